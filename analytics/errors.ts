@@ -1,0 +1,26 @@
+// Expected failures: things a user can act on. They carry a stable code and a Chinese message;
+// row-level problems travel in `rowErrors` (file, row, column, value, reason), as the CLI contract prints them.
+
+export interface RowError {
+  file: string;
+  /** Data row counted from 1 (the first row under the header); 0 for a problem with the file or its header. */
+  row: number;
+  column: string;
+  value: string | null;
+  reason: string;
+}
+
+export class UserError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly rowErrors: RowError[] = [],
+  ) {
+    super(message);
+    this.name = 'UserError';
+  }
+}
+
+export function isUserError(e: unknown): e is UserError {
+  return e instanceof UserError;
+}

@@ -1,0 +1,164 @@
+// One import call: every file is staged, parsed and checked inside one transaction; any refused file
+// refuses the whole call and nothing is written. A file already imported (same sha256) is reported and skipped.
+import type { Sql, Workspace } from '../workspace.js';
+import { UserError, type RowError } from '../errors.js';
+import type { DatasetName } from './datasets.js';
+import { stageFile, type StagedFile } from './stage-file.js';
+import { cellRules, parseStaged, runChecks, type ParsedFile } from './parse-rows.js';
+import { LOAD_STEPS } from './load-steps.js';
+import { createImportMacros } from './sql-macros.js';
+import { sha256File } from './file-hash.js';
+
+export interface ImportOptions {
+  dataset?: DatasetName;
+  dryRun?: boolean;
+  note?: string;
+  onProgress?: (p: { file: string; step: string; done: number; total: number }) => void;
+}
+
+export interface ImportedFile {
+  id: number | null;
+  dataset: DatasetName;
+  file: string;
+  path: string;
+  sha256: string;
+  encoding: string;
+  sheet: string | null;
+  headerRow: number;
+  form: 'long' | 'wide';
+  mapping: { column: string; header: string }[];
+  ignoredColumns: string[];
+  rows: number;
+  accepted: number;
+  rejected: number;
+  /** Set when an identical file was imported before: the earlier batch id. */
+  skippedAsDuplicateOf?: number;
+}
+
+export interface ImportResult {
+  ok: true;
+  dryRun: boolean;
+  batches: ImportedFile[];
+}
+
+interface Prepared {
+  staged: StagedFile;
+  parsed: ParsedFile;
+  sha256: string;
+  errors: RowError[];
+  badRows: number;
+  duplicateOf?: number;
+}
+
+export async function importFiles(ws: Workspace, paths: string[], options: ImportOptions = {}): Promise<ImportResult> {
+  if (paths.length === 0) throw new UserError('NO_FILES', '没有指定要导入的文件');
+  const report = (file: string, step: string, done: number) =>
+    options.onProgress?.({ file, step, done, total: paths.length });
+  const run = async (tx: Sql): Promise<ImportResult> => {
+    await createImportMacros(tx);
+    const staged: { staged: StagedFile; sha: Promise<string> }[] = [];
+    for (const [i, path] of paths.entries()) {
+      report(path, '读取文件', i);
+      const sha = sha256File(path);
+      sha.catch(() => undefined);
+      staged.push({ staged: await stageFile(tx, path, options.dataset), sha });
+    }
+    // Reference data first, so that files of one call may refer to each other (stations → hourly data).
+    staged.sort((a, b) => a.staged.mapping.dataset.order - b.staged.mapping.dataset.order);
+    const out: ImportedFile[] = [];
+    const allErrors: RowError[] = [];
+    for (const [i, s] of staged.entries()) {
+      report(s.staged.fileName, '校验与写入', i);
+      const prepared = await prepare(tx, s.staged, await s.sha);
+      allErrors.push(...prepared.errors);
+      if (prepared.errors.length > 0 || prepared.duplicateOf !== undefined) {
+        out.push(describe(prepared, null));
+        continue;
+      }
+      let id: number | null = null;
+      if (allErrors.length === 0) id = await load(tx, prepared, options.note);
+      out.push(describe(prepared, id));
+    }
+    for (const s of staged) await tx.run(`DROP TABLE IF EXISTS ${s.staged.table}; DROP TABLE IF EXISTS ${s.staged.table}_parsed`);
+    if (allErrors.length > 0) {
+      const bad = out.filter((f) => f.rejected > 0);
+      throw new UserError(
+        'IMPORT_REFUSED',
+        `导入被拒绝，未写入任何数据：${bad.map((f) => `“${f.file}”有 ${f.rejected} 行错误`).join('；')}。请修正后重新导入。`,
+        allErrors,
+      );
+    }
+    report('', '完成', paths.length);
+    return { ok: true, dryRun: options.dryRun ?? false, batches: out };
+  };
+  if (options.dryRun) return dryRun(ws, run);
+  const result = await ws.transaction(run);
+  await ws.checkpoint();
+  return result;
+}
+
+/** A dry run does all the work inside a transaction that is always rolled back. */
+async function dryRun(ws: Workspace, run: (tx: Sql) => Promise<ImportResult>): Promise<ImportResult> {
+  const marker = new Error('dry-run rollback');
+  let result: ImportResult | undefined;
+  try {
+    await ws.transaction(async (tx) => {
+      result = await run(tx);
+      throw marker;
+    });
+  } catch (e) {
+    if (e !== marker) throw e;
+  }
+  return { ...result!, dryRun: true };
+}
+
+async function prepare(tx: Sql, staged: StagedFile, sha256: string): Promise<Prepared> {
+  const parsed = await parseStaged(tx, staged);
+  const earlier = await tx.one<{ batch_id: number }>(
+    'SELECT batch_id FROM import_batches WHERE sha256 = $sha ORDER BY batch_id LIMIT 1', { sha: sha256 });
+  if (earlier) return { staged, parsed, sha256, errors: [], badRows: 0, duplicateOf: earlier.batch_id };
+  const names = new Set(parsed.columns.map((c) => c.name));
+  const has = (c: string) => names.has(c);
+  const step = LOAD_STEPS[staged.mapping.dataset.name];
+  const rules = [...cellRules(parsed.columns), ...step.rules(parsed, has)];
+  const { errors, badRows } = await runChecks(tx, parsed, staged.fileName, rules);
+  return { staged, parsed, sha256, errors, badRows };
+}
+
+async function load(tx: Sql, p: Prepared, note?: string): Promise<number> {
+  const row = await tx.one<{ id: number }>("SELECT nextval('batch_id_seq')::INTEGER AS id");
+  const id = row!.id;
+  const names = new Set(p.parsed.columns.map((c) => c.name));
+  await LOAD_STEPS[p.staged.mapping.dataset.name].insert(tx, p.parsed, id, (c) => names.has(c));
+  await tx.run(
+    `INSERT INTO import_batches VALUES ($id, $dataset, $file, $path, $sha, $size, $enc, $sheet, $hdr, $rows, $acc, 0, now()::TIMESTAMP, $note)`,
+    {
+      id, dataset: p.staged.mapping.dataset.name, file: p.staged.fileName, path: p.staged.path, sha: p.sha256,
+      size: p.staged.size, enc: p.staged.encoding, sheet: p.staged.sheet, hdr: p.staged.headerRow,
+      rows: p.staged.rows, acc: p.staged.rows - p.badRows, note: note ?? null,
+    },
+  );
+  return id;
+}
+
+function describe(p: Prepared, id: number | null): ImportedFile {
+  const s = p.staged;
+  return {
+    id,
+    dataset: s.mapping.dataset.name,
+    file: s.fileName,
+    path: s.path,
+    sha256: p.sha256,
+    encoding: s.encoding,
+    sheet: s.sheet,
+    headerRow: s.headerRow,
+    form: s.mapping.form,
+    mapping: s.mapping.matches.map((m) => ({ column: m.column.name, header: m.header })),
+    ignoredColumns: s.mapping.ignored,
+    rows: s.rows,
+    accepted: p.duplicateOf !== undefined ? 0 : s.rows - p.badRows,
+    rejected: p.badRows,
+    ...(p.duplicateOf !== undefined ? { skippedAsDuplicateOf: p.duplicateOf } : {}),
+  };
+}
+

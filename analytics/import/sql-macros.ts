@@ -1,0 +1,56 @@
+// SQL macros that read the text forms real files use (datasets.md "Rules every importer follows").
+// Created per import on the import's connection; they only read their argument.
+import type { Sql } from '../workspace.js';
+import { POLLUTANT_SYNONYMS } from './datasets.js';
+import { sqlString } from '../sql.js';
+
+/** Cells that mean "no value": kept as NULL, never 0. -99/-999/-9999 are the monitoring systems' missing codes. */
+export const MISSING_MARKERS = ['', '—', '–', '-', '--', '/', 'NA', 'N/A', 'NULL', 'null', '无', '缺测', '-99', '-999', '-9999'];
+
+const FULL_WIDTH = '０１２３４５６７８９．－＋，：／　';
+const HALF_WIDTH = '0123456789.-+,:/ ';
+
+function pollutantMap(): string {
+  const pairs = Object.entries(POLLUTANT_SYNONYMS).flatMap(([p, syn]) =>
+    syn.map((s) => `${sqlString(s.toLowerCase())}: ${sqlString(p)}`));
+  return `MAP {${pairs.join(', ')}}`;
+}
+
+export async function createImportMacros(sql: Sql): Promise<void> {
+  const markers = MISSING_MARKERS.map(sqlString).join(', ');
+  await sql.run(`
+    CREATE OR REPLACE TEMP MACRO zt_is_missing(s) AS (s IS NULL OR trim(s) IN (${markers}));
+    CREATE OR REPLACE TEMP MACRO zt_half(s) AS translate(trim(s), '${FULL_WIDTH}', '${HALF_WIDTH}');
+    -- Fast path first: most cells are plain numbers; CASE only evaluates the slow branch for the rest.
+    CREATE OR REPLACE TEMP MACRO zt_num(s) AS
+      CASE WHEN TRY_CAST(s AS DOUBLE) IS NOT NULL THEN TRY_CAST(s AS DOUBLE)
+           WHEN zt_is_missing(s) THEN NULL ELSE TRY_CAST(replace(replace(zt_half(s), ',', ''), ' ', '') AS DOUBLE) END;
+    CREATE OR REPLACE TEMP MACRO zt_time_parts(s) AS regexp_extract(zt_half(s),
+      '^(\\d{4})[-/.年](\\d{1,2})[-/.月](\\d{1,2})日?(?:[ T]+(\\d{1,2})(?:[:时点](\\d{1,2})?)?(?::(\\d{1,2})(?:\\.\\d+)?)?分?)?$',
+      ['y', 'mo', 'd', 'h', 'mi', 'se']);
+    -- Hour-ending 24:00 is the next day's 00:00. Excel serial numbers count days from 1899-12-30.
+    CREATE OR REPLACE TEMP MACRO zt_time_from(p) AS
+      CASE WHEN p.y = '' THEN NULL
+           WHEN coalesce(TRY_CAST(nullif(p.h, '') AS INTEGER), 0) = 24
+             THEN CASE WHEN coalesce(TRY_CAST(nullif(p.mi, '') AS INTEGER), 0) = 0 AND coalesce(TRY_CAST(nullif(p.se, '') AS INTEGER), 0) = 0
+                       THEN TRY_CAST(printf('%s-%s-%s', p.y, p.mo, p.d) AS DATE) + INTERVAL 1 DAY END
+           ELSE TRY_CAST(printf('%s-%02d-%02d %02d:%02d:%02d', p.y, p.mo::INTEGER, p.d::INTEGER,
+                  coalesce(TRY_CAST(nullif(p.h, '') AS INTEGER), 0), coalesce(TRY_CAST(nullif(p.mi, '') AS INTEGER), 0),
+                  coalesce(TRY_CAST(nullif(p.se, '') AS INTEGER), 0)) AS TIMESTAMP) END;
+    -- The slow path, for cells DuckDB's own timestamp cast does not read (Chinese forms, Excel serials).
+    CREATE OR REPLACE TEMP MACRO zt_time_slow(s) AS
+      CASE WHEN zt_is_missing(s) THEN NULL
+           WHEN regexp_full_match(zt_half(s), '\\d{5}(\\.\\d+)?')
+             THEN TIMESTAMP '1899-12-30' + to_seconds(round(zt_half(s)::DOUBLE * 86400)::BIGINT)
+           ELSE zt_time_from(zt_time_parts(s)) END;
+    CREATE OR REPLACE TEMP MACRO zt_pollutant(s) AS
+      (${pollutantMap()})[lower(replace(translate(trim(s), '₀₁₂₃₄₅₆₇₈₉．ＰＭＳＯＮＣ', '0123456789.PMSONC'), ' ', ''))];
+    CREATE OR REPLACE TEMP MACRO zt_bool(s) AS
+      CASE WHEN upper(trim(s)) IN ('是', 'Y', 'YES', 'TRUE', '1', '√') THEN true
+           WHEN upper(trim(s)) IN ('否', 'N', 'NO', 'FALSE', '0', '×') THEN false END;
+    CREATE OR REPLACE TEMP MACRO zt_unit_type(s) AS
+      CASE WHEN trim(s) IN ('1', '优先保护', '优先保护单元', '优先') THEN 1
+           WHEN trim(s) IN ('2', '重点管控', '重点管控单元', '重点') THEN 2
+           WHEN trim(s) IN ('3', '一般管控', '一般管控单元', '一般') THEN 3 END;
+  `);
+}

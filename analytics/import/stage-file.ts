@@ -1,0 +1,145 @@
+// Reads one input file into a temporary all-text table (c0, c1, … plus the data-row number), after finding its
+// encoding, delimiter or sheet, header row and dataset. Parsing and validation then happen in SQL (parse-rows.ts).
+import { open, stat, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, extname, join } from 'node:path';
+import type { Sql } from '../workspace.js';
+import { UserError } from '../errors.js';
+import { sqlString } from '../sql.js';
+import type { DatasetName } from './datasets.js';
+import { guessHeader, mapHeaders, type HeaderMapping } from './header-match.js';
+import { decodeSample, detectEncoding, transcodeToUtf8, type TextEncodingName } from './text-encoding.js';
+import { DELIMITERS, parseCsvLines } from './csv-lines.js';
+import { readXlsxIntoTable, sniffXlsx } from './xlsx-stage.js';
+
+export interface StagedFile {
+  path: string;
+  fileName: string;
+  size: number;
+  encoding: TextEncodingName | 'xlsx';
+  sheet: string | null;
+  /** 1-based line (CSV) or row (XLSX) of the header in the file. */
+  headerRow: number;
+  headers: string[];
+  mapping: HeaderMapping;
+  /** Temporary table holding the cells as text in columns c0…cN. */
+  table: string;
+  /** SQL giving a staged row's data-row number (1 = first row under the header). */
+  rowExpr: string;
+  rows: number;
+}
+
+const SNIFF_BYTES = 256 * 1024;
+const SNIFF_LINES = 40;
+let stagingCounter = 0;
+
+export async function stageFile(sql: Sql, path: string, forced?: DatasetName): Promise<StagedFile> {
+  const fileName = basename(path);
+  const size = await stat(path).then((s) => s.size, () => {
+    throw new UserError('FILE_MISSING', `找不到文件：${path}`, [{ file: fileName, row: 0, column: '', value: null, reason: '文件不存在或无法读取' }]);
+  });
+  if (size === 0) throw refuse(fileName, '文件为空');
+  const table = `zt_stage_${process.pid}_${++stagingCounter}`;
+  const ext = extname(path).toLowerCase();
+  if (ext === '.xlsx') {
+    const sniff = await sniffXlsx(path, SNIFF_LINES, forced).catch((e: unknown) => {
+      if (e instanceof UserError) throw e;
+      throw refuse(fileName, `无法读取 Excel 文件（${(e as Error).message}），请确认文件为 .xlsx 格式且未损坏`);
+    });
+    if (!sniff) throw refuse(fileName, notRecognised(forced));
+    const mapping = checkedMapping(fileName, sniff.headers, sniff.dataset, forced);
+    const rows = await readXlsxIntoTable(sql, path, sniff.sheet, sniff.headerRow, sniff.headers.length, table);
+    return { path, fileName, size, encoding: 'xlsx', sheet: sniff.sheet, headerRow: sniff.headerRow, headers: sniff.headers, mapping, table, rowExpr: '__row', rows };
+  }
+  if (ext !== '.csv' && ext !== '.txt') {
+    throw refuse(fileName, `不支持的文件类型“${ext || '无扩展名'}”，请提供 .csv 或 .xlsx 文件`);
+  }
+  return stageCsv(sql, path, fileName, size, table, forced);
+}
+
+async function stageCsv(sql: Sql, path: string, fileName: string, size: number, table: string, forced?: DatasetName): Promise<StagedFile> {
+  const sample = await readHead(path, SNIFF_BYTES);
+  const encoding = detectEncoding(sample);
+  if (!encoding) throw refuse(fileName, '无法识别文件编码（既不是 UTF-8 也不是 GB18030/GBK），请另存为 UTF-8 编码的 CSV');
+  const text = decodeSample(sample, encoding);
+  let best: { delimiter: string; lines: string[][]; guess: NonNullable<ReturnType<typeof guessHeader>> } | undefined;
+  for (const delimiter of DELIMITERS) {
+    const lines = parseCsvLines(text, delimiter, SNIFF_LINES);
+    const guess = guessHeader(lines, forced);
+    if (guess && (!best || guess.score > best.guess.score)) best = { delimiter, lines, guess };
+  }
+  if (!best) throw refuse(fileName, notRecognised(forced));
+  const headerIndex = best.guess.headerIndex;
+  const headers = best.lines[headerIndex]!.map((h) => h.trim());
+  const mapping = checkedMapping(fileName, headers, best.guess.dataset, forced);
+
+  let readPath = path;
+  let tempDir: string | undefined;
+  try {
+    if (encoding === 'gb18030') {
+      tempDir = await mkdtemp(join(tmpdir(), 'zonetrack-'));
+      readPath = join(tempDir, 'utf8.csv');
+      await transcodeToUtf8(path, readPath).catch((e: Error) => {
+        throw refuse(fileName, `文件中有无法按 GB18030 解码的字节（${e.message}），请检查文件是否损坏或混用了编码`);
+      });
+    }
+    const columns = headers.map((_, i) => `'c${i}': 'VARCHAR'`).join(', ');
+    await sql.run(`CREATE TEMP TABLE ${table} AS
+      SELECT * FROM read_csv(${sqlString(readPath)}, header = false, skip = ${headerIndex + 1}, auto_detect = false,
+        delim = ${sqlString(best.delimiter)}, quote = '"', escape = '"', columns = {${columns}},
+        null_padding = true, strict_mode = false, encoding = 'utf-8')`).catch((e: Error) => {
+      throw refuse(fileName, `读取 CSV 失败：${firstLine(e.message)}`);
+    });
+  } finally {
+    if (tempDir) await rm(tempDir, { recursive: true, force: true });
+  }
+  // The staging table keeps file order (preserve_insertion_order), so rowids run in file order from their
+  // first value; inside a transaction they start at a large offset, hence the subtraction.
+  const count = await sql.one<{ n: number; first: bigint | number | null }>(`SELECT count(*) AS n, min(rowid) AS first FROM ${table}`);
+  const rowExpr = `(rowid - ${count?.first ?? 0} + 1)::INTEGER`;
+  return { path, fileName, size, encoding, sheet: null, headerRow: headerIndex + 1, headers, mapping, table, rowExpr, rows: count?.n ?? 0 };
+}
+
+function checkedMapping(fileName: string, headers: string[], dataset: HeaderMapping['dataset'], forced?: DatasetName): HeaderMapping {
+  const mapping = mapHeaders(headers, dataset);
+  if (mapping.missing.length > 0) {
+    throw new UserError(
+      'MISSING_COLUMNS',
+      `文件“${fileName}”（识别为${dataset.label}）缺少必需的列：${mapping.missing.map((c) => c.label).join('、')}`,
+      mapping.missing.map((c) => ({
+        file: fileName, row: 0, column: c.label, value: null,
+        reason: `缺少必需的列“${c.label}”（可用的列名：${c.synonyms.slice(0, 4).join('、')}）${forced ? '' : '；若数据集识别有误，请用 --dataset 指定'}`,
+      })),
+    );
+  }
+  return mapping;
+}
+
+function notRecognised(forced?: DatasetName): string {
+  return forced
+    ? `在文件前 ${SNIFF_LINES} 行中找不到“${forced}”数据集的表头，请检查列名`
+    : `无法识别数据集：在文件前 ${SNIFF_LINES} 行中找不到已知的表头（如“站点编码、监测时间、污染物、浓度”），可用 --dataset 指定`;
+}
+
+export function refuse(fileName: string, reason: string): UserError {
+  return new UserError('FILE_REFUSED', `文件“${fileName}”被拒绝：${reason}`, [{ file: fileName, row: 0, column: '', value: null, reason }]);
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0] ?? s;
+}
+
+async function readHead(path: string, bytes: number): Promise<Uint8Array> {
+  const fh = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(bytes);
+    const { bytesRead } = await fh.read(buf, 0, bytes, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+
+export async function dropStaged(sql: Sql, staged: StagedFile): Promise<void> {
+  await sql.run(`DROP TABLE IF EXISTS ${staged.table}`);
+}

@@ -1,0 +1,95 @@
+// Control units and air stations of the synthetic sample: per-district unit counts from the 2023 table where
+// published (domain/chongqing.md §4.2), plausible ones for the seven counties whose rows were not; 2–6 city
+// sites per district (more at the larger scales), each inside one of the district's key control units.
+import { CHONGQING_DISTRICTS, type DistrictReference } from '../reference/chongqing-districts.js';
+import { randomInt, seededRandom } from './random.js';
+
+export type SampleScale = 'small' | 'city' | 'stress';
+
+export interface SampleUnit {
+  code: string;
+  name: string;
+  type: 1 | 2 | 3;
+  districtCode: string;
+  areaKm2: number;
+}
+
+export interface SampleStation {
+  code: string;
+  name: string;
+  districtCode: string;
+  districtName: string;
+  unitCode: string;
+  lon: number;
+  lat: number;
+  level: '国控' | '市控';
+  isCitySite: boolean;
+  /** Typical PM2.5 level of the site, μg/m³ (drives the generator). */
+  pm25Base: number;
+}
+
+const TYPE_NAMES = { 1: '优先保护单元', 2: '重点管控单元', 3: '一般管控单元' } as const;
+const STATIONS_PER_DISTRICT: Record<SampleScale, [number, number]> = { small: [2, 3], city: [3, 6], stress: [6, 10] };
+const SITE_NAMES = ['监测站', '中学', '环境监测站', '区政府', '工业园', '公园', '医院', '水厂', '街道', '体育中心'];
+
+// Rough district centres (lon, lat) so that coordinates are plausible; counties spread east and south-east.
+function centre(d: DistrictReference, i: number): [number, number] {
+  if (d.regionGroup === '主城都市区') return [106.2 + (i % 6) * 0.15, 29.2 + Math.floor(i / 6) * 0.12];
+  if (d.regionGroup === '渝东北三峡库区城镇群') return [107.6 + (i % 5) * 0.35, 30.5 + Math.floor(i / 5) * 0.2];
+  return [108.2 + (i % 3) * 0.3, 29.0 + Math.floor(i / 3) * 0.25];
+}
+
+export function sampleDistricts(only?: string[]): DistrictReference[] {
+  return CHONGQING_DISTRICTS.filter((d) => !only || only.includes(d.code));
+}
+
+export function sampleUnits(seed: number, districts: DistrictReference[]): SampleUnit[] {
+  const rand = seededRandom(seed * 7919 + 1);
+  const units: SampleUnit[] = [];
+  for (const d of districts) {
+    const counts = d.unitCounts ?? { priority: randomInt(rand, 10, 16), key: randomInt(rand, 3, 7), general: randomInt(rand, 2, 5) };
+    const byType: [1 | 2 | 3, number][] = [[1, counts.priority], [2, counts.key], [3, counts.general]];
+    for (const [type, n] of byType) {
+      for (let k = 1; k <= n; k++) {
+        units.push({
+          code: `ZH${d.code}${type}${String(k).padStart(4, '0')}`,
+          name: `${d.name}${TYPE_NAMES[type].replace('单元', '')}单元${String(k).padStart(2, '0')}`,
+          type, districtCode: d.code,
+          areaKm2: Math.round((type === 1 ? 20 + rand() * 180 : 3 + rand() * 60) * 100) / 100,
+        });
+      }
+    }
+  }
+  return units;
+}
+
+export function sampleStations(seed: number, scale: SampleScale, districts: DistrictReference[], units: SampleUnit[]): SampleStation[] {
+  const rand = seededRandom(seed * 104729 + 2);
+  const [lo, hi] = STATIONS_PER_DISTRICT[scale];
+  const stations: SampleStation[] = [];
+  let seq = 1800;
+  districts.forEach((d, di) => {
+    const n = randomInt(rand, lo, hi);
+    const keyUnits = units.filter((u) => u.districtCode === d.code && u.type === 2);
+    const hostUnits = keyUnits.length ? keyUnits : units.filter((u) => u.districtCode === d.code);
+    const [lon0, lat0] = centre(d, di);
+    // Central districts and industrial towns run higher PM2.5 than the north-east and south-east counties.
+    const base = d.subGroup === '中心城区' ? 40 : d.regionGroup === '主城都市区' ? 37 : 31;
+    for (let k = 0; k < n; k++) {
+      seq++;
+      stations.push({
+        code: `${seq}A`,
+        name: `${d.name.replace(/(土家族|苗族|自治县)/g, '').replace(/[区县]$/, '')}${SITE_NAMES[k % SITE_NAMES.length]}`,
+        districtCode: d.code, districtName: d.name,
+        unitCode: hostUnits[k % hostUnits.length]!.code,
+        lon: Math.round((lon0 + rand() * 0.1) * 10000) / 10000,
+        lat: Math.round((lat0 + rand() * 0.1) * 10000) / 10000,
+        level: k === 0 ? '国控' : '市控',
+        // One regional background site in a few districts: it must not count in district evaluation.
+        isCitySite: !(k === n - 1 && n >= 3 && di % 5 === 0),
+        pm25Base: Math.round((base + (rand() - 0.5) * 8) * 10) / 10,
+      });
+    }
+  });
+  return stations;
+}

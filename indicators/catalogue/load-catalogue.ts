@@ -1,0 +1,18 @@
+import { UserError } from '../../analytics/errors.js';
+import { catalogueFile, type Catalogue } from './schema.js';
+import defaultCatalogue from './default-2025.json' with { type: 'json' };
+
+/** Validates a catalogue document; the error names the entry and field that are wrong. */
+export function parseCatalogue(doc: unknown, source: string): Catalogue {
+  const parsed = catalogueFile.safeParse(doc);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(根)'}：${i.message}`);
+    throw new UserError('CATALOGUE_INVALID', `指标体系文件“${source}”有误：${issues.join('；')}`);
+  }
+  return parsed.data;
+}
+
+/** The catalogue in force. Layers (municipal, district) come later; today the built-in default. */
+export function activeCatalogue(): Catalogue {
+  return parseCatalogue(defaultCatalogue, 'default-2025.json');
+}

@@ -1,0 +1,53 @@
+// The catalogue file format: indicators, targets, scoring rules and grades are data (domain/indicators.md),
+// validated here so a bad file is refused with the entry and field named.
+import { z } from 'zod';
+
+const targetSpec: z.ZodType<TargetSpec> = z.lazy(() =>
+  z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('value'), value: z.number() }),
+    z.object({ kind: z.literal('previous_year') }),
+    z.object({ kind: z.literal('standard_limit'), limit: z.enum(['PM2.5_annual_grade2']) }),
+    z.object({ kind: z.literal('min_of'), of: z.array(targetSpec).min(1) }),
+  ]),
+);
+
+export type TargetSpec =
+  | { kind: 'value'; value: number }
+  | { kind: 'previous_year' }
+  | { kind: 'standard_limit'; limit: 'PM2.5_annual_grade2' }
+  | { kind: 'min_of'; of: TargetSpec[] };
+
+export const scoringRule = z.discriminatedUnion('type', [
+  /** Deduct `deduct` points per `per` units of gap beyond the target, floor 0. */
+  z.object({ type: z.literal('linear'), per: z.number().positive(), deduct: z.number().nonnegative() }),
+  /** Deduct `deduct` points per counted item beyond the target. */
+  z.object({ type: z.literal('per_count'), deduct: z.number().nonnegative() }),
+]);
+export type ScoringRule = z.infer<typeof scoringRule>;
+
+export const indicatorEntry = z.object({
+  id: z.string().regex(/^[A-Z]\d+$/),
+  name: z.string().min(1),
+  nameEn: z.string().min(1),
+  dimension: z.string(),
+  scope: z.array(z.enum(['district', 'unit', 'city'])).min(1),
+  measure: z.string(),
+  unit: z.string(),
+  decimals: z.number().int().min(0).max(4),
+  direction: z.enum(['lower_better', 'higher_better']),
+  target: targetSpec,
+  points: z.number().positive(),
+  rule: scoringRule,
+  datasets: z.array(z.string()),
+});
+export type IndicatorEntry = z.infer<typeof indicatorEntry>;
+
+export const catalogueFile = z.object({
+  id: z.string(),
+  version: z.string(),
+  name: z.string(),
+  dimensions: z.array(z.object({ id: z.string(), name: z.string(), points: z.number() })),
+  grades: z.array(z.object({ min: z.number(), name: z.string() })).min(1),
+  indicators: z.array(indicatorEntry).min(1),
+});
+export type Catalogue = z.infer<typeof catalogueFile>;

@@ -1,0 +1,120 @@
+// Computes every indicator of the active catalogue for every district and the city for one year, in one
+// transaction: a new compute run with its values, targets, points and the import batches behind each value.
+import type { Sql, Workspace } from '../analytics/workspace.js';
+import { UserError } from '../analytics/errors.js';
+import { activeCatalogue } from './catalogue/load-catalogue.js';
+import type { IndicatorEntry } from './catalogue/schema.js';
+import { editionsFor, type AirEdition } from './standards/editions.js';
+import { buildAirDaily } from './measures/air-daily.js';
+import { readAirAnnual, type MeasureRow } from './measures/air-annual.js';
+import { resolveTarget } from './targets.js';
+import { scoreItem } from './scoring/score-item.js';
+import { APP_VERSION } from '../analytics/app-version.js';
+
+export interface ComputeOptions {
+  year: number;
+  edition?: AirEdition;
+  onProgress?: (p: { step: string; done: number; total: number }) => void;
+}
+
+export interface ComputeSummary {
+  runId: number;
+  year: number;
+  edition: AirEdition;
+  catalogue: { id: string; version: string };
+  values: number;
+  entities: number;
+}
+
+interface ValueRow {
+  indicator: IndicatorEntry;
+  entity: string;
+  level: 'district' | 'city';
+  measure: MeasureRow | undefined;
+  previous: number | null;
+  target: number | null;
+  targetSource: string;
+  status: string;
+  points: number | null;
+  explanation: string;
+}
+
+export async function computeIndicators(ws: Workspace, options: ComputeOptions): Promise<ComputeSummary> {
+  const { year } = options;
+  if (!Number.isInteger(year) || year < 2000 || year > 2100) {
+    throw new UserError('BAD_YEAR', `评估年份无效：${year}`);
+  }
+  const { edition } = editionsFor(year, options.edition);
+  const catalogue = activeCatalogue();
+  const progress = (step: string, done: number) => options.onProgress?.({ step, done, total: 4 });
+  const summary = await ws.transaction(async (tx) => {
+    progress('按日统计站点与区县浓度', 0);
+    await buildAirDaily(tx, { fromYear: year - 1, toYear: year, edition });
+    progress('计算年度指标', 1);
+    const measures = await readAirAnnual(tx);
+    const byKey = new Map(measures.map((m) => [`${m.measure}|${m.entity_code}|${m.year}`, m]));
+    const districts = await tx.all<{ district_code: string }>('SELECT district_code FROM districts ORDER BY district_code');
+    const entities: { code: string; level: 'district' | 'city' }[] = [
+      ...districts.map((d) => ({ code: d.district_code, level: 'district' as const })),
+      { code: 'city', level: 'city' },
+    ];
+    progress('确定目标值并评分', 2);
+    const rows: ValueRow[] = [];
+    for (const indicator of catalogue.indicators) {
+      for (const e of entities) {
+        if (!indicator.scope.includes(e.level)) continue;
+        const m = byKey.get(`${indicator.measure}|${e.code}|${year}`);
+        const prev = byKey.get(`${indicator.measure}|${e.code}|${year - 1}`);
+        const t = resolveTarget(indicator.target, {
+          year, edition, previousYear: prev && prev.valid ? prev.value : null,
+        });
+        const scored = scoreItem(indicator, m?.value ?? null, t.target, {
+          missing: !m, insufficient: !!m && !m.valid, targetMissingReason: t.target === null ? t.source : undefined,
+        });
+        rows.push({
+          indicator, entity: e.code, level: e.level, measure: m, previous: prev && prev.valid ? prev.value : null, target: t.target, targetSource: t.source,
+          status: scored.status, points: e.level === 'district' ? scored.points : null,
+          explanation: e.level === 'district' ? scored.explanation : scored.finding, // the city is not scored
+        });
+      }
+    }
+    progress('保存结果', 3);
+    const run = await tx.one<{ id: number }>("SELECT nextval('run_id_seq')::INTEGER AS id");
+    const runId = run!.id;
+    await tx.run(
+      `INSERT INTO compute_runs VALUES ($run, $year, 'annual', $cid, $cver, $ed, $app, now()::TIMESTAMP)`,
+      { run: runId, year, cid: catalogue.id, cver: catalogue.version, ed: edition, app: APP_VERSION },
+    );
+    await insertValues(tx, runId, year, rows);
+    await tx.run(`
+      INSERT INTO air_entity_monthly
+      SELECT ${runId}, entity_code, ${year}, m, pm25, coalesce(valid_days, 0), coalesce(good, 0), coalesce(heavy, 0)
+      FROM (SELECT entity_code, month(day) AS m, avg(conc) AS pm25 FROM zt_entity_daily
+            WHERE metric = 'PM2.5_24H' AND year(day) = ${year} GROUP BY ALL) p
+      FULL JOIN (SELECT entity_code, month(day) AS m, count(*)::INTEGER AS valid_days,
+                   count(*) FILTER (WHERE aqi <= 100)::INTEGER AS good, count(*) FILTER (WHERE aqi > 200)::INTEGER AS heavy
+                 FROM zt_entity_aqi WHERE valid AND year(day) = ${year} GROUP BY ALL) a
+      USING (entity_code, m)`);
+    await tx.run(`DROP TABLE IF EXISTS zt_station_daily; DROP TABLE IF EXISTS zt_entity_daily;
+      DROP TABLE IF EXISTS zt_entity_iaqi; DROP TABLE IF EXISTS zt_entity_aqi;`);
+    progress('完成', 4);
+    return { runId, year, edition, catalogue: { id: catalogue.id, version: catalogue.version }, values: rows.length, entities: entities.length };
+  });
+  await ws.checkpoint();
+  return summary;
+}
+
+async function insertValues(tx: Sql, runId: number, year: number, rows: ValueRow[]): Promise<void> {
+  const stmt = await tx.connection().prepare(`INSERT INTO indicator_values VALUES
+    ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17::INTEGER[])`);
+  for (const r of rows) {
+    const m = r.measure;
+    stmt.bind([
+      runId, r.indicator.id, r.entity, r.level, year,
+      m && m.valid ? m.value : null, m?.numerator ?? null, m?.denominator ?? null, r.previous,
+      r.target, r.targetSource, r.status, r.points, r.level === 'district' ? r.indicator.points : null,
+      m?.completeness ?? 0, r.explanation, JSON.stringify(m?.batches ?? []),
+    ]);
+    await stmt.run();
+  }
+}

@@ -1,0 +1,121 @@
+// Daily air measures, set-based in SQL (HJ 663 validity, HJ 633 AQI):
+//   hourly values → station daily values (24-h means with ≥ 20 valid hours; O3 daily max 1-h; O3 daily max
+//   8-h over the windows ending 08:00–24:00, each needing ≥ 6 valid hours, the day needing ≥ 14 valid windows
+//   unless its max exceeds the limit) → entity daily values (district or city: mean over its city sites, day
+//   by day) → IAQI / AQI per entity-day.
+import type { Sql } from '../../analytics/workspace.js';
+import { sqlString } from '../../analytics/sql.js';
+import type { AirEdition } from '../standards/editions.js';
+import { breakpointValuesSql, DAILY_METRICS, O3_8H_OVER_800, BREAKPOINTS } from '../standards/hj633-aqi.js';
+import { O3_8H_LIMIT_GRADE2 } from '../standards/gb3095-limits.js';
+
+/** Flags that still mean a valid value; anything else marked (H, BB, -99, …) is invalid. Empty = valid. */
+export const VALID_AIR_FLAGS = ['N', 'A', '有效'];
+export const MIN_HOURS_PER_DAY = 20;
+export const MIN_HOURS_PER_8H = 6;
+export const MIN_8H_WINDOWS = 14;
+
+export interface AirDailyOptions {
+  /** Years covered (inclusive). */
+  fromYear: number;
+  toYear: number;
+  edition: AirEdition;
+}
+
+/** Hour-ending time t belongs to the day of t − 1 hour and is that day's hour (1…24). */
+const HOURLY_IN_RANGE = (o: AirDailyOptions) => `
+  SELECT a.station_code, s.district_code, CAST(a.time - INTERVAL 1 HOUR AS DATE) AS day,
+         hour(a.time - INTERVAL 1 HOUR) + 1 AS he, a.pollutant,
+         CASE WHEN a.flag IS NULL OR a.flag IN (${VALID_AIR_FLAGS.map(sqlString).join(', ')}) THEN a.value END AS v
+  FROM air_hourly a JOIN air_stations s USING (station_code)
+  WHERE s.is_city_site
+    AND a.time > TIMESTAMP '${o.fromYear}-01-01 00:00:00' AND a.time <= TIMESTAMP '${o.toYear + 1}-01-01 00:00:00'`;
+
+/** Builds zt_station_daily(station_code, district_code, day, metric, conc). */
+export async function buildStationDaily(sql: Sql, o: AirDailyOptions): Promise<void> {
+  await sql.run(`
+    CREATE OR REPLACE TEMP TABLE zt_hourly AS ${HOURLY_IN_RANGE(o)};
+    CREATE OR REPLACE TEMP TABLE zt_station_daily AS
+    SELECT station_code, district_code, day, pollutant || '_24H' AS metric, avg(v) AS conc
+      FROM zt_hourly WHERE pollutant <> 'O3'
+      GROUP BY ALL HAVING count(v) >= ${MIN_HOURS_PER_DAY}
+    UNION ALL
+    SELECT station_code, district_code, day, 'O3_1H', max(v)
+      FROM zt_hourly WHERE pollutant = 'O3'
+      GROUP BY ALL HAVING count(v) >= ${MIN_HOURS_PER_DAY}
+    UNION ALL
+    SELECT station_code, district_code, day, 'O3_8H', max(m8)
+      FROM (
+        SELECT g.station_code, g.district_code, g.day, r.he,
+               CASE WHEN count(h.v) OVER w >= ${MIN_HOURS_PER_8H} THEN avg(h.v) OVER w END AS m8
+        FROM (SELECT DISTINCT station_code, district_code, day FROM zt_hourly WHERE pollutant = 'O3') g
+        CROSS JOIN range(1, 25) r(he)
+        LEFT JOIN zt_hourly h ON h.pollutant = 'O3' AND h.station_code = g.station_code AND h.day = g.day AND h.he = r.he
+        WINDOW w AS (PARTITION BY g.station_code, g.day ORDER BY r.he ROWS BETWEEN 7 PRECEDING AND CURRENT ROW)
+      ) WHERE he >= 8
+      GROUP BY ALL
+      HAVING count(m8) >= ${MIN_8H_WINDOWS} OR max(m8) > ${O3_8H_LIMIT_GRADE2};
+    DROP TABLE zt_hourly;
+  `);
+}
+
+/**
+ * Builds zt_entity_daily(entity_code, day, metric, conc, conc_r, sites) for every district and for 'city':
+ * the mean of the valid station values of its city sites; conc_r is rounded as daily values are published
+ * (CO to 0.1 mg/m³, others to 1 μg/m³, GB/T 8170 round-half-even) and feeds the AQI.
+ */
+export async function buildEntityDaily(sql: Sql): Promise<void> {
+  await sql.run(`
+    CREATE OR REPLACE TEMP TABLE zt_entity_daily AS
+    SELECT entity_code, day, metric, conc,
+           CASE WHEN metric = 'CO_24H' THEN round_even(conc, 1) ELSE round_even(conc, 0) END AS conc_r, sites
+    FROM (
+      SELECT district_code AS entity_code, day, metric, avg(conc) AS conc, count(*)::INTEGER AS sites
+        FROM zt_station_daily GROUP BY ALL
+      UNION ALL
+      SELECT 'city', day, metric, avg(conc), count(*)::INTEGER FROM zt_station_daily GROUP BY ALL
+    )`);
+}
+
+/** SQL computing IAQI for rows of `input` (entity_code, day, metric, conc_r) under one edition. */
+export function iaqiSql(input: string, edition: AirEdition): string {
+  const top = (metric: string) => BREAKPOINTS[edition][metric as keyof (typeof BREAKPOINTS)['2012']]!.at(-1)!;
+  const tops = Object.keys(BREAKPOINTS[edition]).map((m) => `WHEN '${m}' THEN ${top(m)}`).join(' ');
+  const over800 = O3_8H_OVER_800[edition];
+  return `
+    SELECT i.entity_code, i.day, i.metric, i.conc_r,
+      CASE
+        WHEN i.metric = 'O3_8H' AND i.conc_r > 800 THEN ${over800 === null ? 'NULL' : over800}
+        WHEN i.conc_r > (CASE i.metric ${tops} END) THEN 500
+        -- round(…, 9) first so that a value that is an integer up to float error is not pushed up by ceil
+        ELSE ceil(round((bp.iaqi_hi - bp.iaqi_lo) / (bp.c_hi - bp.c_lo) * (i.conc_r - bp.c_lo) + bp.iaqi_lo, 9))
+      END::INTEGER AS iaqi
+    FROM ${input} i
+    LEFT JOIN ${breakpointValuesSql()}
+      ON bp.edition = '${edition}' AND bp.metric = i.metric
+     AND (i.conc_r > bp.c_lo OR (bp.c_lo = 0 AND i.conc_r >= 0)) AND i.conc_r <= bp.c_hi
+    WHERE i.metric IN (${DAILY_METRICS[edition].map(sqlString).join(', ')})`;
+}
+
+/**
+ * Builds zt_entity_aqi(entity_code, day, aqi, primary_pollutants, valid): a day has a valid AQI when every
+ * concentration its edition uses is valid (IAQI of the O3 8-h value may be absent above 800 in 2012).
+ */
+export async function buildEntityAqi(sql: Sql, edition: AirEdition): Promise<void> {
+  const needed = DAILY_METRICS[edition].length;
+  await sql.run(`
+    CREATE OR REPLACE TEMP TABLE zt_entity_iaqi AS ${iaqiSql('zt_entity_daily', edition)};
+    CREATE OR REPLACE TEMP TABLE zt_entity_aqi AS
+    SELECT entity_code, day, max(iaqi) AS aqi,
+           CASE WHEN max(iaqi) > 50 THEN list(DISTINCT split_part(metric, '_', 1) ORDER BY split_part(metric, '_', 1))
+                FILTER (WHERE is_max) END AS primary_pollutants,
+           count(*) = ${needed} AS valid
+    FROM (SELECT *, iaqi = max(iaqi) OVER (PARTITION BY entity_code, day) AS is_max FROM zt_entity_iaqi)
+    GROUP BY entity_code, day`);
+}
+
+export async function buildAirDaily(sql: Sql, o: AirDailyOptions): Promise<void> {
+  await buildStationDaily(sql, o);
+  await buildEntityDaily(sql);
+  await buildEntityAqi(sql, o.edition);
+}

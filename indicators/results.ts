@@ -1,0 +1,174 @@
+// Reading computed results back: one value with its lineage, score sheets, rankings. Always from the latest
+// compute run of the year, so what the CLI, the UI and the reports show is the same snapshot.
+import type { Sql } from '../analytics/workspace.js';
+import { UserError } from '../analytics/errors.js';
+import { activeCatalogue } from './catalogue/load-catalogue.js';
+import { gradeOf, ruleText } from './scoring/score-item.js';
+
+export interface RunInfo {
+  run_id: number;
+  year: number;
+  catalogue_id: string;
+  catalogue_version: string;
+  standard_edition: string;
+  app_version: string;
+  computed_at: Date;
+}
+
+export async function latestRun(sql: Sql, year: number): Promise<RunInfo> {
+  const run = await sql.one<RunInfo>('SELECT * FROM compute_runs WHERE year = $y ORDER BY run_id DESC LIMIT 1', { y: year });
+  if (!run) throw new UserError('NOT_COMPUTED', `${year}年的指标尚未计算，请先运行“计算指标”（zonetrack compute --year ${year}）`);
+  return run;
+}
+
+export interface IndicatorValue {
+  indicator: string;
+  name: string;
+  entity: string;
+  entityName: string;
+  year: number;
+  value: number | null;
+  unit: string;
+  decimals: number;
+  numerator: number | null;
+  denominator: number | null;
+  /** The previous year's value under the same edition (for 同比). */
+  previous: number | null;
+  target: number | null;
+  targetSource: string | null;
+  status: string;
+  points: number | null;
+  maxPoints: number | null;
+  completeness: number;
+  explanation: string;
+  standardEdition: string;
+  runId: number;
+  batches: { id: number; dataset: string; file: string; sha256: string; rows: number }[];
+}
+
+const ENTITY_NAME = `coalesce((SELECT name FROM districts d WHERE d.district_code = v.entity_code), CASE WHEN v.entity_code = 'city' THEN '全市' END)`;
+
+async function valuesOf(sql: Sql, runId: number, where: string, params: Record<string, string>): Promise<IndicatorValue[]> {
+  const catalogue = activeCatalogue();
+  const rows = await sql.all<Record<string, unknown>>(
+    `SELECT v.*, ${ENTITY_NAME} AS entity_name, r.standard_edition FROM indicator_values v JOIN compute_runs r USING (run_id)
+     WHERE v.run_id = ${runId} ${where} ORDER BY v.indicator_id, v.entity_code`, params);
+  const batchIds = [...new Set(rows.flatMap((r) => r.batches as number[]))];
+  const batches = batchIds.length
+    ? await sql.all<{ batch_id: number; dataset: string; file_name: string; sha256: string; rows_accepted: number }>(
+        `SELECT batch_id, dataset, file_name, sha256, rows_accepted FROM import_batches WHERE batch_id IN (${batchIds.join(',')})`)
+    : [];
+  const batchById = new Map(batches.map((b) => [b.batch_id, b]));
+  return rows.map((r) => {
+    const ind = catalogue.indicators.find((i) => i.id === r.indicator_id);
+    return {
+      indicator: r.indicator_id as string,
+      name: ind?.name ?? (r.indicator_id as string),
+      entity: r.entity_code as string,
+      entityName: (r.entity_name as string) ?? (r.entity_code as string),
+      year: r.year as number,
+      value: r.value as number | null,
+      unit: ind?.unit ?? '',
+      decimals: ind?.decimals ?? 1,
+      numerator: r.numerator as number | null,
+      denominator: r.denominator as number | null,
+      previous: r.previous_value as number | null,
+      target: r.target as number | null,
+      targetSource: r.target_source as string | null,
+      status: r.status as string,
+      points: r.points as number | null,
+      maxPoints: r.max_points as number | null,
+      completeness: r.completeness as number,
+      explanation: r.explanation as string,
+      standardEdition: r.standard_edition as string,
+      runId,
+      batches: (r.batches as number[]).map((id) => {
+        const b = batchById.get(id);
+        return { id, dataset: b?.dataset ?? '', file: b?.file_name ?? '', sha256: b?.sha256 ?? '', rows: b?.rows_accepted ?? 0 };
+      }),
+    };
+  });
+}
+
+export async function getValue(sql: Sql, indicator: string, entity: string, year: number): Promise<IndicatorValue> {
+  const run = await latestRun(sql, year);
+  const rows = await valuesOf(sql, run.run_id, 'AND v.indicator_id = $i AND v.entity_code = $e', { i: indicator, e: entity });
+  if (!rows[0]) {
+    throw new UserError('NO_VALUE', `没有找到指标 ${indicator} 在“${entity}”${year}年的计算结果（检查指标编号和区县代码；全市用 city）`);
+  }
+  return rows[0];
+}
+
+export interface ScoreSheet {
+  entity: string;
+  name: string;
+  year: number;
+  runId: number;
+  catalogue: { id: string; version: string };
+  standardEdition: string;
+  items: (IndicatorValue & { ruleText: string; dimension: string })[];
+  earned: number;
+  applicableMax: number;
+  total: number;
+  grade: string;
+  vetoes: string[];
+  /** Items of the catalogue computed so far (this build scores C1–C3 only). */
+  partial: boolean;
+}
+
+export async function scoreSheets(sql: Sql, year: number, entity?: string): Promise<ScoreSheet[]> {
+  const run = await latestRun(sql, year);
+  const catalogue = activeCatalogue();
+  const values = await valuesOf(sql, run.run_id, `AND v.entity_level = 'district' ${entity ? 'AND v.entity_code = $e' : ''}`, entity ? { e: entity } : {});
+  if (entity && values.length === 0) throw new UserError('NO_ENTITY', `找不到区县“${entity}”的评分结果（请使用6位区县代码）`);
+  const byEntity = new Map<string, IndicatorValue[]>();
+  for (const v of values) byEntity.set(v.entity, [...(byEntity.get(v.entity) ?? []), v]);
+  return [...byEntity.entries()].map(([code, items]) => {
+    const applicable = items.filter((i) => i.status !== '不适用');
+    const earned = applicable.reduce((s, i) => s + (i.points ?? 0), 0);
+    const applicableMax = applicable.reduce((s, i) => s + (i.maxPoints ?? 0), 0);
+    const { total, grade } = gradeOf(earned, applicableMax, catalogue.grades);
+    return {
+      entity: code, name: items[0]!.entityName, year, runId: run.run_id,
+      catalogue: { id: run.catalogue_id, version: run.catalogue_version }, standardEdition: run.standard_edition,
+      items: items.map((i) => {
+        const ind = catalogue.indicators.find((x) => x.id === i.indicator)!;
+        return { ...i, ruleText: ruleText(ind), dimension: catalogue.dimensions.find((d) => d.id === ind.dimension)?.name ?? ind.dimension };
+      }),
+      earned: Math.round(earned * 100) / 100, applicableMax, total, grade, vetoes: [], partial: true,
+    };
+  });
+}
+
+export interface RankingRow {
+  rank: number | null;
+  entity: string;
+  name: string;
+  value: number | null;
+  status: string;
+  points: number | null;
+}
+
+/** Districts ordered best first by one indicator (ties share a rank); districts without a value last. */
+export async function ranking(sql: Sql, year: number, indicator: string): Promise<{ indicator: IndicatorValue['name']; unit: string; decimals: number; rows: RankingRow[]; city: number | null }> {
+  const run = await latestRun(sql, year);
+  const ind = activeCatalogue().indicators.find((i) => i.id === indicator);
+  if (!ind) throw new UserError('NO_INDICATOR', `指标体系中没有指标 ${indicator}`);
+  const order = ind.direction === 'lower_better' ? 'ASC' : 'DESC';
+  const rows = await sql.all<RankingRow>(`
+    SELECT CASE WHEN v.value IS NOT NULL THEN rank() OVER (PARTITION BY v.value IS NULL ORDER BY v.value ${order}) END::INTEGER AS rank,
+           v.entity_code AS entity, ${ENTITY_NAME} AS name, v.value, v.status, v.points
+    FROM indicator_values v
+    WHERE v.run_id = ${run.run_id} AND v.indicator_id = $i AND v.entity_level = 'district'
+    ORDER BY v.value IS NULL, v.value ${order}, v.entity_code`, { i: indicator });
+  const city = await sql.one<{ value: number | null }>(
+    `SELECT value FROM indicator_values WHERE run_id = ${run.run_id} AND indicator_id = $i AND entity_code = 'city'`, { i: indicator });
+  return { indicator: ind.name, unit: ind.unit, decimals: ind.decimals, rows, city: city?.value ?? null };
+}
+
+export async function monthlyAir(sql: Sql, year: number, entity: string) {
+  const run = await latestRun(sql, year);
+  return sql.all<{ month: number; pm25_mean: number | null; valid_days: number; good_days: number; heavy_days: number }>(
+    `SELECT month, pm25_mean, valid_days, good_days, heavy_days FROM air_entity_monthly
+     WHERE run_id = ${run.run_id} AND entity_code = $e ORDER BY month`, { e: entity });
+}

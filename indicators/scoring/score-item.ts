@@ -1,0 +1,84 @@
+// Points for one indicator value under its catalogue rule, with the deduction explained in words.
+// Missing data never scores as zero-by-accident or full marks: it is 数据缺失 (0 points, said so) or 数据不足.
+import type { IndicatorEntry } from '../catalogue/schema.js';
+
+export type ItemStatus = '达标' | '未达标' | '数据缺失' | '数据不足' | '不适用';
+
+export interface ScoredItem {
+  status: ItemStatus;
+  points: number;
+  /** What was found, without points (used where nothing is scored, e.g. the city). */
+  finding: string;
+  /** The finding and what it cost, for the 扣分说明 column. */
+  explanation: string;
+}
+
+/** Points to two decimals (rules deduct in halves and tenths; float sums must not show 3.9999999). */
+export function roundPoints(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+export function formatNumber(x: number, decimals: number): string {
+  return x.toFixed(decimals);
+}
+
+function unitText(ind: IndicatorEntry): string {
+  return ind.unit === '%' ? '个百分点' : ind.unit;
+}
+
+/** The rule as a reviewer reads it in the 评分表 (评分标准). */
+export function ruleText(ind: IndicatorEntry): string {
+  const worse = ind.direction === 'lower_better' ? '高于' : '低于';
+  switch (ind.rule.type) {
+    case 'linear':
+      return `达到目标值得满分；每${worse}目标${ind.rule.per}${unitText(ind)}扣${ind.rule.deduct}分，扣完为止`;
+    case 'per_count':
+      return `达到目标值得满分；每${worse}目标1${unitText(ind)}扣${ind.rule.deduct}分，扣完为止`;
+  }
+}
+
+export function scoreItem(
+  ind: IndicatorEntry,
+  value: number | null,
+  target: number | null,
+  data: { missing: boolean; insufficient: boolean; targetMissingReason?: string },
+): ScoredItem {
+  if (data.missing || value === null) {
+    return { status: '数据缺失', points: 0, finding: '未导入该指标所需数据', explanation: '未导入该指标所需数据，暂计0分；如确无此项工作，可标记为不适用并说明理由' };
+  }
+  if (data.insufficient) {
+    const finding = '有效监测天数未达到统计有效性要求（全年不少于324天、每月不少于27天，2月不少于25天）';
+    return { status: '数据不足', points: 0, finding, explanation: `${finding}，暂计0分` };
+  }
+  if (target === null) {
+    const finding = data.targetMissingReason ?? '缺少目标值';
+    return { status: '数据缺失', points: 0, finding, explanation: `${finding}，暂计0分` };
+  }
+  const gap = ind.direction === 'lower_better' ? value - target : target - value;
+  // Values and targets carry the indicator's decimals; compare at that precision, not at float noise.
+  const gapRounded = Number(gap.toFixed(ind.decimals + 2));
+  if (gapRounded <= 0) return { status: '达标', points: ind.points, finding: '达到目标值', explanation: `达到目标值，得满分${ind.points}分` };
+  const per = ind.rule.type === 'linear' ? ind.rule.per : 1;
+  const deduction = roundPoints((gapRounded / per) * ind.rule.deduct);
+  const points = roundPoints(Math.max(0, ind.points - deduction));
+  const worse = ind.direction === 'lower_better' ? '高于' : '低于';
+  const gapText = `${worse}目标${formatNumber(gapRounded, ind.decimals)}${unitText(ind)}`;
+  return {
+    status: '未达标',
+    points,
+    finding: gapText,
+    explanation: points === 0 ? `${gapText}，应扣${deduction}分，扣完为止，得0分` : `${gapText}，扣${deduction}分`,
+  };
+}
+
+export interface GradeCut {
+  min: number;
+  name: string;
+}
+
+/** The sheet total rescaled to 100 over the applicable items, and its grade. */
+export function gradeOf(earned: number, applicableMax: number, grades: GradeCut[]): { total: number; grade: string } {
+  const total = applicableMax > 0 ? Math.round((earned / applicableMax) * 1000) / 10 : 0;
+  const sorted = [...grades].sort((a, b) => b.min - a.min);
+  return { total, grade: (sorted.find((g) => total >= g.min) ?? sorted.at(-1)!).name };
+}

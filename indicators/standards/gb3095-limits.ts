@@ -1,0 +1,19 @@
+// Annual concentration limits, grade 2 (class-2 zones), μg/m³. GB 3095-2026 has transitional limits to
+// 2030-12-31 and final limits from 2031-01-01. Source: domain/air.md.
+import type { AirEdition } from './editions.js';
+
+type AnnualPollutant = 'SO2' | 'NO2' | 'PM10' | 'PM2.5';
+
+const ANNUAL_GRADE2: Record<'2012' | '2026-transitional' | '2026-final', Record<AnnualPollutant, number>> = {
+  '2012': { SO2: 60, NO2: 40, PM10: 70, 'PM2.5': 35 },
+  '2026-transitional': { SO2: 60, NO2: 40, PM10: 60, 'PM2.5': 30 },
+  '2026-final': { SO2: 20, NO2: 30, PM10: 50, 'PM2.5': 25 },
+};
+
+export function annualLimitGrade2(pollutant: AnnualPollutant, year: number, edition: AirEdition): number {
+  const set = edition === '2012' ? '2012' : year <= 2030 ? '2026-transitional' : '2026-final';
+  return ANNUAL_GRADE2[set][pollutant];
+}
+
+/** O3 daily max 8-h grade-2 limit (same in both editions): a day with few valid 8-h windows still counts if above it. */
+export const O3_8H_LIMIT_GRADE2 = 160;
