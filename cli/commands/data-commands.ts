@@ -1,0 +1,68 @@
+// sample, init, import, batches: getting data into a workspace.
+import { resolve } from 'node:path';
+import { Workspace } from '../../analytics/workspace.js';
+import { generateSample } from '../../analytics/sample/generate-sample.js';
+import type { SampleScale } from '../../analytics/sample/sample-reference.js';
+import { DATASETS, type DatasetName } from '../../analytics/import/datasets.js';
+import { intOption, parse, positional, yearsOption } from '../args.js';
+import { UsageError, printJson, progressPrinter, textTable, type Io } from '../cli-io.js';
+import { withWorkspace } from '../session.js';
+
+export async function sampleCommand(argv: string[], io: Io): Promise<number> {
+  const { values } = parse(argv, {
+    out: { type: 'string' }, years: { type: 'string', default: '2024-2025' }, scale: { type: 'string', default: 'small' },
+    seed: { type: 'string', default: '2026' }, json: { type: 'boolean', default: false },
+  });
+  if (!values.out) throw new UsageError('缺少 --out DIR');
+  const scale = values.scale as string;
+  if (!['small', 'city', 'stress'].includes(scale)) throw new UsageError(`--scale 应为 small、city 或 stress，收到“${scale}”`);
+  const files = await generateSample({
+    outDir: resolve(values.out as string), years: yearsOption(values.years as string), scale: scale as SampleScale,
+    seed: intOption(values.seed, 'seed', 0, 2 ** 31), onProgress: progressPrinter(io, values.json as boolean),
+  });
+  if (values.json) printJson(io, { ok: true, files });
+  else io.out(textTable(['数据集', '格式', '文件'], files.map((f) => [f.dataset, f.form, f.path])));
+  return 0;
+}
+
+export async function initCommand(argv: string[], io: Io): Promise<number> {
+  const { positionals } = parse(argv, {});
+  const path = resolve(positional(positionals, 0, '工作空间文件 WS'));
+  const ws = await Workspace.create(path);
+  await ws.close();
+  io.out(`已创建工作空间：${path}`);
+  return 0;
+}
+
+export async function importCommand(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(argv, {
+    dataset: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, json: { type: 'boolean', default: false },
+  });
+  const ws = positional(positionals, 0, '工作空间文件 WS');
+  const files = positionals.slice(1).map((f) => resolve(f));
+  if (files.length === 0) throw new UsageError('缺少要导入的文件 FILE…');
+  if (values.dataset !== undefined && !((values.dataset as string) in DATASETS)) {
+    throw new UsageError(`--dataset 应为 ${Object.keys(DATASETS).join('、')} 之一`);
+  }
+  const result = await withWorkspace(ws, (api) => api.call('import/files', {
+    paths: files, dataset: values.dataset as DatasetName | undefined, dryRun: values['dry-run'] as boolean,
+  }), progressPrinter(io, values.json as boolean));
+  if (values.json) {
+    printJson(io, { ok: true, dryRun: result.dryRun, batches: result.batches.map((b) => ({ ...b })) });
+    return 0;
+  }
+  io.out(result.dryRun ? '试运行（未写入任何数据）：' : '导入完成：');
+  io.out(textTable(['批次', '数据集', '文件', '编码/工作表', '表头行', '形式', '读取行', '接受', '拒绝', '说明'],
+    result.batches.map((b) => [b.id, b.dataset, b.file, b.sheet ?? b.encoding, b.headerRow, b.form === 'wide' ? '宽表' : '长表',
+      b.rows, b.accepted, b.rejected, b.skippedAsDuplicateOf ? `与批次${b.skippedAsDuplicateOf}相同，已跳过` : ''])));
+  return 0;
+}
+
+export async function batchesCommand(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(argv, { json: { type: 'boolean', default: false } });
+  const batches = await withWorkspace(positional(positionals, 0, '工作空间文件 WS'), (api) => api.call('batches/list', {}));
+  if (values.json) printJson(io, batches);
+  else io.out(textTable(['批次', '数据集', '文件', 'SHA-256', '读取', '接受', '拒绝', '导入时间'],
+    batches.map((b) => [b.id, b.dataset, b.file, b.sha256.slice(0, 16), b.rows, b.accepted, b.rejected, b.importedAt.slice(0, 19).replace('T', ' ')])));
+  return 0;
+}

@@ -1,0 +1,71 @@
+// compute, value, score: indicators and scoring sheets.
+import { isAirEdition } from '../../indicators/standards/editions.js';
+import { formatPoints, formatValue } from '../../reports/format.js';
+import { parse, positional, requireYear } from '../args.js';
+import { UsageError, printJson, progressPrinter, textTable, type Io } from '../cli-io.js';
+import { withWorkspace } from '../session.js';
+
+export async function computeCommand(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(argv, {
+    year: { type: 'string' }, cycle: { type: 'string', default: 'annual' }, edition: { type: 'string' }, json: { type: 'boolean', default: false },
+  });
+  const year = requireYear(values);
+  if (values.cycle !== 'annual') throw new UsageError('本版本只支持 --cycle annual（五年评估将在后续版本提供）');
+  const edition = values.edition as string | undefined;
+  if (edition !== undefined && !isAirEdition(edition)) throw new UsageError('--edition 应为 2012 或 2026');
+  const r = await withWorkspace(positional(positionals, 0, '工作空间文件 WS'),
+    (api) => api.call('indicators/compute', { year, edition }), progressPrinter(io, values.json as boolean));
+  if (values.json) printJson(io, { ok: true, ...r });
+  else io.out(`已计算 ${year} 年指标：计算批次 ${r.runId}，${r.entities} 个评价对象，${r.values} 个指标值（指标体系 ${r.catalogue.id} ${r.catalogue.version}，按 GB 3095-${r.edition}/HJ 633-${r.edition} 评价）。`);
+  return 0;
+}
+
+export async function valueCommand(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(argv, {
+    indicator: { type: 'string' }, entity: { type: 'string' }, year: { type: 'string' }, json: { type: 'boolean', default: false },
+  });
+  if (!values.indicator) throw new UsageError('缺少 --indicator ID');
+  if (!values.entity) throw new UsageError('缺少 --entity CODE（区县代码或 city）');
+  const year = requireYear(values);
+  const v = await withWorkspace(positional(positionals, 0, '工作空间文件 WS'),
+    (api) => api.call('indicators/value', { indicator: values.indicator as string, entity: values.entity as string, year }));
+  if (values.json) {
+    printJson(io, {
+      indicator: v.indicator, entity: v.entity, year: v.year, value: v.value, numerator: v.numerator, denominator: v.denominator,
+      target: v.target, status: v.status, points: v.points, maxPoints: v.maxPoints, completeness: v.completeness,
+      name: v.name, entityName: v.entityName, unit: v.unit, previous: v.previous, targetSource: v.targetSource,
+      explanation: v.explanation, standardEdition: v.standardEdition, runId: v.runId, batches: v.batches,
+    });
+    return 0;
+  }
+  io.out(`${v.entityName} ${v.year}年 ${v.indicator} ${v.name}：${formatValue(v.value, v.decimals)} ${v.unit}（${v.status}）`);
+  io.out(`  分子/分母：${formatValue(v.numerator, 2)} / ${formatValue(v.denominator, 0)}；数据完整率 ${(v.completeness * 100).toFixed(1)}%`);
+  io.out(`  目标：${formatValue(v.target, v.decimals)}（${v.targetSource ?? ''}）；得分 ${formatPoints(v.points)} / ${formatPoints(v.maxPoints)}；${v.explanation}`);
+  io.out(`  数据批次：${v.batches.map((b) => `${b.id} ${b.file}（${b.rows}行，${b.sha256.slice(0, 12)}…）`).join('；')}`);
+  return 0;
+}
+
+export async function scoreCommand(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(argv, { year: { type: 'string' }, entity: { type: 'string' }, json: { type: 'boolean', default: false } });
+  const year = requireYear(values);
+  const { sheets } = await withWorkspace(positional(positionals, 0, '工作空间文件 WS'),
+    (api) => api.call('scores/get', { year, entity: values.entity as string | undefined }));
+  if (values.json) {
+    printJson(io, {
+      sheets: sheets.map((s) => ({
+        entity: s.entity, name: s.name, year: s.year,
+        items: s.items.map((i) => ({ indicator: i.indicator, name: i.name, maxPoints: i.maxPoints, points: i.points, status: i.status, explanation: i.explanation, value: i.value, target: i.target })),
+        earned: s.earned, applicableMax: s.applicableMax, total: s.total, grade: s.grade, vetoes: s.vetoes, partial: s.partial,
+        runId: s.runId, catalogue: s.catalogue,
+      })),
+    });
+    return 0;
+  }
+  for (const s of sheets) {
+    io.out(`\n${s.name}（${s.entity}）${s.year}年 评分表`);
+    io.out(textTable(['指标', '名称', '实际值', '目标值', '分值', '得分', '状态', '说明'],
+      s.items.map((i) => [i.indicator, i.name, formatValue(i.value, i.decimals), formatValue(i.target, i.decimals), formatPoints(i.maxPoints), formatPoints(i.points), i.status, i.explanation])));
+    io.out(`合计 ${formatPoints(s.earned)} / ${formatPoints(s.applicableMax)}，折算总分 ${s.total}，等级 ${s.grade}${s.partial ? '（仅含已计算指标）' : ''}`);
+  }
+  return 0;
+}

@@ -1,0 +1,51 @@
+// report, serve: what leaves the workstation and how the browser reaches it.
+import { resolve } from 'node:path';
+import { Workspace } from '../../analytics/workspace.js';
+import { createService } from '../../service/zonetrack-service.js';
+import { startHttpServer } from '../../service/http-server.js';
+import { intOption, parse, positional, requireYear } from '../args.js';
+import { UsageError, printJson, type Io } from '../cli-io.js';
+import { withWorkspace } from '../session.js';
+import { rendererDir } from '../paths.js';
+
+export async function reportCommand(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(argv, {
+    year: { type: 'string' }, entity: { type: 'string', default: 'all' }, cycle: { type: 'string', default: 'annual' },
+    out: { type: 'string' }, json: { type: 'boolean', default: false },
+  });
+  const year = requireYear(values);
+  if (!values.out) throw new UsageError('缺少 --out DIR');
+  if (values.cycle !== 'annual') throw new UsageError('本版本只支持 --cycle annual');
+  const outDir = resolve(values.out as string);
+  const files = await withWorkspace(positional(positionals, 0, '工作空间文件 WS'), async (api) => {
+    const entities = values.entity === 'all'
+      ? (await api.call('scores/get', { year })).sheets.map((s) => s.entity)
+      : [values.entity as string];
+    const written = [];
+    for (const [i, entity] of entities.entries()) {
+      if (!values.json) io.err(`[${String(Math.round((i / entities.length) * 100)).padStart(3)}%] 生成报告：${entity}`);
+      written.push(...(await api.call('reports/generate', { year, entity, outDir })).files);
+    }
+    return written;
+  });
+  if (values.json) printJson(io, { ok: true, files });
+  else for (const f of files) io.out(`${f.name}：\n  ${f.docx}\n  ${f.xlsx}`);
+  return 0;
+}
+
+export async function serveCommand(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(argv, { port: { type: 'string', default: '0' } });
+  const port = intOption(values.port, 'port', 0, 65535);
+  const ws = await Workspace.open(positional(positionals, 0, '工作空间文件 WS'));
+  const server = await startHttpServer(createService(ws), { port, staticDir: rendererDir() });
+  io.out(`ZoneTrack 浏览器模式已启动（仅本机可访问）：\n${server.url}\n按 Ctrl+C 退出。`);
+  await new Promise<void>((done) => {
+    const stop = () => done();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await server.close();
+  await ws.close();
+  io.err('已退出。');
+  return 0;
+}

@@ -1,0 +1,49 @@
+// zonetrack — the command-line face of the same service the desktop app uses (shared/design/cli.md).
+import { processIo, reportFailure, UsageError, type Io } from './cli-io.js';
+import { batchesCommand, importCommand, initCommand, sampleCommand } from './commands/data-commands.js';
+import { computeCommand, scoreCommand, valueCommand } from './commands/indicator-commands.js';
+import { reportCommand, serveCommand } from './commands/report-commands.js';
+import { demoCommand } from './commands/demo-command.js';
+
+const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
+  sample: sampleCommand, init: initCommand, import: importCommand, batches: batchesCommand, compute: computeCommand,
+  value: valueCommand, score: scoreCommand, report: reportCommand, demo: demoCommand, serve: serveCommand,
+};
+
+export const USAGE = `zonetrack — 生态环境分区管控跟踪评估工作站（命令行）
+
+用法：
+  zonetrack sample --out DIR [--years 2024-2025] [--scale small|city|stress] [--seed N] [--json]
+  zonetrack init WS
+  zonetrack import WS FILE… [--dataset units|air_stations|air_hourly] [--dry-run] [--json]
+  zonetrack batches WS [--json]
+  zonetrack compute WS --year Y [--cycle annual] [--edition 2012|2026] [--json]
+  zonetrack value WS --indicator ID --entity CODE --year Y [--json]
+  zonetrack score WS --year Y [--entity CODE] [--json]
+  zonetrack report WS --year Y [--entity CODE|all] --out DIR [--json]
+  zonetrack demo [--out DIR] [--entity CODE]
+  zonetrack serve WS [--port N]
+
+CODE：6位区县代码（如 500103），或 city 表示全市。
+退出码：0 完成；1 内部错误；2 输入被拒绝（未写入任何数据）。`;
+
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  const [command, ...rest] = argv;
+  const json = rest.includes('--json');
+  try {
+    if (!command || command === '--help' || command === '-h' || command === 'help') {
+      io.out(USAGE);
+      return 0;
+    }
+    if (command === '--version') {
+      const { APP_VERSION } = await import('../analytics/app-version.js');
+      io.out(APP_VERSION);
+      return 0;
+    }
+    const run = COMMANDS[command];
+    if (!run) throw new UsageError(`未知的命令“${command}”`);
+    return await run(rest, io);
+  } catch (e) {
+    return reportFailure(io, e, json);
+  }
+}

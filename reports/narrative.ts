@@ -1,0 +1,46 @@
+// Sentences generated from computed values: comparison words chosen from the data, the standard edition
+// named where it matters, every figure formatted exactly as in the tables (format.ts).
+import type { IndicatorValue } from '../indicators/results.js';
+import { formatValue } from './format.js';
+
+const HJ633 = { '2012': 'HJ 633-2012', '2026': 'HJ 633-2026' } as const;
+
+function changeWords(v: IndicatorValue): string {
+  if (v.previous === null || v.value === null) return `（${v.year - 1}年无可比数据）`;
+  const d = v.value - v.previous;
+  const prevText = `${formatValue(v.previous, v.decimals)}${v.unit === '%' ? '%' : v.unit}`;
+  if (Math.abs(d) < 10 ** -(v.decimals + 1)) return `，与上年（${prevText}）持平`;
+  const up = d > 0;
+  if (v.unit === '%') return `，同比${up ? '上升' : '下降'}${formatValue(Math.abs(d), v.decimals)}个百分点`;
+  if (v.unit === '天') return `，比上年${up ? '增加' : '减少'}${formatValue(Math.abs(d), 0)}天`;
+  const pct = v.previous !== 0 ? ` ${formatValue((Math.abs(d) / v.previous) * 100, 1)}%` : '';
+  return `，同比${up ? '上升' : '下降'}${pct.trim()}`;
+}
+
+function targetWords(v: IndicatorValue): string {
+  if (v.target === null || v.value === null) return '';
+  const diff = v.direction === 'lower_better' ? v.target - v.value : v.value - v.target;
+  const unit = v.unit === '%' ? '%' : v.unit;
+  const t = `${formatValue(v.target, v.decimals)}${unit}`;
+  if (Math.abs(diff) < 10 ** -(v.decimals + 1)) return `，达到年度目标（${t}）`;
+  return diff > 0 ? `，优于年度目标（${t}）` : `，未达到年度目标（${t}）`;
+}
+
+/** One sentence per indicator value, for a district ("全区") or the city ("全市"). */
+export function indicatorSentence(v: IndicatorValue): string {
+  const scope = v.entity === 'city' ? '全市' : v.entityName.endsWith('县') ? '全县' : '全区';
+  if (v.value === null) return `${v.name}：${v.explanation}。`;
+  const val = formatValue(v.value, v.decimals);
+  const edition = HJ633[v.standardEdition as '2012' | '2026'] ?? v.standardEdition;
+  switch (v.indicator) {
+    case 'C1':
+      return `${v.year}年，${scope}PM2.5年均浓度为${val}微克/立方米${changeWords(v)}${targetWords(v)}。`;
+    case 'C2':
+      return `${scope}空气质量优良天数比例为${val}%（优良${formatValue(v.numerator, 0)}天/有效监测${formatValue(v.denominator, 0)}天，按${edition}评价）${changeWords(v)}${targetWords(v)}。`;
+    case 'C3':
+      if (v.value > 0) return `${scope}出现重污染天气${val}天${changeWords(v)}（按${edition}评价，AQI大于200）。`;
+      return `${scope}全年未出现重污染天气${v.previous === null ? '' : v.previous === 0 ? '，与上年持平' : `，比上年减少${formatValue(v.previous, 0)}天`}。`;
+    default:
+      return `${v.name}为${val}${v.unit}${changeWords(v)}${targetWords(v)}。`;
+  }
+}

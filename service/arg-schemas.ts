@@ -1,0 +1,22 @@
+// Arguments are checked at the boundary: whatever a transport delivers is validated before it reaches the core.
+import { z } from 'zod';
+import type { OperationName } from './contract.js';
+
+const year = z.number().int().min(2000).max(2100);
+const empty = z.object({}).strict();
+
+export const ARG_SCHEMAS: Record<OperationName, z.ZodType> = {
+  'workspace/info': empty,
+  'batches/list': empty,
+  'import/files': z.object({
+    paths: z.array(z.string().min(1)).min(1),
+    dataset: z.enum(['units', 'air_stations', 'air_hourly']).optional(),
+    dryRun: z.boolean().optional(),
+  }).strict(),
+  'indicators/compute': z.object({ year, edition: z.enum(['2012', '2026']).optional() }).strict(),
+  'indicators/value': z.object({ indicator: z.string().min(1), entity: z.string().min(1), year }).strict(),
+  'indicators/ranking': z.object({ year, indicator: z.string().min(1) }).strict(),
+  'scores/get': z.object({ year, entity: z.string().optional() }).strict(),
+  'reports/generate': z.object({ year, entity: z.string().min(1), outDir: z.string().min(1) }).strict(),
+  'catalogue/show': empty,
+};

@@ -1,0 +1,90 @@
+// The one typed API. Every transport (Electron IPC, the localhost HTTP server of browser mode, in-process
+// calls in tests) carries exactly these operations: name → arguments → result.
+// Type-only imports: the renderer may import this file, and nothing here runs.
+import type { ImportResult } from '../analytics/import/import-files.js';
+import type { DatasetName } from '../analytics/import/datasets.js';
+import type { ComputeSummary } from '../indicators/engine.js';
+import type { IndicatorValue, ScoreSheet, RankingRow } from '../indicators/results.js';
+import type { Catalogue } from '../indicators/catalogue/schema.js';
+import type { AirEdition } from '../indicators/standards/editions.js';
+import type { RowError } from '../analytics/errors.js';
+
+export interface WorkspaceInfo {
+  path: string;
+  years: number[];
+  computedYears: number[];
+  districts: number;
+  units: number;
+  stations: number;
+  batches: number;
+}
+
+export interface BatchInfo {
+  id: number;
+  dataset: string;
+  file: string;
+  sha256: string;
+  rows: number;
+  accepted: number;
+  rejected: number;
+  encoding: string | null;
+  sheet: string | null;
+  importedAt: string;
+}
+
+export interface Ranking {
+  year: number;
+  indicator: string;
+  name: string;
+  unit: string;
+  decimals: number;
+  city: number | null;
+  rows: RankingRow[];
+}
+
+export interface ReportFiles {
+  files: { entity: string; name: string; docx: string; xlsx: string }[];
+}
+
+export interface Operations {
+  'workspace/info': { args: Record<string, never>; result: WorkspaceInfo };
+  'batches/list': { args: Record<string, never>; result: BatchInfo[] };
+  'import/files': { args: { paths: string[]; dataset?: DatasetName; dryRun?: boolean }; result: ImportResult };
+  'indicators/compute': { args: { year: number; edition?: AirEdition }; result: ComputeSummary };
+  'indicators/value': { args: { indicator: string; entity: string; year: number }; result: IndicatorValue };
+  'indicators/ranking': { args: { year: number; indicator: string }; result: Ranking };
+  'scores/get': { args: { year: number; entity?: string }; result: { sheets: ScoreSheet[] } };
+  'reports/generate': { args: { year: number; entity: string; outDir: string }; result: ReportFiles };
+  'catalogue/show': { args: Record<string, never>; result: Catalogue };
+}
+
+export type OperationName = keyof Operations;
+export type Args<N extends OperationName> = Operations[N]['args'];
+export type Result<N extends OperationName> = Operations[N]['result'];
+
+/** Expected failures travel as values; only `message` is shown to the user, in Chinese. */
+export interface ApiError {
+  code: string;
+  message: string;
+  rowErrors?: RowError[];
+}
+
+export type Envelope<T> = { ok: true; result: T } | { ok: false; error: ApiError };
+
+/** What every transport gives the caller. */
+export interface ApiClient {
+  call<N extends OperationName>(name: N, args: Args<N>): Promise<Result<N>>;
+}
+
+export const OPERATION_NAMES: readonly OperationName[] = [
+  'workspace/info', 'batches/list', 'import/files', 'indicators/compute', 'indicators/value',
+  'indicators/ranking', 'scores/get', 'reports/generate', 'catalogue/show',
+];
+
+/** Thrown by clients when the envelope says ok: false, so callers can show `message` and list `rowErrors`. */
+export class ApiCallError extends Error {
+  constructor(readonly error: ApiError) {
+    super(error.message);
+    this.name = 'ApiCallError';
+  }
+}
