@@ -76,8 +76,9 @@ export async function importFiles(ws: Workspace, paths: string[], options: Impor
         continue;
       }
       let id: number | null = null;
+      // A dry run loads too (inside the transaction it rolls back) so that it finds everything a commit would.
       if (allErrors.length === 0) id = await load(tx, prepared, options.note);
-      out.push(describe(prepared, id));
+      out.push(describe(prepared, options.dryRun ? null : id));
     }
     for (const s of staged) await tx.run(`DROP TABLE IF EXISTS ${s.staged.table}; DROP TABLE IF EXISTS ${s.staged.table}_parsed`);
     if (allErrors.length > 0) {

@@ -1,7 +1,7 @@
 // The district self-assessment report (自评报告) as a .docx, outline of domain/reports.md §8.2, trimmed to what
 // this build computes (air quality, C1–C3): sections that need human judgement carry a visible placeholder.
 import {
-  AlignmentType, Document, Paragraph, Table, TableCell, TableRow, TextRun, WidthType, ShadingType, HeightRule,
+  AlignmentType, Document, LineRuleType, Paragraph, Table, TableCell, TableRow, TextRun, WidthType, ShadingType, HeightRule,
 } from 'docx';
 import { ChartRun } from 'docx/charts';
 import type { DistrictReportData } from '../report-data.js';
@@ -71,7 +71,7 @@ export function buildDistrictReport(d: DistrictReportData): Document {
     body(`以上指标按${editionName}评价，区县值为辖区内城市点逐日均值的算术平均；日均值须有不少于20个有效小时值，年均值须有不少于324个有效日均值。`),
     caption(`表${++tableNo} ${s.name}${s.year}年环境空气质量指标自评结果`),
     table(
-      [{ text: '指标', width: 24 }, { text: '单位', width: 12 }, { text: '实际值', width: 11 }, { text: '目标值', width: 11 },
+      [{ text: '指标', width: 22 }, { text: '单位', width: 14 }, { text: '实际值', width: 11 }, { text: '目标值', width: 11 },
         { text: '完成情况', width: 11 }, { text: '分值', width: 8 }, { text: '得分', width: 8 }, { text: '有效天数', width: 15 }],
       s.items.map((i) => [
         { text: `${i.indicator} ${i.name}` }, { text: i.unit, align: CENTER }, { text: formatValue(i.value, i.decimals), align: RIGHT },
@@ -83,9 +83,11 @@ export function buildDistrictReport(d: DistrictReportData): Document {
     source(sources),
     new Paragraph({
       alignment: AlignmentType.CENTER,
+      // The body's exact 28 pt line height would clip an inline chart to one line: this paragraph sizes to it.
+      spacing: { line: 240, lineRule: LineRuleType.AUTO },
       children: [new ChartRun({
         type: 'column',
-        title: `${s.name}${s.year}年各月PM2.5平均浓度（微克/立方米）`,
+        valueAxis: { title: '微克/立方米' },
         categories: Array.from({ length: 12 }, (_, k) => `${k + 1}月`),
         series: [{ name: 'PM2.5月均浓度', values: Array.from({ length: 12 }, (_, k) => {
           const m = d.monthly.find((x) => x.month === k + 1);

@@ -1,0 +1,203 @@
+// The real importer on generated files: encodings, title rows, wide tables, refusals that leave the
+// workspace unchanged, dry runs, re-imports.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { Workspace } from '../analytics/workspace.js';
+import { importFiles } from '../analytics/import/import-files.js';
+import { UserError } from '../analytics/errors.js';
+import { tableSnapshot, writeCsv, writeXlsx } from './helpers/files.js';
+import { tempDir as mkTemp } from './helpers/sample-workspace.js';
+
+let dir: string;
+let ws: Workspace;
+
+const STATIONS = [
+  ['站点编码', '站点名称', '所属区县', '是否城市点', '经度', '纬度'],
+  ['1801A', '解放碑', '渝中区', '是', 106.58, 29.56],
+  ['1802A', '两路口', '渝中区', '是', 106.55, 29.55],
+  ['1803A', '缙云山', '北碚区', '否', 106.38, 29.83],
+];
+
+async function stations(): Promise<string> {
+  return writeCsv(join(dir, '站点_GBK.csv'), STATIONS, 'gb18030');
+}
+
+function hourlyRows(station: string, hours: number, value = (h: number) => 30 + (h % 5)): (string | number | null)[][] {
+  const rows: (string | number | null)[][] = [];
+  for (let h = 1; h <= hours; h++) {
+    const t = new Date(Date.UTC(2025, 0, 1, h));
+    const text = `${t.getUTCFullYear()}-${String(t.getUTCMonth() + 1).padStart(2, '0')}-${String(t.getUTCDate()).padStart(2, '0')} ${String(t.getUTCHours()).padStart(2, '0')}:00`;
+    rows.push([station, text, 'PM2.5', value(h), null]);
+  }
+  return rows;
+}
+
+async function expectRefused(paths: string[], check: (e: UserError) => void) {
+  const before = await tableSnapshot(ws);
+  const err = await importFiles(ws, paths).then(() => undefined, (e: unknown) => e);
+  expect(err).toBeInstanceOf(UserError);
+  check(err as UserError);
+  expect(await tableSnapshot(ws)).toBe(before);
+}
+
+beforeEach(async () => {
+  dir = await mkTemp();
+  ws = await Workspace.create(join(dir, 'ws.duckdb'));
+});
+afterEach(async () => {
+  await ws.close();
+});
+
+describe('encodings and layouts', () => {
+  it('reads a GB18030 station list with district names and Chinese text intact', async () => {
+    const r = await importFiles(ws, [await stations()]);
+    expect(r.batches[0]).toMatchObject({ dataset: 'air_stations', encoding: 'gb18030', rows: 3, accepted: 3 });
+    const rows = await ws.all<{ station_code: string; name: string; district_code: string; is_city_site: boolean }>(
+      'SELECT station_code, name, district_code, is_city_site FROM air_stations ORDER BY 1');
+    expect(rows).toEqual([
+      { station_code: '1801A', name: '解放碑', district_code: '500103', is_city_site: true },
+      { station_code: '1802A', name: '两路口', district_code: '500103', is_city_site: true },
+      { station_code: '1803A', name: '缙云山', district_code: '500109', is_city_site: false },
+    ]);
+  });
+
+  it('reads UTF-8 with BOM, a title row above the header, and every date form the rules list', async () => {
+    const path = await writeCsv(join(dir, 'hourly.csv'), [
+      ['示例数据：小时浓度'],
+      ['站点编码', '监测时间', '污染物', '浓度（μg/m³）', '数据标记'],
+      ['1801A', '2025-01-01 01:00', 'PM2.5', '35', ''],
+      ['1801A', '2025/1/1 2:00', 'PM₂.₅', '—', ''],
+      ['1801A', '2025年1月1日 3时', '细颗粒物', '１２', 'H'],
+      ['1801A', '2025-01-01 24:00', 'PM2.5', '1,234', ''],
+      ['1801A', '45658.1666667', 'PM2.5', '40', ''], // Excel serial day number
+    ], 'utf-8-bom');
+    await importFiles(ws, [await stations()]);
+    const r = await importFiles(ws, [path]);
+    expect(r.batches[0]).toMatchObject({ encoding: 'utf-8-bom', headerRow: 2, rows: 5, accepted: 5 });
+    const rows = await ws.all<{ t: string; value: number | null; flag: string | null; src_row: number }>(
+      "SELECT strftime(time, '%Y-%m-%d %H:%M') AS t, value, flag, src_row FROM air_hourly ORDER BY src_row");
+    expect(rows).toEqual([
+      { t: '2025-01-01 01:00', value: 35, flag: null, src_row: 1 },
+      { t: '2025-01-01 02:00', value: null, flag: null, src_row: 2 },
+      { t: '2025-01-01 03:00', value: 12, flag: 'H', src_row: 3 },
+      { t: '2025-01-02 00:00', value: 1234, flag: null, src_row: 4 },
+      { t: '2025-01-01 04:00', value: 40, flag: null, src_row: 5 },
+    ]);
+  });
+
+  it('reads a wide XLSX with a title row: one record per pollutant cell, empty cells kept as missing', async () => {
+    await importFiles(ws, [await stations()]);
+    const path = await writeXlsx(join(dir, 'wide.xlsx'), [
+      ['示例数据：渝中区环境空气自动监测小时数据'],
+      ['站点编码', '监测时间', 'SO2(μg/m³)', 'NO2(μg/m³)', 'CO(mg/m³)', 'O3(μg/m³)', 'PM10(μg/m³)', 'PM2.5(μg/m³)'],
+      ['1801A', new Date(Date.UTC(2025, 0, 1, 1)), 8, 30, 0.8, 40, 60, 45],
+      ['1802A', new Date(Date.UTC(2025, 0, 1, 1)), 9, 31, 0.9, null, 61, 46],
+    ]);
+    const r = await importFiles(ws, [path]);
+    expect(r.batches[0]).toMatchObject({ dataset: 'air_hourly', encoding: 'xlsx', form: 'wide', headerRow: 2, rows: 2, accepted: 2 });
+    const counts = await ws.one<{ n: number; nulls: number; pm25: number }>(
+      "SELECT count(*) AS n, count(*) FILTER (WHERE value IS NULL) AS nulls, sum(value) FILTER (WHERE pollutant = 'PM2.5') AS pm25 FROM air_hourly");
+    expect(counts).toEqual({ n: 12, nulls: 1, pm25: 91 });
+  });
+
+  it('imports the generated sample: GB18030 stations and the XLSX wide table land the right row counts', async () => {
+    const { generateSample } = await import('../analytics/sample/generate-sample.js');
+    const files = await generateSample({ outDir: join(dir, 'sample'), years: [2025], scale: 'small', seed: 3, districts: ['500103', '500112'] });
+    const r = await importFiles(ws, files.map((f) => f.path));
+    const stationCount = (await ws.one<{ n: number }>('SELECT count(*) AS n FROM air_stations'))!.n;
+    const yz = (await ws.one<{ n: number }>("SELECT count(*) AS n FROM air_stations WHERE district_code = '500103'"))!.n;
+    const xlsx = r.batches.find((b) => b.encoding === 'xlsx')!;
+    expect(r.batches.find((b) => b.dataset === 'air_stations')).toMatchObject({ encoding: 'gb18030', rows: stationCount });
+    expect(xlsx.rows).toBe(yz * 8760); // one row per station-hour of 2025
+    const hourly = (await ws.one<{ n: number }>('SELECT count(*) AS n FROM air_hourly'))!.n;
+    expect(hourly).toBe(stationCount * 8760 * 6);
+  });
+});
+
+describe('refusals leave the workspace unchanged', () => {
+  it('refuses a file with a bad date, an unknown station and a negative value, naming row and column', async () => {
+    await importFiles(ws, [await stations()]);
+    const good = await writeCsv(join(dir, 'good.csv'), [['站点编码', '监测时间', '污染物', '浓度', '数据标记'], ...hourlyRows('1801A', 30)]);
+    const bad = await writeCsv(join(dir, 'bad.csv'), [
+      ['站点编码', '监测时间', '污染物', '浓度', '数据标记'],
+      ['1802A', '2025-01-01 01:00', 'PM2.5', 30, null],
+      ['1802A', '2025-02-30 01:00', 'PM2.5', 30, null],
+      ['9999A', '2025-01-01 02:00', 'PM2.5', 30, null],
+      ['1802A', '2025-01-01 03:00', 'PM2.5', -5, null],
+    ]);
+    await expectRefused([good, bad], (e) => {
+      expect(e.code).toBe('IMPORT_REFUSED');
+      expect(e.rowErrors).toEqual([
+        expect.objectContaining({ file: 'bad.csv', row: 2, column: '监测时间', value: '2025-02-30 01:00' }),
+        expect.objectContaining({ file: 'bad.csv', row: 3, column: '站点编码', value: '9999A' }),
+        expect.objectContaining({ file: 'bad.csv', row: 4, column: '浓度', value: '-5', reason: '数值不能为负数' }),
+      ]);
+      expect(e.message).toContain('未写入任何数据');
+    });
+  });
+
+  it('refuses a file whose header lacks a required column', async () => {
+    const path = await writeCsv(join(dir, 'nocol.csv'), [['站点编码', '站点名称', '所属区县'], ['1801A', 'x', '渝中区']]);
+    await expectRefused([path], (e) => {
+      expect(e.code).toBe('MISSING_COLUMNS');
+      expect(e.rowErrors[0]).toMatchObject({ file: 'nocol.csv', row: 0, column: '是否城市点' });
+    });
+  });
+
+  it('refuses duplicates within a file and rows already imported', async () => {
+    await importFiles(ws, [await stations()]);
+    const header = ['站点编码', '监测时间', '污染物', '浓度', '数据标记'];
+    const dup = await writeCsv(join(dir, 'dup.csv'), [header, ...hourlyRows('1801A', 3), hourlyRows('1801A', 3)[1]!]);
+    await expectRefused([dup], (e) => {
+      expect(e.rowErrors.map((r) => r.row)).toEqual([2, 4]);
+      expect(e.rowErrors[0]!.reason).toContain('重复');
+    });
+    await importFiles(ws, [await writeCsv(join(dir, 'first.csv'), [header, ...hourlyRows('1801A', 3)])]);
+    const again = await writeCsv(join(dir, 'again.csv'), [header, ...hourlyRows('1801A', 5)]);
+    await expectRefused([again], (e) => {
+      expect(e.rowErrors.map((r) => r.row)).toEqual([1, 2, 3]);
+      expect(e.rowErrors[0]!.reason).toContain('已导入');
+    });
+  });
+
+  it('refuses bad unit codes: format, type digit, unknown district', async () => {
+    const path = await writeCsv(join(dir, 'units.csv'), [
+      ['环境管控单元编码', '环境管控单元名称', '管控单元类别', '区县代码', '成果版本'],
+      ['ZH50010320001', '渝中区重点管控单元01', '重点管控', '500103', '2023'],
+      ['ZH5001032001', '少一位', '重点管控', '500103', '2023'],
+      ['ZH50010310002', '类别不符', '重点管控', '500103', '2023'],
+      ['ZH99999920001', '未知区县', '2', '999999', '2023'],
+    ]);
+    await expectRefused([path], (e) => {
+      expect(e.rowErrors.map((r) => [r.row, r.column])).toEqual([[2, '环境管控单元编码'], [3, '环境管控单元编码'], [4, '环境管控单元编码'], [4, '区县代码']]);
+    });
+  });
+
+  it('refuses binary junk and empty files with a clear reason', async () => {
+    const { writeFile } = await import('node:fs/promises');
+    const junk = join(dir, 'junk.csv');
+    await writeFile(junk, Buffer.from([0xff, 0xfe, 0x00, 0x81, 0x00, 0xff, 0x81, 0x30, 0x0a]));
+    await expectRefused([junk], (e) => expect(e.message).toMatch(/编码|表头/));
+    const empty = join(dir, 'empty.csv');
+    await writeFile(empty, '');
+    await expectRefused([empty], (e) => expect(e.message).toContain('文件为空'));
+  });
+});
+
+describe('dry run and re-import', () => {
+  it('a dry run reports what would happen and writes nothing', async () => {
+    const before = await tableSnapshot(ws);
+    const r = await importFiles(ws, [await stations()], { dryRun: true });
+    expect(r.dryRun).toBe(true);
+    expect(r.batches[0]).toMatchObject({ dataset: 'air_stations', encoding: 'gb18030', rows: 3, accepted: 3, id: null });
+    expect(await tableSnapshot(ws)).toBe(before);
+  });
+
+  it('an identical file imported again is reported and skipped', async () => {
+    const path = await stations();
+    const first = await importFiles(ws, [path]);
+    const second = await importFiles(ws, [path]);
+    expect(second.batches[0]).toMatchObject({ id: null, skippedAsDuplicateOf: first.batches[0]!.id, accepted: 0 });
+    expect((await ws.one<{ n: number }>('SELECT count(*) AS n FROM import_batches'))!.n).toBe(1);
+  });
+});
