@@ -30,6 +30,7 @@ export interface IndicatorValue {
   value: number | null;
   unit: string;
   decimals: number;
+  direction: 'lower_better' | 'higher_better';
   numerator: number | null;
   denominator: number | null;
   /** The previous year's value under the same edition (for 同比). */
@@ -70,6 +71,7 @@ async function valuesOf(sql: Sql, runId: number, where: string, params: Record<s
       value: r.value as number | null,
       unit: ind?.unit ?? '',
       decimals: ind?.decimals ?? 1,
+      direction: ind?.direction ?? 'higher_better',
       numerator: r.numerator as number | null,
       denominator: r.denominator as number | null,
       previous: r.previous_value as number | null,

@@ -6,7 +6,7 @@ import { DATASETS, type ColumnSpec, type DatasetName, type DatasetSpec } from '.
 export function normaliseHeader(raw: string): string {
   return raw
     .normalize('NFKC')
-    .replace(/[(（\[【][^)）\]】]*[)）\]】]/g, '')
+    .replace(/[(（[【][^)）\]】]*[)）\]】]/g, '')
     .replace(/(μg|ug|mg)\/m[3³]/gi, '')
     .replace(/[\s_\-:：*]/g, '')
     .toLowerCase();

@@ -80,7 +80,7 @@ export async function importFiles(ws: Workspace, paths: string[], options: Impor
       if (allErrors.length === 0) id = await load(tx, prepared, options.note);
       out.push(describe(prepared, options.dryRun ? null : id));
     }
-    for (const s of staged) await tx.run(`DROP TABLE IF EXISTS ${s.staged.table}; DROP TABLE IF EXISTS ${s.staged.table}_parsed`);
+    for (const s of staged) await dropStaging(tx, s.staged.table);
     if (allErrors.length > 0) {
       const bad = out.filter((f) => f.rejected > 0);
       throw new UserError(
@@ -96,6 +96,12 @@ export async function importFiles(ws: Workspace, paths: string[], options: Impor
   const result = await ws.transaction(run);
   await ws.checkpoint();
   return result;
+}
+
+async function dropStaging(tx: Sql, table: string): Promise<void> {
+  const temps = await tx.all<{ name: string }>(
+    `SELECT table_name AS name FROM duckdb_tables() WHERE temporary AND starts_with(table_name, '${table}')`);
+  for (const t of temps) await tx.run(`DROP TABLE IF EXISTS ${t.name}`);
 }
 
 /** A dry run does all the work inside a transaction that is always rolled back. */
@@ -121,6 +127,7 @@ async function prepare(tx: Sql, staged: StagedFile, sha256: string): Promise<Pre
   const names = new Set(parsed.columns.map((c) => c.name));
   const has = (c: string) => names.has(c);
   const step = LOAD_STEPS[staged.mapping.dataset.name];
+  await step.prepare?.(tx, parsed);
   const rules = [...cellRules(parsed.columns), ...step.rules(parsed, has)];
   const { errors, badRows } = await runChecks(tx, parsed, staged.fileName, rules);
   return { staged, parsed, sha256, errors, badRows };

@@ -5,6 +5,8 @@ import type { DatasetName } from './datasets.js';
 import type { CheckRule, ParsedFile } from './parse-rows.js';
 
 export interface LoadStep {
+  /** Builds small helper tables the rules look up (e.g. the keys that repeat), before the one checking scan. */
+  prepare?(sql: Sql, p: ParsedFile): Promise<void>;
   /** Rules beyond the cell-level ones. `has(column)` says whether the file has that column. */
   rules(p: ParsedFile, has: (column: string) => boolean): CheckRule[];
   /** Inserts the parsed rows; returns nothing (row counts come from the parsed table). */
@@ -79,17 +81,32 @@ export const LOAD_STEPS: Record<DatasetName, LoadStep> = {
         is_city_site, ${batchId}, __row FROM ${p.table}`),
   },
   air_hourly: {
-    rules: (p) => [
-      { column: 'station_code', when: 'station_code IS NOT NULL AND station_code NOT IN (SELECT station_code FROM air_stations)',
-        reason: '未知的站点编码（请先导入空气站点名录，或检查编码）' },
-      { column: 'time', when: "time IS NOT NULL AND (time < TIMESTAMP '2000-01-01' OR time > now()::TIMESTAMP + INTERVAL 1 DAY)",
-        reason: '监测时间不在合理范围内（2000年以后且不晚于今天）' },
-      { column: 'time', when: `(station_code, time, pollutant) IN (SELECT (station_code, time, pollutant) FROM ${p.table} GROUP BY ALL HAVING count(*) > 1)`,
-        reason: '同一站点、时间、污染物在文件中重复' },
-      { column: 'time', when: `(station_code, time, pollutant) IN (SELECT (station_code, time, pollutant) FROM air_hourly
-          WHERE time BETWEEN (SELECT min(time) FROM ${p.table}) AND (SELECT max(time) FROM ${p.table}))`,
-        reason: '该站点该时刻的数据已导入过' },
-    ],
+    // Keys repeated in the file, and keys already in the workspace: both usually empty, so the checking scan
+    // only probes two tiny tables. The workspace side is limited to the file's time span (zone maps prune it).
+    prepare: (sql, p) => sql.run(`
+      CREATE OR REPLACE TEMP TABLE ${p.table}_dup AS
+        SELECT station_code, time, pollutant FROM ${p.table}
+        WHERE station_code IS NOT NULL AND time IS NOT NULL AND pollutant IS NOT NULL
+        GROUP BY ALL HAVING count(*) > 1;
+      CREATE OR REPLACE TEMP TABLE ${p.table}_old AS
+        SELECT a.station_code, a.time, a.pollutant, a.batch_id FROM air_hourly a
+        WHERE a.time BETWEEN (SELECT min(time) FROM ${p.table}) AND (SELECT max(time) FROM ${p.table})
+          AND EXISTS (SELECT 1 FROM ${p.table} f WHERE f.station_code = a.station_code AND f.time = a.time AND f.pollutant = a.pollutant);`),
+    rules: (p) => {
+      const sameKey = (t: string) => `${t}.station_code = ${p.table}.station_code AND ${t}.time = ${p.table}.time AND ${t}.pollutant = ${p.table}.pollutant`;
+      const unknownStations = `SELECT DISTINCT station_code FROM ${p.table} WHERE station_code IS NOT NULL
+        AND station_code NOT IN (SELECT station_code FROM air_stations)`;
+      return [
+        { column: 'station_code', guard: unknownStations, when: `station_code IN (${unknownStations})`,
+          reason: '未知的站点编码（请先导入空气站点名录，或检查编码）' },
+        { column: 'time', cell: true, when: "time < TIMESTAMP '2000-01-01' OR time > now()::TIMESTAMP + INTERVAL 1 DAY",
+          reason: '监测时间不在合理范围内（2000年以后且不晚于今天）' },
+        { column: 'time', guard: `SELECT * FROM ${p.table}_dup`, when: `EXISTS (SELECT 1 FROM ${p.table}_dup d WHERE ${sameKey('d')})`,
+          reason: '同一站点、时间、污染物在文件中重复' },
+        { column: 'time', guard: `SELECT * FROM ${p.table}_old`, when: `EXISTS (SELECT 1 FROM ${p.table}_old o WHERE ${sameKey('o')})`,
+          reason: '该站点该时刻的数据已导入过' },
+      ];
+    },
     insert: (sql, p, batchId, has) => sql.run(`INSERT INTO air_hourly
       SELECT station_code, time, pollutant, value, ${has('flag') ? 'flag' : 'NULL'}, ${batchId}, __row FROM ${p.table}`),
   },

@@ -3,24 +3,25 @@
 import type { Sql } from '../workspace.js';
 import type { RowError } from '../errors.js';
 import { sqlString } from '../sql.js';
-import type { ColumnKind, ColumnSpec } from './datasets.js';
+import { POLLUTANTS, type ColumnKind, type ColumnSpec } from './datasets.js';
 import type { StagedFile } from './stage-file.js';
 
-const TYPED: Record<ColumnKind, (x: string) => string> = {
-  code: (x) => `nullif(upper(trim(${x})), '')`,
-  text: (x) => `nullif(trim(${x}), '')`,
-  number: (x) => `zt_num(${x})`,
-  // DuckDB's cast reads ISO forms, 2025/1/1 1:00 and hour-ending 24:00; the rest goes through SLOW below.
-  time: (x) => `TRY_CAST(trim(${x}) AS TIMESTAMP)`,
-  flag: (x) => `nullif(upper(trim(${x})), '')`,
-  bool: (x) => `zt_bool(${x})`,
-  unitType: (x) => `zt_unit_type(${x})`,
-  pollutant: (x) => `zt_pollutant(${x})`,
-};
-
-/** Second pass for the few cells the fast expression did not read (evaluated only on those rows). */
-const SLOW: Partial<Record<ColumnKind, (x: string) => string>> = {
-  time: (x) => `zt_time_slow(${x})`,
+/**
+ * Each kind is read in two passes: a fast expression that handles the forms most files use (plain numbers,
+ * ISO times, canonical names) over every row, then a slow one (full-width digits, Chinese dates, Excel serials,
+ * pollutant synonyms) only over the cells the fast one left empty.
+ */
+const CANONICAL_POLLUTANTS = POLLUTANTS.map(sqlString).join(', ');
+const READ: Record<ColumnKind, { fast: (x: string) => string; slow?: (x: string) => string }> = {
+  code: { fast: (x) => `nullif(upper(trim(${x})), '')` },
+  text: { fast: (x) => `nullif(trim(${x}), '')` },
+  number: { fast: (x) => `TRY_CAST(${x} AS DOUBLE)`, slow: (x) => `zt_num(${x})` },
+  // DuckDB's cast reads ISO forms, 2025/1/1 1:00 and hour-ending 24:00
+  time: { fast: (x) => `TRY_CAST(${x} AS TIMESTAMP)`, slow: (x) => `zt_time_slow(${x})` },
+  flag: { fast: (x) => `nullif(upper(trim(${x})), '')` },
+  bool: { fast: (x) => `zt_bool(${x})` },
+  unitType: { fast: (x) => `zt_unit_type(${x})` },
+  pollutant: { fast: (x) => `CASE WHEN ${x} IN (${CANONICAL_POLLUTANTS}) THEN ${x} END`, slow: (x) => `zt_pollutant(${x})` },
 };
 
 const UNREADABLE: Record<ColumnKind, string> = {
@@ -35,7 +36,10 @@ const UNREADABLE: Record<ColumnKind, string> = {
 };
 
 export interface ParsedFile {
-  /** Temp table: __row, then per canonical column `<name>` (typed) and `<name>__raw` (text); `__col_<name>` where a column's header varies per row. */
+  /**
+   * Temp table: __row, then per canonical column `<name>` (typed) and `<name>__raw` (the file's text, kept where
+   * the typed value is missing or suspect); `__col_value` where the value's header varies per row (wide tables).
+   */
   table: string;
   columns: ColumnSpec[];
   /** Header text per canonical column, for messages. */
@@ -68,11 +72,20 @@ export async function parseStaged(sql: Sql, staged: StagedFile): Promise<ParsedF
       FROM ${staged.table}`;
   }
   const table = `${staged.table}_parsed`;
-  const select = columns.map((c) => `${c.name}__src AS ${c.name}__raw, ${TYPED[c.kind](`${c.name}__src`)} AS ${c.name}`);
-  await sql.run(`CREATE TEMP TABLE ${table} AS SELECT __row, ${select.join(', ')}${mapping.form === 'wide' ? ', __col_value' : ''}
-    FROM (${source})`);
+  // The raw text is kept only where a message may need it (the value could not be read, or is negative):
+  // keeping it for every row would double the memory of a large import.
+  const select = columns.map((c) => {
+    const typed = READ[c.kind].fast(`${c.name}__src`);
+    const keep = c.kind === 'number' ? `${c.name} IS NULL OR ${c.name} < 0` : `${c.name} IS NULL`;
+    return { typed: `${typed} AS ${c.name}`, name: c.name, raw: `CASE WHEN ${keep} THEN ${c.name}__src END AS ${c.name}__raw`, src: `${c.name}__src` };
+  });
+  await sql.run(`CREATE TEMP TABLE ${table} AS
+    SELECT __row, ${select.map((x) => x.name).join(', ')}, ${select.map((x) => x.raw).join(', ')}${mapping.form === 'wide' ? ', __col_value' : ''}
+    FROM (SELECT __row, ${select.map((x) => x.src).join(', ')}, ${select.map((x) => x.typed).join(', ')}${mapping.form === 'wide' ? ', __col_value' : ''} FROM (${source}))`);
+  // The staged text is no longer needed: free its memory before the checks.
+  await sql.run(`DROP TABLE ${staged.table}`);
   for (const c of columns) {
-    const slow = SLOW[c.kind];
+    const slow = READ[c.kind].slow;
     if (!slow) continue;
     await sql.run(`UPDATE ${table} SET ${c.name} = q.v FROM (
         SELECT rowid AS rid, ${slow(`${c.name}__raw`)} AS v FROM ${table} WHERE ${c.name} IS NULL AND ${c.name}__raw IS NOT NULL
@@ -84,6 +97,10 @@ export async function parseStaged(sql: Sql, staged: StagedFile): Promise<ParsedF
 export interface CheckRule {
   /** Canonical column the problem is reported against. */
   column: string;
+  /** A cheap test of the row's own cells (checked in one scan for all such rules). */
+  cell?: boolean;
+  /** A query that finds anything only if the rule can fire; the rule is skipped when it finds nothing. */
+  guard?: string;
   /** SQL condition over the parsed table that marks a bad row. */
   when: string;
   reason: string;
@@ -96,13 +113,14 @@ export function cellRules(columns: ColumnSpec[]): CheckRule[] {
   const rules: CheckRule[] = [];
   for (const c of columns) {
     const raw = `${c.name}__raw`;
+    // Every cell rule starts with "typed value is NULL": cheap, and false for almost every row.
     if (c.required && !c.emptyCellAllowed) {
-      rules.push({ column: c.name, when: `zt_is_missing(${raw})`, reason: `必填项“${c.label}”为空` });
+      rules.push({ column: c.name, cell: true, when: `${c.name} IS NULL AND zt_is_missing(${raw})`, reason: `必填项“${c.label}”为空` });
     }
     if (UNREADABLE[c.kind]) {
-      rules.push({ column: c.name, when: `NOT zt_is_missing(${raw}) AND ${c.name} IS NULL`, reason: UNREADABLE[c.kind] });
+      rules.push({ column: c.name, cell: true, when: `${c.name} IS NULL AND NOT zt_is_missing(${raw})`, reason: UNREADABLE[c.kind] });
     }
-    if (c.nonNegative) rules.push({ column: c.name, when: `${c.name} < 0`, reason: '数值不能为负数' });
+    if (c.nonNegative) rules.push({ column: c.name, cell: true, when: `${c.name} < 0`, reason: '数值不能为负数' });
   }
   return rules;
 }
@@ -113,19 +131,33 @@ export interface CheckResult {
   badRows: number;
 }
 
-/** Runs the rules in one pass per rule set; lists at most `limit` problems, in file order. */
+/**
+ * Runs the rules; lists at most `limit` problems, in file order. Cell rules are cheap tests ("typed value is
+ * NULL", "negative"), so one scan picks the few candidate rows and the detailed messages come from those. Rules
+ * that look elsewhere (references, duplicates) run on their own, and only when their guard finds anything.
+ */
 export async function runChecks(
   sql: Sql, parsed: ParsedFile, fileName: string, rules: CheckRule[], limit = 200,
 ): Promise<CheckResult> {
-  if (rules.length === 0) return { errors: [], badRows: 0 };
   const hasColValue = parsed.columns.some((c) => c.name === 'value') && (await hasColumn(sql, parsed.table, '__col_value'));
-  const arms = rules.map((r, i) => {
-    const header = r.column === 'value' && hasColValue ? '__col_value' : sqlString(parsed.headerOf.get(r.column) ?? r.column);
-    return `SELECT __row, ${i} AS rule, ${header} AS col, (${r.value ?? `${r.column}__raw`})::VARCHAR AS val FROM ${parsed.table} WHERE ${r.when}`;
-  });
+  const header = (r: CheckRule) => (r.column === 'value' && hasColValue ? '__col_value' : sqlString(parsed.headerOf.get(r.column) ?? r.column));
+  const arm = (r: CheckRule, i: number, from: string) =>
+    `SELECT __row, ${i} AS rule, ${header(r)} AS col, (${r.value ?? `coalesce(${r.column}__raw, ${r.column}::VARCHAR)`})::VARCHAR AS val FROM ${from} WHERE ${r.when}`;
+  const arms: string[] = [];
+  const cellIdx = rules.flatMap((r, i) => (r.cell ? [i] : []));
+  const candidates = `${parsed.table}_candidates`;
+  if (cellIdx.length) {
+    await sql.run(`CREATE OR REPLACE TEMP TABLE ${candidates} AS SELECT * FROM ${parsed.table} WHERE ${cellIdx.map((i) => `(${rules[i]!.when})`).join(' OR ')}`);
+    arms.push(...cellIdx.map((i) => arm(rules[i]!, i, candidates)));
+  }
+  for (const [i, r] of rules.entries()) {
+    if (r.cell) continue;
+    if (r.guard && !(await sql.one<{ n: number }>(`SELECT count(*) AS n FROM (${r.guard})`))?.n) continue;
+    arms.push(arm(r, i, parsed.table));
+  }
+  if (arms.length === 0) return { errors: [], badRows: 0 };
   const all = `(${arms.join('\nUNION ALL\n')})`;
-  const rows = await sql.all<{ __row: number; rule: number; col: string; val: string | null }>(
-    `SELECT * FROM ${all} ORDER BY __row, rule LIMIT ${limit}`);
+  const rows = await sql.all<{ __row: number; rule: number; col: string; val: string | null }>(`SELECT * FROM ${all} ORDER BY __row, rule LIMIT ${limit}`);
   const badRows = rows.length < limit
     ? new Set(rows.map((r) => r.__row)).size
     : (await sql.one<{ n: number }>(`SELECT count(DISTINCT __row) AS n FROM ${all}`))?.n ?? 0;

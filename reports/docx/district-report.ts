@@ -52,7 +52,9 @@ export function buildDistrictReport(d: DistrictReportData): Document {
   const scope = s.name.endsWith('县') ? '全县' : '全区';
   const editionName = s.standardEdition === '2026' ? 'GB 3095-2026、HJ 633-2026' : 'GB 3095-2012、HJ 633-2012';
   const sources = `数据来源：${d.batches.filter((b) => b.dataset === 'air_hourly').map((b) => b.file).join('、') || '无'}（环境空气自动监测小时数据，城市点）。`;
-  let tableNo = 0, figureNo = 0;
+  const counters = { table: 0, figure: 0 };
+  const nextTable = () => ++counters.table;
+  const nextFigure = () => ++counters.figure;
 
   const children: (Paragraph | Table)[] = [
     new Paragraph({ style: 'ztTitle', children: [new TextRun(`${s.name}${s.year}年度生态环境分区管控`), new TextRun({ break: 1, text: '跟踪评估自评报告' })] }),
@@ -69,7 +71,7 @@ export function buildDistrictReport(d: DistrictReportData): Document {
     h2('（一）环境空气质量'),
     ...s.items.map((i) => body(indicatorSentence(i))),
     body(`以上指标按${editionName}评价，区县值为辖区内城市点逐日均值的算术平均；日均值须有不少于20个有效小时值，年均值须有不少于324个有效日均值。`),
-    caption(`表${++tableNo} ${s.name}${s.year}年环境空气质量指标自评结果`),
+    caption(`表${nextTable()} ${s.name}${s.year}年环境空气质量指标自评结果`),
     table(
       [{ text: '指标', width: 22 }, { text: '单位', width: 14 }, { text: '实际值', width: 11 }, { text: '目标值', width: 11 },
         { text: '完成情况', width: 11 }, { text: '分值', width: 8 }, { text: '得分', width: 8 }, { text: '有效天数', width: 15 }],
@@ -99,11 +101,11 @@ export function buildDistrictReport(d: DistrictReportData): Document {
         dataLabels: { value: true },
       })],
     }),
-    caption(`图${++figureNo} ${s.name}${s.year}年各月PM2.5平均浓度`),
+    caption(`图${nextFigure()} ${s.name}${s.year}年各月PM2.5平均浓度`),
     h1('四、问题与下一步工作'),
     placeholder('存在的主要问题（问题、涉及管控单元编码、原因、责任部门）及整改措施、完成时限。'),
     h1('附件1 自评评分表'),
-    caption(`表${++tableNo} ${s.name}${s.year}年度跟踪评估自评评分表（部分指标）`),
+    caption(`表${nextTable()} ${s.name}${s.year}年度跟踪评估自评评分表（部分指标）`),
     table(
       [{ text: '一级指标', width: 18 }, { text: '二级指标', width: 20 }, { text: '分值', width: 8 }, { text: '实际值', width: 10 },
         { text: '目标值', width: 10 }, { text: '得分', width: 8 }, { text: '扣分说明', width: 26 }],
@@ -119,7 +121,7 @@ export function buildDistrictReport(d: DistrictReportData): Document {
     ),
     source(`说明：本表仅含本版本已计算的指标（${s.items.map((i) => i.indicator).join('、')}），总分按适用指标分值折算为百分制；指标体系 ${s.catalogue.id} ${s.catalogue.version}。`),
     h1('附件2 数据清单'),
-    caption(`表${++tableNo} 本报告使用的导入数据批次`),
+    caption(`表${nextTable()} 本报告使用的导入数据批次`),
     table(
       [{ text: '批次', width: 8 }, { text: '数据集', width: 16 }, { text: '文件', width: 38 }, { text: '行数', width: 12 }, { text: 'SHA-256（前16位）', width: 26 }],
       d.batches.map((b) => [{ text: String(b.id), align: RIGHT }, { text: b.dataset }, { text: b.file }, { text: String(b.rows), align: RIGHT }, { text: b.sha256.slice(0, 16) }]),

@@ -1,0 +1,92 @@
+// The CLI contract (shared/design/cli.md): --json prints exactly one JSON document, exit codes 0/1/2,
+// refusals in Chinese with file/row/column, unknown flags refused.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { main } from '../cli/main.js';
+import type { Io } from '../cli/cli-io.js';
+import { buildSampleWorkspace } from './helpers/sample-workspace.js';
+import { writeCsv } from './helpers/files.js';
+
+let wsPath: string;
+let dir: string;
+
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '', err = '';
+  const io: Io = { out: (t) => void (out += t + '\n'), err: (t) => void (err += t + '\n') };
+  const code = await main(argv, io);
+  return { code, out, err };
+}
+
+beforeAll(async () => {
+  const s = await buildSampleWorkspace();
+  wsPath = s.ws.path;
+  dir = s.dir;
+  await s.ws.close();
+});
+
+describe('zonetrack CLI', () => {
+  it('value --json gives the documented shape, with the batches behind the value', async () => {
+    const r = await run('value', wsPath, '--indicator', 'C1', '--entity', '500103', '--year', '2025', '--json');
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.out);
+    for (const k of ['indicator', 'entity', 'year', 'value', 'numerator', 'denominator', 'target', 'status', 'points', 'maxPoints', 'completeness', 'batches']) {
+      expect(doc).toHaveProperty(k);
+    }
+    expect(doc).toMatchObject({ indicator: 'C1', entity: '500103', year: 2025, maxPoints: 5 });
+    expect(typeof doc.value).toBe('number');
+    expect(doc.batches.some((b: { sha256: string }) => /^[0-9a-f]{64}$/.test(b.sha256))).toBe(true);
+  });
+
+  it('score --json gives sheets with items, total and grade', async () => {
+    const r = await run('score', wsPath, '--year', '2025', '--json');
+    expect(r.code).toBe(0);
+    const { sheets } = JSON.parse(r.out);
+    expect(sheets.map((s: { entity: string }) => s.entity).sort()).toContain('500112');
+    expect(sheets[0].items.map((i: { indicator: string }) => i.indicator)).toEqual(['C1', 'C2', 'C3']);
+    expect(['优秀', '良好', '合格', '不合格']).toContain(sheets[0].grade);
+  });
+
+  it('import of a malformed file exits 2 with {ok:false, errors:[{file,row,column,value,reason}]} and writes nothing', async () => {
+    const bad = await writeCsv(join(dir, 'bad.csv'), [['站点编码', '监测时间', '污染物', '浓度'], ['NOPE', '2025-01-01 01:00', 'PM2.5', '10']]);
+    const before = JSON.parse((await run('batches', wsPath, '--json')).out);
+    const r = await run('import', wsPath, bad, '--json');
+    expect(r.code).toBe(2);
+    const doc = JSON.parse(r.out);
+    expect(doc.ok).toBe(false);
+    expect(doc.errors[0]).toMatchObject({ file: 'bad.csv', row: 1, column: '站点编码', value: 'NOPE' });
+    expect(doc.errors[0].reason).toMatch(/站点编码/);
+    expect(JSON.parse((await run('batches', wsPath, '--json')).out)).toEqual(before);
+  });
+
+  it('refuses unknown flags and bad values with a usage message (exit 2)', async () => {
+    const r = await run('compute', wsPath, '--yeer', '2025');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('用法错误');
+    expect((await run('compute', wsPath, '--year', 'abc')).code).toBe(2);
+    expect((await run('frobnicate')).code).toBe(2);
+  });
+
+  it('init refuses to overwrite a workspace', async () => {
+    const r = await run('init', wsPath);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('已存在');
+  });
+
+  it('report writes the .docx and .xlsx and prints their paths', async () => {
+    const r = await run('report', wsPath, '--year', '2025', '--entity', '500103', '--out', join(dir, 'rep'), '--json');
+    expect(r.code).toBe(0);
+    const { files } = JSON.parse(r.out);
+    expect(existsSync(files[0].docx)).toBe(true);
+    expect(existsSync(files[0].xlsx)).toBe(true);
+  });
+
+  it('the installed bin answers --help (after the build that npm ci runs)', async () => {
+    if (!existsSync('dist/cli/run.js')) throw new Error('dist/ 不存在：请先运行 npm run build（npm ci 会自动构建）');
+    const { stdout } = await promisify(execFile)(process.execPath, ['bin/zonetrack.js', '--help']);
+    expect(stdout).toContain('zonetrack import WS FILE…');
+  });
+});
+
