@@ -17,7 +17,7 @@ export interface SampleWorkspace {
 }
 
 export async function tempDir(prefix = 'zonetrack-test-'): Promise<string> {
-  return mkdtemp(join(tmpdir(), prefix));
+  return mkdtemp(join(process.env.ZT_TEST_TMP ?? tmpdir(), prefix));
 }
 
 export async function buildSampleWorkspace(options: { years?: number[]; compute?: number[] } = {}): Promise<SampleWorkspace> {

@@ -1,0 +1,74 @@
+// A horizontal ECharts bar chart of one indicator's district ranking, best first at the top.
+// Only the parts used here are registered, to keep the bundle small.
+import { useEffect, useRef } from 'react';
+import { init, use, type ComposeOption, type ECharts } from 'echarts/core';
+import { BarChart, type BarSeriesOption } from 'echarts/charts';
+import {
+  GridComponent, TitleComponent, TooltipComponent,
+  type GridComponentOption, type TitleComponentOption, type TooltipComponentOption,
+} from 'echarts/components';
+import { CanvasRenderer } from 'echarts/renderers';
+import type { Ranking } from '../../service/contract.js';
+import { FONT_STACK } from '../theme.js';
+import { formatValue } from '../format.js';
+
+use([BarChart, GridComponent, TooltipComponent, TitleComponent, CanvasRenderer]);
+
+type ChartOption = ComposeOption<BarSeriesOption | GridComponentOption | TitleComponentOption | TooltipComponentOption>;
+
+const STATUS_COLOUR: Record<string, string> = { 达标: '#2e7d32', 未达标: '#c62828' };
+const OTHER_COLOUR = '#9e9e9e';
+
+export function chartHeight(rows: number): number {
+  return Math.max(240, rows * 36 + 90);
+}
+
+function optionOf(ranking: Ranking): ChartOption {
+  const rows = ranking.rows.filter((r) => r.value !== null);
+  const unit = ranking.unit ? `（${ranking.unit}）` : '';
+  return {
+    textStyle: { fontFamily: FONT_STACK },
+    title: { text: `${ranking.year}年 ${ranking.name}${unit}`, left: 'center', top: 8, textStyle: { fontSize: 15, fontFamily: FONT_STACK } },
+    tooltip: {
+      trigger: 'axis',
+      axisPointer: { type: 'shadow' },
+      valueFormatter: (v) => `${formatValue(typeof v === 'number' ? v : null, ranking.decimals)} ${ranking.unit}`,
+    },
+    grid: { left: 16, right: 48, top: 48, bottom: 16, containLabel: true },
+    xAxis: { type: 'value' },
+    yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.name), axisTick: { show: false } },
+    series: [{
+      type: 'bar',
+      name: ranking.name,
+      barMaxWidth: 22,
+      data: rows.map((r) => ({ value: r.value as number, itemStyle: { color: STATUS_COLOUR[r.status] ?? OTHER_COLOUR } })),
+      label: { show: true, position: 'right', formatter: (p) => formatValue(typeof p.value === 'number' ? p.value : null, ranking.decimals) },
+    }],
+  };
+}
+
+export function RankingChart({ ranking }: { ranking: Ranking }) {
+  const container = useRef<HTMLDivElement>(null);
+  const chart = useRef<ECharts | null>(null);
+
+  useEffect(() => {
+    const el = container.current;
+    if (!el) return;
+    const instance = init(el, undefined, { renderer: 'canvas' });
+    chart.current = instance;
+    const observer = new ResizeObserver(() => instance.resize());
+    observer.observe(el);
+    return () => {
+      observer.disconnect();
+      instance.dispose();
+      chart.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    chart.current?.setOption(optionOf(ranking), { notMerge: true });
+  }, [ranking]);
+
+  const height = chartHeight(ranking.rows.filter((r) => r.value !== null).length);
+  return <div ref={container} data-testid="ranking-chart" style={{ width: '100%', height }} />;
+}

@@ -1,0 +1,38 @@
+// The ranking as a table: rank, district, value (indicator's decimals), status, points.
+import { Chip, Table, TableBody, TableCell, TableContainer, TableHead, TableRow } from '@mui/material';
+import type { Ranking } from '../../service/contract.js';
+import { formatPoints, formatValue } from '../format.js';
+
+const STATUS_CHIP: Record<string, 'success' | 'error'> = { 达标: 'success', 未达标: 'error' };
+
+export function RankingTable({ ranking }: { ranking: Ranking }) {
+  const unit = ranking.unit ? `（${ranking.unit}）` : '';
+  return (
+    <TableContainer>
+      <Table size="small" data-testid="ranking-table" aria-label={`${ranking.name}区县排名`}>
+        <TableHead>
+          <TableRow>
+            <TableCell sx={{ width: 72 }}>排名</TableCell>
+            <TableCell>区县</TableCell>
+            <TableCell align="right">数值{unit}</TableCell>
+            <TableCell align="center">完成情况</TableCell>
+            <TableCell align="right">得分</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {ranking.rows.map((row) => (
+            <TableRow key={row.entity} hover data-entity={row.entity}>
+              <TableCell>{row.rank ?? '—'}</TableCell>
+              <TableCell>{row.name}</TableCell>
+              <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums' }}>{formatValue(row.value, ranking.decimals)}</TableCell>
+              <TableCell align="center">
+                <Chip size="small" variant="outlined" label={row.status} color={STATUS_CHIP[row.status] ?? 'default'} />
+              </TableCell>
+              <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums' }}>{formatPoints(row.points)}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </TableContainer>
+  );
+}

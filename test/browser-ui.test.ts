@@ -1,0 +1,206 @@
+// The browser-mode UI in a real browser: the real vite build of renderer/, served by the real HTTP server over a
+// real sample workspace, driven with Chromium. Checks what the user sees against what the API returns.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { build } from 'vite';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { buildSampleWorkspace, tempDir, type SampleWorkspace } from './helpers/sample-workspace.js';
+import { createService, type Service } from '../service/zonetrack-service.js';
+import { startHttpServer, type RunningServer } from '../service/http-server.js';
+import type { Ranking } from '../service/contract.js';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const CHROMIUM = '/usr/bin/chromium';
+const TEST_DISTRICT_NAMES = ['渝中区', '渝北区', '万州区', '彭水苗族土家族自治县'];
+
+let outDir: string;
+let sample: SampleWorkspace;
+let service: Service;
+let server: RunningServer;
+let browser: Browser;
+const stubServers: RunningServer[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`找不到 ${CHROMIUM}：浏览器界面测试需要 Chromium 和中文字体。请运行 .ci/setup，或 apt-get install chromium fonts-noto-cjk`);
+  }
+  outDir = await tempDir('zonetrack-renderer-');
+  // vitest sets NODE_ENV=test, which would make vite and the React plugin build a development bundle
+  // (jsxDEV, dev React); build what users get.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn', mode: 'production', build: { outDir, emptyOutDir: true } });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
+  sample = await buildSampleWorkspace();
+  service = createService(sample.ws);
+  server = await startHttpServer(service, { port: 0, staticDir: outDir });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic',
+      '--no-first-run', '--disable-component-update', '--disable-sync'],
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  for (const s of stubServers) await s.close();
+  await sample?.ws.close();
+  if (outDir) await rm(outDir, { recursive: true, force: true });
+  if (sample) await rm(sample.dir, { recursive: true, force: true });
+});
+
+async function apiRanking(year: number, indicator: string): Promise<Ranking> {
+  const env = await service.dispatch('indicators/ranking', { year, indicator });
+  if (!env.ok) throw new Error(env.error.message);
+  return env.result;
+}
+
+/** The table rows as the user reads them, from the API's answer: 排名, 区县, 数值, 完成情况, 得分. */
+function expectedRows(r: Ranking): string[][] {
+  const value = (v: number | null) => (v === null ? '—' : v.toFixed(r.decimals));
+  const points = (p: number | null) => (p === null ? '—' : String(Math.round(p * 100) / 100));
+  return r.rows.map((row) => [row.rank === null ? '—' : String(row.rank), row.name, value(row.value), row.status, points(row.points)]);
+}
+
+async function tableRows(page: Page): Promise<string[][]> {
+  const cells = (await page.locator('[data-testid="ranking-table"] tbody td').allInnerTexts()).map((t) => t.trim());
+  const rows: string[][] = [];
+  for (let i = 0; i < cells.length; i += 5) rows.push(cells.slice(i, i + 5));
+  return rows;
+}
+
+/** A page that fails the test on script errors and CSP violations. */
+async function openPage(url: string): Promise<{ page: Page; problems: string[] }> {
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  if (process.env.ZT_DEBUG) { // ZT_DEBUG=1 npx vitest run test/browser-ui.test.ts: echo the page's console and requests
+    page.on('console', (m) => console.log('[page]', m.type(), m.text()));
+    page.on('response', (r) => console.log('[page]', r.status(), r.url()));
+  }
+  await page.goto(url);
+  return { page, problems };
+}
+
+/** A server whose service answers from a table, for states the sample workspace does not have. */
+async function stubServer(answers: Record<string, unknown>): Promise<RunningServer> {
+  const stub: Service = {
+    dispatch: async (name) => (answers[name] ?? { ok: false, error: { code: 'UNKNOWN_OPERATION', message: `未知的操作：${name}` } }) as never,
+  };
+  const s = await startHttpServer(stub, { port: 0, staticDir: outDir });
+  stubServers.push(s);
+  return s;
+}
+
+describe('browser-mode UI', () => {
+  it('builds a bundle with no Node-side code in it', async () => {
+    const assets = join(outDir, 'assets');
+    const js = (await readdir(assets)).filter((f) => f.endsWith('.js'));
+    expect(js.length).toBeGreaterThan(0);
+    for (const f of js) {
+      const text = await readFile(join(assets, f), 'utf8');
+      expect(text).not.toMatch(/@duckdb|exceljs|from\s*["']node:|require\(["']node:/);
+    }
+    const html = await readFile(join(outDir, 'index.html'), 'utf8');
+    expect(html).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/); // CSP: script-src 'self', no inline scripts
+  });
+
+  it('shows the 2025 C1 ranking of the four test districts, as the API computes it', async () => {
+    const { page, problems } = await openPage(server.url);
+    await page.getByRole('heading', { name: '生态环境分区管控跟踪评估工作站' }).waitFor();
+    const table = page.locator('[data-testid="ranking-table"]');
+    await table.waitFor();
+
+    const text = await table.innerText();
+    for (const name of TEST_DISTRICT_NAMES) expect(text).toContain(name);
+    const c1 = await apiRanking(2025, 'C1');
+    expect(c1.rows.filter((r) => r.value !== null).map((r) => r.name).sort()).toEqual([...TEST_DISTRICT_NAMES].sort());
+    expect(await tableRows(page)).toEqual(expectedRows(c1));
+    expect((await page.getByTestId('city-value').innerText()).trim()).toBe(c1.city === null ? '—' : c1.city.toFixed(c1.decimals));
+
+    // Latest computed year and the first indicator are preselected.
+    expect(await page.getByRole('combobox', { name: '年度' }).innerText()).toContain('2025年');
+    expect(await page.getByRole('combobox', { name: '指标' }).innerText()).toContain('C1');
+
+    const canvas = page.locator('[data-testid="ranking-chart"] canvas');
+    await canvas.first().waitFor();
+    const box = await canvas.first().boundingBox();
+    expect(box?.width).toBeGreaterThan(100);
+    expect(box?.height).toBeGreaterThan(100);
+
+    await mkdir(join(ROOT, 'tmp', 'screenshots'), { recursive: true });
+    await page.waitForTimeout(800); // let the bar animation finish before the screenshot
+    await page.screenshot({ path: join(ROOT, 'tmp', 'screenshots', 'ranking.png'), fullPage: true });
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('switches to C2 when the indicator is picked', async () => {
+    const { page, problems } = await openPage(server.url);
+    await page.locator('[data-testid="ranking-table"]').waitFor();
+    await page.getByRole('combobox', { name: '指标' }).click();
+    await page.getByRole('option', { name: /^C2 / }).click();
+
+    const c2 = await apiRanking(2025, 'C2');
+    const c1 = await apiRanking(2025, 'C1');
+    expect(expectedRows(c2)).not.toEqual(expectedRows(c1));
+    await expect.poll(() => tableRows(page), { timeout: 10_000 }).toEqual(expectedRows(c2));
+    await page.getByRole('listbox').waitFor({ state: 'hidden' });
+    await page.waitForTimeout(800); // bar animation
+    expect(await page.locator('[data-testid="ranking-table"] thead').innerText()).toContain(`数值（${c2.unit}）`);
+    await page.screenshot({ path: join(ROOT, 'tmp', 'screenshots', 'ranking-c2.png'), fullPage: true });
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('refuses API calls with a wrong or missing token (401)', async () => {
+    const url = `http://127.0.0.1:${server.port}/api/workspace/info`;
+    const wrong = await fetch(url, { method: 'POST', headers: { 'X-ZoneTrack-Token': 'wrong', 'Content-Type': 'application/json' }, body: '{}' });
+    expect(wrong.status).toBe(401);
+    expect(await wrong.json()).toMatchObject({ ok: false, error: { code: 'BAD_TOKEN' } });
+    const missing = await fetch(url, { method: 'POST', body: '{}' });
+    expect(missing.status).toBe(401);
+  });
+
+  it('shows the server\'s Chinese message when the page was opened without the token', async () => {
+    const { page } = await openPage(`http://127.0.0.1:${server.port}/`);
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.innerText()).toContain('访问令牌无效');
+    await page.context().close();
+  });
+
+  it('says what to do when no year has been computed', async () => {
+    const stub = await stubServer({
+      'workspace/info': { ok: true, result: { path: 'x', years: [2025], computedYears: [], districts: 4, units: 0, stations: 8, batches: 3 } },
+      'catalogue/show': await service.dispatch('catalogue/show', {}),
+    });
+    const { page, problems } = await openPage(stub.url);
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.innerText()).toContain('尚未计算指标，请先运行 zonetrack compute');
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('shows an API error of the ranking in an alert', async () => {
+    const stub = await stubServer({
+      'workspace/info': await service.dispatch('workspace/info', {}),
+      'catalogue/show': await service.dispatch('catalogue/show', {}),
+      'indicators/ranking': { ok: false, error: { code: 'NOT_COMPUTED', message: '2025年的指标尚未计算，请先运行“计算指标”' } },
+    });
+    const { page } = await openPage(stub.url);
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.innerText()).toContain('2025年的指标尚未计算');
+    await page.context().close();
+  });
+});
