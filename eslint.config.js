@@ -19,8 +19,9 @@ export const rendererRestrictions = [
     message: '界面层（renderer/）不得引用 Node、DuckDB、报告库或 Electron：请通过类型化 API 调用服务。',
   },
   {
-    // The API contract itself (service/contract.ts) is plain data and types: the renderer may use it at run time.
-    group: ['**/analytics/**', '**/indicators/**', '**/reports/**', '**/service/**', '!**/service/contract.js', '**/cli/**'],
+    // The API contract (service/contract.ts) and the value formatting (indicators/value-format.ts) are pure
+    // modules without imports: the renderer may use them at run time.
+    group: ['**/analytics/**', '**/indicators/**', '!**/indicators/value-format.js', '**/reports/**', '**/service/**', '!**/service/contract.js', '**/cli/**'],
     allowTypeImports: true,
     message: '界面层只能以 import type 引用核心层的类型，运行时请通过 API 调用。',
   },

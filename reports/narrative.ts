@@ -1,7 +1,7 @@
 // Sentences generated from computed values: comparison words chosen from the data, the standard edition
 // named where it matters, every figure formatted exactly as in the tables (format.ts).
 import type { IndicatorValue } from '../indicators/results.js';
-import { formatValue } from './format.js';
+import { formatValue } from '../indicators/value-format.js';
 
 const HJ633 = { '2012': 'HJ 633-2012', '2026': 'HJ 633-2026' } as const;
 

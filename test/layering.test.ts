@@ -26,6 +26,7 @@ describe('layering lint rule', () => {
   it.each([
     ['renderer/x.ts', "import type { ScoreSheet } from '../indicators/results.js';\nexport type S = ScoreSheet;"],
     ['renderer/x.ts', "import { ApiCallError } from '../service/contract.js';\nexport const e = ApiCallError;"],
+    ['renderer/x.ts', "import { formatValue } from '../indicators/value-format.js';\nexport const f = formatValue;"],
     ['analytics/x.ts', "import { readFile } from 'node:fs/promises';\nexport const r = readFile;"],
     ['electron/x.ts', "import { app } from 'electron';\nexport const a = app;"],
   ])('allows %s: %s', async (file, code) => {

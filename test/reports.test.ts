@@ -7,7 +7,7 @@ import JSZip from 'jszip';
 import ExcelJS from 'exceljs';
 import { writeDistrictReport, type WrittenReport } from '../reports/write-reports.js';
 import { getValue, type IndicatorValue } from '../indicators/results.js';
-import { formatValue } from '../reports/format.js';
+import { formatValue } from '../indicators/value-format.js';
 import { buildSampleWorkspace, type SampleWorkspace } from './helpers/sample-workspace.js';
 
 let sample: SampleWorkspace;

@@ -5,7 +5,7 @@ import { Workspace } from '../../analytics/workspace.js';
 import { generateSample } from '../../analytics/sample/generate-sample.js';
 import { inProcessClient } from '../../service/in-process-client.js';
 import { createService } from '../../service/zonetrack-service.js';
-import { formatValue } from '../../reports/format.js';
+import { formatValue } from '../../indicators/value-format.js';
 import { parse } from '../args.js';
 import { progressPrinter, textTable, type Io } from '../cli-io.js';
 

@@ -1,6 +1,6 @@
 // compute, value, score: indicators and scoring sheets.
 import { isAirEdition } from '../../indicators/standards/editions.js';
-import { formatPoints, formatValue } from '../../reports/format.js';
+import { formatPoints, formatValue } from '../../indicators/value-format.js';
 import { parse, positional, requireYear } from '../args.js';
 import { UsageError, printJson, progressPrinter, textTable, type Io } from '../cli-io.js';
 import { withWorkspace } from '../session.js';

@@ -10,7 +10,7 @@ import {
 import { CanvasRenderer } from 'echarts/renderers';
 import type { Ranking } from '../../service/contract.js';
 import { FONT_STACK } from '../theme.js';
-import { formatValue } from '../format.js';
+import { formatValue } from '../../indicators/value-format.js';
 
 use([BarChart, GridComponent, TooltipComponent, TitleComponent, CanvasRenderer]);
 

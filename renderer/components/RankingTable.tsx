@@ -1,7 +1,7 @@
 // The ranking as a table: rank, district, value (indicator's decimals), status, points.
 import { Chip, Table, TableBody, TableCell, TableContainer, TableHead, TableRow } from '@mui/material';
 import type { Ranking } from '../../service/contract.js';
-import { formatPoints, formatValue } from '../format.js';
+import { formatPoints, formatValue } from '../../indicators/value-format.js';
 
 const STATUS_CHIP: Record<string, 'success' | 'error'> = { 达标: 'success', 未达标: 'error' };
 

@@ -2,7 +2,7 @@
 import { Alert, Box, CircularProgress, Paper, Stack, Typography } from '@mui/material';
 import type { ApiClient, Ranking } from '../../service/contract.js';
 import { useApi } from '../hooks/use-api.js';
-import { formatValue } from '../format.js';
+import { formatValue } from '../../indicators/value-format.js';
 import { RankingChart } from './RankingChart.js';
 import { RankingTable } from './RankingTable.js';
 

@@ -6,7 +6,7 @@ import {
 import { ChartRun } from 'docx/charts';
 import type { DistrictReportData } from '../report-data.js';
 import { indicatorSentence } from '../narrative.js';
-import { formatPoints, formatValue } from '../format.js';
+import { formatPoints, formatValue } from '../../indicators/value-format.js';
 import { FONTS, PAGE, SIZES, STYLES, font, pageNumberFooters } from './official-style.js';
 
 const body = (text: string) => new Paragraph({ style: 'ztBody', children: [new TextRun(text)] });
