@@ -11,6 +11,21 @@ const WIDTHS = [18, 24, 7, 40, 28, 10, 10, 10, 12, 36, 14, 10];
 const thin = { style: 'thin' as const };
 const BORDER = { top: thin, left: thin, bottom: thin, right: thin };
 
+/** Display width of text in Excel column units: a CJK character takes about two. */
+function textWidth(t: string): number {
+  return [...t].reduce((w, ch) => w + (/[\u1100-\uFFFF]/.test(ch) ? 2 : 1), 0);
+}
+
+/** Excel and LibreOffice do not grow rows for wrapped text written by exceljs: size them for their longest cell. */
+function fitRowHeight(row: ExcelJS.Row, widths: number[], lineHeight = 15): void {
+  let lines = 1;
+  row.eachCell((c, col) => {
+    const t = typeof c.value === 'string' ? c.value : '';
+    lines = Math.max(lines, Math.ceil(textWidth(t) / Math.max(1, (widths[col - 1] ?? 10) - 1)));
+  });
+  row.height = Math.max(20, lines * lineHeight + 4);
+}
+
 /** Text from imported names may start with = + - @: exceljs writes plain strings as text, never formulas. */
 const text = (s: string | null | undefined) => s ?? '';
 
@@ -63,8 +78,16 @@ export function buildScoringWorkbook(d: DistrictReportData): ExcelJS.Workbook {
       c.font = { name: '仿宋_GB2312', size: 11 };
       c.alignment = { vertical: 'middle', wrapText: true, horizontal: [3, 6, 7, 8, 9, 12].includes(col) ? 'right' : 'left' };
     });
+    fitRowHeight(r, WIDTHS);
   });
   const last = first + s.items.length - 1;
+  // One 一级指标 cell per dimension, as printed sheets group them.
+  for (let start = first; start <= last; ) {
+    let end = start;
+    while (end + 1 <= last && s.items[end + 1 - first]!.dimension === s.items[start - first]!.dimension) end++;
+    if (end > start) ws.mergeCells(start, 1, end, 1);
+    start = end + 1;
+  }
   const totalRow = ws.getRow(last + 1);
   totalRow.values = [
     '合计', '', { formula: `SUM(C${first}:C${last})`, result: s.applicableMax }, '', '', null, null,
@@ -81,7 +104,9 @@ export function buildScoringWorkbook(d: DistrictReportData): ExcelJS.Workbook {
     r.eachCell({ includeEmpty: true }, (c) => {
       c.border = BORDER;
       c.font = { name: '黑体', size: 11 };
+      c.alignment = { vertical: 'middle' };
     });
+    r.height = 22;
   }
   ws.getCell(`C${last + 2}`).numFmt = '0.0';
   const note = ws.getRow(last + 4);
