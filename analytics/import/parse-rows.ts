@@ -4,7 +4,7 @@ import type { Sql } from '../workspace.js';
 import type { RowError } from '../errors.js';
 import { sqlString } from '../sql.js';
 import { POLLUTANTS, type ColumnKind, type ColumnSpec } from './datasets.js';
-import type { StagedFile } from './stage-file.js';
+import { firstLine, refuse, type StagedFile } from './stage-file.js';
 
 /**
  * Each kind is read in two passes: a fast expression that handles the forms most files use (plain numbers,
@@ -44,6 +44,10 @@ export interface ParsedFile {
   columns: ColumnSpec[];
   /** Header text per canonical column, for messages. */
   headerOf: Map<string, string>;
+  /** SQL giving a parsed row's data-row number in the file. */
+  rowExpr: string;
+  /** Data rows read from the file. */
+  rows: number;
 }
 
 /** Builds the typed table. Wide air tables become one row per pollutant cell (the header names the pollutant). */
@@ -61,14 +65,14 @@ export async function parseStaged(sql: Sql, staged: StagedFile): Promise<ParsedF
     const base = mapping.matches.filter((m) => !wide.columns.includes(m.column));
     const cells = mapping.matches.filter((m) => wide.columns.includes(m.column));
     columns = mapping.dataset.columns.filter((c) => !['flag'].includes(c.name));
-    source = cells.map((m) => `SELECT ${staged.rowExpr} AS __row,
+    source = cells.map((m) => `SELECT ${staged.rowExpr ?? 'NULL::INTEGER'} AS __row,
         ${base.map((b) => `c${b.index} AS ${b.column.name}__src`).join(', ')},
         ${sqlString(m.column.name)} AS pollutant__src, c${m.index} AS value__src, ${sqlString(m.header)} AS __col_value
       FROM ${staged.table}`).join('\nUNION ALL\n');
     headerOf.set('pollutant', '污染物（列名）');
   } else {
     columns = mapping.matches.map((m) => m.column);
-    source = `SELECT ${staged.rowExpr} AS __row, ${columns.map((c) => `${rawOf(c.name)} AS ${c.name}__src`).join(', ')}
+    source = `SELECT ${staged.rowExpr ? `${staged.rowExpr} AS __row, ` : ''}${columns.map((c) => `${rawOf(c.name)} AS ${c.name}__src`).join(', ')}
       FROM ${staged.table}`;
   }
   const table = `${staged.table}_parsed`;
@@ -79,11 +83,30 @@ export async function parseStaged(sql: Sql, staged: StagedFile): Promise<ParsedF
     const keep = c.kind === 'number' ? `${c.name} IS NULL OR ${c.name} < 0` : `${c.name} IS NULL`;
     return { typed: `${typed} AS ${c.name}`, name: c.name, raw: `CASE WHEN ${keep} THEN ${c.name}__src END AS ${c.name}__raw`, src: `${c.name}__src` };
   });
-  await sql.run(`CREATE TEMP TABLE ${table} AS
-    SELECT __row, ${select.map((x) => x.name).join(', ')}, ${select.map((x) => x.raw).join(', ')}${mapping.form === 'wide' ? ', __col_value' : ''}
-    FROM (SELECT __row, ${select.map((x) => x.src).join(', ')}, ${select.map((x) => x.typed).join(', ')}${mapping.form === 'wide' ? ', __col_value' : ''} FROM (${source}))`);
+  const row = staged.rowExpr ? '__row, ' : '';
+  const colValue = mapping.form === 'wide' ? ', __col_value' : '';
+  try {
+    await sql.run(`CREATE TEMP TABLE ${table} AS
+      SELECT ${row}${select.map((x) => x.name).join(', ')}, ${select.map((x) => x.raw).join(', ')}${colValue}
+      FROM (SELECT ${row}${select.map((x) => x.src).join(', ')}, ${select.map((x) => x.typed).join(', ')}${colValue} FROM (${source}))`);
+  } catch (e) {
+    const msg = (e as Error).message;
+    throw refuse(staged.fileName, /unicode|utf-?8/i.test(msg)
+      ? '文件前部是 UTF-8 编码，后部出现了非 UTF-8 字节（可能混用了编码），请统一另存为 UTF-8 后重新导入'
+      : `读取文件失败：${firstLine(msg)}`);
+  } finally {
+    await staged.cleanup?.();
+  }
   // The staged text is no longer needed: free its memory before the checks.
-  await sql.run(`DROP TABLE ${staged.table}`);
+  await sql.run(`DROP ${staged.kind === 'view' ? 'VIEW' : 'TABLE'} ${staged.table}`);
+  let rowExpr = '__row';
+  let rows = staged.rows;
+  if (!staged.rowExpr) {
+    // Parsed straight from the file, in file order: rowids number the rows (offset inside a transaction).
+    const r = await sql.one<{ n: number; first: number | null }>(`SELECT count(*) AS n, min(rowid) AS first FROM ${table}`);
+    rowExpr = `(rowid - ${r?.first ?? 0} + 1)::INTEGER`;
+    rows = r?.n ?? 0;
+  }
   for (const c of columns) {
     const slow = READ[c.kind].slow;
     if (!slow) continue;
@@ -91,7 +114,7 @@ export async function parseStaged(sql: Sql, staged: StagedFile): Promise<ParsedF
         SELECT rowid AS rid, ${slow(`${c.name}__raw`)} AS v FROM ${table} WHERE ${c.name} IS NULL AND ${c.name}__raw IS NOT NULL
       ) q WHERE ${table}.rowid = q.rid AND q.v IS NOT NULL`);
   }
-  return { table, columns, headerOf };
+  return { table, columns, headerOf, rowExpr, rows: rows ?? 0 };
 }
 
 export interface CheckRule {
@@ -141,19 +164,20 @@ export async function runChecks(
 ): Promise<CheckResult> {
   const hasColValue = parsed.columns.some((c) => c.name === 'value') && (await hasColumn(sql, parsed.table, '__col_value'));
   const header = (r: CheckRule) => (r.column === 'value' && hasColValue ? '__col_value' : sqlString(parsed.headerOf.get(r.column) ?? r.column));
-  const arm = (r: CheckRule, i: number, from: string) =>
-    `SELECT __row, ${i} AS rule, ${header(r)} AS col, (${r.value ?? `coalesce(${r.column}__raw, ${r.column}::VARCHAR)`})::VARCHAR AS val FROM ${from} WHERE ${r.when}`;
+  const arm = (r: CheckRule, i: number, from: string, row: string) =>
+    `SELECT ${row} AS __row, ${i} AS rule, ${header(r)} AS col, (${r.value ?? `coalesce(${r.column}__raw, ${r.column}::VARCHAR)`})::VARCHAR AS val FROM ${from} WHERE ${r.when}`;
   const arms: string[] = [];
   const cellIdx = rules.flatMap((r, i) => (r.cell ? [i] : []));
   const candidates = `${parsed.table}_candidates`;
   if (cellIdx.length) {
-    await sql.run(`CREATE OR REPLACE TEMP TABLE ${candidates} AS SELECT * FROM ${parsed.table} WHERE ${cellIdx.map((i) => `(${rules[i]!.when})`).join(' OR ')}`);
-    arms.push(...cellIdx.map((i) => arm(rules[i]!, i, candidates)));
+    await sql.run(`CREATE OR REPLACE TEMP TABLE ${candidates} AS SELECT ${parsed.rowExpr} AS __rownum, * FROM ${parsed.table}
+      WHERE ${cellIdx.map((i) => `(${rules[i]!.when})`).join(' OR ')}`);
+    arms.push(...cellIdx.map((i) => arm(rules[i]!, i, candidates, '__rownum')));
   }
   for (const [i, r] of rules.entries()) {
     if (r.cell) continue;
     if (r.guard && !(await sql.one<{ n: number }>(`SELECT count(*) AS n FROM (${r.guard})`))?.n) continue;
-    arms.push(arm(r, i, parsed.table));
+    arms.push(arm(r, i, parsed.table, parsed.rowExpr));
   }
   if (arms.length === 0) return { errors: [], badRows: 0 };
   const all = `(${arms.join('\nUNION ALL\n')})`;

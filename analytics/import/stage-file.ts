@@ -22,11 +22,20 @@ export interface StagedFile {
   headerRow: number;
   headers: string[];
   mapping: HeaderMapping;
-  /** Temporary table holding the cells as text in columns c0…cN. */
+  /** Temporary table (or view) holding the cells as text in columns c0…cN. */
   table: string;
-  /** SQL giving a staged row's data-row number (1 = first row under the header). */
-  rowExpr: string;
-  rows: number;
+  /**
+   * A view reads the file when parsed (long CSV: no text copy held in memory); a table is materialised
+   * (XLSX, and wide CSV, which is read once per pollutant column).
+   */
+  kind: 'table' | 'view';
+  /** SQL giving a staged row's data-row number (1 = first row under the header); null for a view, whose
+   *  parsed rows keep file order and are numbered from their rowids. */
+  rowExpr: string | null;
+  /** Data rows in the file; for a view, known once parsed. */
+  rows: number | null;
+  /** Removes a transcoded temporary copy, once the file has been read. */
+  cleanup?: () => Promise<void>;
 }
 
 const SNIFF_BYTES = 256 * 1024;
@@ -49,7 +58,7 @@ export async function stageFile(sql: Sql, path: string, forced?: DatasetName): P
     if (!sniff) throw refuse(fileName, notRecognised(forced));
     const mapping = checkedMapping(fileName, sniff.headers, sniff.dataset, forced);
     const rows = await readXlsxIntoTable(sql, path, sniff.sheet, sniff.headerRow, sniff.headers.length, table);
-    return { path, fileName, size, encoding: 'xlsx', sheet: sniff.sheet, headerRow: sniff.headerRow, headers: sniff.headers, mapping, table, rowExpr: '__row', rows };
+    return { path, fileName, size, encoding: 'xlsx', sheet: sniff.sheet, headerRow: sniff.headerRow, headers: sniff.headers, mapping, table, kind: 'table', rowExpr: '__row', rows };
   }
   if (ext !== '.csv' && ext !== '.txt') {
     throw refuse(fileName, `不支持的文件类型“${ext || '无扩展名'}”，请提供 .csv 或 .xlsx 文件`);
@@ -74,30 +83,37 @@ async function stageCsv(sql: Sql, path: string, fileName: string, size: number, 
   const mapping = checkedMapping(fileName, headers, best.guess.dataset, forced);
 
   let readPath = path;
-  let tempDir: string | undefined;
+  let cleanup: (() => Promise<void>) | undefined;
+  if (encoding === 'gb18030') {
+    const tempDir = await mkdtemp(join(tmpdir(), 'zonetrack-'));
+    cleanup = () => rm(tempDir, { recursive: true, force: true });
+    readPath = join(tempDir, 'utf8.csv');
+    await transcodeToUtf8(path, readPath).catch(async (e: Error) => {
+      await cleanup?.();
+      throw refuse(fileName, `文件中有无法按 GB18030 解码的字节（${e.message}），请检查文件是否损坏或混用了编码`);
+    });
+  }
+  const columns = headers.map((_, i) => `'c${i}': 'VARCHAR'`).join(', ');
+  const reader = `read_csv(${sqlString(readPath)}, header = false, skip = ${headerIndex + 1}, auto_detect = false,
+    delim = ${sqlString(best.delimiter)}, quote = '"', escape = '"', columns = {${columns}},
+    null_padding = true, strict_mode = false, encoding = 'utf-8')`;
+  const base = { path, fileName, size, encoding, sheet: null, headerRow: headerIndex + 1, headers, mapping, table, cleanup };
+  if (mapping.form === 'long') {
+    // Read when parsed; reading errors surface then (see parseStaged).
+    await sql.run(`CREATE TEMP VIEW ${table} AS SELECT * FROM ${reader}`);
+    return { ...base, kind: 'view', rowExpr: null, rows: null };
+  }
   try {
-    if (encoding === 'gb18030') {
-      tempDir = await mkdtemp(join(tmpdir(), 'zonetrack-'));
-      readPath = join(tempDir, 'utf8.csv');
-      await transcodeToUtf8(path, readPath).catch((e: Error) => {
-        throw refuse(fileName, `文件中有无法按 GB18030 解码的字节（${e.message}），请检查文件是否损坏或混用了编码`);
-      });
-    }
-    const columns = headers.map((_, i) => `'c${i}': 'VARCHAR'`).join(', ');
-    await sql.run(`CREATE TEMP TABLE ${table} AS
-      SELECT * FROM read_csv(${sqlString(readPath)}, header = false, skip = ${headerIndex + 1}, auto_detect = false,
-        delim = ${sqlString(best.delimiter)}, quote = '"', escape = '"', columns = {${columns}},
-        null_padding = true, strict_mode = false, encoding = 'utf-8')`).catch((e: Error) => {
+    await sql.run(`CREATE TEMP TABLE ${table} AS SELECT * FROM ${reader}`).catch((e: Error) => {
       throw refuse(fileName, `读取 CSV 失败：${firstLine(e.message)}`);
     });
   } finally {
-    if (tempDir) await rm(tempDir, { recursive: true, force: true });
+    await cleanup?.();
   }
   // The staging table keeps file order (preserve_insertion_order), so rowids run in file order from their
   // first value; inside a transaction they start at a large offset, hence the subtraction.
   const count = await sql.one<{ n: number; first: bigint | number | null }>(`SELECT count(*) AS n, min(rowid) AS first FROM ${table}`);
-  const rowExpr = `(rowid - ${count?.first ?? 0} + 1)::INTEGER`;
-  return { path, fileName, size, encoding, sheet: null, headerRow: headerIndex + 1, headers, mapping, table, rowExpr, rows: count?.n ?? 0 };
+  return { ...base, cleanup: undefined, kind: 'table', rowExpr: `(rowid - ${count?.first ?? 0} + 1)::INTEGER`, rows: count?.n ?? 0 };
 }
 
 function checkedMapping(fileName: string, headers: string[], dataset: HeaderMapping['dataset'], forced?: DatasetName): HeaderMapping {
@@ -140,6 +156,4 @@ async function readHead(path: string, bytes: number): Promise<Uint8Array> {
   }
 }
 
-export async function dropStaged(sql: Sql, staged: StagedFile): Promise<void> {
-  await sql.run(`DROP TABLE IF EXISTS ${staged.table}`);
-}
+export { firstLine };
