@@ -1,8 +1,9 @@
 // `npm start`: the desktop app when the Electron binary is present; otherwise (as on machines that cannot
 // download it) says so and starts browser mode on the demo workspace, building the demo first if needed.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 
 const require = createRequire(import.meta.url);
 const demoWorkspace = 'demo-output/zonetrack-demo.duckdb';
@@ -15,16 +16,24 @@ function run(args) {
   });
 }
 
-let electronBinary;
-try {
-  // electron's index.js resolves (and checks) its binary when loaded: it throws where none was downloaded.
-  electronBinary = require('electron');
-} catch {
-  electronBinary = undefined;
+/** The Electron executable if it was downloaded; found without loading electron's index.js, which would try to
+ *  download it (and on this kind of offline machine fail slowly). */
+function electronBinary() {
+  try {
+    const dir = dirname(require.resolve('electron/package.json'));
+    const pathFile = join(dir, 'path.txt');
+    if (!existsSync(pathFile)) return undefined;
+    const dist = process.env.ELECTRON_OVERRIDE_DIST_PATH ?? join(dir, 'dist');
+    const binary = join(dist, readFileSync(pathFile, 'utf8').trim());
+    return existsSync(binary) ? binary : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
-if (typeof electronBinary === 'string' && existsSync(electronBinary)) {
-  const child = spawn(electronBinary, ['dist/electron/main.js', workspace], { stdio: 'inherit' });
+const binary = electronBinary();
+if (binary) {
+  const child = spawn(binary, ['dist/electron/main.js', workspace], { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
   console.error('未找到 Electron 可执行文件（本机无法下载），改为浏览器模式启动。');
