@@ -201,3 +201,47 @@ describe('dry run and re-import', () => {
     expect((await ws.one<{ n: number }>('SELECT count(*) AS n FROM import_batches'))!.n).toBe(1);
   });
 });
+
+describe('review findings', () => {
+  it('reads the missing codes -99/-999 as missing values, and refuses NaN and Infinity', async () => {
+    await importFiles(ws, [await stations()]);
+    const header = ['站点编码', '监测时间', '污染物', '浓度', '数据标记'];
+    const ok = await writeCsv(join(dir, 'codes.csv'), [header, ['1801A', '2025-01-01 01:00', 'PM2.5', '-99', ''], ['1801A', '2025-01-01 02:00', 'PM2.5', '-999', '']]);
+    await importFiles(ws, [ok]);
+    expect(await ws.all('SELECT value FROM air_hourly ORDER BY time')).toEqual([{ value: null }, { value: null }]);
+    const nan = await writeCsv(join(dir, 'nan.csv'), [header, ['1802A', '2025-01-01 01:00', 'PM2.5', 'NaN', ''], ['1802A', '2025-01-01 02:00', 'PM2.5', 'inf', '']]);
+    await expectRefused([nan], (e) => expect(e.rowErrors.map((r) => [r.row, r.column, r.reason])).toEqual([[1, '浓度', '不是有效的数字'], [2, '浓度', '不是有效的数字']]));
+  });
+
+  it('refuses an hourly time without its hour instead of reading it as 00:00', async () => {
+    await importFiles(ws, [await stations()]);
+    const path = await writeCsv(join(dir, 'nohour.csv'), [['站点编码', '监测时间', '污染物', '浓度'], ['1801A', '2025-05-01', 'PM2.5', '30'], ['1801A', '2025年5月1日', 'PM2.5', '30']]);
+    await expectRefused([path], (e) => expect(e.rowErrors.map((r) => [r.row, r.column])).toEqual([[1, '监测时间'], [2, '监测时间']]));
+  });
+
+  it('does not bury a bad reference file under errors of the files that depend on it', async () => {
+    const badStations = await writeCsv(join(dir, 'st-bad.csv'), [STATIONS[0]!, ['1801A', '解放碑', '火星区', '是', 106.58, 29.56]]);
+    const hourly = await writeCsv(join(dir, 'h.csv'), [['站点编码', '监测时间', '污染物', '浓度'], ...hourlyRows('1801A', 50).map((r) => r.slice(0, 4))]);
+    await expectRefused([hourly, badStations], (e) => {
+      expect(e.rowErrors).toHaveLength(2);
+      expect(e.rowErrors[0]).toMatchObject({ file: 'st-bad.csv', row: 1, column: '所属区县' });
+      expect(e.rowErrors[1]).toMatchObject({ file: 'h.csv', row: 0 });
+      expect(e.rowErrors[1]!.reason).toContain('未校验');
+    });
+  });
+});
+
+describe('row numbers', () => {
+  it('count empty lines, so a bad value is reported on the line where it stands', async () => {
+    await importFiles(ws, [await stations()]);
+    const { writeFile } = await import('node:fs/promises');
+    const path = join(dir, 'blank.csv');
+    await writeFile(path, '站点编码,监测时间,污染物,浓度\r\n1801A,2025-01-01 01:00,PM2.5,30\r\n\r\n1801A,2025-01-01 02:00,PM2.5,30\r\n\r\n\r\n1801A,2025-01-01 03:00,PM2.5,-4\r\n');
+    await expectRefused([path], (e) => expect(e.rowErrors.map((r) => [r.row, r.value])).toEqual([[6, '-4']]));
+    const good = join(dir, 'blank-good.csv');
+    await writeFile(good, '站点编码,监测时间,污染物,浓度\n\n1801A,2025-01-01 01:00,PM2.5,30\n1801A,2025-01-01 02:00,PM2.5,31\n\n');
+    const r = await importFiles(ws, [good]);
+    expect(r.batches[0]).toMatchObject({ rows: 2, accepted: 2 });
+    expect(await ws.all('SELECT src_row, value FROM air_hourly ORDER BY src_row')).toEqual([{ src_row: 2, value: 30 }, { src_row: 3, value: 31 }]);
+  });
+});

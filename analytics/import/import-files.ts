@@ -7,7 +7,7 @@ import { stageFile, type StagedFile } from './stage-file.js';
 import { cellRules, parseStaged, runChecks, type ParsedFile } from './parse-rows.js';
 import { LOAD_STEPS } from './load-steps.js';
 import { createImportMacros } from './sql-macros.js';
-import { sha256File } from './file-hash.js';
+import { scanFile, type FileScan } from './file-hash.js';
 
 export interface ImportOptions {
   dataset?: DatasetName;
@@ -54,22 +54,34 @@ export async function importFiles(ws: Workspace, paths: string[], options: Impor
   if (paths.length === 0) throw new UserError('NO_FILES', '没有指定要导入的文件');
   const report = (file: string, step: string, done: number) =>
     options.onProgress?.({ file, step, done, total: paths.length });
-  const staged: { staged: StagedFile; sha: Promise<string> }[] = [];
+  const staged: { staged: StagedFile; scan: Promise<FileScan> }[] = [];
   const run = async (tx: Sql): Promise<ImportResult> => {
     await createImportMacros(tx);
     for (const [i, path] of paths.entries()) {
       report(path, '读取文件', i);
-      const sha = sha256File(path);
-      sha.catch(() => undefined);
-      staged.push({ staged: await stageFile(tx, path, options.dataset), sha });
+      // The hash (and the blank lines of a CSV) are read while DuckDB stages the file.
+      const scan = scanFile(path, { findBlankLines: !/\.xlsx$/i.test(path) });
+      scan.catch(() => undefined);
+      staged.push({ staged: await stageFile(tx, path, options.dataset), scan });
     }
     // Reference data first, so that files of one call may refer to each other (stations → hourly data).
     staged.sort((a, b) => a.staged.mapping.dataset.order - b.staged.mapping.dataset.order);
     const out: ImportedFile[] = [];
     const allErrors: RowError[] = [];
+    let failedReference: StagedFile | undefined;
     for (const [i, s] of staged.entries()) {
       report(s.staged.fileName, '校验与写入', i);
-      const prepared = await prepare(tx, s.staged, await s.sha);
+      const dataset = s.staged.mapping.dataset;
+      if (failedReference && failedReference.mapping.dataset.order < dataset.order) {
+        // Its references would be checked against a file that was refused: hundreds of "unknown code" errors
+        // would bury the real one. Say plainly that it was not checked.
+        const reason = `未校验：同批导入的${failedReference.mapping.dataset.label}文件“${failedReference.fileName}”有错误，请先修正该文件`;
+        allErrors.push({ file: s.staged.fileName, row: 0, column: '', value: null, reason });
+        out.push(describeStaged(s.staged, (await s.scan).sha256));
+        continue;
+      }
+      const prepared = await prepare(tx, s.staged, await s.scan);
+      if (prepared.errors.length > 0) failedReference ??= s.staged;
       allErrors.push(...prepared.errors);
       if (prepared.errors.length > 0 || prepared.duplicateOf !== undefined) {
         out.push(describe(prepared, null));
@@ -83,9 +95,11 @@ export async function importFiles(ws: Workspace, paths: string[], options: Impor
     for (const s of staged) await dropStaging(tx, s.staged.table);
     if (allErrors.length > 0) {
       const bad = out.filter((f) => f.rejected > 0);
+      const unchecked = allErrors.filter((e) => e.row === 0 && e.reason.startsWith('未校验')).length;
       throw new UserError(
         'IMPORT_REFUSED',
-        `导入被拒绝，未写入任何数据：${bad.map((f) => `“${f.file}”有 ${f.rejected} 行错误`).join('；')}。请修正后重新导入。`,
+        `导入被拒绝，未写入任何数据：${bad.map((f) => `“${f.file}”有 ${f.rejected} 行错误`).join('；')}` +
+          `${unchecked > 0 ? `；另有 ${unchecked} 个文件因此未校验` : ''}。请修正后重新导入。`,
         allErrors,
       );
     }
@@ -124,8 +138,9 @@ async function dryRun(ws: Workspace, run: (tx: Sql) => Promise<ImportResult>): P
   return { ...result!, dryRun: true };
 }
 
-async function prepare(tx: Sql, staged: StagedFile, sha256: string): Promise<Prepared> {
-  const parsed = await parseStaged(tx, staged);
+async function prepare(tx: Sql, staged: StagedFile, scan: FileScan): Promise<Prepared> {
+  const { sha256 } = scan;
+  const parsed = await parseStaged(tx, staged, scan.blankLines);
   const earlier = await tx.one<{ batch_id: number }>(
     'SELECT batch_id FROM import_batches WHERE sha256 = $sha ORDER BY batch_id LIMIT 1', { sha: sha256 });
   if (earlier) return { staged, parsed, sha256, errors: [], badRows: 0, duplicateOf: earlier.batch_id };
@@ -161,20 +176,29 @@ async function load(tx: Sql, p: Prepared, note?: string): Promise<number> {
   return id;
 }
 
-function describe(p: Prepared, id: number | null): ImportedFile {
-  const s = p.staged;
+function describeStaged(s: StagedFile, sha256: string): ImportedFile {
   return {
-    id,
+    id: null,
     dataset: s.mapping.dataset.name,
     file: s.fileName,
     path: s.path,
-    sha256: p.sha256,
+    sha256,
     encoding: s.encoding,
     sheet: s.sheet,
     headerRow: s.headerRow,
     form: s.mapping.form,
     mapping: s.mapping.matches.map((m) => ({ column: m.column.name, header: m.header })),
     ignoredColumns: s.mapping.ignored,
+    rows: s.rows ?? 0,
+    accepted: 0,
+    rejected: 0,
+  };
+}
+
+function describe(p: Prepared, id: number | null): ImportedFile {
+  return {
+    ...describeStaged(p.staged, p.sha256),
+    id,
     rows: p.parsed.rows,
     accepted: p.duplicateOf !== undefined ? 0 : p.parsed.rows - p.badRows,
     rejected: p.badRows,

@@ -15,9 +15,10 @@ const CANONICAL_POLLUTANTS = POLLUTANTS.map(sqlString).join(', ');
 const READ: Record<ColumnKind, { fast: (x: string) => string; slow?: (x: string) => string }> = {
   code: { fast: (x) => `nullif(upper(trim(${x})), '')` },
   text: { fast: (x) => `nullif(trim(${x}), '')` },
-  number: { fast: (x) => `TRY_CAST(${x} AS DOUBLE)`, slow: (x) => `zt_num(${x})` },
-  // DuckDB's cast reads ISO forms, 2025/1/1 1:00 and hour-ending 24:00
-  time: { fast: (x) => `TRY_CAST(${x} AS TIMESTAMP)`, slow: (x) => `zt_time_slow(${x})` },
+  number: { fast: (x) => `zt_finite(TRY_CAST(${x} AS DOUBLE))`, slow: (x) => `zt_num(${x})` },
+  // DuckDB's cast reads ISO forms, 2025/1/1 1:00 and hour-ending 24:00; a cell without ':' has no hour
+  // (a bare date would silently become 00:00, the last hour of the day before).
+  time: { fast: (x) => `CASE WHEN contains(${x}, ':') THEN TRY_CAST(${x} AS TIMESTAMP) END`, slow: (x) => `zt_time_slow(${x})` },
   flag: { fast: (x) => `nullif(upper(trim(${x})), '')` },
   bool: { fast: (x) => `zt_bool(${x})` },
   unitType: { fast: (x) => `zt_unit_type(${x})` },
@@ -28,7 +29,7 @@ const UNREADABLE: Record<ColumnKind, string> = {
   code: '编码为空',
   text: '内容为空',
   number: '不是有效的数字',
-  time: '无法识别的日期时间（可用格式如 2025-01-01 01:00、2025/1/1 1:00、2025年1月1日 1时）',
+  time: '无法识别的日期时间，或缺少小时（可用格式如 2025-01-01 01:00、2025/1/1 1:00、2025年1月1日 1时）',
   flag: '',
   bool: '应为“是”或“否”',
   unitType: '管控单元类别应为 1/2/3 或 优先保护/重点管控/一般管控',
@@ -51,7 +52,7 @@ export interface ParsedFile {
 }
 
 /** Builds the typed table. Wide air tables become one row per pollutant cell (the header names the pollutant). */
-export async function parseStaged(sql: Sql, staged: StagedFile): Promise<ParsedFile> {
+export async function parseStaged(sql: Sql, staged: StagedFile, blankLines: number[] = []): Promise<ParsedFile> {
   const { mapping } = staged;
   const headerOf = new Map(mapping.matches.map((m) => [m.column.name, m.header]));
   const rawOf = (name: string) => {
@@ -107,6 +108,10 @@ export async function parseStaged(sql: Sql, staged: StagedFile): Promise<ParsedF
     rowExpr = `(rowid - ${r?.first ?? 0} + 1)::INTEGER`;
     rows = r?.n ?? 0;
   }
+  const blanks = blankLines.map((b) => b - staged.headerRow).filter((b) => b > 0);
+  if (blanks.length > 0 && staged.encoding !== 'xlsx') {
+    rowExpr = await renumberAroundBlankLines(sql, table, rowExpr, blanks);
+  }
   for (const c of columns) {
     const slow = READ[c.kind].slow;
     if (!slow) continue;
@@ -115,6 +120,27 @@ export async function parseStaged(sql: Sql, staged: StagedFile): Promise<ParsedF
       ) q WHERE ${table}.rowid = q.rid AND q.v IS NOT NULL`);
   }
   return { table, columns, headerOf, rowExpr, rows: rows ?? 0 };
+}
+
+/**
+ * CSV readers skip empty lines, so the n-th record read is not the n-th line under the header. With the
+ * empty lines' positions (data-row numbers), each record gets its line's number back: record r is on data
+ * row r + (empty lines before it). An ASOF join finds that count per record.
+ */
+async function renumberAroundBlankLines(sql: Sql, table: string, recordExpr: string, blankRows: number[]): Promise<string> {
+  // k = records read before the i-th empty line; c = empty lines up to and including it
+  // (consecutive empty lines share k: the last one's count stands)
+  const byK = new Map<number, number>();
+  blankRows.sort((a, b) => a - b).forEach((b, i) => byK.set(b - (i + 1), i + 1));
+  const marks = [...byK].map(([k, c]) => `(${k}, ${c})`).join(', ');
+  await sql.run(`
+    CREATE OR REPLACE TEMP TABLE ${table}_renum AS
+      SELECT p.* EXCLUDE (__rec${recordExpr === '__row' ? ', __row' : ''}), (p.__rec + coalesce(m.c, 0))::INTEGER AS __row
+      FROM (SELECT *, ${recordExpr} AS __rec FROM ${table}) p
+      ASOF LEFT JOIN (SELECT * FROM (VALUES ${marks}) v(k, c)) m ON p.__rec > m.k;
+    DROP TABLE ${table};
+    ALTER TABLE ${table}_renum RENAME TO ${table.split('.').at(-1)};`);
+  return '__row';
 }
 
 export interface CheckRule {

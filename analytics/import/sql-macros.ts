@@ -4,8 +4,11 @@ import type { Sql } from '../workspace.js';
 import { POLLUTANT_SYNONYMS } from './datasets.js';
 import { sqlString } from '../sql.js';
 
-/** Cells that mean "no value": kept as NULL, never 0. -99/-999/-9999 are the monitoring systems' missing codes. */
-export const MISSING_MARKERS = ['', '—', '–', '-', '--', '/', 'NA', 'N/A', 'NULL', 'null', '无', '缺测', '-99', '-999', '-9999'];
+/** Numbers monitoring systems write for "no value". */
+export const MISSING_NUMBER_CODES = [-99, -999, -9999];
+
+/** Cells that mean "no value": kept as NULL, never 0. */
+export const MISSING_MARKERS = ['', '—', '–', '-', '--', '/', 'NA', 'N/A', 'NULL', 'null', '无', '缺测', ...MISSING_NUMBER_CODES.map(String)];
 
 const FULL_WIDTH = '０１２３４５６７８９．－＋，：／　';
 const HALF_WIDTH = '0123456789.-+,:/ ';
@@ -21,16 +24,16 @@ export async function createImportMacros(sql: Sql): Promise<void> {
   await sql.run(`
     CREATE OR REPLACE TEMP MACRO zt_is_missing(s) AS (s IS NULL OR trim(s) IN (${markers}));
     CREATE OR REPLACE TEMP MACRO zt_half(s) AS translate(trim(s), '${FULL_WIDTH}', '${HALF_WIDTH}');
-    -- Fast path first: most cells are plain numbers; CASE only evaluates the slow branch for the rest.
+    -- A number as written in the file, or NULL: missing codes (-99 …) and NaN/Infinity are no value.
+    CREATE OR REPLACE TEMP MACRO zt_finite(v) AS CASE WHEN isfinite(v) AND v NOT IN (${MISSING_NUMBER_CODES.join(', ')}) THEN v END;
     CREATE OR REPLACE TEMP MACRO zt_num(s) AS
-      CASE WHEN TRY_CAST(s AS DOUBLE) IS NOT NULL THEN TRY_CAST(s AS DOUBLE)
-           WHEN zt_is_missing(s) THEN NULL ELSE TRY_CAST(replace(replace(zt_half(s), ',', ''), ' ', '') AS DOUBLE) END;
+      CASE WHEN zt_is_missing(s) THEN NULL ELSE zt_finite(TRY_CAST(replace(replace(zt_half(s), ',', ''), ' ', '') AS DOUBLE)) END;
     CREATE OR REPLACE TEMP MACRO zt_time_parts(s) AS regexp_extract(zt_half(s),
       '^(\\d{4})[-/.年](\\d{1,2})[-/.月](\\d{1,2})日?(?:[ T]+(\\d{1,2})(?:[:时点](\\d{1,2})?)?(?::(\\d{1,2})(?:\\.\\d+)?)?分?)?$',
       ['y', 'mo', 'd', 'h', 'mi', 'se']);
     -- Hour-ending 24:00 is the next day's 00:00. Excel serial numbers count days from 1899-12-30.
     CREATE OR REPLACE TEMP MACRO zt_time_from(p) AS
-      CASE WHEN p.y = '' THEN NULL
+      CASE WHEN p.y = '' OR p.h = '' THEN NULL -- hourly data: a date without its hour is not a time
            WHEN coalesce(TRY_CAST(nullif(p.h, '') AS INTEGER), 0) = 24
              THEN CASE WHEN coalesce(TRY_CAST(nullif(p.mi, '') AS INTEGER), 0) = 0 AND coalesce(TRY_CAST(nullif(p.se, '') AS INTEGER), 0) = 0
                        THEN TRY_CAST(printf('%s-%s-%s', p.y, p.mo, p.d) AS DATE) + INTERVAL 1 DAY END
