@@ -95,8 +95,9 @@ export async function computeIndicators(ws: Workspace, options: ComputeOptions):
                    count(*) FILTER (WHERE aqi <= 100)::INTEGER AS good, count(*) FILTER (WHERE aqi > 200)::INTEGER AS heavy
                  FROM zt_entity_aqi WHERE valid AND year(day) = ${year} GROUP BY ALL) a
       USING (entity_code, m)`);
-    await tx.run(`DROP TABLE IF EXISTS zt_station_daily; DROP TABLE IF EXISTS zt_entity_daily;
-      DROP TABLE IF EXISTS zt_entity_iaqi; DROP TABLE IF EXISTS zt_entity_aqi;`);
+    for (const t of ['zt_hourly', 'zt_station_daily', 'zt_entity_o3', 'zt_entity_daily', 'zt_entity_iaqi', 'zt_entity_aqi']) {
+      await tx.run(`DROP TABLE IF EXISTS ${t}`);
+    }
     progress('完成', 4);
     return { runId, year, edition, catalogue: { id: catalogue.id, version: catalogue.version }, values: rows.length, entities: entities.length };
   });

@@ -136,3 +136,30 @@ describe('worked examples (domain/examples.md)', () => {
     expect(gradeOf(70, 86, activeCatalogue().grades)).toEqual({ total: 81.4, grade: '良好' });
   });
 });
+
+describe('O3 from the entity hourly means (hour by hour, air.md)', () => {
+  it('averages sites hour by hour before taking the daily maxima', async () => {
+    const dir = await tempDir();
+    const w = await Workspace.create(join(dir, 'o3.duckdb'));
+    try {
+      const stations = await writeCsv(join(dir, 'st.csv'), [['站点编码', '站点名称', '区县代码', '是否城市点'], ['A1', '甲', '500103', '是'], ['B1', '乙', '500103', '是']]);
+      const rows: Cell[][] = [['站点编码', '监测时间', '污染物', '浓度']];
+      for (let h = 1; h <= 24; h++) {
+        const t = `2025-07-01 ${String(h).padStart(2, '0')}:00`; // hour-ending; 24:00 is the day's last hour
+        rows.push(['A1', t, 'O3', h === 14 ? 200 : 50]);
+        rows.push(['B1', t, 'O3', h === 16 ? 200 : h > 19 ? null : 50]); // B misses hours 20–24: A alone stands for them
+      }
+      await importFiles(w, [stations, await writeCsv(join(dir, 'o3.csv'), rows)]);
+      const { buildAirDaily } = await import('../indicators/measures/air-daily.js');
+      await buildAirDaily(w, { fromYear: 2025, toYear: 2025, edition: '2012' });
+      const o3 = await w.all<{ metric: string; conc: number }>(
+        "SELECT metric, conc FROM zt_entity_daily WHERE entity_code = '500103' ORDER BY metric");
+      // hour 14: (200 + 50) / 2; hour 16: (50 + 200) / 2 — not the mean of the two sites' maxima (200)
+      expect(o3.find((r) => r.metric === 'O3_1H')!.conc).toBe(125);
+      // 8-h windows ending 16…23 contain one of the two peaks: max = (7·50 + 125) / 8 … with both: (6·50 + 2·125)/8
+      expect(o3.find((r) => r.metric === 'O3_8H')!.conc).toBeCloseTo((6 * 50 + 2 * 125) / 8, 9);
+    } finally {
+      await w.close();
+    }
+  });
+});

@@ -30,16 +30,17 @@ const MONTH_MIN = `CASE WHEN m = 2 THEN ${MIN_DAYS_IN_FEBRUARY} ELSE ${MIN_DAYS_
 export async function readAirAnnual(sql: Sql): Promise<MeasureRow[]> {
   return sql.all<MeasureRow>(`
     WITH lineage AS (
+      -- the hourly batches that fed each entity-year, and the station lists that made the sites city sites
       SELECT entity_code, y, list(DISTINCT batch_id ORDER BY batch_id) AS batches FROM (
-        SELECT s.district_code AS entity_code, year(a.time - INTERVAL 1 HOUR) AS y, a.batch_id
-          FROM air_hourly a JOIN air_stations s USING (station_code) WHERE s.is_city_site
+        SELECT district_code AS entity_code, year(day) AS y, batch_id FROM zt_hourly
         UNION ALL
-        SELECT 'city', year(a.time - INTERVAL 1 HOUR), a.batch_id
-          FROM air_hourly a JOIN air_stations s USING (station_code) WHERE s.is_city_site
+        SELECT 'city', year(day), batch_id FROM zt_hourly
         UNION ALL
-        SELECT s.district_code, y.y, s.batch_id FROM air_stations s, (SELECT DISTINCT year(day) AS y FROM zt_entity_daily) y WHERE s.is_city_site
+        SELECT h.entity_code, h.y, s.batch_id FROM air_stations s
+          JOIN (SELECT DISTINCT station_code, district_code AS entity_code, year(day) AS y FROM zt_hourly) h USING (station_code)
         UNION ALL
-        SELECT 'city', y.y, s.batch_id FROM air_stations s, (SELECT DISTINCT year(day) AS y FROM zt_entity_daily) y WHERE s.is_city_site
+        SELECT 'city', h.y, s.batch_id FROM air_stations s
+          JOIN (SELECT DISTINCT station_code, year(day) AS y FROM zt_hourly) h USING (station_code)
       ) GROUP BY ALL
     ),
     pm_month AS (

@@ -1,8 +1,10 @@
-// Daily air measures, set-based in SQL (HJ 663 validity, HJ 633 AQI):
-//   hourly values → station daily values (24-h means with ≥ 20 valid hours; O3 daily max 1-h; O3 daily max
-//   8-h over the windows ending 08:00–24:00, each needing ≥ 6 valid hours, the day needing ≥ 14 valid windows
-//   unless its max exceeds the limit) → entity daily values (district or city: mean over its city sites, day
-//   by day) → IAQI / AQI per entity-day.
+// Daily air measures, set-based in SQL (HJ 663 validity, HJ 633 AQI). An entity (a district, or 'city') takes
+// the mean over its city sites — day by day for 24-h means, hour by hour for O3 (air.md):
+//   24-h means: station daily means (≥ 20 valid hours) → entity mean of the valid station means;
+//   O3: entity hourly means → 8-h sliding means over the windows ending 08:00–24:00 (each ≥ 6 valid hours),
+//       daily max valid with ≥ 14 valid windows or when it exceeds the limit anyway; the daily max 1-h value
+//       is taken on the days whose 8-h value is valid [I];
+// then IAQI / AQI per entity-day.
 import type { Sql } from '../../analytics/workspace.js';
 import { sqlString } from '../../analytics/sql.js';
 import type { AirEdition } from '../standards/editions.js';
@@ -25,55 +27,62 @@ export interface AirDailyOptions {
 /** Hour-ending time t belongs to the day of t − 1 hour and is that day's hour (1…24). */
 const HOURLY_IN_RANGE = (o: AirDailyOptions) => `
   SELECT a.station_code, s.district_code, CAST(a.time - INTERVAL 1 HOUR AS DATE) AS day,
-         hour(a.time - INTERVAL 1 HOUR) + 1 AS he, a.pollutant,
+         hour(a.time - INTERVAL 1 HOUR) + 1 AS he, a.pollutant, a.batch_id,
          CASE WHEN a.flag IS NULL OR a.flag IN (${VALID_AIR_FLAGS.map(sqlString).join(', ')}) THEN a.value END AS v
   FROM air_hourly a JOIN air_stations s USING (station_code)
   WHERE s.is_city_site
     AND a.time > TIMESTAMP '${o.fromYear}-01-01 00:00:00' AND a.time <= TIMESTAMP '${o.toYear + 1}-01-01 00:00:00'`;
 
-/** Builds zt_station_daily(station_code, district_code, day, metric, conc). */
+/**
+ * Builds zt_hourly (the city sites' hourly values of the years, kept for lineage until the caller drops it),
+ * zt_station_daily(station_code, district_code, day, metric, conc) for the 24-h means, and
+ * zt_entity_o3(entity_code, day, o3_8h, o3_1h) from the entities' hourly means.
+ */
 export async function buildStationDaily(sql: Sql, o: AirDailyOptions): Promise<void> {
   await sql.run(`
     CREATE OR REPLACE TEMP TABLE zt_hourly AS ${HOURLY_IN_RANGE(o)};
     CREATE OR REPLACE TEMP TABLE zt_station_daily AS
     SELECT station_code, district_code, day, pollutant || '_24H' AS metric, avg(v) AS conc
       FROM zt_hourly WHERE pollutant <> 'O3'
-      GROUP BY ALL HAVING count(v) >= ${MIN_HOURS_PER_DAY}
-    UNION ALL
-    SELECT station_code, district_code, day, 'O3_1H', max(v)
-      FROM zt_hourly WHERE pollutant = 'O3'
-      GROUP BY ALL HAVING count(v) >= ${MIN_HOURS_PER_DAY}
-    UNION ALL
-    SELECT station_code, district_code, day, 'O3_8H', max(m8)
-      FROM (
-        SELECT g.station_code, g.district_code, g.day, r.he,
-               CASE WHEN count(h.v) OVER w >= ${MIN_HOURS_PER_8H} THEN avg(h.v) OVER w END AS m8
-        FROM (SELECT DISTINCT station_code, district_code, day FROM zt_hourly WHERE pollutant = 'O3') g
-        CROSS JOIN range(1, 25) r(he)
-        LEFT JOIN zt_hourly h ON h.pollutant = 'O3' AND h.station_code = g.station_code AND h.day = g.day AND h.he = r.he
-        WINDOW w AS (PARTITION BY g.station_code, g.day ORDER BY r.he ROWS BETWEEN 7 PRECEDING AND CURRENT ROW)
-      ) WHERE he >= 8
-      GROUP BY ALL
-      HAVING count(m8) >= ${MIN_8H_WINDOWS} OR max(m8) > ${O3_8H_LIMIT_GRADE2};
-    DROP TABLE zt_hourly;
+      GROUP BY ALL HAVING count(v) >= ${MIN_HOURS_PER_DAY};
+    CREATE OR REPLACE TEMP TABLE zt_entity_o3 AS
+    WITH hourly AS (
+      SELECT district_code AS entity_code, day, he, avg(v) AS v FROM zt_hourly WHERE pollutant = 'O3' GROUP BY ALL
+      UNION ALL
+      SELECT 'city', day, he, avg(v) FROM zt_hourly WHERE pollutant = 'O3' GROUP BY ALL
+    ),
+    windows AS (
+      SELECT g.entity_code, g.day, r.he, h.v,
+             CASE WHEN count(h.v) OVER w >= ${MIN_HOURS_PER_8H} THEN avg(h.v) OVER w END AS m8
+      FROM (SELECT DISTINCT entity_code, day FROM hourly) g
+      CROSS JOIN range(1, 25) r(he)
+      LEFT JOIN hourly h ON h.entity_code = g.entity_code AND h.day = g.day AND h.he = r.he
+      WINDOW w AS (PARTITION BY g.entity_code, g.day ORDER BY r.he ROWS BETWEEN 7 PRECEDING AND CURRENT ROW)
+    )
+    SELECT entity_code, day, max(m8) FILTER (WHERE he >= 8) AS o3_8h, max(v) AS o3_1h
+    FROM windows GROUP BY ALL
+    HAVING count(m8) FILTER (WHERE he >= 8) >= ${MIN_8H_WINDOWS} OR max(m8) FILTER (WHERE he >= 8) > ${O3_8H_LIMIT_GRADE2};
   `);
 }
 
 /**
- * Builds zt_entity_daily(entity_code, day, metric, conc, conc_r, sites) for every district and for 'city':
- * the mean of the valid station values of its city sites; conc_r is rounded as daily values are published
- * (CO to 0.1 mg/m³, others to 1 μg/m³, GB/T 8170 round-half-even) and feeds the AQI.
+ * Builds zt_entity_daily(entity_code, day, metric, conc, conc_r) for every district and for 'city';
+ * conc_r is rounded as daily values are published (CO to 0.1 mg/m³, others to 1 μg/m³, GB/T 8170
+ * round-half-even) and feeds the AQI.
  */
 export async function buildEntityDaily(sql: Sql): Promise<void> {
   await sql.run(`
     CREATE OR REPLACE TEMP TABLE zt_entity_daily AS
     SELECT entity_code, day, metric, conc,
-           CASE WHEN metric = 'CO_24H' THEN round_even(conc, 1) ELSE round_even(conc, 0) END AS conc_r, sites
+           CASE WHEN metric = 'CO_24H' THEN round_even(conc, 1) ELSE round_even(conc, 0) END AS conc_r
     FROM (
-      SELECT district_code AS entity_code, day, metric, avg(conc) AS conc, count(*)::INTEGER AS sites
-        FROM zt_station_daily GROUP BY ALL
+      SELECT district_code AS entity_code, day, metric, avg(conc) AS conc FROM zt_station_daily GROUP BY ALL
       UNION ALL
-      SELECT 'city', day, metric, avg(conc), count(*)::INTEGER FROM zt_station_daily GROUP BY ALL
+      SELECT 'city', day, metric, avg(conc) FROM zt_station_daily GROUP BY ALL
+      UNION ALL
+      SELECT entity_code, day, 'O3_8H', o3_8h FROM zt_entity_o3
+      UNION ALL
+      SELECT entity_code, day, 'O3_1H', o3_1h FROM zt_entity_o3
     )`);
 }
 
