@@ -6,7 +6,7 @@ import { activeCatalogue } from './catalogue/load-catalogue.js';
 import type { IndicatorEntry } from './catalogue/schema.js';
 import { editionsFor, type AirEdition } from './standards/editions.js';
 import { buildAirDaily } from './measures/air-daily.js';
-import { readAirAnnual, type MeasureRow } from './measures/air-annual.js';
+import { AQI_BASED_MEASURES, INVALID_REASON, readAirAnnual, type AirMeasureId, type MeasureRow } from './measures/air-annual.js';
 import { resolveTarget } from './targets.js';
 import { scoreItem } from './scoring/score-item.js';
 import { APP_VERSION } from '../analytics/app-version.js';
@@ -66,10 +66,12 @@ export async function computeIndicators(ws: Workspace, options: ComputeOptions):
         const m = byKey.get(`${indicator.measure}|${e.code}|${year}`);
         const prev = byKey.get(`${indicator.measure}|${e.code}|${year - 1}`);
         const t = resolveTarget(indicator.target, {
-          year, edition, previousYear: prev && prev.valid ? prev.value : null,
+          year, edition, previous: prev, editionSensitive: AQI_BASED_MEASURES.has(indicator.measure),
         });
         const scored = scoreItem(indicator, m?.value ?? null, t.target, {
-          missing: !m, insufficient: !!m && !m.valid, targetMissingReason: t.target === null ? t.source : undefined,
+          missing: !m,
+          insufficientReason: m && !m.valid ? (INVALID_REASON[indicator.measure as AirMeasureId] ?? '数据不满足统计有效性要求') : undefined,
+          targetMissingReason: t.target === null ? t.source : undefined,
         });
         rows.push({
           indicator, entity: e.code, level: e.level, measure: m, previous: prev && prev.valid ? prev.value : null, target: t.target, targetSource: t.source,

@@ -1,8 +1,8 @@
 // Default targets from the catalogue: a value, the previous year's value, the standard limit in force, or the
 // smallest of several. (The `targets` dataset that overrides them arrives with the catalogue layers.)
 import type { TargetSpec } from './catalogue/schema.js';
-import { annualLimitGrade2 } from './standards/gb3095-limits.js';
-import type { AirEdition } from './standards/editions.js';
+import { ANNUAL_LIMITS, annualLimitGrade2, annualLimitSource } from './standards/gb3095-limits.js';
+import { editionsFor, type AirEdition } from './standards/editions.js';
 
 export interface ResolvedTarget {
   target: number | null;
@@ -14,26 +14,36 @@ export interface TargetContext {
   year: number;
   edition: AirEdition;
   /** The entity's previous-year value of the same measure, computed under this year's edition (comparable). */
-  previousYear: number | null;
+  previous: { value: number | null; valid: boolean } | undefined;
+  /** The measure depends on the AQI edition (good days, heavy days), so a recomputed previous year says so. */
+  editionSensitive: boolean;
 }
 
 export function resolveTarget(spec: TargetSpec, ctx: TargetContext): ResolvedTarget {
+  const prevYear = ctx.year - 1;
   switch (spec.kind) {
     case 'value':
       return { target: spec.value, source: '指标体系规定值' };
-    case 'previous_year':
-      return ctx.previousYear === null
-        ? { target: null, source: `缺少${ctx.year - 1}年数据，无法以上年实际值作为目标；请导入上年数据` }
-        : { target: ctx.previousYear, source: `${ctx.year - 1}年实际值${ctx.edition === '2026' ? '（按HJ 633-2026口径重算）' : ''}` };
+    case 'previous_year': {
+      if (!ctx.previous) return { target: null, source: `缺少${prevYear}年数据，无法以上年实际值作为目标；请导入上年数据` };
+      if (!ctx.previous.valid || ctx.previous.value === null) {
+        return { target: null, source: `${prevYear}年数据不足（有效监测天数未达统计要求），无法以上年实际值作为目标` };
+      }
+      const recomputed = ctx.editionSensitive && editionsFor(prevYear).edition !== ctx.edition;
+      return { target: ctx.previous.value, source: `${prevYear}年实际值${recomputed ? `（按${editionsFor(ctx.year, ctx.edition).hj633}口径重算）` : ''}` };
+    }
     case 'standard_limit': {
-      const limit = annualLimitGrade2('PM2.5', ctx.year, ctx.edition);
-      return { target: limit, source: `GB 3095-${ctx.edition}二级标准限值` };
+      const limit = ANNUAL_LIMITS[spec.limit];
+      return { target: annualLimitGrade2(limit.pollutant, ctx.year, ctx.edition), source: annualLimitSource(ctx.year, ctx.edition) };
     }
     case 'min_of': {
-      const parts = spec.of.map((s) => resolveTarget(s, ctx)).filter((r) => r.target !== null);
-      if (parts.length === 0) return { target: null, source: '无可用目标值' };
+      const all = spec.of.map((s) => resolveTarget(s, ctx));
+      const parts = all.filter((r) => r.target !== null);
+      if (parts.length === 0) return { target: null, source: all.map((r) => r.source).join('；') };
       const best = parts.reduce((a, b) => (b.target! < a.target! ? b : a));
-      return { target: best.target, source: `${best.source}（取${spec.of.length}项中最严者）` };
+      const unavailable = all.filter((r) => r.target === null).map((r) => r.source);
+      const note = parts.length > 1 ? `，取${parts.map((p) => p.source).join('与')}中较严者` : unavailable.length ? `；${unavailable.join('；')}` : '';
+      return { target: best.target, source: `${best.source}${note}` };
     }
   }
 }

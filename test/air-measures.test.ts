@@ -128,9 +128,9 @@ describe('worked examples (domain/examples.md)', () => {
   });
   it('16: scoring C1 37 vs 35 → 4.0; C2 … per point rules', () => {
     const c1 = activeCatalogue().indicators.find((i) => i.id === 'C1')!;
-    expect(scoreItem(c1, 37, 35, { missing: false, insufficient: false }).points).toBe(4);
+    expect(scoreItem(c1, 37, 35, { missing: false }).points).toBe(4);
     const c2 = activeCatalogue().indicators.find((i) => i.id === 'C2')!;
-    expect(scoreItem(c2, 89.1, 90.3, { missing: false, insufficient: false })).toMatchObject({ points: 4.4, explanation: '低于目标1.2个百分点，扣0.6分' });
+    expect(scoreItem(c2, 89.1, 90.3, { missing: false })).toMatchObject({ points: 4.4, explanation: '低于目标1.2个百分点，扣0.6分' });
   });
   it('17: not-applicable items leave the denominator: 70 of 86 → 81.4 良好', () => {
     expect(gradeOf(70, 86, activeCatalogue().grades)).toEqual({ total: 81.4, grade: '良好' });
@@ -161,5 +161,24 @@ describe('O3 from the entity hourly means (hour by hour, air.md)', () => {
     } finally {
       await w.close();
     }
+  });
+});
+
+describe('targets say where they come from', () => {
+  const c1 = () => activeCatalogue().indicators.find((i) => i.id === 'C1')!.target;
+  it('takes the stricter of last year and the limit, naming both', async () => {
+    const { resolveTarget } = await import('../indicators/targets.js');
+    expect(resolveTarget(c1(), { year: 2025, edition: '2012', previous: { value: 33, valid: true }, editionSensitive: false }))
+      .toEqual({ target: 33, source: '2024年实际值，取2024年实际值与GB 3095-2012二级浓度限值中较严者' });
+    expect(resolveTarget(c1(), { year: 2026, edition: '2026', previous: { value: 33, valid: true }, editionSensitive: false }))
+      .toMatchObject({ target: 30, source: expect.stringContaining('GB 3095-2026二级浓度限值（过渡期）') });
+  });
+  it('tells missing data from insufficient data', async () => {
+    const { resolveTarget } = await import('../indicators/targets.js');
+    expect(resolveTarget(c1(), { year: 2025, edition: '2012', previous: undefined, editionSensitive: false }).source).toContain('缺少2024年数据');
+    expect(resolveTarget({ kind: 'previous_year' }, { year: 2025, edition: '2012', previous: { value: 90, valid: false }, editionSensitive: true }))
+      .toEqual({ target: null, source: expect.stringContaining('2024年数据不足') });
+    expect(resolveTarget({ kind: 'previous_year' }, { year: 2026, edition: '2026', previous: { value: 90, valid: true }, editionSensitive: true }).source)
+      .toBe('2025年实际值（按HJ 633-2026口径重算）');
   });
 });

@@ -9,6 +9,16 @@ export const MIN_DAYS_IN_FEBRUARY = 25;
 
 export type AirMeasureId = 'air.pm25_annual_mean' | 'air.good_day_ratio' | 'air.heavy_pollution_days';
 
+/** Measures whose value depends on the AQI edition (HJ 633-2012 or -2026). */
+export const AQI_BASED_MEASURES: ReadonlySet<string> = new Set(['air.good_day_ratio', 'air.heavy_pollution_days']);
+
+/** Why a measure's value does not meet its validity rule (shown as 数据不足). */
+export const INVALID_REASON: Record<AirMeasureId, string> = {
+  'air.pm25_annual_mean': '有效日均值不足（全年须不少于324天、每月不少于27天，2月不少于25天）',
+  'air.good_day_ratio': '有效AQI天数不足324天',
+  'air.heavy_pollution_days': '有效AQI天数不足324天',
+};
+
 export interface MeasureRow {
   measure: string;
   entity_code: string;

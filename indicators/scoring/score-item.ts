@@ -41,14 +41,13 @@ export function scoreItem(
   ind: IndicatorEntry,
   value: number | null,
   target: number | null,
-  data: { missing: boolean; insufficient: boolean; targetMissingReason?: string },
+  data: { missing: boolean; insufficientReason?: string; targetMissingReason?: string },
 ): ScoredItem {
   if (data.missing || value === null) {
     return { status: '数据缺失', points: 0, finding: '未导入该指标所需数据', explanation: '未导入该指标所需数据，暂计0分；如确无此项工作，可标记为不适用并说明理由' };
   }
-  if (data.insufficient) {
-    const finding = '有效监测天数未达到统计有效性要求（全年不少于324天、每月不少于27天，2月不少于25天）';
-    return { status: '数据不足', points: 0, finding, explanation: `${finding}，暂计0分` };
+  if (data.insufficientReason) {
+    return { status: '数据不足', points: 0, finding: data.insufficientReason, explanation: `${data.insufficientReason}，暂计0分` };
   }
   if (target === null) {
     const finding = data.targetMissingReason ?? '缺少目标值';

@@ -10,10 +10,24 @@ const ANNUAL_GRADE2: Record<'2012' | '2026-transitional' | '2026-final', Record<
   '2026-final': { SO2: 20, NO2: 30, PM10: 50, 'PM2.5': 25 },
 };
 
-export function annualLimitGrade2(pollutant: AnnualPollutant, year: number, edition: AirEdition): number {
-  const set = edition === '2012' ? '2012' : year <= 2030 ? '2026-transitional' : '2026-final';
-  return ANNUAL_GRADE2[set][pollutant];
+function limitSet(year: number, edition: AirEdition) {
+  return edition === '2012' ? '2012' : year <= 2030 ? '2026-transitional' : '2026-final';
 }
+
+export function annualLimitGrade2(pollutant: AnnualPollutant, year: number, edition: AirEdition): number {
+  return ANNUAL_GRADE2[limitSet(year, edition)][pollutant];
+}
+
+/** The limit's name as a report cites it. */
+export function annualLimitSource(year: number, edition: AirEdition): string {
+  const set = limitSet(year, edition);
+  return set === '2012' ? 'GB 3095-2012二级浓度限值' : set === '2026-transitional' ? 'GB 3095-2026二级浓度限值（过渡期）' : 'GB 3095-2026二级浓度限值';
+}
+
+/** The limits a catalogue may name as a target. */
+export const ANNUAL_LIMITS: Record<'PM2.5_annual_grade2', { pollutant: AnnualPollutant }> = {
+  'PM2.5_annual_grade2': { pollutant: 'PM2.5' },
+};
 
 /** O3 daily max 8-h grade-2 limit (same in both editions): a day with few valid 8-h windows still counts if above it. */
 export const O3_8H_LIMIT_GRADE2 = 160;
