@@ -2,6 +2,7 @@
 // exit codes 0 done / 1 unexpected failure / 2 input refused (nothing written).
 import { isUserError, type RowError } from '../analytics/errors.js';
 import { ApiCallError } from '../service/contract.js';
+import { textWidth } from '../reports/text-width.js';
 
 export class UsageError extends Error {}
 
@@ -62,8 +63,7 @@ export function describeRowError(r: RowError): string {
 
 /** A plain text table with CJK-aware widths. */
 export function textTable(headers: string[], rows: (string | number | null)[][]): string {
-  const width = (s: string) => [...s].reduce((w, ch) => w + (/[\u1100-\uFFFF]/.test(ch) ? 2 : 1), 0);
   const cells = [headers, ...rows.map((r) => r.map((c) => (c === null ? '—' : String(c))))];
-  const widths = headers.map((_, i) => Math.max(...cells.map((r) => width(r[i] ?? ''))));
-  return cells.map((r) => r.map((c, i) => c + ' '.repeat(widths[i]! - width(c))).join('  ').trimEnd()).join('\n');
+  const widths = headers.map((_, i) => Math.max(...cells.map((r) => textWidth(r[i] ?? ''))));
+  return cells.map((r) => r.map((c, i) => c + ' '.repeat(widths[i]! - textWidth(c))).join('  ').trimEnd()).join('\n');
 }

@@ -10,3 +10,14 @@ export function formatValue(value: number | null | undefined, decimals: number):
 export function formatPoints(points: number | null | undefined): string {
   return points === null || points === undefined || !Number.isFinite(points) ? '—' : String(Math.round(points * 100) / 100);
 }
+
+/** GB/T 8170 rounding (round half to even) of a value shown with `decimals` places. */
+export function roundHalfEven(value: number, decimals: number): number {
+  const f = 10 ** decimals;
+  const n = value * f;
+  const floor = Math.floor(n);
+  const diff = n - floor;
+  // exactly half (to float noise): go to the even neighbour
+  if (Math.abs(diff - 0.5) < 1e-9) return (floor % 2 === 0 ? floor : floor + 1) / f;
+  return Math.round(n) / f;
+}

@@ -2,8 +2,12 @@
 // named where it matters, every figure formatted exactly as in the tables (format.ts).
 import type { IndicatorValue } from '../indicators/results.js';
 import { formatValue } from '../indicators/value-format.js';
+import { editionsFor, type AirEdition } from '../indicators/standards/editions.js';
 
-const HJ633 = { '2012': 'HJ 633-2012', '2026': 'HJ 633-2026' } as const;
+/** How a report names the whole of an entity: 全市, 全县 (counties, autonomous counties) or 全区. */
+export function scopeWord(entity: string, name: string): string {
+  return entity === 'city' ? '全市' : name.endsWith('县') ? '全县' : '全区';
+}
 
 function changeWords(v: IndicatorValue): string {
   if (v.previous === null || v.value === null) return `（${v.year - 1}年无可比数据）`;
@@ -28,10 +32,10 @@ function targetWords(v: IndicatorValue): string {
 
 /** One sentence per indicator value, for a district ("全区") or the city ("全市"). */
 export function indicatorSentence(v: IndicatorValue): string {
-  const scope = v.entity === 'city' ? '全市' : v.entityName.endsWith('县') ? '全县' : '全区';
+  const scope = scopeWord(v.entity, v.entityName);
   if (v.value === null) return `${v.name}：${v.explanation}。`;
   const val = formatValue(v.value, v.decimals);
-  const edition = HJ633[v.standardEdition as '2012' | '2026'] ?? v.standardEdition;
+  const edition = editionsFor(v.year, v.standardEdition as AirEdition).hj633;
   switch (v.indicator) {
     case 'C1':
       return `${v.year}年，${scope}PM2.5年均浓度为${val}微克/立方米${changeWords(v)}${targetWords(v)}。`;

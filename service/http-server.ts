@@ -4,7 +4,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 import { OPERATION_NAMES, type OperationName } from './contract.js';
 import type { Service } from './zonetrack-service.js';
 
@@ -24,6 +24,7 @@ export interface RunningServer {
 
 export async function startHttpServer(service: Service, options: { port?: number; staticDir: string; token?: string }): Promise<RunningServer> {
   const token = options.token ?? randomBytes(24).toString('hex');
+  const staticDir = resolve(options.staticDir); // absolute, no trailing separator
   const tokenBuf = Buffer.from(token);
   let origin = '';
   const server: Server = createServer((req, res) => {
@@ -64,9 +65,15 @@ export async function startHttpServer(service: Service, options: { port?: number
   }
 
   async function serveStatic(pathname: string, res: ServerResponse) {
-    const rel = normalize(decodeURIComponent(pathname === '/' ? '/index.html' : pathname)).replace(/^([/\\])+/, '');
-    const file = join(options.staticDir, rel);
-    if (!file.startsWith(options.staticDir + sep) && file !== options.staticDir) return send(res, 403, { ok: false, error: { code: 'FORBIDDEN', message: '禁止访问' } });
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(pathname === '/' ? '/index.html' : pathname);
+    } catch {
+      return send(res, 400, { ok: false, error: { code: 'BAD_PATH', message: '路径编码无效' } });
+    }
+    const rel = normalize(decoded).replace(/^([/\\])+/, '');
+    const file = join(staticDir, rel);
+    if (!file.startsWith(staticDir + sep)) return send(res, 403, { ok: false, error: { code: 'FORBIDDEN', message: '禁止访问' } });
     try {
       const data = await readFile(file);
       res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Content-Security-Policy': CSP, 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' });

@@ -105,9 +105,12 @@ describe('评分表 .xlsx', () => {
       expect(row.getCell(8).value).toBe(v.points);
     }
     const total = ws.getRow(6).getCell(8).value as ExcelJS.CellFormulaValue;
-    expect(total.formula).toBe('SUM(H3:H5)');
+    expect(total.formula).toBe('SUMIF(J3:J5,"是",H3:H5)');
     expect(total.result).toBeCloseTo(values.reduce((s, v) => s + (v.points ?? 0), 0), 6);
+    expect((ws.getRow(6).getCell(3).value as ExcelJS.CellFormulaValue).formula).toBe('SUMIF(J3:J5,"是",C3:C5)');
     expect((ws.getRow(7).getCell(3).value as ExcelJS.CellFormulaValue).formula).toContain('/C6*100');
+    expect((ws.getRow(7).getCell(5).value as ExcelJS.CellFormulaValue).formula)
+      .toBe('IF(C7>=90,"优秀",IF(C7>=70,"良好",IF(C7>=60,"合格","不合格")))');
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
     expect(ws.getRow(3).getCell(8).dataValidation).toMatchObject({ type: 'decimal', formulae: [0, 5] });
     expect(wb.getWorksheet('数据来源')!.rowCount).toBeGreaterThan(1);

@@ -1,5 +1,5 @@
 // compute, value, score: indicators and scoring sheets.
-import { isAirEdition } from '../../indicators/standards/editions.js';
+import { editionsFor, isAirEdition } from '../../indicators/standards/editions.js';
 import { formatPoints, formatValue } from '../../indicators/value-format.js';
 import { parse, positional, requireYear } from '../args.js';
 import { UsageError, printJson, progressPrinter, textTable, type Io } from '../cli-io.js';
@@ -16,7 +16,7 @@ export async function computeCommand(argv: string[], io: Io): Promise<number> {
   const r = await withWorkspace(positional(positionals, 0, '工作空间文件 WS'),
     (api) => api.call('indicators/compute', { year, edition }), progressPrinter(io, values.json as boolean));
   if (values.json) printJson(io, { ok: true, ...r });
-  else io.out(`已计算 ${year} 年指标：计算批次 ${r.runId}，${r.entities} 个评价对象，${r.values} 个指标值（指标体系 ${r.catalogue.id} ${r.catalogue.version}，按 GB 3095-${r.edition}/HJ 633-${r.edition} 评价）。`);
+  else io.out(`已计算 ${year} 年指标：计算批次 ${r.runId}，${r.entities} 个评价对象，${r.values} 个指标值（指标体系 ${r.catalogue.id} ${r.catalogue.version}，按 ${editionsFor(year, r.edition).gb3095}/${editionsFor(year, r.edition).hj633} 评价）。`);
   return 0;
 }
 

@@ -88,8 +88,7 @@ export async function buildEntityDaily(sql: Sql): Promise<void> {
 
 /** SQL computing IAQI for rows of `input` (entity_code, day, metric, conc_r) under one edition. */
 export function iaqiSql(input: string, edition: AirEdition): string {
-  const top = (metric: string) => BREAKPOINTS[edition][metric as keyof (typeof BREAKPOINTS)['2012']]!.at(-1)!;
-  const tops = Object.keys(BREAKPOINTS[edition]).map((m) => `WHEN '${m}' THEN ${top(m)}`).join(' ');
+  const tops = Object.entries(BREAKPOINTS[edition]).map(([m, bps]) => `WHEN '${m}' THEN ${bps.at(-1)}`).join(' ');
   const over800 = O3_8H_OVER_800[edition];
   return `
     SELECT i.entity_code, i.day, i.metric, i.conc_r,

@@ -1,6 +1,7 @@
 // Points for one indicator value under its catalogue rule, with the deduction explained in words.
 // Missing data never scores as zero-by-accident or full marks: it is 数据缺失 (0 points, said so) or 数据不足.
 import type { IndicatorEntry } from '../catalogue/schema.js';
+import { formatValue } from '../value-format.js';
 
 export type ItemStatus = '达标' | '未达标' | '数据缺失' | '数据不足' | '不适用';
 
@@ -16,10 +17,6 @@ export interface ScoredItem {
 /** Points to two decimals (rules deduct in halves and tenths; float sums must not show 3.9999999). */
 export function roundPoints(x: number): number {
   return Math.round(x * 100) / 100;
-}
-
-export function formatNumber(x: number, decimals: number): string {
-  return x.toFixed(decimals);
 }
 
 function unitText(ind: IndicatorEntry): string {
@@ -61,7 +58,7 @@ export function scoreItem(
   const deduction = roundPoints((gapRounded / per) * ind.rule.deduct);
   const points = roundPoints(Math.max(0, ind.points - deduction));
   const worse = ind.direction === 'lower_better' ? '高于' : '低于';
-  const gapText = `${worse}目标${formatNumber(gapRounded, ind.decimals)}${unitText(ind)}`;
+  const gapText = `${worse}目标${formatValue(gapRounded, ind.decimals)}${unitText(ind)}`;
   return {
     status: '未达标',
     points,

@@ -5,8 +5,8 @@ import {
 } from 'docx';
 import { ChartRun } from 'docx/charts';
 import type { DistrictReportData } from '../report-data.js';
-import { indicatorSentence } from '../narrative.js';
-import { formatPoints, formatValue } from '../../indicators/value-format.js';
+import { indicatorSentence, scopeWord } from '../narrative.js';
+import { formatPoints, formatValue, roundHalfEven } from '../../indicators/value-format.js';
 import { FONTS, PAGE, SIZES, STYLES, font, pageNumberFooters } from './official-style.js';
 
 const body = (text: string) => new Paragraph({ style: 'ztBody', children: [new TextRun(text)] });
@@ -21,8 +21,9 @@ const placeholder = (text: string) =>
 
 type Align = (typeof AlignmentType)[keyof typeof AlignmentType];
 
-function cell(text: string, opts: { header?: boolean; align?: Align; width?: number } = {}): TableCell {
+function cell(text: string, opts: { header?: boolean; align?: Align; width?: number; rowSpan?: number } = {}): TableCell {
   return new TableCell({
+    rowSpan: opts.rowSpan,
     width: opts.width ? { size: opts.width, type: WidthType.PERCENTAGE } : undefined,
     shading: opts.header ? { type: ShadingType.CLEAR, fill: 'E7E6E6', color: 'auto' } : undefined,
     verticalAlign: 'center',
@@ -34,23 +35,36 @@ function cell(text: string, opts: { header?: boolean; align?: Align; width?: num
   });
 }
 
-function table(headers: { text: string; width: number }[], rows: { text: string; align?: Align }[][]): Table {
+/** A cell; `rowSpan` merges it with the cells below, which the rows below then give as null. */
+type CellSpec = { text: string; align?: Align; rowSpan?: number } | null;
+
+function table(headers: { text: string; width: number }[], rows: CellSpec[][]): Table {
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     rows: [
       new TableRow({ tableHeader: true, cantSplit: true, height: { value: 500, rule: HeightRule.ATLEAST },
         children: headers.map((h) => cell(h.text, { header: true, width: h.width })) }),
-      ...rows.map((r) => new TableRow({ cantSplit: true, children: r.map((c, i) => cell(c.text, { align: c.align, width: headers[i]!.width })) })),
+      ...rows.map((r) => new TableRow({
+        cantSplit: true,
+        children: r.flatMap((c, i) => (c ? [cell(c.text, { align: c.align, width: headers[i]!.width, rowSpan: c.rowSpan })] : [])),
+      })),
     ],
   });
 }
 
 const RIGHT = AlignmentType.RIGHT, CENTER = AlignmentType.CENTER;
 
+/** One 一级指标 cell per run of items of the same dimension: the first spans the run, the others are null. */
+function dimensionCell(dimensions: string[], k: number): CellSpec {
+  if (k > 0 && dimensions[k - 1] === dimensions[k]) return null;
+  let span = 1;
+  while (dimensions[k + span] === dimensions[k]) span++;
+  return { text: dimensions[k]!, rowSpan: span > 1 ? span : undefined };
+}
+
 export function buildDistrictReport(d: DistrictReportData): Document {
   const s = d.sheet;
-  const scope = s.name.endsWith('县') ? '全县' : '全区';
-  const editionName = s.standardEdition === '2026' ? 'GB 3095-2026、HJ 633-2026' : 'GB 3095-2012、HJ 633-2012';
+  const scope = scopeWord(s.entity, s.name);
   const sources = `数据来源：${d.batches.filter((b) => b.dataset === 'air_hourly').map((b) => b.file).join('、') || '无'}（环境空气自动监测小时数据，城市点）。`;
   const counters = { table: 0, figure: 0 };
   const nextTable = () => ++counters.table;
@@ -70,7 +84,7 @@ export function buildDistrictReport(d: DistrictReportData): Document {
     h1('三、环境质量与目标完成情况'),
     h2('（一）环境空气质量'),
     ...s.items.map((i) => body(indicatorSentence(i))),
-    body(`以上指标按${editionName}评价，区县值为辖区内城市点逐日均值的算术平均；日均值须有不少于20个有效小时值，年均值须有不少于324个有效日均值。`),
+    body(`以上指标按${d.editions.gb3095}、${d.editions.hj633}评价。区县值为辖区内城市点的算术平均：24小时平均浓度逐日平均，臭氧逐时平均后计算日最大8小时滑动平均；日均值须有不少于20个有效小时值，年均值须全年不少于324个、每月不少于27个（2月不少于25个）有效日均值。`),
     caption(`表${nextTable()} ${s.name}${s.year}年环境空气质量指标自评结果`),
     table(
       [{ text: '指标', width: 22 }, { text: '单位', width: 14 }, { text: '实际值', width: 11 }, { text: '目标值', width: 11 },
@@ -93,7 +107,7 @@ export function buildDistrictReport(d: DistrictReportData): Document {
         categories: Array.from({ length: 12 }, (_, k) => `${k + 1}月`),
         series: [{ name: 'PM2.5月均浓度', values: Array.from({ length: 12 }, (_, k) => {
           const m = d.monthly.find((x) => x.month === k + 1);
-          return m?.pm25_mean === null || m?.pm25_mean === undefined ? null : Math.round(m.pm25_mean);
+          return m?.pm25_mean === null || m?.pm25_mean === undefined ? null : roundHalfEven(m.pm25_mean, 0);
         }), color: '4472C4' }],
         legend: false,
         font: { name: '微软雅黑' },
@@ -110,8 +124,8 @@ export function buildDistrictReport(d: DistrictReportData): Document {
       [{ text: '一级指标', width: 18 }, { text: '二级指标', width: 20 }, { text: '分值', width: 8 }, { text: '实际值', width: 10 },
         { text: '目标值', width: 10 }, { text: '得分', width: 8 }, { text: '扣分说明', width: 26 }],
       [
-        ...s.items.map((i) => [
-          { text: i.dimension }, { text: `${i.indicator} ${i.name}` }, { text: formatPoints(i.maxPoints), align: RIGHT },
+        ...s.items.map((i, k) => [
+          dimensionCell(s.items.map((x) => x.dimension), k), { text: `${i.indicator} ${i.name}` }, { text: formatPoints(i.maxPoints), align: RIGHT },
           { text: formatValue(i.value, i.decimals), align: RIGHT }, { text: formatValue(i.target, i.decimals), align: RIGHT },
           { text: formatPoints(i.points), align: RIGHT }, { text: i.explanation },
         ]),
@@ -124,7 +138,7 @@ export function buildDistrictReport(d: DistrictReportData): Document {
     caption(`表${nextTable()} 本报告使用的导入数据批次`),
     table(
       [{ text: '批次', width: 8 }, { text: '数据集', width: 16 }, { text: '文件', width: 38 }, { text: '行数', width: 12 }, { text: 'SHA-256（前16位）', width: 26 }],
-      d.batches.map((b) => [{ text: String(b.id), align: RIGHT }, { text: b.dataset }, { text: b.file }, { text: String(b.rows), align: RIGHT }, { text: b.sha256.slice(0, 16) }]),
+      d.batches.map((b) => [{ text: String(b.id), align: RIGHT }, { text: b.datasetLabel }, { text: b.file }, { text: String(b.rows), align: RIGHT }, { text: b.sha256.slice(0, 16) }]),
     ),
   );
 
