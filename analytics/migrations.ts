@@ -69,4 +69,107 @@ export const MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (run_id, entity_code, year, month));
     `,
   },
+  {
+    version: 2,
+    name: '全部规范数据集：参照、监测、排放、执法、分区管控工作记录、目标与统计；批次替换与列名映射',
+    sql: () => `
+      -- Every data table carries batch_id and src_row: a value can always be traced to its file and line.
+      -- unit_attribution says how a row got its unit: 'file' (the file named it) or 'polygon' (point in polygon).
+      ALTER TABLE import_batches ADD COLUMN superseded_by INTEGER;
+      ALTER TABLE units ADD COLUMN sub_type VARCHAR;
+      ALTER TABLE units ADD COLUMN geometry VARCHAR;
+      ALTER TABLE units ADD COLUMN min_lon DOUBLE;
+      ALTER TABLE units ADD COLUMN min_lat DOUBLE;
+      ALTER TABLE units ADD COLUMN max_lon DOUBLE;
+      ALTER TABLE units ADD COLUMN max_lat DOUBLE;
+      ALTER TABLE air_stations ADD COLUMN unit_attribution VARCHAR;
+
+      CREATE TABLE column_mappings (
+        dataset VARCHAR NOT NULL, header VARCHAR NOT NULL, column_name VARCHAR NOT NULL, saved_at TIMESTAMP NOT NULL,
+        PRIMARY KEY (dataset, header));
+
+      CREATE TABLE reporting_entities (
+        entity_code VARCHAR NOT NULL, name VARCHAR NOT NULL, host_district_code VARCHAR NOT NULL,
+        batch_id INTEGER NOT NULL, src_row INTEGER NOT NULL);
+      CREATE TABLE unit_crosswalk (
+        old_code VARCHAR NOT NULL, new_code VARCHAR NOT NULL, old_plan_version VARCHAR, new_plan_version VARCHAR,
+        relation VARCHAR, batch_id INTEGER NOT NULL, src_row INTEGER NOT NULL);
+      CREATE TABLE water_sections (
+        section_code VARCHAR NOT NULL, name VARCHAR NOT NULL, river VARCHAR, water_body_type VARCHAR,
+        district_code VARCHAR NOT NULL, unit_code VARCHAR, unit_attribution VARCHAR, lon DOUBLE, lat DOUBLE,
+        level VARCHAR, target_class VARCHAR, batch_id INTEGER NOT NULL, src_row INTEGER NOT NULL);
+      CREATE TABLE drinking_sources (
+        source_code VARCHAR NOT NULL, name VARCHAR NOT NULL, type VARCHAR, level VARCHAR, district_code VARCHAR NOT NULL,
+        unit_code VARCHAR, batch_id INTEGER NOT NULL, src_row INTEGER NOT NULL);
+      CREATE TABLE permit_holders (
+        permit_no VARCHAR NOT NULL, uscc VARCHAR, name VARCHAR NOT NULL, industry_code VARCHAR, management_class VARCHAR,
+        is_key_polluter BOOLEAN, district_code VARCHAR NOT NULL, unit_code VARCHAR, unit_attribution VARCHAR,
+        lon DOUBLE, lat DOUBLE, park VARCHAR, batch_id INTEGER NOT NULL, src_row INTEGER NOT NULL);
+
+      CREATE TABLE air_daily (
+        station_code VARCHAR NOT NULL, day DATE NOT NULL, so2 DOUBLE, no2 DOUBLE, co DOUBLE, pm10 DOUBLE, pm25 DOUBLE,
+        o3_8h DOUBLE, aqi DOUBLE, batch_id INTEGER NOT NULL, src_row INTEGER NOT NULL);
+      -- One row per section, date and item; values under the detection limit keep the limit and a flag, so the
+      -- rule for them (half the limit, or the limit) is chosen when measuring and stated in the report.
+      CREATE TABLE water_samples (
+        section_code VARCHAR NOT NULL, sample_date DATE NOT NULL, item VARCHAR NOT NULL, value DOUBLE,
+        below_detection BOOLEAN NOT NULL DEFAULT false, batch_id INTEGER NOT NULL, src_row INTEGER NOT NULL);
+      CREATE TABLE drinking_samples (
+        source_code VARCHAR NOT NULL, year INTEGER NOT NULL, month INTEGER, compliant BOOLEAN,
+        batch_id INTEGER NOT NULL, src_row INTEGER NOT NULL);
+      CREATE TABLE noise (
+        point_code VARCHAR NOT NULL, district_code VARCHAR NOT NULL, zone_class VARCHAR, year INTEGER NOT NULL,
+        quarter INTEGER, leq_day DOUBLE, leq_night DOUBLE, batch_id INTEGER NOT NULL, src_row INTEGER NOT NULL);
+      CREATE TABLE eqi (
+        entity_code VARCHAR NOT NULL, year INTEGER NOT NULL, eqi DOUBLE, eqi_class VARCHAR,
+        batch_id INTEGER NOT NULL, src_row INTEGER NOT NULL);
+      CREATE TABLE ecology_units (
+        unit_code VARCHAR NOT NULL, year INTEGER NOT NULL, red_line_area_km2 DOUBLE, human_activity_patches INTEGER,
+        human_activity_area_km2 DOUBLE, problems_found INTEGER, problems_rectified INTEGER,
+        batch_id INTEGER NOT NULL, src_row INTEGER NOT NULL);
+      CREATE TABLE soil_stats (
+        district_code VARCHAR NOT NULL, year INTEGER NOT NULL, contaminated_farmland_total_ha DOUBLE, safe_use_ha DOUBLE,
+        key_construction_plots INTEGER, key_construction_plots_compliant INTEGER,
+        batch_id INTEGER NOT NULL, src_row INTEGER NOT NULL);
+      CREATE TABLE statistics (
+        entity_code VARCHAR NOT NULL, year INTEGER NOT NULL, metric VARCHAR NOT NULL, value DOUBLE, unit VARCHAR,
+        source VARCHAR, batch_id INTEGER NOT NULL, src_row INTEGER NOT NULL);
+      CREATE TABLE targets (
+        entity_code VARCHAR NOT NULL, year INTEGER NOT NULL, indicator_id VARCHAR NOT NULL, target_value DOUBLE NOT NULL,
+        batch_id INTEGER NOT NULL, src_row INTEGER NOT NULL);
+
+      CREATE TABLE emissions_annual (
+        permit_no VARCHAR NOT NULL, year INTEGER NOT NULL, pollutant VARCHAR NOT NULL, actual_t DOUBLE, permitted_t DOUBLE,
+        report_submitted_on DATE, report_due_on DATE, batch_id INTEGER NOT NULL, src_row INTEGER NOT NULL);
+      -- HJ 212 hourly values of online monitoring; only flag N counts as valid for compliance.
+      CREATE TABLE online_hourly (
+        permit_no VARCHAR NOT NULL, outlet_code VARCHAR NOT NULL, time TIMESTAMP NOT NULL, pollutant VARCHAR NOT NULL,
+        value DOUBLE, limit_value DOUBLE, flag VARCHAR, batch_id INTEGER NOT NULL, src_row INTEGER NOT NULL);
+
+      CREATE TABLE inspections (
+        inspection_id VARCHAR NOT NULL, date DATE NOT NULL, type VARCHAR, permit_no VARCHAR, name VARCHAR, uscc VARCHAR,
+        district_code VARCHAR NOT NULL, unit_code VARCHAR, unit_attribution VARCHAR, lon DOUBLE, lat DOUBLE,
+        result VARCHAR, problem_type VARCHAR, batch_id INTEGER NOT NULL, src_row INTEGER NOT NULL);
+      -- Penalties in 元 (files in 万元 are converted on import).
+      CREATE TABLE cases (
+        case_no VARCHAR NOT NULL, filed_on DATE NOT NULL, permit_no VARCHAR, district_code VARCHAR NOT NULL,
+        unit_code VARCHAR, unit_attribution VARCHAR, lon DOUBLE, lat DOUBLE, violation_type VARCHAR,
+        five_category VARCHAR, penalty_cny DOUBLE, decided_on DATE, closed_on DATE,
+        batch_id INTEGER NOT NULL, src_row INTEGER NOT NULL);
+      CREATE TABLE problems (
+        problem_id VARCHAR NOT NULL, source VARCHAR, district_code VARCHAR NOT NULL, unit_code VARCHAR,
+        found_on DATE NOT NULL, due_on DATE, rectified_on DATE, status VARCHAR, batch_id INTEGER NOT NULL, src_row INTEGER NOT NULL);
+
+      CREATE TABLE eia_approvals (
+        approval_no VARCHAR NOT NULL, project_name VARCHAR NOT NULL, approved_on DATE NOT NULL, district_code VARCHAR NOT NULL,
+        unit_code VARCHAR, category VARCHAR, zoning_analysis BOOLEAN, conforms VARCHAR,
+        batch_id INTEGER NOT NULL, src_row INTEGER NOT NULL);
+      CREATE TABLE plan_filings (
+        level VARCHAR NOT NULL, entity_code VARCHAR NOT NULL, version VARCHAR NOT NULL, kind VARCHAR NOT NULL,
+        published_on DATE, filed_on DATE, reason VARCHAR, batch_id INTEGER NOT NULL, src_row INTEGER NOT NULL);
+      CREATE TABLE work_items (
+        entity_code VARCHAR NOT NULL, year INTEGER NOT NULL, item VARCHAR NOT NULL, count DOUBLE, titles VARCHAR,
+        evidence VARCHAR, attachments VARCHAR, batch_id INTEGER NOT NULL, src_row INTEGER NOT NULL);
+    `,
+  },
 ];

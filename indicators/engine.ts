@@ -84,12 +84,13 @@ export async function computeIndicators(ws: Workspace, options: ComputeOptions):
     const run = await tx.one<{ id: number }>("SELECT nextval('run_id_seq')::INTEGER AS id");
     const runId = run!.id;
     await tx.run(
-      `INSERT INTO compute_runs VALUES ($run, $year, 'annual', $cid, $cver, $ed, $app, now()::TIMESTAMP)`,
+      `INSERT INTO compute_runs (run_id, year, cycle, catalogue_id, catalogue_version, standard_edition, app_version, computed_at)
+       VALUES ($run, $year, 'annual', $cid, $cver, $ed, $app, now()::TIMESTAMP)`,
       { run: runId, year, cid: catalogue.id, cver: catalogue.version, ed: edition, app: APP_VERSION },
     );
     await insertValues(tx, runId, year, rows);
     await tx.run(`
-      INSERT INTO air_entity_monthly
+      INSERT INTO air_entity_monthly (run_id, entity_code, year, month, pm25_mean, valid_days, good_days, heavy_days)
       SELECT ${runId}, entity_code, ${year}, m, pm25, coalesce(valid_days, 0), coalesce(good, 0), coalesce(heavy, 0)
       FROM (SELECT entity_code, month(day) AS m, avg(conc) AS pm25 FROM zt_entity_daily
             WHERE metric = 'PM2.5_24H' AND year(day) = ${year} GROUP BY ALL) p
@@ -108,7 +109,9 @@ export async function computeIndicators(ws: Workspace, options: ComputeOptions):
 }
 
 async function insertValues(tx: Sql, runId: number, year: number, rows: ValueRow[]): Promise<void> {
-  const stmt = await tx.connection().prepare(`INSERT INTO indicator_values VALUES
+  const stmt = await tx.connection().prepare(`INSERT INTO indicator_values (run_id, indicator_id, entity_code,
+    entity_level, year, value, numerator, denominator, previous_value, target, target_source, status, points,
+    max_points, completeness, explanation, batches) VALUES
     ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17::INTEGER[])`);
   for (const r of rows) {
     const m = r.measure;

@@ -5,7 +5,7 @@ import { UserError, type RowError } from '../errors.js';
 import type { DatasetName } from './datasets.js';
 import { stageFile, type StagedFile } from './stage-file.js';
 import { cellRules, parseStaged, runChecks, type ParsedFile } from './parse-rows.js';
-import { LOAD_STEPS } from './load-steps.js';
+import { loadStep } from './load-steps.js';
 import { createImportMacros } from './sql-macros.js';
 import { scanFile, type FileScan } from './file-hash.js';
 
@@ -146,8 +146,8 @@ async function prepare(tx: Sql, staged: StagedFile, scan: FileScan): Promise<Pre
   if (earlier) return { staged, parsed, sha256, errors: [], badRows: 0, duplicateOf: earlier.batch_id };
   const names = new Set(parsed.columns.map((c) => c.name));
   const has = (c: string) => names.has(c);
-  const step = LOAD_STEPS[staged.mapping.dataset.name];
-  await step.prepare?.(tx, parsed);
+  const step = loadStep(staged.mapping.dataset);
+  await step.prepare(tx, parsed);
   const rules = [...cellRules(parsed.columns), ...step.rules(parsed, has)];
   const { errors, badRows } = await runChecks(tx, parsed, staged.fileName, rules);
   return { staged, parsed, sha256, errors, badRows };
@@ -161,12 +161,14 @@ async function load(tx: Sql, p: Prepared, note?: string): Promise<number> {
   // parallel without ordering is markedly faster for large files.
   await tx.run('SET preserve_insertion_order = false');
   try {
-    await LOAD_STEPS[p.staged.mapping.dataset.name].insert(tx, p.parsed, id, (c) => names.has(c));
+    await loadStep(p.staged.mapping.dataset).insert(tx, p.parsed, id, (c) => names.has(c));
   } finally {
     await tx.run('SET preserve_insertion_order = true');
   }
   await tx.run(
-    `INSERT INTO import_batches VALUES ($id, $dataset, $file, $path, $sha, $size, $enc, $sheet, $hdr, $rows, $acc, 0, now()::TIMESTAMP, $note)`,
+    `INSERT INTO import_batches (batch_id, dataset, file_name, file_path, sha256, size_bytes, encoding, sheet, header_row,
+       rows_read, rows_accepted, rows_rejected, imported_at, note)
+     VALUES ($id, $dataset, $file, $path, $sha, $size, $enc, $sheet, $hdr, $rows, $acc, 0, now()::TIMESTAMP, $note)`,
     {
       id, dataset: p.staged.mapping.dataset.name, file: p.staged.fileName, path: p.staged.path, sha: p.sha256,
       size: p.staged.size, enc: p.staged.encoding, sheet: p.staged.sheet, hdr: p.staged.headerRow,

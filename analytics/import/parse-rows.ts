@@ -12,10 +12,15 @@ import { firstLine, refuse, type StagedFile } from './stage-file.js';
  * pollutant synonyms) only over the cells the fast one left empty.
  */
 const CANONICAL_POLLUTANTS = POLLUTANTS.map(sqlString).join(', ');
-const READ: Record<ColumnKind, { fast: (x: string) => string; slow?: (x: string) => string }> = {
+type Reader = { fast: (x: string) => string; slow?: (x: string) => string };
+const READ: Record<Exclude<ColumnKind, 'enum'>, Reader> = {
   code: { fast: (x) => `nullif(upper(trim(${x})), '')` },
   text: { fast: (x) => `nullif(trim(${x}), '')` },
   number: { fast: (x) => `zt_finite(TRY_CAST(${x} AS DOUBLE))`, slow: (x) => `zt_num(${x})` },
+  money: { fast: (x) => `zt_finite(TRY_CAST(${x} AS DOUBLE))`, slow: (x) => `zt_num(${x})` },
+  int: { fast: (x) => `zt_int(zt_finite(TRY_CAST(${x} AS DOUBLE)))`, slow: (x) => `zt_int(zt_num(${x}))` },
+  year: { fast: (x) => `zt_int(zt_finite(TRY_CAST(${x} AS DOUBLE)))`, slow: (x) => `zt_int(zt_num(regexp_replace(${x}, '年$', '')))` },
+  date: { fast: (x) => `TRY_CAST(${x} AS TIMESTAMP)::DATE`, slow: (x) => `zt_date_slow(${x})` },
   // DuckDB's cast reads ISO forms, 2025/1/1 1:00 and hour-ending 24:00; a cell without ':' has no hour
   // (a bare date would silently become 00:00, the last hour of the day before).
   time: { fast: (x) => `CASE WHEN contains(${x}, ':') THEN TRY_CAST(${x} AS TIMESTAMP) END`, slow: (x) => `zt_time_slow(${x})` },
@@ -25,10 +30,36 @@ const READ: Record<ColumnKind, { fast: (x: string) => string; slow?: (x: string)
   pollutant: { fast: (x) => `CASE WHEN ${x} IN (${CANONICAL_POLLUTANTS}) THEN ${x} END`, slow: (x) => `zt_pollutant(${x})` },
 };
 
+/** 'enum' columns: the stored value if the cell is written that way, else looked up among the synonyms. */
+function enumReader(c: ColumnSpec): Reader {
+  const values = c.values ?? {};
+  const canonical = Object.keys(values).map(sqlString).join(', ');
+  const pairs = Object.entries(values).flatMap(([v, syn]) => [v, ...syn].map((x) => `${sqlString(x.toLowerCase())}: ${sqlString(v)}`));
+  return {
+    fast: (x) => `CASE WHEN ${x} IN (${canonical}) THEN ${x} END`,
+    slow: (x) => `(MAP {${[...new Set(pairs)].join(', ')}})[lower(replace(zt_half(${x}), ' ', ''))]`,
+  };
+}
+
+/** How a column is read; money in 万元 (said by its header) is converted to 元. */
+function readerOf(c: ColumnSpec, header: string | undefined): Reader {
+  if (c.kind === 'enum') return enumReader(c);
+  const r = READ[c.kind];
+  if (c.kind === 'money' && header && /万元/.test(header)) {
+    return { fast: (x) => `(${r.fast(x)} * 10000)`, slow: (x) => `(${r.slow!(x)} * 10000)` };
+  }
+  return r;
+}
+
 const UNREADABLE: Record<ColumnKind, string> = {
   code: '编码为空',
   text: '内容为空',
   number: '不是有效的数字',
+  money: '不是有效的金额',
+  int: '应为整数',
+  year: '不是有效的年份',
+  date: '无法识别的日期（可用格式如 2025-01-01、2025/1/1、2025年1月1日）',
+  enum: '不是可接受的取值',
   time: '无法识别的日期时间，或缺少小时（可用格式如 2025-01-01 01:00、2025/1/1 1:00、2025年1月1日 1时）',
   flag: '',
   bool: '应为“是”或“否”',
@@ -79,9 +110,10 @@ export async function parseStaged(sql: Sql, staged: StagedFile, blankLines: numb
   const table = `${staged.table}_parsed`;
   // The raw text is kept only where a message may need it (the value could not be read, or is negative):
   // keeping it for every row would double the memory of a large import.
+  const readers = new Map(columns.map((c) => [c.name, readerOf(c, headerOf.get(c.name))]));
   const select = columns.map((c) => {
-    const typed = READ[c.kind].fast(`${c.name}__src`);
-    const keep = c.kind === 'number' ? `${c.name} IS NULL OR ${c.name} < 0` : `${c.name} IS NULL`;
+    const typed = readers.get(c.name)!.fast(`${c.name}__src`);
+    const keep = ['number', 'money', 'int'].includes(c.kind) ? `${c.name} IS NULL OR ${c.name} < 0` : `${c.name} IS NULL`;
     return { typed: `${typed} AS ${c.name}`, name: c.name, raw: `CASE WHEN ${keep} THEN ${c.name}__src END AS ${c.name}__raw`, src: `${c.name}__src` };
   });
   const row = staged.rowExpr ? '__row, ' : '';
@@ -113,7 +145,7 @@ export async function parseStaged(sql: Sql, staged: StagedFile, blankLines: numb
     rowExpr = await renumberAroundBlankLines(sql, table, rowExpr, blanks);
   }
   for (const c of columns) {
-    const slow = READ[c.kind].slow;
+    const slow = readers.get(c.name)!.slow;
     if (!slow) continue;
     await sql.run(`UPDATE ${table} SET ${c.name} = q.v FROM (
         SELECT rowid AS rid, ${slow(`${c.name}__raw`)} AS v FROM ${table} WHERE ${c.name} IS NULL AND ${c.name}__raw IS NOT NULL
@@ -167,7 +199,8 @@ export function cellRules(columns: ColumnSpec[]): CheckRule[] {
       rules.push({ column: c.name, cell: true, when: `${c.name} IS NULL AND zt_is_missing(${raw})`, reason: `必填项“${c.label}”为空` });
     }
     if (UNREADABLE[c.kind]) {
-      rules.push({ column: c.name, cell: true, when: `${c.name} IS NULL AND NOT zt_is_missing(${raw})`, reason: UNREADABLE[c.kind] });
+      const allowed = c.kind === 'enum' ? `（应为 ${Object.keys(c.values ?? {}).join('、')} 之一）` : '';
+      rules.push({ column: c.name, cell: true, when: `${c.name} IS NULL AND NOT zt_is_missing(${raw})`, reason: UNREADABLE[c.kind] + allowed });
     }
     if (c.nonNegative) rules.push({ column: c.name, cell: true, when: `${c.name} < 0`, reason: '数值不能为负数' });
   }

@@ -46,6 +46,15 @@ export async function createImportMacros(sql: Sql): Promise<void> {
            WHEN regexp_full_match(zt_half(s), '\\d{5}(\\.\\d+)?')
              THEN TIMESTAMP '1899-12-30' + to_seconds(round(zt_half(s)::DOUBLE * 86400)::BIGINT)
            ELSE zt_time_from(zt_time_parts(s)) END;
+    -- Dates: the same forms as times, the hour optional; Excel serials keep their day.
+    CREATE OR REPLACE TEMP MACRO zt_date_from(p) AS
+      CASE WHEN p.y = '' THEN NULL ELSE TRY_CAST(printf('%s-%02d-%02d', p.y, p.mo::INTEGER, p.d::INTEGER) AS DATE) END;
+    CREATE OR REPLACE TEMP MACRO zt_date_slow(s) AS
+      CASE WHEN zt_is_missing(s) THEN NULL
+           WHEN regexp_full_match(zt_half(s), '\\d{5}(\\.\\d+)?') THEN (DATE '1899-12-30' + floor(zt_half(s)::DOUBLE)::INTEGER)
+           ELSE zt_date_from(zt_time_parts(s)) END;
+    -- Whole numbers only: 3.5 inspections is not a count.
+    CREATE OR REPLACE TEMP MACRO zt_int(v) AS CASE WHEN isfinite(v) AND v = floor(v) THEN v::BIGINT END;
     CREATE OR REPLACE TEMP MACRO zt_pollutant(s) AS
       (${pollutantMap()})[lower(replace(translate(trim(s), '₀₁₂₃₄₅₆₇₈₉．ＰＭＳＯＮＣ', '0123456789.PMSONC'), ' ', ''))];
     CREATE OR REPLACE TEMP MACRO zt_bool(s) AS
