@@ -172,4 +172,12 @@ export const MIGRATIONS: readonly Migration[] = [
         evidence VARCHAR, attachments VARCHAR, batch_id INTEGER NOT NULL, src_row INTEGER NOT NULL);
     `,
   },
+  {
+    version: 3,
+    name: '导入批次可移除（保留记录，数据删除）',
+    sql: () => `
+      ALTER TABLE import_batches ADD COLUMN removed_at TIMESTAMP;
+      ALTER TABLE import_batches ADD COLUMN removed_reason VARCHAR;
+    `,
+  },
 ];

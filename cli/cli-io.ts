@@ -67,3 +67,16 @@ export function textTable(headers: string[], rows: (string | number | null)[][])
   const widths = headers.map((_, i) => Math.max(...cells.map((r) => textWidth(r[i] ?? ''))));
   return cells.map((r) => r.map((c, i) => c + ' '.repeat(widths[i]! - textWidth(c))).join('  ').trimEnd()).join('\n');
 }
+
+/** Writes row errors as a CSV (UTF-8 with BOM, so Excel shows the Chinese) with the columns of the CLI contract. */
+export async function writeErrorList(path: string, errors: RowError[]): Promise<void> {
+  const { writeFile } = await import('node:fs/promises');
+  const cell = (v: string | number | null) => {
+    const t = v === null ? '' : String(v);
+    // a leading = + - @ would be a formula in Excel: make it text
+    const safe = /^[=+\-@]/.test(t) ? `'${t}` : t;
+    return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+  };
+  const rows = [['文件', '行', '列', '值', '原因'], ...errors.map((e) => [e.file, e.row || null, e.column, e.value, e.reason])];
+  await writeFile(path, '\ufeff' + rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n');
+}

@@ -8,6 +8,7 @@ const empty = z.object({}).strict();
 export const ARG_SCHEMAS: Record<OperationName, z.ZodType> = {
   'workspace/info': empty,
   'batches/list': empty,
+  'batches/remove': z.object({ id: z.number().int().positive(), reason: z.string().trim().min(1, '请说明移除原因') }).strict(),
   'import/files': z.object({
     paths: z.array(z.string().min(1)).min(1),
     dataset: z.enum(['units', 'air_stations', 'air_hourly']).optional(),

@@ -30,6 +30,9 @@ export interface BatchInfo {
   encoding: string | null;
   sheet: string | null;
   importedAt: string;
+  /** 有效, or why not: 已被批次N替换 / 已移除（reason） */
+  status: string;
+  active: boolean;
 }
 
 export interface Ranking {
@@ -49,6 +52,7 @@ export interface ReportFiles {
 export interface Operations {
   'workspace/info': { args: Record<string, never>; result: WorkspaceInfo };
   'batches/list': { args: Record<string, never>; result: BatchInfo[] };
+  'batches/remove': { args: { id: number; reason: string }; result: { id: number; dataset: string; rows: number } };
   'import/files': { args: { paths: string[]; dataset?: DatasetName; dryRun?: boolean }; result: ImportResult };
   'indicators/compute': { args: { year: number; edition?: AirEdition }; result: ComputeSummary };
   'indicators/value': { args: { indicator: string; entity: string; year: number }; result: IndicatorValue };
@@ -77,7 +81,7 @@ export interface ApiClient {
 }
 
 export const OPERATION_NAMES: readonly OperationName[] = [
-  'workspace/info', 'batches/list', 'import/files', 'indicators/compute', 'indicators/value',
+  'workspace/info', 'batches/list', 'batches/remove', 'import/files', 'indicators/compute', 'indicators/value',
   'indicators/ranking', 'scores/get', 'reports/generate', 'catalogue/show',
 ];
 

@@ -4,6 +4,7 @@
 import type { Workspace } from '../analytics/workspace.js';
 import { isUserError } from '../analytics/errors.js';
 import { importFiles } from '../analytics/import/import-files.js';
+import { removeBatch } from '../analytics/import/batch-lifecycle.js';
 import { computeIndicators } from '../indicators/engine.js';
 import { getValue, ranking, scoreSheets } from '../indicators/results.js';
 import { activeCatalogue } from '../indicators/catalogue/load-catalogue.js';
@@ -33,8 +34,12 @@ export function createHandlers(ws: Workspace, onProgress?: ProgressSink): Handle
         rows: b.rows_read as number, accepted: b.rows_accepted as number, rejected: b.rows_rejected as number,
         encoding: b.encoding as string | null, sheet: b.sheet as string | null,
         importedAt: (b.imported_at as Date).toISOString(),
+        active: b.superseded_by === null && b.removed_at === null,
+        status: b.superseded_by !== null ? `已被批次${b.superseded_by}替换`
+          : b.removed_at !== null ? `已移除（${b.removed_reason ?? ''}）` : '有效',
       }));
     },
+    'batches/remove': (a) => removeBatch(ws, a.id, a.reason),
     'import/files': (a) => importFiles(ws, a.paths, { dataset: a.dataset, dryRun: a.dryRun, onProgress }),
     'indicators/compute': (a) => computeIndicators(ws, { year: a.year, edition: a.edition, onProgress }),
     'indicators/value': (a) => getValue(ws, a.indicator, a.entity, a.year),

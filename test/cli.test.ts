@@ -3,6 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { main } from '../cli/main.js';
@@ -52,8 +53,12 @@ describe('zonetrack CLI', () => {
   it('import of a malformed file exits 2 with {ok:false, errors:[{file,row,column,value,reason}]} and writes nothing', async () => {
     const bad = await writeCsv(join(dir, 'bad.csv'), [['站点编码', '监测时间', '污染物', '浓度'], ['NOPE', '2025-01-01 01:00', 'PM2.5', '10']]);
     const before = JSON.parse((await run('batches', wsPath, '--json')).out);
-    const r = await run('import', wsPath, bad, '--json');
+    const errorsOut = join(dir, '错误清单.csv');
+    const r = await run('import', wsPath, bad, '--json', '--errors-out', errorsOut);
     expect(r.code).toBe(2);
+    const list = await readFile(errorsOut, 'utf8');
+    expect(list.startsWith('\ufeff文件,行,列,值,原因')).toBe(true);
+    expect(list).toContain('bad.csv,1,站点编码,NOPE,');
     const doc = JSON.parse(r.out);
     expect(doc.ok).toBe(false);
     expect(doc.errors[0]).toMatchObject({ file: 'bad.csv', row: 1, column: '站点编码', value: 'NOPE' });
@@ -67,6 +72,16 @@ describe('zonetrack CLI', () => {
     expect(r.err).toContain('用法错误');
     expect((await run('compute', wsPath, '--year', 'abc')).code).toBe(2);
     expect((await run('frobnicate')).code).toBe(2);
+  });
+
+  it('batches lists each batch with its status; --remove needs a reason and refuses a batch still in use', async () => {
+    const list = JSON.parse((await run('batches', wsPath, '--json')).out);
+    const stations = list.find((b: { dataset: string }) => b.dataset === 'air_stations');
+    expect(stations).toMatchObject({ status: '有效', active: true });
+    expect((await run('batches', wsPath, '--remove', String(stations.id))).code).toBe(2);
+    const inUse = await run('batches', wsPath, '--remove', String(stations.id), '--reason', '测试', '--json');
+    expect(inUse.code).toBe(2);
+    expect(JSON.parse(inUse.out).code).toBe('BATCH_IN_USE');
   });
 
   it('init refuses to overwrite a workspace', async () => {

@@ -245,3 +245,40 @@ describe('row numbers', () => {
     expect(await ws.all('SELECT src_row, value FROM air_hourly ORDER BY src_row')).toEqual([{ src_row: 2, value: 30 }, { src_row: 3, value: 31 }]);
   });
 });
+
+describe('new versions and removal', () => {
+  const header = ['站点编码', '监测时间', '污染物', '浓度'];
+  async function stationsVersion(rows: (string | number)[][]): Promise<string> {
+    return writeCsv(join(dir, '站点名录.csv'), [STATIONS[0]!, ...rows]);
+  }
+
+  it('a new version of a file replaces its earlier batch; one that drops codes still in use is refused', async () => {
+    const v1 = await importFiles(ws, [await stationsVersion([STATIONS[1]!, STATIONS[2]!])]);
+    await importFiles(ws, [await writeCsv(join(dir, 'h.csv'), [header, ['1801A', '2025-01-01 01:00', 'PM2.5', 30]])]);
+    const v2 = await importFiles(ws, [await stationsVersion([STATIONS[1]!, STATIONS[2]!, STATIONS[3]!])]);
+    expect(v2.batches[0]).toMatchObject({ supersedes: v1.batches[0]!.id, rows: 3 });
+    expect((await ws.one<{ n: number }>('SELECT count(*) AS n FROM air_stations'))!.n).toBe(3);
+    expect(await ws.one('SELECT superseded_by FROM import_batches WHERE batch_id = $id', { id: v1.batches[0]!.id! })).toEqual({ superseded_by: v2.batches[0]!.id });
+    // v3 drops 1801A, which the hourly data uses
+    await expectRefused([await stationsVersion([STATIONS[2]!])], (e) => {
+      expect(e.code).toBe('SUPERSEDE_BREAKS_REFERENCES');
+      expect(e.message).toContain('1801A');
+    });
+  });
+
+  it('removes a batch unless other data still refers to it', async () => {
+    const { removeBatch } = await import('../analytics/import/batch-lifecycle.js');
+    const st = await importFiles(ws, [await stations()]);
+    const h = await importFiles(ws, [await writeCsv(join(dir, 'h.csv'), [header, ['1801A', '2025-01-01 01:00', 'PM2.5', 30]])]);
+    const before = await tableSnapshot(ws);
+    const refused = await removeBatch(ws, st.batches[0]!.id!, '测试').then(() => undefined, (e: unknown) => e as UserError);
+    expect(refused?.code).toBe('BATCH_IN_USE');
+    expect(await tableSnapshot(ws)).toBe(before);
+    await removeBatch(ws, h.batches[0]!.id!, '数据有误');
+    expect((await ws.one<{ n: number }>('SELECT count(*) AS n FROM air_hourly'))!.n).toBe(0);
+    await removeBatch(ws, st.batches[0]!.id!, '测试');
+    expect((await ws.one<{ n: number }>('SELECT count(*) AS n FROM air_stations'))!.n).toBe(0);
+    // the same file can come back once its batch was removed
+    expect((await importFiles(ws, [await stations()])).batches[0]!.id).not.toBeNull();
+  });
+});

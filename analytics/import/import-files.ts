@@ -6,6 +6,7 @@ import type { DatasetName } from './datasets.js';
 import { stageFile, type StagedFile } from './stage-file.js';
 import { cellRules, parseStaged, runChecks, type ParsedFile } from './parse-rows.js';
 import { loadStep } from './load-steps.js';
+import { ACTIVE_BATCH, danglingMessage, danglingReferences, deleteBatchRows, supersededBatch } from './batch-lifecycle.js';
 import { createImportMacros } from './sql-macros.js';
 import { scanFile, type FileScan } from './file-hash.js';
 
@@ -33,6 +34,8 @@ export interface ImportedFile {
   rejected: number;
   /** Set when an identical file was imported before: the earlier batch id. */
   skippedAsDuplicateOf?: number;
+  /** Set when this file is a new version of an earlier one: the batch it replaces. */
+  supersedes?: number;
 }
 
 export interface ImportResult {
@@ -48,6 +51,7 @@ interface Prepared {
   errors: RowError[];
   badRows: number;
   duplicateOf?: number;
+  supersedes?: number;
 }
 
 export async function importFiles(ws: Workspace, paths: string[], options: ImportOptions = {}): Promise<ImportResult> {
@@ -93,6 +97,18 @@ export async function importFiles(ws: Workspace, paths: string[], options: Impor
       out.push(describe(prepared, options.dryRun ? null : id));
     }
     for (const s of staged) await dropStaging(tx, s.staged.table);
+    // A replaced file must not take away codes that other data still uses.
+    if (allErrors.length === 0) {
+      for (const f of out.filter((x) => x.supersedes !== undefined)) {
+        const spec = staged.find((x) => x.staged.fileName === f.file)!.staged.mapping.dataset;
+        const dangling = await danglingReferences(tx, spec);
+        if (dangling.length) {
+          throw new UserError('SUPERSEDE_BREAKS_REFERENCES',
+            `新版本“${f.file}”将替换批次 ${f.supersedes}，但${danglingMessage(dangling)}。未写入任何数据；请同时导入相应数据的新版本，或先移除它们。`,
+            [{ file: f.file, row: 0, column: '', value: null, reason: danglingMessage(dangling) }]);
+        }
+      }
+    }
     if (allErrors.length > 0) {
       const bad = out.filter((f) => f.rejected > 0);
       const unchecked = allErrors.filter((e) => e.row === 0 && e.reason.startsWith('未校验')).length;
@@ -142,15 +158,18 @@ async function prepare(tx: Sql, staged: StagedFile, scan: FileScan): Promise<Pre
   const { sha256 } = scan;
   const parsed = await parseStaged(tx, staged, scan.blankLines);
   const earlier = await tx.one<{ batch_id: number }>(
-    'SELECT batch_id FROM import_batches WHERE sha256 = $sha ORDER BY batch_id LIMIT 1', { sha: sha256 });
+    `SELECT batch_id FROM import_batches WHERE sha256 = $sha AND ${ACTIVE_BATCH} ORDER BY batch_id LIMIT 1`, { sha: sha256 });
   if (earlier) return { staged, parsed, sha256, errors: [], badRows: 0, duplicateOf: earlier.batch_id };
+  // A new version of a file imported before replaces it: its rows go first, so they are not "already imported".
+  const supersedes = await supersededBatch(tx, staged.mapping.dataset.name, staged.fileName, sha256);
+  if (supersedes !== undefined) await deleteBatchRows(tx, staged.mapping.dataset, supersedes);
   const names = new Set(parsed.columns.map((c) => c.name));
   const has = (c: string) => names.has(c);
   const step = loadStep(staged.mapping.dataset);
   await step.prepare(tx, parsed);
   const rules = [...cellRules(parsed.columns), ...step.rules(parsed, has)];
   const { errors, badRows } = await runChecks(tx, parsed, staged.fileName, rules);
-  return { staged, parsed, sha256, errors, badRows };
+  return { staged, parsed, sha256, errors, badRows, supersedes };
 }
 
 async function load(tx: Sql, p: Prepared, note?: string): Promise<number> {
@@ -175,6 +194,9 @@ async function load(tx: Sql, p: Prepared, note?: string): Promise<number> {
       rows: p.parsed.rows, acc: p.parsed.rows - p.badRows, note: note ?? null,
     },
   );
+  if (p.supersedes !== undefined) {
+    await tx.run('UPDATE import_batches SET superseded_by = $id WHERE batch_id = $old', { id, old: p.supersedes });
+  }
   return id;
 }
 
@@ -205,6 +227,7 @@ function describe(p: Prepared, id: number | null): ImportedFile {
     accepted: p.duplicateOf !== undefined ? 0 : p.parsed.rows - p.badRows,
     rejected: p.badRows,
     ...(p.duplicateOf !== undefined ? { skippedAsDuplicateOf: p.duplicateOf } : {}),
+    ...(p.supersedes !== undefined ? { supersedes: p.supersedes } : {}),
   };
 }
 

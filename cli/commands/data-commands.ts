@@ -5,7 +5,8 @@ import { generateSample } from '../../analytics/sample/generate-sample.js';
 import type { SampleScale } from '../../analytics/sample/sample-reference.js';
 import { DATASETS, type DatasetName } from '../../analytics/import/datasets.js';
 import { intOption, parse, positional, yearsOption } from '../args.js';
-import { UsageError, printJson, progressPrinter, textTable, type Io } from '../cli-io.js';
+import { UsageError, printJson, progressPrinter, textTable, writeErrorList, type Io } from '../cli-io.js';
+import { ApiCallError } from '../../service/contract.js';
 import { withWorkspace } from '../session.js';
 
 export async function sampleCommand(argv: string[], io: Io): Promise<number> {
@@ -37,6 +38,7 @@ export async function initCommand(argv: string[], io: Io): Promise<number> {
 export async function importCommand(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(argv, {
     dataset: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, json: { type: 'boolean', default: false },
+    'errors-out': { type: 'string' },
   });
   const ws = positional(positionals, 0, '工作空间文件 WS');
   const files = positionals.slice(1).map((f) => resolve(f));
@@ -46,7 +48,15 @@ export async function importCommand(argv: string[], io: Io): Promise<number> {
   }
   const result = await withWorkspace(ws, (api) => api.call('import/files', {
     paths: files, dataset: values.dataset as DatasetName | undefined, dryRun: values['dry-run'] as boolean,
-  }), progressPrinter(io, values.json as boolean));
+  }), progressPrinter(io, values.json as boolean)).catch(async (e: unknown) => {
+    // The refusal's row list as a file a clerk can open in Excel next to the input.
+    const rowErrors = e instanceof ApiCallError ? e.error.rowErrors : undefined;
+    if (values['errors-out'] && rowErrors?.length) {
+      await writeErrorList(resolve(values['errors-out'] as string), rowErrors);
+      io.err(`错误清单已写入：${resolve(values['errors-out'] as string)}`);
+    }
+    throw e;
+  });
   if (values.json) {
     printJson(io, { ok: true, dryRun: result.dryRun, batches: result.batches.map((b) => ({ ...b })) });
     return 0;
@@ -54,15 +64,33 @@ export async function importCommand(argv: string[], io: Io): Promise<number> {
   io.out(result.dryRun ? '试运行（未写入任何数据）：' : '导入完成：');
   io.out(textTable(['批次', '数据集', '文件', '编码/工作表', '表头行', '形式', '读取行', '接受', '拒绝', '说明'],
     result.batches.map((b) => [b.id, b.dataset, b.file, b.sheet ?? b.encoding, b.headerRow, b.form === 'wide' ? '宽表' : '长表',
-      b.rows, b.accepted, b.rejected, b.skippedAsDuplicateOf ? `与批次${b.skippedAsDuplicateOf}相同，已跳过` : ''])));
+      b.rows, b.accepted, b.rejected,
+      b.skippedAsDuplicateOf ? `与批次${b.skippedAsDuplicateOf}相同，已跳过` : b.supersedes ? `新版本，替换批次${b.supersedes}` : ''])));
+  if (result.dryRun) {
+    for (const b of result.batches) {
+      io.out(`\n${b.file} 的列对应：${b.mapping.map((m) => `${m.header} → ${m.column}`).join('，')}`);
+      if (b.ignoredColumns.length) io.out(`  未使用的列：${b.ignoredColumns.join('、')}`);
+    }
+  }
   return 0;
 }
 
 export async function batchesCommand(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(argv, { json: { type: 'boolean', default: false } });
-  const batches = await withWorkspace(positional(positionals, 0, '工作空间文件 WS'), (api) => api.call('batches/list', {}));
+  const { values, positionals } = parse(argv, {
+    remove: { type: 'string' }, reason: { type: 'string' }, json: { type: 'boolean', default: false },
+  });
+  const ws = positional(positionals, 0, '工作空间文件 WS');
+  if (values.remove !== undefined) {
+    if (!values.reason) throw new UsageError('移除批次须用 --reason 说明原因');
+    const id = intOption(values.remove, 'remove', 1, 2 ** 31);
+    const r = await withWorkspace(ws, (api) => api.call('batches/remove', { id, reason: values.reason as string }));
+    if (values.json) printJson(io, { ok: true, removed: r });
+    else io.out(`已移除批次 ${r.id}（${r.dataset}，${r.rows} 行）。`);
+    return 0;
+  }
+  const batches = await withWorkspace(ws, (api) => api.call('batches/list', {}));
   if (values.json) printJson(io, batches);
-  else io.out(textTable(['批次', '数据集', '文件', 'SHA-256', '读取', '接受', '拒绝', '导入时间'],
-    batches.map((b) => [b.id, b.dataset, b.file, b.sha256.slice(0, 16), b.rows, b.accepted, b.rejected, b.importedAt.slice(0, 19).replace('T', ' ')])));
+  else io.out(textTable(['批次', '数据集', '文件', 'SHA-256', '读取', '接受', '拒绝', '导入时间', '状态'],
+    batches.map((b) => [b.id, b.dataset, b.file, b.sha256.slice(0, 16), b.rows, b.accepted, b.rejected, b.importedAt.slice(0, 19).replace('T', ' '), b.status])));
   return 0;
 }

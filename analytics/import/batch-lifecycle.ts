@@ -1,0 +1,61 @@
+// A batch's life after import: a new version of the same file supersedes it; a user may remove it. Either way
+// its rows leave the dataset's table but its record stays (provenance of what was once used), and nothing may
+// be left pointing at codes that went with it.
+import type { Sql, Workspace } from '../workspace.js';
+import { UserError } from '../errors.js';
+import { DATASETS, datasetByName, type DatasetSpec } from './datasets.js';
+
+/** Active = neither superseded nor removed. */
+export const ACTIVE_BATCH = 'superseded_by IS NULL AND removed_at IS NULL';
+
+/** The active batch an incoming file replaces: same dataset and file name, different content. */
+export async function supersededBatch(tx: Sql, dataset: string, fileName: string, sha256: string): Promise<number | undefined> {
+  const r = await tx.one<{ batch_id: number }>(
+    `SELECT batch_id FROM import_batches WHERE dataset = $d AND file_name = $f AND sha256 <> $s AND ${ACTIVE_BATCH}
+     ORDER BY batch_id DESC LIMIT 1`, { d: dataset, f: fileName, s: sha256 });
+  return r?.batch_id;
+}
+
+export async function deleteBatchRows(tx: Sql, spec: DatasetSpec, batchId: number): Promise<void> {
+  await tx.run(`DELETE FROM ${spec.table} WHERE batch_id = ${batchId}`);
+}
+
+/** Rows of other datasets that refer to codes `spec`'s table no longer has (after a delete or replace). */
+export async function danglingReferences(tx: Sql, spec: DatasetSpec): Promise<{ dataset: DatasetSpec; column: string; codes: string[]; rows: number }[]> {
+  const found = [];
+  for (const other of Object.values(DATASETS)) {
+    for (const ref of other.refs ?? []) {
+      if (ref.table !== spec.table) continue;
+      const r = await tx.one<{ n: number; codes: string[] }>(`
+        SELECT count(*) AS n, list(DISTINCT ${ref.column} ORDER BY ${ref.column})[1:5] AS codes FROM ${other.table}
+        WHERE ${ref.column} IS NOT NULL AND ${ref.column} NOT IN (SELECT ${ref.tableColumn} FROM ${spec.table})`);
+      if (r && r.n > 0) found.push({ dataset: other, column: ref.column, codes: r.codes, rows: r.n });
+    }
+  }
+  return found;
+}
+
+export function danglingMessage(d: Awaited<ReturnType<typeof danglingReferences>>): string {
+  return d.map((x) => `${x.dataset.label}中有 ${x.rows} 行引用了将不存在的编码（如 ${x.codes.join('、')}）`).join('；');
+}
+
+/** Removes a batch's rows (one transaction); refused while other data still refers to what it brought. */
+export async function removeBatch(ws: Workspace, batchId: number, reason: string): Promise<{ id: number; dataset: string; rows: number }> {
+  const result = await ws.transaction(async (tx) => {
+    const b = await tx.one<{ dataset: string; file_name: string; removed_at: Date | null; superseded_by: number | null; rows_accepted: number }>(
+      'SELECT dataset, file_name, removed_at, superseded_by, rows_accepted FROM import_batches WHERE batch_id = $id', { id: batchId });
+    if (!b) throw new UserError('NO_BATCH', `没有编号为 ${batchId} 的导入批次`);
+    if (b.removed_at || b.superseded_by !== null) throw new UserError('BATCH_INACTIVE', `批次 ${batchId}（${b.file_name}）已被移除或替换，无需再移除`);
+    const spec = datasetByName(b.dataset);
+    if (!spec) throw new UserError('NO_DATASET', `批次 ${batchId} 的数据集“${b.dataset}”在本版本中未知`);
+    await deleteBatchRows(tx, spec, batchId);
+    const dangling = await danglingReferences(tx, spec);
+    if (dangling.length) {
+      throw new UserError('BATCH_IN_USE', `不能移除批次 ${batchId}（${b.file_name}）：${danglingMessage(dangling)}。请先移除或替换引用它的数据。`);
+    }
+    await tx.run('UPDATE import_batches SET removed_at = now()::TIMESTAMP, removed_reason = $r WHERE batch_id = $id', { id: batchId, r: reason });
+    return { id: batchId, dataset: b.dataset, rows: b.rows_accepted };
+  });
+  await ws.checkpoint();
+  return result;
+}
