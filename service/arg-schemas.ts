@@ -20,4 +20,5 @@ export const ARG_SCHEMAS: Record<OperationName, z.ZodType> = {
   'scores/get': z.object({ year, entity: z.string().optional() }).strict(),
   'reports/generate': z.object({ year, entity: z.string().min(1), outDir: z.string().min(1) }).strict(),
   'catalogue/show': empty,
+  'quality/summary': z.object({ year }).strict(),
 };

@@ -8,6 +8,7 @@ import type { IndicatorValue, ScoreSheet, RankingRow } from '../indicators/resul
 import type { Catalogue } from '../indicators/catalogue/schema.js';
 import type { AirEdition } from '../indicators/standards/editions.js';
 import type { RowError } from '../analytics/errors.js';
+import type { QualitySummary } from '../analytics/quality/quality-summary.js';
 
 export interface WorkspaceInfo {
   path: string;
@@ -60,6 +61,7 @@ export interface Operations {
   'scores/get': { args: { year: number; entity?: string }; result: { sheets: ScoreSheet[] } };
   'reports/generate': { args: { year: number; entity: string; outDir: string }; result: ReportFiles };
   'catalogue/show': { args: Record<string, never>; result: Catalogue };
+  'quality/summary': { args: { year: number }; result: QualitySummary };
 }
 
 export type OperationName = keyof Operations;
@@ -82,7 +84,7 @@ export interface ApiClient {
 
 export const OPERATION_NAMES: readonly OperationName[] = [
   'workspace/info', 'batches/list', 'batches/remove', 'import/files', 'indicators/compute', 'indicators/value',
-  'indicators/ranking', 'scores/get', 'reports/generate', 'catalogue/show',
+  'indicators/ranking', 'scores/get', 'reports/generate', 'catalogue/show', 'quality/summary',
 ];
 
 /** Thrown by clients when the envelope says ok: false, so callers can show `message` and list `rowErrors`. */

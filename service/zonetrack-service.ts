@@ -5,6 +5,7 @@ import type { Workspace } from '../analytics/workspace.js';
 import { isUserError } from '../analytics/errors.js';
 import { importFiles } from '../analytics/import/import-files.js';
 import { removeBatch } from '../analytics/import/batch-lifecycle.js';
+import { qualitySummary } from '../analytics/quality/quality-summary.js';
 import { computeIndicators } from '../indicators/engine.js';
 import { getValue, ranking, scoreSheets } from '../indicators/results.js';
 import { activeCatalogue } from '../indicators/catalogue/load-catalogue.js';
@@ -50,6 +51,7 @@ export function createHandlers(ws: Workspace, onProgress?: ProgressSink): Handle
     'scores/get': async (a) => ({ sheets: await scoreSheets(ws, a.year, a.entity) }),
     'reports/generate': async (a) => ({ files: [await writeDistrictReport(ws, a.year, a.entity, a.outDir)] }),
     'catalogue/show': async () => activeCatalogue(),
+    'quality/summary': (a) => qualitySummary(ws, a.year),
   };
 }
 

@@ -4,7 +4,7 @@ import { Workspace } from '../../analytics/workspace.js';
 import { generateSample } from '../../analytics/sample/generate-sample.js';
 import type { SampleScale } from '../../analytics/sample/sample-reference.js';
 import { DATASETS, type DatasetName } from '../../analytics/import/datasets.js';
-import { intOption, parse, positional, yearsOption } from '../args.js';
+import { intOption, parse, positional, requireYear, yearsOption } from '../args.js';
 import { UsageError, printJson, progressPrinter, textTable, writeErrorList, type Io } from '../cli-io.js';
 import { ApiCallError } from '../../service/contract.js';
 import { withWorkspace } from '../session.js';
@@ -92,5 +92,20 @@ export async function batchesCommand(argv: string[], io: Io): Promise<number> {
   if (values.json) printJson(io, batches);
   else io.out(textTable(['批次', '数据集', '文件', 'SHA-256', '读取', '接受', '拒绝', '导入时间', '状态'],
     batches.map((b) => [b.id, b.dataset, b.file, b.sha256.slice(0, 16), b.rows, b.accepted, b.rejected, b.importedAt.slice(0, 19).replace('T', ' '), b.status])));
+  return 0;
+}
+
+export async function qualityCommand(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(argv, { year: { type: 'string' }, json: { type: 'boolean', default: false } });
+  const year = requireYear(values);
+  const q = await withWorkspace(positional(positionals, 0, '工作空间文件 WS'), (api) => api.call('quality/summary', { year }));
+  if (values.json) {
+    printJson(io, q);
+    return 0;
+  }
+  io.out(`${year}年数据质量概况：`);
+  io.out(textTable(['数据集', '检查项', '数量', '总数', '判断', '说明'],
+    q.checks.map((c) => [c.datasetLabel, c.check, c.count, c.total, c.severity, c.detail])));
+  for (const c of q.checks.filter((x) => x.examples.length)) io.out(`  ${c.check}：${c.examples.join('；')}`);
   return 0;
 }

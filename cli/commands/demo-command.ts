@@ -35,10 +35,14 @@ export async function demoCommand(argv: string[], io: Io): Promise<number> {
     io.err('5/5 生成报告');
     const report = await api.call('reports/generate', { year: DEMO_YEAR, entity: values.entity as string, outDir: join(out, 'reports') });
     const ranking = await api.call('indicators/ranking', { year: DEMO_YEAR, indicator: 'C1' });
+    const quality = await api.call('quality/summary', { year: DEMO_YEAR });
 
     io.out(`\n导入 ${imported.batches.length} 个文件，共 ${imported.batches.reduce((s, b) => s + b.rows, 0).toLocaleString('zh-CN')} 行。`);
     io.out(`\n${DEMO_YEAR}年 PM2.5年均浓度 区县排名（前10，全市 ${formatValue(ranking.city, 0)} 微克/立方米）：`);
     io.out(textTable(['排名', '区县', '浓度', '完成情况'], ranking.rows.slice(0, 10).map((r) => [r.rank, r.name, formatValue(r.value, 0), r.status])));
+    io.out(`\n${DEMO_YEAR}年数据质量（需关注的项）：`);
+    io.out(textTable(['数据集', '检查项', '数量', '判断'], quality.checks.filter((c) => c.severity !== '正常')
+      .map((c) => [c.datasetLabel, c.check, c.total !== null ? `${c.count}/${c.total}` : c.count, c.severity])));
     const s = sheets[0]!;
     io.out(`\n${s.name}评分：${s.items.map((i) => `${i.indicator} ${i.points}/${i.maxPoints}`).join('，')}；折算总分 ${s.total}，等级 ${s.grade}（仅含 C1–C3）`);
     io.out(`\n工作空间：${wsPath}`);

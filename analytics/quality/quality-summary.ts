@@ -1,0 +1,134 @@
+// The data-quality summary of a year, per dataset: what a bureau analyst checks before trusting the numbers.
+// Set-based SQL; each check says how many, out of how many, and shows a few examples.
+import type { Sql } from '../workspace.js';
+import { DATASETS } from '../import/datasets.js';
+import { ACTIVE_BATCH } from '../import/batch-lifecycle.js';
+
+export type Severity = '正常' | '提示' | '警告';
+
+export interface QualityCheck {
+  dataset: string;
+  datasetLabel: string;
+  check: string;
+  count: number;
+  total: number | null;
+  severity: Severity;
+  detail: string;
+  examples: string[];
+}
+
+export interface StationMonth {
+  station_code: string;
+  station_name: string;
+  district_code: string;
+  month: number;
+  /** The fewest valid daily means among the pollutants, and which pollutant that is. */
+  valid_days: number;
+  required_days: number;
+  pollutant: string;
+}
+
+export interface QualitySummary {
+  year: number;
+  checks: QualityCheck[];
+  /** Station-months short of the 27-day rule (25 in February) for some pollutant. */
+  incompleteStationMonths: StationMonth[];
+}
+
+/** Robust z-score above which an hourly value is listed as an outlier (values far outside the station's month). */
+export const OUTLIER_Z = 6;
+
+const severity = (count: number, warnAt: number): Severity => (count === 0 ? '正常' : count >= warnAt ? '警告' : '提示');
+
+export async function qualitySummary(sql: Sql, year: number): Promise<QualitySummary> {
+  const inYear = `a.time > TIMESTAMP '${year}-01-01 00:00:00' AND a.time <= TIMESTAMP '${year + 1}-01-01 00:00:00'`;
+  const checks: QualityCheck[] = [];
+  const air = DATASETS.air_hourly;
+  const add = (c: Omit<QualityCheck, 'dataset' | 'datasetLabel'>, dataset = air) =>
+    checks.push({ dataset: dataset.name, datasetLabel: dataset.label, ...c });
+
+  const totals = await sql.one<{ n: number; missing: number; flagged: number; flags: string[] }>(`
+    SELECT count(*) AS n, count(*) FILTER (WHERE value IS NULL) AS missing,
+           count(*) FILTER (WHERE flag IS NOT NULL AND flag NOT IN ('N', 'A', '有效')) AS flagged,
+           list(DISTINCT flag) FILTER (WHERE flag IS NOT NULL) AS flags
+    FROM air_hourly a WHERE ${inYear}`);
+  const n = totals?.n ?? 0;
+  add({ check: '缺测小时值（空值、缺测标记）', count: totals?.missing ?? 0, total: n, severity: severity(totals?.missing ?? 0, n * 0.1 || 1),
+    detail: '缺测值保存为空值，不参与统计，也从不按0计', examples: [] });
+  add({ check: '标记为无效的小时值', count: totals?.flagged ?? 0, total: n, severity: (totals?.flagged ?? 0) > 0 ? '提示' : '正常',
+    detail: `出现的标记：${(totals?.flags ?? []).join('、') || '无'}；除 N/A/有效 外的标记按无效处理`, examples: [] });
+  add({ check: '重复记录', count: 0, total: n, severity: '正常',
+    detail: '同一站点、时间、污染物的重复记录在导入时即被拒绝，工作空间中不存在重复', examples: [] });
+
+  const incomplete = await sql.all<StationMonth>(`
+    WITH days AS (
+      SELECT a.station_code, a.pollutant, CAST(a.time - INTERVAL 1 HOUR AS DATE) AS day
+      FROM air_hourly a
+      WHERE ${inYear} AND a.value IS NOT NULL AND (a.flag IS NULL OR a.flag IN ('N', 'A', '有效'))
+      GROUP BY ALL HAVING count(*) >= 20
+    ),
+    grid AS (
+      SELECT s.station_code, s.name AS station_name, s.district_code, m.month, p.pollutant
+      FROM air_stations s, range(1, 13) m(month), (VALUES ('SO2'), ('NO2'), ('CO'), ('O3'), ('PM10'), ('PM2.5')) p(pollutant)
+      WHERE s.station_code IN (SELECT DISTINCT station_code FROM air_hourly a WHERE ${inYear})
+    ),
+    per AS (
+      SELECT g.station_code, g.station_name, g.district_code, g.month, g.pollutant, count(d.day)::INTEGER AS valid_days,
+             CASE WHEN g.month = 2 THEN 25 ELSE 27 END AS required_days
+      FROM grid g LEFT JOIN days d ON d.station_code = g.station_code AND d.pollutant = g.pollutant AND month(d.day) = g.month
+      GROUP BY ALL
+    )
+    SELECT station_code, station_name, district_code, month, min(valid_days) AS valid_days, any_value(required_days) AS required_days,
+           arg_min(pollutant, valid_days) AS pollutant
+    FROM per GROUP BY station_code, station_name, district_code, month
+    HAVING min(valid_days) < any_value(required_days)
+    ORDER BY station_code, month`);
+  const stationMonths = await sql.one<{ n: number }>(
+    `SELECT count(DISTINCT (station_code, month(time - INTERVAL 1 HOUR))) AS n FROM air_hourly a WHERE ${inYear}`);
+  add({ check: '站点月有效日数不足（每月不少于27天，2月25天）', count: incomplete.length, total: stationMonths?.n ?? 0,
+    severity: incomplete.length ? '警告' : '正常', detail: '不足的站点月会使年均值失去统计有效性（全年不少于324天）',
+    examples: incomplete.slice(0, 5).map((m) => `${m.station_name}（${m.station_code}）${m.month}月 ${m.pollutant} ${m.valid_days}/${m.required_days}天`) });
+
+  // Robust z-score within station × pollutant × month (seasonal-aware: a winter PM value is judged against winter).
+  const outliers = await sql.all<{ station_code: string; t: string; pollutant: string; value: number; z: number }>(`
+    WITH v AS (
+      SELECT a.station_code, a.time, a.pollutant, a.value, month(a.time - INTERVAL 1 HOUR) AS m
+      FROM air_hourly a WHERE ${inYear} AND a.value IS NOT NULL AND (a.flag IS NULL OR a.flag IN ('N', 'A', '有效'))
+    ),
+    s AS (SELECT station_code, pollutant, m, median(value) AS med FROM v GROUP BY ALL),
+    d AS (SELECT v.station_code, v.pollutant, v.m, median(abs(v.value - s.med)) AS mad FROM v JOIN s USING (station_code, pollutant, m) GROUP BY ALL)
+    SELECT v.station_code, strftime(v.time, '%Y-%m-%d %H:%M') AS t, v.pollutant, v.value,
+           round(0.6745 * (v.value - s.med) / d.mad, 1) AS z
+    FROM v JOIN s USING (station_code, pollutant, m) JOIN d USING (station_code, pollutant, m)
+    WHERE d.mad > 0 AND abs(0.6745 * (v.value - s.med) / d.mad) > ${OUTLIER_Z}
+    ORDER BY abs(0.6745 * (v.value - s.med) / d.mad) DESC`);
+  add({ check: `疑似异常值（站点-污染物-月内稳健Z分数>${OUTLIER_Z}）`, count: outliers.length, total: n - (totals?.missing ?? 0),
+    severity: severity(outliers.length, 50), detail: '仅提示核查，不自动剔除；请与监测站核对原始记录',
+    examples: outliers.slice(0, 5).map((o) => `${o.station_code} ${o.t} ${o.pollutant}=${o.value}（Z=${o.z}）`) });
+
+  const noData = await sql.all<{ station_code: string; name: string }>(`
+    SELECT station_code, name FROM air_stations s
+    WHERE NOT EXISTS (SELECT 1 FROM air_hourly a WHERE a.station_code = s.station_code AND ${inYear}) ORDER BY station_code`);
+  add({ check: '站点名录中有、当年无小时数据的站点', count: noData.length, total: null, severity: noData.length ? '提示' : '正常',
+    detail: '可能是停用站点或漏导文件', examples: noData.slice(0, 5).map((s) => `${s.name}（${s.station_code}）`) }, DATASETS.air_stations);
+  const noCitySite = await sql.all<{ name: string }>(`
+    SELECT d.name FROM districts d WHERE NOT EXISTS (
+      SELECT 1 FROM air_stations s JOIN air_hourly a USING (station_code)
+      WHERE s.district_code = d.district_code AND s.is_city_site AND ${inYear}) ORDER BY d.district_code`);
+  add({ check: '没有城市点数据的区县', count: noCitySite.length, total: null, severity: noCitySite.length ? '警告' : '正常',
+    detail: '这些区县的空气质量指标将为“数据缺失”', examples: noCitySite.slice(0, 8).map((d) => d.name) }, DATASETS.air_stations);
+  const unmatchedUnits = await sql.all<{ station_code: string; unit_code: string }>(`
+    SELECT station_code, unit_code FROM air_stations WHERE unit_code IS NOT NULL AND unit_code NOT IN (SELECT unit_code FROM units)`);
+  add({ check: '引用了不存在的管控单元编码的站点', count: unmatchedUnits.length, total: null, severity: unmatchedUnits.length ? '警告' : '正常',
+    detail: '管控单元成果更新后，站点所在单元需重新对应', examples: unmatchedUnits.slice(0, 5).map((s) => `${s.station_code} → ${s.unit_code}`) }, DATASETS.air_stations);
+
+  // Every other dataset: how many active rows it holds (a zero where data is expected is itself a finding).
+  for (const spec of Object.values(DATASETS)) {
+    if (spec.name === 'air_hourly') continue;
+    const r = await sql.one<{ n: number }>(
+      `SELECT count(*) AS n FROM ${spec.table} t WHERE t.batch_id IN (SELECT batch_id FROM import_batches WHERE ${ACTIVE_BATCH})`);
+    add({ check: '记录数', count: r?.n ?? 0, total: null, severity: (r?.n ?? 0) === 0 ? '提示' : '正常',
+      detail: (r?.n ?? 0) === 0 ? '尚未导入' : '已导入', examples: [] }, spec);
+  }
+  return { year, checks, incompleteStationMonths: incomplete };
+}
