@@ -1,6 +1,6 @@
 // zonetrack — the command-line face of the same service the desktop app uses (shared/design/cli.md).
 import { processIo, reportFailure, UsageError, type Io } from './cli-io.js';
-import { batchesCommand, importCommand, initCommand, qualityCommand, sampleCommand } from './commands/data-commands.js';
+import { batchesCommand, importCommand, initCommand, packageCommand, qualityCommand, sampleCommand } from './commands/data-commands.js';
 import { computeCommand, scoreCommand, valueCommand } from './commands/indicator-commands.js';
 import { reportCommand, serveCommand } from './commands/report-commands.js';
 import { demoCommand } from './commands/demo-command.js';
@@ -8,6 +8,7 @@ import { demoCommand } from './commands/demo-command.js';
 const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   sample: sampleCommand, init: initCommand, import: importCommand, batches: batchesCommand, compute: computeCommand,
   value: valueCommand, score: scoreCommand, report: reportCommand, demo: demoCommand, serve: serveCommand, quality: qualityCommand,
+  package: packageCommand,
 };
 
 export const USAGE = `zonetrack — 生态环境分区管控跟踪评估工作站（命令行）
@@ -22,6 +23,8 @@ export const USAGE = `zonetrack — 生态环境分区管控跟踪评估工作�
   zonetrack score WS --year Y [--entity CODE] [--json]
   zonetrack report WS --year Y [--entity CODE|all] --out DIR [--json]
   zonetrack quality WS --year Y [--json]
+  zonetrack package export WS --district CODE --out DIR [--json]
+  zonetrack package import WS DIR [--json]
   zonetrack demo [--out DIR] [--entity CODE]
   zonetrack serve WS [--port N]
 

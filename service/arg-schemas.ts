@@ -21,4 +21,6 @@ export const ARG_SCHEMAS: Record<OperationName, z.ZodType> = {
   'reports/generate': z.object({ year, entity: z.string().min(1), outDir: z.string().min(1) }).strict(),
   'catalogue/show': empty,
   'quality/summary': z.object({ year }).strict(),
+  'packages/export': z.object({ district: z.string().regex(/^\d{6}$/, '区县代码应为6位数字'), outDir: z.string().min(1) }).strict(),
+  'packages/import': z.object({ dir: z.string().min(1) }).strict(),
 };

@@ -9,6 +9,7 @@ import type { Catalogue } from '../indicators/catalogue/schema.js';
 import type { AirEdition } from '../indicators/standards/editions.js';
 import type { RowError } from '../analytics/errors.js';
 import type { QualitySummary } from '../analytics/quality/quality-summary.js';
+import type { PackageManifest } from '../analytics/exchange/data-package.js';
 
 export interface WorkspaceInfo {
   path: string;
@@ -62,6 +63,8 @@ export interface Operations {
   'reports/generate': { args: { year: number; entity: string; outDir: string }; result: ReportFiles };
   'catalogue/show': { args: Record<string, never>; result: Catalogue };
   'quality/summary': { args: { year: number }; result: QualitySummary };
+  'packages/export': { args: { district: string; outDir: string }; result: { dir: string; manifest: PackageManifest } };
+  'packages/import': { args: { dir: string }; result: { batches: { id: number; dataset: string; rows: number }[] } };
 }
 
 export type OperationName = keyof Operations;
@@ -85,6 +88,7 @@ export interface ApiClient {
 export const OPERATION_NAMES: readonly OperationName[] = [
   'workspace/info', 'batches/list', 'batches/remove', 'import/files', 'indicators/compute', 'indicators/value',
   'indicators/ranking', 'scores/get', 'reports/generate', 'catalogue/show', 'quality/summary',
+  'packages/export', 'packages/import',
 ];
 
 /** Thrown by clients when the envelope says ok: false, so callers can show `message` and list `rowErrors`. */

@@ -6,6 +6,7 @@ import { isUserError } from '../analytics/errors.js';
 import { importFiles } from '../analytics/import/import-files.js';
 import { removeBatch } from '../analytics/import/batch-lifecycle.js';
 import { qualitySummary } from '../analytics/quality/quality-summary.js';
+import { exportDistrictPackage, importDistrictPackage } from '../analytics/exchange/data-package.js';
 import { computeIndicators } from '../indicators/engine.js';
 import { getValue, ranking, scoreSheets } from '../indicators/results.js';
 import { activeCatalogue } from '../indicators/catalogue/load-catalogue.js';
@@ -52,6 +53,8 @@ export function createHandlers(ws: Workspace, onProgress?: ProgressSink): Handle
     'reports/generate': async (a) => ({ files: [await writeDistrictReport(ws, a.year, a.entity, a.outDir)] }),
     'catalogue/show': async () => activeCatalogue(),
     'quality/summary': (a) => qualitySummary(ws, a.year),
+    'packages/export': (a) => exportDistrictPackage(ws, a.district, a.outDir),
+    'packages/import': (a) => importDistrictPackage(ws, a.dir),
   };
 }
 

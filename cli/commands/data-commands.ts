@@ -109,3 +109,27 @@ export async function qualityCommand(argv: string[], io: Io): Promise<number> {
   for (const c of q.checks.filter((x) => x.examples.length)) io.out(`  ${c.check}：${c.examples.join('；')}`);
   return 0;
 }
+
+export async function packageCommand(argv: string[], io: Io): Promise<number> {
+  const [action, ...rest] = argv;
+  const { values, positionals } = parse(rest, {
+    district: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean', default: false },
+  });
+  const ws = positional(positionals, 0, '工作空间文件 WS');
+  if (action === 'export') {
+    if (!values.district) throw new UsageError('缺少 --district CODE');
+    if (!values.out) throw new UsageError('缺少 --out DIR');
+    const r = await withWorkspace(ws, (api) => api.call('packages/export', { district: values.district as string, outDir: resolve(values.out as string) }));
+    if (values.json) printJson(io, { ok: true, ...r });
+    else io.out(`已导出${r.manifest.districtName}数据包：${r.dir}\n${textTable(['数据集', '文件', '行数'], r.manifest.files.map((f) => [f.dataset, f.file, f.rows]))}`);
+    return 0;
+  }
+  if (action === 'import') {
+    const dir = resolve(positional(positionals, 1, '数据包目录 DIR'));
+    const r = await withWorkspace(ws, (api) => api.call('packages/import', { dir }), progressPrinter(io, values.json as boolean));
+    if (values.json) printJson(io, { ok: true, ...r });
+    else io.out(`已导入数据包：\n${textTable(['批次', '数据集', '行数'], r.batches.map((b) => [b.id, b.dataset, b.rows]))}`);
+    return 0;
+  }
+  throw new UsageError('用法：zonetrack package export WS --district CODE --out DIR，或 zonetrack package import WS DIR');
+}

@@ -1,0 +1,142 @@
+// The city ↔ district exchange: a district's slice of the workspace as a data package (one Parquet file per
+// dataset + manifest.json with hashes and provenance), and its import elsewhere — all files in one transaction,
+// checked like any import (keys already present, references), each file recorded as a batch.
+import { mkdir, readFile, writeFile, rm } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { Sql, Workspace } from '../workspace.js';
+import { UserError, type RowError } from '../errors.js';
+import { sqlString } from '../sql.js';
+import { APP_VERSION } from '../app-version.js';
+import { SCHEMA_VERSION } from '../workspace.js';
+import { DATASETS, datasetByName } from '../import/datasets.js';
+import { ACTIVE_BATCH } from '../import/batch-lifecycle.js';
+import { loadStep } from '../import/load-steps.js';
+import { runChecks, type ParsedFile } from '../import/parse-rows.js';
+import { scanFile } from '../import/file-hash.js';
+import { districtCondition } from './district-slice.js';
+
+export const PACKAGE_FORMAT = 'zonetrack-data-package';
+
+export interface PackageFile {
+  dataset: string;
+  file: string;
+  rows: number;
+  sha256: string;
+}
+
+export interface PackageManifest {
+  format: typeof PACKAGE_FORMAT;
+  formatVersion: 1;
+  district: string;
+  districtName: string;
+  createdAt: string;
+  appVersion: string;
+  schemaVersion: number;
+  files: PackageFile[];
+  /** The import batches the rows came from, so provenance survives the trip. */
+  sourceBatches: { id: number; dataset: string; file: string; sha256: string }[];
+}
+
+export async function exportDistrictPackage(ws: Workspace, district: string, outDir: string): Promise<{ dir: string; manifest: PackageManifest }> {
+  const d = await ws.one<{ name: string }>('SELECT name FROM districts WHERE district_code = $d', { d: district });
+  if (!d) throw new UserError('NO_DISTRICT', `未知的区县代码：${district}`);
+  const dir = join(outDir, `数据包_${d.name}_${district}`);
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  const files: PackageFile[] = [];
+  const batchIds = new Set<number>();
+  for (const spec of Object.values(DATASETS)) {
+    const where = await districtCondition(ws, spec);
+    if (!where) continue;
+    const filter = `(${where}) AND batch_id IN (SELECT batch_id FROM import_batches WHERE ${ACTIVE_BATCH})`;
+    const n = await ws.one<{ n: number; ids: number[] }>(
+      `SELECT count(*) AS n, list(DISTINCT batch_id) AS ids FROM ${spec.table} WHERE ${filter}`, { district });
+    if (!n?.n) continue;
+    n.ids.forEach((id) => batchIds.add(id));
+    const file = `${spec.name}.parquet`;
+    await ws.run(`COPY (SELECT * FROM ${spec.table} WHERE ${filter.replaceAll('$district', sqlString(district))} ORDER BY batch_id, src_row)
+      TO ${sqlString(join(dir, file))} (FORMAT parquet)`);
+    files.push({ dataset: spec.name, file, rows: n.n, sha256: (await scanFile(join(dir, file), { findBlankLines: false })).sha256 });
+  }
+  const sourceBatches = batchIds.size
+    ? await ws.all<{ id: number; dataset: string; file: string; sha256: string }>(
+        `SELECT batch_id AS id, dataset, file_name AS file, sha256 FROM import_batches WHERE batch_id IN (${[...batchIds].join(',')}) ORDER BY batch_id`)
+    : [];
+  const manifest: PackageManifest = {
+    format: PACKAGE_FORMAT, formatVersion: 1, district, districtName: d.name, createdAt: new Date().toISOString(),
+    appVersion: APP_VERSION, schemaVersion: SCHEMA_VERSION, files, sourceBatches,
+  };
+  await writeFile(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
+  return { dir, manifest };
+}
+
+async function readManifest(dir: string): Promise<PackageManifest> {
+  let doc: PackageManifest;
+  try {
+    doc = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as PackageManifest;
+  } catch {
+    throw new UserError('NOT_A_PACKAGE', `“${dir}”不是 ZoneTrack 数据包（缺少或无法读取 manifest.json）`);
+  }
+  if (doc.format !== PACKAGE_FORMAT) throw new UserError('NOT_A_PACKAGE', `“${dir}”不是 ZoneTrack 数据包（manifest 格式不符）`);
+  if (doc.schemaVersion > SCHEMA_VERSION) {
+    throw new UserError('PACKAGE_TOO_NEW', `数据包由较新版本的 ZoneTrack 生成（结构版本 ${doc.schemaVersion}），请升级后再导入`);
+  }
+  return doc;
+}
+
+/** Imports a package: every file verified against its hash, checked, and recorded as a batch; all or nothing. */
+export async function importDistrictPackage(ws: Workspace, dir: string): Promise<{ batches: { id: number; dataset: string; rows: number }[] }> {
+  const manifest = await readManifest(dir);
+  const files = [...manifest.files].sort((a, b) => (datasetByName(a.dataset)?.order ?? 99) - (datasetByName(b.dataset)?.order ?? 99));
+  for (const f of files) {
+    const actual = (await scanFile(join(dir, f.file), { findBlankLines: false }).catch(() => ({ sha256: '' }))).sha256;
+    if (actual !== f.sha256) {
+      throw new UserError('PACKAGE_CORRUPT', `数据包文件“${f.file}”缺失或与清单中的哈希不符，数据包可能已损坏或被修改`,
+        [{ file: f.file, row: 0, column: '', value: null, reason: 'SHA-256 与 manifest.json 不符' }]);
+    }
+  }
+  const result = await ws.transaction(async (tx) => {
+    const out: { id: number; dataset: string; rows: number }[] = [];
+    const errors: RowError[] = [];
+    for (const f of files) {
+      const spec = datasetByName(f.dataset);
+      if (!spec) throw new UserError('PACKAGE_UNKNOWN_DATASET', `数据包中的数据集“${f.dataset}”在本版本中未知`);
+      const parsed = await stagePackageFile(tx, join(dir, f.file), spec.name, f.rows);
+      const has = (c: string) => parsed.columns.some((x) => x.name === c);
+      const step = loadStep(spec);
+      await step.prepare(tx, parsed);
+      const checks = await runChecks(tx, parsed, f.file, step.rules(parsed, has));
+      errors.push(...checks.errors);
+      if (errors.length) continue;
+      const id = (await tx.one<{ id: number }>("SELECT nextval('batch_id_seq')::INTEGER AS id"))!.id;
+      await tx.run(`INSERT INTO ${spec.table} BY NAME
+        SELECT * EXCLUDE (batch_id, src_row), ${id} AS batch_id, src_row FROM read_parquet(${sqlString(join(dir, f.file))})`);
+      await tx.run(`INSERT INTO import_batches (batch_id, dataset, file_name, file_path, sha256, size_bytes, encoding, sheet,
+          header_row, rows_read, rows_accepted, rows_rejected, imported_at, note)
+        VALUES ($id, $ds, $file, $path, $sha, NULL, 'parquet', NULL, 1, $rows, $rows, 0, now()::TIMESTAMP, $note)`, {
+        id, ds: spec.name, file: `${basename(dir)}/${f.file}`, path: join(dir, f.file), sha: f.sha256, rows: f.rows,
+        note: `来自${manifest.districtName}（${manifest.district}）数据包，生成于 ${manifest.createdAt}；原批次：${manifest.sourceBatches.filter((b) => b.dataset === spec.name).map((b) => `${b.file}（${b.sha256.slice(0, 12)}）`).join('、')}`,
+      });
+      out.push({ id, dataset: spec.name, rows: f.rows });
+    }
+    if (errors.length) {
+      throw new UserError('PACKAGE_REFUSED', `数据包导入被拒绝，未写入任何数据：${errors.length} 处冲突（如数据已存在或引用缺失）`, errors);
+    }
+    return out;
+  });
+  await ws.checkpoint();
+  return { batches: result };
+}
+
+/** Puts a package file where the import checks expect a parsed file: typed columns, their (empty) raw text, __row. */
+async function stagePackageFile(tx: Sql, path: string, dataset: string, rows: number): Promise<ParsedFile> {
+  const spec = datasetByName(dataset)!;
+  const table = `zt_pkg_${dataset}`;
+  const present = await tx.all<{ name: string }>(`SELECT name FROM parquet_schema(${sqlString(path)}) WHERE num_children IS NULL OR num_children = 0`);
+  const names = new Set(present.map((p) => p.name));
+  const columns = spec.columns.filter((c) => names.has(c.name));
+  await tx.run(`CREATE OR REPLACE TEMP TABLE ${table} AS SELECT ${columns.map((c) => c.name).join(', ')},
+      ${columns.map((c) => `NULL::VARCHAR AS ${c.name}__raw`).join(', ')}, src_row AS __row
+    FROM read_parquet(${sqlString(path)})`);
+  return { table, columns, headerOf: new Map(columns.map((c) => [c.name, c.label])), rowExpr: '__row', rows };
+}

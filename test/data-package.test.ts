@@ -1,0 +1,57 @@
+// A district's slice travels as a data package and lands whole in another workspace; a tampered or repeated
+// package is refused and changes nothing.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appendFile, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Workspace } from '../analytics/workspace.js';
+import { UserError } from '../analytics/errors.js';
+import { exportDistrictPackage, importDistrictPackage } from '../analytics/exchange/data-package.js';
+import { buildSampleWorkspace, type SampleWorkspace } from './helpers/sample-workspace.js';
+import { tableSnapshot } from './helpers/files.js';
+
+let sample: SampleWorkspace;
+let pkgDir: string;
+let city: Workspace;
+
+beforeAll(async () => {
+  sample = await buildSampleWorkspace({ years: [2025], compute: [] });
+  pkgDir = (await exportDistrictPackage(sample.ws, '500103', join(sample.dir, 'out'))).dir;
+  city = await Workspace.create(join(sample.dir, 'city.duckdb'));
+});
+afterAll(async () => {
+  await sample.ws.close();
+  await city.close();
+});
+
+const count = (ws: Workspace, sql: string) => ws.one<{ n: number }>(sql).then((r) => r!.n);
+
+describe('data package', () => {
+  it('holds exactly the district’s rows, with hashes and provenance in its manifest', async () => {
+    const manifest = JSON.parse(await readFile(join(pkgDir, 'manifest.json'), 'utf8'));
+    const byDataset = Object.fromEntries(manifest.files.map((f: { dataset: string; rows: number }) => [f.dataset, f.rows]));
+    expect(byDataset.air_stations).toBe(await count(sample.ws, "SELECT count(*) AS n FROM air_stations WHERE district_code = '500103'"));
+    expect(byDataset.air_hourly).toBe(await count(sample.ws,
+      "SELECT count(*) AS n FROM air_hourly WHERE station_code IN (SELECT station_code FROM air_stations WHERE district_code = '500103')"));
+    expect(byDataset.units).toBe(await count(sample.ws, "SELECT count(*) AS n FROM units WHERE district_code = '500103'"));
+    expect(manifest.sourceBatches.length).toBeGreaterThan(0);
+  });
+
+  it('lands whole in another workspace, each file a batch that says where it came from', async () => {
+    const r = await importDistrictPackage(city, pkgDir);
+    expect(r.batches.map((b) => b.dataset)).toEqual(['units', 'air_stations', 'air_hourly']);
+    expect(await count(city, 'SELECT count(*) AS n FROM air_hourly')).toBe(await count(sample.ws,
+      "SELECT count(*) AS n FROM air_hourly WHERE station_code IN (SELECT station_code FROM air_stations WHERE district_code = '500103')"));
+    const note = await city.one<{ note: string }>("SELECT note FROM import_batches WHERE dataset = 'air_hourly'");
+    expect(note!.note).toContain('渝中区（500103）数据包');
+  });
+
+  it('refuses the same package twice, and a tampered one, leaving the workspace unchanged', async () => {
+    const before = await tableSnapshot(city);
+    const again = await importDistrictPackage(city, pkgDir).then(() => undefined, (e: unknown) => e as UserError);
+    expect(again?.code).toBe('PACKAGE_REFUSED');
+    await appendFile(join(pkgDir, 'units.parquet'), 'x');
+    const tampered = await importDistrictPackage(city, pkgDir).then(() => undefined, (e: unknown) => e as UserError);
+    expect(tampered?.code).toBe('PACKAGE_CORRUPT');
+    expect(await tableSnapshot(city)).toBe(before);
+  });
+});
