@@ -282,3 +282,34 @@ describe('new versions and removal', () => {
     expect((await importFiles(ws, [await stations()])).batches[0]!.id).not.toBeNull();
   });
 });
+
+describe('workbooks as bureaus send them', () => {
+  it('finds the data sheet after a cover sheet, reads a merged two-row header, skips a units row and stops at notes', async () => {
+    await importFiles(ws, [await stations()]);
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    const cover = wb.addWorksheet('填报说明');
+    cover.addRow(['本表为示例数据：环境空气自动监测小时数据']);
+    cover.addRow(['填报单位：某区生态环境局']);
+    const data = wb.addWorksheet('小时数据');
+    data.addRow(['示例数据：渝中区空气质量小时值']);
+    data.addRow(['站点编码', '监测时间', '浓度', null, null, null, null, null]);
+    data.addRow([null, null, 'SO2', 'NO2', 'CO', 'O3', 'PM10', 'PM2.5']);
+    data.mergeCells('C2:H2');
+    data.mergeCells('A2:A3');
+    data.mergeCells('B2:B3');
+    data.addRow(['', '', 'μg/m³', 'μg/m³', 'mg/m³', 'μg/m³', 'μg/m³', 'μg/m³']);
+    data.addRow(['1801A', '2025-01-01 01:00', 8, 30, 0.8, 40, 60, 45]);
+    data.addRow(['1801A', '2025-01-01 02:00', 9, 31, 0.9, 41, 61, 'abc']);
+    data.addRow(['注：数据未经审核，仅供参考。']);
+    const path = join(dir, 'two-row.xlsx');
+    await wb.xlsx.writeFile(path);
+    // the bad PM2.5 cell is reported on its row under the header (row 3: units row 1, data rows 2 and 3)
+    await expectRefused([path], (e) => expect(e.rowErrors.map((r) => [r.row, r.column, r.value])).toEqual([[3, 'PM2.5', 'abc']]));
+    data.getCell('H6').value = 46;
+    await wb.xlsx.writeFile(path);
+    const r = await importFiles(ws, [path]);
+    expect(r.batches[0]).toMatchObject({ sheet: '小时数据', headerRow: 3, form: 'wide', rows: 2 });
+    expect((await ws.one<{ n: number }>('SELECT count(*) AS n FROM air_hourly'))!.n).toBe(12);
+  });
+});

@@ -57,7 +57,7 @@ export async function stageFile(sql: Sql, path: string, forced?: DatasetName): P
     });
     if (!sniff) throw refuse(fileName, notRecognised(forced));
     const mapping = checkedMapping(fileName, sniff.headers, sniff.dataset, forced);
-    const rows = await readXlsxIntoTable(sql, path, sniff.sheet, sniff.headerRow, sniff.headers.length, table);
+    const rows = await readXlsxIntoTable(sql, path, sniff, table);
     return { path, fileName, size, encoding: 'xlsx', sheet: sniff.sheet, headerRow: sniff.headerRow, headers: sniff.headers, mapping, table, kind: 'table', rowExpr: '__row', rows };
   }
   if (ext !== '.csv' && ext !== '.txt') {

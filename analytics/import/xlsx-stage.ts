@@ -8,8 +8,10 @@ import { guessHeader } from './header-match.js';
 
 export interface XlsxSniff {
   sheet: string;
-  /** 1-based sheet row of the header. */
+  /** 1-based sheet row of the header (its lower row when it spans two). */
   headerRow: number;
+  /** First row that may hold data (after a units row, if any). */
+  dataFrom: number;
   headers: string[];
   dataset: DatasetSpec;
 }
@@ -39,27 +41,71 @@ function reader(path: string) {
   });
 }
 
+/**
+ * Header candidates among the first rows: each row alone, and each row combined with the one under it (merged
+ * two-row headers: a group title such as “浓度（μg/m³）” merged above SO2 | NO2 | …; the lower cell wins).
+ */
+function headerCandidates(lines: { number: number; cells: string[] }[]): { cells: string[]; firstRow: number; lastRow: number }[] {
+  const out = lines.map((l) => ({ cells: l.cells, firstRow: l.number, lastRow: l.number }));
+  for (let i = 0; i + 1 < lines.length; i++) {
+    const [top, bottom] = [lines[i]!, lines[i + 1]!];
+    if (bottom.number !== top.number + 1) continue;
+    const width = Math.max(top.cells.length, bottom.cells.length);
+    const cells = Array.from({ length: width }, (_, j) => bottom.cells[j] || top.cells[j] || '');
+    out.push({ cells, firstRow: top.number, lastRow: bottom.number });
+  }
+  return out;
+}
+
+/** A row of units under the header (μg/m³, mg/L, 万元 …): skipped, not read as data. */
+const UNIT_CELL = /^[(（]?(μg\/m[3³]|ug\/m[3³]|mg\/m[3³]|mg\/L|t\/a|吨|万元|元|km[2²]|公顷|ha|%|℃|dB\(?A?\)?|个|次|天|小时)[)）]?$/i;
+
+export function isUnitsRow(cells: string[]): boolean {
+  const filled = cells.filter((c) => c !== '');
+  return filled.length > 0 && filled.filter((c) => UNIT_CELL.test(c)).length * 2 >= filled.length;
+}
+
+/** A note under the data (“注：…”, “数据来源：…”): reading stops there. */
+export function isNoteRow(cells: (string | null)[]): boolean {
+  const filled = cells.filter((c) => c !== null && c.trim() !== '') as string[];
+  return filled.length === 1 && /^(注|说明|备注|数据来源|资料来源|填表说明|填报说明)\s*\d*\s*[:：.、]/.test(filled[0]!.trim());
+}
+
 export async function sniffXlsx(path: string, maxRows: number, forced?: DatasetName): Promise<XlsxSniff | undefined> {
   for await (const sheet of reader(path)) {
     const ws = sheet as unknown as AsyncIterable<ExcelJS.Row> & { name: string };
     const lines: { number: number; cells: string[] }[] = [];
+    let guessed: XlsxSniff | undefined;
     for await (const row of ws) {
-      lines.push({ number: row.number, cells: rowCells(row.values).map((c) => (c ?? '').trim()) });
-      if (lines.length >= maxRows) break;
+      if (lines.length < maxRows) lines.push({ number: row.number, cells: rowCells(row.values).map((c) => (c ?? '').trim()) });
+      if (lines.length === maxRows && !guessed) {
+        guessed = sniffLines(ws.name, lines, forced);
+        if (guessed) return guessed;
+      }
+      // otherwise drain the sheet: the streaming reader reaches the next sheet only after this one
     }
-    const guess = guessHeader(lines.map((l) => l.cells), forced);
-    if (guess) {
-      const line = lines[guess.headerIndex]!;
-      return { sheet: ws.name, headerRow: line.number, headers: line.cells, dataset: guess.dataset };
-    }
+    guessed = sniffLines(ws.name, lines, forced);
+    if (guessed) return guessed;
   }
   return undefined;
 }
 
+function sniffLines(sheet: string, lines: { number: number; cells: string[] }[], forced?: DatasetName): XlsxSniff | undefined {
+  const candidates = headerCandidates(lines);
+  const guess = guessHeader(candidates.map((c) => c.cells), forced);
+  if (!guess) return undefined;
+  const header = candidates[guess.headerIndex]!;
+  const next = lines.find((l) => l.number === header.lastRow + 1);
+  const dataFrom = next && isUnitsRow(next.cells) ? header.lastRow + 2 : header.lastRow + 1;
+  return { sheet, headerRow: header.lastRow, dataFrom, headers: header.cells, dataset: guess.dataset };
+}
+
 /** Streams the rows under the header of one sheet into a temp table of text cells; returns the row count. */
 export async function readXlsxIntoTable(
-  sql: Sql, path: string, sheetName: string, headerRow: number, width: number, table: string,
+  sql: Sql, path: string, sniff: XlsxSniff, table: string,
 ): Promise<number> {
+  const { sheet: sheetName, headerRow, dataFrom } = sniff;
+  const width = sniff.headers.length;
   const cols = Array.from({ length: width }, (_, i) => `c${i} VARCHAR`).join(', ');
   await sql.run(`CREATE TEMP TABLE ${table} (${cols}, __row INTEGER)`);
   const appender = await sql.connection().createAppender(table, 'main', 'temp');
@@ -72,15 +118,16 @@ export async function readXlsxIntoTable(
         continue;
       }
       for await (const row of ws) {
-        if (row.number <= headerRow) continue;
+        if (row.number < dataFrom) continue;
         const cells = rowCells(row.values);
         if (cells.every((c) => c === null || c.trim() === '')) continue;
+        if (isNoteRow(cells)) break;
         for (let i = 0; i < width; i++) {
           const c = cells[i];
           if (c === null || c === undefined) appender.appendNull();
           else appender.appendVarchar(c);
         }
-        appender.appendInteger(row.number - headerRow);
+        appender.appendInteger(row.number - headerRow); // data rows counted from the first row under the header
         appender.endRow();
         rows++;
       }
