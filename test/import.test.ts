@@ -313,3 +313,24 @@ describe('workbooks as bureaus send them', () => {
     expect((await ws.one<{ n: number }>('SELECT count(*) AS n FROM air_hourly'))!.n).toBe(12);
   });
 });
+
+describe('Parquet and JSON', () => {
+  it('imports stations from JSON records and hourly data from Parquet, with the same checks', async () => {
+    const { writeFile } = await import('node:fs/promises');
+    const json = join(dir, 'stations.json');
+    await writeFile(json, JSON.stringify([
+      { 站点编码: '1801A', 站点名称: '解放碑', 区县代码: '500103', 是否城市点: '是' },
+      { 站点编码: '1802A', 站点名称: '两路口', 区县代码: '500103', 是否城市点: '否' },
+    ]));
+    const parquet = join(dir, 'hourly.parquet');
+    await ws.run(`COPY (SELECT * FROM (VALUES ('1801A', TIMESTAMP '2025-01-01 01:00:00', 'PM2.5', 35.0), ('1802A', TIMESTAMP '2025-01-01 01:00:00', 'PM2.5', 41.0))
+      v(站点编码, 监测时间, 污染物, 浓度)) TO '${parquet}' (FORMAT parquet)`);
+    const r = await importFiles(ws, [parquet, json]);
+    expect(r.batches.map((b) => [b.dataset, b.encoding, b.rows])).toEqual([['air_stations', 'json', 2], ['air_hourly', 'parquet', 2]]);
+    expect(await ws.all("SELECT station_code, value FROM air_hourly ORDER BY 1")).toEqual([
+      { station_code: '1801A', value: 35 }, { station_code: '1802A', value: 41 }]);
+    const bad = join(dir, 'bad.json');
+    await writeFile(bad, JSON.stringify([{ 站点编码: '1803A', 站点名称: 'x', 区县代码: '999999', 是否城市点: '是' }]));
+    await expectRefused([bad], (e) => expect(e.rowErrors[0]).toMatchObject({ file: 'bad.json', row: 1, column: '区县代码' }));
+  });
+});

@@ -64,7 +64,7 @@ export async function importFiles(ws: Workspace, paths: string[], options: Impor
     for (const [i, path] of paths.entries()) {
       report(path, '读取文件', i);
       // The hash (and the blank lines of a CSV) are read while DuckDB stages the file.
-      const scan = scanFile(path, { findBlankLines: !/\.xlsx$/i.test(path) });
+      const scan = scanFile(path, { findBlankLines: /\.(csv|txt)$/i.test(path) });
       scan.catch(() => undefined);
       staged.push({ staged: await stageFile(tx, path, options.dataset), scan });
     }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import type { Sql } from '../workspace.js';
 import { UserError } from '../errors.js';
-import { sqlString } from '../sql.js';
+import { sqlIdent, sqlString } from '../sql.js';
 import type { DatasetName } from './datasets.js';
 import { guessHeader, mapHeaders, type HeaderMapping } from './header-match.js';
 import { decodeSample, detectEncoding, transcodeToUtf8, type TextEncodingName } from './text-encoding.js';
@@ -16,7 +16,7 @@ export interface StagedFile {
   path: string;
   fileName: string;
   size: number;
-  encoding: TextEncodingName | 'xlsx';
+  encoding: TextEncodingName | 'xlsx' | 'parquet' | 'json';
   sheet: string | null;
   /** 1-based line (CSV) or row (XLSX) of the header in the file. */
   headerRow: number;
@@ -60,10 +60,41 @@ export async function stageFile(sql: Sql, path: string, forced?: DatasetName): P
     const rows = await readXlsxIntoTable(sql, path, sniff, table);
     return { path, fileName, size, encoding: 'xlsx', sheet: sniff.sheet, headerRow: sniff.headerRow, headers: sniff.headers, mapping, table, kind: 'table', rowExpr: '__row', rows };
   }
+  if (ext === '.parquet' || ext === '.json' || ext === '.jsonl' || ext === '.ndjson') {
+    return stageColumnar(sql, path, fileName, size, table, ext === '.parquet' ? 'parquet' : 'json', forced);
+  }
   if (ext !== '.csv' && ext !== '.txt') {
-    throw refuse(fileName, `不支持的文件类型“${ext || '无扩展名'}”，请提供 .csv 或 .xlsx 文件`);
+    throw refuse(fileName, `不支持的文件类型“${ext || '无扩展名'}”，请提供 .csv、.xlsx、.parquet 或 .json 文件`);
   }
   return stageCsv(sql, path, fileName, size, table, forced);
+}
+
+/**
+ * Parquet and JSON (an array of records, or one record per line) carry their own column names and types;
+ * every column is staged as text so that the same reading and checks apply as for CSV.
+ */
+async function stageColumnar(
+  sql: Sql, path: string, fileName: string, size: number, table: string, format: 'parquet' | 'json', forced?: DatasetName,
+): Promise<StagedFile> {
+  const source = format === 'parquet' ? `read_parquet(${sqlString(path)})` : `read_json_auto(${sqlString(path)})`;
+  const described = await sql.all<{ column_name: string }>(`DESCRIBE SELECT * FROM ${source}`).catch((e: Error) => {
+    throw refuse(fileName, format === 'parquet'
+      ? `无法读取 Parquet 文件（${firstLine(e.message)}）`
+      : `无法读取 JSON 文件：应为记录数组或每行一条记录（${firstLine(e.message)}）`);
+  });
+  const headers = described.map((d) => d.column_name);
+  const guess = guessHeader([headers], forced);
+  if (!guess) throw refuse(fileName, notRecognised(forced));
+  const mapping = checkedMapping(fileName, headers, guess.dataset, forced);
+  await sql.run(`CREATE TEMP TABLE ${table} AS SELECT ${headers.map((h, i) => `CAST(${sqlIdent(h)} AS VARCHAR) AS c${i}`).join(', ')} FROM ${source}`)
+    .catch((e: Error) => {
+      throw refuse(fileName, `读取文件失败：${firstLine(e.message)}`);
+    });
+  const count = await sql.one<{ n: number; first: number | null }>(`SELECT count(*) AS n, min(rowid) AS first FROM ${table}`);
+  return {
+    path, fileName, size, encoding: format, sheet: null, headerRow: 1, headers, mapping, table, kind: 'table',
+    rowExpr: `(rowid - ${count?.first ?? 0} + 1)::INTEGER`, rows: count?.n ?? 0,
+  };
 }
 
 async function stageCsv(sql: Sql, path: string, fileName: string, size: number, table: string, forced?: DatasetName): Promise<StagedFile> {
