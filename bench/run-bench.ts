@@ -1,75 +1,105 @@
-// npm run bench: import speed of a year of city-scale hourly air data (≥ 8 M rows) through the real importer,
-// against DuckDB's own read_csv of the same file into a bare table, measured in the same run.
-// Prints rows/s and the ratio; the goal (issue 3) is ≥ 0.7× raw for UTF-8.
-import { existsSync } from 'node:fs';
-import { mkdir, rm, stat } from 'node:fs/promises';
+// npm run bench: import speed and memory of city-scale hourly air data through the real importer, against
+// DuckDB's own read_csv of the same file into a bare table, measured in the same run (each in its own process,
+// DuckDB memory_limit 1 GB). Goals (issue 3): UTF-8 ≥ 0.7× raw, GB18030 ≥ 0.5× raw, peak RSS ≤ 1.5 GB.
+//   npm run bench            one year (~8.7 M rows)
+//   npm run bench -- --full  also five years (~44 M rows) in UTF-8 and in GB18030
+import { execFile } from 'node:child_process';
+import { createReadStream, createWriteStream, existsSync } from 'node:fs';
+import { mkdir, open, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { pipeline } from 'node:stream/promises';
+import { promisify } from 'node:util';
+import iconv from 'iconv-lite';
 import { generateSample } from '../analytics/sample/generate-sample.js';
-import { Workspace } from '../analytics/workspace.js';
-import { importFiles } from '../analytics/import/import-files.js';
-import { sqlString } from '../analytics/sql.js';
 
-const YEAR = 2025;
-const dataDir = join(tmpdir(), 'zonetrack-bench-city-2025');
-const hourlyCsv = join(dataDir, `示例数据_环境空气小时数据_${YEAR}.csv`);
-const referenceCsvs = ['示例数据_环境管控单元_2023版.csv', '示例数据_环境空气监测站点_GBK.csv'].map((f) => join(dataDir, f));
+const full = process.argv.includes('--full');
+const root = join(tmpdir(), 'zonetrack-bench');
+const measureScript = new URL('./measure-import.js', import.meta.url).pathname;
 
-async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; result: T }> {
-  const t0 = performance.now();
-  const result = await fn();
-  return { ms: performance.now() - t0, result };
+interface Measure { ms: number; rows: number; maxRssMb: number }
+
+async function measure(mode: 'raw' | 'zonetrack', file: string, references: string[]): Promise<Measure> {
+  const db = join(root, 'work', `${mode}.duckdb`);
+  await mkdir(join(root, 'work'), { recursive: true });
+  const { stdout } = await promisify(execFile)(process.execPath, [measureScript, mode, db, file, ...references], { maxBuffer: 1 << 20 });
+  await rm(db, { force: true });
+  await rm(`${db}.wal`, { force: true });
+  return JSON.parse(stdout.trim().split('\n').at(-1)!) as Measure;
 }
 
-async function rawDuckDb(dir: string): Promise<{ ms: number; rows: number }> {
-  const path = join(dir, 'raw.duckdb');
-  await rm(path, { force: true });
-  const { ms, result } = await timed(async () => {
-    const db = await DuckDBInstance.create(path);
-    const con = await db.connect();
-    await con.run(`CREATE TABLE t AS SELECT * FROM read_csv(${sqlString(hourlyCsv)})`);
-    await con.run('CHECKPOINT');
-    const r = await con.runAndReadAll('SELECT count(*)::INTEGER AS n FROM t');
-    const n = r.getRowObjectsJS()[0]!.n as number;
-    con.closeSync();
-    db.closeSync();
-    return n;
-  });
-  return { ms, rows: result };
+/** The sample's hourly files of several years as one file (one header). */
+async function concatenate(parts: string[], to: string): Promise<void> {
+  const out = createWriteStream(to);
+  for (const [i, p] of parts.entries()) {
+    const skip = i === 0 ? 0 : await firstLineLength(p);
+    await pipeline(createReadStream(p, { start: skip }), out, { end: false });
+  }
+  await new Promise<void>((resolve) => out.end(resolve));
 }
 
-async function zonetrackImport(dir: string): Promise<{ ms: number; rows: number }> {
-  const path = join(dir, 'zt.duckdb');
-  await rm(path, { force: true });
-  await rm(`${path}.wal`, { force: true });
-  const ws = await Workspace.create(path, { memoryLimit: '1GB' });
+async function firstLineLength(path: string): Promise<number> {
+  const fh = await open(path, 'r');
   try {
-    await importFiles(ws, referenceCsvs); // reference data first, untimed
-    const { ms, result } = await timed(() => importFiles(ws, [hourlyCsv]));
-    return { ms, rows: result.batches[0]!.rows };
+    const buf = Buffer.alloc(4096);
+    await fh.read(buf, 0, 4096, 0);
+    return buf.indexOf(10) + 1;
   } finally {
-    await ws.close();
+    await fh.close();
   }
 }
 
-async function main() {
-  if (!existsSync(hourlyCsv)) {
-    console.error(`生成城市规模一年小时数据到 ${dataDir} ……`);
-    await generateSample({ outDir: dataDir, years: [YEAR], scale: 'city', seed: 2026 });
-  }
-  const size = (await stat(hourlyCsv)).size;
-  const work = join(dataDir, 'work');
-  await mkdir(work, { recursive: true });
-  const raw = await rawDuckDb(work);
-  const zt = await zonetrackImport(work);
-  const rate = (r: { ms: number; rows: number }) => Math.round(r.rows / (r.ms / 1000));
-  const rss = Math.round(process.resourceUsage().maxRSS / 1024);
-  console.log(`\n城市规模一年小时空气数据：${zt.rows.toLocaleString('en-US')} 行，${(size / 1e6).toFixed(0)} MB（UTF-8 CSV）`);
-  console.log(`DuckDB read_csv（基线）：${(raw.ms / 1000).toFixed(2)} s，${rate(raw).toLocaleString('en-US')} 行/秒`);
-  console.log(`ZoneTrack 导入（校验+写入）：${(zt.ms / 1000).toFixed(2)} s，${rate(zt).toLocaleString('en-US')} 行/秒`);
-  console.log(`速度比（ZoneTrack / 基线）：${(rate(zt) / rate(raw)).toFixed(2)}×    进程峰值内存：${rss} MB`);
-  await rm(work, { recursive: true, force: true });
+/** The same file as a GB18030 system would write it (the Chinese header re-encoded; the data is ASCII). */
+async function toGb18030(from: string, to: string): Promise<void> {
+  const headerLength = await firstLineLength(from);
+  const fh = await open(from, 'r');
+  const header = Buffer.alloc(headerLength);
+  await fh.read(header, 0, headerLength, 0);
+  await fh.close();
+  const out = createWriteStream(to);
+  out.write(iconv.encode(header.toString('utf8'), 'gb18030'));
+  await pipeline(createReadStream(from, { start: headerLength }), out);
 }
 
-await main();
+async function dataset(years: number[]): Promise<{ dir: string; hourly: string; references: string[] }> {
+  const dir = join(root, `city-${years[0]}-${years.at(-1)}`);
+  const hourly = join(dir, 'hourly-all-years.csv');
+  if (!existsSync(hourly)) {
+    console.error(`生成城市规模 ${years.length} 年小时数据到 ${dir} ……`);
+    await generateSample({ outDir: dir, years, scale: 'city', seed: 2026 });
+    await concatenate(years.map((y) => join(dir, `示例数据_环境空气小时数据_${y}.csv`)), hourly);
+  }
+  return { dir, hourly, references: ['示例数据_环境管控单元_2023版.csv', '示例数据_环境空气监测站点_GBK.csv'].map((f) => join(dir, f)) };
+}
+
+function line(label: string, raw: Measure, zt: Measure, sizeMb: number): string {
+  const rate = (m: Measure) => Math.round(m.rows / (m.ms / 1000));
+  return [
+    `${label}：${zt.rows.toLocaleString('en-US')} 行，${sizeMb.toFixed(0)} MB`,
+    `  DuckDB read_csv（基线）：${(raw.ms / 1000).toFixed(2)} s，${rate(raw).toLocaleString('en-US')} 行/秒，峰值内存 ${raw.maxRssMb} MB`,
+    `  ZoneTrack 导入（读取+校验+写入）：${(zt.ms / 1000).toFixed(2)} s，${rate(zt).toLocaleString('en-US')} 行/秒，峰值内存 ${zt.maxRssMb} MB`,
+    `  速度比：${(rate(zt) / rate(raw)).toFixed(2)}×`,
+  ].join('\n');
+}
+
+const scenarios: { label: string; years: number[]; gb18030: boolean }[] = [
+  { label: '一年小时空气数据（UTF-8）', years: [2025], gb18030: false },
+  ...(full ? [
+    { label: '五年小时空气数据（UTF-8）', years: [2021, 2022, 2023, 2024, 2025], gb18030: false },
+    { label: '五年小时空气数据（GB18030）', years: [2021, 2022, 2023, 2024, 2025], gb18030: true },
+  ] : []),
+];
+
+for (const s of scenarios) {
+  const d = await dataset(s.years);
+  let file = d.hourly;
+  if (s.gb18030) {
+    file = join(d.dir, 'hourly-all-years-gb18030.csv');
+    if (!existsSync(file)) await toGb18030(d.hourly, file);
+  }
+  const sizeMb = (await stat(file)).size / 1e6;
+  // DuckDB cannot read GB18030 itself: its baseline is the UTF-8 file of the same rows.
+  const raw = await measure('raw', d.hourly, []);
+  const zt = await measure('zonetrack', file, d.references);
+  console.log(line(s.label, raw, zt, sizeMb));
+}

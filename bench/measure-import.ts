@@ -1,0 +1,41 @@
+// One measurement in its own process, so that its peak RSS is its own: `raw` = DuckDB read_csv into a bare
+// table; `zonetrack` = the real importer (reference files first, untimed). Prints one JSON line.
+import { rm } from 'node:fs/promises';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { Workspace } from '../analytics/workspace.js';
+import { importFiles } from '../analytics/import/import-files.js';
+import { sqlString } from '../analytics/sql.js';
+
+const [mode, dbPath, file, ...references] = process.argv.slice(2);
+const MEMORY_LIMIT = '1GB';
+
+async function raw(): Promise<{ ms: number; rows: number }> {
+  await rm(dbPath!, { force: true });
+  const t0 = performance.now();
+  const db = await DuckDBInstance.create(dbPath!, { memory_limit: MEMORY_LIMIT });
+  const con = await db.connect();
+  await con.run(`CREATE TABLE t AS SELECT * FROM read_csv(${sqlString(file!)})`);
+  await con.run('CHECKPOINT');
+  const ms = performance.now() - t0;
+  const rows = (await con.runAndReadAll('SELECT count(*)::INTEGER AS n FROM t')).getRowObjectsJS()[0]!.n as number;
+  con.closeSync();
+  db.closeSync();
+  return { ms, rows };
+}
+
+async function zonetrack(): Promise<{ ms: number; rows: number }> {
+  await rm(dbPath!, { force: true });
+  await rm(`${dbPath}.wal`, { force: true });
+  const ws = await Workspace.create(dbPath!, { memoryLimit: MEMORY_LIMIT });
+  try {
+    await importFiles(ws, references);
+    const t0 = performance.now();
+    const r = await importFiles(ws, [file!]);
+    return { ms: performance.now() - t0, rows: r.batches[0]!.rows };
+  } finally {
+    await ws.close();
+  }
+}
+
+const result = mode === 'raw' ? await raw() : await zonetrack();
+console.log(JSON.stringify({ ...result, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));
