@@ -2,6 +2,7 @@
 // the .xlsx of one generation can never disagree with each other or with `zonetrack value`.
 import type { Sql } from '../analytics/workspace.js';
 import { datasetByName } from '../analytics/import/datasets.js';
+import { unitsInForceSql } from '../analytics/units/unit-plans.js';
 import { APP_VERSION } from '../analytics/app-version.js';
 import { monthlyAir, scoreSheets, type ScoreSheet } from '../indicators/results.js';
 import { editionsFor, type AirEdition } from '../indicators/standards/editions.js';
@@ -37,7 +38,7 @@ export async function loadDistrictReportData(sql: Sql, year: number, entity: str
   const u = await sql.one<{ priority: number; key: number; general: number; plan_version: string | null }>(`
     SELECT count(*) FILTER (WHERE unit_type = 1) AS priority, count(*) FILTER (WHERE unit_type = 2) AS key,
            count(*) FILTER (WHERE unit_type = 3) AS general, max(plan_version) AS plan_version
-    FROM units WHERE district_code = $e AND plan_version = (SELECT max(plan_version) FROM units WHERE district_code = $e)`, { e: entity });
+    FROM ${unitsInForceSql(year)} WHERE district_code = $e`, { e: entity });
   const st = await sql.one<{ total: number; city_sites: number }>(
     'SELECT count(*) AS total, count(*) FILTER (WHERE is_city_site) AS city_sites FROM air_stations WHERE district_code = $e', { e: entity });
   const ids = [...new Set(sheet!.items.flatMap((i) => i.batches.map((b) => b.id)))].sort((a, b) => a - b);
