@@ -6,6 +6,7 @@ import type { DatasetName } from './datasets.js';
 import { stageFile, type StagedFile } from './stage-file.js';
 import { cellRules, parseStaged, runChecks, type ParsedFile } from './parse-rows.js';
 import { loadStep } from './load-steps.js';
+import { attributeUnits, fillUnitBounds, type AttributionReport } from '../spatial/attribute-units.js';
 import { ACTIVE_BATCH, danglingMessage, danglingReferences, deleteBatchRows, supersededBatch } from './batch-lifecycle.js';
 import { createImportMacros } from './sql-macros.js';
 import { scanFile, type FileScan } from './file-hash.js';
@@ -36,6 +37,8 @@ export interface ImportedFile {
   skippedAsDuplicateOf?: number;
   /** Set when this file is a new version of an earlier one: the batch it replaces. */
   supersedes?: number;
+  /** Rows without a unit code located by their coordinates (and those that could not be). */
+  attribution?: AttributionReport;
 }
 
 export interface ImportResult {
@@ -52,6 +55,7 @@ interface Prepared {
   badRows: number;
   duplicateOf?: number;
   supersedes?: number;
+  attribution?: AttributionReport;
 }
 
 export async function importFiles(ws: Workspace, paths: string[], options: ImportOptions = {}): Promise<ImportResult> {
@@ -197,7 +201,15 @@ async function load(tx: Sql, p: Prepared, note?: string): Promise<number> {
   if (p.supersedes !== undefined) {
     await tx.run('UPDATE import_batches SET superseded_by = $id WHERE batch_id = $old', { id, old: p.supersedes });
   }
+  const table = p.staged.mapping.dataset.table;
+  if (table === 'units') await fillUnitBounds(tx, id);
+  if (await hasColumn(tx, table, 'unit_attribution')) p.attribution = await attributeUnits(tx, table, id, 9999);
   return id;
+}
+
+async function hasColumn(tx: Sql, table: string, column: string): Promise<boolean> {
+  return !!(await tx.one(`SELECT 1 FROM duckdb_columns() WHERE table_name = $t AND column_name = $c AND database_name = current_database()`,
+    { t: table, c: column }));
 }
 
 function describeStaged(s: StagedFile, sha256: string): ImportedFile {
@@ -228,6 +240,7 @@ function describe(p: Prepared, id: number | null): ImportedFile {
     rejected: p.badRows,
     ...(p.duplicateOf !== undefined ? { skippedAsDuplicateOf: p.duplicateOf } : {}),
     ...(p.supersedes !== undefined ? { supersedes: p.supersedes } : {}),
+    ...(p.attribution ? { attribution: p.attribution } : {}),
   };
 }
 

@@ -1,6 +1,6 @@
 // Reads one input file into a temporary all-text table (c0, c1, … plus the data-row number), after finding its
 // encoding, delimiter or sheet, header row and dataset. Parsing and validation then happen in SQL (parse-rows.ts).
-import { open, stat, mkdtemp, rm } from 'node:fs/promises';
+import { open, readFile, stat, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import type { Sql } from '../workspace.js';
@@ -16,7 +16,7 @@ export interface StagedFile {
   path: string;
   fileName: string;
   size: number;
-  encoding: TextEncodingName | 'xlsx' | 'parquet' | 'json';
+  encoding: TextEncodingName | 'xlsx' | 'parquet' | 'json' | 'geojson';
   sheet: string | null;
   /** 1-based line (CSV) or row (XLSX) of the header in the file. */
   headerRow: number;
@@ -60,6 +60,9 @@ export async function stageFile(sql: Sql, path: string, forced?: DatasetName): P
     const rows = await readXlsxIntoTable(sql, path, sniff, table);
     return { path, fileName, size, encoding: 'xlsx', sheet: sniff.sheet, headerRow: sniff.headerRow, headers: sniff.headers, mapping, table, kind: 'table', rowExpr: '__row', rows };
   }
+  if (ext === '.geojson' || (ext === '.json' && (await looksLikeGeoJson(path)))) {
+    return stageGeoJson(sql, path, fileName, size, table, forced);
+  }
   if (ext === '.parquet' || ext === '.json' || ext === '.jsonl' || ext === '.ndjson') {
     return stageColumnar(sql, path, fileName, size, table, ext === '.parquet' ? 'parquet' : 'json', forced);
   }
@@ -67,6 +70,56 @@ export async function stageFile(sql: Sql, path: string, forced?: DatasetName): P
     throw refuse(fileName, `不支持的文件类型“${ext || '无扩展名'}”，请提供 .csv、.xlsx、.parquet 或 .json 文件`);
   }
   return stageCsv(sql, path, fileName, size, table, forced);
+}
+
+const MAX_GEOJSON_BYTES = 512 * 1024 * 1024;
+
+async function looksLikeGeoJson(path: string): Promise<boolean> {
+  const head = new TextDecoder().decode(await readHead(path, 4096));
+  return /"type"\s*:\s*"FeatureCollection"/.test(head);
+}
+
+/**
+ * GeoJSON (units with their boundaries, or points): each feature's properties are a row, its geometry a
+ * `geometry` column holding the GeoJSON text. Coordinates are CGCS2000 lon/lat as the zoning results deliver them.
+ */
+async function stageGeoJson(sql: Sql, path: string, fileName: string, size: number, table: string, forced?: DatasetName): Promise<StagedFile> {
+  if (size > MAX_GEOJSON_BYTES) throw refuse(fileName, `GeoJSON 文件过大（超过 ${MAX_GEOJSON_BYTES / 1024 / 1024} MB），请按区县拆分后导入`);
+  let doc: { type?: string; features?: { properties?: Record<string, unknown> | null; geometry?: unknown }[] };
+  try {
+    doc = JSON.parse(await readFile(path, 'utf8'));
+  } catch (e) {
+    throw refuse(fileName, `不是有效的 GeoJSON（${firstLine((e as Error).message)}）`);
+  }
+  if (doc.type !== 'FeatureCollection' || !Array.isArray(doc.features)) throw refuse(fileName, 'GeoJSON 应为 FeatureCollection');
+  const keys: string[] = [];
+  for (const f of doc.features) for (const k of Object.keys(f.properties ?? {})) if (!keys.includes(k)) keys.push(k);
+  const headers = [...keys, 'geometry'];
+  const guess = guessHeader([headers], forced);
+  if (!guess) throw refuse(fileName, notRecognised(forced));
+  const mapping = checkedMapping(fileName, headers, guess.dataset, forced);
+  await sql.run(`CREATE TEMP TABLE ${table} (${headers.map((_, i) => `c${i} VARCHAR`).join(', ')}, __row INTEGER)`);
+  const appender = await sql.connection().createAppender(table, 'main', 'temp');
+  try {
+    doc.features.forEach((f, n) => {
+      for (const k of keys) {
+        const v = f.properties?.[k];
+        if (v === null || v === undefined) appender.appendNull();
+        else appender.appendVarchar(typeof v === 'object' ? JSON.stringify(v) : String(v));
+      }
+      if (f.geometry) appender.appendVarchar(JSON.stringify(f.geometry));
+      else appender.appendNull();
+      appender.appendInteger(n + 1);
+      appender.endRow();
+    });
+    appender.flushSync();
+  } finally {
+    appender.closeSync();
+  }
+  return {
+    path, fileName, size, encoding: 'geojson', sheet: null, headerRow: 1, headers, mapping, table, kind: 'table',
+    rowExpr: '__row', rows: doc.features.length,
+  };
 }
 
 /**
