@@ -334,3 +334,23 @@ describe('Parquet and JSON', () => {
     await expectRefused([bad], (e) => expect(e.rowErrors[0]).toMatchObject({ file: 'bad.json', row: 1, column: '区县代码' }));
   });
 });
+
+describe('CSV layout rows', () => {
+  it('skips a units row under the header and notes under the data, keeping row numbers true', async () => {
+    await importFiles(ws, [await stations()]);
+    const rows = [
+      ['示例数据：小时浓度'],
+      ['站点编码', '监测时间', '污染物', '浓度'],
+      ['', '', '', 'μg/m³'],
+      ['1801A', '2025-01-01 01:00', 'PM2.5', '30'],
+      ['1801A', '2025-01-01 02:00', 'PM2.5', '-1'],
+      ['注：数据未经审核', '', '', ''],
+    ];
+    const bad = await writeCsv(join(dir, 'layout.csv'), rows);
+    await expectRefused([bad], (e) => expect(e.rowErrors.map((r) => [r.row, r.column])).toEqual([[3, '浓度']]));
+    rows[4]![3] = '31';
+    const r = await importFiles(ws, [await writeCsv(join(dir, 'layout.csv'), rows)]);
+    expect(r.batches[0]).toMatchObject({ headerRow: 2, rows: 2, accepted: 2 });
+    expect(await ws.all('SELECT src_row, value FROM air_hourly ORDER BY src_row')).toEqual([{ src_row: 2, value: 30 }, { src_row: 3, value: 31 }]);
+  });
+});

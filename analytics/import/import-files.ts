@@ -160,7 +160,7 @@ async function dryRun(ws: Workspace, run: (tx: Sql) => Promise<ImportResult>): P
 
 async function prepare(tx: Sql, staged: StagedFile, scan: FileScan): Promise<Prepared> {
   const { sha256 } = scan;
-  const parsed = await parseStaged(tx, staged, scan.blankLines);
+  const parsed = await parseStaged(tx, staged, [...scan.blankLines, ...(staged.skippedLines ?? [])]);
   const earlier = await tx.one<{ batch_id: number }>(
     `SELECT batch_id FROM import_batches WHERE sha256 = $sha AND ${ACTIVE_BATCH} ORDER BY batch_id LIMIT 1`, { sha: sha256 });
   if (earlier) return { staged, parsed, sha256, errors: [], badRows: 0, duplicateOf: earlier.batch_id };

@@ -11,6 +11,7 @@ import { guessHeader, mapHeaders, type HeaderMapping } from './header-match.js';
 import { decodeSample, detectEncoding, transcodeToUtf8, type TextEncodingName } from './text-encoding.js';
 import { DELIMITERS, parseCsvLines } from './csv-lines.js';
 import { readXlsxIntoTable, sniffXlsx } from './xlsx-stage.js';
+import { NOTE_START, isUnitsRow } from './layout-rows.js';
 
 export interface StagedFile {
   path: string;
@@ -36,6 +37,8 @@ export interface StagedFile {
   rows: number | null;
   /** Removes a transcoded temporary copy, once the file has been read. */
   cleanup?: () => Promise<void>;
+  /** Physical lines under the header that are not data (a units row): numbered around, like empty lines. */
+  skippedLines?: number[];
 }
 
 const SNIFF_BYTES = 256 * 1024;
@@ -165,6 +168,8 @@ async function stageCsv(sql: Sql, path: string, fileName: string, size: number, 
   const headerIndex = best.guess.headerIndex;
   const headers = best.lines[headerIndex]!.map((h) => h.trim());
   const mapping = checkedMapping(fileName, headers, best.guess.dataset, forced);
+  // A units row under the header is skipped; its line still counts in the row numbers (like an empty line).
+  const unitsRow = best.lines[headerIndex + 1] !== undefined && isUnitsRow(best.lines[headerIndex + 1]!);
 
   let readPath = path;
   let cleanup: (() => Promise<void>) | undefined;
@@ -178,10 +183,17 @@ async function stageCsv(sql: Sql, path: string, fileName: string, size: number, 
     });
   }
   const columns = headers.map((_, i) => `'c${i}': 'VARCHAR'`).join(', ');
-  const reader = `read_csv(${sqlString(readPath)}, header = false, skip = ${headerIndex + 1}, auto_detect = false,
+  // Notes under the data (“注：…” alone in the first column) are not records.
+  const notNote = headers.length > 1
+    ? `WHERE NOT (coalesce(regexp_matches(trim(c0), ${sqlString(NOTE_START)}), false) AND ${headers.slice(1).map((_, i) => `c${i + 1} IS NULL`).join(' AND ')})`
+    : '';
+  const reader = `(SELECT * FROM read_csv(${sqlString(readPath)}, header = false, skip = ${headerIndex + 1 + (unitsRow ? 1 : 0)}, auto_detect = false,
     delim = ${sqlString(best.delimiter)}, quote = '"', escape = '"', columns = {${columns}},
-    null_padding = true, strict_mode = false, encoding = 'utf-8')`;
-  const base = { path, fileName, size, encoding, sheet: null, headerRow: headerIndex + 1, headers, mapping, table, cleanup };
+    null_padding = true, strict_mode = false, encoding = 'utf-8') ${notNote})`;
+  const base = {
+    path, fileName, size, encoding, sheet: null, headerRow: headerIndex + 1, headers, mapping, table, cleanup,
+    skippedLines: unitsRow ? [headerIndex + 2] : [],
+  };
   if (mapping.form === 'long') {
     // Read when parsed; reading errors surface then (see parseStaged).
     await sql.run(`CREATE TEMP VIEW ${table} AS SELECT * FROM ${reader}`);

@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import type { Sql } from '../workspace.js';
 import type { DatasetName, DatasetSpec } from './datasets.js';
 import { guessHeader } from './header-match.js';
+import { isNoteRow, isUnitsRow } from './layout-rows.js';
 
 export interface XlsxSniff {
   sheet: string;
@@ -55,20 +56,6 @@ function headerCandidates(lines: { number: number; cells: string[] }[]): { cells
     out.push({ cells, firstRow: top.number, lastRow: bottom.number });
   }
   return out;
-}
-
-/** A row of units under the header (μg/m³, mg/L, 万元 …): skipped, not read as data. */
-const UNIT_CELL = /^[(（]?(μg\/m[3³]|ug\/m[3³]|mg\/m[3³]|mg\/L|t\/a|吨|万元|元|km[2²]|公顷|ha|%|℃|dB\(?A?\)?|个|次|天|小时)[)）]?$/i;
-
-export function isUnitsRow(cells: string[]): boolean {
-  const filled = cells.filter((c) => c !== '');
-  return filled.length > 0 && filled.filter((c) => UNIT_CELL.test(c)).length * 2 >= filled.length;
-}
-
-/** A note under the data (“注：…”, “数据来源：…”): reading stops there. */
-export function isNoteRow(cells: (string | null)[]): boolean {
-  const filled = cells.filter((c) => c !== null && c.trim() !== '') as string[];
-  return filled.length === 1 && /^(注|说明|备注|数据来源|资料来源|填表说明|填报说明)\s*\d*\s*[:：.、]/.test(filled[0]!.trim());
 }
 
 export async function sniffXlsx(path: string, maxRows: number, forced?: DatasetName): Promise<XlsxSniff | undefined> {

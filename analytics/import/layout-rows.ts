@@ -1,0 +1,19 @@
+// Rows that are part of a table's layout, not its data: a units row under the header, notes under the data.
+
+/** A units cell: μg/m³, mg/L, 万元 … (alone or in brackets). */
+const UNIT_CELL = /^[(（]?(μg\/m[3³]|ug\/m[3³]|mg\/m[3³]|mg\/L|t\/a|吨|万元|元|km[2²]|公顷|ha|%|℃|dB\(?A?\)?|个|次|天|小时)[)）]?$/i;
+
+/** A row of units under the header: skipped, not read as data. */
+export function isUnitsRow(cells: string[]): boolean {
+  const filled = cells.map((c) => c.trim()).filter((c) => c !== '');
+  return filled.length > 0 && filled.filter((c) => UNIT_CELL.test(c)).length * 2 >= filled.length;
+}
+
+/** How a note under the data begins (“注：…”, “数据来源：…”), as a regular expression source for JS and SQL. */
+export const NOTE_START = '^(注|说明|备注|数据来源|资料来源|填表说明|填报说明)\\s*\\d*\\s*[:：.、]';
+
+/** A note under the data: one filled cell that begins like a note. Reading stops there. */
+export function isNoteRow(cells: (string | null)[]): boolean {
+  const filled = cells.filter((c) => c !== null && c.trim() !== '') as string[];
+  return filled.length === 1 && new RegExp(NOTE_START).test(filled[0]!.trim());
+}
