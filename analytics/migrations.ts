@@ -180,4 +180,15 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE import_batches ADD COLUMN removed_reason VARCHAR;
     `,
   },
+  {
+    version: 4,
+    name: '测算值（每个计算批次的全部测算：区县、管控单元、全市）',
+    sql: () => `
+      CREATE TABLE measure_values (
+        run_id INTEGER NOT NULL, measure_id VARCHAR NOT NULL, entity_code VARCHAR NOT NULL, entity_level VARCHAR NOT NULL,
+        year INTEGER NOT NULL, value DOUBLE, numerator DOUBLE, denominator DOUBLE, completeness DOUBLE,
+        valid BOOLEAN NOT NULL, detail VARCHAR, batches INTEGER[] NOT NULL,
+        PRIMARY KEY (run_id, measure_id, entity_code, year));
+    `,
+  },
 ];

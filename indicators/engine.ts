@@ -1,5 +1,6 @@
 // Computes every indicator of the active catalogue for every district and the city for one year, in one
 // transaction: a new compute run with its values, targets, points and the import batches behind each value.
+import { INTEGER, LIST } from '@duckdb/node-api';
 import type { Sql, Workspace } from '../analytics/workspace.js';
 import { UserError } from '../analytics/errors.js';
 import { activeCatalogue } from './catalogue/load-catalogue.js';
@@ -7,9 +8,12 @@ import type { IndicatorEntry } from './catalogue/schema.js';
 import { editionsFor, type AirEdition } from './standards/editions.js';
 import { buildAirDaily } from './measures/air-daily.js';
 import { AQI_BASED_MEASURES, INVALID_REASON, readAirAnnual, type AirMeasureId, type MeasureRow } from './measures/air-annual.js';
+import { attainmentRows } from './measures/air-attainment.js';
 import { resolveTarget } from './targets.js';
 import { scoreItem } from './scoring/score-item.js';
 import { APP_VERSION } from '../analytics/app-version.js';
+
+const LIST_OF_INTEGER = LIST(INTEGER);
 
 export interface ComputeOptions {
   year: number;
@@ -51,7 +55,8 @@ export async function computeIndicators(ws: Workspace, options: ComputeOptions):
     progress('按日统计站点与区县浓度', 0);
     await buildAirDaily(tx, { fromYear: year - 1, toYear: year, edition });
     progress('计算年度指标', 1);
-    const measures = await readAirAnnual(tx);
+    const annual = await readAirAnnual(tx);
+    const measures = [...annual, ...attainmentRows(annual, edition)];
     const byKey = new Map(measures.map((m) => [`${m.measure}|${m.entity_code}|${m.year}`, m]));
     const districts = await tx.all<{ district_code: string }>('SELECT district_code FROM districts ORDER BY district_code');
     const entities: { code: string; level: 'district' | 'city' }[] = [
@@ -89,6 +94,7 @@ export async function computeIndicators(ws: Workspace, options: ComputeOptions):
       { run: runId, year, cid: catalogue.id, cver: catalogue.version, ed: edition, app: APP_VERSION },
     );
     await insertValues(tx, runId, year, rows);
+    await insertMeasures(tx, runId, measures.filter((m) => m.year === year));
     await tx.run(`
       INSERT INTO air_entity_monthly (run_id, entity_code, year, month, pm25_mean, valid_days, good_days, heavy_days)
       SELECT ${runId}, entity_code, ${year}, m, pm25, coalesce(valid_days, 0), coalesce(good, 0), coalesce(heavy, 0)
@@ -98,7 +104,7 @@ export async function computeIndicators(ws: Workspace, options: ComputeOptions):
                    count(*) FILTER (WHERE aqi <= 100)::INTEGER AS good, count(*) FILTER (WHERE aqi > 200)::INTEGER AS heavy
                  FROM zt_entity_aqi WHERE valid AND year(day) = ${year} GROUP BY ALL) a
       USING (entity_code, m)`);
-    for (const t of ['zt_hourly', 'zt_station_daily', 'zt_entity_o3', 'zt_entity_daily', 'zt_entity_iaqi', 'zt_entity_aqi']) {
+    for (const t of ['zt_site_entities', 'zt_hourly', 'zt_station_daily', 'zt_entity_o3', 'zt_entity_daily', 'zt_entity_iaqi', 'zt_entity_aqi']) {
       await tx.run(`DROP TABLE IF EXISTS ${t}`);
     }
     progress('完成', 4);
@@ -122,5 +128,32 @@ async function insertValues(tx: Sql, runId: number, year: number, rows: ValueRow
       m?.completeness ?? 0, r.explanation, JSON.stringify(m?.batches ?? []),
     ]);
     await stmt.run();
+  }
+}
+
+/** Every measure of the year for every entity, kept with the run: the values behind indicators and reports. */
+async function insertMeasures(tx: Sql, runId: number, rows: MeasureRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const appender = await tx.connection().createAppender('measure_values');
+  try {
+    for (const m of rows) {
+      appender.appendInteger(runId);
+      appender.appendVarchar(m.measure);
+      appender.appendVarchar(m.entity_code);
+      appender.appendVarchar(m.entity_level);
+      appender.appendInteger(m.year);
+      for (const v of [m.value, m.numerator, m.denominator, m.completeness]) {
+        if (v === null || v === undefined) appender.appendNull();
+        else appender.appendDouble(v);
+      }
+      appender.appendBoolean(m.valid);
+      if (m.detail === null) appender.appendNull();
+      else appender.appendVarchar(m.detail);
+      appender.appendList(m.batches, LIST_OF_INTEGER);
+      appender.endRow();
+    }
+    appender.flushSync();
+  } finally {
+    appender.closeSync();
   }
 }

@@ -92,6 +92,57 @@ async function valuesOf(sql: Sql, runId: number, where: string, params: Record<s
   });
 }
 
+export interface MeasureValue {
+  measure: string;
+  entity: string;
+  entityName: string;
+  entityLevel: string;
+  year: number;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  completeness: number;
+  status: '有效' | '数据不足' | '无站点' | '数据缺失';
+  detail: string | null;
+  standardEdition: string;
+  runId: number;
+  batches: IndicatorValue['batches'];
+}
+
+const ANY_ENTITY_NAME = `coalesce((SELECT name FROM districts d WHERE d.district_code = $e),
+  (SELECT unit_name FROM units u WHERE u.unit_code = $e ORDER BY plan_version DESC LIMIT 1), CASE WHEN $e = 'city' THEN '全市' END)`;
+
+/** One measure (e.g. air.pm25_24h_p95) of a district, a unit or the city, as stored with the latest run. */
+export async function getMeasure(sql: Sql, measure: string, entity: string, year: number): Promise<MeasureValue> {
+  const run = await latestRun(sql, year);
+  const name = (await sql.one<{ n: string | null }>(`SELECT ${ANY_ENTITY_NAME} AS n`, { e: entity }))?.n;
+  if (!name) throw new UserError('NO_ENTITY', `找不到评价对象“${entity}”（区县代码、管控单元编码或 city）`);
+  const known = await sql.one(`SELECT 1 FROM measure_values WHERE run_id = ${run.run_id} AND measure_id = $m LIMIT 1`, { m: measure });
+  if (!known) throw new UserError('NO_MEASURE', `没有名为“${measure}”的测算（或本年度未计算）`);
+  const r = await sql.one<Record<string, unknown>>(
+    `SELECT * FROM measure_values WHERE run_id = ${run.run_id} AND measure_id = $m AND entity_code = $e AND year = $y`, { m: measure, e: entity, y: year });
+  const level = entity === 'city' ? 'city' : /^ZH/.test(entity) ? 'unit' : 'district';
+  const base = { measure, entity, entityName: name, entityLevel: level, year, standardEdition: run.standard_edition, runId: run.run_id };
+  if (!r) {
+    // A unit without city sites has no air values of its own: said plainly, never filled from its district.
+    const status = level === 'unit' ? '无站点' : '数据缺失';
+    return { ...base, value: null, numerator: null, denominator: null, completeness: 0, status, detail: null, batches: [] };
+  }
+  const batches = await batchInfo(sql, r.batches as number[]);
+  return {
+    ...base, value: r.valid ? (r.value as number | null) : null, numerator: r.numerator as number | null,
+    denominator: r.denominator as number | null, completeness: r.completeness as number,
+    status: r.valid ? '有效' : '数据不足', detail: r.detail as string | null, batches,
+  };
+}
+
+async function batchInfo(sql: Sql, ids: number[]): Promise<IndicatorValue['batches']> {
+  if (ids.length === 0) return [];
+  const rows = await sql.all<{ batch_id: number; dataset: string; file_name: string; sha256: string; rows_accepted: number }>(
+    `SELECT batch_id, dataset, file_name, sha256, rows_accepted FROM import_batches WHERE batch_id IN (${ids.join(',')}) ORDER BY batch_id`);
+  return rows.map((b) => ({ id: b.batch_id, dataset: b.dataset, file: b.file_name, sha256: b.sha256, rows: b.rows_accepted }));
+}
+
 export async function getValue(sql: Sql, indicator: string, entity: string, year: number): Promise<IndicatorValue> {
   const run = await latestRun(sql, year);
   const rows = await valuesOf(sql, run.run_id, 'AND v.indicator_id = $i AND v.entity_code = $e', { i: indicator, e: entity });

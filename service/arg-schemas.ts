@@ -16,6 +16,7 @@ export const ARG_SCHEMAS: Record<OperationName, z.ZodType> = {
   }).strict(),
   'indicators/compute': z.object({ year, edition: z.enum(['2012', '2026']).optional() }).strict(),
   'indicators/value': z.object({ indicator: z.string().min(1), entity: z.string().min(1), year }).strict(),
+  'measures/get': z.object({ measure: z.string().min(1), entity: z.string().min(1), year }).strict(),
   'indicators/ranking': z.object({ year, indicator: z.string().min(1) }).strict(),
   'scores/get': z.object({ year, entity: z.string().optional() }).strict(),
   'reports/generate': z.object({ year, entity: z.string().min(1), outDir: z.string().min(1) }).strict(),

@@ -4,7 +4,7 @@
 import type { ImportResult } from '../analytics/import/import-files.js';
 import type { DatasetName } from '../analytics/import/datasets.js';
 import type { ComputeSummary } from '../indicators/engine.js';
-import type { IndicatorValue, ScoreSheet, RankingRow } from '../indicators/results.js';
+import type { IndicatorValue, MeasureValue, ScoreSheet, RankingRow } from '../indicators/results.js';
 import type { Catalogue } from '../indicators/catalogue/schema.js';
 import type { AirEdition } from '../indicators/standards/editions.js';
 import type { RowError } from '../analytics/errors.js';
@@ -59,6 +59,7 @@ export interface Operations {
   'indicators/compute': { args: { year: number; edition?: AirEdition }; result: ComputeSummary };
   'indicators/value': { args: { indicator: string; entity: string; year: number }; result: IndicatorValue };
   'indicators/ranking': { args: { year: number; indicator: string }; result: Ranking };
+  'measures/get': { args: { measure: string; entity: string; year: number }; result: MeasureValue };
   'scores/get': { args: { year: number; entity?: string }; result: { sheets: ScoreSheet[] } };
   'reports/generate': { args: { year: number; entity: string; outDir: string }; result: ReportFiles };
   'catalogue/show': { args: Record<string, never>; result: Catalogue };
@@ -86,7 +87,7 @@ export interface ApiClient {
 }
 
 export const OPERATION_NAMES: readonly OperationName[] = [
-  'workspace/info', 'batches/list', 'batches/remove', 'import/files', 'indicators/compute', 'indicators/value',
+  'workspace/info', 'batches/list', 'batches/remove', 'measures/get', 'import/files', 'indicators/compute', 'indicators/value',
   'indicators/ranking', 'scores/get', 'reports/generate', 'catalogue/show', 'quality/summary',
   'packages/export', 'packages/import',
 ];

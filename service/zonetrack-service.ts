@@ -8,7 +8,7 @@ import { removeBatch } from '../analytics/import/batch-lifecycle.js';
 import { qualitySummary } from '../analytics/quality/quality-summary.js';
 import { exportDistrictPackage, importDistrictPackage } from '../analytics/exchange/data-package.js';
 import { computeIndicators } from '../indicators/engine.js';
-import { getValue, ranking, scoreSheets } from '../indicators/results.js';
+import { getMeasure, getValue, ranking, scoreSheets } from '../indicators/results.js';
 import { activeCatalogue } from '../indicators/catalogue/load-catalogue.js';
 import { writeDistrictReport } from '../reports/write-reports.js';
 import { ARG_SCHEMAS } from './arg-schemas.js';
@@ -45,6 +45,7 @@ export function createHandlers(ws: Workspace, onProgress?: ProgressSink): Handle
     'import/files': (a) => importFiles(ws, a.paths, { dataset: a.dataset, dryRun: a.dryRun, onProgress }),
     'indicators/compute': (a) => computeIndicators(ws, { year: a.year, edition: a.edition, onProgress }),
     'indicators/value': (a) => getValue(ws, a.indicator, a.entity, a.year),
+    'measures/get': (a) => getMeasure(ws, a.measure, a.entity, a.year),
     'indicators/ranking': async (a) => {
       const r = await ranking(ws, a.year, a.indicator);
       return { year: a.year, indicator: a.indicator, name: r.indicator, unit: r.unit, decimals: r.decimals, city: r.city, rows: r.rows };

@@ -182,3 +182,60 @@ describe('targets say where they come from', () => {
       .toBe('2025年实际值（按HJ 633-2026口径重算）');
   });
 });
+
+describe('annual statistics, composite index and attainment (HJ 663)', () => {
+  it('gives every statistic of the hand-made year, with the composite index and what failed', async () => {
+    const { getMeasure } = await import('../indicators/results.js');
+    await computeIndicators(ws, { year: 2025, edition: '2012' });
+    const m = async (id: string) => (await getMeasure(ws, id, '500103', 2025)).value;
+    expect(await m('air.so2_annual_mean')).toBe(10);
+    expect(await m('air.no2_24h_p98')).toBe(20);
+    expect(await m('air.pm25_annual_mean')).toBe(41);
+    expect(await m('air.pm25_24h_p95')).toBe(40); // 361 days at 40; the four special days do not move the 95th
+    expect(await m('air.co_24h_p95')).toBe(0.5);
+    expect(await m('air.o3_8h_p90')).toBe(50);
+    const composite = 10 / 60 + 20 / 40 + 40 / 70 + 41 / 35 + 0.5 / 4 + 50 / 160;
+    expect(await m('air.composite_index')).toBe(Math.round(composite * 100) / 100);
+    const att = await getMeasure(ws, 'air.attainment', '500103', 2025);
+    expect(att).toMatchObject({ value: 0, status: '有效' });
+    expect(att.detail).toBe('超标：PM2.5年均浓度41（限值35）');
+  });
+
+  it('14: the same 33 μg/m³ attains GB 3095-2012 and fails GB 3095-2026', async () => {
+    const { attainmentRows } = await import('../indicators/measures/air-attainment.js');
+    const ids = ['air.so2_annual_mean', 'air.so2_24h_p98', 'air.no2_annual_mean', 'air.no2_24h_p98', 'air.pm10_annual_mean',
+      'air.pm10_24h_p95', 'air.pm25_annual_mean', 'air.pm25_24h_p95', 'air.co_24h_p95', 'air.o3_8h_p90'];
+    const values: Record<string, number> = { 'air.pm25_annual_mean': 33, 'air.pm25_24h_p95': 55, 'air.pm10_annual_mean': 50, 'air.pm10_24h_p95': 100, 'air.co_24h_p95': 1.2, 'air.o3_8h_p90': 150 };
+    const rows = ids.map((measure) => ({ measure, entity_code: '500103', entity_level: 'district' as const, year: 2026, value: values[measure] ?? 10,
+      numerator: null, denominator: 365, completeness: 1, valid: true, detail: null, batches: [] }));
+    const of = (ed: '2012' | '2026') => attainmentRows(rows, ed).find((r) => r.measure === 'air.attainment')!;
+    expect(of('2012').value).toBe(1);
+    expect(of('2026')).toMatchObject({ value: 0, detail: '超标：PM2.5年均浓度33（限值30）' });
+  });
+
+  it('3: the percentile is HJ 663 appendix A — k = 1 + (n−1)p, linear between X(s) and X(s+1) — on random years', async () => {
+    const hj663 = (xs: number[], p: number) => {
+      const x = [...xs].sort((a, b) => a - b);
+      const k = 1 + (x.length - 1) * p;
+      const s = Math.floor(k);
+      return s >= x.length ? x[x.length - 1]! : x[s - 1]! + (x[s]! - x[s - 1]!) * (k - s);
+    };
+    let seed = 42;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let trial = 0; trial < 25; trial++) {
+      const n = 300 + Math.floor(rand() * 66);
+      const xs = Array.from({ length: n }, () => Math.round(rand() * 300));
+      for (const p of [0.9, 0.95, 0.98]) {
+        const sql = await ws.one<{ q: number }>(`SELECT quantile_cont(x, ${p}) AS q FROM (SELECT unnest([${xs.join(',')}]) AS x)`);
+        expect(sql!.q).toBeCloseTo(hj663(xs, p), 9);
+      }
+    }
+  });
+
+  it('a unit without city sites shows 无站点, never its district’s value', async () => {
+    const { getMeasure } = await import('../indicators/results.js');
+    await ws.run(`INSERT INTO units (unit_code, plan_version, unit_name, unit_type, district_code, batch_id, src_row)
+      VALUES ('ZH50010320009', '2023', '无站点单元', 2, '500103', 999, 1)`);
+    expect(await getMeasure(ws, 'air.pm25_annual_mean', 'ZH50010320009', 2025)).toMatchObject({ value: null, status: '无站点' });
+  });
+});

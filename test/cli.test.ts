@@ -41,6 +41,20 @@ describe('zonetrack CLI', () => {
     expect(doc.batches.some((b: { sha256: string }) => /^[0-9a-f]{64}$/.test(b.sha256))).toBe(true);
   });
 
+  it('value answers a measure for a unit with city sites inside it (and 无站点 for one without)', async () => {
+    const { Workspace } = await import('../analytics/workspace.js');
+    const ws = await Workspace.open(wsPath);
+    const unit = (await ws.one<{ unit_code: string }>("SELECT unit_code FROM air_stations WHERE is_city_site AND unit_code IS NOT NULL AND district_code = '500112' LIMIT 1"))!.unit_code;
+    const bare = (await ws.one<{ unit_code: string }>('SELECT unit_code FROM units WHERE unit_code NOT IN (SELECT unit_code FROM air_stations WHERE unit_code IS NOT NULL) LIMIT 1'))!.unit_code;
+    await ws.close();
+    const r = await run('value', wsPath, '--indicator', 'air.pm25_24h_p95', '--entity', unit, '--year', '2025', '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ indicator: 'air.pm25_24h_p95', entity: unit, entityLevel: 'unit', status: '有效' });
+    expect(typeof JSON.parse(r.out).value).toBe('number');
+    const none = JSON.parse((await run('value', wsPath, '--indicator', 'air.pm25_annual_mean', '--entity', bare, '--year', '2025', '--json')).out);
+    expect(none).toMatchObject({ value: null, status: '无站点' });
+  });
+
   it('score --json gives sheets with items, total and grade', async () => {
     const r = await run('score', wsPath, '--year', '2025', '--json');
     expect(r.code).toBe(0);

@@ -24,9 +24,10 @@ export async function valueCommand(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(argv, {
     indicator: { type: 'string' }, entity: { type: 'string' }, year: { type: 'string' }, json: { type: 'boolean', default: false },
   });
-  if (!values.indicator) throw new UsageError('缺少 --indicator ID');
-  if (!values.entity) throw new UsageError('缺少 --entity CODE（区县代码或 city）');
+  if (!values.indicator) throw new UsageError('缺少 --indicator ID（指标编号如 C1，或测算名如 air.pm25_24h_p95）');
+  if (!values.entity) throw new UsageError('缺少 --entity CODE（区县代码、管控单元编码或 city）');
   const year = requireYear(values);
+  if (!/^[A-Z]\d+$/.test(values.indicator as string)) return measureValue(positionals, values.indicator as string, values.entity as string, year, values.json as boolean, io);
   const v = await withWorkspace(positional(positionals, 0, '工作空间文件 WS'),
     (api) => api.call('indicators/value', { indicator: values.indicator as string, entity: values.entity as string, year }));
   if (values.json) {
@@ -42,6 +43,23 @@ export async function valueCommand(argv: string[], io: Io): Promise<number> {
   io.out(`  分子/分母：${formatValue(v.numerator, 2)} / ${formatValue(v.denominator, 0)}；数据完整率 ${(v.completeness * 100).toFixed(1)}%`);
   io.out(`  目标：${formatValue(v.target, v.decimals)}（${v.targetSource ?? ''}）；得分 ${formatPoints(v.points)} / ${formatPoints(v.maxPoints)}；${v.explanation}`);
   io.out(`  数据批次：${v.batches.map((b) => `${b.id} ${b.file}（${b.rows}行，${b.sha256.slice(0, 12)}…）`).join('；')}`);
+  return 0;
+}
+
+/** `value` for a measure (not a scored indicator): the same shape, without target and points. */
+async function measureValue(positionals: string[], measure: string, entity: string, year: number, json: boolean, io: Io): Promise<number> {
+  const v = await withWorkspace(positional(positionals, 0, '工作空间文件 WS'), (api) => api.call('measures/get', { measure, entity, year }));
+  if (json) {
+    printJson(io, {
+      indicator: v.measure, entity: v.entity, year: v.year, value: v.value, numerator: v.numerator, denominator: v.denominator,
+      target: null, status: v.status, points: null, maxPoints: null, completeness: v.completeness, batches: v.batches,
+      entityName: v.entityName, entityLevel: v.entityLevel, detail: v.detail, standardEdition: v.standardEdition, runId: v.runId,
+    });
+    return 0;
+  }
+  io.out(`${v.entityName} ${v.year}年 ${v.measure}：${v.value ?? '—'}（${v.status}）${v.detail ? `；${v.detail}` : ''}`);
+  io.out(`  分子/分母：${formatValue(v.numerator, 2)} / ${formatValue(v.denominator, 0)}；数据完整率 ${(v.completeness * 100).toFixed(1)}%`);
+  io.out(`  数据批次：${v.batches.map((b) => `${b.id} ${b.file}`).join('；') || '无'}`);
   return 0;
 }
 

@@ -1,5 +1,5 @@
-// Daily air measures, set-based in SQL (HJ 663 validity, HJ 633 AQI). An entity (a district, or 'city') takes
-// the mean over its city sites — day by day for 24-h means, hour by hour for O3 (air.md):
+// Daily air measures, set-based in SQL (HJ 663 validity, HJ 633 AQI). An entity (a district, a control unit
+// with city sites inside it, or 'city') takes the mean over its city sites — day by day for 24-h means, hour by hour for O3 (air.md):
 //   24-h means: station daily means (≥ 20 valid hours) → entity mean of the valid station means;
 //   O3: entity hourly means → 8-h sliding means over the windows ending 08:00–24:00 (each ≥ 6 valid hours),
 //       daily max valid with ≥ 14 valid windows or when it exceeds the limit anyway; the daily max 1-h value
@@ -26,30 +26,38 @@ export interface AirDailyOptions {
 
 /** Hour-ending time t belongs to the day of t − 1 hour and is that day's hour (1…24). */
 const HOURLY_IN_RANGE = (o: AirDailyOptions) => `
-  SELECT a.station_code, s.district_code, CAST(a.time - INTERVAL 1 HOUR AS DATE) AS day,
+  SELECT a.station_code, CAST(a.time - INTERVAL 1 HOUR AS DATE) AS day,
          hour(a.time - INTERVAL 1 HOUR) + 1 AS he, a.pollutant, a.batch_id,
          CASE WHEN a.flag IS NULL OR a.flag IN (${VALID_AIR_FLAGS.map(sqlString).join(', ')}) THEN a.value END AS v
   FROM air_hourly a JOIN air_stations s USING (station_code)
   WHERE s.is_city_site
     AND a.time > TIMESTAMP '${o.fromYear}-01-01 00:00:00' AND a.time <= TIMESTAMP '${o.toYear + 1}-01-01 00:00:00'`;
 
+/** Each city site's entities: its district, its control unit (when it lies in one) and the city. */
+const SITE_ENTITIES = `
+  SELECT station_code, district_code AS entity_code, 'district' AS entity_level FROM air_stations WHERE is_city_site
+  UNION ALL
+  SELECT station_code, unit_code, 'unit' FROM air_stations WHERE is_city_site AND unit_code IS NOT NULL
+  UNION ALL
+  SELECT station_code, 'city', 'city' FROM air_stations WHERE is_city_site`;
+
 /**
- * Builds zt_hourly (the city sites' hourly values of the years, kept for lineage until the caller drops it),
- * zt_station_daily(station_code, district_code, day, metric, conc) for the 24-h means, and
+ * Builds zt_site_entities, zt_hourly (the city sites' hourly values of the years, kept for lineage until the
+ * caller drops it), zt_station_daily(station_code, day, metric, conc) for the 24-h means, and
  * zt_entity_o3(entity_code, day, o3_8h, o3_1h) from the entities' hourly means.
  */
 export async function buildStationDaily(sql: Sql, o: AirDailyOptions): Promise<void> {
   await sql.run(`
+    CREATE OR REPLACE TEMP TABLE zt_site_entities AS ${SITE_ENTITIES};
     CREATE OR REPLACE TEMP TABLE zt_hourly AS ${HOURLY_IN_RANGE(o)};
     CREATE OR REPLACE TEMP TABLE zt_station_daily AS
-    SELECT station_code, district_code, day, pollutant || '_24H' AS metric, avg(v) AS conc
+    SELECT station_code, day, pollutant || '_24H' AS metric, avg(v) AS conc
       FROM zt_hourly WHERE pollutant <> 'O3'
       GROUP BY ALL HAVING count(v) >= ${MIN_HOURS_PER_DAY};
     CREATE OR REPLACE TEMP TABLE zt_entity_o3 AS
     WITH hourly AS (
-      SELECT district_code AS entity_code, day, he, avg(v) AS v FROM zt_hourly WHERE pollutant = 'O3' GROUP BY ALL
-      UNION ALL
-      SELECT 'city', day, he, avg(v) FROM zt_hourly WHERE pollutant = 'O3' GROUP BY ALL
+      SELECT e.entity_code, h.day, h.he, avg(h.v) AS v
+      FROM zt_hourly h JOIN zt_site_entities e USING (station_code) WHERE h.pollutant = 'O3' GROUP BY ALL
     ),
     windows AS (
       SELECT g.entity_code, g.day, r.he, h.v,
@@ -66,7 +74,7 @@ export async function buildStationDaily(sql: Sql, o: AirDailyOptions): Promise<v
 }
 
 /**
- * Builds zt_entity_daily(entity_code, day, metric, conc, conc_r) for every district and for 'city';
+ * Builds zt_entity_daily(entity_code, day, metric, conc, conc_r) for every district, unit with sites, and 'city';
  * conc_r is rounded as daily values are published (CO to 0.1 mg/m³, others to 1 μg/m³, GB/T 8170
  * round-half-even) and feeds the AQI.
  */
@@ -76,9 +84,8 @@ export async function buildEntityDaily(sql: Sql): Promise<void> {
     SELECT entity_code, day, metric, conc,
            CASE WHEN metric = 'CO_24H' THEN round_even(conc, 1) ELSE round_even(conc, 0) END AS conc_r
     FROM (
-      SELECT district_code AS entity_code, day, metric, avg(conc) AS conc FROM zt_station_daily GROUP BY ALL
-      UNION ALL
-      SELECT 'city', day, metric, avg(conc) FROM zt_station_daily GROUP BY ALL
+      SELECT e.entity_code, d.day, d.metric, avg(d.conc) AS conc
+      FROM zt_station_daily d JOIN zt_site_entities e USING (station_code) GROUP BY ALL
       UNION ALL
       SELECT entity_code, day, 'O3_8H', o3_8h FROM zt_entity_o3
       UNION ALL

@@ -2,13 +2,24 @@
 // 2030-12-31 and final limits from 2031-01-01. Source: domain/air.md.
 import type { AirEdition } from './editions.js';
 
-type AnnualPollutant = 'SO2' | 'NO2' | 'PM10' | 'PM2.5';
+export type AnnualPollutant = 'SO2' | 'NO2' | 'PM10' | 'PM2.5';
 
 const ANNUAL_GRADE2: Record<'2012' | '2026-transitional' | '2026-final', Record<AnnualPollutant, number>> = {
   '2012': { SO2: 60, NO2: 40, PM10: 70, 'PM2.5': 35 },
   '2026-transitional': { SO2: 60, NO2: 40, PM10: 60, 'PM2.5': 30 },
   '2026-final': { SO2: 20, NO2: 30, PM10: 50, 'PM2.5': 25 },
 };
+
+/** 24-h limits, grade 2 (CO in mg/m³; O3 as daily max 8-h). The annual statistics are judged against them. */
+const DAILY_GRADE2: Record<'2012' | '2026-transitional' | '2026-final', Record<'SO2' | 'NO2' | 'CO' | 'PM10' | 'PM2.5' | 'O3_8H', number>> = {
+  '2012': { SO2: 150, NO2: 80, CO: 4, PM10: 150, 'PM2.5': 75, O3_8H: 160 },
+  '2026-transitional': { SO2: 150, NO2: 80, CO: 4, PM10: 120, 'PM2.5': 60, O3_8H: 160 },
+  '2026-final': { SO2: 50, NO2: 50, CO: 4, PM10: 100, 'PM2.5': 50, O3_8H: 160 },
+};
+
+export function dailyLimitGrade2(pollutant: keyof (typeof DAILY_GRADE2)['2012'], year: number, edition: AirEdition): number {
+  return DAILY_GRADE2[limitSet(year, edition)][pollutant];
+}
 
 function limitSet(year: number, edition: AirEdition) {
   return edition === '2012' ? '2012' : year <= 2030 ? '2026-transitional' : '2026-final';
