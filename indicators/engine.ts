@@ -9,6 +9,7 @@ import { editionsFor, type AirEdition } from './standards/editions.js';
 import { buildAirDaily } from './measures/air-daily.js';
 import { AQI_BASED_MEASURES, INVALID_REASON, readAirAnnual, type AirMeasureId, type MeasureRow } from './measures/air-annual.js';
 import { attainmentRows } from './measures/air-attainment.js';
+import { readWaterAnnual } from './measures/water-annual.js';
 import { resolveTarget } from './targets.js';
 import { scoreItem } from './scoring/score-item.js';
 import { APP_VERSION } from '../analytics/app-version.js';
@@ -56,7 +57,7 @@ export async function computeIndicators(ws: Workspace, options: ComputeOptions):
     await buildAirDaily(tx, { fromYear: year - 1, toYear: year, edition });
     progress('计算年度指标', 1);
     const annual = await readAirAnnual(tx);
-    const measures = [...annual, ...attainmentRows(annual, edition)];
+    const measures = [...annual, ...attainmentRows(annual, edition), ...(await readWaterAnnual(tx, year - 1, year))];
     const byKey = new Map(measures.map((m) => [`${m.measure}|${m.entity_code}|${m.year}`, m]));
     const districts = await tx.all<{ district_code: string }>('SELECT district_code FROM districts ORDER BY district_code');
     const entities: { code: string; level: 'district' | 'city' }[] = [

@@ -102,7 +102,7 @@ export interface MeasureValue {
   numerator: number | null;
   denominator: number | null;
   completeness: number;
-  status: '有效' | '数据不足' | '无站点' | '数据缺失';
+  status: '有效' | '数据不足' | '无站点' | '无断面' | '数据缺失';
   detail: string | null;
   standardEdition: string;
   runId: number;
@@ -110,7 +110,8 @@ export interface MeasureValue {
 }
 
 const ANY_ENTITY_NAME = `coalesce((SELECT name FROM districts d WHERE d.district_code = $e),
-  (SELECT unit_name FROM units u WHERE u.unit_code = $e ORDER BY plan_version DESC LIMIT 1), CASE WHEN $e = 'city' THEN '全市' END)`;
+  (SELECT unit_name FROM units u WHERE u.unit_code = $e ORDER BY plan_version DESC LIMIT 1),
+  (SELECT name FROM water_sections s WHERE s.section_code = $e LIMIT 1), CASE WHEN $e = 'city' THEN '全市' END)`;
 
 /** One measure (e.g. air.pm25_24h_p95) of a district, a unit or the city, as stored with the latest run. */
 export async function getMeasure(sql: Sql, measure: string, entity: string, year: number): Promise<MeasureValue> {
@@ -121,11 +122,11 @@ export async function getMeasure(sql: Sql, measure: string, entity: string, year
   if (!known) throw new UserError('NO_MEASURE', `没有名为“${measure}”的测算（或本年度未计算）`);
   const r = await sql.one<Record<string, unknown>>(
     `SELECT * FROM measure_values WHERE run_id = ${run.run_id} AND measure_id = $m AND entity_code = $e AND year = $y`, { m: measure, e: entity, y: year });
-  const level = entity === 'city' ? 'city' : /^ZH/.test(entity) ? 'unit' : 'district';
+  const level = entity === 'city' ? 'city' : /^ZH/.test(entity) ? 'unit' : /^\d{6}$/.test(entity) ? 'district' : 'section';
   const base = { measure, entity, entityName: name, entityLevel: level, year, standardEdition: run.standard_edition, runId: run.run_id };
   if (!r) {
     // A unit without city sites has no air values of its own: said plainly, never filled from its district.
-    const status = level === 'unit' ? '无站点' : '数据缺失';
+    const status = level === 'unit' ? (measure.startsWith('water.') ? '无断面' : '无站点') : '数据缺失';
     return { ...base, value: null, numerator: null, denominator: null, completeness: 0, status, detail: null, batches: [] };
   }
   const batches = await batchInfo(sql, r.batches as number[]);

@@ -45,7 +45,7 @@ export const INVALID_REASON: Record<AirMeasureId, string> = {
 export interface MeasureRow {
   measure: string;
   entity_code: string;
-  entity_level: 'district' | 'unit' | 'city';
+  entity_level: 'district' | 'unit' | 'city' | 'section';
   year: number;
   value: number | null;
   numerator: number | null;

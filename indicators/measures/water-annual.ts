@@ -1,0 +1,99 @@
+// Surface water, per section and year, in SQL: annual mean of each item (values under the detection limit
+// count as half the limit [I], the rule printed in reports), item class against GB 3838 (single factor; lake
+// limits for TP in lakes/reservoirs), section class = the worst item class; then for districts, units and
+// the city: good ratio (I–III), 劣V ratio, target-class attainment, and the main pollutants by 超标倍数 over III.
+import type { Sql } from '../../analytics/workspace.js';
+import { gb3838ValuesSql, GB3838_LIMITS, WATER_CLASSES } from '../standards/gb3838.js';
+import type { MeasureRow } from './air-annual.js';
+
+/** How a value under the detection limit is counted: 'half' of the limit, or the 'limit' itself. [I] */
+export const BELOW_DETECTION_RULE: { rule: 'half' | 'limit'; text: string } = { rule: 'half', text: '低于检出限的结果按检出限的一半参与计算' };
+
+const CLASS_NAME = `['${WATER_CLASSES.join("','")}'][section_class]`;
+
+/** Builds zt_water_items(section_code, year, item, mean, class) and zt_water_sections(section, year, class, …). */
+async function buildSectionClasses(sql: Sql, fromYear: number, toYear: number): Promise<void> {
+  const factor = BELOW_DETECTION_RULE.rule === 'half' ? 0.5 : 1;
+  const items = Object.keys(GB3838_LIMITS).map((i) => `'${i}'`).join(', ');
+  await sql.run(`
+    CREATE OR REPLACE TEMP TABLE zt_water_items AS
+    WITH samples AS (
+      SELECT w.section_code, year(w.sample_date) AS year, w.item,
+             CASE WHEN w.below_detection THEN w.value * ${factor} ELSE w.value END AS v, month(w.sample_date) AS m, w.batch_id
+      FROM water_samples w
+      WHERE year(w.sample_date) BETWEEN ${fromYear} AND ${toYear} AND w.item IN (${items})
+    ),
+    means AS (
+      SELECT s.section_code, s.year, s.item, avg(s.v) AS mean, count(s.v) AS n, count(DISTINCT s.m) AS months,
+             CASE WHEN ws.water_body_type = '湖库' THEN 'lake' ELSE 'river' END AS body
+      FROM samples s JOIN water_sections ws USING (section_code)
+      WHERE s.v IS NOT NULL GROUP BY ALL
+    )
+    SELECT m.section_code, m.year, m.item, m.mean, m.months,
+      CASE
+        WHEN any_value(lim.kind) = 'range' THEN CASE WHEN m.mean BETWEEN 6 AND 9 THEN 1 ELSE 6 END
+        WHEN any_value(lim.kind) = 'min' THEN coalesce(min(lim.class) FILTER (WHERE m.mean >= lim.limit_value), 6)
+        ELSE coalesce(min(lim.class) FILTER (WHERE m.mean <= lim.limit_value), 6)
+      END AS item_class,
+      -- 超标倍数 over class III (not for pH or DO)
+      CASE WHEN any_value(lim.kind) = 'max' THEN (m.mean - max(lim.limit_value) FILTER (WHERE lim.class = 3)) / max(lim.limit_value) FILTER (WHERE lim.class = 3) END AS over_iii
+    FROM means m JOIN ${gb3838ValuesSql()} ON lim.item = m.item AND lim.water_body = m.body
+    GROUP BY m.section_code, m.year, m.item, m.mean, m.months;
+
+    CREATE OR REPLACE TEMP TABLE zt_water_sections AS
+    SELECT i.section_code, i.year, max(i.item_class) AS section_class, max(i.months) AS months,
+           s.district_code, s.unit_code, s.target_class, s.batch_id AS section_batch,
+           list(i.item || ' ' || printf('%.2f', i.over_iii) ORDER BY i.over_iii DESC) FILTER (WHERE i.over_iii > 0)[1:3] AS main_pollutants
+    FROM zt_water_items i JOIN water_sections s USING (section_code)
+    GROUP BY i.section_code, i.year, s.district_code, s.unit_code, s.target_class, s.batch_id;
+  `);
+}
+
+export async function readWaterAnnual(sql: Sql, fromYear: number, toYear: number): Promise<MeasureRow[]> {
+  await buildSectionClasses(sql, fromYear, toYear);
+  const target = `(CASE s.target_class ${WATER_CLASSES.map((c, i) => `WHEN '${c}' THEN ${i + 1}`).join(' ')} END)`;
+  const rows = await sql.all<MeasureRow>(`
+    WITH lineage AS (
+      SELECT w.section_code, year(w.sample_date) AS year, list(DISTINCT w.batch_id) AS batches
+      FROM water_samples w WHERE year(w.sample_date) BETWEEN ${fromYear} AND ${toYear} GROUP BY ALL
+    ),
+    entities AS (
+      SELECT s.*, s.district_code AS entity_code, 'district' AS entity_level FROM zt_water_sections s
+      UNION ALL SELECT s.*, s.unit_code, 'unit' FROM zt_water_sections s WHERE s.unit_code IS NOT NULL
+      UNION ALL SELECT s.*, 'city', 'city' FROM zt_water_sections s
+    ),
+    per_entity AS (
+      SELECT e.entity_code, e.entity_level, e.year, count(*) AS sections,
+             count(*) FILTER (WHERE e.section_class <= 3) AS good, count(*) FILTER (WHERE e.section_class = 6) AS bad,
+             count(*) FILTER (WHERE e.target_class IS NOT NULL) AS with_target,
+             count(*) FILTER (WHERE e.target_class IS NOT NULL AND e.section_class <= ${target.replaceAll('s.', 'e.')}) AS met,
+             list(e.section_code ORDER BY e.section_code) FILTER (WHERE e.target_class IS NOT NULL AND e.section_class > ${target.replaceAll('s.', 'e.')}) AS failing,
+             avg(least(e.months, 12)) / 12 AS completeness,
+             flatten(list(l.batches)) || list(DISTINCT e.section_batch) AS batches
+      FROM entities e LEFT JOIN lineage l ON l.section_code = e.section_code AND l.year = e.year
+      GROUP BY ALL
+    )
+    SELECT 'water.good_ratio' AS measure, entity_code, entity_level, year::INTEGER AS year,
+           round_even(good / sections * 100, 1) AS value, good::DOUBLE AS numerator, sections::DOUBLE AS denominator,
+           completeness, true AS valid, NULL AS detail, list_distinct(batches) AS batches FROM per_entity
+    UNION ALL
+    SELECT 'water.worse_than_v_ratio', entity_code, entity_level, year, round_even(bad / sections * 100, 1), bad, sections,
+           completeness, true, NULL, list_distinct(batches) FROM per_entity
+    UNION ALL
+    SELECT 'water.target_attainment', entity_code, entity_level, year,
+           CASE WHEN with_target > 0 THEN round_even(met / with_target * 100, 1) END, met, with_target,
+           completeness, with_target > 0, CASE WHEN len(failing) > 0 THEN '未达目标的断面：' || array_to_string(failing, '、') END,
+           list_distinct(batches) FROM per_entity
+    UNION ALL
+    SELECT 'water.failing_sections', entity_code, entity_level, year, with_target - met, with_target - met, with_target,
+           completeness, with_target > 0, NULL, list_distinct(batches) FROM per_entity
+    UNION ALL
+    SELECT 'water.section_class', s.section_code, 'section', s.year, s.section_class, NULL, NULL, least(s.months, 12) / 12,
+           true, ${CLASS_NAME} || '类' || CASE WHEN s.main_pollutants IS NOT NULL AND len(s.main_pollutants) > 0
+             THEN '；主要污染指标（超III类倍数）：' || array_to_string(s.main_pollutants, '，') ELSE '' END,
+           list_distinct(coalesce(l.batches, []) || [s.section_batch])
+    FROM zt_water_sections s LEFT JOIN lineage l ON l.section_code = s.section_code AND l.year = s.year
+    ORDER BY 1, 2, 4`);
+  await sql.run('DROP TABLE IF EXISTS zt_water_items; DROP TABLE IF EXISTS zt_water_sections;');
+  return rows;
+}

@@ -1,0 +1,59 @@
+// Surface-water measures on hand-made sections (examples 6 and 7 of domain/examples.md), through the engine.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { Workspace } from '../analytics/workspace.js';
+import { computeIndicators } from '../indicators/engine.js';
+import { getMeasure } from '../indicators/results.js';
+import { tempDir } from './helpers/sample-workspace.js';
+
+let ws: Workspace;
+
+/** Sections S01…S10 in 渝北区; S01 carries example 6; the others are set to the class they should get. */
+beforeAll(async () => {
+  ws = await Workspace.create(join(await tempDir(), 'water.duckdb'));
+  const classes = ['III', 'I', 'II', 'II', 'III', 'III', 'II', 'I', 'IV', '劣V'];
+  // a value per class for NH3-N that puts the section in that class (others kept at class I)
+  const nh3 = { I: 0.1, II: 0.4, III: 0.9, IV: 1.2, V: 1.8, '劣V': 3.0 } as Record<string, number>;
+  const sections = classes.map((_, i) => `('S${String(i + 1).padStart(2, '0')}', '断面${i + 1}', '嘉陵江', '河流', '500112', NULL, NULL, 106.6, 29.7, '市考', 'III', 1, ${i + 1})`);
+  await ws.run(`INSERT INTO water_sections (section_code, name, river, water_body_type, district_code, unit_code, unit_attribution, lon, lat, level, target_class, batch_id, src_row)
+    VALUES ${sections.join(', ')}`);
+  const samples: string[] = [];
+  let row = 0;
+  for (const [i, c] of classes.entries()) {
+    const code = `S${String(i + 1).padStart(2, '0')}`;
+    for (let m = 1; m <= 12; m++) {
+      const date = `DATE '2025-${String(m).padStart(2, '0')}-10'`;
+      const values: Record<string, number> = i === 0
+        ? { DO: 6.2, CODMn: 4.5, 'NH3-N': 0.45, TP: 0.12, pH: 7.5 }
+        : { DO: 8, CODMn: 1.5, 'NH3-N': nh3[c]!, TP: 0.015, pH: 7.5 };
+      for (const [item, v] of Object.entries(values)) samples.push(`('${code}', ${date}, '${item}', ${v}, false, 2, ${++row})`);
+    }
+  }
+  // a value under the detection limit (0.01L) counts as half the limit: COD stays class I
+  samples.push(`('S02', DATE '2025-03-10', 'COD', 0.01, true, 2, ${++row})`);
+  await ws.run(`INSERT INTO water_samples (section_code, sample_date, item, value, below_detection, batch_id, src_row) VALUES ${samples.join(', ')}`);
+  await ws.run(`INSERT INTO import_batches (batch_id, dataset, file_name, sha256, rows_read, rows_accepted, rows_rejected, imported_at)
+    VALUES (1, 'water_sections', 'sections.csv', 'a', 10, 10, 0, now()::TIMESTAMP), (2, 'water_samples', 'samples.csv', 'b', ${row}, ${row}, 0, now()::TIMESTAMP)`);
+  await computeIndicators(ws, { year: 2025 });
+});
+afterAll(async () => ws.close());
+
+describe('surface water (GB 3838, single factor)', () => {
+  it('6: DO 6.2, CODMn 4.5, NH3-N 0.45, TP 0.12 → class III, main pollutants over III: none', async () => {
+    const v = await getMeasure(ws, 'water.section_class', 'S01', 2025);
+    expect(v).toMatchObject({ value: 3, status: '有效', detail: 'III类' });
+  });
+
+  it('7: 8 sections in I–III, 1 IV, 1 劣V → good 80 %, 劣V 10 %, and the sections missing their target named', async () => {
+    expect(await getMeasure(ws, 'water.good_ratio', '500112', 2025)).toMatchObject({ value: 80, numerator: 8, denominator: 10 });
+    expect((await getMeasure(ws, 'water.worse_than_v_ratio', '500112', 2025)).value).toBe(10);
+    const t = await getMeasure(ws, 'water.target_attainment', '500112', 2025);
+    expect(t).toMatchObject({ value: 80, numerator: 8, denominator: 10, detail: '未达目标的断面：S09、S10' });
+    expect((await getMeasure(ws, 'water.section_class', 'S10', 2025)).detail).toBe('劣V类；主要污染指标（超III类倍数）：NH3-N 2.00');
+  });
+
+  it('the city counts every section; a district without sections has no value', async () => {
+    expect((await getMeasure(ws, 'water.good_ratio', 'city', 2025)).value).toBe(80);
+    expect(await getMeasure(ws, 'water.good_ratio', '500103', 2025)).toMatchObject({ value: null, status: '数据缺失' });
+  });
+});
