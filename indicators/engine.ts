@@ -10,6 +10,7 @@ import { buildAirDaily } from './measures/air-daily.js';
 import { AQI_BASED_MEASURES, INVALID_REASON, readAirAnnual, type AirMeasureId, type MeasureRow } from './measures/air-annual.js';
 import { attainmentRows } from './measures/air-attainment.js';
 import { readWaterAnnual } from './measures/water-annual.js';
+import { changeRows, readRecordMeasures } from './measures/record-measures.js';
 import { resolveTarget } from './targets.js';
 import { scoreItem } from './scoring/score-item.js';
 import { APP_VERSION } from '../analytics/app-version.js';
@@ -57,7 +58,11 @@ export async function computeIndicators(ws: Workspace, options: ComputeOptions):
     await buildAirDaily(tx, { fromYear: year - 1, toYear: year, edition });
     progress('计算年度指标', 1);
     const annual = await readAirAnnual(tx);
-    const measures = [...annual, ...attainmentRows(annual, edition), ...(await readWaterAnnual(tx, year - 1, year))];
+    const records = await readRecordMeasures(tx, year - 1, year);
+    const measures = [
+      ...annual, ...attainmentRows(annual, edition), ...(await readWaterAnnual(tx, year - 1, year)),
+      ...records, ...changeRows(records, year),
+    ];
     const byKey = new Map(measures.map((m) => [`${m.measure}|${m.entity_code}|${m.year}`, m]));
     const districts = await tx.all<{ district_code: string }>('SELECT district_code FROM districts ORDER BY district_code');
     const entities: { code: string; level: 'district' | 'city' }[] = [

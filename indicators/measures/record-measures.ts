@@ -1,0 +1,122 @@
+// Measures that count or add up records — soil, ecology, emissions, online monitoring, enforcement, zoning
+// work — for districts, units and the city. Each is declared as the records it reads (with the district and
+// unit they belong to, the year, a numerator and a denominator and the batch), and one SQL aggregates them all.
+import type { Sql } from '../../analytics/workspace.js';
+import type { MeasureRow } from './air-annual.js';
+
+interface RecordMeasure {
+  id: string;
+  /** SELECT district_code, unit_code, year, num, den, batch_id, note — one row per record (or record-year). */
+  records: string;
+  /** 'ratio' = num/den × 100 (1 decimal); 'sum' = Σ num; 'change' = (num − den) / den × 100 where num is this
+   *  year's and den last year's total. */
+  kind: 'ratio' | 'sum' | 'change';
+  decimals: number;
+}
+
+/** Holders' district and unit, for records keyed by permit number. */
+const HOLDER = 'JOIN permit_holders h USING (permit_no)';
+const UNIT_DISTRICT = "substr(unit_code, 3, 6)";
+
+const MEASURES: RecordMeasure[] = [
+  { id: 'soil.farmland_safe_use_rate', kind: 'ratio', decimals: 1,
+    records: 'SELECT district_code, NULL AS unit_code, year, safe_use_ha AS num, contaminated_farmland_total_ha AS den, batch_id, NULL AS note FROM soil_stats' },
+  { id: 'soil.key_construction_safe_use_rate', kind: 'ratio', decimals: 1,
+    records: 'SELECT district_code, NULL, year, key_construction_plots_compliant, key_construction_plots, batch_id, NULL FROM soil_stats' },
+  { id: 'eco.eqi', kind: 'sum', decimals: 2,
+    records: "SELECT entity_code, NULL, year, eqi, NULL, batch_id, eqi_class FROM eqi WHERE entity_code <> 'city' AND length(entity_code) = 6" },
+  { id: 'eco.red_line_area_km2', kind: 'sum', decimals: 2,
+    records: `SELECT ${UNIT_DISTRICT}, unit_code, year, red_line_area_km2, NULL, batch_id, NULL FROM ecology_units` },
+  { id: 'eco.human_activity_patches', kind: 'sum', decimals: 0,
+    records: `SELECT ${UNIT_DISTRICT}, unit_code, year, human_activity_patches, NULL, batch_id, NULL FROM ecology_units` },
+  { id: 'eco.priority_problem_rectification_rate', kind: 'ratio', decimals: 1,
+    records: `SELECT ${UNIT_DISTRICT}, unit_code, year, problems_rectified, problems_found, batch_id, NULL FROM ecology_units WHERE substr(unit_code, 9, 1) = '1'` },
+  { id: 'emissions.within_permit_rate', kind: 'ratio', decimals: 1,
+    records: `SELECT h.district_code, h.unit_code, e.year, CASE WHEN bool_and(e.actual_t IS NULL OR e.permitted_t IS NULL OR e.actual_t <= e.permitted_t) THEN 1 ELSE 0 END,
+      1, any_value(e.batch_id), NULL FROM emissions_annual e ${HOLDER} GROUP BY h.permit_no, h.district_code, h.unit_code, e.year` },
+  { id: 'emissions.report_on_time_rate', kind: 'ratio', decimals: 1,
+    records: `SELECT h.district_code, h.unit_code, year(e.report_due_on), CASE WHEN bool_and(e.report_submitted_on <= e.report_due_on) THEN 1 ELSE 0 END,
+      1, any_value(e.batch_id), NULL FROM emissions_annual e ${HOLDER} WHERE e.report_due_on IS NOT NULL GROUP BY h.permit_no, h.district_code, h.unit_code, year(e.report_due_on)` },
+  { id: 'online.exceedance_rate', kind: 'ratio', decimals: 2,
+    records: `SELECT h.district_code, h.unit_code, year(o.time - INTERVAL 1 HOUR), count(*) FILTER (WHERE o.value > o.limit_value), count(*),
+      any_value(o.batch_id), NULL FROM online_hourly o ${HOLDER} WHERE o.flag = 'N' AND o.value IS NOT NULL AND o.limit_value IS NOT NULL
+      GROUP BY h.district_code, h.unit_code, year(o.time - INTERVAL 1 HOUR)` },
+  { id: 'enforcement.key_polluter_inspection_coverage', kind: 'ratio', decimals: 1,
+    records: `SELECT h.district_code, h.unit_code, y.year, CASE WHEN EXISTS (SELECT 1 FROM inspections i WHERE i.permit_no = h.permit_no AND year(i.date) = y.year) THEN 1 ELSE 0 END,
+      1, h.batch_id, NULL FROM permit_holders h, (SELECT DISTINCT year(date) AS year FROM inspections) y
+      WHERE h.is_key_polluter AND substr(h.unit_code, 9, 1) = '2'` },
+  { id: 'enforcement.cases', kind: 'sum', decimals: 0,
+    records: 'SELECT district_code, unit_code, year(filed_on), 1, NULL, batch_id, NULL FROM cases' },
+  { id: 'enforcement.five_category_cases', kind: 'sum', decimals: 0,
+    records: "SELECT district_code, unit_code, year(filed_on), 1, NULL, batch_id, NULL FROM cases WHERE five_category IS NOT NULL AND five_category <> ''" },
+  { id: 'enforcement.fines_cny', kind: 'sum', decimals: 0,
+    records: 'SELECT district_code, unit_code, year(filed_on), penalty_cny, NULL, batch_id, NULL FROM cases' },
+  { id: 'enforcement.priority_unit_cases', kind: 'sum', decimals: 0,
+    records: "SELECT district_code, unit_code, year(filed_on), 1, NULL, batch_id, NULL FROM cases WHERE substr(unit_code, 9, 1) = '1'" },
+  { id: 'enforcement.problems_on_time_rate', kind: 'ratio', decimals: 1,
+    records: 'SELECT district_code, unit_code, year(due_on), CASE WHEN rectified_on IS NOT NULL AND rectified_on <= due_on THEN 1 ELSE 0 END, 1, batch_id, NULL FROM problems WHERE due_on IS NOT NULL' },
+  { id: 'enforcement.problems_overdue', kind: 'sum', decimals: 0,
+    records: 'SELECT district_code, unit_code, year(due_on), 1, NULL, batch_id, NULL FROM problems WHERE due_on IS NOT NULL AND (rectified_on IS NULL OR rectified_on > due_on)' },
+  { id: 'zoning.eia_zoning_analysis_rate', kind: 'ratio', decimals: 1,
+    records: 'SELECT district_code, unit_code, year(approved_on), CASE WHEN zoning_analysis THEN 1 ELSE 0 END, 1, batch_id, NULL FROM eia_approvals' },
+  { id: 'zoning.nonconforming_approvals', kind: 'sum', decimals: 0,
+    records: "SELECT district_code, unit_code, year(approved_on), 1, NULL, batch_id, NULL FROM eia_approvals WHERE conforms = '不符合'" },
+];
+
+/** Emissions per pollutant: Σ actual_t and the change on the previous year (%), for holders of the entity. */
+const EMISSION_POLLUTANTS = ['COD', 'NH3-N', 'NOx', 'VOCs', 'SO2', '颗粒物'];
+
+function emissionMeasures(): RecordMeasure[] {
+  return EMISSION_POLLUTANTS.flatMap((p) => [
+    { id: `emissions.actual_t.${p}`, kind: 'sum' as const, decimals: 3,
+      records: `SELECT h.district_code, h.unit_code, e.year, e.actual_t, NULL, e.batch_id, NULL FROM emissions_annual e ${HOLDER} WHERE e.pollutant = '${p}'` },
+  ]);
+}
+
+export async function readRecordMeasures(sql: Sql, fromYear: number, toYear: number): Promise<MeasureRow[]> {
+  const all = [...MEASURES, ...emissionMeasures()];
+  const arms = all.map((m) => `
+    SELECT '${m.id}' AS measure, '${m.kind}' AS kind, ${m.decimals} AS decimals, * FROM (
+      SELECT * FROM (${m.records}) r(district_code, unit_code, year, num, den, batch_id, note)
+      WHERE r.year BETWEEN ${fromYear} AND ${toYear}
+    )`);
+  return sql.all<MeasureRow>(`
+    WITH records AS (${arms.join('\nUNION ALL\n')}),
+    entities AS (
+      SELECT measure, kind, decimals, district_code AS entity_code, 'district' AS entity_level, year, num, den, batch_id, note FROM records WHERE district_code IS NOT NULL
+      UNION ALL SELECT measure, kind, decimals, unit_code, 'unit', year, num, den, batch_id, note FROM records WHERE unit_code IS NOT NULL
+      UNION ALL SELECT measure, kind, decimals, 'city', 'city', year, num, den, batch_id, note FROM records
+    ),
+    agg AS (
+      SELECT measure, any_value(kind) AS kind, any_value(decimals) AS decimals, entity_code, entity_level, year,
+             sum(num) AS num, sum(den) AS den, count(*) AS n, list(DISTINCT batch_id) AS batches,
+             CASE WHEN count(DISTINCT note) = 1 THEN any_value(note) END AS note
+      FROM entities GROUP BY measure, entity_code, entity_level, year
+    )
+    SELECT measure, entity_code, entity_level, year::INTEGER AS year,
+           CASE WHEN kind = 'ratio' THEN CASE WHEN den > 0 THEN round_even(num / den * 100, decimals) END
+                ELSE round_even(num, decimals) END::DOUBLE AS value,
+           num::DOUBLE AS numerator, CASE WHEN kind = 'ratio' THEN den END::DOUBLE AS denominator,
+           1.0 AS completeness, (kind <> 'ratio' OR den > 0) AS valid, note AS detail, batches
+    FROM agg ORDER BY measure, entity_code, year`);
+}
+
+/** ΔEQI and the change of each pollutant's emissions on the previous year, from the rows above. */
+export function changeRows(rows: MeasureRow[], year: number): MeasureRow[] {
+  const key = (m: string, e: string, y: number) => `${m}|${e}|${y}`;
+  const byKey = new Map(rows.map((r) => [key(r.measure, r.entity_code, r.year), r]));
+  const out: MeasureRow[] = [];
+  for (const r of rows.filter((x) => x.year === year && (x.measure === 'eco.eqi' || x.measure.startsWith('emissions.actual_t.')))) {
+    const prev = byKey.get(key(r.measure, r.entity_code, year - 1));
+    const ok = prev && prev.value !== null && r.value !== null;
+    if (r.measure === 'eco.eqi') {
+      out.push({ ...r, measure: 'eco.eqi_change', value: ok ? Math.round((r.value! - prev!.value!) * 100) / 100 : null,
+        numerator: r.value, denominator: prev?.value ?? null, valid: !!ok, detail: ok ? null : `缺少${year - 1}年EQI` });
+    } else {
+      const pct = ok && prev!.value! > 0 ? Math.round(((r.value! - prev!.value!) / prev!.value!) * 1000) / 10 : null;
+      out.push({ ...r, measure: r.measure.replace('actual_t', 'change_pct'), value: pct, numerator: r.value, denominator: prev?.value ?? null,
+        valid: pct !== null, detail: ok ? null : `缺少${year - 1}年排放量` });
+    }
+  }
+  return out;
+}

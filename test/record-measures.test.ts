@@ -1,0 +1,79 @@
+// Soil, ecology, emissions, online monitoring and enforcement measures on hand-made records (example 8 and
+// the definitions of domain/indicators.md), for districts, units and the city.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { Workspace } from '../analytics/workspace.js';
+import { computeIndicators } from '../indicators/engine.js';
+import { getMeasure } from '../indicators/results.js';
+import { tempDir } from './helpers/sample-workspace.js';
+
+let ws: Workspace;
+const KEY_UNIT = 'ZH50011220001', PRIORITY_UNIT = 'ZH50011210001';
+const P1 = '91500112MA5U000001001P', P2 = '91500112MA5U000002001P';
+
+beforeAll(async () => {
+  ws = await Workspace.create(join(await tempDir(), 'records.duckdb'));
+  await ws.run(`
+    INSERT INTO import_batches (batch_id, dataset, file_name, sha256, rows_read, rows_accepted, rows_rejected, imported_at)
+      VALUES (1, 'soil_stats', 'x.csv', 'x', 1, 1, 0, now()::TIMESTAMP);
+    INSERT INTO units (unit_code, plan_version, unit_name, unit_type, district_code, batch_id, src_row) VALUES
+      ('${KEY_UNIT}', '2023', '重点单元', 2, '500112', 1, 1), ('${PRIORITY_UNIT}', '2023', '优先单元', 1, '500112', 1, 2);
+    -- example 8: E = 1000 ha, B + C + D = 300 + 550 + 120 = 970 ha → 97.0 %
+    INSERT INTO soil_stats (district_code, year, contaminated_farmland_total_ha, safe_use_ha, key_construction_plots, key_construction_plots_compliant, batch_id, src_row)
+      VALUES ('500112', 2025, 1000, 970, 8, 8, 1, 1);
+    INSERT INTO eqi (entity_code, year, eqi, eqi_class, batch_id, src_row) VALUES ('500112', 2024, 68.0, '二类', 1, 1), ('500112', 2025, 66.96, '二类', 1, 2);
+    INSERT INTO permit_holders (permit_no, name, is_key_polluter, district_code, unit_code, batch_id, src_row) VALUES
+      ('${P1}', '甲公司', true, '500112', '${KEY_UNIT}', 1, 1), ('${P2}', '乙公司', true, '500112', '${KEY_UNIT}', 1, 2);
+    INSERT INTO emissions_annual (permit_no, year, pollutant, actual_t, permitted_t, report_submitted_on, report_due_on, batch_id, src_row) VALUES
+      ('${P1}', 2024, 'COD', 10, 20, DATE '2024-01-10', DATE '2024-01-15', 1, 1), ('${P1}', 2025, 'COD', 12, 20, DATE '2025-01-20', DATE '2025-01-15', 1, 2),
+      ('${P2}', 2024, 'COD', 5, 4, NULL, NULL, 1, 3), ('${P2}', 2025, 'COD', 6, 4, NULL, NULL, 1, 4);
+    INSERT INTO online_hourly (permit_no, outlet_code, time, pollutant, value, limit_value, flag, batch_id, src_row) VALUES
+      ('${P1}', 'DW001', TIMESTAMP '2025-03-01 01:00:00', 'COD', 30, 50, 'N', 1, 1),
+      ('${P1}', 'DW001', TIMESTAMP '2025-03-01 02:00:00', 'COD', 60, 50, 'N', 1, 2),
+      ('${P1}', 'DW001', TIMESTAMP '2025-03-01 03:00:00', 'COD', 90, 50, 'M', 1, 3),
+      ('${P1}', 'DW001', TIMESTAMP '2025-03-01 04:00:00', 'COD', 40, 50, 'N', 1, 4);
+    INSERT INTO inspections (inspection_id, date, permit_no, district_code, unit_code, batch_id, src_row) VALUES
+      ('J1', DATE '2025-05-01', '${P1}', '500112', '${KEY_UNIT}', 1, 1);
+    INSERT INTO cases (case_no, filed_on, permit_no, district_code, unit_code, five_category, penalty_cny, batch_id, src_row) VALUES
+      ('A1', DATE '2025-06-01', '${P1}', '500112', '${KEY_UNIT}', NULL, 150000, 1, 1),
+      ('A2', DATE '2025-07-01', NULL, '500112', '${PRIORITY_UNIT}', '查封扣押', 500000, 1, 2);
+    INSERT INTO problems (problem_id, district_code, unit_code, found_on, due_on, rectified_on, batch_id, src_row) VALUES
+      ('W1', '500112', '${PRIORITY_UNIT}', DATE '2025-01-05', DATE '2025-06-30', DATE '2025-06-01', 1, 1),
+      ('W2', '500112', '${PRIORITY_UNIT}', DATE '2025-02-05', DATE '2025-09-30', NULL, 1, 2);
+  `);
+  await computeIndicators(ws, { year: 2025 });
+});
+afterAll(async () => ws.close());
+
+const value = async (m: string, e = '500112') => (await getMeasure(ws, m, e, 2025)).value;
+
+describe('records-based measures', () => {
+  it('8: farmland safe use (B+C+D)/E = 97.0 %; key construction land 100 %', async () => {
+    expect(await value('soil.farmland_safe_use_rate')).toBe(97);
+    expect(await value('soil.key_construction_safe_use_rate')).toBe(100);
+  });
+  it('EQI and ΔEQI', async () => {
+    expect(await value('eco.eqi')).toBe(66.96);
+    expect(await value('eco.eqi_change')).toBe(-1.04);
+  });
+  it('emissions: Σ actual per pollutant and its change, holders within permit, reports on time', async () => {
+    expect(await value('emissions.actual_t.COD')).toBe(18);
+    expect(await value('emissions.change_pct.COD')).toBe(20);
+    expect(await getMeasure(ws, 'emissions.within_permit_rate', '500112', 2025)).toMatchObject({ value: 50, numerator: 1, denominator: 2 });
+    expect(await value('emissions.actual_t.COD', KEY_UNIT)).toBe(18);
+    expect(await getMeasure(ws, 'emissions.report_on_time_rate', '500112', 2025)).toMatchObject({ value: 0, numerator: 0, denominator: 1 });
+  });
+  it('online exceedance over valid (flag N) hours only', async () => {
+    expect(await getMeasure(ws, 'online.exceedance_rate', '500112', 2025)).toMatchObject({ numerator: 1, denominator: 3, value: 33.33 });
+  });
+  it('enforcement: coverage of key polluters in key units, cases, five-category cases, fines, problems', async () => {
+    expect(await value('enforcement.key_polluter_inspection_coverage')).toBe(50);
+    expect(await value('enforcement.cases')).toBe(2);
+    expect(await value('enforcement.five_category_cases')).toBe(1);
+    expect(await value('enforcement.fines_cny')).toBe(650000);
+    expect(await value('enforcement.priority_unit_cases')).toBe(1);
+    expect(await value('enforcement.problems_on_time_rate')).toBe(50);
+    expect(await value('enforcement.problems_overdue')).toBe(1);
+    expect(await value('enforcement.cases', 'city')).toBe(2);
+  });
+});
