@@ -1,10 +1,12 @@
 // One measurement in its own process, so that its peak RSS is its own: `raw` = DuckDB read_csv into a bare
-// table; `zonetrack` = the real importer (reference files first, untimed). Prints one JSON line.
+// table; `zonetrack` = the real importer (reference files first, untimed); `compute` = every measure of every
+// year in the file against one scan of the hourly table. Prints one JSON line.
 import { rm } from 'node:fs/promises';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { Workspace } from '../analytics/workspace.js';
 import { importFiles } from '../analytics/import/import-files.js';
 import { sqlString } from '../analytics/sql.js';
+import { computeIndicators } from '../indicators/engine.js';
 
 const [mode, dbPath, file, ...references] = process.argv.slice(2);
 const MEMORY_LIMIT = '1GB';
@@ -37,5 +39,25 @@ async function zonetrack(): Promise<{ ms: number; rows: number }> {
   }
 }
 
-const result = mode === 'raw' ? await raw() : await zonetrack();
+/** Imports (untimed), then times computing every measure of each year against one plain scan of the hourly table. */
+async function compute(): Promise<{ ms: number; rows: number; scanMs: number; years: number }> {
+  await rm(dbPath!, { force: true });
+  await rm(`${dbPath}.wal`, { force: true });
+  const ws = await Workspace.create(dbPath!, { memoryLimit: MEMORY_LIMIT });
+  try {
+    await importFiles(ws, references);
+    const r = await importFiles(ws, [file!]);
+    const years = (await ws.all<{ y: number }>('SELECT DISTINCT year(time - INTERVAL 1 HOUR)::INTEGER AS y FROM air_hourly ORDER BY y')).map((x) => x.y);
+    const t0 = performance.now();
+    await ws.all('SELECT station_code, pollutant, year(time) AS y, avg(value) AS m, count(value) AS n FROM air_hourly GROUP BY ALL');
+    const scanMs = performance.now() - t0;
+    const t1 = performance.now();
+    for (const y of years) await computeIndicators(ws, { year: y });
+    return { ms: performance.now() - t1, rows: r.batches[0]!.rows, scanMs, years: years.length };
+  } finally {
+    await ws.close();
+  }
+}
+
+const result = mode === 'raw' ? await raw() : mode === 'compute' ? await compute() : await zonetrack();
 console.log(JSON.stringify({ ...result, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));
