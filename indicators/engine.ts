@@ -110,7 +110,8 @@ export async function computeIndicators(ws: Workspace, options: ComputeOptions):
                    count(*) FILTER (WHERE aqi <= 100)::INTEGER AS good, count(*) FILTER (WHERE aqi > 200)::INTEGER AS heavy
                  FROM zt_entity_aqi WHERE valid AND year(day) = ${year} GROUP BY ALL) a
       USING (entity_code, m)`);
-    for (const t of ['zt_site_entities', 'zt_hourly', 'zt_station_daily', 'zt_entity_o3', 'zt_entity_daily', 'zt_entity_iaqi', 'zt_entity_aqi']) {
+    await tx.run('DROP VIEW IF EXISTS zt_hourly');
+    for (const t of ['zt_site_entities', 'zt_station_daily', 'zt_entity_o3', 'zt_entity_daily', 'zt_entity_iaqi', 'zt_entity_aqi']) {
       await tx.run(`DROP TABLE IF EXISTS ${t}`);
     }
     progress('完成', 4);

@@ -74,15 +74,14 @@ function statisticsSql(): string {
  *  are added by air-attainment.ts). */
 export async function readAirAnnual(sql: Sql): Promise<MeasureRow[]> {
   return sql.all<MeasureRow>(`
-    WITH lineage AS (
+    WITH station_batches AS (
+      SELECT station_code, year(day) AS y, list(DISTINCT batch_id) AS batches FROM zt_hourly GROUP BY ALL
+    ),
+    lineage AS (
       -- the hourly batches that fed each entity-year, and the station lists that made the sites city sites
-      SELECT entity_code, y, list(DISTINCT batch_id ORDER BY batch_id) AS batches FROM (
-        SELECT e.entity_code, year(h.day) AS y, h.batch_id FROM zt_hourly h JOIN zt_site_entities e USING (station_code)
-        UNION ALL
-        SELECT e.entity_code, h.y, s.batch_id FROM air_stations s
-          JOIN (SELECT DISTINCT station_code, year(day) AS y FROM zt_hourly) h USING (station_code)
-          JOIN zt_site_entities e USING (station_code)
-      ) GROUP BY ALL
+      SELECT e.entity_code, sb.y, list_sort(list_distinct(flatten(list(sb.batches)) || list(s.batch_id))) AS batches
+      FROM station_batches sb JOIN zt_site_entities e USING (station_code) JOIN air_stations s USING (station_code)
+      GROUP BY ALL
     ),
     levels AS (SELECT DISTINCT entity_code, entity_level FROM zt_site_entities),
     monthly AS (

@@ -42,14 +42,14 @@ const SITE_ENTITIES = `
   SELECT station_code, 'city', 'city' FROM air_stations WHERE is_city_site`;
 
 /**
- * Builds zt_site_entities, zt_hourly (the city sites' hourly values of the years, kept for lineage until the
- * caller drops it), zt_station_daily(station_code, day, metric, conc) for the 24-h means, and
+ * Builds zt_site_entities, zt_hourly (a view of the city sites' hourly values of the years: scanning the
+ * columnar table again is cheaper than copying it; the caller drops it), zt_station_daily(station_code, day, metric, conc) for the 24-h means, and
  * zt_entity_o3(entity_code, day, o3_8h, o3_1h) from the entities' hourly means.
  */
 export async function buildStationDaily(sql: Sql, o: AirDailyOptions): Promise<void> {
   await sql.run(`
     CREATE OR REPLACE TEMP TABLE zt_site_entities AS ${SITE_ENTITIES};
-    CREATE OR REPLACE TEMP TABLE zt_hourly AS ${HOURLY_IN_RANGE(o)};
+    CREATE OR REPLACE TEMP VIEW zt_hourly AS ${HOURLY_IN_RANGE(o)};
     CREATE OR REPLACE TEMP TABLE zt_station_daily AS
     SELECT station_code, day, pollutant || '_24H' AS metric, avg(v) AS conc
       FROM zt_hourly WHERE pollutant <> 'O3'
