@@ -68,7 +68,7 @@ async function dataset(years: number[]): Promise<{ dir: string; hourly: string; 
   const hourly = join(dir, 'hourly-all-years.csv');
   if (!existsSync(hourly)) {
     console.error(`生成城市规模 ${years.length} 年小时数据到 ${dir} ……`);
-    await generateSample({ outDir: dir, years, scale: 'city', seed: 2026 });
+    await generateSample({ outDir: dir, years, scale: 'city', seed: 2026, datasets: ['units', 'air_stations', 'air_hourly'] });
     await concatenate(years.map((y) => join(dir, `示例数据_环境空气小时数据_${y}.csv`)), hourly);
   }
   return { dir, hourly, references: ['示例数据_环境管控单元_2023版.csv', '示例数据_环境空气监测站点_GBK.csv'].map((f) => join(dir, f)) };

@@ -38,7 +38,10 @@ describe('data package', () => {
 
   it('lands whole in another workspace, each file a batch that says where it came from', async () => {
     const r = await importDistrictPackage(city, pkgDir);
-    expect(r.batches.map((b) => b.dataset)).toEqual(['units', 'air_stations', 'air_hourly']);
+    const manifest = JSON.parse(await readFile(join(pkgDir, 'manifest.json'), 'utf8'));
+    expect(r.batches.map((b) => b.dataset).sort()).toEqual(manifest.files.map((f: { dataset: string }) => f.dataset).sort());
+    expect(r.batches.map((b) => b.dataset)).toEqual(expect.arrayContaining(['units', 'air_stations', 'air_hourly', 'water_sections', 'permit_holders']));
+    for (const b of r.batches) expect(b.rows).toBe(manifest.files.find((f: { dataset: string }) => f.dataset === b.dataset).rows);
     expect(await count(city, 'SELECT count(*) AS n FROM air_hourly')).toBe(await count(sample.ws,
       "SELECT count(*) AS n FROM air_hourly WHERE station_code IN (SELECT station_code FROM air_stations WHERE district_code = '500103')"));
     const note = await city.one<{ note: string }>("SELECT note FROM import_batches WHERE dataset = 'air_hourly'");

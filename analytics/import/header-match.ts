@@ -4,10 +4,14 @@ import { DATASETS, type ColumnSpec, type DatasetName, type DatasetSpec } from '.
 
 /** "PM₂.₅（μg/m³）" → "pm2.5"; "站点 编码" → "站点编码". */
 export function normaliseHeader(raw: string): string {
-  return raw
-    .normalize('NFKC')
-    .replace(/[(（[【][^)）\]】]*[)）\]】]/g, '')
-    .replace(/(μg|ug|mg)\/m[3³]/gi, '')
+  let text = raw.normalize('NFKC');
+  // brackets inside brackets ("（dB(A)）"): the innermost go first
+  for (let before = ''; before !== text;) {
+    before = text;
+    text = text.replace(/[(（[【][^(（[【)）\]】]*[)）\]】]/g, '');
+  }
+  return text
+    .replace(/(μg|ug|mg|ng|个)\/(m[3³]|l)/gi, '')
     .replace(/[\s_\-:：*]/g, '')
     .toLowerCase();
 }
@@ -28,13 +32,21 @@ export interface HeaderMapping {
   ignored: string[];
 }
 
+/**
+ * Each column takes the header that matches its earliest synonym: with both “折算浓度” and “实测浓度” in a
+ * file, the value is the first and the second stays for the column that names it.
+ */
 function matchColumns(headers: string[], columns: ColumnSpec[]): ColumnMatch[] {
   const norm = headers.map(normaliseHeader);
   const out: ColumnMatch[] = [];
   const taken = new Set<number>();
   for (const column of columns) {
-    const synonyms = new Set(column.synonyms.map(normaliseHeader));
-    const index = norm.findIndex((h, i) => !taken.has(i) && synonyms.has(h));
+    let index = -1;
+    for (const synonym of column.synonyms) {
+      const s = normaliseHeader(synonym);
+      index = norm.findIndex((h, i) => !taken.has(i) && h === s);
+      if (index >= 0) break;
+    }
     if (index >= 0) {
       taken.add(index);
       out.push({ column, index, header: headers[index]! });
@@ -61,7 +73,9 @@ export function mapHeaders(headers: string[], dataset: DatasetSpec): HeaderMappi
     }
   }
   const found = new Set(matches.map((m) => m.column.name));
-  const missing = columns.filter((c) => c.required && !found.has(c.name));
+  // A column the file gives in another form (year + month for the sample date) is not missing.
+  const derivable = (c: ColumnSpec) => dataset.derive?.[c.name]?.from.every((f) => found.has(f)) ?? false;
+  const missing = columns.filter((c) => c.required && !found.has(c.name) && !derivable(c));
   for (const group of dataset.oneOf ?? []) {
     if (!group.some((n) => found.has(n))) missing.push(columns.find((c) => c.name === group[0])!);
   }

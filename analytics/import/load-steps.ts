@@ -2,8 +2,9 @@
 // dataset's declaration (key, references, ranges, district columns), plus the few rules only code can say.
 // Everything is set-based SQL over the parsed temp table.
 import type { Sql } from '../workspace.js';
-import type { DatasetName, DatasetSpec } from './datasets.js';
+import { DISTRICT_BY_NAME, type ColumnSpec, type DatasetName, type DatasetSpec } from './datasets.js';
 import type { CheckRule, ParsedFile } from './parse-rows.js';
+import { sqlString } from '../sql.js';
 
 export type Has = (column: string) => boolean;
 
@@ -20,7 +21,7 @@ const UNIT_CODE_RE = '^ZH\\d{6}[123]\\d{4}$';
 
 /** SQL for a row's district code: the code column if given, else looked up from the district name. */
 function districtExpr(has: Has): string {
-  const byName = `(SELECT d.district_code FROM districts d WHERE d.name = district_name OR d.name = district_name || '区' OR d.name = district_name || '县')`;
+  const byName = DISTRICT_BY_NAME;
   if (has('district_code') && has('district_name')) return `coalesce(district_code, ${byName})`;
   return has('district_code') ? 'district_code' : byName;
 }
@@ -56,23 +57,90 @@ const DATASET_RULES: Partial<Record<DatasetName, (p: ParsedFile, has: Has) => Ch
     ...(has('district_code') ? [{ column: 'district_code', when: `regexp_full_match(unit_code, '${UNIT_CODE_RE}') AND district_code IS NOT NULL AND district_code <> substr(unit_code, 3, 6)`,
       reason: '区县代码与管控单元编码中的区县代码不一致' }] : []),
   ],
+  // HJ 608: a permit number begins with the holder's USCC (holders without one use an H9… construction).
+  permit_holders: (_p, has) => (has('uscc') ? [{
+    column: 'uscc', cell: true, when: `uscc IS NOT NULL AND permit_no IS NOT NULL AND NOT starts_with(permit_no, 'H9') AND left(permit_no, 18) <> uscc`,
+    reason: '统一社会信用代码与许可证编号前18位不一致（HJ 608：许可证编号 = 统一社会信用代码 + 3位序号 + 1位字母）',
+  }] : []),
+  water_samples: () => [
+    { column: 'value', cell: true, when: `item = 'pH' AND (value < 0 OR value > 14)`, reason: 'pH 应在 0–14 之间' },
+  ],
+  // Concentrations, flows and O2 are never negative; flue-gas static pressure may be.
+  online_hourly: (_p, has) => ['value', ...(has('raw_value') ? ['raw_value'] : [])].map((column) => (
+    { column, cell: true, when: `${column} < 0 AND pollutant <> 'FlueGasPressure'`, reason: '数值不能为负数（仅烟气静压可为负值）' })),
+  plan_filings: () => [
+    { column: 'entity_code', cell: true, when: `level = '市级' AND entity_code <> 'city'`, reason: '市级方案的主体应为“全市”' },
+    { column: 'entity_code', cell: true, when: `level = '区县' AND entity_code = 'city'`, reason: '区县方案的主体应为区县（代码或名称），不能是“全市”' },
+  ],
+  eia_approvals: (_p, has) => (has('zoning_analysis') && has('conforms') ? [{
+    column: 'conforms', cell: true, when: 'zoning_analysis = false AND conforms IS NOT NULL',
+    reason: '未开展分区管控符合性分析，却填写了符合性结论：请核对“是否开展分区管控符合性分析”',
+  }] : []),
 };
 
 /** Insert expressions that differ from "the parsed column of the same name". */
 const INSERT_EXPRESSIONS: Partial<Record<DatasetName, (has: Has) => Record<string, string>>> = {
   units: (has) => ({ district_code: `coalesce(${districtExpr(has)}, substr(unit_code, 3, 6))` }),
+  reporting_entities: (has) => ({ host_district_code: districtExpr(has) }),
+  // The raw text survives only where the number could not be read directly: exactly the "ND"/"0.01L" cells.
+  water_samples: () => ({ below_detection: 'coalesce(zt_below_detection(value__raw), false)' }),
+  // ZsAvg where the file has it, the measured value where it does not (wastewater has no O2 correction).
+  online_hourly: (has): Record<string, string> => (has('raw_value') ? { value: 'coalesce(value, raw_value)' } : {}),
 };
 
+/** Rules a column's declaration says: its code form, bounds, order against another column. */
+function declaredColumnRules(spec: DatasetSpec, p: ParsedFile, has: Has): CheckRule[] {
+  const rules: CheckRule[] = [];
+  const label = (name: string) => spec.columns.find((c) => c.name === name)?.label ?? name;
+  for (const c of spec.columns.filter((x) => has(x.name))) {
+    if (c.pattern && !spec.refs?.some((r) => r.column === c.name)) {
+      // Checked once per distinct code: a 50-million-row file has a few thousand outlet codes.
+      const bad = `SELECT v FROM (SELECT DISTINCT ${c.name} AS v FROM ${p.table} WHERE ${c.name} IS NOT NULL)
+        WHERE NOT regexp_full_match(v, ${sqlString(c.pattern.re)})`;
+      rules.push({ column: c.name, guard: bad, when: `${c.name} IN (${bad})`, reason: c.pattern.reason });
+    }
+    if (c.range) {
+      const out = [c.range.min !== undefined ? `${c.name} < ${c.range.min}` : '', c.range.max !== undefined ? `${c.name} > ${c.range.max}` : '']
+        .filter(Boolean).join(' OR ');
+      rules.push({ column: c.name, cell: true, when: out, reason: c.range.reason });
+    }
+    if (c.kind === 'time' || c.kind === 'date') rules.push(dateSanity(c));
+    if (c.notAbove && has(c.notAbove)) {
+      rules.push({ column: c.name, cell: true, when: `${c.name} > ${c.notAbove}`, reason: `${c.label}不能大于${label(c.notAbove)}` });
+    }
+    if (c.notBefore && has(c.notBefore)) {
+      rules.push({ column: c.name, cell: true, when: `${c.name} < ${c.notBefore}`, reason: `${c.label}不能早于${label(c.notBefore)}` });
+    }
+  }
+  return rules;
+}
+
+/** Dates after 2000; no later than today unless a deadline. */
+function dateSanity(c: ColumnSpec): CheckRule {
+  return c.futureAllowed
+    ? { column: c.name, cell: true, when: `${c.name} < DATE '2000-01-01' OR ${c.name} > DATE '2100-12-31'`, reason: `${c.label}不在合理范围内（2000–2100年）` }
+    : { column: c.name, cell: true, when: `${c.name} < DATE '2000-01-01' OR ${c.name} > now()::TIMESTAMP + INTERVAL 1 DAY`,
+      reason: `${c.label}不在合理范围内（2000年以后且不晚于今天）` };
+}
+
 export function loadStep(spec: DatasetSpec): LoadStep {
-  const keyMatch = (t: string, p: ParsedFile) => spec.key.map((k) => `${t}.${k} = ${p.table}.${k}`).join(' AND ');
+  // An optional key column (the month of an annual figure) may be empty, or absent from the file: empty equals
+  // empty. Key columns the file lacks are empty in every row, so only the ones it has are compared.
+  // (A column of a one-of group, such as the district code, is required in effect: never empty in a good row.)
+  const optional = new Set(spec.key.filter((k) => !spec.columns.find((c) => c.name === k)?.required && !spec.oneOf?.flat().includes(k)));
+  const eq = (a: string, b: string, k: string) => `${a}.${k} ${optional.has(k) ? 'IS NOT DISTINCT FROM' : '='} ${b}.${k}`;
+  const inFile = (p: ParsedFile) => spec.key.filter((k) => p.columns.some((c) => c.name === k));
+  const keyMatch = (t: string, p: ParsedFile) => inFile(p).map((k) => eq(t, p.table, k)).join(' AND ');
   const keyLabels = () => spec.key.map((k) => spec.columns.find((c) => c.name === k)?.label ?? k).join('、');
-  const reportColumn = spec.timeColumn ?? spec.key.at(-1)!;
+  const reportColumn = (p: ParsedFile) => [spec.timeColumn, ...[...spec.key].reverse()].find((k) => k && inFile(p).includes(k))!;
   return {
     async prepare(sql, p) {
       // Grouping on one 64-bit hash of the key is several times faster than on its columns; the rare hash that
       // repeats is then checked on the real key. Earlier batches are searched within the file's time span.
-      const key = spec.key.join(', ');
-      const present = spec.key.map((k) => `${k} IS NOT NULL`).join(' AND ');
+      const keys = inFile(p);
+      const key = keys.join(', ');
+      const present = keys.filter((k) => !optional.has(k)).map((k) => `${k} IS NOT NULL`).join(' AND ') || 'true';
+      const absent = spec.key.filter((k) => !keys.includes(k)).map((k) => ` AND a.${k} IS NULL`).join('');
       const span = spec.timeColumn
         ? `WHERE a.${spec.timeColumn} BETWEEN (SELECT min(${spec.timeColumn}) FROM ${p.table}) AND (SELECT max(${spec.timeColumn}) FROM ${p.table})`
         : 'WHERE true';
@@ -82,8 +150,8 @@ export function loadStep(spec: DatasetSpec): LoadStep {
         CREATE OR REPLACE TEMP TABLE ${p.table}_dup AS
           SELECT ${key} FROM ${p.table} WHERE hash(${key}) IN (SELECT h FROM ${p.table}_dup) GROUP BY ALL HAVING count(*) > 1;
         CREATE OR REPLACE TEMP TABLE ${p.table}_old AS
-          SELECT ${spec.key.map((k) => `a.${k}`).join(', ')} FROM ${spec.table} a ${span}
-            AND EXISTS (SELECT 1 FROM ${p.table} f WHERE ${spec.key.map((k) => `f.${k} = a.${k}`).join(' AND ')});`);
+          SELECT ${keys.map((k) => `a.${k}`).join(', ')} FROM ${spec.table} a ${span}${absent}
+            AND EXISTS (SELECT 1 FROM ${p.table} f WHERE ${keys.map((k) => eq('f', 'a', k)).join(' AND ')});`);
     },
 
     rules(p, has) {
@@ -93,23 +161,18 @@ export function loadStep(spec: DatasetSpec): LoadStep {
         if (!has(ref.column)) continue;
         const unknown = `SELECT DISTINCT ${ref.column} FROM ${p.table} WHERE ${ref.column} IS NOT NULL
           AND ${ref.column} NOT IN (SELECT ${ref.tableColumn} FROM ${ref.table})`;
-        rules.push({ column: ref.column, guard: unknown, when: `${ref.column} IN (${unknown})`, reason: ref.reason });
+        // A code of the wrong form is told so, not that it is unknown. Codes the referenced table holds were
+        // checked when it was imported: only unknown ones can be malformed (one guard serves both rules).
+        const pattern = spec.columns.find((c) => c.name === ref.column)?.pattern;
+        const wellFormed = pattern ? `regexp_full_match(${ref.column}, ${sqlString(pattern.re)})` : 'true';
+        if (pattern) rules.push({ column: ref.column, guard: unknown, when: `${ref.column} IN (${unknown}) AND NOT ${wellFormed}`, reason: pattern.reason });
+        rules.push({ column: ref.column, guard: unknown, when: `${ref.column} IN (${unknown}) AND ${wellFormed}`, reason: ref.reason });
       }
-      for (const c of spec.columns) {
-        if (c.range && has(c.name)) {
-          const out = [c.range.min !== undefined ? `${c.name} < ${c.range.min}` : '', c.range.max !== undefined ? `${c.name} > ${c.range.max}` : '']
-            .filter(Boolean).join(' OR ');
-          rules.push({ column: c.name, cell: true, when: out, reason: c.range.reason });
-        }
-        if ((c.kind === 'time' || c.kind === 'date') && has(c.name)) {
-          rules.push({ column: c.name, cell: true, when: `${c.name} < DATE '2000-01-01' OR ${c.name} > now()::TIMESTAMP + INTERVAL 1 DAY`,
-            reason: `${c.label}不在合理范围内（2000年以后且不晚于今天）` });
-        }
-      }
+      rules.push(...declaredColumnRules(spec, p, has));
       rules.push(
-        { column: reportColumn, guard: `SELECT * FROM ${p.table}_dup`, when: `EXISTS (SELECT 1 FROM ${p.table}_dup d WHERE ${keyMatch('d', p)})`,
+        { column: reportColumn(p), guard: `SELECT * FROM ${p.table}_dup`, when: `EXISTS (SELECT 1 FROM ${p.table}_dup d WHERE ${keyMatch('d', p)})`,
           reason: `${keyLabels()}在文件中重复` },
-        { column: reportColumn, guard: `SELECT * FROM ${p.table}_old`, when: `EXISTS (SELECT 1 FROM ${p.table}_old o WHERE ${keyMatch('o', p)})`,
+        { column: reportColumn(p), guard: `SELECT * FROM ${p.table}_old`, when: `EXISTS (SELECT 1 FROM ${p.table}_old o WHERE ${keyMatch('o', p)})`,
           reason: `该${keyLabels()}的数据已导入过（如需更新请先移除或替换原批次）` },
       );
       rules.push(...(DATASET_RULES[spec.name]?.(p, has) ?? []));
@@ -118,7 +181,8 @@ export function loadStep(spec: DatasetSpec): LoadStep {
 
     async insert(sql, p, batchId, has) {
       const overrides = INSERT_EXPRESSIONS[spec.name]?.(has) ?? {};
-      if ((has('district_code') || has('district_name')) && !overrides.district_code) overrides.district_code = districtExpr(has);
+      const storesDistrict = spec.columns.some((c) => c.name === 'district_code' && !c.virtual);
+      if (storesDistrict && (has('district_code') || has('district_name')) && !overrides.district_code) overrides.district_code = districtExpr(has);
       const stored = spec.columns.filter((c) => !c.virtual && (has(c.name) || overrides[c.name]));
       const names = [...new Set([...stored.map((c) => c.name), ...Object.keys(overrides)])];
       const exprs = names.map((n) => overrides[n] ?? n);

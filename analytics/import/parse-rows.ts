@@ -5,6 +5,7 @@ import type { RowError } from '../errors.js';
 import { sqlString } from '../sql.js';
 import { POLLUTANTS, type ColumnKind, type ColumnSpec } from './datasets.js';
 import { firstLine, refuse, type StagedFile } from './stage-file.js';
+import { enumKey } from './sql-macros.js';
 
 /**
  * Each kind is read in two passes: a fast expression that handles the forms most files use (plain numbers,
@@ -12,14 +13,28 @@ import { firstLine, refuse, type StagedFile } from './stage-file.js';
  * pollutant synonyms) only over the cells the fast one left empty.
  */
 const CANONICAL_POLLUTANTS = POLLUTANTS.map(sqlString).join(', ');
-type Reader = { fast: (x: string) => string; slow?: (x: string) => string };
+type Reader = {
+  fast: (x: string) => string;
+  slow?: (x: string) => string;
+  /** Cells that rightly read as no value although they are not empty ("ND": below the detection limit). */
+  nullOk?: (x: string) => string;
+};
+/** Whole numbers, also when written with their unit ("3月", "第2季度", "Q2", "5个"). */
+const INT_TEXT = (x: string) => `regexp_replace(zt_half(${x}), '^(第|Q|q)|(月份?|季度?|个|处|家|件|次|项)$', '', 'g')`;
+/** The city as a whole: 'city', as the indicator engine names it. */
+const CITY_NAMES = ['全市', '重庆市', '市本级', '市级'].map(sqlString).join(', ');
 const READ: Record<Exclude<ColumnKind, 'enum'>, Reader> = {
   code: { fast: (x) => `nullif(upper(trim(${x})), '')` },
   text: { fast: (x) => `nullif(trim(${x}), '')` },
   number: { fast: (x) => `zt_finite(TRY_CAST(${x} AS DOUBLE))`, slow: (x) => `zt_num(${x})` },
   money: { fast: (x) => `zt_finite(TRY_CAST(${x} AS DOUBLE))`, slow: (x) => `zt_num(${x})` },
-  int: { fast: (x) => `zt_int(zt_finite(TRY_CAST(${x} AS DOUBLE)))`, slow: (x) => `zt_int(zt_num(${x}))` },
-  year: { fast: (x) => `zt_int(zt_finite(TRY_CAST(${x} AS DOUBLE)))`, slow: (x) => `zt_int(zt_num(regexp_replace(${x}, '年$', '')))` },
+  measured: {
+    fast: (x) => `zt_finite(TRY_CAST(${x} AS DOUBLE))`,
+    slow: (x) => `coalesce(zt_num(${x}), zt_detection_limit(${x}))`,
+    nullOk: (x) => `zt_below_detection(${x})`,
+  },
+  int: { fast: (x) => `zt_int(zt_finite(TRY_CAST(${x} AS DOUBLE)))`, slow: (x) => `zt_int(zt_num(${INT_TEXT(x)}))` },
+  year: { fast: (x) => `zt_int(zt_finite(TRY_CAST(${x} AS DOUBLE)))`, slow: (x) => `zt_int(zt_num(regexp_replace(${x}, '年度?$', '')))` },
   date: { fast: (x) => `TRY_CAST(${x} AS TIMESTAMP)::DATE`, slow: (x) => `zt_date_slow(${x})` },
   // DuckDB's cast reads ISO forms, 2025/1/1 1:00 and hour-ending 24:00; a cell without ':' has no hour
   // (a bare date would silently become 00:00, the last hour of the day before).
@@ -28,25 +43,50 @@ const READ: Record<Exclude<ColumnKind, 'enum'>, Reader> = {
   bool: { fast: (x) => `zt_bool(${x})` },
   unitType: { fast: (x) => `zt_unit_type(${x})` },
   pollutant: { fast: (x) => `CASE WHEN ${x} IN (${CANONICAL_POLLUTANTS}) THEN ${x} END`, slow: (x) => `zt_pollutant(${x})` },
+  // Codes as written; names (渝中区, 万盛经开区, 全市) are looked up in the slow pass.
+  entity: {
+    fast: (x) => `CASE WHEN regexp_full_match(trim(${x}), '[0-9A-Za-z_-]+')
+      THEN CASE WHEN upper(trim(${x})) IN ('CITY', '500000') THEN 'city' ELSE upper(trim(${x})) END END`,
+    slow: (x) => `coalesce(CASE WHEN trim(${x}) IN (${CITY_NAMES}) THEN 'city' END,
+      (SELECT d.district_code FROM districts d WHERE d.name IN (trim(${x}), trim(${x}) || '区', trim(${x}) || '县') LIMIT 1),
+      (SELECT r.entity_code FROM reporting_entities r WHERE r.name = trim(${x}) LIMIT 1))`,
+  },
 };
 
-/** 'enum' columns: the stored value if the cell is written that way, else looked up among the synonyms. */
+/**
+ * 'enum' columns: the fast pass takes the forms the declaration writes, exactly; the slow pass looks the
+ * normalised cell up (zt_key: half-width, no spaces or bracketed notes, lower case). An open list keeps a value
+ * it does not know as written.
+ */
 function enumReader(c: ColumnSpec): Reader {
   const values = c.values ?? {};
-  const canonical = Object.keys(values).map(sqlString).join(', ');
-  const pairs = Object.entries(values).flatMap(([v, syn]) => [v, ...syn].map((x) => `${sqlString(x.toLowerCase())}: ${sqlString(v)}`));
+  // The stored values and each one's first synonym (an HJ 212 code) are the forms files mostly use: the fast
+  // pass tries them first.
+  const entries = Object.entries(values);
+  const exact = new Map<string, string>(entries.flatMap(([v, syn]) => [[v, v], ...syn.slice(0, 1).map((f) => [f, v] as [string, string])]));
+  const byKey = new Map<string, string>();
+  for (const [v, syn] of entries) {
+    for (const form of [v, ...syn]) {
+      if (!exact.has(form)) exact.set(form, v);
+      const key = enumKey(form);
+      if (byKey.has(key) && byKey.get(key) !== v) throw new Error(`取值表冲突：${c.name} 的“${form}”同时指向 ${byKey.get(key)} 与 ${v}`);
+      byKey.set(key, v);
+    }
+  }
+  const when = [...exact].map(([form, v]) => `WHEN ${sqlString(form)} THEN ${sqlString(v)}`).join(' ');
+  const lookup = (x: string) => `(MAP {${[...byKey].map(([k, v]) => `${sqlString(k)}: ${sqlString(v)}`).join(', ')}})[zt_key(${x})]`;
   return {
-    fast: (x) => `CASE WHEN ${x} IN (${canonical}) THEN ${x} END`,
-    slow: (x) => `(MAP {${[...new Set(pairs)].join(', ')}})[lower(replace(zt_half(${x}), ' ', ''))]`,
+    fast: (x) => `CASE ${x} ${when} END`,
+    slow: c.open ? (x) => `coalesce(${lookup(x)}, nullif(trim(${x}), ''))` : lookup,
   };
 }
 
-/** How a column is read; money in 万元 (said by its header) is converted to 元. */
+/** How a column is read; money in 万元 (said by its header) is converted to 元, to the fen. */
 function readerOf(c: ColumnSpec, header: string | undefined): Reader {
   if (c.kind === 'enum') return enumReader(c);
   const r = READ[c.kind];
   if (c.kind === 'money' && header && /万元/.test(header)) {
-    return { fast: (x) => `(${r.fast(x)} * 10000)`, slow: (x) => `(${r.slow!(x)} * 10000)` };
+    return { fast: (x) => `round(${r.fast(x)} * 10000, 2)`, slow: (x) => `round(${r.slow!(x)} * 10000, 2)` };
   }
   return r;
 }
@@ -56,6 +96,7 @@ const UNREADABLE: Record<ColumnKind, string> = {
   text: '内容为空',
   number: '不是有效的数字',
   money: '不是有效的金额',
+  measured: '不是有效的监测值（数字，或低于检出限的写法如 ND、<0.01、0.01L）',
   int: '应为整数',
   year: '不是有效的年份',
   date: '无法识别的日期（可用格式如 2025-01-01、2025/1/1、2025年1月1日）',
@@ -65,6 +106,13 @@ const UNREADABLE: Record<ColumnKind, string> = {
   bool: '应为“是”或“否”',
   unitType: '管控单元类别应为 1/2/3 或 优先保护/重点管控/一般管控',
   pollutant: '未知的污染物名称（应为 SO2、NO2、CO、O3、PM10、PM2.5 之一）',
+  entity: '无法识别的主体（应为区县代码或名称、管控单元编码、报送主体编码，或“全市”）',
+};
+
+/** SQL types of typed columns, for a column derived after reading (its placeholder is created typed). */
+const SQL_TYPE: Partial<Record<ColumnKind, string>> = {
+  number: 'DOUBLE', money: 'DOUBLE', measured: 'DOUBLE', int: 'BIGINT', year: 'BIGINT', date: 'DATE', time: 'TIMESTAMP',
+  bool: 'BOOLEAN', unitType: 'INTEGER',
 };
 
 export interface ParsedFile {
@@ -80,11 +128,14 @@ export interface ParsedFile {
   rowExpr: string;
   /** Data rows read from the file. */
   rows: number;
+  /** Wide tables: the column whose header is the row's `__col_value` (a problem with a cell names that header). */
+  cellColumn?: string;
 }
 
-/** Builds the typed table. Wide air tables become one row per pollutant cell (the header names the pollutant). */
+/** Builds the typed table. Wide tables become one row per cell under a name header (pollutant, water item). */
 export async function parseStaged(sql: Sql, staged: StagedFile, blankLines: number[] = []): Promise<ParsedFile> {
   const { mapping } = staged;
+  const dataset = mapping.dataset;
   const headerOf = new Map(mapping.matches.map((m) => [m.column.name, m.header]));
   const rawOf = (name: string) => {
     const m = mapping.matches.find((x) => x.column.name === name);
@@ -92,35 +143,43 @@ export async function parseStaged(sql: Sql, staged: StagedFile, blankLines: numb
   };
   let source: string;
   let columns: ColumnSpec[];
+  let cellColumn: string | undefined;
   if (mapping.form === 'wide') {
-    const wide = mapping.dataset.wide!;
+    const wide = dataset.wide!;
     const base = mapping.matches.filter((m) => !wide.columns.includes(m.column));
     const cells = mapping.matches.filter((m) => wide.columns.includes(m.column));
-    columns = mapping.dataset.columns.filter((c) => !['flag'].includes(c.name));
+    const kept = new Set([...base.map((m) => m.column.name), wide.name, wide.value]);
+    columns = dataset.columns.filter((c) => kept.has(c.name));
     source = cells.map((m) => `SELECT ${staged.rowExpr ?? 'NULL::INTEGER'} AS __row,
         ${base.map((b) => `c${b.index} AS ${b.column.name}__src`).join(', ')},
-        ${sqlString(m.column.name)} AS pollutant__src, c${m.index} AS value__src, ${sqlString(m.header)} AS __col_value
-      FROM ${staged.table}`).join('\nUNION ALL\n');
-    headerOf.set('pollutant', '污染物（列名）');
+        ${sqlString(m.column.name)} AS ${wide.name}__src, c${m.index} AS ${wide.value}__src, ${sqlString(m.header)} AS __col_value
+      FROM ${staged.table}${wide.dropEmpty ? ` WHERE NOT zt_is_missing(c${m.index})` : ''}`).join('\nUNION ALL\n');
+    headerOf.set(wide.name, `${columns.find((c) => c.name === wide.name)!.label}（列名）`);
+    cellColumn = wide.value;
   } else {
     columns = mapping.matches.map((m) => m.column);
     source = `SELECT ${staged.rowExpr ? `${staged.rowExpr} AS __row, ` : ''}${columns.map((c) => `${rawOf(c.name)} AS ${c.name}__src`).join(', ')}
       FROM ${staged.table}`;
   }
+  // Columns the file gives in another form (year + month for a date): typed placeholders now, filled once read.
+  const derived = Object.entries(dataset.derive ?? {})
+    .filter(([name, d]) => !columns.some((c) => c.name === name) && d.from.every((f) => columns.some((c) => c.name === f)))
+    .map(([name, d]) => ({ spec: dataset.columns.find((c) => c.name === name)!, ...d }));
+  const placeholders = derived.map((d) => `, NULL::${SQL_TYPE[d.spec.kind] ?? 'VARCHAR'} AS ${d.spec.name}, NULL::VARCHAR AS ${d.spec.name}__raw`).join('');
   const table = `${staged.table}_parsed`;
   // The raw text is kept only where a message may need it (the value could not be read, or is negative):
   // keeping it for every row would double the memory of a large import.
   const readers = new Map(columns.map((c) => [c.name, readerOf(c, headerOf.get(c.name))]));
   const select = columns.map((c) => {
     const typed = readers.get(c.name)!.fast(`${c.name}__src`);
-    const keep = ['number', 'money', 'int'].includes(c.kind) ? `${c.name} IS NULL OR ${c.name} < 0` : `${c.name} IS NULL`;
+    const keep = ['number', 'money', 'int', 'measured'].includes(c.kind) ? `${c.name} IS NULL OR ${c.name} < 0` : `${c.name} IS NULL`;
     return { typed: `${typed} AS ${c.name}`, name: c.name, raw: `CASE WHEN ${keep} THEN ${c.name}__src END AS ${c.name}__raw`, src: `${c.name}__src` };
   });
   const row = staged.rowExpr ? '__row, ' : '';
   const colValue = mapping.form === 'wide' ? ', __col_value' : '';
   try {
     await sql.run(`CREATE TEMP TABLE ${table} AS
-      SELECT ${row}${select.map((x) => x.name).join(', ')}, ${select.map((x) => x.raw).join(', ')}${colValue}
+      SELECT ${row}${select.map((x) => x.name).join(', ')}, ${select.map((x) => x.raw).join(', ')}${colValue}${placeholders}
       FROM (SELECT ${row}${select.map((x) => x.src).join(', ')}, ${select.map((x) => x.typed).join(', ')}${colValue} FROM (${source}))`);
   } catch (e) {
     const msg = (e as Error).message;
@@ -144,14 +203,23 @@ export async function parseStaged(sql: Sql, staged: StagedFile, blankLines: numb
   if (blanks.length > 0 && staged.encoding !== 'xlsx') {
     rowExpr = await renumberAroundBlankLines(sql, table, rowExpr, blanks);
   }
-  for (const c of columns) {
-    const slow = readers.get(c.name)!.slow;
-    if (!slow) continue;
+  // One scan finds the columns that have cells for the slow pass; each of those is then updated.
+  const slowColumns = columns.filter((c) => readers.get(c.name)!.slow);
+  const pending = slowColumns.length === 0 ? {} : (await sql.one<Record<string, number>>(`SELECT ${slowColumns
+    .map((c) => `count(*) FILTER (WHERE ${c.name} IS NULL AND ${c.name}__raw IS NOT NULL) AS ${c.name}`).join(', ')} FROM ${table}`)) ?? {};
+  for (const c of slowColumns) {
+    const slow = readers.get(c.name)!.slow!;
+    if (!Number(pending[c.name])) continue;
     await sql.run(`UPDATE ${table} SET ${c.name} = q.v FROM (
         SELECT rowid AS rid, ${slow(`${c.name}__raw`)} AS v FROM ${table} WHERE ${c.name} IS NULL AND ${c.name}__raw IS NOT NULL
       ) q WHERE ${table}.rowid = q.rid AND q.v IS NOT NULL`);
   }
-  return { table, columns, headerOf, rowExpr, rows: rows ?? 0 };
+  for (const d of derived) {
+    await sql.run(`UPDATE ${table} SET ${d.spec.name} = ${d.sql}`);
+    columns.push(d.spec);
+    headerOf.set(d.spec.name, d.from.map((f) => headerOf.get(f) ?? f).join('、'));
+  }
+  return { table, columns, headerOf, rowExpr, rows: rows ?? 0, ...(cellColumn ? { cellColumn } : {}) };
 }
 
 /**
@@ -198,9 +266,14 @@ export function cellRules(columns: ColumnSpec[]): CheckRule[] {
     if (c.required && !c.emptyCellAllowed) {
       rules.push({ column: c.name, cell: true, when: `${c.name} IS NULL AND zt_is_missing(${raw})`, reason: `必填项“${c.label}”为空` });
     }
-    if (UNREADABLE[c.kind]) {
-      const allowed = c.kind === 'enum' ? `（应为 ${Object.keys(c.values ?? {}).join('、')} 之一）` : '';
-      rules.push({ column: c.name, cell: true, when: `${c.name} IS NULL AND NOT zt_is_missing(${raw})`, reason: UNREADABLE[c.kind] + allowed });
+    if (UNREADABLE[c.kind] && !(c.kind === 'enum' && c.open)) {
+      const names = Object.keys(c.values ?? {});
+      const allowed = c.kind === 'enum' ? `（应为 ${names.slice(0, 12).join('、')}${names.length > 12 ? ' 等' : ''} 之一）` : '';
+      const nullOk = c.kind === 'enum' ? undefined : READ[c.kind].nullOk;
+      rules.push({
+        column: c.name, cell: true, reason: UNREADABLE[c.kind] + allowed,
+        when: `${c.name} IS NULL AND NOT zt_is_missing(${raw})${nullOk ? ` AND NOT ${nullOk(raw)}` : ''}`,
+      });
     }
     if (c.nonNegative) rules.push({ column: c.name, cell: true, when: `${c.name} < 0`, reason: '数值不能为负数' });
   }
@@ -221,8 +294,7 @@ export interface CheckResult {
 export async function runChecks(
   sql: Sql, parsed: ParsedFile, fileName: string, rules: CheckRule[], limit = 200,
 ): Promise<CheckResult> {
-  const hasColValue = parsed.columns.some((c) => c.name === 'value') && (await hasColumn(sql, parsed.table, '__col_value'));
-  const header = (r: CheckRule) => (r.column === 'value' && hasColValue ? '__col_value' : sqlString(parsed.headerOf.get(r.column) ?? r.column));
+  const header = (r: CheckRule) => (r.column === parsed.cellColumn ? '__col_value' : sqlString(parsed.headerOf.get(r.column) ?? r.column));
   const arm = (r: CheckRule, i: number, from: string, row: string) =>
     `SELECT ${row} AS __row, ${i} AS rule, ${header(r)} AS col, (${r.value ?? `coalesce(${r.column}__raw, ${r.column}::VARCHAR)`})::VARCHAR AS val FROM ${from} WHERE ${r.when}`;
   const arms: string[] = [];
@@ -233,9 +305,15 @@ export async function runChecks(
       WHERE ${cellIdx.map((i) => `(${rules[i]!.when})`).join(' OR ')}`);
     arms.push(...cellIdx.map((i) => arm(rules[i]!, i, candidates, '__rownum')));
   }
+  // Rules may share a guard (a code's format and its reference look at the same unknown codes): run it once.
+  const guards = new Map<string, Promise<number>>();
+  const guardCount = (g: string) => {
+    if (!guards.has(g)) guards.set(g, sql.one<{ n: number }>(`SELECT count(*) AS n FROM (${g})`).then((x) => Number(x?.n ?? 0)));
+    return guards.get(g)!;
+  };
   for (const [i, r] of rules.entries()) {
     if (r.cell) continue;
-    if (r.guard && !(await sql.one<{ n: number }>(`SELECT count(*) AS n FROM (${r.guard})`))?.n) continue;
+    if (r.guard && !(await guardCount(r.guard))) continue;
     arms.push(arm(r, i, parsed.table, parsed.rowExpr));
   }
   if (arms.length === 0) return { errors: [], badRows: 0 };
@@ -249,9 +327,3 @@ export async function runChecks(
     badRows,
   };
 }
-
-async function hasColumn(sql: Sql, table: string, column: string): Promise<boolean> {
-  const r = await sql.all(`SELECT 1 FROM duckdb_columns() WHERE table_name = ${sqlString(table)} AND column_name = ${sqlString(column)}`);
-  return r.length > 0;
-}
-

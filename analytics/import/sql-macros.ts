@@ -10,8 +10,20 @@ export const MISSING_NUMBER_CODES = [-99, -999, -9999];
 /** Cells that mean "no value": kept as NULL, never 0. */
 export const MISSING_MARKERS = ['', '—', '–', '-', '--', '/', 'NA', 'N/A', 'NULL', 'null', '无', '缺测', ...MISSING_NUMBER_CODES.map(String)];
 
-const FULL_WIDTH = '０１２３４５６７８９．－＋，：／　';
-const HALF_WIDTH = '0123456789.-+,:/ ';
+const FULL_WIDTH = '０１２３４５６７８９．－＋，：／　＜＞（）';
+const HALF_WIDTH = '0123456789.-+,:/ <>()';
+const SUBSCRIPTS = '₀₁₂₃₄₅₆₇₈₉';
+const DIGITS = '0123456789';
+
+/**
+ * The key an enum value is looked up by: half-width, subscripts as digits, bracketed notes ("（以N计）") and
+ * spaces, dashes, underscores, colons dropped, lower case. `zt_key` in SQL does the same to a cell.
+ */
+export function enumKey(s: string): string {
+  const from = FULL_WIDTH + SUBSCRIPTS, to = HALF_WIDTH + DIGITS;
+  const half = [...s.trim()].map((ch) => { const i = from.indexOf(ch); return i >= 0 ? to[i]! : ch; }).join('');
+  return half.replace(/[([【][^)\]】]*[)\]】]|[\s_\-:：*]/g, '').toLowerCase();
+}
 
 function pollutantMap(): string {
   const pairs = Object.entries(POLLUTANT_SYNONYMS).flatMap(([p, syn]) =>
@@ -26,6 +38,14 @@ export async function createImportMacros(sql: Sql): Promise<void> {
     CREATE OR REPLACE TEMP MACRO zt_half(s) AS translate(trim(s), '${FULL_WIDTH}', '${HALF_WIDTH}');
     -- A number as written in the file, or NULL: missing codes (-99 …) and NaN/Infinity are no value.
     CREATE OR REPLACE TEMP MACRO zt_finite(v) AS CASE WHEN isfinite(v) AND v NOT IN (${MISSING_NUMBER_CODES.join(', ')}) THEN v END;
+    CREATE OR REPLACE TEMP MACRO zt_key(s) AS
+      lower(regexp_replace(translate(trim(s), '${FULL_WIDTH}${SUBSCRIPTS}', '${HALF_WIDTH}${DIGITS}'), '[(\\[【][^)\\]】]*[)\\]】]|[\\s_\\-:：*]', '', 'g'));
+    -- Below the detection limit: "ND", "未检出", "<0.01", "0.01L", "ND(0.01)". The limit is kept where written.
+    CREATE OR REPLACE TEMP MACRO zt_dl_text(s) AS upper(replace(zt_half(s), ' ', ''));
+    CREATE OR REPLACE TEMP MACRO zt_below_detection(s) AS
+      regexp_full_match(zt_dl_text(s), '(ND|N\\.D\\.?|未检出|低于检出限)(\\(?<?[0-9]*\\.?[0-9]+\\)?)?|<[0-9]*\\.?[0-9]+|[0-9]*\\.?[0-9]+L');
+    CREATE OR REPLACE TEMP MACRO zt_detection_limit(s) AS
+      CASE WHEN zt_below_detection(s) THEN TRY_CAST(nullif(regexp_extract(zt_dl_text(s), '[0-9]*\\.?[0-9]+'), '') AS DOUBLE) END;
     CREATE OR REPLACE TEMP MACRO zt_num(s) AS
       CASE WHEN zt_is_missing(s) THEN NULL ELSE zt_finite(TRY_CAST(replace(replace(zt_half(s), ',', ''), ' ', '') AS DOUBLE)) END;
     CREATE OR REPLACE TEMP MACRO zt_time_parts(s) AS regexp_extract(zt_half(s),
@@ -52,14 +72,16 @@ export async function createImportMacros(sql: Sql): Promise<void> {
     CREATE OR REPLACE TEMP MACRO zt_date_slow(s) AS
       CASE WHEN zt_is_missing(s) THEN NULL
            WHEN regexp_full_match(zt_half(s), '\\d{5}(\\.\\d+)?') THEN (DATE '1899-12-30' + floor(zt_half(s)::DOUBLE)::INTEGER)
+           -- 20250115, as many enforcement systems export dates
+           WHEN regexp_full_match(zt_half(s), '(19|20)\\d{6}') THEN TRY_STRPTIME(zt_half(s), '%Y%m%d')::DATE
            ELSE zt_date_from(zt_time_parts(s)) END;
     -- Whole numbers only: 3.5 inspections is not a count.
     CREATE OR REPLACE TEMP MACRO zt_int(v) AS CASE WHEN isfinite(v) AND v = floor(v) THEN v::BIGINT END;
     CREATE OR REPLACE TEMP MACRO zt_pollutant(s) AS
       (${pollutantMap()})[lower(replace(translate(trim(s), '₀₁₂₃₄₅₆₇₈₉．ＰＭＳＯＮＣ', '0123456789.PMSONC'), ' ', ''))];
     CREATE OR REPLACE TEMP MACRO zt_bool(s) AS
-      CASE WHEN upper(trim(s)) IN ('是', 'Y', 'YES', 'TRUE', '1', '√') THEN true
-           WHEN upper(trim(s)) IN ('否', 'N', 'NO', 'FALSE', '0', '×') THEN false END;
+      CASE WHEN upper(trim(s)) IN ('是', 'Y', 'YES', 'TRUE', '1', '√', '达标', '已开展') THEN true
+           WHEN upper(trim(s)) IN ('否', 'N', 'NO', 'FALSE', '0', '×', '不达标', '超标', '未开展') THEN false END;
     CREATE OR REPLACE TEMP MACRO zt_unit_type(s) AS
       CASE WHEN trim(s) IN ('1', '优先保护', '优先保护单元', '优先') THEN 1
            WHEN trim(s) IN ('2', '重点管控', '重点管控单元', '重点') THEN 2

@@ -17,7 +17,9 @@ export function hourlyAirSql(stations: SampleStation[], fromYear: number, toYear
   const TAU = '(2 * pi())';
   return `
     WITH hours AS (
-      SELECT unnest(generate_series(TIMESTAMP '${fromYear}-01-01 01:00:00', TIMESTAMP '${toYear + 1}-01-01 00:00:00', INTERVAL 1 HOUR)) AS t
+      -- hours to come are not data yet: a sample of the current year stops at the current hour
+      SELECT t FROM (SELECT unnest(generate_series(TIMESTAMP '${fromYear}-01-01 01:00:00', TIMESTAMP '${toYear + 1}-01-01 00:00:00', INTERVAL 1 HOUR)) AS t)
+      WHERE t <= now()::TIMESTAMP
     ),
     days AS (
       SELECT d, dayofyear(d) AS doy, year(d) AS y,
@@ -59,4 +61,35 @@ export function hourlyAirSql(stations: SampleStation[], fromYear: number, toYear
         CASE WHEN ${u('station_code', 't::VARCHAR', "'fk'")} < 0.5 THEN 'H' ELSE 'BB' END END AS flag
     FROM long
     ORDER BY t, station_code, pollutant`;
+}
+
+/**
+ * Daily figures of the same hours, as a station that reports only daily data would: 24-hour means (20 valid
+ * hours at least) and the O3 daily maximum 8-hour mean (8-hour windows ending 08:00–24:00 of the day).
+ */
+export function dailyAirSql(stations: SampleStation[], fromYear: number, toYear: number, seed: number): string {
+  return `
+    WITH h AS (
+      SELECT station_code, CAST(CAST(time AS TIMESTAMP) - INTERVAL 1 HOUR AS DATE) AS d,
+        hour(CAST(time AS TIMESTAMP) - INTERVAL 1 HOUR) + 1 AS k, CAST(time AS TIMESTAMP) AS t, pollutant,
+        CASE WHEN flag IS NULL THEN value END AS v
+      FROM (${hourlyAirSql(stations, fromYear, toYear, seed)})
+    ),
+    o3 AS (
+      SELECT station_code, d, k,
+        CASE WHEN count(v) OVER w >= 6 THEN avg(v) OVER w END AS m8
+      FROM h WHERE pollutant = 'O3'
+      WINDOW w AS (PARTITION BY station_code ORDER BY t ROWS BETWEEN 7 PRECEDING AND CURRENT ROW)
+    ),
+    o3_day AS (SELECT station_code, d, max(m8) AS o3_8h FROM o3 WHERE k >= 8 GROUP BY ALL),
+    day AS (
+      SELECT station_code, d, pollutant, CASE WHEN count(v) >= 20 THEN avg(v) END AS mean FROM h GROUP BY ALL
+    )
+    SELECT p.station_code, strftime(p.d, '%Y-%m-%d') AS day,
+      round(p.SO2) AS so2, round(p.NO2) AS no2, round(p.CO, 1) AS co, round(p.PM10) AS pm10, round(p."PM2.5") AS pm25,
+      round(o.o3_8h) AS o3_8h
+    FROM (PIVOT day ON pollutant IN ('SO2', 'NO2', 'CO', 'PM10', 'PM2.5') USING first(mean)) p
+    LEFT JOIN o3_day o USING (station_code, d)
+    WHERE p.d <= current_date
+    ORDER BY p.d, p.station_code`;
 }

@@ -1,13 +1,26 @@
-// `zonetrack sample`: a synthetic but realistic Chongqing data set in the forms real files come in.
-// Every file says in its name that it is synthetic (示例数据). Same seed → same bytes.
+// `zonetrack sample`: a synthetic but realistic Chongqing data set — every canonical dataset — in the forms real
+// files come in (UTF-8, UTF-8 with BOM, GB18030, XLSX with a title row, wide tables, HJ 212 codes, 万元 columns,
+// "ND"/"0.01L" values, Chinese dates). Every file says in its name that it is synthetic (示例数据). Same seed →
+// same data. It imports cleanly; its deliberate faults are things the quality summary finds (示例数据_说明.md).
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import iconv from 'iconv-lite';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { sqlString } from '../sql.js';
-import { sampleDistricts, sampleStations, sampleUnits, type SampleScale, type SampleStation } from './sample-reference.js';
-import { hourlyAirSql } from './air-hourly-sql.js';
+import type { DatasetName } from '../import/datasets.js';
+import {
+  sampleDistricts, samplePlan2020, sampleStations, sampleUnits, type SampleScale, type SampleStation, type SampleUnit,
+} from './sample-reference.js';
+import { dailyAirSql, hourlyAirSql } from './air-hourly-sql.js';
+import { onlineHourlySql } from './online-hourly-sql.js';
+import { writeCsvFile, writeTitledXlsx, type Cell, type CsvEncoding } from './sample-files.js';
+import {
+  WATER_WIDE_HEADER, drinkingRows, sampleDrinkingSources, sampleSections, sampleWaterRows, waterLongRows, waterWideRows,
+} from './sample-water.js';
+import { emissionRows, sampleOutlets, samplePermitHolders } from './sample-permits.js';
+import { caseRows, inspectionRows, problemRows, sampleInspections } from './sample-enforcement.js';
+import { REPORTING_ENTITIES, eiaRows, planFilingRows, targetRows, workItemRows } from './sample-zoning-work.js';
+import { ecologyUnitRows, eqiRows, noiseRows, soilRows, statisticsRows } from './sample-ecology.js';
 
 export interface SampleOptions {
   outDir: string;
@@ -16,83 +29,287 @@ export interface SampleOptions {
   seed: number;
   /** Only these districts (tests use a few to stay fast). */
   districts?: string[];
-  /** The district whose hourly data goes into the wide XLSX instead of the CSV. */
+  /** The district whose hourly data goes into the wide XLSX instead of the CSV (and whose stations report daily data). */
   xlsxDistrict?: string;
+  /** Only these datasets (default: all). The caller includes the reference data they refer to. */
+  datasets?: DatasetName[];
   onProgress?: (p: { step: string; done: number; total: number }) => void;
 }
 
 export interface SampleFile {
   path: string;
-  dataset: 'units' | 'air_stations' | 'air_hourly';
+  dataset: DatasetName;
   form: string;
 }
 
-const csvCell = (v: string | number | null) => {
-  if (v === null) return '';
-  const s = String(v);
-  return /[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-};
-const csv = (rows: (string | number | null)[][]) => rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+const SYNTHETIC = '示例数据（合成，非真实数据）';
 
-export async function generateSample(o: SampleOptions): Promise<SampleFile[]> {
-  await mkdir(o.outDir, { recursive: true });
+/** Everything the files are made from, drawn once from the seed. */
+function sampleWorld(o: SampleOptions) {
   const districts = sampleDistricts(o.districts);
   const units = sampleUnits(o.seed, districts);
   const stations = sampleStations(o.seed, o.scale, districts, units);
-  const files: SampleFile[] = [];
-  const total = 3 + o.years.length;
-  let done = 0;
-  const step = (s: string) => o.onProgress?.({ step: s, done: done++, total });
-
-  step('管控单元');
-  const unitsPath = join(o.outDir, '示例数据_环境管控单元_2023版.csv');
-  await writeFile(unitsPath, '\ufeff' + csv([
-    ['环境管控单元编码', '环境管控单元名称', '管控单元类别', '区县代码', '面积（km²）', '成果版本'],
-    ...units.map((u) => [u.code, u.name, ['', '优先保护', '重点管控', '一般管控'][u.type]!, u.districtCode, u.areaKm2.toFixed(2), '2023']),
-  ]));
-  files.push({ path: unitsPath, dataset: 'units', form: 'CSV UTF-8 BOM' });
-
-  step('空气站点（GB18030）');
-  const stationsPath = join(o.outDir, '示例数据_环境空气监测站点_GBK.csv');
-  await writeFile(stationsPath, iconv.encode(csv([
-    ['站点编码', '站点名称', '所属区县', '所在管控单元', '经度', '纬度', '站点级别', '是否城市点'],
-    ...stations.map((s) => [s.code, s.name, s.districtName, s.unitCode, s.lon, s.lat, s.level, s.isCitySite ? '是' : '否']),
-  ]), 'gb18030'));
-  files.push({ path: stationsPath, dataset: 'air_stations', form: 'CSV GB18030' });
-
+  const sections = sampleSections(o.seed, o.scale, districts, units);
+  const holders = samplePermitHolders(o.seed, o.scale, districts, units);
   const xlsxDistrict = o.xlsxDistrict ?? (districts.some((d) => d.code === '500103') ? '500103' : districts[0]!.code);
-  const xlsxStations = stations.filter((s) => s.districtCode === xlsxDistrict);
-  const csvStations = stations.filter((s) => s.districtCode !== xlsxDistrict);
+  return {
+    districts, units, stations, sections, holders, xlsxDistrict,
+    plan2020: samplePlan2020(units),
+    sources: sampleDrinkingSources(districts, sections, units),
+    waterRows: sampleWaterRows(o.seed, sections, o.years),
+    outlets: sampleOutlets(o.scale, holders),
+    inspections: sampleInspections(o.seed, holders, o.years),
+  };
+}
+type World = ReturnType<typeof sampleWorld>;
+
+interface Step {
+  dataset: DatasetName;
+  label: string;
+  write: (w: World, ctx: StepContext) => Promise<void>;
+}
+interface StepContext {
+  o: SampleOptions;
+  con: DuckDBConnection;
+  csv: (name: string, dataset: DatasetName, encoding: CsvEncoding, form: string, rows: Cell[][]) => Promise<void>;
+  xlsx: (name: string, dataset: DatasetName, sheet: string, title: string, rows: (Cell | Date)[][]) => Promise<void>;
+  file: (path: string, dataset: DatasetName, form: string) => void;
+}
+
+const unitRows = (units: SampleUnit[], version: string): Cell[][] => [
+  ['环境管控单元编码', '环境管控单元名称', '管控单元类别', '区县代码', '面积（km²）', '成果版本'],
+  ...units.map((u) => [u.code, u.name, ['', '优先保护', '重点管控', '一般管控'][u.type]!, u.districtCode, u.areaKm2.toFixed(2), version]),
+];
+
+const STEPS: Step[] = [
+  { dataset: 'units', label: '管控单元（2023版）', write: (w, c) => c.csv('示例数据_环境管控单元_2023版.csv', 'units', 'utf-8-bom', 'CSV UTF-8 BOM', unitRows(w.units, '2023')) },
+  { dataset: 'units', label: '管控单元（2020版）', write: (w, c) => c.csv('示例数据_环境管控单元_2020版.csv', 'units', 'utf-8', 'CSV UTF-8', unitRows(w.plan2020.units, '2020')) },
+  {
+    dataset: 'unit_crosswalk', label: '管控单元新旧编码对照',
+    write: (w, c) => c.csv('示例数据_管控单元新旧编码对照.csv', 'unit_crosswalk', 'utf-8', 'CSV UTF-8', [
+      ['原单元编码', '新单元编码', '原成果版本', '新成果版本', '对应关系'],
+      ...w.plan2020.crosswalk.map((x) => [x.oldCode, x.newCode, '2020', '2023', x.relation]),
+    ]),
+  },
+  {
+    dataset: 'reporting_entities', label: '报送主体',
+    write: (_w, c) => c.csv('示例数据_报送主体.csv', 'reporting_entities', 'utf-8', 'CSV UTF-8，区县为名称', [['报送主体编码', '报送主体名称', '所属区县'], ...REPORTING_ENTITIES]),
+  },
+  {
+    dataset: 'air_stations', label: '空气站点（GB18030）',
+    write: (w, c) => c.csv('示例数据_环境空气监测站点_GBK.csv', 'air_stations', 'gb18030', 'CSV GB18030', [
+      ['站点编码', '站点名称', '所属区县', '所在管控单元', '经度', '纬度', '站点级别', '是否城市点'],
+      ...w.stations.map((s) => [s.code, s.name, s.districtName, s.unitCode, s.lon, s.lat, s.level, s.isCitySite ? '是' : '否']),
+    ]),
+  },
+  {
+    dataset: 'water_sections', label: '地表水断面（GB18030）',
+    write: (w, c) => c.csv('示例数据_地表水监测断面_GBK.csv', 'water_sections', 'gb18030', 'CSV GB18030，水质目标写法不一', [
+      ['断面编码', '断面名称', '所在水体', '水体类型', '区县', '所在管控单元', '经度', '纬度', '考核级别', '水质目标'],
+      ...w.sections.map((s) => [s.code, s.name, s.river, s.bodyType, s.districtName, s.unitCode, s.lon, s.lat, s.level, s.targetText]),
+    ]),
+  },
+  {
+    dataset: 'drinking_sources', label: '饮用水水源地',
+    write: (w, c) => c.csv('示例数据_集中式饮用水水源地.csv', 'drinking_sources', 'utf-8', 'CSV UTF-8', [
+      ['水源地编码', '水源地名称', '水源类型', '水源地级别', '区县代码', '管控单元编码'],
+      ...w.sources.map((s) => [s.code, s.name, s.type, s.level, s.districtCode, s.unitCode]),
+    ]),
+  },
+  {
+    dataset: 'permit_holders', label: '排污许可单位',
+    write: (w, c) => c.csv('示例数据_排污许可单位.csv', 'permit_holders', 'utf-8-bom', 'CSV UTF-8 BOM，HJ 608 许可证编号', [
+      ['许可证编号', '统一社会信用代码', '单位名称', '行业类别代码', '管理类别', '是否重点排污单位', '所在区县', '所在管控单元', '经度', '纬度', '所在园区'],
+      ...w.holders.map((h) => [h.permitNo, h.uscc, h.name, h.industry.code, h.industry.cls, h.industry.cls === '重点管理' ? '是' : '否',
+        h.districtName, h.unitCode, h.lon, h.lat, h.park]),
+    ]),
+  },
+  {
+    dataset: 'air_hourly', label: '空气小时数据',
+    write: async (w, c) => {
+      const stations = w.stations.filter((s) => s.districtCode !== w.xlsxDistrict);
+      for (const year of c.o.years) {
+        const path = join(c.o.outDir, `示例数据_环境空气小时数据_${year}.csv`);
+        await c.con.run(`COPY (SELECT station_code AS 站点编码, time AS 监测时间, pollutant AS 污染物, value AS 浓度, flag AS 数据标记
+          FROM (${hourlyAirSql(stations, year, year, c.o.seed)})) TO ${sqlString(path)} (HEADER true, DELIMITER ',')`);
+        c.file(path, 'air_hourly', 'CSV UTF-8，长表');
+      }
+      const name = w.districts.find((d) => d.code === w.xlsxDistrict)!.name;
+      const path = join(c.o.outDir, `示例数据_${name}空气小时数据.xlsx`);
+      await writeWideXlsx(c.con, path, w.stations.filter((s) => s.districtCode === w.xlsxDistrict), c.o, name);
+      c.file(path, 'air_hourly', 'XLSX 宽表，表头上方有标题行');
+    },
+  },
+  {
+    dataset: 'air_daily', label: '空气日数据',
+    write: async (w, c) => {
+      const name = w.districts.find((d) => d.code === w.xlsxDistrict)!.name;
+      const path = join(c.o.outDir, `示例数据_${name}空气日均值.csv`);
+      const stations = w.stations.filter((s) => s.districtCode === w.xlsxDistrict);
+      await c.con.run(`COPY (SELECT station_code AS 站点编码, day AS 监测日期, so2 AS "SO2(μg/m³)", no2 AS "NO2(μg/m³)", co AS "CO(mg/m³)",
+          pm10 AS "PM10(μg/m³)", pm25 AS "PM2.5(μg/m³)", o3_8h AS "O3_8h(μg/m³)"
+        FROM (${dailyAirSql(stations, Math.min(...c.o.years), Math.max(...c.o.years), c.o.seed)})) TO ${sqlString(path)} (HEADER true, DELIMITER ',')`);
+      c.file(path, 'air_daily', 'CSV UTF-8，日均值');
+    },
+  },
+  {
+    dataset: 'water_samples', label: '地表水监测数据',
+    write: async (w, c) => {
+      await c.csv('示例数据_地表水月监测数据.csv', 'water_samples', 'utf-8', 'CSV UTF-8 宽表，含 ND、<0.0001、0.00004L 等未检出写法',
+        [WATER_WIDE_HEADER, ...waterWideRows(w.waterRows)]);
+      const lakes = waterLongRows(w.waterRows);
+      if (lakes.length) {
+        await c.csv('示例数据_湖库水质监测_长表.csv', 'water_samples', 'utf-8', 'CSV UTF-8 长表，按年份+月份',
+          [['断面编码', '年份', '月份', '监测项目', '监测值'], ...lakes]);
+      }
+    },
+  },
+  {
+    dataset: 'drinking_samples', label: '饮用水水源地达标情况',
+    write: (w, c) => c.xlsx('示例数据_饮用水水源地达标情况.xlsx', 'drinking_samples', '达标情况', `${SYNTHETIC}：集中式饮用水水源地水质达标情况`,
+      [['水源地编码', '年份', '月份', '是否达标'], ...drinkingRows(w.sources, c.o.years)]),
+  },
+  {
+    dataset: 'noise', label: '声环境监测',
+    write: (w, c) => c.csv('示例数据_声环境功能区监测.csv', 'noise', 'utf-8', 'CSV UTF-8，季度写作“第1季度”', [
+      ['点位编码', '区县', '功能区类别', '年份', '季度', '昼间等效声级（dB(A)）', '夜间等效声级（dB(A)）'],
+      ...noiseRows(c.o.seed, c.o.scale, w.districts, c.o.years),
+    ]),
+  },
+  {
+    dataset: 'eqi', label: '生态质量指数',
+    write: (w, c) => c.csv('示例数据_生态质量指数.csv', 'eqi', 'utf-8', 'CSV UTF-8，区县为名称，含全市',
+      [['区县', '年份', '生态质量指数（EQI）', '生态质量类别'], ...eqiRows(c.o.seed, w.districts, c.o.years)]),
+  },
+  {
+    dataset: 'ecology_units', label: '生态保护红线监管',
+    write: (w, c) => c.csv('示例数据_生态保护红线监管.csv', 'ecology_units', 'utf-8', 'CSV UTF-8', [
+      ['管控单元编码', '年份', '生态保护红线面积（km²）', '新增人类活动点位数', '新增人类活动面积（km²）', '发现问题数', '已整改问题数'],
+      ...ecologyUnitRows(c.o.seed, w.units, c.o.years),
+    ]),
+  },
+  {
+    dataset: 'soil_stats', label: '土壤安全利用（GB18030）',
+    write: (w, c) => c.csv('示例数据_土壤安全利用_GBK.csv', 'soil_stats', 'gb18030', 'CSV GB18030，区县为名称', [
+      ['区县', '年份', '受污染耕地面积（公顷）', '安全利用面积（公顷）', '重点建设用地地块数', '安全利用地块数'],
+      ...soilRows(c.o.seed, w.districts, c.o.years),
+    ]),
+  },
+  {
+    dataset: 'statistics', label: '部门统计数据',
+    write: (w, c) => c.csv('示例数据_部门统计数据.csv', 'statistics', 'utf-8', 'CSV UTF-8 长表，指标为中文名称',
+      [['区县代码', '年份', '指标名称', '数值', '计量单位', '数据来源'], ...statisticsRows(c.o.seed, w.districts, c.o.years)]),
+  },
+  {
+    dataset: 'targets', label: '目标责任书目标值',
+    write: (w, c) => c.csv('示例数据_目标责任书目标值.csv', 'targets', 'utf-8', 'CSV UTF-8，考核对象为区县名称',
+      [['考核对象', '年份', '指标编号', '目标值'], ...targetRows(w.districts, w.stations, c.o.years)]),
+  },
+  {
+    dataset: 'emissions_annual', label: '年度排放量（GB18030）',
+    write: (w, c) => c.csv('示例数据_排污单位年度排放量_GBK.csv', 'emissions_annual', 'gb18030', 'CSV GB18030，执行报告', [
+      ['许可证编号', '年份', '污染物种类', '实际排放量（t/a）', '许可排放量（t/a）', '执行报告提交日期', '截止日期'],
+      ...emissionRows(c.o.seed, w.holders, c.o.years),
+    ]),
+  },
+  {
+    dataset: 'online_hourly', label: '污染源在线监测',
+    write: async (w, c) => {
+      if (w.outlets.length === 0) return;
+      for (const year of c.o.years) {
+        const path = join(c.o.outDir, `示例数据_污染源在线监测小时数据_${year}.csv`);
+        await c.con.run(`COPY (SELECT permit_no AS 许可证编号, outlet_code AS 排放口编号, time AS 监测时间, code AS 污染物代码,
+            avg AS 实测浓度, zs_avg AS 折算浓度, lim AS 排放限值, flag AS 数据标记
+          FROM (${onlineHourlySql(w.outlets, year, year, c.o.seed)})) TO ${sqlString(path)} (HEADER true, DELIMITER ',')`);
+        c.file(path, 'online_hourly', 'CSV UTF-8，HJ 212 污染物代码与数据标记');
+      }
+    },
+  },
+  {
+    dataset: 'inspections', label: '执法检查',
+    write: (w, c) => c.csv('示例数据_执法检查记录.csv', 'inspections', 'utf-8', 'CSV UTF-8，日期写法不一', [
+      ['检查编号', '检查日期', '检查类型', '许可证编号', '单位名称', '统一社会信用代码', '所在区县', '管控单元编码', '检查结果', '问题类型'],
+      ...inspectionRows(w.inspections),
+    ]),
+  },
+  {
+    dataset: 'cases', label: '行政处罚案件',
+    write: (w, c) => c.xlsx('示例数据_行政处罚案件.xlsx', 'cases', '案件', `${SYNTHETIC}：环境行政处罚案件（罚没金额单位：万元）`, [
+      ['立案号', '立案日期', '许可证编号', '区县代码', '管控单元编码', '违法类型', '五类案件', '罚没金额（万元）', '处罚决定日期', '结案日期'],
+      ...caseRows(c.o.seed, w.inspections),
+    ]),
+  },
+  {
+    dataset: 'problems', label: '问题整改',
+    write: (w, c) => c.csv('示例数据_问题整改台账.csv', 'problems', 'utf-8', 'CSV UTF-8', [
+      ['问题编号', '问题来源', '问题描述', '区县', '管控单元编码', '发现日期', '整改期限', '完成日期', '整改状态'],
+      ...problemRows(c.o.seed, w.districts, w.units, c.o.years),
+    ]),
+  },
+  {
+    dataset: 'eia_approvals', label: '环评审批',
+    write: (w, c) => c.csv('示例数据_环评审批.csv', 'eia_approvals', 'utf-8', 'CSV UTF-8', [
+      ['批复文号', '项目名称', '批复日期', '区县', '管控单元编码', '环评类别', '是否开展分区管控符合性分析', '符合性结论'],
+      ...eiaRows(c.o.seed, c.o.scale, w.districts, w.units, c.o.years),
+    ]),
+  },
+  {
+    dataset: 'plan_filings', label: '方案发布与备案',
+    write: (w, c) => c.csv('示例数据_分区管控方案发布与备案.csv', 'plan_filings', 'utf-8-bom', 'CSV UTF-8 BOM', [
+      ['层级', '主体', '版本', '类型', '发布日期', '备案日期', '调整原因'],
+      ...planFilingRows(c.o.seed, w.districts, c.o.years),
+    ]),
+  },
+  {
+    dataset: 'work_items', label: '分区管控工作事项',
+    write: (w, c) => c.xlsx('示例数据_分区管控工作事项.xlsx', 'work_items', '工作事项', `${SYNTHETIC}：生态环境分区管控应用工作事项`, [
+      ['区县代码', '年份', '工作事项', '数量', '名称清单', '佐证说明', '佐证材料'],
+      ...workItemRows(c.o.seed, w.districts, c.o.years),
+    ]),
+  },
+];
+
+export async function generateSample(o: SampleOptions): Promise<SampleFile[]> {
+  await mkdir(o.outDir, { recursive: true });
+  const world = sampleWorld(o);
+  const steps = STEPS.filter((s) => !o.datasets || o.datasets.includes(s.dataset));
+  const files: SampleFile[] = [];
+  let done = 0;
   const db = await DuckDBInstance.create(':memory:', { threads: '2' });
   const con = await db.connect();
+  const ctx: StepContext = {
+    o, con,
+    file: (path, dataset, form) => void files.push({ path, dataset, form }),
+    csv: async (name, dataset, encoding, form, rows) => {
+      const path = join(o.outDir, name);
+      await writeCsvFile(path, rows, encoding);
+      ctx.file(path, dataset, form);
+    },
+    xlsx: async (name, dataset, sheet, title, rows) => {
+      const path = join(o.outDir, name);
+      await writeTitledXlsx(path, sheet, title, rows);
+      ctx.file(path, dataset, 'XLSX，表头上方有标题行');
+    },
+  };
   try {
-    for (const year of o.years) {
-      step(`空气小时数据 ${year}`);
-      const path = join(o.outDir, `示例数据_环境空气小时数据_${year}.csv`);
-      await con.run(`COPY (SELECT station_code AS 站点编码, time AS 监测时间, pollutant AS 污染物, value AS 浓度, flag AS 数据标记
-        FROM (${hourlyAirSql(csvStations, year, year, o.seed)})) TO ${sqlString(path)} (HEADER true, DELIMITER ',')`);
-      files.push({ path, dataset: 'air_hourly', form: 'CSV UTF-8，长表' });
+    for (const s of steps) {
+      o.onProgress?.({ step: s.label, done: done++, total: steps.length + 1 });
+      await s.write(world, ctx);
     }
-    step('空气小时数据（Excel 宽表）');
-    const name = districts.find((d) => d.code === xlsxDistrict)!.name;
-    const xlsxPath = join(o.outDir, `示例数据_${name}空气小时数据.xlsx`);
-    await writeWideXlsx(con, xlsxPath, xlsxStations, o, name);
-    files.push({ path: xlsxPath, dataset: 'air_hourly', form: 'XLSX 宽表，表头上方有标题行' });
   } finally {
     con.closeSync();
     db.closeSync();
   }
-  step('完成');
+  await writeFile(join(o.outDir, '示例数据_说明.md'), readme(o));
+  o.onProgress?.({ step: '完成', done, total: steps.length + 1 });
   return files;
 }
 
-async function writeWideXlsx(
-  con: Awaited<ReturnType<DuckDBInstance['connect']>>, path: string, stations: SampleStation[], o: SampleOptions, name: string,
-): Promise<void> {
+async function writeWideXlsx(con: DuckDBConnection, path: string, stations: SampleStation[], o: SampleOptions, name: string): Promise<void> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: false, useStyles: true });
   const ws = wb.addWorksheet('小时数据');
   const years = `${o.years[0]}–${o.years.at(-1)}年`;
-  ws.addRow([`示例数据（合成，非真实监测数据）：${name}环境空气自动监测小时数据（${years}）`]).commit();
+  ws.addRow([`${SYNTHETIC}：${name}环境空气自动监测小时数据（${years}）`]).commit();
   ws.addRow(['站点编码', '监测时间', 'SO2(μg/m³)', 'NO2(μg/m³)', 'CO(mg/m³)', 'O3(μg/m³)', 'PM10(μg/m³)', 'PM2.5(μg/m³)']).commit();
   const from = Math.min(...o.years), to = Math.max(...o.years);
   const reader = await con.runAndReadAll(`SELECT * FROM (
@@ -107,4 +324,28 @@ async function writeWideXlsx(
   }
   ws.commit();
   await wb.commit();
+}
+
+function readme(o: SampleOptions): string {
+  return `# 示例数据说明
+
+本目录中的全部文件均为**合成数据**（由 \`zonetrack sample\` 按随机种子 ${o.seed} 生成，规模 ${o.scale}，年份 ${o.years.join('、')}），
+仅用于演示与测试，不是真实监测、许可或执法数据。区县代码、河流与国考断面名称（朱沱、寸滩、清溪场等）取自公开资料，
+其余名称、编码与数值均为虚构。
+
+文件以各部门系统导出时的常见形式给出：UTF-8、带 BOM 的 UTF-8、GB18030 编码的 CSV；表头上方带标题行的 Excel；
+每个监测项目一列的宽表；HJ 212 污染物代码与数据标记；以“万元”计的罚没金额；“ND”“<0.0001”“0.00004L”等未检出写法；
+“2025年3月5日”“2025/3/5”等日期写法。全部文件可直接导入。
+
+## 有意设置的数据问题（供数据质量检查发现）
+- 空气小时数据：少量缺测小时、整日停测站点、H/BB 标记的无效值。
+- 地表水：第一个断面 8 月未采样；第二个断面 1 月氨氮超过其水质目标。
+- 饮用水水源地：第一个水源地 7 月不达标。
+- 年度排放量：第一家单位实际排放量超过许可排放量；第二家执行报告逾期提交；第三家最近一年未提交。
+- 在线监测：少量停运（F）、维护（M）、校准（C）、故障（D）、超量程（T）、通讯异常（B）标记；第一个排放口 3 月 10 日有 6 小时超标。
+- 行政处罚：第一起案件未结案。
+- 问题整改：部分问题逾期未完成。
+- 环评审批：一项批复的分区管控符合性结论为“不符合”。
+- 方案备案：第二个区县的 2024 年调整方案尚未备案。
+`;
 }

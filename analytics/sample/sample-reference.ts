@@ -33,7 +33,7 @@ const STATIONS_PER_DISTRICT: Record<SampleScale, [number, number]> = { small: [2
 const SITE_NAMES = ['监测站', '中学', '环境监测站', '区政府', '工业园', '公园', '医院', '水厂', '街道', '体育中心'];
 
 // Rough district centres (lon, lat) so that coordinates are plausible; counties spread east and south-east.
-function centre(d: DistrictReference, i: number): [number, number] {
+export function centre(d: DistrictReference, i: number): [number, number] {
   if (d.regionGroup === '主城都市区') return [106.2 + (i % 6) * 0.15, 29.2 + Math.floor(i / 6) * 0.12];
   if (d.regionGroup === '渝东北三峡库区城镇群') return [107.6 + (i % 5) * 0.35, 30.5 + Math.floor(i / 5) * 0.2];
   return [108.2 + (i % 3) * 0.3, 29.0 + Math.floor(i / 3) * 0.25];
@@ -92,4 +92,39 @@ export function sampleStations(seed: number, scale: SampleScale, districts: Dist
     }
   });
   return stations;
+}
+
+/** Short name of a district as used in document numbers and site names: 渝中, 石柱, 秀山. */
+export function shortName(name: string): string {
+  return name.replace(/(土家族|苗族|自治县)/g, '').replace(/[区县]$/, '');
+}
+
+export interface SamplePlan2020 {
+  units: SampleUnit[];
+  /** Old code → new code of the 2023 adjustment. */
+  crosswalk: { oldCode: string; newCode: string; relation: string }[];
+}
+
+/**
+ * The 2020 plan the 2023 units replaced: the same units, except that each district's last key unit of 2023
+ * merges two key units of 2020 (their codes carried on in the crosswalk only).
+ */
+export function samplePlan2020(units: SampleUnit[]): SamplePlan2020 {
+  const old: SampleUnit[] = [];
+  const crosswalk: SamplePlan2020['crosswalk'] = [];
+  const byDistrict = new Map<string, SampleUnit[]>();
+  for (const u of units) byDistrict.set(u.districtCode, [...(byDistrict.get(u.districtCode) ?? []), u]);
+  for (const list of byDistrict.values()) {
+    const key = list.filter((u) => u.type === 2);
+    const merged = key.at(-1);
+    for (const u of list) if (u !== merged) old.push(u);
+    if (!merged) continue;
+    for (const k of [1, 2]) {
+      const seq = Number(merged.code.slice(-4)) + k;
+      const code = `${merged.code.slice(0, -4)}${String(seq).padStart(4, '0')}`;
+      old.push({ ...merged, code, name: `${merged.name}（原${k === 1 ? '甲' : '乙'}片）`, areaKm2: Math.round((merged.areaKm2 / 2) * 100) / 100 });
+      crosswalk.push({ oldCode: code, newCode: merged.code, relation: '合并' });
+    }
+  }
+  return { units: old, crosswalk };
 }

@@ -38,3 +38,55 @@ export async function tableSnapshot(sql: { all<T>(q: string): Promise<T[]> }): P
   }
   return parts.join('\n');
 }
+
+/**
+ * Everything in every data table (all canonical datasets), the batches and the results, as text: equal before
+ * and after ⇔ nothing was written anywhere.
+ */
+export async function workspaceSnapshot(sql: { all<T>(q: string): Promise<T[]> }): Promise<string> {
+  const { DATASETS } = await import('../../analytics/import/datasets.js');
+  const tables = [...new Set(['districts', 'import_batches', 'compute_runs', 'indicator_values', ...Object.values(DATASETS).map((d) => d.table)])];
+  const parts: string[] = [];
+  for (const t of tables) {
+    const rows = await sql.all<Record<string, unknown>>(`SELECT * FROM ${t} ORDER BY ALL`);
+    parts.push(`${t}:${JSON.stringify(rows, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v))}`);
+  }
+  return parts.join('\n');
+}
+
+/**
+ * A generated CSV or XLSX file back as text rows (header first; an XLSX title row above the header dropped;
+ * Excel dates as ISO text), so that a test can write the same data in another form.
+ */
+export async function readTable(path: string): Promise<string[][]> {
+  const { readFile } = await import('node:fs/promises');
+  if (/\.xlsx$/i.test(path)) {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path);
+    const rows: string[][] = [];
+    wb.worksheets[0]!.eachRow((row) => {
+      const values = (row.values as ExcelJS.CellValue[]).slice(1);
+      rows.push(values.map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v === null || v === undefined ? '' : String(v))));
+    });
+    return rows[0]!.filter((c) => c !== '').length === 1 ? rows.slice(1) : rows;
+  }
+  const bytes = await readFile(path);
+  const utf8 = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  const text = utf8.includes('\ufffd') ? iconv.decode(bytes, 'gb18030') : utf8.replace(/^\ufeff/, '');
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (ch === '"') quoted = false; else cell += ch;
+    } else if (ch === '"' && cell === '') quoted = true;
+    else if (ch === ',') { row.push(cell); cell = ''; } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      row.push(cell); rows.push(row); row = []; cell = '';
+    } else cell += ch;
+  }
+  if (cell !== '' || row.length) { row.push(cell); rows.push(row); }
+  return rows;
+}
