@@ -305,7 +305,7 @@ describe('workbooks as bureaus send them', () => {
     const path = join(dir, 'two-row.xlsx');
     await wb.xlsx.writeFile(path);
     // the bad PM2.5 cell is reported on its row under the header (row 3: units row 1, data rows 2 and 3)
-    await expectRefused([path], (e) => expect(e.rowErrors.map((r) => [r.row, r.column, r.value])).toEqual([[3, 'PM2.5', 'abc']]));
+    await expectRefused([path], (e) => expect(e.rowErrors.map((r) => [r.row, r.column, r.value])).toEqual([[3, 'PM2.5（μg/m³）', 'abc']]));
     data.getCell('H6').value = 46;
     await wb.xlsx.writeFile(path);
     const r = await importFiles(ws, [path]);
@@ -347,10 +347,24 @@ describe('CSV layout rows', () => {
       ['注：数据未经审核', '', '', ''],
     ];
     const bad = await writeCsv(join(dir, 'layout.csv'), rows);
-    await expectRefused([bad], (e) => expect(e.rowErrors.map((r) => [r.row, r.column])).toEqual([[3, '浓度']]));
+    await expectRefused([bad], (e) => expect(e.rowErrors.map((r) => [r.row, r.column])).toEqual([[3, '浓度（μg/m³）']]));
     rows[4]![3] = '31';
     const r = await importFiles(ws, [await writeCsv(join(dir, 'layout.csv'), rows)]);
     expect(r.batches[0]).toMatchObject({ headerRow: 2, rows: 2, accepted: 2 });
     expect(await ws.all('SELECT src_row, value FROM air_hourly ORDER BY src_row')).toEqual([{ src_row: 2, value: 30 }, { src_row: 3, value: 31 }]);
+  });
+});
+
+describe('units rows decide conversions', () => {
+  it('a 万元 in the units row under 罚没金额 converts to 元', async () => {
+    const path = await writeCsv(join(dir, 'cases.csv'), [
+      ['立案号', '立案日期', '区县代码', '罚没金额'],
+      ['', '', '', '万元'],
+      ['渝环罚〔2025〕1号', '2025-03-01', '500103', '12.5'],
+    ]);
+    const r = await importFiles(ws, [path]);
+    expect(r.batches[0]).toMatchObject({ dataset: 'cases', rows: 1 });
+    expect(r.batches[0]!.mapping).toContainEqual({ column: 'penalty_cny', header: '罚没金额（万元）' });
+    expect(await ws.all('SELECT penalty_cny FROM cases')).toEqual([{ penalty_cny: 125000 }]);
   });
 });

@@ -9,6 +9,14 @@ export function isUnitsRow(cells: string[]): boolean {
   return filled.length > 0 && filled.filter((c) => UNIT_CELL.test(c)).length * 2 >= filled.length;
 }
 
+/** Headers with the units row folded in (罚没金额 + 万元 → 罚没金额（万元）): units decide conversions (万元 → 元). */
+export function withUnits(headers: string[], unitCells: string[]): string[] {
+  return headers.map((h, i) => {
+    const u = (unitCells[i] ?? '').trim().replace(/^[(（](.*)[)）]$/, '$1');
+    return u && !h.includes(u) ? `${h}（${u}）` : h;
+  });
+}
+
 /** How a note under the data begins (“注：…”, “数据来源：…”), as a regular expression source for JS and SQL. */
 export const NOTE_START = '^(注|说明|备注|数据来源|资料来源|填表说明|填报说明)\\s*\\d*\\s*[:：.、]';
 

@@ -11,7 +11,7 @@ import { guessHeader, mapHeaders, type HeaderMapping } from './header-match.js';
 import { decodeSample, detectEncoding, transcodeToUtf8, type TextEncodingName } from './text-encoding.js';
 import { DELIMITERS, parseCsvLines } from './csv-lines.js';
 import { readXlsxIntoTable, sniffXlsx } from './xlsx-stage.js';
-import { NOTE_START, isUnitsRow } from './layout-rows.js';
+import { NOTE_START, isUnitsRow, withUnits } from './layout-rows.js';
 
 export interface StagedFile {
   path: string;
@@ -166,10 +166,12 @@ async function stageCsv(sql: Sql, path: string, fileName: string, size: number, 
   }
   if (!best) throw refuse(fileName, notRecognised(forced));
   const headerIndex = best.guess.headerIndex;
-  const headers = best.lines[headerIndex]!.map((h) => h.trim());
-  const mapping = checkedMapping(fileName, headers, best.guess.dataset, forced);
-  // A units row under the header is skipped; its line still counts in the row numbers (like an empty line).
+  // A units row under the header is skipped (its line still counts in the row numbers, like an empty line)
+  // and folded into the headers, where the units decide conversions.
   const unitsRow = best.lines[headerIndex + 1] !== undefined && isUnitsRow(best.lines[headerIndex + 1]!);
+  const plainHeaders = best.lines[headerIndex]!.map((h) => h.trim());
+  const headers = unitsRow ? withUnits(plainHeaders, best.lines[headerIndex + 1]!) : plainHeaders;
+  const mapping = checkedMapping(fileName, headers, best.guess.dataset, forced);
 
   let readPath = path;
   let cleanup: (() => Promise<void>) | undefined;

@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import type { Sql } from '../workspace.js';
 import type { DatasetName, DatasetSpec } from './datasets.js';
 import { guessHeader } from './header-match.js';
-import { isNoteRow, isUnitsRow } from './layout-rows.js';
+import { isNoteRow, isUnitsRow, withUnits } from './layout-rows.js';
 
 export interface XlsxSniff {
   sheet: string;
@@ -83,8 +83,11 @@ function sniffLines(sheet: string, lines: { number: number; cells: string[] }[],
   if (!guess) return undefined;
   const header = candidates[guess.headerIndex]!;
   const next = lines.find((l) => l.number === header.lastRow + 1);
-  const dataFrom = next && isUnitsRow(next.cells) ? header.lastRow + 2 : header.lastRow + 1;
-  return { sheet, headerRow: header.lastRow, dataFrom, headers: header.cells, dataset: guess.dataset };
+  const unitsRow = next !== undefined && isUnitsRow(next.cells);
+  return {
+    sheet, headerRow: header.lastRow, dataFrom: unitsRow ? header.lastRow + 2 : header.lastRow + 1,
+    headers: unitsRow ? withUnits(header.cells, next.cells) : header.cells, dataset: guess.dataset,
+  };
 }
 
 /** Streams the rows under the header of one sheet into a temp table of text cells; returns the row count. */
