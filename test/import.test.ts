@@ -368,3 +368,39 @@ describe('units rows decide conversions', () => {
     expect(await ws.all('SELECT penalty_cny FROM cases')).toEqual([{ penalty_cny: 125000 }]);
   });
 });
+
+describe('GeoJSON units and spatial attribution', () => {
+  const square = (x0: number, y0: number, x1: number, y1: number) => [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]];
+  it('imports units with their boundaries and places stations that came without a unit code', async () => {
+    const { writeFile } = await import('node:fs/promises');
+    const geo = join(dir, '管控单元.geojson');
+    await writeFile(geo, JSON.stringify({
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', properties: { HJZHGKDYBM: 'ZH50010320001', HJZHGKDYMC: '渝中区重点管控单元01', ZHGKDYFL: '2', 区县代码: '500103', 成果版本: '2023' },
+          geometry: { type: 'Polygon', coordinates: square(106.50, 29.50, 106.55, 29.60) } },
+        { type: 'Feature', properties: { HJZHGKDYBM: 'ZH50010310001', HJZHGKDYMC: '渝中区优先保护单元01', ZHGKDYFL: '1', 区县代码: '500103', 成果版本: '2023' },
+          geometry: { type: 'MultiPolygon', coordinates: [square(106.55, 29.50, 106.60, 29.60)] } },
+      ],
+    }));
+    const st = await writeCsv(join(dir, 'st.csv'), [
+      ['站点编码', '站点名称', '区县代码', '是否城市点', '经度', '纬度', '管控单元编码'],
+      ['1801A', '甲', '500103', '是', 106.52, 29.55, null],
+      ['1802A', '乙', '500103', '是', 106.58, 29.55, null],
+      ['1803A', '丙', '500103', '是', 106.70, 29.55, null], // outside both
+      ['1804A', '丁', '500103', '是', 106.55, 29.55, null], // on the shared border
+      ['1805A', '戊', '500103', '是', 106.52, 29.52, 'ZH50010310001'], // the file says so: kept
+    ]);
+    const r = await importFiles(ws, [st, geo]);
+    expect(r.batches.map((b) => [b.dataset, b.encoding])).toEqual([['units', 'geojson'], ['air_stations', 'utf-8']]);
+    expect(r.batches[1]!.attribution).toMatchObject({ located: 2, onNone: 1, onSeveral: 1 });
+    expect(await ws.all('SELECT station_code, unit_code, unit_attribution FROM air_stations ORDER BY 1')).toEqual([
+      { station_code: '1801A', unit_code: 'ZH50010320001', unit_attribution: 'polygon' },
+      { station_code: '1802A', unit_code: 'ZH50010310001', unit_attribution: 'polygon' },
+      { station_code: '1803A', unit_code: null, unit_attribution: null },
+      { station_code: '1804A', unit_code: null, unit_attribution: null },
+      { station_code: '1805A', unit_code: 'ZH50010310001', unit_attribution: 'file' },
+    ]);
+    expect(await ws.one("SELECT min_lon, max_lat FROM units WHERE unit_code = 'ZH50010320001'")).toEqual({ min_lon: 106.5, max_lat: 29.6 });
+  });
+});

@@ -286,6 +286,9 @@ const REFERENCE = {
       ...districtColumns,
       col('area_km2', '面积', 'number', false, ['面积', '面积km2', '面积平方公里', 'area_km2'], { nonNegative: true }),
       col('plan_version', '成果版本', 'text', true, ['成果版本', '版本', '方案版本', 'plan_version']),
+      // The boundary as GeoJSON text (from a GeoJSON file's geometry): used to place stations, sections,
+      // permit holders and cases that came with coordinates but no unit code.
+      col('geometry', '边界', 'text', false, ['geometry', '几何', '边界', '空间范围']),
     ],
     oneOf: DISTRICT_ONE_OF,
     table: 'units',

@@ -65,7 +65,12 @@ export async function importCommand(argv: string[], io: Io): Promise<number> {
   io.out(textTable(['批次', '数据集', '文件', '编码/工作表', '表头行', '形式', '读取行', '接受', '拒绝', '说明'],
     result.batches.map((b) => [b.id, b.dataset, b.file, b.sheet ?? b.encoding, b.headerRow, b.form === 'wide' ? '宽表' : '长表',
       b.rows, b.accepted, b.rejected,
-      b.skippedAsDuplicateOf ? `与批次${b.skippedAsDuplicateOf}相同，已跳过` : b.supersedes ? `新版本，替换批次${b.supersedes}` : ''])));
+      [b.skippedAsDuplicateOf ? `与批次${b.skippedAsDuplicateOf}相同，已跳过` : b.supersedes ? `新版本，替换批次${b.supersedes}` : '',
+        b.attribution ? `按坐标定位管控单元${b.attribution.located}个，未能定位${b.attribution.onNone + b.attribution.onSeveral}个` : '']
+        .filter(Boolean).join('；')])));
+  for (const b of result.batches.filter((x) => x.attribution?.examples.length)) {
+    io.out(`${b.file} 未能定位的记录：${b.attribution!.examples.join('；')}`);
+  }
   if (result.dryRun) {
     for (const b of result.batches) {
       io.out(`\n${b.file} 的列对应：${b.mapping.map((m) => `${m.header} → ${m.column}`).join('，')}`);
