@@ -14,6 +14,7 @@ export const ARG_SCHEMAS: Record<OperationName, z.ZodType> = {
     dataset: z.enum(['units', 'air_stations', 'air_hourly']).optional(),
     dryRun: z.boolean().optional(),
   }).strict(),
+  'import/save-mapping': z.object({ dataset: z.string().min(1), header: z.string().min(1), column: z.string().min(1) }).strict(),
   'indicators/compute': z.object({ year, edition: z.enum(['2012', '2026']).optional() }).strict(),
   'indicators/value': z.object({ indicator: z.string().min(1), entity: z.string().min(1), year }).strict(),
   'measures/get': z.object({ measure: z.string().min(1), entity: z.string().min(1), year }).strict(),

@@ -3,6 +3,7 @@
 // Type-only imports: the renderer may import this file, and nothing here runs.
 import type { ImportResult } from '../analytics/import/import-files.js';
 import type { DatasetName } from '../analytics/import/datasets.js';
+import type { SavedMapping } from '../analytics/import/saved-mappings.js';
 import type { ComputeSummary } from '../indicators/engine.js';
 import type { IndicatorValue, MeasureValue, ScoreSheet, RankingRow } from '../indicators/results.js';
 import type { Catalogue } from '../indicators/catalogue/schema.js';
@@ -56,6 +57,7 @@ export interface Operations {
   'batches/list': { args: Record<string, never>; result: BatchInfo[] };
   'batches/remove': { args: { id: number; reason: string }; result: { id: number; dataset: string; rows: number } };
   'import/files': { args: { paths: string[]; dataset?: DatasetName; dryRun?: boolean }; result: ImportResult };
+  'import/save-mapping': { args: { dataset: DatasetName; header: string; column: string }; result: { saved: SavedMapping[] } };
   'indicators/compute': { args: { year: number; edition?: AirEdition }; result: ComputeSummary };
   'indicators/value': { args: { indicator: string; entity: string; year: number }; result: IndicatorValue };
   'indicators/ranking': { args: { year: number; indicator: string }; result: Ranking };
@@ -87,7 +89,7 @@ export interface ApiClient {
 }
 
 export const OPERATION_NAMES: readonly OperationName[] = [
-  'workspace/info', 'batches/list', 'batches/remove', 'measures/get', 'import/files', 'indicators/compute', 'indicators/value',
+  'workspace/info', 'batches/list', 'batches/remove', 'measures/get', 'import/save-mapping', 'import/files', 'indicators/compute', 'indicators/value',
   'indicators/ranking', 'scores/get', 'reports/generate', 'catalogue/show', 'quality/summary',
   'packages/export', 'packages/import',
 ];

@@ -5,6 +5,7 @@ import type { Workspace } from '../analytics/workspace.js';
 import { isUserError } from '../analytics/errors.js';
 import { importFiles } from '../analytics/import/import-files.js';
 import { removeBatch } from '../analytics/import/batch-lifecycle.js';
+import { saveMapping, savedMappings } from '../analytics/import/saved-mappings.js';
 import { qualitySummary } from '../analytics/quality/quality-summary.js';
 import { exportDistrictPackage, importDistrictPackage } from '../analytics/exchange/data-package.js';
 import { computeIndicators } from '../indicators/engine.js';
@@ -43,6 +44,10 @@ export function createHandlers(ws: Workspace, onProgress?: ProgressSink): Handle
     },
     'batches/remove': (a) => removeBatch(ws, a.id, a.reason),
     'import/files': (a) => importFiles(ws, a.paths, { dataset: a.dataset, dryRun: a.dryRun, onProgress }),
+    'import/save-mapping': async (a) => {
+      await ws.transaction((tx) => saveMapping(tx, a));
+      return { saved: await savedMappings(ws) };
+    },
     'indicators/compute': (a) => computeIndicators(ws, { year: a.year, edition: a.edition, onProgress }),
     'indicators/value': (a) => getValue(ws, a.indicator, a.entity, a.year),
     'measures/get': (a) => getMeasure(ws, a.measure, a.entity, a.year),

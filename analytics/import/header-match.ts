@@ -101,8 +101,17 @@ export interface HeaderGuess {
  * Finds the header row among the first lines of a file (title rows above it are common) and, unless told,
  * the dataset whose columns it names best. Ties prefer the dataset with more required columns matched.
  */
-export function guessHeader(lines: string[][], forced?: DatasetName): HeaderGuess | undefined {
-  const candidates = forced ? [DATASETS[forced]] : Object.values(DATASETS);
+/** What a file's header is matched against: the datasets (with the user's saved header mappings folded into
+ *  their synonyms) and, if the user said so, the one dataset the file must be. */
+export interface HeaderContext {
+  datasets: Record<DatasetName, DatasetSpec>;
+  forced?: DatasetName;
+}
+
+export const DEFAULT_HEADER_CONTEXT: HeaderContext = { datasets: DATASETS };
+
+export function guessHeader(lines: string[][], ctx: HeaderContext = DEFAULT_HEADER_CONTEXT): HeaderGuess | undefined {
+  const candidates = ctx.forced ? [ctx.datasets[ctx.forced]] : Object.values(ctx.datasets);
   let best: HeaderGuess | undefined;
   for (const [i, cells] of lines.entries()) {
     for (const dataset of candidates) {

@@ -6,6 +6,7 @@ import type { DatasetName } from './datasets.js';
 import { stageFile, type StagedFile } from './stage-file.js';
 import { cellRules, parseStaged, runChecks, type ParsedFile } from './parse-rows.js';
 import { loadStep } from './load-steps.js';
+import { headerContext } from './saved-mappings.js';
 import { attributeUnits, fillUnitBounds, type AttributionReport } from '../spatial/attribute-units.js';
 import { ACTIVE_BATCH, danglingMessage, danglingReferences, deleteBatchRows, supersededBatch } from './batch-lifecycle.js';
 import { createImportMacros } from './sql-macros.js';
@@ -65,12 +66,13 @@ export async function importFiles(ws: Workspace, paths: string[], options: Impor
   const staged: { staged: StagedFile; scan: Promise<FileScan> }[] = [];
   const run = async (tx: Sql): Promise<ImportResult> => {
     await createImportMacros(tx);
+    const headers = await headerContext(tx, options.dataset);
     for (const [i, path] of paths.entries()) {
       report(path, '读取文件', i);
       // The hash (and the blank lines of a CSV) are read while DuckDB stages the file.
       const scan = scanFile(path, { findBlankLines: /\.(csv|txt)$/i.test(path) });
       scan.catch(() => undefined);
-      staged.push({ staged: await stageFile(tx, path, options.dataset), scan });
+      staged.push({ staged: await stageFile(tx, path, headers), scan });
     }
     // Reference data first, so that files of one call may refer to each other (stations → hourly data).
     staged.sort((a, b) => a.staged.mapping.dataset.order - b.staged.mapping.dataset.order);

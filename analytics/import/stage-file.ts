@@ -7,7 +7,7 @@ import type { Sql } from '../workspace.js';
 import { UserError } from '../errors.js';
 import { sqlIdent, sqlString } from '../sql.js';
 import type { DatasetName } from './datasets.js';
-import { guessHeader, mapHeaders, type HeaderMapping } from './header-match.js';
+import { guessHeader, mapHeaders, type HeaderContext, type HeaderMapping } from './header-match.js';
 import { decodeSample, detectEncoding, transcodeToUtf8, type TextEncodingName } from './text-encoding.js';
 import { DELIMITERS, parseCsvLines } from './csv-lines.js';
 import { readXlsxIntoTable, sniffXlsx } from './xlsx-stage.js';
@@ -45,7 +45,8 @@ const SNIFF_BYTES = 256 * 1024;
 const SNIFF_LINES = 40;
 let stagingCounter = 0;
 
-export async function stageFile(sql: Sql, path: string, forced?: DatasetName): Promise<StagedFile> {
+export async function stageFile(sql: Sql, path: string, ctx: HeaderContext): Promise<StagedFile> {
+  const forced = ctx.forced;
   const fileName = basename(path);
   const size = await stat(path).then((s) => s.size, () => {
     throw new UserError('FILE_MISSING', `找不到文件：${path}`, [{ file: fileName, row: 0, column: '', value: null, reason: '文件不存在或无法读取' }]);
@@ -54,7 +55,7 @@ export async function stageFile(sql: Sql, path: string, forced?: DatasetName): P
   const table = `zt_stage_${process.pid}_${++stagingCounter}`;
   const ext = extname(path).toLowerCase();
   if (ext === '.xlsx') {
-    const sniff = await sniffXlsx(path, SNIFF_LINES, forced).catch((e: unknown) => {
+    const sniff = await sniffXlsx(path, SNIFF_LINES, ctx).catch((e: unknown) => {
       if (e instanceof UserError) throw e;
       throw refuse(fileName, `无法读取 Excel 文件（${(e as Error).message}），请确认文件为 .xlsx 格式且未损坏`);
     });
@@ -64,15 +65,15 @@ export async function stageFile(sql: Sql, path: string, forced?: DatasetName): P
     return { path, fileName, size, encoding: 'xlsx', sheet: sniff.sheet, headerRow: sniff.headerRow, headers: sniff.headers, mapping, table, kind: 'table', rowExpr: '__row', rows };
   }
   if (ext === '.geojson' || (ext === '.json' && (await looksLikeGeoJson(path)))) {
-    return stageGeoJson(sql, path, fileName, size, table, forced);
+    return stageGeoJson(sql, path, fileName, size, table, ctx);
   }
   if (ext === '.parquet' || ext === '.json' || ext === '.jsonl' || ext === '.ndjson') {
-    return stageColumnar(sql, path, fileName, size, table, ext === '.parquet' ? 'parquet' : 'json', forced);
+    return stageColumnar(sql, path, fileName, size, table, ext === '.parquet' ? 'parquet' : 'json', ctx);
   }
   if (ext !== '.csv' && ext !== '.txt') {
     throw refuse(fileName, `不支持的文件类型“${ext || '无扩展名'}”，请提供 .csv、.xlsx、.parquet 或 .json 文件`);
   }
-  return stageCsv(sql, path, fileName, size, table, forced);
+  return stageCsv(sql, path, fileName, size, table, ctx);
 }
 
 const MAX_GEOJSON_BYTES = 512 * 1024 * 1024;
@@ -86,7 +87,8 @@ async function looksLikeGeoJson(path: string): Promise<boolean> {
  * GeoJSON (units with their boundaries, or points): each feature's properties are a row, its geometry a
  * `geometry` column holding the GeoJSON text. Coordinates are CGCS2000 lon/lat as the zoning results deliver them.
  */
-async function stageGeoJson(sql: Sql, path: string, fileName: string, size: number, table: string, forced?: DatasetName): Promise<StagedFile> {
+async function stageGeoJson(sql: Sql, path: string, fileName: string, size: number, table: string, ctx: HeaderContext): Promise<StagedFile> {
+  const forced = ctx.forced;
   if (size > MAX_GEOJSON_BYTES) throw refuse(fileName, `GeoJSON 文件过大（超过 ${MAX_GEOJSON_BYTES / 1024 / 1024} MB），请按区县拆分后导入`);
   let doc: { type?: string; features?: { properties?: Record<string, unknown> | null; geometry?: unknown }[] };
   try {
@@ -98,7 +100,7 @@ async function stageGeoJson(sql: Sql, path: string, fileName: string, size: numb
   const keys: string[] = [];
   for (const f of doc.features) for (const k of Object.keys(f.properties ?? {})) if (!keys.includes(k)) keys.push(k);
   const headers = [...keys, 'geometry'];
-  const guess = guessHeader([headers], forced);
+  const guess = guessHeader([headers], ctx);
   if (!guess) throw refuse(fileName, notRecognised(forced));
   const mapping = checkedMapping(fileName, headers, guess.dataset, forced);
   await sql.run(`CREATE TEMP TABLE ${table} (${headers.map((_, i) => `c${i} VARCHAR`).join(', ')}, __row INTEGER)`);
@@ -130,8 +132,9 @@ async function stageGeoJson(sql: Sql, path: string, fileName: string, size: numb
  * every column is staged as text so that the same reading and checks apply as for CSV.
  */
 async function stageColumnar(
-  sql: Sql, path: string, fileName: string, size: number, table: string, format: 'parquet' | 'json', forced?: DatasetName,
+  sql: Sql, path: string, fileName: string, size: number, table: string, format: 'parquet' | 'json', ctx: HeaderContext,
 ): Promise<StagedFile> {
+  const forced = ctx.forced;
   const source = format === 'parquet' ? `read_parquet(${sqlString(path)})` : `read_json_auto(${sqlString(path)})`;
   const described = await sql.all<{ column_name: string }>(`DESCRIBE SELECT * FROM ${source}`).catch((e: Error) => {
     throw refuse(fileName, format === 'parquet'
@@ -139,7 +142,7 @@ async function stageColumnar(
       : `无法读取 JSON 文件：应为记录数组或每行一条记录（${firstLine(e.message)}）`);
   });
   const headers = described.map((d) => d.column_name);
-  const guess = guessHeader([headers], forced);
+  const guess = guessHeader([headers], ctx);
   if (!guess) throw refuse(fileName, notRecognised(forced));
   const mapping = checkedMapping(fileName, headers, guess.dataset, forced);
   await sql.run(`CREATE TEMP TABLE ${table} AS SELECT ${headers.map((h, i) => `CAST(${sqlIdent(h)} AS VARCHAR) AS c${i}`).join(', ')} FROM ${source}`)
@@ -153,7 +156,8 @@ async function stageColumnar(
   };
 }
 
-async function stageCsv(sql: Sql, path: string, fileName: string, size: number, table: string, forced?: DatasetName): Promise<StagedFile> {
+async function stageCsv(sql: Sql, path: string, fileName: string, size: number, table: string, ctx: HeaderContext): Promise<StagedFile> {
+  const forced = ctx.forced;
   const sample = await readHead(path, SNIFF_BYTES);
   const encoding = detectEncoding(sample);
   if (!encoding) throw refuse(fileName, '无法识别文件编码（既不是 UTF-8 也不是 GB18030/GBK），请另存为 UTF-8 编码的 CSV');
@@ -161,7 +165,7 @@ async function stageCsv(sql: Sql, path: string, fileName: string, size: number, 
   let best: { delimiter: string; lines: string[][]; guess: NonNullable<ReturnType<typeof guessHeader>> } | undefined;
   for (const delimiter of DELIMITERS) {
     const lines = parseCsvLines(text, delimiter, SNIFF_LINES);
-    const guess = guessHeader(lines, forced);
+    const guess = guessHeader(lines, ctx);
     if (guess && (!best || guess.score > best.guess.score)) best = { delimiter, lines, guess };
   }
   if (!best) throw refuse(fileName, notRecognised(forced));

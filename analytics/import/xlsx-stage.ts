@@ -3,8 +3,8 @@
 // known columns. The sheet is chosen by content: the first sheet that has such a header.
 import ExcelJS from 'exceljs';
 import type { Sql } from '../workspace.js';
-import type { DatasetName, DatasetSpec } from './datasets.js';
-import { guessHeader } from './header-match.js';
+import type { DatasetSpec } from './datasets.js';
+import { guessHeader, type HeaderContext } from './header-match.js';
 import { isNoteRow, isUnitsRow, withUnits } from './layout-rows.js';
 
 export interface XlsxSniff {
@@ -58,7 +58,7 @@ function headerCandidates(lines: { number: number; cells: string[] }[]): { cells
   return out;
 }
 
-export async function sniffXlsx(path: string, maxRows: number, forced?: DatasetName): Promise<XlsxSniff | undefined> {
+export async function sniffXlsx(path: string, maxRows: number, ctx: HeaderContext): Promise<XlsxSniff | undefined> {
   for await (const sheet of reader(path)) {
     const ws = sheet as unknown as AsyncIterable<ExcelJS.Row> & { name: string };
     const lines: { number: number; cells: string[] }[] = [];
@@ -66,20 +66,20 @@ export async function sniffXlsx(path: string, maxRows: number, forced?: DatasetN
     for await (const row of ws) {
       if (lines.length < maxRows) lines.push({ number: row.number, cells: rowCells(row.values).map((c) => (c ?? '').trim()) });
       if (lines.length === maxRows && !guessed) {
-        guessed = sniffLines(ws.name, lines, forced);
+        guessed = sniffLines(ws.name, lines, ctx);
         if (guessed) return guessed;
       }
       // otherwise drain the sheet: the streaming reader reaches the next sheet only after this one
     }
-    guessed = sniffLines(ws.name, lines, forced);
+    guessed = sniffLines(ws.name, lines, ctx);
     if (guessed) return guessed;
   }
   return undefined;
 }
 
-function sniffLines(sheet: string, lines: { number: number; cells: string[] }[], forced?: DatasetName): XlsxSniff | undefined {
+function sniffLines(sheet: string, lines: { number: number; cells: string[] }[], ctx: HeaderContext): XlsxSniff | undefined {
   const candidates = headerCandidates(lines);
-  const guess = guessHeader(candidates.map((c) => c.cells), forced);
+  const guess = guessHeader(candidates.map((c) => c.cells), ctx);
   if (!guess) return undefined;
   const header = candidates[guess.headerIndex]!;
   const next = lines.find((l) => l.number === header.lastRow + 1);

@@ -38,7 +38,7 @@ export async function initCommand(argv: string[], io: Io): Promise<number> {
 export async function importCommand(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(argv, {
     dataset: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, json: { type: 'boolean', default: false },
-    'errors-out': { type: 'string' },
+    'errors-out': { type: 'string' }, map: { type: 'string', multiple: true },
   });
   const ws = positional(positionals, 0, '工作空间文件 WS');
   const files = positionals.slice(1).map((f) => resolve(f));
@@ -46,9 +46,20 @@ export async function importCommand(argv: string[], io: Io): Promise<number> {
   if (values.dataset !== undefined && !((values.dataset as string) in DATASETS)) {
     throw new UsageError(`--dataset 应为 ${Object.keys(DATASETS).join('、')} 之一`);
   }
-  const result = await withWorkspace(ws, (api) => api.call('import/files', {
-    paths: files, dataset: values.dataset as DatasetName | undefined, dryRun: values['dry-run'] as boolean,
-  }), progressPrinter(io, values.json as boolean)).catch(async (e: unknown) => {
+  const maps = (values.map as string[] | undefined) ?? [];
+  if (maps.length && !values.dataset) throw new UsageError('--map 需与 --dataset 一起使用（表头对应到哪个数据集的列）');
+  const mappings = maps.map((m) => {
+    const eq = m.lastIndexOf('=');
+    if (eq <= 0 || eq === m.length - 1) throw new UsageError(`--map 应写作 表头=列名，收到“${m}”`);
+    return { header: m.slice(0, eq), column: m.slice(eq + 1) };
+  });
+  const result = await withWorkspace(ws, async (api) => {
+    // Saved first (its own small write): the mapping is the user's decision, kept even if this import is refused.
+    for (const m of mappings) await api.call('import/save-mapping', { dataset: values.dataset as DatasetName, ...m });
+    return api.call('import/files', {
+      paths: files, dataset: values.dataset as DatasetName | undefined, dryRun: values['dry-run'] as boolean,
+    });
+  }, progressPrinter(io, values.json as boolean)).catch(async (e: unknown) => {
     // The refusal's row list as a file a clerk can open in Excel next to the input.
     const rowErrors = e instanceof ApiCallError ? e.error.rowErrors : undefined;
     if (values['errors-out'] && rowErrors?.length) {
