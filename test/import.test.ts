@@ -404,3 +404,17 @@ describe('GeoJSON units and spatial attribution', () => {
     expect(await ws.one("SELECT min_lon, max_lat FROM units WHERE unit_code = 'ZH50010320001'")).toEqual({ min_lon: 106.5, max_lat: 29.6 });
   });
 });
+
+describe('removal sees references through entity lists', () => {
+  it('refuses to remove units that targets still name', async () => {
+    const { removeBatch } = await import('../analytics/import/batch-lifecycle.js');
+    const units = await importFiles(ws, [await writeCsv(join(dir, 'u.csv'), [
+      ['环境管控单元编码', '环境管控单元名称', '管控单元类别', '区县代码', '成果版本'],
+      ['ZH50010320001', '渝中区重点管控单元01', '重点管控', '500103', '2023'],
+    ])]);
+    await importFiles(ws, [await writeCsv(join(dir, 't.csv'), [['主体编码', '年份', '指标编号', '目标值'], ['ZH50010320001', 2025, 'C1', 35]])]);
+    const refused = await removeBatch(ws, units.batches[0]!.id!, '测试').then(() => undefined, (e: unknown) => e as UserError);
+    expect(refused?.code).toBe('BATCH_IN_USE');
+    expect(refused?.message).toContain('ZH50010320001');
+  });
+});

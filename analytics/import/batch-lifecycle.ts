@@ -25,10 +25,11 @@ export async function danglingReferences(tx: Sql, spec: DatasetSpec): Promise<{ 
   const found = [];
   for (const other of Object.values(DATASETS)) {
     for (const ref of other.refs ?? []) {
-      if (ref.table !== spec.table) continue;
+      // a reference to this table, or to a query that reads it (entities: districts, units, reporting entities)
+      if (ref.table !== spec.table && !new RegExp(`\\bFROM ${spec.table}\\b`).test(ref.table)) continue;
       const r = await tx.one<{ n: number; codes: string[] }>(`
         SELECT count(*) AS n, list(DISTINCT ${ref.column} ORDER BY ${ref.column})[1:5] AS codes FROM ${other.table}
-        WHERE ${ref.column} IS NOT NULL AND ${ref.column} NOT IN (SELECT ${ref.tableColumn} FROM ${spec.table})`);
+        WHERE ${ref.column} IS NOT NULL AND ${ref.column} NOT IN (SELECT ${ref.tableColumn} FROM ${ref.table})`);
       if (r && r.n > 0) found.push({ dataset: other, column: ref.column, codes: r.codes, rows: r.n });
     }
   }
