@@ -95,17 +95,15 @@ const scenarios: { label: string; years: number[]; gb18030: boolean }[] = [
 if (full) {
   // A year of online monitoring at stress scale (~56 M hourly rows, HJ 212 codes), the largest input.
   const dir = join(root, 'online-stress-2025');
-  const file = join(dir, '示例数据_在线监测小时数据_2025.csv');
+  const file = join(dir, '示例数据_污染源在线监测小时数据_2025.csv');
   if (!existsSync(file)) {
     console.error(`生成压力规模在线监测数据到 ${dir} ……`);
     await generateSample({ outDir: dir, years: [2025], scale: 'stress', seed: 2026, datasets: ['units', 'permit_holders', 'online_hourly'] });
   }
   if (existsSync(file)) {
-    const refs = ['示例数据_环境管控单元_2023版.csv'].map((f) => join(dir, f));
-    const { readdir } = await import('node:fs/promises');
-    const holders = (await readdir(dir)).filter((f) => f.includes('排污许可')).map((f) => join(dir, f));
+    const refs = ['示例数据_环境管控单元_2023版.csv', '示例数据_排污许可单位.csv'].map((f) => join(dir, f));
     const raw = await measure('raw', file, []);
-    const zt = await measure('zonetrack', file, [...refs, ...holders]);
+    const zt = await measure('zonetrack', file, refs);
     console.log(line('一年在线监测小时数据（压力规模）', raw, zt, (await stat(file)).size / 1e6));
   } else {
     console.log(`（未找到在线监测文件 ${file}，跳过）`);
