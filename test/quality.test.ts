@@ -65,3 +65,24 @@ describe('quality summary', () => {
     expect(noSite.examples).not.toContain('渝中区');
   });
 });
+
+describe('the sample’s deliberate faults', () => {
+  it('are all found by the quality summary (see 示例数据_说明.md)', async () => {
+    const { buildSampleWorkspace } = await import('./helpers/sample-workspace.js');
+    const sample = await buildSampleWorkspace({ years: [2025], compute: [] });
+    try {
+      const s = await qualitySummary(sample.ws, 2025);
+      const found = (name: string) => s.checks.find((c) => c.check.startsWith(name))!;
+      for (const name of ['断面当年缺少月度监测', '水源地不达标的月份', '实际排放量超过许可排放量', '执行报告逾期或未提交',
+        '在线监测无效标记小时值', '在线监测超标小时值', '尚未结案的处罚案件', '逾期未完成整改的问题',
+        '分区管控符合性结论为“不符合”', '已发布未备案的方案', '标记为无效的小时值', '缺测小时值']) {
+        expect(found(name), name).toBeDefined();
+        expect(found(name).count, name).toBeGreaterThan(0);
+        expect(found(name).severity, name).not.toBe('正常');
+      }
+      expect(found('在线监测无效标记小时值').examples.length).toBeGreaterThan(0);
+    } finally {
+      await sample.ws.close();
+    }
+  });
+});

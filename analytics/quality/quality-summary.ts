@@ -38,6 +38,45 @@ export interface QualitySummary {
 /** Robust z-score above which an hourly value is listed as an outlier (values far outside the station's month). */
 export const OUTLIER_Z = 6;
 
+interface RecordCheck {
+  dataset: keyof typeof DATASETS;
+  check: string;
+  detail: string;
+  severity: Severity;
+  /** SELECT n, total, examples (a list of short texts) for the year. */
+  sql: (year: number) => string;
+}
+
+const RECORD_CHECKS: RecordCheck[] = [
+  { dataset: 'water_samples', check: '断面当年缺少月度监测', severity: '警告', detail: '缺月的断面年均值代表性不足，请补齐或说明原因',
+    sql: (y) => `SELECT count(*) AS n, (SELECT count(*) FROM water_sections) AS total, list(section_code || '：' || months || '个月') AS examples FROM (
+      SELECT section_code, count(DISTINCT month(sample_date)) AS months FROM water_samples WHERE year(sample_date) = ${y} GROUP BY ALL HAVING months < 12)` },
+  { dataset: 'drinking_samples', check: '水源地不达标的月份', severity: '警告', detail: '全年均达标方计为达标水源地',
+    sql: (y) => `SELECT count(*) AS n, NULL AS total, list(source_code || ' ' || coalesce(month::VARCHAR || '月', '')) AS examples
+      FROM drinking_samples WHERE year = ${y} AND compliant = false` },
+  { dataset: 'emissions_annual', check: '实际排放量超过许可排放量', severity: '警告', detail: '核对执行报告与在线监测数据',
+    sql: (y) => `SELECT count(*) AS n, NULL AS total, list(permit_no || ' ' || pollutant || ' ' || actual_t || '>' || permitted_t) AS examples
+      FROM emissions_annual WHERE year = ${y} AND actual_t > permitted_t` },
+  { dataset: 'emissions_annual', check: '执行报告逾期或未提交', severity: '提示', detail: '以执行报告截止日期判断',
+    sql: (y) => `SELECT count(DISTINCT permit_no) AS n, NULL AS total, list(DISTINCT permit_no || CASE WHEN report_submitted_on IS NULL THEN ' 未提交' ELSE ' 逾期' END) AS examples
+      FROM emissions_annual WHERE year = ${y} AND (report_submitted_on IS NULL AND report_due_on < current_date OR report_submitted_on > report_due_on)` },
+  { dataset: 'online_hourly', check: '在线监测无效标记小时值（F/M/S/D/C/T/B）', severity: '提示', detail: '只有 N 标记的数据参与超标率计算',
+    sql: (y) => `SELECT count(*) AS n, (SELECT count(*) FROM online_hourly WHERE year(time - INTERVAL 1 HOUR) = ${y}) AS total,
+      list(DISTINCT flag) AS examples FROM online_hourly WHERE year(time - INTERVAL 1 HOUR) = ${y} AND flag IS NOT NULL AND flag <> 'N'` },
+  { dataset: 'online_hourly', check: '在线监测超标小时值', severity: '警告', detail: '有效（N）小时值超过排放限值',
+    sql: (y) => `SELECT count(*) AS n, NULL AS total, list(permit_no || ' ' || outlet_code || ' ' || strftime(time, '%Y-%m-%d %H:%M') || ' ' || pollutant)[1:5] AS examples
+      FROM online_hourly WHERE year(time - INTERVAL 1 HOUR) = ${y} AND flag = 'N' AND value > limit_value` },
+  { dataset: 'cases', check: '尚未结案的处罚案件', severity: '提示', detail: '立案后尚无结案日期',
+    sql: (y) => `SELECT count(*) AS n, NULL AS total, list(case_no) AS examples FROM cases WHERE year(filed_on) = ${y} AND closed_on IS NULL` },
+  { dataset: 'problems', check: '逾期未完成整改的问题', severity: '警告', detail: '整改期限已过仍未完成',
+    sql: () => `SELECT count(*) AS n, NULL AS total, list(problem_id || ' 期限' || due_on) AS examples FROM problems
+      WHERE due_on < current_date AND rectified_on IS NULL` },
+  { dataset: 'eia_approvals', check: '分区管控符合性结论为“不符合”的批复', severity: '警告', detail: '不符合准入要求的项目不应获批',
+    sql: (y) => `SELECT count(*) AS n, NULL AS total, list(approval_no) AS examples FROM eia_approvals WHERE year(approved_on) = ${y} AND conforms = '不符合'` },
+  { dataset: 'plan_filings', check: '已发布未备案的方案', severity: '提示', detail: '发布后应在规定期限内备案',
+    sql: () => `SELECT count(*) AS n, NULL AS total, list(entity_code || ' ' || version) AS examples FROM plan_filings WHERE filed_on IS NULL` },
+];
+
 const severity = (count: number, warnAt: number): Severity => (count === 0 ? '正常' : count >= warnAt ? '警告' : '提示');
 
 export async function qualitySummary(sql: Sql, year: number): Promise<QualitySummary> {
@@ -103,7 +142,7 @@ export async function qualitySummary(sql: Sql, year: number): Promise<QualitySum
     WHERE d.mad > 0 AND abs(0.6745 * (v.value - s.med) / d.mad) > ${OUTLIER_Z}
     ORDER BY abs(0.6745 * (v.value - s.med) / d.mad) DESC`);
   add({ check: `疑似异常值（站点-污染物-月内稳健Z分数>${OUTLIER_Z}）`, count: outliers.length, total: n - (totals?.missing ?? 0),
-    severity: severity(outliers.length, 50), detail: '仅提示核查，不自动剔除；请与监测站核对原始记录',
+    severity: severity(outliers.length, Math.max(50, (n - (totals?.missing ?? 0)) * 0.001)), detail: '仅提示核查，不自动剔除；请与监测站核对原始记录',
     examples: outliers.slice(0, 5).map((o) => `${o.station_code} ${o.t} ${o.pollutant}=${o.value}（Z=${o.z}）`) });
 
   const noData = await sql.all<{ station_code: string; name: string }>(`
@@ -121,6 +160,14 @@ export async function qualitySummary(sql: Sql, year: number): Promise<QualitySum
     SELECT station_code, unit_code FROM air_stations WHERE unit_code IS NOT NULL AND unit_code NOT IN (SELECT unit_code FROM units)`);
   add({ check: '引用了不存在的管控单元编码的站点', count: unmatchedUnits.length, total: null, severity: unmatchedUnits.length ? '警告' : '正常',
     detail: '管控单元成果更新后，站点所在单元需重新对应', examples: unmatchedUnits.slice(0, 5).map((s) => `${s.station_code} → ${s.unit_code}`) }, DATASETS.air_stations);
+
+  // Checks of the other datasets, each a count (of a total) with examples: completeness first, then records a
+  // reviewer should look at before trusting the figures built on them.
+  for (const c of RECORD_CHECKS) {
+    const r = await sql.one<{ n: number; total: number | null; examples: string[] | null }>(c.sql(year));
+    add({ check: c.check, count: r?.n ?? 0, total: r?.total ?? null, severity: (r?.n ?? 0) === 0 ? '正常' : c.severity,
+      detail: c.detail, examples: (r?.examples ?? []).slice(0, 5) }, DATASETS[c.dataset]);
+  }
 
   // Every other dataset: how many active rows it holds (a zero where data is expected is itself a finding).
   for (const spec of Object.values(DATASETS)) {
