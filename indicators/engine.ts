@@ -55,9 +55,12 @@ export async function computeIndicators(ws: Workspace, options: ComputeOptions):
   const progress = (step: string, done: number) => options.onProgress?.({ step, done, total: 4 });
   const summary = await ws.transaction(async (tx) => {
     progress('按日统计站点与区县浓度', 0);
-    await buildAirDaily(tx, { fromYear: year - 1, toYear: year, edition });
+    // Targets need last year's air values under this year's edition: taken from last year's run when it used
+    // the same edition and no data changed since, else computed again here.
+    const previous = await reusablePreviousAir(tx, year - 1, edition);
+    await buildAirDaily(tx, { fromYear: previous ? year : year - 1, toYear: year, edition });
     progress('计算年度指标', 1);
-    const annual = await readAirAnnual(tx);
+    const annual = [...(await readAirAnnual(tx)), ...(previous ?? [])];
     const records = await readRecordMeasures(tx, year - 1, year);
     const measures = [
       ...annual, ...attainmentRows(annual, edition), ...(await readWaterAnnual(tx, year - 1, year)),
@@ -163,4 +166,18 @@ async function insertMeasures(tx: Sql, runId: number, rows: MeasureRow[]): Promi
   } finally {
     appender.closeSync();
   }
+}
+
+/** The air measures of `year` from its latest run, if that run used `edition` and no batch changed since. */
+export async function reusablePreviousAir(tx: Sql, year: number, edition: AirEdition): Promise<MeasureRow[] | undefined> {
+  const run = await tx.one<{ run_id: number }>(`
+    SELECT r.run_id FROM compute_runs r WHERE r.year = $y AND r.standard_edition = $e
+      AND r.computed_at >= coalesce((SELECT max(greatest(imported_at, coalesce(removed_at, imported_at))) FROM import_batches), r.computed_at)
+      AND r.run_id = (SELECT max(run_id) FROM compute_runs WHERE year = $y)`, { y: year, e: edition });
+  if (!run) return undefined;
+  const rows = await tx.all<MeasureRow & { measure_id: string }>(`
+    SELECT measure_id AS measure, entity_code, entity_level, year, value, numerator, denominator, completeness, valid, detail, batches
+    FROM measure_values WHERE run_id = ${run.run_id} AND year = ${year} AND starts_with(measure_id, 'air.')
+      AND measure_id NOT IN ('air.attainment', 'air.composite_index')`);
+  return rows.length ? rows : undefined;
 }
