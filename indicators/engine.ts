@@ -9,7 +9,7 @@ import { editionsFor, type AirEdition } from './standards/editions.js';
 import { buildAirDaily } from './measures/air-daily.js';
 import { AQI_BASED_MEASURES, INVALID_REASON, readAirAnnual, type AirMeasureId, type MeasureRow } from './measures/air-annual.js';
 import { attainmentRows } from './measures/air-attainment.js';
-import { readWaterAnnual } from './measures/water-annual.js';
+import { readWaterAnnual, waterGradeRows } from './measures/water-annual.js';
 import { changeRows, readRecordMeasures } from './measures/record-measures.js';
 import { resolveTarget } from './targets.js';
 import { scoreItem } from './scoring/score-item.js';
@@ -62,8 +62,9 @@ export async function computeIndicators(ws: Workspace, options: ComputeOptions):
     progress('计算年度指标', 1);
     const annual = [...(await readAirAnnual(tx)), ...(previous ?? [])];
     const records = await readRecordMeasures(tx, year - 1, year);
+    const water = await readWaterAnnual(tx, year - 1, year);
     const measures = [
-      ...annual, ...attainmentRows(annual, edition), ...(await readWaterAnnual(tx, year - 1, year)),
+      ...annual, ...attainmentRows(annual, edition), ...water, ...waterGradeRows(water, year),
       ...records, ...changeRows(records, year),
     ];
     const byKey = new Map(measures.map((m) => [`${m.measure}|${m.entity_code}|${m.year}`, m]));

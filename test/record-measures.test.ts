@@ -21,6 +21,10 @@ beforeAll(async () => {
     -- example 8: E = 1000 ha, B + C + D = 300 + 550 + 120 = 970 ha → 97.0 %
     INSERT INTO soil_stats (district_code, year, contaminated_farmland_total_ha, safe_use_ha, key_construction_plots, key_construction_plots_compliant, batch_id, src_row)
       VALUES ('500112', 2025, 1000, 970, 8, 8, 1, 1);
+    INSERT INTO drinking_sources (source_code, name, district_code, unit_code, batch_id, src_row) VALUES
+      ('Y1', '甲水源', '500112', NULL, 1, 1), ('Y2', '乙水源', '500112', NULL, 1, 2);
+    INSERT INTO drinking_samples (source_code, year, month, compliant, batch_id, src_row) VALUES
+      ('Y1', 2025, 1, true, 1, 1), ('Y1', 2025, 7, false, 1, 2), ('Y2', 2025, 1, true, 1, 3), ('Y2', 2025, 7, true, 1, 4);
     INSERT INTO eqi (entity_code, year, eqi, eqi_class, batch_id, src_row) VALUES ('500112', 2024, 68.0, '二类', 1, 1), ('500112', 2025, 66.96, '二类', 1, 2);
     INSERT INTO permit_holders (permit_no, name, is_key_polluter, district_code, unit_code, batch_id, src_row) VALUES
       ('${P1}', '甲公司', true, '500112', '${KEY_UNIT}', 1, 1), ('${P2}', '乙公司', true, '500112', '${KEY_UNIT}', 1, 2);
@@ -51,6 +55,9 @@ describe('records-based measures', () => {
   it('8: farmland safe use (B+C+D)/E = 97.0 %; key construction land 100 %', async () => {
     expect(await value('soil.farmland_safe_use_rate')).toBe(97);
     expect(await value('soil.key_construction_safe_use_rate')).toBe(100);
+  });
+  it('drinking-water sources compliant all year (by count): one of two → 50 %', async () => {
+    expect(await getMeasure(ws, 'drinking.compliance_rate', '500112', 2025)).toMatchObject({ value: 50, numerator: 1, denominator: 2 });
   });
   it('EQI and ΔEQI', async () => {
     expect(await value('eco.eqi')).toBe(66.96);

@@ -57,3 +57,15 @@ describe('surface water (GB 3838, single factor)', () => {
     expect(await getMeasure(ws, 'water.good_ratio', '500103', 2025)).toMatchObject({ value: null, status: '数据缺失' });
   });
 });
+
+describe('grades and change', () => {
+  it('grades a district with ≥ 5 sections by class shares: 80 % I–III → 良好', async () => {
+    expect((await getMeasure(ws, 'water.grade', '500112', 2025)).detail).toBe('良好');
+  });
+  it('words the change of the I–III share, and the bands', async () => {
+    const { changeClass, riverGrade } = await import('../indicators/measures/water-annual.js');
+    expect((await getMeasure(ws, 'water.good_ratio_change', '500112', 2025)).detail).toBe('缺少2024年断面评价');
+    expect([changeClass(3), changeClass(-6), changeClass(12.5), changeClass(-25)]).toEqual(['无明显变化', '有所变差', '明显好转', '显著变差']);
+    expect([riverGrade(95, 0), riverGrade(70, 10), riverGrade(70, 25), riverGrade(50, 45)]).toEqual(['优', '轻度污染', '中度污染', '重度污染']);
+  });
+});

@@ -23,6 +23,11 @@ const MEASURES: RecordMeasure[] = [
     records: 'SELECT district_code, NULL AS unit_code, year, safe_use_ha AS num, contaminated_farmland_total_ha AS den, batch_id, NULL AS note FROM soil_stats' },
   { id: 'soil.key_construction_safe_use_rate', kind: 'ratio', decimals: 1,
     records: 'SELECT district_code, NULL, year, key_construction_plots_compliant, key_construction_plots, batch_id, NULL FROM soil_stats' },
+  { id: 'drinking.compliance_rate', kind: 'ratio', decimals: 1,
+    // a source is 达标 when every assessed period of the year is compliant (全年均达标, by count)
+    records: `SELECT s.district_code, s.unit_code, d.year, CASE WHEN bool_and(d.compliant) THEN 1 ELSE 0 END, 1, any_value(d.batch_id), NULL
+      FROM drinking_samples d JOIN drinking_sources s USING (source_code) WHERE d.compliant IS NOT NULL
+      GROUP BY s.source_code, s.district_code, s.unit_code, d.year` },
   { id: 'eco.eqi', kind: 'sum', decimals: 2,
     records: "SELECT entity_code, NULL, year, eqi, NULL, batch_id, eqi_class FROM eqi WHERE entity_code <> 'city' AND length(entity_code) = 6" },
   { id: 'eco.red_line_area_km2', kind: 'sum', decimals: 2,

@@ -97,3 +97,36 @@ export async function readWaterAnnual(sql: Sql, fromYear: number, toYear: number
   await sql.run('DROP TABLE IF EXISTS zt_water_items; DROP TABLE IF EXISTS zt_water_sections;');
   return rows;
 }
+
+/** Basin grade by class shares, for entities with at least five sections (评价办法; [M] bands in the spec). */
+export function riverGrade(goodPct: number, worsePct: number): string {
+  if (goodPct >= 90) return '优';
+  if (goodPct >= 75) return '良好';
+  if (worsePct < 20) return '轻度污染';
+  if (worsePct < 40) return '中度污染';
+  return '重度污染';
+}
+
+/** Change of the I–III share on the previous year, in words (|Δ| < 5 points 无明显变化 … ≥ 20 显著). [M] */
+export function changeClass(delta: number): string {
+  const a = Math.abs(delta);
+  const word = a < 5 ? '无明显变化' : a < 10 ? '有所' : a < 20 ? '明显' : '显著';
+  return a < 5 ? word : `${word}${delta > 0 ? '好转' : '变差'}`;
+}
+
+/** River grade and the change on last year, per entity, from the ratio rows. */
+export function waterGradeRows(rows: MeasureRow[], year: number): MeasureRow[] {
+  const of = (m: string, e: string, y: number) => rows.find((r) => r.measure === m && r.entity_code === e && r.year === y);
+  const out: MeasureRow[] = [];
+  for (const good of rows.filter((r) => r.measure === 'water.good_ratio' && r.year === year && r.value !== null)) {
+    const worse = of('water.worse_than_v_ratio', good.entity_code, year);
+    const sections = good.denominator ?? 0;
+    out.push({ ...good, measure: 'water.grade', value: null, valid: sections >= 5,
+      detail: sections >= 5 ? riverGrade(good.value!, worse?.value ?? 0) : `断面少于5个（${sections}个），不按比例分级` });
+    const prev = of('water.good_ratio', good.entity_code, year - 1);
+    const delta = prev?.value !== null && prev?.value !== undefined ? Math.round((good.value! - prev.value) * 10) / 10 : null;
+    out.push({ ...good, measure: 'water.good_ratio_change', value: delta, numerator: good.value, denominator: prev?.value ?? null,
+      valid: delta !== null, detail: delta === null ? `缺少${year - 1}年断面评价` : changeClass(delta) });
+  }
+  return out;
+}
