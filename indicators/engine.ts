@@ -14,6 +14,8 @@ import { changeRows, readRecordMeasures } from './measures/record-measures.js';
 import { resolveTarget } from './targets.js';
 import { scoreItem } from './scoring/score-item.js';
 import { APP_VERSION } from '../analytics/app-version.js';
+import { datasetByName } from '../analytics/import/datasets.js';
+import { ACTIVE_BATCH } from '../analytics/import/batch-lifecycle.js';
 
 const LIST_OF_INTEGER = LIST(INTEGER);
 
@@ -75,6 +77,19 @@ export async function computeIndicators(ws: Workspace, options: ComputeOptions):
     ];
     progress('确定目标值并评分', 2);
     const rows: ValueRow[] = [];
+    const holds = new Map<string, boolean>();
+    /** Whether the datasets hold any active rows at all (then an empty entity-year is 不适用, not 数据缺失). */
+    const datasetsHold = async (names: string[]) => {
+      for (const n of names) {
+        if (!holds.has(n)) {
+          const spec = datasetByName(n);
+          const r = spec ? await tx.one(`SELECT 1 FROM ${spec.table} WHERE batch_id IN (SELECT batch_id FROM import_batches WHERE ${ACTIVE_BATCH}) LIMIT 1`) : undefined;
+          holds.set(n, !!r);
+        }
+        if (holds.get(n)) return true;
+      }
+      return false;
+    };
     for (const indicator of catalogue.indicators) {
       for (const e of entities) {
         if (!indicator.scope.includes(e.level)) continue;
@@ -83,8 +98,11 @@ export async function computeIndicators(ws: Workspace, options: ComputeOptions):
         const t = resolveTarget(indicator.target, {
           year, edition, previous: prev, editionSensitive: AQI_BASED_MEASURES.has(indicator.measure),
         });
+        const nothingToMeasure = indicator.notApplicableWithoutRecords && (!m || m.denominator === 0)
+          && (await datasetsHold(indicator.datasets));
         const scored = scoreItem(indicator, m?.value ?? null, t.target, {
           missing: !m,
+          notApplicableReason: nothingToMeasure ? `${year}年无可评价的记录（${indicator.datasets.map((d) => datasetByName(d)?.label ?? d).join('、')}中无本区县数据）` : undefined,
           insufficientReason: m && !m.valid ? (INVALID_REASON[indicator.measure as AirMeasureId] ?? '数据不满足统计有效性要求') : undefined,
           targetMissingReason: t.target === null ? t.source : undefined,
         });

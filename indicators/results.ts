@@ -177,7 +177,9 @@ export async function scoreSheets(sql: Sql, year: number, entity?: string): Prom
   if (entity && values.length === 0) throw new UserError('NO_ENTITY', `找不到区县“${entity}”的评分结果（请使用6位区县代码）`);
   const byEntity = new Map<string, IndicatorValue[]>();
   for (const v of values) byEntity.set(v.entity, [...(byEntity.get(v.entity) ?? []), v]);
-  return [...byEntity.entries()].map(([code, items]) => {
+  const position = new Map(catalogue.indicators.map((i, k) => [i.id, k]));
+  return [...byEntity.entries()].map(([code, unordered]) => {
+    const items = [...unordered].sort((a, b) => (position.get(a.indicator) ?? 99) - (position.get(b.indicator) ?? 99));
     const applicable = items.filter((i) => i.status !== '不适用');
     const earned = applicable.reduce((s, i) => s + (i.points ?? 0), 0);
     const applicableMax = applicable.reduce((s, i) => s + (i.maxPoints ?? 0), 0);

@@ -36,6 +36,13 @@ export function resolveTarget(spec: TargetSpec, ctx: TargetContext): ResolvedTar
       const limit = ANNUAL_LIMITS[spec.limit];
       return { target: annualLimitGrade2(limit.pollutant, ctx.year, ctx.edition), source: annualLimitSource(ctx.year, ctx.edition) };
     }
+    case 'max_of': {
+      const all = spec.of.map((s) => resolveTarget(s, ctx));
+      const parts = all.filter((r) => r.target !== null);
+      if (parts.length === 0) return { target: null, source: all.map((r) => r.source).join('；') };
+      const best = parts.reduce((a, b) => (b.target! > a.target! ? b : a));
+      return { target: best.target, source: parts.length > 1 ? `${best.source}（取${parts.map((p) => p.source).join('与')}中较高者）` : best.source };
+    }
     case 'min_of': {
       const all = spec.of.map((s) => resolveTarget(s, ctx));
       const parts = all.filter((r) => r.target !== null);

@@ -41,6 +41,8 @@ beforeAll(async () => {
     INSERT INTO cases (case_no, filed_on, permit_no, district_code, unit_code, five_category, penalty_cny, batch_id, src_row) VALUES
       ('A1', DATE '2025-06-01', '${P1}', '500112', '${KEY_UNIT}', NULL, 150000, 1, 1),
       ('A2', DATE '2025-07-01', NULL, '500112', '${PRIORITY_UNIT}', '查封扣押', 500000, 1, 2);
+    INSERT INTO eia_approvals (approval_no, project_name, approved_on, district_code, zoning_analysis, conforms, batch_id, src_row) VALUES
+      ('渝环准〔2025〕1号', '其他区项目', DATE '2025-04-01', '500101', true, '符合', 1, 1);
     INSERT INTO problems (problem_id, district_code, unit_code, found_on, due_on, rectified_on, batch_id, src_row) VALUES
       ('W1', '500112', '${PRIORITY_UNIT}', DATE '2025-01-05', DATE '2025-06-30', DATE '2025-06-01', 1, 1),
       ('W2', '500112', '${PRIORITY_UNIT}', DATE '2025-02-05', DATE '2025-09-30', NULL, 1, 2);
@@ -82,5 +84,24 @@ describe('records-based measures', () => {
     expect(await value('enforcement.problems_on_time_rate')).toBe(50);
     expect(await value('enforcement.problems_overdue')).toBe(1);
     expect(await value('enforcement.cases', 'city')).toBe(2);
+  });
+});
+
+describe('scoring what the records say', () => {
+  it('an item with records elsewhere but none here is 不适用 and leaves the total; no records anywhere is 数据缺失', async () => {
+    const { getValue, scoreSheets } = await import('../indicators/results.js');
+    expect(await getValue(ws, 'B1', '500112', 2025)).toMatchObject({ status: '不适用', points: 0 });
+    expect(await getValue(ws, 'B1', '500101', 2025)).toMatchObject({ status: '达标', value: 100 });
+    expect(await getValue(ws, 'C5', '500112', 2025)).toMatchObject({ status: '数据缺失' }); // no water data at all
+    const [sheet] = await scoreSheets(ws, 2025, '500112');
+    const applicable = sheet!.items.filter((i) => i.status !== '不适用').reduce((s, i) => s + (i.maxPoints ?? 0), 0);
+    expect(sheet!.applicableMax).toBe(applicable);
+  });
+
+  it('scores ΔEQI by bands and a threshold item all or nothing', async () => {
+    const { getValue } = await import('../indicators/results.js');
+    expect(await getValue(ws, 'C12', '500112', 2025)).toMatchObject({ value: -1.04, points: 1.5 });
+    expect(await getValue(ws, 'C10', '500112', 2025)).toMatchObject({ value: 100, points: 2, status: '达标' });
+    expect(await getValue(ws, 'C9', '500112', 2025)).toMatchObject({ value: 97, target: 93, points: 2 });
   });
 });

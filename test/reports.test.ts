@@ -98,21 +98,31 @@ describe('评分表 .xlsx', () => {
     await wb.xlsx.readFile(report.xlsx);
     const ws = wb.getWorksheet('评分表')!;
     expect(ws.getRow(2).getCell(8).value).toBe('自评得分');
-    for (const [k, v] of values.entries()) {
-      const row = ws.getRow(3 + k);
-      expect(row.getCell(2).value).toBe(`${v.indicator} ${v.name}`);
+    const rows = Array.from({ length: ws.rowCount }, (_, i) => ws.getRow(i + 1));
+    for (const v of values) {
+      const row = rows.find((r) => r.getCell(2).value === `${v.indicator} ${v.name}`)!;
+      expect(row, v.indicator).toBeDefined();
       expect(row.getCell(7).value).toBe(v.value);
       expect(row.getCell(8).value).toBe(v.points);
     }
-    const total = ws.getRow(6).getCell(8).value as ExcelJS.CellFormulaValue;
-    expect(total.formula).toBe('SUMIF(J3:J5,"是",H3:H5)');
-    expect(total.result).toBeCloseTo(values.reduce((s, v) => s + (v.points ?? 0), 0), 6);
-    expect((ws.getRow(6).getCell(3).value as ExcelJS.CellFormulaValue).formula).toBe('SUMIF(J3:J5,"是",C3:C5)');
-    expect((ws.getRow(7).getCell(3).value as ExcelJS.CellFormulaValue).formula).toContain('/C6*100');
-    expect((ws.getRow(7).getCell(5).value as ExcelJS.CellFormulaValue).formula)
-      .toBe('IF(C7>=90,"优秀",IF(C7>=70,"良好",IF(C7>=60,"合格","不合格")))');
+    const totalRow = rows.find((r) => r.getCell(1).value === '合计（适用指标）')!;
+    const last = totalRow.number - 1;
+    const sheetItems = last - 2;
+    const [sheet] = await (await import('../indicators/results.js')).scoreSheets(sample.ws, 2025, '500112');
+    expect(sheetItems).toBe(sheet!.items.length);
+    const total = totalRow.getCell(8).value as ExcelJS.CellFormulaValue;
+    expect(total.formula).toBe(`SUMIF(J3:J${last},"是",H3:H${last})`);
+    expect(total.result).toBeCloseTo(sheet!.earned, 6);
+    expect((totalRow.getCell(3).value as ExcelJS.CellFormulaValue).formula).toBe(`SUMIF(J3:J${last},"是",C3:C${last})`);
+    const gradeRow = ws.getRow(totalRow.number + 1);
+    expect((gradeRow.getCell(3).value as ExcelJS.CellFormulaValue).formula).toContain(`/C${totalRow.number}*100`);
+    expect((gradeRow.getCell(5).value as ExcelJS.CellFormulaValue).formula)
+      .toBe(`IF(C${gradeRow.number}>=90,"优秀",IF(C${gradeRow.number}>=70,"良好",IF(C${gradeRow.number}>=60,"合格","不合格")))`);
+    // 不适用 items are marked 否 and leave the totals
+    const applicable = rows.slice(2, last).map((r) => r.getCell(10).value);
+    expect(applicable.filter((x) => x === '否').length).toBe(sheet!.items.filter((i) => i.status === '不适用').length);
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
-    expect(ws.getRow(3).getCell(8).dataValidation).toMatchObject({ type: 'decimal', formulae: [0, 5] });
+    expect(ws.getRow(3).getCell(8).dataValidation).toMatchObject({ type: 'decimal', formulae: [0, sheet!.items[0]!.maxPoints] });
     expect(wb.getWorksheet('数据来源')!.rowCount).toBeGreaterThan(1);
   });
 });

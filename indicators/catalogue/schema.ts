@@ -8,6 +8,7 @@ const targetSpec: z.ZodType<TargetSpec> = z.lazy(() =>
     z.object({ kind: z.literal('previous_year') }),
     z.object({ kind: z.literal('standard_limit'), limit: z.enum(['PM2.5_annual_grade2']) }),
     z.object({ kind: z.literal('min_of'), of: z.array(targetSpec).min(1) }),
+    z.object({ kind: z.literal('max_of'), of: z.array(targetSpec).min(1) }),
   ]),
 );
 
@@ -15,13 +16,19 @@ export type TargetSpec =
   | { kind: 'value'; value: number }
   | { kind: 'previous_year' }
   | { kind: 'standard_limit'; limit: 'PM2.5_annual_grade2' }
-  | { kind: 'min_of'; of: TargetSpec[] };
+  | { kind: 'min_of'; of: TargetSpec[] }
+  /** The least demanding floor for a higher-is-better value: e.g. last year's rate, but at least 93 %. */
+  | { kind: 'max_of'; of: TargetSpec[] };
 
 export const scoringRule = z.discriminatedUnion('type', [
   /** Deduct `deduct` points per `per` units of gap beyond the target, floor 0. */
   z.object({ type: z.literal('linear'), per: z.number().positive(), deduct: z.number().nonnegative() }),
   /** Deduct `deduct` points per counted item beyond the target. */
   z.object({ type: z.literal('per_count'), deduct: z.number().nonnegative() }),
+  /** Full points when the target is met, none otherwise. */
+  z.object({ type: z.literal('threshold') }),
+  /** Bands of the value → points, checked in order: the first band whose `min` (inclusive) the value reaches. */
+  z.object({ type: z.literal('tiered'), bands: z.array(z.object({ min: z.number(), points: z.number().nonnegative() })).min(1) }),
 ]);
 export type ScoringRule = z.infer<typeof scoringRule>;
 
@@ -38,6 +45,9 @@ export const indicatorEntry = z.object({
   target: targetSpec,
   points: z.number().positive(),
   rule: scoringRule,
+  /** The measure counts records (approvals, sections, problems …): when its datasets hold data but none for the
+   *  entity and year, there is nothing to measure and the item is 不适用; when they hold nothing at all, 数据缺失. */
+  notApplicableWithoutRecords: z.boolean().default(false),
   datasets: z.array(z.string()),
 });
 export type IndicatorEntry = z.infer<typeof indicatorEntry>;

@@ -31,6 +31,12 @@ export function ruleText(ind: IndicatorEntry): string {
       return `达到目标值得满分；每${worse}目标${ind.rule.per}${unitText(ind)}扣${ind.rule.deduct}分，扣完为止`;
     case 'per_count':
       return `达到目标值得满分；每${worse}目标1${unitText(ind)}扣${ind.rule.deduct}分，扣完为止`;
+    case 'threshold':
+      return `达到目标值得${ind.points}分，否则不得分`;
+    case 'tiered': {
+      const bands = ind.rule.bands;
+      return bands.map((b, i) => `${i === bands.length - 1 ? '低于上档' : `≥${b.min}`}得${b.points}分`).join('；');
+    }
   }
 }
 
@@ -38,8 +44,11 @@ export function scoreItem(
   ind: IndicatorEntry,
   value: number | null,
   target: number | null,
-  data: { missing: boolean; insufficientReason?: string; targetMissingReason?: string },
+  data: { missing: boolean; notApplicableReason?: string; insufficientReason?: string; targetMissingReason?: string },
 ): ScoredItem {
+  if (data.notApplicableReason) {
+    return { status: '不适用', points: 0, finding: data.notApplicableReason, explanation: `${data.notApplicableReason}，不计分，分值不计入总分` };
+  }
   if (data.missing || value === null) {
     return { status: '数据缺失', points: 0, finding: '未导入该指标所需数据', explanation: '未导入该指标所需数据，暂计0分；如确无此项工作，可标记为不适用并说明理由' };
   }
@@ -50,12 +59,20 @@ export function scoreItem(
     const finding = data.targetMissingReason ?? '缺少目标值';
     return { status: '数据缺失', points: 0, finding, explanation: `${finding}，暂计0分` };
   }
+  if (ind.rule.type === 'tiered') {
+    // bands of the value itself (e.g. ΔEQI ≥ −1 → 3, > −2 → 1.5, else 0); the target says what 达标 is
+    const bands = ind.rule.bands;
+    const band = bands.find((b) => value >= b.min) ?? bands.at(-1)!;
+    const met = ind.direction === 'lower_better' ? value <= target : value >= target;
+    return { status: met ? '达标' : '未达标', points: band.points, finding: `${formatValue(value, ind.decimals)}${unitText(ind) === '个百分点' ? '%' : ind.unit}`,
+      explanation: `实际值${formatValue(value, ind.decimals)}，按分档得${band.points}分` };
+  }
   const gap = ind.direction === 'lower_better' ? value - target : target - value;
   // Values and targets carry the indicator's decimals; compare at that precision, not at float noise.
   const gapRounded = Number(gap.toFixed(ind.decimals + 2));
   if (gapRounded <= 0) return { status: '达标', points: ind.points, finding: '达到目标值', explanation: `达到目标值，得满分${ind.points}分` };
   const per = ind.rule.type === 'linear' ? ind.rule.per : 1;
-  const deduction = roundPoints((gapRounded / per) * ind.rule.deduct);
+  const deduction = ind.rule.type === 'threshold' ? ind.points : roundPoints((gapRounded / per) * ind.rule.deduct);
   const points = roundPoints(Math.max(0, ind.points - deduction));
   const worse = ind.direction === 'lower_better' ? '高于' : '低于';
   const gapText = `${worse}目标${formatValue(gapRounded, ind.decimals)}${unitText(ind)}`;
