@@ -41,7 +41,8 @@ function Workstation({ client, info, catalogue }: { client: ApiClient } & Basics
   const years = [...info.computedYears].sort((a, b) => b - a);
   const indicators = catalogue.indicators;
   const [year, setYear] = useState<number | undefined>(years[0]);
-  const [indicator, setIndicator] = useState<string | undefined>(indicators[0]?.id);
+  // PM2.5 is the figure a bureau looks at first; otherwise the catalogue's first indicator
+  const [indicator, setIndicator] = useState<string | undefined>(indicators.find((i) => i.id === 'C1')?.id ?? indicators[0]?.id);
 
   if (year === undefined) return <Alert severity="info">尚未计算指标，请先运行 zonetrack compute</Alert>;
   if (indicator === undefined) return <Alert severity="warning">指标体系中没有指标，请检查指标体系文件</Alert>;
