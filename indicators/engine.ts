@@ -93,7 +93,11 @@ export async function computeIndicators(ws: Workspace, options: ComputeOptions):
     for (const indicator of catalogue.indicators) {
       for (const e of entities) {
         if (!indicator.scope.includes(e.level)) continue;
-        const m = byKey.get(`${indicator.measure}|${e.code}|${year}`);
+        const found = byKey.get(`${indicator.measure}|${e.code}|${year}`);
+        // events counted by the measure: none recorded (while the datasets hold data) is a count of zero
+        const m = !found && indicator.zeroWithoutRecords && (await datasetsHold(indicator.datasets))
+          ? zeroCount(indicator.measure, e.code, e.level, year)
+          : found;
         const prev = byKey.get(`${indicator.measure}|${e.code}|${year - 1}`);
         const t = resolveTarget(indicator.target, {
           year, edition, previous: prev, editionSensitive: AQI_BASED_MEASURES.has(indicator.measure),
@@ -187,16 +191,22 @@ async function insertMeasures(tx: Sql, runId: number, rows: MeasureRow[]): Promi
   }
 }
 
-/** The air measures of `year` from its latest run, if that run used `edition` and no batch changed since. */
+/** The air measures of `year` from its latest run, if that run used `edition` and this app version, and no
+ *  batch was imported or removed since. */
 export async function reusablePreviousAir(tx: Sql, year: number, edition: AirEdition): Promise<MeasureRow[] | undefined> {
   const run = await tx.one<{ run_id: number }>(`
-    SELECT r.run_id FROM compute_runs r WHERE r.year = $y AND r.standard_edition = $e
+    SELECT r.run_id FROM compute_runs r WHERE r.year = $y AND r.standard_edition = $e AND r.app_version = $v
       AND r.computed_at >= coalesce((SELECT max(greatest(imported_at, coalesce(removed_at, imported_at))) FROM import_batches), r.computed_at)
-      AND r.run_id = (SELECT max(run_id) FROM compute_runs WHERE year = $y)`, { y: year, e: edition });
+      AND r.run_id = (SELECT max(run_id) FROM compute_runs WHERE year = $y)`, { y: year, e: edition, v: APP_VERSION });
   if (!run) return undefined;
   const rows = await tx.all<MeasureRow & { measure_id: string }>(`
     SELECT measure_id AS measure, entity_code, entity_level, year, value, numerator, denominator, completeness, valid, detail, batches
     FROM measure_values WHERE run_id = ${run.run_id} AND year = ${year} AND starts_with(measure_id, 'air.')
       AND measure_id NOT IN ('air.attainment', 'air.composite_index')`);
   return rows.length ? rows : undefined;
+}
+
+function zeroCount(measure: string, entity: string, level: 'district' | 'city', year: number): MeasureRow {
+  return { measure, entity_code: entity, entity_level: level, year, value: 0, numerator: 0, denominator: null, completeness: 1,
+    valid: true, detail: '本年度无相关记录', batches: [] };
 }

@@ -113,20 +113,23 @@ const ANY_ENTITY_NAME = `coalesce((SELECT name FROM districts d WHERE d.district
   (SELECT unit_name FROM units u WHERE u.unit_code = $e ORDER BY plan_version DESC LIMIT 1),
   (SELECT name FROM water_sections s WHERE s.section_code = $e LIMIT 1), CASE WHEN $e = 'city' THEN '全市' END)`;
 
+const MEASURE_FAMILY = /^(air|water|soil|eco|emissions|online|enforcement|zoning|drinking)\.[\w.\u4e00-\u9fa5-]+$/;
+
 /** One measure (e.g. air.pm25_24h_p95) of a district, a unit or the city, as stored with the latest run. */
 export async function getMeasure(sql: Sql, measure: string, entity: string, year: number): Promise<MeasureValue> {
   const run = await latestRun(sql, year);
   const name = (await sql.one<{ n: string | null }>(`SELECT ${ANY_ENTITY_NAME} AS n`, { e: entity }))?.n;
   if (!name) throw new UserError('NO_ENTITY', `找不到评价对象“${entity}”（区县代码、管控单元编码或 city）`);
-  const known = await sql.one(`SELECT 1 FROM measure_values WHERE run_id = ${run.run_id} AND measure_id = $m LIMIT 1`, { m: measure });
-  if (!known) throw new UserError('NO_MEASURE', `没有名为“${measure}”的测算（或本年度未计算）`);
+  if (!MEASURE_FAMILY.test(measure)) throw new UserError('NO_MEASURE', `没有名为“${measure}”的测算（测算名如 air.pm25_annual_mean、water.good_ratio）`);
   const r = await sql.one<Record<string, unknown>>(
     `SELECT * FROM measure_values WHERE run_id = ${run.run_id} AND measure_id = $m AND entity_code = $e AND year = $y`, { m: measure, e: entity, y: year });
-  const level = entity === 'city' ? 'city' : /^ZH/.test(entity) ? 'unit' : /^\d{6}$/.test(entity) ? 'district' : 'section';
+  const level = (r?.entity_level as string | undefined)
+    ?? (entity === 'city' ? 'city' : /^ZH/.test(entity) ? 'unit' : /^\d{6}$/.test(entity) ? 'district' : 'section');
   const base = { measure, entity, entityName: name, entityLevel: level, year, standardEdition: run.standard_edition, runId: run.run_id };
   if (!r) {
     // A unit without city sites has no air values of its own: said plainly, never filled from its district.
-    const status = level === 'unit' ? (measure.startsWith('water.') ? '无断面' : '无站点') : '数据缺失';
+    // units have no air or water values of their own without a site or section inside them
+    const status = level === 'unit' && measure.startsWith('air.') ? '无站点' : level === 'unit' && measure.startsWith('water.') ? '无断面' : '数据缺失';
     return { ...base, value: null, numerator: null, denominator: null, completeness: 0, status, detail: null, batches: [] };
   }
   const batches = await batchInfo(sql, r.batches as number[]);

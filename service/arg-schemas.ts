@@ -1,6 +1,7 @@
 // Arguments are checked at the boundary: whatever a transport delivers is validated before it reaches the core.
 import { z } from 'zod';
 import type { OperationName } from './contract.js';
+import { DATASETS, type DatasetName } from '../analytics/import/datasets.js';
 
 const year = z.number().int().min(2000).max(2100);
 const empty = z.object({}).strict();
@@ -11,10 +12,10 @@ export const ARG_SCHEMAS: Record<OperationName, z.ZodType> = {
   'batches/remove': z.object({ id: z.number().int().positive(), reason: z.string().trim().min(1, '请说明移除原因') }).strict(),
   'import/files': z.object({
     paths: z.array(z.string().min(1)).min(1),
-    dataset: z.enum(['units', 'air_stations', 'air_hourly']).optional(),
+    dataset: z.enum(Object.keys(DATASETS) as [DatasetName, ...DatasetName[]]).optional(),
     dryRun: z.boolean().optional(),
   }).strict(),
-  'import/save-mapping': z.object({ dataset: z.string().min(1), header: z.string().min(1), column: z.string().min(1) }).strict(),
+  'import/save-mapping': z.object({ dataset: z.enum(Object.keys(DATASETS) as [DatasetName, ...DatasetName[]]), header: z.string().min(1), column: z.string().min(1) }).strict(),
   'indicators/compute': z.object({ year, edition: z.enum(['2012', '2026']).optional() }).strict(),
   'indicators/value': z.object({ indicator: z.string().min(1), entity: z.string().min(1), year }).strict(),
   'measures/get': z.object({ measure: z.string().min(1), entity: z.string().min(1), year }).strict(),

@@ -130,9 +130,12 @@ describe('saved header mappings', () => {
     expect(refused.code).toBe(2);
     expect(JSON.parse(refused.out).errors[0]).toMatchObject({ row: 0, column: '浓度' });
     expect((await run('import', wsPath, first, '--dataset', 'air_hourly', '--map', '浓度数值=nope')).code).toBe(2);
-    const mapped = await run('import', wsPath, first, '--dataset', 'air_hourly', '--map', '浓度数值=value', '--dry-run', '--json');
-    expect(mapped.code).toBe(2); // 2030 lies in the future: refused, but the mapping stays
     const second = await writeCsv(join(dir, 'm2.csv'), [header, ['NOSUCH', '2025-01-01 01:00', 'PM2.5', '30']]);
+    // a dry run writes nothing, the mapping included
+    expect((await run('import', wsPath, first, '--dataset', 'air_hourly', '--map', '浓度数值=value', '--dry-run', '--json')).code).toBe(2);
+    expect(JSON.parse((await run('import', wsPath, second, '--json', '--dry-run')).out).errors[0]).toMatchObject({ row: 0, column: '浓度' });
+    const mapped = await run('import', wsPath, first, '--dataset', 'air_hourly', '--map', '浓度数值=value', '--json');
+    expect(mapped.code).toBe(2); // 2030 lies in the future: refused, but the mapping stays
     const again = JSON.parse((await run('import', wsPath, second, '--json', '--dry-run')).out);
     expect(again.errors[0]).toMatchObject({ column: '站点编码', value: 'NOSUCH' }); // header understood; the row checked
   });

@@ -418,3 +418,26 @@ describe('removal sees references through entity lists', () => {
     expect(refused?.message).toContain('ZH50010320001');
   });
 });
+
+describe('review findings, second round', () => {
+  it('a file of the same name from another folder is not a new version of the first', async () => {
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(join(dir, 'a'));
+    await mkdir(join(dir, 'b'));
+    const a = await importFiles(ws, [await writeCsv(join(dir, 'a', 'st.csv'), [STATIONS[0]!, STATIONS[1]!])]);
+    const b = await importFiles(ws, [await writeCsv(join(dir, 'b', 'st.csv'), [STATIONS[0]!, STATIONS[2]!])]);
+    expect(b.batches[0]!.supersedes).toBeUndefined();
+    expect((await ws.one<{ n: number }>('SELECT count(*) AS n FROM air_stations'))!.n).toBe(2);
+    expect(a.batches[0]!.id).not.toBe(b.batches[0]!.id);
+  });
+
+  it('refuses a boundary that is not a Polygon or MultiPolygon, with its row', async () => {
+    const { writeFile } = await import('node:fs/promises');
+    const geo = join(dir, 'bad.geojson');
+    await writeFile(geo, JSON.stringify({ type: 'FeatureCollection', features: [
+      { type: 'Feature', properties: { HJZHGKDYBM: 'ZH50010320001', HJZHGKDYMC: '甲', ZHGKDYFL: '2', 区县代码: '500103', 成果版本: '2023' },
+        geometry: { type: 'Point', coordinates: [106.5, 29.5] } },
+    ] }));
+    await expectRefused([geo], (e) => expect(e.rowErrors[0]).toMatchObject({ row: 1, column: 'geometry', reason: expect.stringContaining('Polygon') }));
+  });
+});

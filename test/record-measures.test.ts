@@ -25,7 +25,8 @@ beforeAll(async () => {
       ('Y1', '甲水源', '500112', NULL, 1, 1), ('Y2', '乙水源', '500112', NULL, 1, 2);
     INSERT INTO drinking_samples (source_code, year, month, compliant, batch_id, src_row) VALUES
       ('Y1', 2025, 1, true, 1, 1), ('Y1', 2025, 7, false, 1, 2), ('Y2', 2025, 1, true, 1, 3), ('Y2', 2025, 7, true, 1, 4);
-    INSERT INTO eqi (entity_code, year, eqi, eqi_class, batch_id, src_row) VALUES ('500112', 2024, 68.0, '二类', 1, 1), ('500112', 2025, 66.96, '二类', 1, 2);
+    INSERT INTO eqi (entity_code, year, eqi, eqi_class, batch_id, src_row) VALUES ('500112', 2024, 68.0, '二类', 1, 1), ('500112', 2025, 66.96, '二类', 1, 2),
+      ('500101', 2025, 70.1, '一类', 1, 3), ('city', 2025, 66.5, '二类', 1, 4);
     INSERT INTO permit_holders (permit_no, name, is_key_polluter, district_code, unit_code, batch_id, src_row) VALUES
       ('${P1}', '甲公司', true, '500112', '${KEY_UNIT}', 1, 1), ('${P2}', '乙公司', true, '500112', '${KEY_UNIT}', 1, 2);
     INSERT INTO emissions_annual (permit_no, year, pollutant, actual_t, permitted_t, report_submitted_on, report_due_on, batch_id, src_row) VALUES
@@ -45,7 +46,8 @@ beforeAll(async () => {
       ('渝环准〔2025〕1号', '其他区项目', DATE '2025-04-01', '500101', true, '符合', 1, 1);
     INSERT INTO problems (problem_id, district_code, unit_code, found_on, due_on, rectified_on, batch_id, src_row) VALUES
       ('W1', '500112', '${PRIORITY_UNIT}', DATE '2025-01-05', DATE '2025-06-30', DATE '2025-06-01', 1, 1),
-      ('W2', '500112', '${PRIORITY_UNIT}', DATE '2025-02-05', DATE '2025-09-30', NULL, 1, 2);
+      ('W2', '500112', '${PRIORITY_UNIT}', DATE '2025-02-05', DATE '2025-09-30', NULL, 1, 2),
+      ('W3', '500112', '${PRIORITY_UNIT}', DATE '2025-02-05', current_date + INTERVAL 30 DAY, NULL, 1, 3);
   `);
   await computeIndicators(ws, { year: 2025 });
 });
@@ -61,8 +63,9 @@ describe('records-based measures', () => {
   it('drinking-water sources compliant all year (by count): one of two → 50 %', async () => {
     expect(await getMeasure(ws, 'drinking.compliance_rate', '500112', 2025)).toMatchObject({ value: 50, numerator: 1, denominator: 2 });
   });
-  it('EQI and ΔEQI', async () => {
+  it('EQI and ΔEQI; the city’s EQI is its own figure, not the districts’ sum', async () => {
     expect(await value('eco.eqi')).toBe(66.96);
+    expect(await value('eco.eqi', 'city')).toBe(66.5);
     expect(await value('eco.eqi_change')).toBe(-1.04);
   });
   it('emissions: Σ actual per pollutant and its change, holders within permit, reports on time', async () => {
@@ -81,7 +84,7 @@ describe('records-based measures', () => {
     expect(await value('enforcement.five_category_cases')).toBe(1);
     expect(await value('enforcement.fines_cny')).toBe(650000);
     expect(await value('enforcement.priority_unit_cases')).toBe(1);
-    expect(await value('enforcement.problems_on_time_rate')).toBe(50);
+    expect(await value('enforcement.problems_on_time_rate')).toBe(50); // W3 is not due yet: neither late nor counted
     expect(await value('enforcement.problems_overdue')).toBe(1);
     expect(await value('enforcement.cases', 'city')).toBe(2);
   });
@@ -103,5 +106,12 @@ describe('scoring what the records say', () => {
     expect(await getValue(ws, 'C12', '500112', 2025)).toMatchObject({ value: -1.04, points: 1.5 });
     expect(await getValue(ws, 'C10', '500112', 2025)).toMatchObject({ value: 100, points: 2, status: '达标' });
     expect(await getValue(ws, 'C9', '500112', 2025)).toMatchObject({ value: 97, target: 93, points: 2 });
+  });
+
+  it('counts nothing recorded as zero where the datasets hold data, and as 数据缺失 where they hold none', async () => {
+    const { getValue } = await import('../indicators/results.js');
+    expect(await getValue(ws, 'D5', '500112', 2025)).toMatchObject({ value: 1, points: 2 });
+    expect(await getValue(ws, 'D5', '500101', 2025)).toMatchObject({ value: 0, points: 3, status: '达标' });
+    expect(await getValue(ws, 'B2', '500112', 2025)).toMatchObject({ value: 0, points: 6 });
   });
 });

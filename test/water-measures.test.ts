@@ -69,3 +69,20 @@ describe('grades and change', () => {
     expect([riverGrade(95, 0), riverGrade(70, 10), riverGrade(70, 25), riverGrade(50, 45)]).toEqual(['优', '轻度污染', '中度污染', '重度污染']);
   });
 });
+
+describe('exact limits', () => {
+  it('a mean exactly at a class limit stays in that class (0.1, 0.2, 0.3 → TP 0.2 → III)', async () => {
+    const w = await Workspace.create(join(await tempDir(), 'limits.duckdb'));
+    try {
+      await w.run(`INSERT INTO water_sections (section_code, name, water_body_type, district_code, target_class, batch_id, src_row)
+        VALUES ('T1', '界值断面', '河流', '500112', 'III', 1, 1)`);
+      await w.run(`INSERT INTO water_samples (section_code, sample_date, item, value, below_detection, batch_id, src_row) VALUES
+        ('T1', DATE '2025-01-10', 'TP', 0.1, false, 2, 1), ('T1', DATE '2025-02-10', 'TP', 0.2, false, 2, 2), ('T1', DATE '2025-03-10', 'TP', 0.3, false, 2, 3)`);
+      await computeIndicators(w, { year: 2025 });
+      expect(await getMeasure(w, 'water.section_class', 'T1', 2025)).toMatchObject({ value: 3, detail: 'III类' });
+      expect((await getMeasure(w, 'water.target_attainment', '500112', 2025)).value).toBe(100);
+    } finally {
+      await w.close();
+    }
+  });
+});

@@ -8,11 +8,14 @@ import { DATASETS, datasetByName, type DatasetSpec } from './datasets.js';
 /** Active = neither superseded nor removed. */
 export const ACTIVE_BATCH = 'superseded_by IS NULL AND removed_at IS NULL';
 
-/** The active batch an incoming file replaces: same dataset and file name, different content. */
-export async function supersededBatch(tx: Sql, dataset: string, fileName: string, sha256: string): Promise<number | undefined> {
+/**
+ * The active batch an incoming file replaces: the same file (same dataset and full path) with new content.
+ * A file of the same name from another folder is another district's or department's, not a new version.
+ */
+export async function supersededBatch(tx: Sql, dataset: string, path: string, sha256: string): Promise<number | undefined> {
   const r = await tx.one<{ batch_id: number }>(
-    `SELECT batch_id FROM import_batches WHERE dataset = $d AND file_name = $f AND sha256 <> $s AND ${ACTIVE_BATCH}
-     ORDER BY batch_id DESC LIMIT 1`, { d: dataset, f: fileName, s: sha256 });
+    `SELECT batch_id FROM import_batches WHERE dataset = $d AND file_path = $p AND sha256 <> $s AND ${ACTIVE_BATCH}
+     ORDER BY batch_id DESC LIMIT 1`, { d: dataset, p: path, s: sha256 });
   return r?.batch_id;
 }
 

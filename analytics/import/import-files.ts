@@ -1,5 +1,6 @@
 // One import call: every file is staged, parsed and checked inside one transaction; any refused file
 // refuses the whole call and nothing is written. A file already imported (same sha256) is reported and skipped.
+import { resolve } from 'node:path';
 import type { Sql, Workspace } from '../workspace.js';
 import { UserError, type RowError } from '../errors.js';
 import type { DatasetName } from './datasets.js';
@@ -167,7 +168,7 @@ async function prepare(tx: Sql, staged: StagedFile, scan: FileScan): Promise<Pre
     `SELECT batch_id FROM import_batches WHERE sha256 = $sha AND ${ACTIVE_BATCH} ORDER BY batch_id LIMIT 1`, { sha: sha256 });
   if (earlier) return { staged, parsed, sha256, errors: [], badRows: 0, duplicateOf: earlier.batch_id };
   // A new version of a file imported before replaces it: its rows go first, so they are not "already imported".
-  const supersedes = await supersededBatch(tx, staged.mapping.dataset.name, staged.fileName, sha256);
+  const supersedes = await supersededBatch(tx, staged.mapping.dataset.name, resolve(staged.path), sha256);
   if (supersedes !== undefined) await deleteBatchRows(tx, staged.mapping.dataset, supersedes);
   const names = new Set(parsed.columns.map((c) => c.name));
   const has = (c: string) => names.has(c);
@@ -195,7 +196,7 @@ async function load(tx: Sql, p: Prepared, note?: string): Promise<number> {
        rows_read, rows_accepted, rows_rejected, imported_at, note)
      VALUES ($id, $dataset, $file, $path, $sha, $size, $enc, $sheet, $hdr, $rows, $acc, 0, now()::TIMESTAMP, $note)`,
     {
-      id, dataset: p.staged.mapping.dataset.name, file: p.staged.fileName, path: p.staged.path, sha: p.sha256,
+      id, dataset: p.staged.mapping.dataset.name, file: p.staged.fileName, path: resolve(p.staged.path), sha: p.sha256,
       size: p.staged.size, enc: p.staged.encoding, sheet: p.staged.sheet, hdr: p.staged.headerRow,
       rows: p.parsed.rows, acc: p.parsed.rows - p.badRows, note: note ?? null,
     },

@@ -48,6 +48,10 @@ function districtRules(has: Has): CheckRule[] {
 /** Rules only code can say, per dataset. */
 const DATASET_RULES: Partial<Record<DatasetName, (p: ParsedFile, has: Has) => CheckRule[]>> = {
   units: (_p, has) => [
+    ...(has('geometry') ? [{ column: 'geometry', cell: true,
+      when: `geometry IS NOT NULL AND (NOT coalesce(json_valid(geometry), false) OR json_extract_string(geometry, '$.type') NOT IN ('Polygon', 'MultiPolygon')
+        OR json_array_length(json_extract(geometry, '$.coordinates')) = 0)`,
+      reason: '边界应为 GeoJSON 的 Polygon 或 MultiPolygon（经纬度坐标）', value: "left(geometry, 60)" }] : []),
     { column: 'unit_code', when: `unit_code IS NOT NULL AND NOT regexp_full_match(unit_code, '${UNIT_CODE_RE}')`,
       reason: '管控单元编码格式错误（应为 ZH + 6位区县代码 + 1位类别 + 4位序号，共13位）' },
     { column: 'unit_code', when: `regexp_full_match(unit_code, '${UNIT_CODE_RE}') AND unit_type IS NOT NULL AND substr(unit_code, 9, 1)::INTEGER <> unit_type`,

@@ -2,6 +2,7 @@
 // them (units in force, from their GeoJSON geometry). How each row got its unit is kept in unit_attribution
 // ('file' when the file named it, 'polygon' when located here); points on no unit or on several are reported.
 import type { Sql } from '../workspace.js';
+import { sqlString } from '../sql.js';
 import { unitsInForceSql } from '../units/unit-plans.js';
 import { UnitIndex, bbox, polygonsOf, type UnitShape } from './point-in-polygon.js';
 
@@ -17,7 +18,14 @@ export interface AttributionReport {
 async function unitIndex(sql: Sql, year: number): Promise<UnitIndex> {
   const rows = await sql.all<{ unit_code: string; geometry: string }>(
     `SELECT unit_code, geometry FROM ${unitsInForceSql(year)} WHERE geometry IS NOT NULL`);
-  const shapes: UnitShape[] = rows.map((r) => ({ code: r.unit_code, polygons: polygonsOf(JSON.parse(r.geometry)) }));
+  // boundaries were checked on import (units rule); one that still cannot be read is left out, not fatal
+  const shapes = rows.flatMap((r): UnitShape[] => {
+    try {
+      return [{ code: r.unit_code, polygons: polygonsOf(JSON.parse(r.geometry)) }];
+    } catch {
+      return [];
+    }
+  });
   return new UnitIndex(shapes);
 }
 
@@ -48,7 +56,7 @@ export async function attributeUnits(sql: Sql, table: string, batchId: number, y
     }
   }
   if (found.length) {
-    await sql.run(`CREATE OR REPLACE TEMP TABLE zt_located AS SELECT * FROM (VALUES ${found.map((f) => `(${f.src_row}, '${f.unit}')`).join(', ')}) v(src_row, unit_code)`);
+    await sql.run(`CREATE OR REPLACE TEMP TABLE zt_located AS SELECT * FROM (VALUES ${found.map((f) => `(${f.src_row}, ${sqlString(f.unit)})`).join(', ')}) v(src_row, unit_code)`);
     await sql.run(`UPDATE ${table} SET unit_code = l.unit_code, unit_attribution = 'polygon' FROM zt_located l
       WHERE ${table}.batch_id = ${batchId} AND ${table}.src_row = l.src_row`);
     await sql.run('DROP TABLE zt_located');
@@ -63,8 +71,9 @@ export async function fillUnitBounds(sql: Sql, batchId: number): Promise<void> {
   if (rows.length === 0) return;
   const values = rows.map((r) => {
     const [a, b, c, d] = bbox(polygonsOf(JSON.parse(r.geometry)));
-    return `('${r.unit_code}', '${r.plan_version.replaceAll("'", "''")}', ${a}, ${b}, ${c}, ${d})`;
-  });
+    return [a, b, c, d].every(Number.isFinite) ? [`(${sqlString(r.unit_code)}, ${sqlString(r.plan_version)}, ${a}, ${b}, ${c}, ${d})`] : [];
+  }).flat();
+  if (values.length === 0) return;
   await sql.run(`UPDATE units SET min_lon = v.a, min_lat = v.b, max_lon = v.c, max_lat = v.d
     FROM (VALUES ${values.join(', ')}) v(code, plan, a, b, c, d)
     WHERE units.batch_id = ${batchId} AND units.unit_code = v.code AND units.plan_version = v.plan`);

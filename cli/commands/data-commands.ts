@@ -55,7 +55,9 @@ export async function importCommand(argv: string[], io: Io): Promise<number> {
   });
   const result = await withWorkspace(ws, async (api) => {
     // Saved first (its own small write): the mapping is the user's decision, kept even if this import is refused.
-    for (const m of mappings) await api.call('import/save-mapping', { dataset: values.dataset as DatasetName, ...m });
+    // A dry run writes nothing, mappings included: they are applied to it without being saved.
+    if (values['dry-run'] && mappings.length) io.err('试运行：--map 的对应关系本次不保存，正式导入时保存。');
+    if (!values['dry-run']) for (const m of mappings) await api.call('import/save-mapping', { dataset: values.dataset as DatasetName, ...m });
     return api.call('import/files', {
       paths: files, dataset: values.dataset as DatasetName | undefined, dryRun: values['dry-run'] as boolean,
     });

@@ -44,7 +44,7 @@ export async function demoCommand(argv: string[], io: Io): Promise<number> {
     io.out(textTable(['数据集', '检查项', '数量', '判断'], quality.checks.filter((c) => c.severity !== '正常')
       .map((c) => [c.datasetLabel, c.check, c.total !== null ? `${c.count}/${c.total}` : c.count, c.severity])));
     const s = sheets[0]!;
-    io.out(`\n${s.name}评分：${s.items.map((i) => `${i.indicator} ${i.points}/${i.maxPoints}`).join('，')}；折算总分 ${s.total}，等级 ${s.grade}（仅含 C1–C3）`);
+    io.out(`\n${s.name}评分：${s.items.map((i) => `${i.indicator} ${i.points}/${i.maxPoints}`).join('，')}；折算总分 ${s.total}，等级 ${s.grade}（仅含已接入计算的指标）`);
     io.out(`\n工作空间：${wsPath}`);
     io.out(`自评报告：${report.files[0]!.docx}`);
     io.out(`评分表：  ${report.files[0]!.xlsx}`);

@@ -48,6 +48,9 @@ export const indicatorEntry = z.object({
   /** The measure counts records (approvals, sections, problems …): when its datasets hold data but none for the
    *  entity and year, there is nothing to measure and the item is 不适用; when they hold nothing at all, 数据缺失. */
   notApplicableWithoutRecords: z.boolean().default(false),
+  /** The measure counts events (cases, non-conforming approvals): no record for the entity-year is a count of
+   *  zero — when its datasets hold data at all (else 数据缺失). */
+  zeroWithoutRecords: z.boolean().default(false),
   datasets: z.array(z.string()),
 });
 export type IndicatorEntry = z.infer<typeof indicatorEntry>;

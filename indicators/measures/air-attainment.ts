@@ -47,10 +47,11 @@ export function attainmentRows(rows: MeasureRow[], edition: AirEdition): Measure
     });
     const composite = COMPOSITE.map((m) => ({ r: of(m), s: STATS.find((x) => x.measure === m)! }));
     const compositeValid = composite.every(({ r }) => r && r.valid && r.value !== null);
-    const sum = composite.reduce((acc, { r, s }) => acc + (r?.value ?? 0) / s.limit(first.year, edition), 0);
+    // The ranking rule fixes the divisors at the 2012 grade-2 values (air.md §5.1.6: 60, 40, 70, 35, 4, 160).
+    const sum = composite.reduce((acc, { r, s }) => acc + (r?.value ?? 0) / s.limit(first.year, '2012'), 0);
     out.push({
       ...base, measure: 'air.composite_index', valid: compositeValid, value: compositeValid ? Math.round(sum * 100) / 100 : null,
-      detail: composite.map(({ r, s }) => `${s.pollutant} ${r?.value ?? '—'}/${s.limit(first.year, edition)}`).join('；'),
+      detail: composite.map(({ r, s }) => `${s.pollutant} ${r?.value ?? '—'}/${s.limit(first.year, '2012')}`).join('；'),
     });
   }
   return out;

@@ -8,10 +8,11 @@ interface RecordMeasure {
   id: string;
   /** SELECT district_code, unit_code, year, num, den, batch_id, note — one row per record (or record-year). */
   records: string;
-  /** 'ratio' = num/den × 100 (1 decimal); 'sum' = Σ num; 'change' = (num − den) / den × 100 where num is this
-   *  year's and den last year's total. */
-  kind: 'ratio' | 'sum' | 'change';
+  /** 'ratio' = num/den × 100; 'sum' = Σ num. */
+  kind: 'ratio' | 'sum';
   decimals: number;
+  /** The city has its own record (district_code 'city') instead of the total of the districts. */
+  cityOwn?: boolean;
 }
 
 /** Holders' district and unit, for records keyed by permit number. */
@@ -28,8 +29,9 @@ const MEASURES: RecordMeasure[] = [
     records: `SELECT s.district_code, s.unit_code, d.year, CASE WHEN bool_and(d.compliant) THEN 1 ELSE 0 END, 1, any_value(d.batch_id), NULL
       FROM drinking_samples d JOIN drinking_sources s USING (source_code) WHERE d.compliant IS NOT NULL
       GROUP BY s.source_code, s.district_code, s.unit_code, d.year` },
-  { id: 'eco.eqi', kind: 'sum', decimals: 2,
-    records: "SELECT entity_code, NULL, year, eqi, NULL, batch_id, eqi_class FROM eqi WHERE entity_code <> 'city' AND length(entity_code) = 6" },
+  // an index, not a quantity: districts and the city each have their own (the city's is not their sum)
+  { id: 'eco.eqi', kind: 'sum', decimals: 2, cityOwn: true,
+    records: "SELECT entity_code, NULL, year, eqi, NULL, batch_id, eqi_class FROM eqi WHERE entity_code = 'city' OR length(entity_code) = 6" },
   { id: 'eco.red_line_area_km2', kind: 'sum', decimals: 2,
     records: `SELECT ${UNIT_DISTRICT}, unit_code, year, red_line_area_km2, NULL, batch_id, NULL FROM ecology_units` },
   { id: 'eco.human_activity_patches', kind: 'sum', decimals: 0,
@@ -59,9 +61,10 @@ const MEASURES: RecordMeasure[] = [
   { id: 'enforcement.priority_unit_cases', kind: 'sum', decimals: 0,
     records: "SELECT district_code, unit_code, year(filed_on), 1, NULL, batch_id, NULL FROM cases WHERE substr(unit_code, 9, 1) = '1'" },
   { id: 'enforcement.problems_on_time_rate', kind: 'ratio', decimals: 1,
-    records: 'SELECT district_code, unit_code, year(due_on), CASE WHEN rectified_on IS NOT NULL AND rectified_on <= due_on THEN 1 ELSE 0 END, 1, batch_id, NULL FROM problems WHERE due_on IS NOT NULL' },
+    // only problems whose deadline has passed: one due next month is not late yet
+    records: 'SELECT district_code, unit_code, year(due_on), CASE WHEN rectified_on IS NOT NULL AND rectified_on <= due_on THEN 1 ELSE 0 END, 1, batch_id, NULL FROM problems WHERE due_on < current_date' },
   { id: 'enforcement.problems_overdue', kind: 'sum', decimals: 0,
-    records: 'SELECT district_code, unit_code, year(due_on), 1, NULL, batch_id, NULL FROM problems WHERE due_on IS NOT NULL AND (rectified_on IS NULL OR rectified_on > due_on)' },
+    records: 'SELECT district_code, unit_code, year(due_on), 1, NULL, batch_id, NULL FROM problems WHERE due_on < current_date AND (rectified_on IS NULL OR rectified_on > due_on)' },
   { id: 'zoning.eia_zoning_analysis_rate', kind: 'ratio', decimals: 1,
     records: 'SELECT district_code, unit_code, year(approved_on), CASE WHEN zoning_analysis THEN 1 ELSE 0 END, 1, batch_id, NULL FROM eia_approvals' },
   { id: 'zoning.nonconforming_approvals', kind: 'sum', decimals: 0,
@@ -72,25 +75,25 @@ const MEASURES: RecordMeasure[] = [
 const EMISSION_POLLUTANTS = ['COD', 'NH3-N', 'NOx', 'VOCs', 'SO2', '颗粒物'];
 
 function emissionMeasures(): RecordMeasure[] {
-  return EMISSION_POLLUTANTS.flatMap((p) => [
-    { id: `emissions.actual_t.${p}`, kind: 'sum' as const, decimals: 3,
-      records: `SELECT h.district_code, h.unit_code, e.year, e.actual_t, NULL, e.batch_id, NULL FROM emissions_annual e ${HOLDER} WHERE e.pollutant = '${p}'` },
-  ]);
+  return EMISSION_POLLUTANTS.map((p) => ({
+    id: `emissions.actual_t.${p}`, kind: 'sum' as const, decimals: 3,
+    records: `SELECT h.district_code, h.unit_code, e.year, e.actual_t, NULL, e.batch_id, NULL FROM emissions_annual e ${HOLDER} WHERE e.pollutant = '${p}'`,
+  }));
 }
 
 export async function readRecordMeasures(sql: Sql, fromYear: number, toYear: number): Promise<MeasureRow[]> {
   const all = [...MEASURES, ...emissionMeasures()];
   const arms = all.map((m) => `
-    SELECT '${m.id}' AS measure, '${m.kind}' AS kind, ${m.decimals} AS decimals, * FROM (
+    SELECT '${m.id}' AS measure, '${m.kind}' AS kind, ${m.decimals} AS decimals, ${m.cityOwn ? 'true' : 'false'} AS city_own, * FROM (
       SELECT * FROM (${m.records}) r(district_code, unit_code, year, num, den, batch_id, note)
       WHERE r.year BETWEEN ${fromYear} AND ${toYear}
     )`);
   return sql.all<MeasureRow>(`
     WITH records AS (${arms.join('\nUNION ALL\n')}),
     entities AS (
-      SELECT measure, kind, decimals, district_code AS entity_code, 'district' AS entity_level, year, num, den, batch_id, note FROM records WHERE district_code IS NOT NULL
+      SELECT measure, kind, decimals, district_code AS entity_code, 'district' AS entity_level, year, num, den, batch_id, note FROM records WHERE district_code IS NOT NULL AND district_code <> 'city'
       UNION ALL SELECT measure, kind, decimals, unit_code, 'unit', year, num, den, batch_id, note FROM records WHERE unit_code IS NOT NULL
-      UNION ALL SELECT measure, kind, decimals, 'city', 'city', year, num, den, batch_id, note FROM records
+      UNION ALL SELECT measure, kind, decimals, 'city', 'city', year, num, den, batch_id, note FROM records WHERE city_own = coalesce(district_code = 'city', false)
     ),
     agg AS (
       SELECT measure, any_value(kind) AS kind, any_value(decimals) AS decimals, entity_code, entity_level, year,

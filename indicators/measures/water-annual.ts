@@ -24,7 +24,8 @@ async function buildSectionClasses(sql: Sql, fromYear: number, toYear: number): 
       WHERE year(w.sample_date) BETWEEN ${fromYear} AND ${toYear} AND w.item IN (${items})
     ),
     means AS (
-      SELECT s.section_code, s.year, s.item, avg(s.v) AS mean, count(s.v) AS n, count(DISTINCT s.m) AS months,
+      -- rounded so that a mean exactly at a limit (0.1, 0.2, 0.3 → 0.2) is not pushed over it by float error
+      SELECT s.section_code, s.year, s.item, round(avg(s.v), 6) AS mean, count(s.v) AS n, count(DISTINCT s.m) AS months,
              CASE WHEN ws.water_body_type = '湖库' THEN 'lake' ELSE 'river' END AS body
       FROM samples s JOIN water_sections ws USING (section_code)
       WHERE s.v IS NOT NULL GROUP BY ALL

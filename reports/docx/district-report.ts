@@ -6,6 +6,7 @@ import {
 import { ChartRun } from 'docx/charts';
 import type { DistrictReportData } from '../report-data.js';
 import { indicatorSentence, scopeWord } from '../narrative.js';
+import { BELOW_DETECTION_RULE } from '../../indicators/measures/water-annual.js';
 import { formatPoints, formatValue, roundHalfEven } from '../../indicators/value-format.js';
 import { FONTS, PAGE, SIZES, STYLES, font, pageNumberFooters } from './official-style.js';
 
@@ -53,6 +54,7 @@ function table(headers: { text: string; width: number }[], rows: CellSpec[][]): 
 }
 
 const RIGHT = AlignmentType.RIGHT, CENTER = AlignmentType.CENTER;
+const CHINESE_NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
 /** One 一级指标 cell per run of items of the same dimension: the first spans the run, the others are null. */
 function dimensionCell(dimensions: string[], k: number): CellSpec {
@@ -65,7 +67,8 @@ function dimensionCell(dimensions: string[], k: number): CellSpec {
 export function buildDistrictReport(d: DistrictReportData): Document {
   const s = d.sheet;
   const scope = scopeWord(s.entity, s.name);
-  const sources = `数据来源：${d.batches.filter((b) => b.dataset === 'air_hourly').map((b) => b.file).join('、') || '无'}（环境空气自动监测小时数据，城市点）。`;
+  const sources = `数据来源：附件2所列 ${d.batches.length} 个导入批次（统计基数：空气为有效天数，地表水为断面数，其余为记录数）。`;
+  const dimensions = [...new Set(s.items.map((i) => i.dimension))];
   const counters = { table: 0, figure: 0 };
   const nextTable = () => ++counters.table;
   const nextFigure = () => ++counters.figure;
@@ -81,14 +84,16 @@ export function buildDistrictReport(d: DistrictReportData): Document {
     body(`${scope}现行生态环境分区管控方案${d.units.planVersion ? `（${d.units.planVersion}年版成果）` : ''}共划定环境管控单元${d.units.priority + d.units.key + d.units.general}个，其中优先保护单元${d.units.priority}个、重点管控单元${d.units.key}个、一般管控单元${d.units.general}个。${scope}设有环境空气自动监测站点${d.stations.total}个，其中参与城市环境空气质量评价的城市点${d.stations.citySites}个。`),
     h1('二、组织实施与成果管理'),
     placeholder('责任机制、部门协同、人员与经费保障、成果动态更新与数据共享情况。'),
-    h1('三、环境质量与目标完成情况'),
-    h2('（一）环境空气质量'),
-    ...s.items.map((i) => body(indicatorSentence(i))),
-    body(`以上指标按${d.editions.gb3095}、${d.editions.hj633}评价。区县值为辖区内城市点的算术平均：24小时平均浓度逐日平均，臭氧逐时平均后计算日最大8小时滑动平均；日均值须有不少于20个有效小时值，年均值须全年不少于324个、每月不少于27个（2月不少于25个）有效日均值。`),
-    caption(`表${nextTable()} ${s.name}${s.year}年环境空气质量指标自评结果`),
+    h1('三、指标完成情况'),
+    ...dimensions.flatMap((dim, k) => [
+      h2(`（${CHINESE_NUMERALS[k]}）${dim}`),
+      ...s.items.filter((i) => i.dimension === dim).map((i) => body(indicatorSentence(i))),
+    ]),
+    body(`空气质量指标按${d.editions.gb3095}、${d.editions.hj633}评价。区县值为辖区内城市点的算术平均：24小时平均浓度逐日平均，臭氧逐时平均后计算日最大8小时滑动平均；日均值须有不少于20个有效小时值，年均值须全年不少于324个、每月不少于27个（2月不少于25个）有效日均值。地表水${BELOW_DETECTION_RULE.text}。`),
+    caption(`表${nextTable()} ${s.name}${s.year}年度指标自评结果`),
     table(
       [{ text: '指标', width: 22 }, { text: '单位', width: 14 }, { text: '实际值', width: 11 }, { text: '目标值', width: 11 },
-        { text: '完成情况', width: 11 }, { text: '分值', width: 8 }, { text: '得分', width: 8 }, { text: '有效天数', width: 15 }],
+        { text: '完成情况', width: 11 }, { text: '分值', width: 8 }, { text: '得分', width: 8 }, { text: '统计基数', width: 15 }],
       s.items.map((i) => [
         { text: `${i.indicator} ${i.name}` }, { text: i.unit, align: CENTER }, { text: formatValue(i.value, i.decimals), align: RIGHT },
         { text: formatValue(i.target, i.decimals), align: RIGHT }, { text: i.status, align: CENTER },
