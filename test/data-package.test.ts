@@ -58,3 +58,32 @@ describe('data package', () => {
     expect(await tableSnapshot(city)).toBe(before);
   });
 });
+
+describe('data package tampering', () => {
+  it('refuses a row of another district slipped into the package (manifest rewritten to match)', async () => {
+    const { createHash } = await import('node:crypto');
+    const { writeFile } = await import('node:fs/promises');
+    const s = await buildSampleWorkspace({ years: [2025], compute: [] });
+    try {
+      const dir = (await exportDistrictPackage(s.ws, '500103', join(s.dir, 'out2'))).dir;
+      const file = join(dir, 'air_stations.parquet');
+      await s.ws.run(`COPY (SELECT * FROM air_stations WHERE district_code IN ('500103', '500112')) TO '${file}' (FORMAT parquet)`);
+      const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8'));
+      const entry = manifest.files.find((f: { dataset: string }) => f.dataset === 'air_stations');
+      entry.sha256 = createHash('sha256').update(await readFile(file)).digest('hex');
+      await writeFile(join(dir, 'manifest.json'), JSON.stringify(manifest));
+      const target = await Workspace.create(join(s.dir, 'target.duckdb'));
+      try {
+        const before = await tableSnapshot(target);
+        const e = await importDistrictPackage(target, dir).then(() => undefined, (x: unknown) => x as UserError);
+        expect(e?.code).toBe('PACKAGE_REFUSED');
+        expect(e?.rowErrors.some((r) => r.reason.includes('不属于数据包声明的区县'))).toBe(true);
+        expect(await tableSnapshot(target)).toBe(before);
+      } finally {
+        await target.close();
+      }
+    } finally {
+      await s.ws.close();
+    }
+  });
+});

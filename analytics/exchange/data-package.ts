@@ -101,23 +101,34 @@ export async function importDistrictPackage(ws: Workspace, dir: string): Promise
     for (const f of files) {
       const spec = datasetByName(f.dataset);
       if (!spec) throw new UserError('PACKAGE_UNKNOWN_DATASET', `数据包中的数据集“${f.dataset}”在本版本中未知`);
-      const parsed = await stagePackageFile(tx, join(dir, f.file), spec.name, f.rows);
+      if (errors.length) {
+        // checked against a refused file, its references would only add false errors
+        errors.push({ file: f.file, row: 0, column: '', value: null, reason: '未校验：数据包中此前的文件有错误' });
+        continue;
+      }
+      const parsed = await stagePackageFile(tx, join(dir, f.file), spec.name);
       const has = (c: string) => parsed.columns.some((x) => x.name === c);
       const step = loadStep(spec);
       await step.prepare(tx, parsed);
-      const checks = await runChecks(tx, parsed, f.file, step.rules(parsed, has));
+      // every row must belong to the package's district (a package is one district's slice)
+      const where = await districtCondition(tx, spec);
+      const foreign = where
+        ? [{ column: spec.key[0]!, when: `NOT (${where.replaceAll('$district', sqlString(manifest.district))})`,
+            reason: `该行不属于数据包声明的区县（${manifest.districtName} ${manifest.district}）` }]
+        : [];
+      const checks = await runChecks(tx, parsed, f.file, [...step.rules(parsed, has), ...foreign]);
       errors.push(...checks.errors);
       if (errors.length) continue;
       const id = (await tx.one<{ id: number }>("SELECT nextval('batch_id_seq')::INTEGER AS id"))!.id;
       await tx.run(`INSERT INTO ${spec.table} BY NAME
-        SELECT * EXCLUDE (batch_id, src_row), ${id} AS batch_id, src_row FROM read_parquet(${sqlString(join(dir, f.file))})`);
+        SELECT * EXCLUDE (__row, ${parsed.columns.map((c) => `${c.name}__raw`).join(', ')}), ${id} AS batch_id FROM ${parsed.table}`);
       await tx.run(`INSERT INTO import_batches (batch_id, dataset, file_name, file_path, sha256, size_bytes, encoding, sheet,
           header_row, rows_read, rows_accepted, rows_rejected, imported_at, note)
         VALUES ($id, $ds, $file, $path, $sha, NULL, 'parquet', NULL, 1, $rows, $rows, 0, now()::TIMESTAMP, $note)`, {
-        id, ds: spec.name, file: `${basename(dir)}/${f.file}`, path: join(dir, f.file), sha: f.sha256, rows: f.rows,
+        id, ds: spec.name, file: `${basename(dir)}/${f.file}`, path: join(dir, f.file), sha: f.sha256, rows: parsed.rows,
         note: `来自${manifest.districtName}（${manifest.district}）数据包，生成于 ${manifest.createdAt}；原批次：${manifest.sourceBatches.filter((b) => b.dataset === spec.name).map((b) => `${b.file}（${b.sha256.slice(0, 12)}）`).join('、')}`,
       });
-      out.push({ id, dataset: spec.name, rows: f.rows });
+      out.push({ id, dataset: spec.name, rows: parsed.rows });
     }
     if (errors.length) {
       throw new UserError('PACKAGE_REFUSED', `数据包导入被拒绝，未写入任何数据：${errors.length} 处冲突（如数据已存在或引用缺失）`, errors);
@@ -129,14 +140,22 @@ export async function importDistrictPackage(ws: Workspace, dir: string): Promise
 }
 
 /** Puts a package file where the import checks expect a parsed file: typed columns, their (empty) raw text, __row. */
-async function stagePackageFile(tx: Sql, path: string, dataset: string, rows: number): Promise<ParsedFile> {
+async function stagePackageFile(tx: Sql, path: string, dataset: string): Promise<ParsedFile> {
   const spec = datasetByName(dataset)!;
   const table = `zt_pkg_${dataset}`;
-  const present = await tx.all<{ name: string }>(`SELECT name FROM parquet_schema(${sqlString(path)}) WHERE num_children IS NULL OR num_children = 0`);
-  const names = new Set(present.map((p) => p.name));
-  const columns = spec.columns.filter((c) => names.has(c.name));
-  await tx.run(`CREATE OR REPLACE TEMP TABLE ${table} AS SELECT ${columns.map((c) => c.name).join(', ')},
+  // Only the table's own columns come in (a column a package adds is ignored), all of them, so that what is
+  // checked here is exactly what is inserted.
+  const tableColumns = (await tx.all<{ column_name: string }>(
+    `SELECT column_name FROM duckdb_columns() WHERE table_name = ${sqlString(spec.table)} AND database_name = current_database()`))
+    .map((c) => c.column_name).filter((c) => c !== 'batch_id');
+  const present = new Set((await tx.all<{ name: string }>(`SELECT name FROM parquet_schema(${sqlString(path)})`)).map((p) => p.name));
+  const missing = ['src_row', ...spec.key].filter((c) => !present.has(c));
+  if (missing.length) throw new UserError('PACKAGE_CORRUPT', `数据包文件“${basename(path)}”缺少列：${missing.join('、')}`);
+  const kept = tableColumns.filter((c) => present.has(c));
+  const columns = spec.columns.filter((c) => present.has(c.name));
+  await tx.run(`CREATE OR REPLACE TEMP TABLE ${table} AS SELECT ${kept.join(', ')},
       ${columns.map((c) => `NULL::VARCHAR AS ${c.name}__raw`).join(', ')}, src_row AS __row
     FROM read_parquet(${sqlString(path)})`);
+  const rows = (await tx.one<{ n: number }>(`SELECT count(*) AS n FROM ${table}`))!.n;
   return { table, columns, headerOf: new Map(columns.map((c) => [c.name, c.label])), rowExpr: '__row', rows };
 }
