@@ -4,11 +4,13 @@ import { batchesCommand, importCommand, initCommand, packageCommand, qualityComm
 import { computeCommand, scoreCommand, valueCommand } from './commands/indicator-commands.js';
 import { reportCommand, serveCommand } from './commands/report-commands.js';
 import { demoCommand } from './commands/demo-command.js';
+import { catalogueCommand } from './commands/catalogue-command.js';
 
 const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   sample: sampleCommand, init: initCommand, import: importCommand, batches: batchesCommand, compute: computeCommand,
   value: valueCommand, score: scoreCommand, report: reportCommand, demo: demoCommand, serve: serveCommand, quality: qualityCommand,
   package: packageCommand,
+  catalogue: catalogueCommand,
 };
 
 export const USAGE = `zonetrack — 生态环境分区管控跟踪评估工作站（命令行）
@@ -25,6 +27,7 @@ export const USAGE = `zonetrack — 生态环境分区管控跟踪评估工作�
   zonetrack quality WS --year Y [--json]
   zonetrack package export WS --district CODE --out DIR [--json]
   zonetrack package import WS DIR [--json]
+  zonetrack catalogue lint [FILE…] [--json] | zonetrack catalogue show [--json]
   zonetrack demo [--out DIR] [--entity CODE]
   zonetrack serve WS [--port N]
 

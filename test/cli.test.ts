@@ -140,3 +140,31 @@ describe('saved header mappings', () => {
     expect(again.errors[0]).toMatchObject({ column: '站点编码', value: 'NOSUCH' }); // header understood; the row checked
   });
 });
+
+describe('catalogue', () => {
+  it('lint passes the built-in catalogue (with a warning that points are partial) and names entry and field of a bad one', async () => {
+    const ok = await run('catalogue', 'lint', '--json');
+    expect(ok.code).toBe(0);
+    const builtIn = JSON.parse(ok.out).results[0];
+    expect(builtIn.findings.every((f: { level: string }) => f.level === 'warning')).toBe(true);
+    const { readFile: rf, writeFile } = await import('node:fs/promises');
+    const doc = JSON.parse(await rf('indicators/catalogue/default-2025.json', 'utf8'));
+    doc.indicators[0].measure = 'air.nonsense';
+    doc.indicators[1].id = doc.indicators[0].id;
+    const bad = join(dir, 'bad-catalogue.json');
+    await writeFile(bad, JSON.stringify(doc));
+    const r = await run('catalogue', 'lint', bad, '--json');
+    expect(r.code).toBe(2);
+    const errors = JSON.parse(r.out).results[0].findings.filter((f: { level: string }) => f.level === 'error');
+    expect(errors).toEqual(expect.arrayContaining([
+      expect.objectContaining({ entry: doc.indicators[0].id, field: 'measure' }),
+      expect.objectContaining({ field: 'id' }),
+    ]));
+  });
+  it('show lists the indicators with their rules', async () => {
+    const r = await run('catalogue', 'show');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('PM2.5年均浓度');
+    expect(r.out).toContain('每高于目标1微克/立方米扣0.5分');
+  });
+});

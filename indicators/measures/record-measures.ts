@@ -81,6 +81,12 @@ function emissionMeasures(): RecordMeasure[] {
   }));
 }
 
+/** The ids of the record measures, including the change rows derived from them. */
+export function recordMeasureIds(): string[] {
+  const ids = [...MEASURES, ...emissionMeasures()].map((m) => m.id);
+  return [...ids, 'eco.eqi_change', ...EMISSION_POLLUTANTS.map((p) => `emissions.change_pct.${p}`)];
+}
+
 export async function readRecordMeasures(sql: Sql, fromYear: number, toYear: number): Promise<MeasureRow[]> {
   const all = [...MEASURES, ...emissionMeasures()];
   const arms = all.map((m) => `

@@ -6,6 +6,10 @@ import type { Sql } from '../../analytics/workspace.js';
 import { gb3838ValuesSql, GB3838_LIMITS, WATER_CLASSES } from '../standards/gb3838.js';
 import type { MeasureRow } from './air-annual.js';
 
+/** The water measures this module produces (per section, district, unit, city). */
+export const WATER_MEASURE_IDS = ['water.good_ratio', 'water.worse_than_v_ratio', 'water.target_attainment', 'water.failing_sections',
+  'water.section_class', 'water.grade', 'water.good_ratio_change'];
+
 /** How a value under the detection limit is counted: 'half' of the limit, or the 'limit' itself. [I] */
 export const BELOW_DETECTION_RULE: { rule: 'half' | 'limit'; text: string } = { rule: 'half', text: '低于检出限的结果按检出限的一半参与计算' };
 

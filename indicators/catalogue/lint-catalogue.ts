@@ -1,0 +1,51 @@
+// Checks a catalogue beyond its schema: measures the engine knows, datasets that exist, unique ids, known
+// dimensions, bands in order, and points that add up — each finding naming the entry and field.
+import { DATASETS } from '../../analytics/import/datasets.js';
+import { knownMeasures } from '../measures/measure-ids.js';
+import { catalogueFile, type Catalogue } from './schema.js';
+
+export interface LintFinding {
+  level: 'error' | 'warning';
+  entry: string;
+  field: string;
+  message: string;
+}
+
+export function lintCatalogue(doc: unknown): { catalogue?: Catalogue; findings: LintFinding[] } {
+  const parsed = catalogueFile.safeParse(doc);
+  if (!parsed.success) {
+    return {
+      findings: parsed.error.issues.map((i) => {
+        const path = i.path.map(String);
+        const entry = path[0] === 'indicators' && path[1] !== undefined ? `indicators[${path[1]}]` : (path[0] ?? '(根)');
+        return { level: 'error', entry, field: path.slice(path[0] === 'indicators' ? 2 : 1).join('.') || '(整体)', message: i.message };
+      }),
+    };
+  }
+  const c = parsed.data;
+  const findings: LintFinding[] = [];
+  const measures = knownMeasures();
+  const seen = new Set<string>();
+  for (const i of c.indicators) {
+    const err = (field: string, message: string) => findings.push({ level: 'error', entry: i.id, field, message });
+    if (seen.has(i.id)) err('id', `指标编号 ${i.id} 重复`);
+    seen.add(i.id);
+    if (!measures.has(i.measure)) err('measure', `未知的测算“${i.measure}”`);
+    if (!c.dimensions.some((d) => d.id === i.dimension)) err('dimension', `一级指标“${i.dimension}”未在 dimensions 中定义`);
+    for (const d of i.datasets) if (!(d in DATASETS)) err('datasets', `未知的数据集“${d}”`);
+    if (i.rule.type === 'tiered') {
+      const mins = i.rule.bands.map((b) => b.min);
+      if (mins.some((m, k) => k > 0 && m >= mins[k - 1]!)) err('rule.bands', '分档应按 min 从高到低排列');
+      if (i.rule.bands.some((b) => b.points > i.points)) err('rule.bands', `分档得分不能超过分值 ${i.points}`);
+    }
+  }
+  for (const d of c.dimensions) {
+    const sum = c.indicators.filter((i) => i.dimension === d.id).reduce((s, i) => s + i.points, 0);
+    if (sum !== d.points) {
+      findings.push({ level: 'warning', entry: d.id, field: 'points', message: `一级指标“${d.name}”分值 ${d.points}，其下指标合计 ${sum}` });
+    }
+  }
+  const total = c.indicators.reduce((s, i) => s + i.points, 0);
+  if (total !== 100) findings.push({ level: 'warning', entry: c.id, field: 'indicators', message: `指标分值合计 ${total}，不是 100（评分时按适用指标折算为百分制）` });
+  return { catalogue: c, findings };
+}
