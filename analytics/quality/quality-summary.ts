@@ -3,6 +3,7 @@
 import type { Sql } from '../workspace.js';
 import { DATASETS } from '../import/datasets.js';
 import { ACTIVE_BATCH } from '../import/batch-lifecycle.js';
+import { MIN_HOURS_PER_DAY, monthMinimumSql, validFlagSql } from '../reference/air-validity.js';
 
 export type Severity = '正常' | '提示' | '警告';
 
@@ -88,7 +89,7 @@ export async function qualitySummary(sql: Sql, year: number): Promise<QualitySum
 
   const totals = await sql.one<{ n: number; missing: number; flagged: number; flags: string[] }>(`
     SELECT count(*) AS n, count(*) FILTER (WHERE value IS NULL) AS missing,
-           count(*) FILTER (WHERE flag IS NOT NULL AND flag NOT IN ('N', 'A', '有效')) AS flagged,
+           count(*) FILTER (WHERE NOT ${validFlagSql('flag')}) AS flagged,
            list(DISTINCT flag) FILTER (WHERE flag IS NOT NULL) AS flags
     FROM air_hourly a WHERE ${inYear}`);
   const n = totals?.n ?? 0;
@@ -103,8 +104,8 @@ export async function qualitySummary(sql: Sql, year: number): Promise<QualitySum
     WITH days AS (
       SELECT a.station_code, a.pollutant, CAST(a.time - INTERVAL 1 HOUR AS DATE) AS day
       FROM air_hourly a
-      WHERE ${inYear} AND a.value IS NOT NULL AND (a.flag IS NULL OR a.flag IN ('N', 'A', '有效'))
-      GROUP BY ALL HAVING count(*) >= 20
+      WHERE ${inYear} AND a.value IS NOT NULL AND ${validFlagSql('a.flag')}
+      GROUP BY ALL HAVING count(*) >= ${MIN_HOURS_PER_DAY}
     ),
     grid AS (
       SELECT s.station_code, s.name AS station_name, s.district_code, m.month, p.pollutant
@@ -113,7 +114,7 @@ export async function qualitySummary(sql: Sql, year: number): Promise<QualitySum
     ),
     per AS (
       SELECT g.station_code, g.station_name, g.district_code, g.month, g.pollutant, count(d.day)::INTEGER AS valid_days,
-             CASE WHEN g.month = 2 THEN 25 ELSE 27 END AS required_days
+             ${monthMinimumSql('g.month')} AS required_days
       FROM grid g LEFT JOIN days d ON d.station_code = g.station_code AND d.pollutant = g.pollutant AND month(d.day) = g.month
       GROUP BY ALL
     )
@@ -132,7 +133,7 @@ export async function qualitySummary(sql: Sql, year: number): Promise<QualitySum
   const outliers = await sql.all<{ station_code: string; t: string; pollutant: string; value: number; z: number }>(`
     WITH v AS (
       SELECT a.station_code, a.time, a.pollutant, a.value, month(a.time - INTERVAL 1 HOUR) AS m
-      FROM air_hourly a WHERE ${inYear} AND a.value IS NOT NULL AND (a.flag IS NULL OR a.flag IN ('N', 'A', '有效'))
+      FROM air_hourly a WHERE ${inYear} AND a.value IS NOT NULL AND ${validFlagSql('a.flag')}
     ),
     s AS (SELECT station_code, pollutant, m, median(value) AS med FROM v GROUP BY ALL),
     d AS (SELECT v.station_code, v.pollutant, v.m, median(abs(v.value - s.med)) AS mad FROM v JOIN s USING (station_code, pollutant, m) GROUP BY ALL)

@@ -7,10 +7,8 @@
 // Validity (GB 3095 table 4): ≥ 324 valid days a year and ≥ 27 a month (25 in February) for annual means and
 // percentiles [M for percentiles]; the AQI day counts need ≥ 324 valid AQI days [I].
 import type { Sql } from '../../analytics/workspace.js';
+import { MIN_DAYS_PER_YEAR, monthMinimumSql } from '../../analytics/reference/air-validity.js';
 
-export const MIN_DAYS_PER_YEAR = 324;
-export const MIN_DAYS_PER_MONTH = 27;
-export const MIN_DAYS_IN_FEBRUARY = 25;
 
 /** The daily statistics: measure id → the daily metric it summarises, how, and its decimals. */
 export const DAILY_STATISTICS = {
@@ -89,7 +87,7 @@ export async function readAirAnnual(sql: Sql): Promise<MeasureRow[]> {
     ),
     validity AS (
       SELECT entity_code, metric, y,
-             sum(n) >= ${MIN_DAYS_PER_YEAR} AND count(*) FILTER (WHERE n >= CASE WHEN m = 2 THEN ${MIN_DAYS_IN_FEBRUARY} ELSE ${MIN_DAYS_PER_MONTH} END) = 12 AS valid
+             sum(n) >= ${MIN_DAYS_PER_YEAR} AND count(*) FILTER (WHERE n >= ${monthMinimumSql('m')}) = 12 AS valid
       FROM monthly GROUP BY ALL
     ),
     daily_stats AS (${statisticsSql()}),

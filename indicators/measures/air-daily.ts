@@ -7,13 +7,11 @@
 // then IAQI / AQI per entity-day.
 import type { Sql } from '../../analytics/workspace.js';
 import { sqlString } from '../../analytics/sql.js';
+import { MIN_HOURS_PER_DAY, validFlagSql } from '../../analytics/reference/air-validity.js';
 import type { AirEdition } from '../standards/editions.js';
 import { breakpointValuesSql, DAILY_METRICS, O3_8H_OVER_800, BREAKPOINTS } from '../standards/hj633-aqi.js';
 import { O3_8H_LIMIT_GRADE2 } from '../standards/gb3095-limits.js';
 
-/** Flags that still mean a valid value; anything else marked (H, BB, -99, …) is invalid. Empty = valid. */
-export const VALID_AIR_FLAGS = ['N', 'A', '有效'];
-export const MIN_HOURS_PER_DAY = 20;
 export const MIN_HOURS_PER_8H = 6;
 export const MIN_8H_WINDOWS = 14;
 
@@ -28,7 +26,7 @@ export interface AirDailyOptions {
 const HOURLY_IN_RANGE = (o: AirDailyOptions) => `
   SELECT a.station_code, CAST(a.time - INTERVAL 1 HOUR AS DATE) AS day,
          hour(a.time - INTERVAL 1 HOUR) + 1 AS he, a.pollutant, a.batch_id,
-         CASE WHEN a.flag IS NULL OR a.flag IN (${VALID_AIR_FLAGS.map(sqlString).join(', ')}) THEN a.value END AS v
+         CASE WHEN ${validFlagSql('a.flag')} THEN a.value END AS v
   FROM air_hourly a JOIN air_stations s USING (station_code)
   WHERE s.is_city_site
     AND a.time > TIMESTAMP '${o.fromYear}-01-01 00:00:00' AND a.time <= TIMESTAMP '${o.toYear + 1}-01-01 00:00:00'`;
