@@ -54,12 +54,7 @@ async function valuesOf(sql: Sql, runId: number, where: string, params: Record<s
   const rows = await sql.all<Record<string, unknown>>(
     `SELECT v.*, ${ENTITY_NAME} AS entity_name, r.standard_edition FROM indicator_values v JOIN compute_runs r USING (run_id)
      WHERE v.run_id = ${runId} ${where} ORDER BY v.indicator_id, v.entity_code`, params);
-  const batchIds = [...new Set(rows.flatMap((r) => r.batches as number[]))];
-  const batches = batchIds.length
-    ? await sql.all<{ batch_id: number; dataset: string; file_name: string; sha256: string; rows_accepted: number }>(
-        `SELECT batch_id, dataset, file_name, sha256, rows_accepted FROM import_batches WHERE batch_id IN (${batchIds.join(',')})`)
-    : [];
-  const batchById = new Map(batches.map((b) => [b.batch_id, b]));
+  const batchById = new Map((await batchInfo(sql, [...new Set(rows.flatMap((r) => r.batches as number[]))])).map((b) => [b.id, b]));
   return rows.map((r) => {
     const ind = catalogue.indicators.find((i) => i.id === r.indicator_id);
     return {
@@ -84,10 +79,7 @@ async function valuesOf(sql: Sql, runId: number, where: string, params: Record<s
       explanation: r.explanation as string,
       standardEdition: r.standard_edition as string,
       runId,
-      batches: (r.batches as number[]).map((id) => {
-        const b = batchById.get(id);
-        return { id, dataset: b?.dataset ?? '', file: b?.file_name ?? '', sha256: b?.sha256 ?? '', rows: b?.rows_accepted ?? 0 };
-      }),
+      batches: (r.batches as number[]).map((id) => batchById.get(id) ?? { id, dataset: '', file: '', sha256: '', rows: 0 }),
     };
   });
 }
