@@ -14,6 +14,7 @@ import { loadStep } from '../import/load-steps.js';
 import { runChecks, type ParsedFile } from '../import/parse-rows.js';
 import { scanFile } from '../import/file-hash.js';
 import { districtCondition } from './district-slice.js';
+import { tableColumns } from '../table-columns.js';
 
 export const PACKAGE_FORMAT = 'zonetrack-data-package';
 
@@ -145,13 +146,11 @@ async function stagePackageFile(tx: Sql, path: string, dataset: string): Promise
   const table = `zt_pkg_${dataset}`;
   // Only the table's own columns come in (a column a package adds is ignored), all of them, so that what is
   // checked here is exactly what is inserted.
-  const tableColumns = (await tx.all<{ column_name: string }>(
-    `SELECT column_name FROM duckdb_columns() WHERE table_name = ${sqlString(spec.table)} AND database_name = current_database()`))
-    .map((c) => c.column_name).filter((c) => c !== 'batch_id');
+  const ownColumns = (await tableColumns(tx, spec.table)).filter((c) => c !== 'batch_id');
   const present = new Set((await tx.all<{ name: string }>(`SELECT name FROM parquet_schema(${sqlString(path)})`)).map((p) => p.name));
   const missing = ['src_row', ...spec.key].filter((c) => !present.has(c));
   if (missing.length) throw new UserError('PACKAGE_CORRUPT', `数据包文件“${basename(path)}”缺少列：${missing.join('、')}`);
-  const kept = tableColumns.filter((c) => present.has(c));
+  const kept = ownColumns.filter((c) => present.has(c));
   const columns = spec.columns.filter((c) => present.has(c.name));
   await tx.run(`CREATE OR REPLACE TEMP TABLE ${table} AS SELECT ${kept.join(', ')},
       ${columns.map((c) => `NULL::VARCHAR AS ${c.name}__raw`).join(', ')}, src_row AS __row

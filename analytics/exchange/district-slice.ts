@@ -1,17 +1,12 @@
 // Which rows of a dataset belong to a district: its own district_code or entity_code, else through the first
 // reference whose table has a district (hourly air → its station, water samples → their section, …).
 import type { Sql } from '../workspace.js';
+import { tableColumns } from '../table-columns.js';
 import { DATASETS, type DatasetSpec } from '../import/datasets.js';
-
-async function tableColumns(sql: Sql, table: string): Promise<Set<string>> {
-  const rows = await sql.all<{ column_name: string }>(
-    `SELECT column_name FROM duckdb_columns() WHERE table_name = '${table}' AND NOT internal AND database_name = current_database()`);
-  return new Set(rows.map((r) => r.column_name));
-}
 
 /** A WHERE condition (with $district) selecting a dataset's rows of one district, or undefined if none can. */
 export async function districtCondition(sql: Sql, spec: DatasetSpec): Promise<string | undefined> {
-  const cols = await tableColumns(sql, spec.table);
+  const cols = new Set(await tableColumns(sql, spec.table));
   if (cols.has('district_code')) return 'district_code = $district';
   if (cols.has('host_district_code')) return 'host_district_code = $district';
   if (cols.has('entity_code')) return 'entity_code = $district';

@@ -7,6 +7,7 @@ import type { DatasetName } from './datasets.js';
 import { stageFile, type StagedFile } from './stage-file.js';
 import { cellRules, parseStaged, runChecks, type ParsedFile } from './parse-rows.js';
 import { loadStep } from './load-steps.js';
+import { tableColumns } from '../table-columns.js';
 import { headerContext } from './saved-mappings.js';
 import { attributeUnits, fillUnitBounds, type AttributionReport } from '../spatial/attribute-units.js';
 import { ACTIVE_BATCH, danglingMessage, danglingReferences, deleteBatchRows, supersededBatch } from './batch-lifecycle.js';
@@ -206,13 +207,8 @@ async function load(tx: Sql, p: Prepared, note?: string): Promise<number> {
   }
   const table = p.staged.mapping.dataset.table;
   if (table === 'units') await fillUnitBounds(tx, id);
-  if (await hasColumn(tx, table, 'unit_attribution')) p.attribution = await attributeUnits(tx, table, id, 9999);
+  if ((await tableColumns(tx, table)).includes('unit_attribution')) p.attribution = await attributeUnits(tx, table, id, 9999);
   return id;
-}
-
-async function hasColumn(tx: Sql, table: string, column: string): Promise<boolean> {
-  return !!(await tx.one(`SELECT 1 FROM duckdb_columns() WHERE table_name = $t AND column_name = $c AND database_name = current_database()`,
-    { t: table, c: column }));
 }
 
 function describeStaged(s: StagedFile, sha256: string): ImportedFile {
