@@ -243,7 +243,7 @@ export function refuse(fileName: string, reason: string): UserError {
   return new UserError('FILE_REFUSED', `文件“${fileName}”被拒绝：${reason}`, [{ file: fileName, row: 0, column: '', value: null, reason }]);
 }
 
-function firstLine(s: string): string {
+export function firstLine(s: string): string {
   return s.split('\n')[0] ?? s;
 }
 
@@ -258,4 +258,3 @@ async function readHead(path: string, bytes: number): Promise<Uint8Array> {
   }
 }
 
-export { firstLine };
