@@ -29,7 +29,7 @@ export const USAGE = `zonetrack — 生态环境分区管控跟踪评估工作�
   zonetrack package import WS DIR [--json]
   zonetrack catalogue lint [FILE…] [--json] | zonetrack catalogue show [--json]
   zonetrack demo [--out DIR] [--entity CODE]
-  zonetrack serve WS [--port N]
+  zonetrack serve WS [--port N] [--allow DIR]…
 
 CODE：6位区县代码（如 500103），或 city 表示全市。
 退出码：0 完成；1 内部错误；2 输入被拒绝（未写入任何数据）。`;

@@ -27,3 +27,11 @@ export const ARG_SCHEMAS: Record<OperationName, z.ZodType> = {
   'packages/export': z.object({ district: z.string().regex(/^\d{6}$/, '区县代码应为6位数字'), outDir: z.string().min(1) }).strict(),
   'packages/import': z.object({ dir: z.string().min(1) }).strict(),
 };
+
+/** Which arguments of an operation are file paths, so transports serving a page can confine them (path-policy.ts). */
+export const PATH_ARGS: Partial<Record<OperationName, readonly string[]>> = {
+  'import/files': ['paths'],
+  'reports/generate': ['outDir'],
+  'packages/export': ['outDir'],
+  'packages/import': ['dir'],
+};

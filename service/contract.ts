@@ -83,9 +83,27 @@ export interface ApiError {
 
 export type Envelope<T> = { ok: true; result: T } | { ok: false; error: ApiError };
 
+/** One step of a long operation (import, compute, reports), streamed to the caller while it runs. */
+export interface Progress {
+  step: string;
+  done: number;
+  total: number;
+  file?: string;
+}
+
+/** Per call: where progress goes, and a signal that cancels the operation (its transaction is rolled back). */
+export interface CallOptions {
+  onProgress?: (p: Progress) => void;
+  signal?: AbortSignal;
+}
+
+/** Over HTTP, a call sent with this Accept type gets its progress streamed: one JSON object per line,
+ *  `{ "progress": Progress }` while it runs, then `{ "envelope": Envelope }`. Hanging up cancels the call. */
+export const NDJSON = 'application/x-ndjson';
+
 /** What every transport gives the caller. */
 export interface ApiClient {
-  call<N extends OperationName>(name: N, args: Args<N>): Promise<Result<N>>;
+  call<N extends OperationName>(name: N, args: Args<N>, options?: CallOptions): Promise<Result<N>>;
 }
 
 export const OPERATION_NAMES: readonly OperationName[] = [

@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { OPERATION_NAMES, type OperationName } from './contract.js';
+import { NDJSON, OPERATION_NAMES, type OperationName } from './contract.js';
 import type { Service } from './zonetrack-service.js';
 
 const MAX_BODY = 1 << 20;
@@ -58,10 +58,27 @@ export async function startHttpServer(service: Service, options: { port?: number
       } catch (e) {
         return send(res, 400, { ok: false, error: { code: 'BAD_BODY', message: (e as Error).message } });
       }
-      return send(res, 200, await service.dispatch(name, body));
+      if (!String(req.headers.accept ?? '').includes(NDJSON)) return send(res, 200, await service.dispatch(name, body));
+      return streamCall(name, body, res);
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { ok: false, error: { code: 'METHOD', message: '不支持的请求' } });
     return serveStatic(url.pathname, res);
+  }
+
+  /** A long call: progress lines while it runs, then the envelope; a client that hangs up cancels it. */
+  async function streamCall(name: OperationName, body: unknown, res: ServerResponse) {
+    const cancel = new AbortController();
+    res.on('close', () => {
+      if (!res.writableFinished) cancel.abort();
+    });
+    res.writeHead(200, { 'Content-Type': `${NDJSON}; charset=utf-8`, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+    const envelope = await service.dispatch(name, body, {
+      signal: cancel.signal,
+      onProgress: (progress) => {
+        if (!res.destroyed) res.write(`${JSON.stringify({ progress })}\n`);
+      },
+    });
+    if (!res.destroyed) res.end(`${JSON.stringify({ envelope })}\n`);
   }
 
   async function serveStatic(pathname: string, res: ServerResponse) {

@@ -14,12 +14,20 @@ import { activeCatalogue } from '../indicators/catalogue/load-catalogue.js';
 import { writeDistrictReport } from '../reports/write-reports.js';
 import { ARG_SCHEMAS } from './arg-schemas.js';
 import type { Args, BatchInfo, Envelope, OperationName, Operations, Result } from './contract.js';
+import { cancelledError, progressSink, type CallContext, type ProgressSink } from './call-context.js';
+import { checkPaths, type PathPolicy } from './path-policy.js';
 
-type Handlers = { [N in OperationName]: (args: Args<N>) => Promise<Result<N>> };
+export type { ProgressSink, CallContext } from './call-context.js';
 
-export type ProgressSink = (p: { step: string; done: number; total: number; file?: string }) => void;
+/** A handler gets its validated arguments and the call's context; `progress` also stops cancelled work. */
+export interface HandlerContext {
+  progress: ProgressSink;
+  signal?: AbortSignal;
+}
 
-export function createHandlers(ws: Workspace, onProgress?: ProgressSink): Handlers {
+type Handlers = { [N in OperationName]: (args: Args<N>, ctx: HandlerContext) => Promise<Result<N>> };
+
+export function createHandlers(ws: Workspace): Handlers {
   return {
     'workspace/info': async () => {
       const r = await ws.one<{ districts: number; units: number; stations: number; batches: number }>(`SELECT
@@ -43,12 +51,12 @@ export function createHandlers(ws: Workspace, onProgress?: ProgressSink): Handle
       }));
     },
     'batches/remove': (a) => removeBatch(ws, a.id, a.reason),
-    'import/files': (a) => importFiles(ws, a.paths, { dataset: a.dataset, dryRun: a.dryRun, onProgress }),
+    'import/files': (a, c) => importFiles(ws, a.paths, { dataset: a.dataset, dryRun: a.dryRun, onProgress: c.progress }),
     'import/save-mapping': async (a) => {
       await ws.transaction((tx) => saveMapping(tx, a));
       return { saved: await savedMappings(ws) };
     },
-    'indicators/compute': (a) => computeIndicators(ws, { year: a.year, edition: a.edition, onProgress }),
+    'indicators/compute': (a, c) => computeIndicators(ws, { year: a.year, edition: a.edition, onProgress: c.progress }),
     'indicators/value': (a) => getValue(ws, a.indicator, a.entity, a.year),
     'measures/get': (a) => getMeasure(ws, a.measure, a.entity, a.year),
     'indicators/ranking': async (a) => {
@@ -65,20 +73,23 @@ export function createHandlers(ws: Workspace, onProgress?: ProgressSink): Handle
 }
 
 export interface Service {
-  dispatch<N extends OperationName>(name: N, args: unknown): Promise<Envelope<Result<N>>>;
+  dispatch<N extends OperationName>(name: N, args: unknown, ctx?: CallContext): Promise<Envelope<Result<N>>>;
 }
 
 export interface ServiceOptions {
-  /** Where long operations report their steps (CLI: stderr; later: IPC/HTTP progress events). */
+  /** Where long operations report their steps for every call (CLI: stderr); a call may add its own sink. */
   onProgress?: ProgressSink;
   log?: (msg: string, e: unknown) => void;
+  /** Set by transports that serve a page (browser mode, Electron): file paths in arguments must lie inside
+   *  these folders. Unset for the CLI and tests, whose user typed the paths on their own machine. */
+  paths?: PathPolicy;
 }
 
 export function createService(ws: Workspace, options: ServiceOptions = {}): Service {
-  const handlers = createHandlers(ws, options.onProgress);
+  const handlers = createHandlers(ws);
   const log = options.log ?? defaultLog;
   return {
-    async dispatch<N extends OperationName>(name: N, args: unknown): Promise<Envelope<Result<N>>> {
+    async dispatch<N extends OperationName>(name: N, args: unknown, ctx: CallContext = {}): Promise<Envelope<Result<N>>> {
       const schema = ARG_SCHEMAS[name];
       if (!schema) return { ok: false, error: { code: 'UNKNOWN_OPERATION', message: `未知的操作：${String(name)}` } };
       const parsed = schema.safeParse(args ?? {});
@@ -87,11 +98,14 @@ export function createService(ws: Workspace, options: ServiceOptions = {}): Serv
         return { ok: false, error: { code: 'BAD_ARGUMENTS', message: `操作“${name}”的参数有误：${issues}` } };
       }
       try {
-        const handler = handlers[name] as (a: Operations[N]['args']) => Promise<Result<N>>;
-        return { ok: true, result: await handler(parsed.data as Operations[N]['args']) };
+        const data = options.paths ? await checkPaths(name, parsed.data as Record<string, unknown>, options.paths) : parsed.data;
+        if (ctx.signal?.aborted) throw cancelledError();
+        const handler = handlers[name] as (a: Operations[N]['args'], c: HandlerContext) => Promise<Result<N>>;
+        const handlerContext = { progress: progressSink(ctx, options.onProgress), signal: ctx.signal };
+        return { ok: true, result: await handler(data as Operations[N]['args'], handlerContext) };
       } catch (e) {
         if (isUserError(e)) return { ok: false, error: { code: e.code, message: e.message, rowErrors: e.rowErrors } };
-        log(`操作“${name}”内部错误`, e);
+        log(`操作“${name}”内部错误（参数：${JSON.stringify(parsed.data).slice(0, 500)}）`, e);
         return { ok: false, error: { code: 'INTERNAL', message: `内部错误：${(e as Error).message ?? String(e)}（已记录日志）` } };
       }
     },

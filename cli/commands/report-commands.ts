@@ -1,8 +1,10 @@
 // report, serve: what leaves the workstation and how the browser reaches it.
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { Workspace } from '../../analytics/workspace.js';
 import { createService } from '../../service/zonetrack-service.js';
 import { startHttpServer } from '../../service/http-server.js';
+import { pathPolicy } from '../../service/path-policy.js';
+import { fileErrorLog } from '../../service/error-log.js';
 import { intOption, parse, positional, requireYear } from '../args.js';
 import { UsageError, printJson, type Io } from '../cli-io.js';
 import { withWorkspace } from '../session.js';
@@ -34,11 +36,14 @@ export async function reportCommand(argv: string[], io: Io): Promise<number> {
 }
 
 export async function serveCommand(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(argv, { port: { type: 'string', default: '0' } });
+  const { values, positionals } = parse(argv, { port: { type: 'string', default: '0' }, allow: { type: 'string', multiple: true, default: [] } });
   const port = intOption(values.port, 'port', 0, 65535);
-  const ws = await Workspace.open(positional(positionals, 0, '工作空间文件 WS'));
-  const server = await startHttpServer(createService(ws), { port, staticDir: rendererDir() });
-  io.out(`ZoneTrack 浏览器模式已启动（仅本机可访问）：\n${server.url}\n按 Ctrl+C 退出。`);
+  const wsPath = resolve(positional(positionals, 0, '工作空间文件 WS'));
+  const ws = await Workspace.open(wsPath);
+  // The page may name files only inside the workspace's folder and the folders given with --allow.
+  const paths = pathPolicy(dirname(wsPath), values.allow as string[]);
+  const server = await startHttpServer(createService(ws, { paths, log: fileErrorLog(`${wsPath}.errors.log`) }), { port, staticDir: rendererDir() });
+  io.out(`ZoneTrack 浏览器模式已启动（仅本机可访问）：\n${server.url}\n可访问的文件夹：${[...paths.roots].join('；')}\n按 Ctrl+C 退出。`);
   await new Promise<void>((done) => {
     const stop = () => done();
     process.once('SIGINT', stop);

@@ -1,0 +1,63 @@
+// File paths that arrive from a page (browser mode, the Electron renderer) are confined: they must lie inside
+// the workspace's folder or a folder the user chose (a native dialog, `serve --allow`). "..", symlinks out of a
+// folder and absolute paths elsewhere are refused before any handler sees them.
+import { realpath } from 'node:fs/promises';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { UserError } from '../analytics/errors.js';
+import { PATH_ARGS } from './arg-schemas.js';
+import type { OperationName } from './contract.js';
+
+export interface PathPolicy {
+  /** Relative paths resolve against this folder (the workspace's). */
+  base: string;
+  /** Allowed folders; a native file dialog adds the folder the user picked. */
+  roots: Set<string>;
+}
+
+export function pathPolicy(base: string, extraRoots: string[] = []): PathPolicy {
+  return { base: resolve(base), roots: new Set([resolve(base), ...extraRoots.map((r) => resolve(r))]) };
+}
+
+/** The arguments with every path made absolute, or a refusal naming the path. */
+export async function checkPaths(name: OperationName, args: Record<string, unknown>, policy: PathPolicy): Promise<Record<string, unknown>> {
+  const fields = PATH_ARGS[name];
+  if (!fields) return args;
+  const out = { ...args };
+  for (const field of fields) {
+    const v = args[field];
+    if (typeof v === 'string') out[field] = await confine(v, policy);
+    else if (Array.isArray(v)) out[field] = await Promise.all(v.map((p) => confine(String(p), policy)));
+  }
+  return out;
+}
+
+async function confine(path: string, policy: PathPolicy): Promise<string> {
+  if (path.split(/[\\/]/).includes('..')) {
+    throw new UserError('PATH_NOT_ALLOWED', `路径“${path}”含“..”，已拒绝。请直接选择工作空间文件夹或已授权文件夹中的文件。`);
+  }
+  const absolute = resolve(policy.base, path);
+  const real = await realExisting(absolute);
+  for (const root of policy.roots) {
+    const realRoot = await realExisting(root);
+    const rel = relative(realRoot, real);
+    if (rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))) return absolute;
+  }
+  throw new UserError('PATH_NOT_ALLOWED',
+    `路径“${path}”不在工作空间文件夹或已授权的文件夹内，已拒绝。允许的文件夹：${[...policy.roots].join('；')}`);
+}
+
+/** The real path of the deepest existing ancestor, with the rest appended: a symlink cannot lead outside. */
+async function realExisting(path: string): Promise<string> {
+  let head = path;
+  const tail: string[] = [];
+  for (;;) {
+    try {
+      return [await realpath(head), ...tail].join(sep);
+    } catch {
+      const parent = dirname(head);
+      if (parent === head) return path;
+      tail.unshift(head.slice(parent.length).replace(/^[\\/]/, ''));
+      head = parent;
+    }
+  }
+}
