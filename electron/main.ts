@@ -1,24 +1,42 @@
-// Electron main process: window, security settings, the workspace and the IPC binding. The workspace is
-// opened here, in the main process, because DuckDB's N-API module loads in it without a rebuild and one
-// process must own the file read-write; long work moves to a utility process when progress events arrive.
-import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
-import { join } from 'node:path';
+// Electron main process: window, menus, security settings, the workspace and the IPC binding.
+// The workspace is opened here, in the main process: DuckDB's N-API module loads in it without a rebuild,
+// exactly one process must own the file read-write, and DuckDB does its heavy work on its own threads, so the
+// window stays responsive while an import or computation runs (progress arrives over IPC events).
+import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Workspace } from '../analytics/workspace.js';
 import { createService } from '../service/zonetrack-service.js';
+import { pathPolicy } from '../service/path-policy.js';
+import { fileErrorLog } from '../service/error-log.js';
 import { bindService } from './ipc-bridge.js';
+import { bindFileDialogs } from './file-dialogs.js';
+import { buildAppMenu } from './app-menu.js';
+import { addRecent, readRecent } from './recent-files.js';
 
 const rendererIndex = join(import.meta.dirname, '..', 'renderer', 'index.html');
 const appUrlPrefix = pathToFileURL(join(import.meta.dirname, '..', 'renderer')).href;
 const EXTERNAL_ALLOW = [/^https:\/\/(www\.)?mee\.gov\.cn\//];
 
 let workspace: Workspace | undefined;
+let mainWindow: BrowserWindow | undefined;
+const recentFile = () => join(app.getPath('userData'), 'recent-workspaces.json');
 
 async function chooseWorkspace(): Promise<string | undefined> {
   const fromArgs = process.argv.find((a) => a.endsWith('.duckdb'));
   if (fromArgs) return fromArgs;
-  const r = await dialog.showOpenDialog({ title: '打开工作空间', filters: [{ name: 'ZoneTrack 工作空间', extensions: ['duckdb'] }], properties: ['openFile'] });
+  const recent = await readRecent(recentFile());
+  const r = await dialog.showOpenDialog({
+    title: '打开工作空间', defaultPath: recent[0] ? dirname(recent[0]) : undefined,
+    filters: [{ name: 'ZoneTrack 工作空间', extensions: ['duckdb'] }], properties: ['openFile'],
+  });
   return r.canceled ? undefined : r.filePaths[0];
+}
+
+/** Another workspace: relaunch on it, so the current one is closed in order (will-quit) before the next opens. */
+function openWorkspace(path: string) {
+  app.relaunch({ args: [...process.argv.slice(1).filter((a) => !a.endsWith('.duckdb')), path] });
+  app.quit();
 }
 
 function createWindow(): BrowserWindow {
@@ -40,6 +58,7 @@ function createWindow(): BrowserWindow {
 
 async function start() {
   if (!app.requestSingleInstanceLock()) {
+    // The running instance owns the workspace file; it comes to the front (second-instance below).
     app.quit();
     return;
   }
@@ -58,18 +77,25 @@ async function start() {
     app.quit();
     return;
   }
-  bindService(ipcMain, createService(workspace), appUrlPrefix);
-  const win = createWindow();
+  const recent = await addRecent(recentFile(), path).catch(() => [path]);
+  Menu.setApplicationMenu(buildAppMenu(recent, openWorkspace));
+  // The page may name files only in the workspace's folder and in folders the user picked in a dialog.
+  const paths = pathPolicy(dirname(path));
+  bindService(ipcMain, createService(workspace, { paths, log: fileErrorLog(`${path}.errors.log`) }), appUrlPrefix);
+  bindFileDialogs(ipcMain, () => mainWindow, paths, appUrlPrefix);
+  mainWindow = createWindow();
   app.on('second-instance', () => {
-    if (win.isMinimized()) win.restore();
-    win.focus();
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+    void dialog.showMessageBox(mainWindow, { type: 'info', message: `工作空间已在本窗口中打开：${path}\n同一时间只能有一个 ZoneTrack 窗口使用它。` });
   });
 }
 
 app.on('window-all-closed', () => app.quit());
 app.on('will-quit', (e) => {
   if (!workspace) return;
-  // Orderly shutdown: checkpoint and close the workspace before the process ends.
+  // Orderly shutdown: let the running transaction finish, checkpoint and close before the process ends.
   e.preventDefault();
   const ws = workspace;
   workspace = undefined;
