@@ -26,4 +26,6 @@ export const ARG_SCHEMAS: Record<OperationName, z.ZodType> = {
   'quality/summary': z.object({ year }).strict(),
   'packages/export': z.object({ district: z.string().regex(/^\d{6}$/, '区县代码应为6位数字'), outDir: z.string().min(1) }).strict(),
   'packages/import': z.object({ dir: z.string().min(1) }).strict(),
+  'audit/list': z.object({ offset: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(10_000).optional() }).strict(),
+  'audit/set-user': z.object({ name: z.string().trim().min(1, '请填写操作人姓名').max(100) }).strict(),
 };

@@ -12,6 +12,7 @@ import { computeIndicators } from '../indicators/engine.js';
 import { getMeasure, getValue, ranking, scoreSheets } from '../indicators/results.js';
 import { activeCatalogue } from '../indicators/catalogue/load-catalogue.js';
 import { writeDistrictReport } from '../reports/write-reports.js';
+import { appendAudit, listAudit, setAuditUser } from '../analytics/audit/audit-log.js';
 import { ARG_SCHEMAS } from './arg-schemas.js';
 import type { Args, BatchInfo, Envelope, OperationName, Operations, Result } from './contract.js';
 
@@ -45,7 +46,10 @@ export function createHandlers(ws: Workspace, onProgress?: ProgressSink): Handle
     'batches/remove': (a) => removeBatch(ws, a.id, a.reason),
     'import/files': (a) => importFiles(ws, a.paths, { dataset: a.dataset, dryRun: a.dryRun, onProgress }),
     'import/save-mapping': async (a) => {
-      await ws.transaction((tx) => saveMapping(tx, a));
+      await ws.transaction(async (tx) => {
+        await saveMapping(tx, a);
+        await appendAudit(tx, { action: 'mapping/save', target: a.dataset, detail: { ...a } });
+      });
       return { saved: await savedMappings(ws) };
     },
     'indicators/compute': (a) => computeIndicators(ws, { year: a.year, edition: a.edition, onProgress }),
@@ -56,11 +60,19 @@ export function createHandlers(ws: Workspace, onProgress?: ProgressSink): Handle
       return { year: a.year, indicator: a.indicator, name: r.indicator, unit: r.unit, decimals: r.decimals, city: r.city, rows: r.rows };
     },
     'scores/get': async (a) => ({ sheets: await scoreSheets(ws, a.year, a.entity) }),
-    'reports/generate': async (a) => ({ files: [await writeDistrictReport(ws, a.year, a.entity, a.outDir)] }),
+    'reports/generate': async (a) => {
+      const file = await writeDistrictReport(ws, a.year, a.entity, a.outDir);
+      // recorded once the files are in place (writing them changes nothing in the workspace)
+      await ws.transaction((tx) => appendAudit(tx, { action: 'report', target: `${a.year}年 ${file.name}`,
+        detail: { year: a.year, entity: a.entity, docx: file.docx, xlsx: file.xlsx } }));
+      return { files: [file] };
+    },
     'catalogue/show': async () => activeCatalogue(),
     'quality/summary': (a) => qualitySummary(ws, a.year),
     'packages/export': (a) => exportDistrictPackage(ws, a.district, a.outDir),
     'packages/import': (a) => importDistrictPackage(ws, a.dir),
+    'audit/list': (a) => listAudit(ws, a),
+    'audit/set-user': async (a) => ({ user: await ws.transaction((tx) => setAuditUser(tx, a.name)) }),
   };
 }
 
