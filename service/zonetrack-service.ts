@@ -13,6 +13,7 @@ import { getMeasure, getValue, ranking, scoreSheets } from '../indicators/result
 import { activeCatalogue } from '../indicators/catalogue/load-catalogue.js';
 import { writeDistrictReport } from '../reports/write-reports.js';
 import { appendAudit, listAudit, setAuditUser } from '../analytics/audit/audit-log.js';
+import { createBackup, listBackups, restoreBackup, setRotationPolicy } from '../analytics/backup/backups.js';
 import { ARG_SCHEMAS } from './arg-schemas.js';
 import type { Args, BatchInfo, Envelope, OperationName, Operations, Result } from './contract.js';
 
@@ -73,6 +74,12 @@ export function createHandlers(ws: Workspace, onProgress?: ProgressSink): Handle
     'packages/import': (a) => importDistrictPackage(ws, a.dir),
     'audit/list': (a) => listAudit(ws, a),
     'audit/set-user': async (a) => ({ user: await ws.transaction((tx) => setAuditUser(tx, a.name)) }),
+    'workspace/backups': () => listBackups(ws.path),
+    'workspace/backup': async (a) => {
+      if (a.keepLast !== undefined || a.keepDays !== undefined) await ws.transaction((tx) => setRotationPolicy(tx, a));
+      return createBackup(ws, 'manual');
+    },
+    'workspace/restore': (a) => restoreBackup(ws, a.id),
   };
 }
 

@@ -14,6 +14,7 @@ import { ACTIVE_BATCH, danglingMessage, danglingReferences, deleteBatchRows, sup
 import { createImportMacros } from './sql-macros.js';
 import { scanFile, type FileScan } from './file-hash.js';
 import { appendAudit } from '../audit/audit-log.js';
+import { createBackup, importMayReplace } from '../backup/backups.js';
 
 export interface ImportOptions {
   dataset?: DatasetName;
@@ -133,6 +134,8 @@ export async function importFiles(ws: Workspace, paths: string[], options: Impor
   };
   try {
     if (options.dryRun) return await dryRun(ws, run);
+    // Replacing data is the step a user may regret: the workspace as it was is copied first.
+    if (await importMayReplace(ws, paths.map((p) => resolve(p)))) await createBackup(ws, 'before-import');
     const result = await ws.transaction(run);
     await ws.checkpoint();
     return result;
