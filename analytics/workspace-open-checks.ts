@@ -107,3 +107,29 @@ export async function tooNew(path: string, found: number, known: number): Promis
   return failure('WORKSPACE_TOO_NEW', `该工作空间由较新版本的 ZoneTrack 创建（结构版本 ${found}，本版本最高支持 ${known}）。`, path,
     ['upgrade', 'open-read-only', 'restore-latest']);
 }
+
+export interface IntegrityReport {
+  tables: number;
+  rows: number;
+  problems: { table: string; message: string }[];
+}
+
+/**
+ * Reads every value of every table (a hash over all columns, so each data block is read and its checksum
+ * verified): what a damaged block would break shows up here rather than in the middle of a report.
+ */
+export async function verifyWorkspace(sql: { all<T>(q: string): Promise<T[]> }): Promise<IntegrityReport> {
+  const tables = await sql.all<{ name: string }>(
+    "SELECT table_name AS name FROM duckdb_tables() WHERE schema_name = 'main' AND NOT temporary ORDER BY table_name");
+  const report: IntegrityReport = { tables: tables.length, rows: 0, problems: [] };
+  for (const t of tables) {
+    const ident = `"${t.name.replaceAll('"', '""')}"`;
+    try {
+      const r = await sql.all<{ n: number }>(`SELECT count(*) AS n, bit_xor(hash(COLUMNS(*))) FROM ${ident}`);
+      report.rows += Number(r[0]?.n ?? 0);
+    } catch (e) {
+      report.problems.push({ table: t.name, message: ((e as Error).message ?? String(e)).split('\n')[0]! });
+    }
+  }
+  return report;
+}

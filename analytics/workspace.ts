@@ -62,6 +62,7 @@ export interface OpenOptions {
 export class Workspace implements Sql {
   private queue: Promise<unknown> = Promise.resolve();
   private sql: ConnectionSql;
+  private closed = false;
 
   private constructor(
     readonly path: string,
@@ -231,12 +232,15 @@ export class Workspace implements Sql {
         const { instance, con } = await Workspace.connect(this.path, this.options);
         this.instance = instance;
         this.sql = new ConnectionSql(con);
+        this.closed = false;
         await this.prepare();
       }
     });
   }
 
   private closeNow(): void {
+    if (this.closed) return;
+    this.closed = true;
     this.sql.connection().closeSync();
     this.instance.closeSync();
   }
@@ -244,6 +248,7 @@ export class Workspace implements Sql {
   /** Orderly close: the call in progress finishes (its transaction commits or rolls back), then CHECKPOINT. */
   async close(): Promise<void> {
     await this.exclusive(async () => {
+      if (this.closed) return;
       if (!this.readOnly) await this.sql.run('CHECKPOINT').catch(() => undefined);
       this.closeNow();
     });
@@ -251,7 +256,7 @@ export class Workspace implements Sql {
 
   /** Stops the statement in progress (its transaction rolls back), then closes in order: for Ctrl+C / quit. */
   async abortAndClose(): Promise<void> {
-    this.sql.connection().interrupt();
+    if (!this.closed) this.sql.connection().interrupt();
     await this.close();
   }
 }
