@@ -191,4 +191,17 @@ export const MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (run_id, measure_id, entity_code, year));
     `,
   },
+  {
+    version: 5,
+    name: '操作记录（谁在何时做了什么）与工作空间设置',
+    sql: () => `
+      -- Append-only: rows are written by analytics/audit/audit-log.ts in the transaction of the action they record,
+      -- and nothing updates or deletes them. detail holds JSON text.
+      CREATE SEQUENCE audit_seq START 1;
+      CREATE TABLE audit_log (
+        seq BIGINT PRIMARY KEY DEFAULT nextval('audit_seq'), logged_at TIMESTAMP NOT NULL, user_name VARCHAR NOT NULL,
+        action VARCHAR NOT NULL, target VARCHAR, detail VARCHAR);
+      CREATE TABLE settings (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
+    `,
+  },
 ];

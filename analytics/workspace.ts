@@ -4,6 +4,8 @@ import { existsSync } from 'node:fs';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { MIGRATIONS } from './migrations.js';
 import { UserError } from './errors.js';
+import { checkWorkspaceFile, openFailure, tooNew } from './workspace-open-checks.js';
+import { copyIntoBackups } from './backup/backup-files.js';
 
 export const APP_ID = 'zonetrack-workspace';
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;
@@ -53,18 +55,26 @@ export interface OpenOptions {
   /** DuckDB memory_limit, e.g. '1GB'. */
   memoryLimit?: string;
   threads?: number;
+  /** Look without changing anything (a recovery choice): no migrations, every write refused. */
+  readOnly?: boolean;
 }
 
 export class Workspace implements Sql {
   private queue: Promise<unknown> = Promise.resolve();
-  private readonly sql: ConnectionSql;
+  private sql: ConnectionSql;
+  private closed = false;
 
   private constructor(
     readonly path: string,
-    private readonly instance: DuckDBInstance,
+    private instance: DuckDBInstance,
     con: DuckDBConnection,
+    private readonly options: OpenOptions,
   ) {
     this.sql = new ConnectionSql(con);
+  }
+
+  get readOnly(): boolean {
+    return this.options.readOnly ?? false;
   }
 
   /** Creates a new, empty workspace file; refuses to overwrite one. */
@@ -78,50 +88,79 @@ export class Workspace implements Sql {
     if (path !== ':memory:' && !existsSync(path)) {
       throw new UserError('WORKSPACE_MISSING', `找不到工作空间文件：${path}（请先用 zonetrack init 创建）`);
     }
+    if (path !== ':memory:') await checkWorkspaceFile(path);
     return Workspace.openFile(path, options);
   }
 
   private static async openFile(path: string, options: OpenOptions): Promise<Workspace> {
+    const { instance, con } = await Workspace.connect(path, options);
+    const ws = new Workspace(path, instance, con, options);
+    try {
+      await ws.prepare();
+    } catch (e) {
+      ws.closeNow();
+      throw e;
+    }
+    return ws;
+  }
+
+  private static async connect(path: string, options: OpenOptions): Promise<{ instance: DuckDBInstance; con: DuckDBConnection }> {
     const config: Record<string, string> = {};
     if (options.memoryLimit) config.memory_limit = options.memoryLimit;
     if (options.threads) config.threads = String(options.threads);
+    if (options.readOnly) config.access_mode = 'READ_ONLY';
     let instance: DuckDBInstance;
     try {
       instance = await DuckDBInstance.create(path, config);
     } catch (e) {
-      const msg = (e as Error).message;
-      if (/lock/i.test(msg)) {
-        throw new UserError('WORKSPACE_LOCKED', `工作空间正被另一个程序使用，无法打开：${path}`);
-      }
-      throw new UserError('WORKSPACE_UNREADABLE', `无法打开工作空间文件：${path}（${msg.split('\n')[0]}）`);
+      throw await openFailure(path, e);
     }
-    const ws = new Workspace(path, instance, await instance.connect());
-    await ws.migrate();
-    return ws;
+    return { instance, con: await instance.connect() };
   }
 
-  private async migrate(): Promise<void> {
-    await this.sql.run(
-      'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP)',
-    );
-    const rows = await this.sql.all<{ v: number | null }>('SELECT max(version) AS v FROM schema_migrations');
-    const current = rows[0]?.v ?? 0;
-    if (current > SCHEMA_VERSION) {
-      throw new UserError('WORKSPACE_TOO_NEW', `该工作空间由较新版本的 ZoneTrack 创建（结构版本 ${current}），请升级软件后再打开。`);
+  /** Checks what the file holds, then (read-write) brings its schema up to date, backing it up first. */
+  private async prepare(): Promise<void> {
+    let current: number;
+    try {
+      current = await this.schemaVersion();
+    } catch (e) {
+      throw await openFailure(this.path, e);
     }
-    for (const m of MIGRATIONS.filter((m) => m.version > current)) {
-      await this.transaction(async (tx) => {
-        await tx.run(m.sql());
-        if (m.version === 1) {
-          await tx.run(`INSERT INTO workspace_meta VALUES ('app', '${APP_ID}'), ('created_at', now()::VARCHAR)`);
-        }
-        await tx.run('INSERT INTO schema_migrations VALUES ($v, $n, now())', { v: m.version, n: m.name });
-      });
+    // Read-only may look at a newer file (a recovery choice); writing to it would be unsafe.
+    if (current > SCHEMA_VERSION && !this.readOnly) throw await tooNew(this.path, current, SCHEMA_VERSION);
+    if (!this.readOnly) {
+      const pending = MIGRATIONS.filter((m) => m.version > current);
+      if (current > 0 && pending.length && this.path !== ':memory:') {
+        // A migration rewrites tables: the file as it was is kept, so a failed or unwanted upgrade can be undone.
+        await this.sql.run('CHECKPOINT');
+        await copyIntoBackups(this.path, 'before-migration');
+      }
+      await this.sql.run(
+        'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP)',
+      );
+      for (const m of pending) {
+        await this.inTransaction(async (tx) => {
+          await tx.run(m.sql());
+          if (m.version === 1) {
+            await tx.run(`INSERT INTO workspace_meta VALUES ('app', '${APP_ID}'), ('created_at', now()::VARCHAR)`);
+          }
+          await tx.run('INSERT INTO schema_migrations VALUES ($v, $n, now())', { v: m.version, n: m.name });
+        });
+      }
     }
-    const app = await this.sql.all<{ value: string }>("SELECT value FROM workspace_meta WHERE key = 'app'");
+    const app = await this.sql.all<{ value: string }>("SELECT value FROM workspace_meta WHERE key = 'app'").catch(() => []);
     if (app[0]?.value !== APP_ID) {
       throw new UserError('NOT_A_WORKSPACE', `该文件不是 ZoneTrack 工作空间：${this.path}`);
     }
+  }
+
+  /** The highest migration applied (0 for an empty file). */
+  private async schemaVersion(): Promise<number> {
+    const has = await this.sql.one<{ n: number }>(
+      "SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'schema_migrations' AND schema_name = 'main'");
+    if (!has?.n) return 0;
+    const rows = await this.sql.all<{ v: number | null }>('SELECT max(version) AS v FROM schema_migrations');
+    return rows[0]?.v ?? 0;
   }
 
   /** Runs `fn` alone on the connection (no other call's statements in between). */
@@ -146,28 +185,78 @@ export class Workspace implements Sql {
 
   /** One user action that writes: all of it or none of it. */
   transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
+    if (this.readOnly) {
+      return Promise.reject(new UserError('WORKSPACE_READ_ONLY', `工作空间以只读方式打开，不能修改：${this.path}`));
+    }
+    return this.exclusive(() => this.inTransaction(fn));
+  }
+
+  private async inTransaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
+    await this.sql.run('BEGIN TRANSACTION');
+    try {
+      const result = await fn(this.sql);
+      await this.sql.run('COMMIT');
+      return result;
+    } catch (e) {
+      await this.sql.run('ROLLBACK').catch(() => undefined);
+      throw e;
+    }
+  }
+
+  async checkpoint(): Promise<void> {
+    if (!this.readOnly) await this.run('CHECKPOINT');
+  }
+
+  /**
+   * Runs `fn` while no statement is in flight and everything committed is in the main file (CHECKPOINT first):
+   * the file may then be copied as a consistent whole.
+   */
+  whileQuiet<T>(fn: () => Promise<T>): Promise<T> {
     return this.exclusive(async () => {
-      await this.sql.run('BEGIN TRANSACTION');
+      if (!this.readOnly) await this.sql.run('CHECKPOINT');
+      return fn();
+    });
+  }
+
+  /**
+   * Closes the file, lets `fn` replace it (a restore), and opens it again in place, so that whoever holds this
+   * Workspace (the service, the app window) goes on with the new content.
+   */
+  replaceFile(fn: () => Promise<void>): Promise<void> {
+    return this.exclusive(async () => {
+      await this.sql.run('CHECKPOINT').catch(() => undefined);
+      this.closeNow();
       try {
-        const result = await fn(this.sql);
-        await this.sql.run('COMMIT');
-        return result;
-      } catch (e) {
-        await this.sql.run('ROLLBACK').catch(() => undefined);
-        throw e;
+        await fn();
+      } finally {
+        const { instance, con } = await Workspace.connect(this.path, this.options);
+        this.instance = instance;
+        this.sql = new ConnectionSql(con);
+        this.closed = false;
+        await this.prepare();
       }
     });
   }
 
-  async checkpoint(): Promise<void> {
-    await this.run('CHECKPOINT');
+  private closeNow(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.sql.connection().closeSync();
+    this.instance.closeSync();
   }
 
+  /** Orderly close: the call in progress finishes (its transaction commits or rolls back), then CHECKPOINT. */
   async close(): Promise<void> {
     await this.exclusive(async () => {
-      await this.sql.run('CHECKPOINT').catch(() => undefined);
-      this.sql.connection().closeSync();
-      this.instance.closeSync();
+      if (this.closed) return;
+      if (!this.readOnly) await this.sql.run('CHECKPOINT').catch(() => undefined);
+      this.closeNow();
     });
+  }
+
+  /** Stops the statement in progress (its transaction rolls back), then closes in order: for Ctrl+C / quit. */
+  async abortAndClose(): Promise<void> {
+    if (!this.closed) this.sql.connection().interrupt();
+    await this.close();
   }
 }

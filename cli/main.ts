@@ -5,12 +5,16 @@ import { computeCommand, scoreCommand, valueCommand } from './commands/indicator
 import { reportCommand, serveCommand } from './commands/report-commands.js';
 import { demoCommand } from './commands/demo-command.js';
 import { catalogueCommand } from './commands/catalogue-command.js';
+import { auditCommand } from './commands/audit.js';
+import { backupCommand } from './commands/backup.js';
 
 const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   sample: sampleCommand, init: initCommand, import: importCommand, batches: batchesCommand, compute: computeCommand,
   value: valueCommand, score: scoreCommand, report: reportCommand, demo: demoCommand, serve: serveCommand, quality: qualityCommand,
   package: packageCommand,
   catalogue: catalogueCommand,
+  audit: auditCommand,
+  backup: backupCommand,
 };
 
 export const USAGE = `zonetrack — 生态环境分区管控跟踪评估工作站（命令行）
@@ -30,6 +34,8 @@ export const USAGE = `zonetrack — 生态环境分区管控跟踪评估工作�
   zonetrack catalogue lint [FILE…] [--json] | zonetrack catalogue show [--json]
   zonetrack demo [--out DIR] [--entity CODE]
   zonetrack serve WS [--port N] [--allow DIR]…
+  zonetrack audit WS [--json] [--offset N] [--limit N] [--set-user 姓名]
+  zonetrack backup WS [--list] [--restore ID|latest] [--keep N] [--keep-days N] [--json]
 
 CODE：6位区县代码（如 500103），或 city 表示全市。
 退出码：0 完成；1 内部错误；2 输入被拒绝（未写入任何数据）。`;

@@ -16,6 +16,7 @@ import { scoreItem } from './scoring/score-item.js';
 import { APP_VERSION } from '../analytics/app-version.js';
 import { datasetByName } from '../analytics/import/datasets.js';
 import { ACTIVE_BATCH } from '../analytics/import/batch-lifecycle.js';
+import { appendAudit } from '../analytics/audit/audit-log.js';
 
 const LIST_OF_INTEGER = LIST(INTEGER);
 
@@ -126,6 +127,8 @@ export async function computeIndicators(ws: Workspace, options: ComputeOptions):
       { run: runId, year, cid: catalogue.id, cver: catalogue.version, ed: edition, app: APP_VERSION },
     );
     await insertValues(tx, runId, year, rows);
+    await appendAudit(tx, { action: 'compute', target: `${year}年 计算批次 ${runId}`,
+      detail: { run: runId, year, edition, catalogue: { id: catalogue.id, version: catalogue.version }, values: rows.length, appVersion: APP_VERSION } });
     await insertMeasures(tx, runId, measures.filter((m) => m.year === year));
     await tx.run(`
       INSERT INTO air_entity_monthly (run_id, entity_code, year, month, pm25_mean, valid_days, good_days, heavy_days)

@@ -11,6 +11,9 @@ import type { AirEdition } from '../indicators/standards/editions.js';
 import type { RowError } from '../analytics/errors.js';
 import type { QualitySummary } from '../analytics/quality/quality-summary.js';
 import type { PackageManifest } from '../analytics/exchange/data-package.js';
+import type { AuditPage } from '../analytics/audit/audit-log.js';
+import type { BackupInfo } from '../analytics/backup/backup-files.js';
+import type { RestoreResult } from '../analytics/backup/backups.js';
 
 export interface WorkspaceInfo {
   path: string;
@@ -68,6 +71,11 @@ export interface Operations {
   'quality/summary': { args: { year: number }; result: QualitySummary };
   'packages/export': { args: { district: string; outDir: string }; result: { dir: string; manifest: PackageManifest } };
   'packages/import': { args: { dir: string }; result: { batches: { id: number; dataset: string; rows: number }[] } };
+  'audit/list': { args: { offset?: number; limit?: number }; result: AuditPage };
+  'audit/set-user': { args: { name: string }; result: { user: string } };
+  'workspace/backups': { args: Record<string, never>; result: BackupInfo[] };
+  'workspace/backup': { args: { keepLast?: number; keepDays?: number }; result: BackupInfo };
+  'workspace/restore': { args: { id: string }; result: RestoreResult };
 }
 
 export type OperationName = keyof Operations;
@@ -110,6 +118,8 @@ export const OPERATION_NAMES: readonly OperationName[] = [
   'workspace/info', 'batches/list', 'batches/remove', 'measures/get', 'import/save-mapping', 'import/files', 'indicators/compute', 'indicators/value',
   'indicators/ranking', 'scores/get', 'reports/generate', 'catalogue/show', 'quality/summary',
   'packages/export', 'packages/import',
+  'audit/list', 'audit/set-user',
+  'workspace/backups', 'workspace/backup', 'workspace/restore',
 ];
 
 /** Thrown by clients when the envelope says ok: false, so callers can show `message` and list `rowErrors`. */

@@ -12,6 +12,8 @@ import { computeIndicators } from '../indicators/engine.js';
 import { getMeasure, getValue, ranking, scoreSheets } from '../indicators/results.js';
 import { activeCatalogue } from '../indicators/catalogue/load-catalogue.js';
 import { writeDistrictReport } from '../reports/write-reports.js';
+import { appendAudit, listAudit, setAuditUser } from '../analytics/audit/audit-log.js';
+import { createBackup, listBackups, restoreBackup, setRotationPolicy } from '../analytics/backup/backups.js';
 import { ARG_SCHEMAS } from './arg-schemas.js';
 import type { Args, BatchInfo, Envelope, OperationName, Operations, Result } from './contract.js';
 import { cancelledError, progressSink, type CallContext, type ProgressSink } from './call-context.js';
@@ -53,7 +55,10 @@ export function createHandlers(ws: Workspace): Handlers {
     'batches/remove': (a) => removeBatch(ws, a.id, a.reason),
     'import/files': (a, c) => importFiles(ws, a.paths, { dataset: a.dataset, dryRun: a.dryRun, onProgress: c.progress }),
     'import/save-mapping': async (a) => {
-      await ws.transaction((tx) => saveMapping(tx, a));
+      await ws.transaction(async (tx) => {
+        await saveMapping(tx, a);
+        await appendAudit(tx, { action: 'mapping/save', target: a.dataset, detail: { ...a } });
+      });
       return { saved: await savedMappings(ws) };
     },
     'indicators/compute': (a, c) => computeIndicators(ws, { year: a.year, edition: a.edition, onProgress: c.progress }),
@@ -64,11 +69,25 @@ export function createHandlers(ws: Workspace): Handlers {
       return { year: a.year, indicator: a.indicator, name: r.indicator, unit: r.unit, decimals: r.decimals, city: r.city, rows: r.rows };
     },
     'scores/get': async (a) => ({ sheets: await scoreSheets(ws, a.year, a.entity) }),
-    'reports/generate': async (a) => ({ files: [await writeDistrictReport(ws, a.year, a.entity, a.outDir)] }),
+    'reports/generate': async (a) => {
+      const file = await writeDistrictReport(ws, a.year, a.entity, a.outDir);
+      // recorded once the files are in place (writing them changes nothing in the workspace)
+      await ws.transaction((tx) => appendAudit(tx, { action: 'report', target: `${a.year}年 ${file.name}`,
+        detail: { year: a.year, entity: a.entity, docx: file.docx, xlsx: file.xlsx } }));
+      return { files: [file] };
+    },
     'catalogue/show': async () => activeCatalogue(),
     'quality/summary': (a) => qualitySummary(ws, a.year),
     'packages/export': (a) => exportDistrictPackage(ws, a.district, a.outDir),
     'packages/import': (a) => importDistrictPackage(ws, a.dir),
+    'audit/list': (a) => listAudit(ws, a),
+    'audit/set-user': async (a) => ({ user: await ws.transaction((tx) => setAuditUser(tx, a.name)) }),
+    'workspace/backups': () => listBackups(ws.path),
+    'workspace/backup': async (a) => {
+      if (a.keepLast !== undefined || a.keepDays !== undefined) await ws.transaction((tx) => setRotationPolicy(tx, a));
+      return createBackup(ws, 'manual');
+    },
+    'workspace/restore': (a) => restoreBackup(ws, a.id),
   };
 }
 

@@ -15,6 +15,7 @@ import { runChecks, type ParsedFile } from '../import/parse-rows.js';
 import { scanFile } from '../import/file-hash.js';
 import { districtCondition } from './district-slice.js';
 import { tableColumns } from '../table-columns.js';
+import { appendAudit } from '../audit/audit-log.js';
 
 export const PACKAGE_FORMAT = 'zonetrack-data-package';
 
@@ -130,6 +131,10 @@ export async function importDistrictPackage(ws: Workspace, dir: string): Promise
         note: `来自${manifest.districtName}（${manifest.district}）数据包，生成于 ${manifest.createdAt}；原批次：${manifest.sourceBatches.filter((b) => b.dataset === spec.name).map((b) => `${b.file}（${b.sha256.slice(0, 12)}）`).join('、')}`,
       });
       out.push({ id, dataset: spec.name, rows: parsed.rows });
+    }
+    if (!errors.length) {
+      await appendAudit(tx, { action: 'package/import', target: `${manifest.districtName}（${manifest.district}）数据包`,
+        detail: { dir, district: manifest.district, createdAt: manifest.createdAt, batches: out } });
     }
     if (errors.length) {
       throw new UserError('PACKAGE_REFUSED', `数据包导入被拒绝，未写入任何数据：${errors.length} 处冲突（如数据已存在或引用缺失）`, errors);

@@ -4,6 +4,7 @@
 import type { Sql, Workspace } from '../workspace.js';
 import { UserError } from '../errors.js';
 import { DATASETS, datasetByName, type DatasetSpec } from './datasets.js';
+import { appendAudit } from '../audit/audit-log.js';
 
 /** Active = neither superseded nor removed. */
 export const ACTIVE_BATCH = 'superseded_by IS NULL AND removed_at IS NULL';
@@ -58,6 +59,8 @@ export async function removeBatch(ws: Workspace, batchId: number, reason: string
       throw new UserError('BATCH_IN_USE', `不能移除批次 ${batchId}（${b.file_name}）：${danglingMessage(dangling)}。请先移除或替换引用它的数据。`);
     }
     await tx.run('UPDATE import_batches SET removed_at = now()::TIMESTAMP, removed_reason = $r WHERE batch_id = $id', { id: batchId, r: reason });
+    await appendAudit(tx, { action: 'batch/remove', target: `批次 ${batchId}`,
+      detail: { batch: batchId, dataset: b.dataset, file: b.file_name, rows: b.rows_accepted, reason } });
     return { id: batchId, dataset: b.dataset, rows: b.rows_accepted };
   });
   await ws.checkpoint();

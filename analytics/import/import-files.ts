@@ -13,6 +13,8 @@ import { attributeUnits, fillUnitBounds, type AttributionReport } from '../spati
 import { ACTIVE_BATCH, danglingMessage, danglingReferences, deleteBatchRows, supersededBatch } from './batch-lifecycle.js';
 import { createImportMacros } from './sql-macros.js';
 import { scanFile, type FileScan } from './file-hash.js';
+import { appendAudit } from '../audit/audit-log.js';
+import { createBackup, importMayReplace } from '../backup/backups.js';
 
 export interface ImportOptions {
   dataset?: DatasetName;
@@ -132,6 +134,8 @@ export async function importFiles(ws: Workspace, paths: string[], options: Impor
   };
   try {
     if (options.dryRun) return await dryRun(ws, run);
+    // Replacing data is the step a user may regret: the workspace as it was is copied first.
+    if (await importMayReplace(ws, paths.map((p) => resolve(p)))) await createBackup(ws, 'before-import');
     const result = await ws.transaction(run);
     await ws.checkpoint();
     return result;
@@ -204,6 +208,14 @@ async function load(tx: Sql, p: Prepared, note?: string): Promise<number> {
   );
   if (p.supersedes !== undefined) {
     await tx.run('UPDATE import_batches SET superseded_by = $id WHERE batch_id = $old', { id, old: p.supersedes });
+  }
+  await appendAudit(tx, {
+    action: 'import', target: `批次 ${id}`,
+    detail: { batch: id, dataset: p.staged.mapping.dataset.name, file: p.staged.fileName, path: resolve(p.staged.path),
+      sha256: p.sha256, rows: p.parsed.rows, accepted: p.parsed.rows - p.badRows, note: note ?? null },
+  });
+  if (p.supersedes !== undefined) {
+    await appendAudit(tx, { action: 'supersede', target: `批次 ${p.supersedes}`, detail: { batch: p.supersedes, by: id, file: p.staged.fileName } });
   }
   const table = p.staged.mapping.dataset.table;
   if (table === 'units') await fillUnitBounds(tx, id);

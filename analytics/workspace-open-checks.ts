@@ -1,0 +1,135 @@
+// Why a workspace did not open, said plainly, with what the user can do next — never a stack trace, never a
+// retry loop. Checks the file before DuckDB sees it (empty, not a DuckDB file) and explains DuckDB's own
+// refusals (damaged or truncated file, locked by another process, made by a newer version).
+import { open, stat } from 'node:fs/promises';
+import { UserError } from './errors.js';
+import { latestBackup, type BackupInfo } from './backup/backup-files.js';
+
+export type RecoveryChoiceId = 'restore-latest' | 'open-read-only' | 'create-new' | 'close-other' | 'upgrade';
+
+export interface RecoveryChoice {
+  id: RecoveryChoiceId;
+  label: string;
+  /** The CLI command that does it, where there is one. */
+  command?: string;
+}
+
+export class WorkspaceOpenError extends UserError {
+  constructor(
+    code: string,
+    message: string,
+    readonly path: string,
+    readonly choices: RecoveryChoice[],
+    readonly latestBackup?: BackupInfo,
+  ) {
+    super(code, message);
+    this.name = 'WorkspaceOpenError';
+  }
+}
+
+export function isWorkspaceOpenError(e: unknown): e is WorkspaceOpenError {
+  return e instanceof WorkspaceOpenError;
+}
+
+/** DuckDB's file header: 8 bytes of checksum, then the magic bytes. */
+const MAGIC = Buffer.from('DUCK');
+
+async function choicesFor(path: string, kinds: RecoveryChoiceId[]): Promise<{ choices: RecoveryChoice[]; backup?: BackupInfo }> {
+  const backup = kinds.includes('restore-latest') ? await latestBackup(path).catch(() => undefined) : undefined;
+  const q = (p: string) => (/\s/.test(p) ? `"${p}"` : p);
+  const choices: RecoveryChoice[] = [];
+  for (const k of kinds) {
+    if (k === 'restore-latest') {
+      if (backup) {
+        choices.push({ id: k, label: `从最近的备份恢复（${backup.createdAt.slice(0, 19).replace('T', ' ')} UTC，${backup.label}）；原文件会先移到备份目录，不会删除`,
+          command: `zonetrack backup ${q(path)} --restore ${backup.id}` });
+      }
+    } else if (k === 'open-read-only') {
+      choices.push({ id: k, label: '以只读方式打开，查看并导出仍可读取的内容（不会修改文件）' });
+    } else if (k === 'create-new') {
+      choices.push({ id: k, label: '新建一个工作空间，重新导入数据（原文件保留不动）', command: 'zonetrack init 新工作空间.duckdb' });
+    } else if (k === 'close-other') {
+      choices.push({ id: k, label: '关闭正在使用该文件的 ZoneTrack 窗口或命令，然后重试' });
+    } else if (k === 'upgrade') {
+      choices.push({ id: k, label: '安装较新版本的 ZoneTrack 后再打开' });
+    }
+  }
+  return { choices, backup };
+}
+
+async function failure(code: string, what: string, path: string, kinds: RecoveryChoiceId[]): Promise<WorkspaceOpenError> {
+  const { choices, backup } = await choicesFor(path, kinds);
+  const lines = choices.map((c, i) => `  ${i + 1}. ${c.label}${c.command ? `：${c.command}` : ''}`);
+  const noBackup = kinds.includes('restore-latest') && !backup ? '\n（备份目录中没有可用的备份。）' : '';
+  return new WorkspaceOpenError(code, `无法打开工作空间“${path}”：${what}\n可以选择：\n${lines.join('\n')}${noBackup}`, path, choices, backup);
+}
+
+const DAMAGED: RecoveryChoiceId[] = ['restore-latest', 'open-read-only', 'create-new'];
+
+/** Refuses, before DuckDB opens it, a file that cannot be a workspace. */
+export async function checkWorkspaceFile(path: string): Promise<void> {
+  const size = (await stat(path)).size;
+  if (size === 0) throw await failure('WORKSPACE_CORRUPT', '文件是空的（0 字节），可能在写入时被中断。', path, ['restore-latest', 'create-new']);
+  const head = Buffer.alloc(12);
+  const fh = await open(path, 'r');
+  try {
+    await fh.read(head, 0, 12, 0);
+  } finally {
+    await fh.close();
+  }
+  if (!head.subarray(8, 12).equals(MAGIC)) {
+    if (head.every((b) => b === 0)) {
+      throw await failure('WORKSPACE_CORRUPT', '文件开头全为空字节，文件已损坏。', path, ['restore-latest', 'create-new']);
+    }
+    throw await failure('NOT_A_WORKSPACE', '该文件不是 ZoneTrack 工作空间（不是 DuckDB 数据库文件）。请确认选择的文件是否正确。', path, ['restore-latest', 'create-new']);
+  }
+}
+
+/** Turns DuckDB's refusal to open (or to read the schema) into a WorkspaceOpenError. */
+export async function openFailure(path: string, e: unknown): Promise<UserError> {
+  if (e instanceof UserError) return e;
+  const msg = (e as Error)?.message ?? String(e);
+  const first = msg.split('\n')[0]!;
+  if (/Could not set lock|Conflicting lock|lock on file/i.test(msg)) {
+    const pid = /PID (\d+)/.exec(msg)?.[1];
+    return failure('WORKSPACE_LOCKED', `文件正被另一个程序使用${pid ? `（进程号 ${pid}）` : ''}，同一时间只能由一个程序打开。`, path, ['close-other']);
+  }
+  if (/not a valid DuckDB database file/i.test(msg)) {
+    return failure('NOT_A_WORKSPACE', '该文件不是 ZoneTrack 工作空间（不是 DuckDB 数据库文件）。', path, ['restore-latest', 'create-new']);
+  }
+  if (/version number|can only read version|newer version|storage version/i.test(msg)) {
+    return failure('WORKSPACE_TOO_NEW', `文件由较新版本的软件写入，本版本无法读取（${first}）。`, path, ['upgrade', 'restore-latest']);
+  }
+  return failure('WORKSPACE_CORRUPT', `文件已损坏或不完整（${first}）。`, path, DAMAGED);
+}
+
+export async function tooNew(path: string, found: number, known: number): Promise<WorkspaceOpenError> {
+  return failure('WORKSPACE_TOO_NEW', `该工作空间由较新版本的 ZoneTrack 创建（结构版本 ${found}，本版本最高支持 ${known}）。`, path,
+    ['upgrade', 'open-read-only', 'restore-latest']);
+}
+
+export interface IntegrityReport {
+  tables: number;
+  rows: number;
+  problems: { table: string; message: string }[];
+}
+
+/**
+ * Reads every value of every table (a hash over all columns, so each data block is read and its checksum
+ * verified): what a damaged block would break shows up here rather than in the middle of a report.
+ */
+export async function verifyWorkspace(sql: { all<T>(q: string): Promise<T[]> }): Promise<IntegrityReport> {
+  const tables = await sql.all<{ name: string }>(
+    "SELECT table_name AS name FROM duckdb_tables() WHERE schema_name = 'main' AND NOT temporary ORDER BY table_name");
+  const report: IntegrityReport = { tables: tables.length, rows: 0, problems: [] };
+  for (const t of tables) {
+    const ident = `"${t.name.replaceAll('"', '""')}"`;
+    try {
+      const r = await sql.all<{ n: number }>(`SELECT count(*) AS n, bit_xor(hash(COLUMNS(*))) FROM ${ident}`);
+      report.rows += Number(r[0]?.n ?? 0);
+    } catch (e) {
+      report.problems.push({ table: t.name, message: ((e as Error).message ?? String(e)).split('\n')[0]! });
+    }
+  }
+  return report;
+}

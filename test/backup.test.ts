@@ -1,0 +1,167 @@
+// Backups: consistent copies, automatic before a replacing import and before a migration, rotation, and a
+// restore that can itself be undone — all on real workspace files.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { Workspace } from '../analytics/workspace.js';
+import { importFiles } from '../analytics/import/import-files.js';
+import { createService } from '../service/zonetrack-service.js';
+import { inProcessClient } from '../service/in-process-client.js';
+import type { ApiClient } from '../service/contract.js';
+import { backupsToRemove, listBackups, type BackupInfo } from '../analytics/backup/backup-files.js';
+import { createBackup } from '../analytics/backup/backups.js';
+import { main } from '../cli/main.js';
+import type { Io } from '../cli/cli-io.js';
+import { workspaceSnapshot, writeCsv } from './helpers/files.js';
+import { tempDir } from './helpers/sample-workspace.js';
+
+const STATIONS = [
+  ['站点编码', '站点名称', '所属区县', '是否城市点', '经度', '纬度'],
+  ['1801A', '解放碑', '渝中区', '是', 106.58, 29.56],
+  ['1802A', '两路口', '渝中区', '是', 106.55, 29.55],
+];
+const HOURLY = ['站点编码', '监测时间', '污染物', '浓度'];
+
+function hourly(station: string, hours: number, base = 30): (string | number)[][] {
+  return Array.from({ length: hours }, (_, i) => {
+    const t = new Date(Date.UTC(2025, 0, 1, i + 1)).toISOString();
+    return [station, `${t.slice(0, 10)} ${t.slice(11, 16)}`, 'PM2.5', base + (i % 7)];
+  });
+}
+
+let dir: string;
+let ws: Workspace;
+let api: ApiClient;
+
+beforeEach(async () => {
+  dir = await tempDir();
+  ws = await Workspace.create(join(dir, 'ws.duckdb'));
+  api = inProcessClient(createService(ws, { log: () => undefined }));
+  await importFiles(ws, [await writeCsv(join(dir, '站点.csv'), STATIONS)]);
+});
+afterEach(async () => {
+  await ws.close();
+});
+
+async function openCopy(path: string): Promise<string> {
+  const copy = await Workspace.open(path, { readOnly: true });
+  try {
+    return await workspaceSnapshot(copy);
+  } finally {
+    await copy.close();
+  }
+}
+
+describe('backups', () => {
+  it('restore puts back the backed-up state in place, and the restore itself can be undone', async () => {
+    await importFiles(ws, [await writeCsv(join(dir, 'a.csv'), [HOURLY, ...hourly('1801A', 48)])]);
+    const atBackup = await workspaceSnapshot(ws);
+    const b = await api.call('workspace/backup', {});
+    expect(b.reason).toBe('manual');
+    // the copy is a workspace of its own with exactly that content
+    expect(await openCopy(b.path)).toBe(atBackup);
+
+    await importFiles(ws, [await writeCsv(join(dir, 'b.csv'), [HOURLY, ...hourly('1802A', 24)])]);
+    const later = await workspaceSnapshot(ws);
+    expect(later).not.toBe(atBackup);
+
+    const r = await api.call('workspace/restore', { id: b.id });
+    expect(r.restored.id).toBe(b.id);
+    expect(r.undo.reason).toBe('before-restore');
+    // the same Workspace object (held by the service) now reads the restored file
+    expect(await workspaceSnapshot(ws)).toBe(atBackup);
+    const audit = await api.call('audit/list', {});
+    expect(audit.entries.at(-1)).toMatchObject({ action: 'restore', detail: { backup: b.id, undo: r.undo.id } });
+
+    // undo: back to the state before the restore
+    await api.call('workspace/restore', { id: r.undo.id });
+    expect(await workspaceSnapshot(ws)).toBe(later);
+    await expect(api.call('workspace/restore', { id: 'nope' })).rejects.toMatchObject({ error: { code: 'NO_BACKUP' } });
+  });
+
+  it('an import that replaces a file is preceded by a backup of the state before it; a new file is not', async () => {
+    const path = join(dir, '小时.csv');
+    await importFiles(ws, [await writeCsv(path, [HOURLY, ...hourly('1801A', 24)])]);
+    expect(await listBackups(ws.path)).toEqual([]);
+    const before = await workspaceSnapshot(ws);
+    const r = await importFiles(ws, [await writeCsv(path, [HOURLY, ...hourly('1801A', 30)])]);
+    expect(r.batches[0]!.supersedes).toBeDefined();
+    const backups = await listBackups(ws.path);
+    expect(backups.map((b) => b.reason)).toEqual(['before-import']);
+    expect(await openCopy(backups[0]!.path)).toBe(before);
+  });
+
+  it('a backup taken while an import runs holds the import whole or not at all', async () => {
+    const rows = hourly('1801A', 2000);
+    const importing = importFiles(ws, [await writeCsv(join(dir, 'big.csv'), [HOURLY, ...rows])]);
+    const backup = createBackup(ws, 'manual');
+    const [imported, b] = await Promise.all([importing, backup]);
+    const copy = await Workspace.open(b.path, { readOnly: true });
+    try {
+      const n = (await copy.one<{ n: number }>('SELECT count(*) AS n FROM air_hourly'))!.n;
+      const batches = (await copy.one<{ n: number }>('SELECT count(*) AS n FROM import_batches WHERE batch_id = $id', { id: imported.batches[0]!.id! }))!.n;
+      expect([[0, 0], [2000, 1]]).toContainEqual([n, batches]);
+    } finally {
+      await copy.close();
+    }
+  });
+
+  it('rotation keeps the newest N and one per day; the policy is a workspace setting', async () => {
+    for (let i = 0; i < 4; i++) await api.call('workspace/backup', i === 0 ? { keepLast: 2 } : {});
+    // all on one day: the newest two stay (the day is already represented among them)
+    expect((await listBackups(ws.path)).length).toBe(2);
+
+    const at = (day: string, n: number, reason: BackupInfo['reason'] = 'manual'): BackupInfo => {
+      const createdAt = `${day}T10:00:0${n}.000Z`;
+      return { id: `${day}T10-00-0${n}-000Z_${reason}`, path: '', createdAt, reason, label: '', bytes: 0 };
+    };
+    const list = [
+      at('2026-11-28', 3), at('2026-11-28', 2), at('2026-11-28', 1),
+      at('2026-11-27', 2), at('2026-11-27', 1), at('2026-11-20', 1), at('2026-09-01', 1), at('2026-08-01', 1, 'damaged'),
+    ];
+    const removed = backupsToRemove(list, { keepLast: 2, keepDays: 30 }, new Date('2026-11-28T12:00:00Z')).map((b) => b.id);
+    expect(removed.sort()).toEqual([
+      at('2026-11-28', 1).id, // its day is kept by the newest two
+      at('2026-11-27', 1).id, // the 27th keeps its newest
+      at('2026-09-01', 1).id, // older than 30 days
+    ].sort());
+  });
+
+  it('opening a workspace that needs a migration backs it up first', async () => {
+    const path = ws.path;
+    // take the workspace back to schema 4, as an older version of the app left it
+    await ws.run('DROP TABLE audit_log; DROP SEQUENCE audit_seq; DROP TABLE settings; DELETE FROM schema_migrations WHERE version >= 5');
+    await ws.close();
+    ws = await Workspace.open(path);
+    const backups = await listBackups(path);
+    expect(backups.map((b) => b.reason)).toEqual(['before-migration']);
+    const old = await Workspace.open(backups[0]!.path, { readOnly: true });
+    try {
+      expect((await old.one<{ v: number }>('SELECT max(version) AS v FROM schema_migrations'))!.v).toBe(4);
+    } finally {
+      await old.close();
+    }
+    expect((await ws.one<{ v: number }>('SELECT max(version) AS v FROM schema_migrations'))!.v).toBeGreaterThanOrEqual(5);
+  });
+
+  it('zonetrack backup creates, lists and restores', async () => {
+    const path = ws.path;
+    await ws.close();
+    let out = '';
+    const io: Io = { out: (t) => void (out += t + '\n'), err: () => undefined };
+    try {
+      expect(await main(['backup', path, '--json'], io)).toBe(0);
+      const made = JSON.parse(out).backup as BackupInfo;
+      expect(existsSync(made.path)).toBe(true);
+      out = '';
+      expect(await main(['backup', path, '--list'], io)).toBe(0);
+      expect(out).toContain(made.id);
+      expect(out).toContain('手动备份');
+      out = '';
+      expect(await main(['backup', path, '--restore', made.id], io)).toBe(0);
+      expect(out).toContain('如需撤销');
+    } finally {
+      ws = await Workspace.open(path);
+    }
+  });
+});
