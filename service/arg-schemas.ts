@@ -26,4 +26,14 @@ export const ARG_SCHEMAS: Record<OperationName, z.ZodType> = {
   'quality/summary': z.object({ year }).strict(),
   'packages/export': z.object({ district: z.string().regex(/^\d{6}$/, '区县代码应为6位数字'), outDir: z.string().min(1) }).strict(),
   'packages/import': z.object({ dir: z.string().min(1) }).strict(),
+  'catalogue/layers': empty,
+  'catalogue/diff': z.object({ entity: z.string().regex(/^(city|\d{6})$/, '应为 city 或6位区县代码') }).strict(),
+  'catalogue/add-layer': z.object({ path: z.string().min(1) }).strict(),
+  'scores/set-manual': z.object({
+    year, entity: z.string().min(1), indicator: z.string().min(1), selfScore: z.number().nullable().optional(),
+    evidence: z.string().max(4000).optional(), notApplicableReason: z.string().max(2000).nullable().optional(),
+  }).strict(),
+  'scores/set-review': z.object({
+    year, entity: z.string().min(1), indicator: z.string().min(1), reviewScore: z.number().nullable(), note: z.string().max(2000).optional(),
+  }).strict(),
 };

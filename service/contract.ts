@@ -11,6 +11,8 @@ import type { AirEdition } from '../indicators/standards/editions.js';
 import type { RowError } from '../analytics/errors.js';
 import type { QualitySummary } from '../analytics/quality/quality-summary.js';
 import type { PackageManifest } from '../analytics/exchange/data-package.js';
+import type { AddLayerResult, LayerInfo } from '../indicators/catalogue/workspace-layers.js';
+import type { DiffEntry } from '../indicators/catalogue/layers.js';
 
 export interface WorkspaceInfo {
   path: string;
@@ -68,6 +70,11 @@ export interface Operations {
   'quality/summary': { args: { year: number }; result: QualitySummary };
   'packages/export': { args: { district: string; outDir: string }; result: { dir: string; manifest: PackageManifest } };
   'packages/import': { args: { dir: string }; result: { batches: { id: number; dataset: string; rows: number }[] } };
+  'catalogue/layers': { args: Record<string, never>; result: LayerInfo[] };
+  'catalogue/diff': { args: { entity: string }; result: { layer: LayerInfo | null; diff: DiffEntry[] } };
+  'catalogue/add-layer': { args: { path: string }; result: AddLayerResult };
+  'scores/set-manual': { args: { year: number; entity: string; indicator: string; selfScore?: number | null; evidence?: string; notApplicableReason?: string | null }; result: ScoreSheet };
+  'scores/set-review': { args: { year: number; entity: string; indicator: string; reviewScore: number | null; note?: string }; result: ScoreSheet };
 }
 
 export type OperationName = keyof Operations;
@@ -92,6 +99,7 @@ export const OPERATION_NAMES: readonly OperationName[] = [
   'workspace/info', 'batches/list', 'batches/remove', 'measures/get', 'import/save-mapping', 'import/files', 'indicators/compute', 'indicators/value',
   'indicators/ranking', 'scores/get', 'reports/generate', 'catalogue/show', 'quality/summary',
   'packages/export', 'packages/import',
+  'catalogue/layers', 'catalogue/diff', 'catalogue/add-layer', 'scores/set-manual', 'scores/set-review',
 ];
 
 /** Thrown by clients when the envelope says ok: false, so callers can show `message` and list `rowErrors`. */

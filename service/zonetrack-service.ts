@@ -2,7 +2,7 @@
 // arguments, runs the handler and turns expected failures into values; unexpected ones are logged with context
 // and surface as an internal error.
 import type { Workspace } from '../analytics/workspace.js';
-import { isUserError } from '../analytics/errors.js';
+import { isUserError, UserError } from '../analytics/errors.js';
 import { importFiles } from '../analytics/import/import-files.js';
 import { removeBatch } from '../analytics/import/batch-lifecycle.js';
 import { saveMapping, savedMappings } from '../analytics/import/saved-mappings.js';
@@ -10,8 +10,11 @@ import { qualitySummary } from '../analytics/quality/quality-summary.js';
 import { exportDistrictPackage, importDistrictPackage } from '../analytics/exchange/data-package.js';
 import { computeIndicators } from '../indicators/engine.js';
 import { getMeasure, getValue, ranking, scoreSheets } from '../indicators/results.js';
-import { activeCatalogue } from '../indicators/catalogue/load-catalogue.js';
 import { writeDistrictReport } from '../reports/write-reports.js';
+import { addLayer, diffLayer, layeredCatalogues, listLayers } from '../indicators/catalogue/workspace-layers.js';
+import { setManualScore, setReviewScore } from '../indicators/scoring/enter-scores.js';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { ARG_SCHEMAS } from './arg-schemas.js';
 import type { Args, BatchInfo, Envelope, OperationName, Operations, Result } from './contract.js';
 
@@ -57,10 +60,17 @@ export function createHandlers(ws: Workspace, onProgress?: ProgressSink): Handle
     },
     'scores/get': async (a) => ({ sheets: await scoreSheets(ws, a.year, a.entity) }),
     'reports/generate': async (a) => ({ files: [await writeDistrictReport(ws, a.year, a.entity, a.outDir)] }),
-    'catalogue/show': async () => activeCatalogue(),
+    'catalogue/show': async () => (await layeredCatalogues(ws)).city,
     'quality/summary': (a) => qualitySummary(ws, a.year),
     'packages/export': (a) => exportDistrictPackage(ws, a.district, a.outDir),
     'packages/import': (a) => importDistrictPackage(ws, a.dir),
+    'catalogue/layers': () => listLayers(ws),
+    'catalogue/diff': (a) => diffLayer(ws, a.entity),
+    'catalogue/add-layer': async (a) => addLayer(ws, await readFile(a.path, 'utf8').catch((e: Error) => {
+      throw new UserError('FILE_UNREADABLE', `无法读取指标体系细化层文件“${a.path}”：${e.message}`);
+    }), basename(a.path)),
+    'scores/set-manual': (a) => setManualScore(ws, a),
+    'scores/set-review': (a) => setReviewScore(ws, a),
   };
 }
 
