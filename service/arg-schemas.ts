@@ -36,4 +36,5 @@ export const ARG_SCHEMAS: Record<OperationName, z.ZodType> = {
   'scores/set-review': z.object({
     year, entity: z.string().min(1), indicator: z.string().min(1), reviewScore: z.number().nullable(), note: z.string().max(2000).optional(),
   }).strict(),
+  'review/submission': z.object({ year, path: z.string().min(1), entity: z.string().regex(/^\d{6}$/, '区县代码应为6位数字').optional() }).strict(),
 };

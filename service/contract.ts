@@ -13,6 +13,7 @@ import type { QualitySummary } from '../analytics/quality/quality-summary.js';
 import type { PackageManifest } from '../analytics/exchange/data-package.js';
 import type { AddLayerResult, LayerInfo } from '../indicators/catalogue/workspace-layers.js';
 import type { DiffEntry } from '../indicators/catalogue/layers.js';
+import type { ReviewResult } from '../indicators/review/review-submission.js';
 
 export interface WorkspaceInfo {
   path: string;
@@ -75,6 +76,7 @@ export interface Operations {
   'catalogue/add-layer': { args: { path: string }; result: AddLayerResult };
   'scores/set-manual': { args: { year: number; entity: string; indicator: string; selfScore?: number | null; evidence?: string; notApplicableReason?: string | null }; result: ScoreSheet };
   'scores/set-review': { args: { year: number; entity: string; indicator: string; reviewScore: number | null; note?: string }; result: ScoreSheet };
+  'review/submission': { args: { year: number; path: string; entity?: string }; result: ReviewResult };
 }
 
 export type OperationName = keyof Operations;
@@ -100,6 +102,7 @@ export const OPERATION_NAMES: readonly OperationName[] = [
   'indicators/ranking', 'scores/get', 'reports/generate', 'catalogue/show', 'quality/summary',
   'packages/export', 'packages/import',
   'catalogue/layers', 'catalogue/diff', 'catalogue/add-layer', 'scores/set-manual', 'scores/set-review',
+  'review/submission',
 ];
 
 /** Thrown by clients when the envelope says ok: false, so callers can show `message` and list `rowErrors`. */

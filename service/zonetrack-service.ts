@@ -13,6 +13,7 @@ import { getMeasure, getValue, ranking, scoreSheets } from '../indicators/result
 import { writeDistrictReport } from '../reports/write-reports.js';
 import { addLayer, diffLayer, layeredCatalogues, listLayers } from '../indicators/catalogue/workspace-layers.js';
 import { setManualScore, setReviewScore } from '../indicators/scoring/enter-scores.js';
+import { reviewSubmission } from '../indicators/review/review-submission.js';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { ARG_SCHEMAS } from './arg-schemas.js';
@@ -71,6 +72,7 @@ export function createHandlers(ws: Workspace, onProgress?: ProgressSink): Handle
     }), basename(a.path)),
     'scores/set-manual': (a) => setManualScore(ws, a),
     'scores/set-review': (a) => setReviewScore(ws, a),
+    'review/submission': (a) => reviewSubmission(ws, a),
   };
 }
 

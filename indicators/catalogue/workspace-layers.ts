@@ -115,7 +115,8 @@ export async function addLayer(ws: Workspace, text: string, fileName: string): P
     const { layer, merged, findings } = lintLayer(doc, below);
     const errors = findings.filter((f) => f.level === 'error');
     if (!layer || !merged || errors.length) {
-      throw new UserError('CATALOGUE_INVALID', `指标体系细化层“${fileName}”未载入：${errors.map(findingText).join('；')}`);
+      throw new UserError('CATALOGUE_INVALID', `指标体系细化层“${fileName}”未载入：${errors.map(findingText).join('；')}`,
+        errors.map((f) => ({ file: fileName, row: 0, column: `${f.entry}${f.field ? `.${f.field}` : ''}`, value: null, reason: f.message })));
     }
     if (layer.layer.level === 'district') {
       const d = await tx.one('SELECT 1 FROM districts WHERE district_code = $c', { c: layer.layer.entity });
