@@ -204,4 +204,29 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TABLE settings (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
     `,
   },
+  {
+    version: 6,
+    name: '指标体系细化层（市级、区县级）；计算批次记录所用细化层；自评、不适用标记与审核得分；区县自评表',
+    sql: () => `
+      -- Layers are kept after they are replaced (replaced_at set): a past run names its layers by sha256.
+      CREATE SEQUENCE catalogue_layer_id_seq START 1;
+      CREATE TABLE catalogue_layers (
+        layer_id INTEGER PRIMARY KEY, level VARCHAR NOT NULL, entity_code VARCHAR NOT NULL, layer_key VARCHAR NOT NULL,
+        version VARCHAR NOT NULL, name VARCHAR NOT NULL, base_id VARCHAR NOT NULL, base_version VARCHAR NOT NULL,
+        content VARCHAR NOT NULL, sha256 VARCHAR NOT NULL, file_name VARCHAR, imported_at TIMESTAMP NOT NULL, replaced_at TIMESTAMP);
+      -- JSON list of {level, entity, id, version, sha256}: the layers the run's catalogue was merged from.
+      ALTER TABLE compute_runs ADD COLUMN layers VARCHAR;
+      -- Per district, year and item: the self-score (entered, or from an imported submission), evidence, a
+      -- 不适用 mark with its reason, and the reviewer's score. Kept apart from runs: recomputing keeps them.
+      CREATE TABLE score_entries (
+        year INTEGER NOT NULL, entity_code VARCHAR NOT NULL, indicator_id VARCHAR NOT NULL,
+        self_score DOUBLE, self_source VARCHAR, evidence VARCHAR, attachments VARCHAR, not_applicable_reason VARCHAR,
+        review_score DOUBLE, review_note VARCHAR, updated_at TIMESTAMP NOT NULL);
+      -- What a district submitted in its 评分表 (one row per item), for the self vs review comparison.
+      CREATE TABLE review_submissions (
+        year INTEGER NOT NULL, entity_code VARCHAR NOT NULL, indicator_id VARCHAR NOT NULL, self_score DOUBLE,
+        value DOUBLE, target DOUBLE, applicable BOOLEAN, evidence VARCHAR, file_name VARCHAR NOT NULL,
+        sha256 VARCHAR NOT NULL, imported_at TIMESTAMP NOT NULL);
+    `,
+  },
 ];

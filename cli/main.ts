@@ -7,6 +7,7 @@ import { demoCommand } from './commands/demo-command.js';
 import { catalogueCommand } from './commands/catalogue-command.js';
 import { auditCommand } from './commands/audit.js';
 import { backupCommand } from './commands/backup.js';
+import { reviewCommand, selfScoreCommand } from './commands/catalogue-review-commands.js';
 
 const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   sample: sampleCommand, init: initCommand, import: importCommand, batches: batchesCommand, compute: computeCommand,
@@ -15,6 +16,7 @@ const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   catalogue: catalogueCommand,
   audit: auditCommand,
   backup: backupCommand,
+  'self-score': selfScoreCommand, review: reviewCommand,
 };
 
 export const USAGE = `zonetrack — 生态环境分区管控跟踪评估工作站（命令行）
@@ -31,7 +33,11 @@ export const USAGE = `zonetrack — 生态环境分区管控跟踪评估工作�
   zonetrack quality WS --year Y [--json]
   zonetrack package export WS --district CODE --out DIR [--json]
   zonetrack package import WS DIR [--json]
-  zonetrack catalogue lint [FILE…] [--json] | zonetrack catalogue show [--json]
+  zonetrack catalogue lint|show|diff [FILE…] [--json]（细化层按顺序叠加在内置默认指标体系之上）
+  zonetrack catalogue add WS FILE [--json] | zonetrack catalogue layers WS [--json]
+  zonetrack self-score WS --year Y --entity CODE --indicator ID [--score N|none] [--evidence 佐证] [--not-applicable 理由 | --applicable] [--json]
+  zonetrack review WS --year Y --submission 评分表.xlsx [--entity CODE] [--json]
+  zonetrack review WS --year Y --entity CODE --indicator ID --score N|none [--note 说明] [--json]
   zonetrack demo [--out DIR] [--entity CODE]
   zonetrack serve WS [--port N] [--allow DIR]…
   zonetrack audit WS [--json] [--offset N] [--limit N] [--set-user 姓名]

@@ -3,7 +3,8 @@
 import { INTEGER, LIST } from '@duckdb/node-api';
 import type { Sql, Workspace } from '../analytics/workspace.js';
 import { UserError } from '../analytics/errors.js';
-import { activeCatalogue } from './catalogue/load-catalogue.js';
+import { layeredCatalogues } from './catalogue/workspace-layers.js';
+import { expressionMeasure } from './catalogue/expression-measure.js';
 import type { IndicatorEntry } from './catalogue/schema.js';
 import { editionsFor, type AirEdition } from './standards/editions.js';
 import { buildAirDaily } from './measures/air-daily.js';
@@ -30,7 +31,7 @@ export interface ComputeSummary {
   runId: number;
   year: number;
   edition: AirEdition;
-  catalogue: { id: string; version: string };
+  catalogue: { id: string; version: string; layers: { level: string; entity: string; id: string; version: string; sha256: string }[] };
   values: number;
   entities: number;
 }
@@ -54,9 +55,11 @@ export async function computeIndicators(ws: Workspace, options: ComputeOptions):
     throw new UserError('BAD_YEAR', `评估年份无效：${year}`);
   }
   const { edition } = editionsFor(year, options.edition);
-  const catalogue = activeCatalogue();
   const progress = (step: string, done: number) => options.onProgress?.({ step, done, total: 4 });
   const summary = await ws.transaction(async (tx) => {
+    // national default + the municipal layer; a district's own layer applies to that district's sheet only
+    const catalogues = await layeredCatalogues(tx);
+    const catalogue = catalogues.city;
     progress('按日统计站点与区县浓度', 0);
     // Targets need last year's air values under this year's edition: taken from last year's run when it used
     // the same edition and no data changed since, else computed again here.
@@ -91,15 +94,20 @@ export async function computeIndicators(ws: Workspace, options: ComputeOptions):
       }
       return false;
     };
-    for (const indicator of catalogue.indicators) {
-      for (const e of entities) {
+    /** The indicator's measure row, or its expression evaluated over the entity's measure rows. */
+    const measureOf = (indicator: IndicatorEntry, entity: string, level: 'district' | 'city', y: number) =>
+      indicator.expression
+        ? expressionMeasure(indicator.id, indicator.expression, entity, level, y, (id) => byKey.get(`${id}|${entity}|${y}`))
+        : byKey.get(`${indicator.measure}|${entity}|${y}`);
+    for (const e of entities) {
+      for (const indicator of catalogues.forEntity(e.code).indicators) {
         if (!indicator.scope.includes(e.level)) continue;
-        const found = byKey.get(`${indicator.measure}|${e.code}|${year}`);
+        const found = measureOf(indicator, e.code, e.level, year);
         // events counted by the measure: none recorded (while the datasets hold data) is a count of zero
         const m = !found && indicator.zeroWithoutRecords && (await datasetsHold(indicator.datasets))
           ? zeroCount(indicator.measure, e.code, e.level, year)
           : found;
-        const prev = byKey.get(`${indicator.measure}|${e.code}|${year - 1}`);
+        const prev = measureOf(indicator, e.code, e.level, year - 1);
         const t = resolveTarget(indicator.target, {
           year, edition, previous: prev, editionSensitive: AQI_BASED_MEASURES.has(indicator.measure),
         });
@@ -108,7 +116,7 @@ export async function computeIndicators(ws: Workspace, options: ComputeOptions):
         const scored = scoreItem(indicator, m?.value ?? null, t.target, {
           missing: !m,
           notApplicableReason: nothingToMeasure ? `${year}年无可评价的记录（${indicator.datasets.map((d) => datasetByName(d)?.label ?? d).join('、')}中无本区县数据）` : undefined,
-          insufficientReason: m && !m.valid ? (INVALID_REASON[indicator.measure as AirMeasureId] ?? '数据不满足统计有效性要求') : undefined,
+          insufficientReason: m && !m.valid ? (INVALID_REASON[indicator.measure as AirMeasureId] ?? (indicator.expression ? m.detail : null) ?? '数据不满足统计有效性要求') : undefined,
           targetMissingReason: t.target === null ? t.source : undefined,
         });
         rows.push({
@@ -122,9 +130,9 @@ export async function computeIndicators(ws: Workspace, options: ComputeOptions):
     const run = await tx.one<{ id: number }>("SELECT nextval('run_id_seq')::INTEGER AS id");
     const runId = run!.id;
     await tx.run(
-      `INSERT INTO compute_runs (run_id, year, cycle, catalogue_id, catalogue_version, standard_edition, app_version, computed_at)
-       VALUES ($run, $year, 'annual', $cid, $cver, $ed, $app, now()::TIMESTAMP)`,
-      { run: runId, year, cid: catalogue.id, cver: catalogue.version, ed: edition, app: APP_VERSION },
+      `INSERT INTO compute_runs (run_id, year, cycle, catalogue_id, catalogue_version, standard_edition, app_version, computed_at, layers)
+       VALUES ($run, $year, 'annual', $cid, $cver, $ed, $app, now()::TIMESTAMP, $layers)`,
+      { run: runId, year, cid: catalogue.id, cver: catalogue.version, ed: edition, app: APP_VERSION, layers: JSON.stringify(catalogues.refs) },
     );
     await insertValues(tx, runId, year, rows);
     await appendAudit(tx, { action: 'compute', target: `${year}年 计算批次 ${runId}`,
@@ -144,7 +152,7 @@ export async function computeIndicators(ws: Workspace, options: ComputeOptions):
       await tx.run(`DROP TABLE IF EXISTS ${t}`);
     }
     progress('完成', 4);
-    return { runId, year, edition, catalogue: { id: catalogue.id, version: catalogue.version }, values: rows.length, entities: entities.length };
+    return { runId, year, edition, catalogue: { id: catalogue.id, version: catalogue.version, layers: catalogues.refs }, values: rows.length, entities: entities.length };
   });
   await ws.checkpoint();
   return summary;

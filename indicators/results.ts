@@ -2,8 +2,9 @@
 // compute run of the year, so what the CLI, the UI and the reports show is the same snapshot.
 import type { Sql } from '../analytics/workspace.js';
 import { UserError } from '../analytics/errors.js';
-import { activeCatalogue } from './catalogue/load-catalogue.js';
+import { runCatalogues } from './catalogue/workspace-layers.js';
 import { gradeOf, ruleText } from './scoring/score-item.js';
+import { applyScoreEntries, readScoreEntries, type EnteredScores } from './scoring/score-entries.js';
 
 export interface RunInfo {
   run_id: number;
@@ -13,6 +14,8 @@ export interface RunInfo {
   standard_edition: string;
   app_version: string;
   computed_at: Date;
+  /** JSON list of the catalogue layers the run used (null before layers existed). */
+  layers: string | null;
 }
 
 export async function latestRun(sql: Sql, year: number): Promise<RunInfo> {
@@ -49,14 +52,15 @@ export interface IndicatorValue {
 
 const ENTITY_NAME = `coalesce((SELECT name FROM districts d WHERE d.district_code = v.entity_code), CASE WHEN v.entity_code = 'city' THEN '全市' END)`;
 
-async function valuesOf(sql: Sql, runId: number, where: string, params: Record<string, string>): Promise<IndicatorValue[]> {
-  const catalogue = activeCatalogue();
+async function valuesOf(sql: Sql, run: RunInfo, where: string, params: Record<string, string>): Promise<IndicatorValue[]> {
+  const runId = run.run_id;
+  const catalogues = await runCatalogues(sql, run.layers);
   const rows = await sql.all<Record<string, unknown>>(
     `SELECT v.*, ${ENTITY_NAME} AS entity_name, r.standard_edition FROM indicator_values v JOIN compute_runs r USING (run_id)
      WHERE v.run_id = ${runId} ${where} ORDER BY v.indicator_id, v.entity_code`, params);
   const batchById = new Map((await batchInfo(sql, [...new Set(rows.flatMap((r) => r.batches as number[]))])).map((b) => [b.id, b]));
   return rows.map((r) => {
-    const ind = catalogue.indicators.find((i) => i.id === r.indicator_id);
+    const ind = catalogues.forEntity(r.entity_code as string).indicators.find((i) => i.id === r.indicator_id);
     return {
       indicator: r.indicator_id as string,
       name: ind?.name ?? (r.indicator_id as string),
@@ -141,7 +145,7 @@ async function batchInfo(sql: Sql, ids: number[]): Promise<IndicatorValue['batch
 
 export async function getValue(sql: Sql, indicator: string, entity: string, year: number): Promise<IndicatorValue> {
   const run = await latestRun(sql, year);
-  const rows = await valuesOf(sql, run.run_id, 'AND v.indicator_id = $i AND v.entity_code = $e', { i: indicator, e: entity });
+  const rows = await valuesOf(sql, run, 'AND v.indicator_id = $i AND v.entity_code = $e', { i: indicator, e: entity });
   if (!rows[0]) {
     throw new UserError('NO_VALUE', `没有找到指标 ${indicator} 在“${entity}”${year}年的计算结果（检查指标编号和区县代码；全市用 city）`);
   }
@@ -155,38 +159,49 @@ export interface ScoreSheet {
   runId: number;
   catalogue: { id: string; version: string };
   standardEdition: string;
-  items: (IndicatorValue & { ruleText: string; dimension: string })[];
+  /** The catalogue layers this sheet was scored under (municipal, and the district's own). */
+  layers: { level: string; entity: string; id: string; version: string; sha256: string }[];
+  items: (IndicatorValue & { ruleText: string; dimension: string } & EnteredScores)[];
   earned: number;
   applicableMax: number;
   total: number;
   grade: string;
   vetoes: string[];
+  /** The total and grade with the reviewer's scores where entered (else the item's points); null before review. */
+  review: { total: number; grade: string; reviewed: number } | null;
   /** Items of the catalogue computed so far (this build scores C1–C3 only). */
   partial: boolean;
 }
 
 export async function scoreSheets(sql: Sql, year: number, entity?: string): Promise<ScoreSheet[]> {
   const run = await latestRun(sql, year);
-  const catalogue = activeCatalogue();
-  const values = await valuesOf(sql, run.run_id, `AND v.entity_level = 'district' ${entity ? 'AND v.entity_code = $e' : ''}`, entity ? { e: entity } : {});
+  const catalogues = await runCatalogues(sql, run.layers);
+  const entries = await readScoreEntries(sql, year, entity);
+  const values = await valuesOf(sql, run, `AND v.entity_level = 'district' ${entity ? 'AND v.entity_code = $e' : ''}`, entity ? { e: entity } : {});
   if (entity && values.length === 0) throw new UserError('NO_ENTITY', `找不到区县“${entity}”的评分结果（请使用6位区县代码）`);
   const byEntity = new Map<string, IndicatorValue[]>();
   for (const v of values) byEntity.set(v.entity, [...(byEntity.get(v.entity) ?? []), v]);
-  const position = new Map(catalogue.indicators.map((i, k) => [i.id, k]));
   return [...byEntity.entries()].map(([code, unordered]) => {
-    const items = [...unordered].sort((a, b) => (position.get(a.indicator) ?? 99) - (position.get(b.indicator) ?? 99));
+    const catalogue = catalogues.forEntity(code);
+    const position = new Map(catalogue.indicators.map((i, k) => [i.id, k]));
+    const items = [...unordered].sort((a, b) => (position.get(a.indicator) ?? 99) - (position.get(b.indicator) ?? 99))
+      .map((i) => applyScoreEntries(i, catalogue.indicators.find((x) => x.id === i.indicator), entries.get(`${code}|${i.indicator}`)));
     const applicable = items.filter((i) => i.status !== '不适用');
     const earned = applicable.reduce((s, i) => s + (i.points ?? 0), 0);
     const applicableMax = applicable.reduce((s, i) => s + (i.maxPoints ?? 0), 0);
     const { total, grade } = gradeOf(earned, applicableMax, catalogue.grades);
+    const reviewed = applicable.filter((i) => i.reviewScore !== null).length;
+    const reviewEarned = applicable.reduce((s, i) => s + (i.reviewScore ?? i.points ?? 0), 0);
     return {
       entity: code, name: items[0]!.entityName, year, runId: run.run_id,
       catalogue: { id: run.catalogue_id, version: run.catalogue_version }, standardEdition: run.standard_edition,
+      layers: catalogue.layers ?? [],
       items: items.map((i) => {
         const ind = catalogue.indicators.find((x) => x.id === i.indicator)!;
         return { ...i, ruleText: ruleText(ind), dimension: catalogue.dimensions.find((d) => d.id === ind.dimension)?.name ?? ind.dimension };
       }),
       earned: Math.round(earned * 100) / 100, applicableMax, total, grade, vetoes: [], partial: true,
+      review: reviewed ? { ...gradeOf(reviewEarned, applicableMax, catalogue.grades), reviewed } : null,
     };
   });
 }
@@ -203,7 +218,7 @@ export interface RankingRow {
 /** Districts ordered best first by one indicator (ties share a rank); districts without a value last. */
 export async function ranking(sql: Sql, year: number, indicator: string): Promise<{ indicator: IndicatorValue['name']; unit: string; decimals: number; rows: RankingRow[]; city: number | null }> {
   const run = await latestRun(sql, year);
-  const ind = activeCatalogue().indicators.find((i) => i.id === indicator);
+  const ind = (await runCatalogues(sql, run.layers)).city.indicators.find((i) => i.id === indicator);
   if (!ind) throw new UserError('NO_INDICATOR', `指标体系中没有指标 ${indicator}`);
   const order = ind.direction === 'lower_better' ? 'ASC' : 'DESC';
   const rows = await sql.all<RankingRow>(`

@@ -31,6 +31,17 @@ export const ARG_SCHEMAS: Record<OperationName, z.ZodType> = {
   'workspace/backups': empty,
   'workspace/backup': z.object({ keepLast: z.number().int().min(1).max(1000).optional(), keepDays: z.number().int().min(1).max(1000).optional() }).strict(),
   'workspace/restore': z.object({ id: z.string().min(1) }).strict(),
+  'catalogue/layers': empty,
+  'catalogue/diff': z.object({ entity: z.string().regex(/^(city|\d{6})$/, '应为 city 或6位区县代码') }).strict(),
+  'catalogue/add-layer': z.object({ path: z.string().min(1) }).strict(),
+  'scores/set-manual': z.object({
+    year, entity: z.string().min(1), indicator: z.string().min(1), selfScore: z.number().nullable().optional(),
+    evidence: z.string().max(4000).optional(), notApplicableReason: z.string().max(2000).nullable().optional(),
+  }).strict(),
+  'scores/set-review': z.object({
+    year, entity: z.string().min(1), indicator: z.string().min(1), reviewScore: z.number().nullable(), note: z.string().max(2000).optional(),
+  }).strict(),
+  'review/submission': z.object({ year, path: z.string().min(1), entity: z.string().regex(/^\d{6}$/, '区县代码应为6位数字').optional() }).strict(),
 };
 
 /** Which arguments of an operation are file paths, so transports serving a page can confine them (path-policy.ts). */
@@ -39,4 +50,6 @@ export const PATH_ARGS: Partial<Record<OperationName, readonly string[]>> = {
   'reports/generate': ['outDir'],
   'packages/export': ['outDir'],
   'packages/import': ['dir'],
+  'catalogue/add-layer': ['path'],
+  'review/submission': ['path'],
 };

@@ -14,6 +14,9 @@ import type { PackageManifest } from '../analytics/exchange/data-package.js';
 import type { AuditPage } from '../analytics/audit/audit-log.js';
 import type { BackupInfo } from '../analytics/backup/backup-files.js';
 import type { RestoreResult } from '../analytics/backup/backups.js';
+import type { AddLayerResult, LayerInfo } from '../indicators/catalogue/workspace-layers.js';
+import type { DiffEntry } from '../indicators/catalogue/layers.js';
+import type { ReviewResult } from '../indicators/review/review-submission.js';
 
 export interface WorkspaceInfo {
   path: string;
@@ -76,6 +79,12 @@ export interface Operations {
   'workspace/backups': { args: Record<string, never>; result: BackupInfo[] };
   'workspace/backup': { args: { keepLast?: number; keepDays?: number }; result: BackupInfo };
   'workspace/restore': { args: { id: string }; result: RestoreResult };
+  'catalogue/layers': { args: Record<string, never>; result: LayerInfo[] };
+  'catalogue/diff': { args: { entity: string }; result: { layer: LayerInfo | null; diff: DiffEntry[] } };
+  'catalogue/add-layer': { args: { path: string }; result: AddLayerResult };
+  'scores/set-manual': { args: { year: number; entity: string; indicator: string; selfScore?: number | null; evidence?: string; notApplicableReason?: string | null }; result: ScoreSheet };
+  'scores/set-review': { args: { year: number; entity: string; indicator: string; reviewScore: number | null; note?: string }; result: ScoreSheet };
+  'review/submission': { args: { year: number; path: string; entity?: string }; result: ReviewResult };
 }
 
 export type OperationName = keyof Operations;
@@ -120,6 +129,8 @@ export const OPERATION_NAMES: readonly OperationName[] = [
   'packages/export', 'packages/import',
   'audit/list', 'audit/set-user',
   'workspace/backups', 'workspace/backup', 'workspace/restore',
+  'catalogue/layers', 'catalogue/diff', 'catalogue/add-layer', 'scores/set-manual', 'scores/set-review',
+  'review/submission',
 ];
 
 /** Thrown by clients when the envelope says ok: false, so callers can show `message` and list `rowErrors`. */

@@ -2,7 +2,7 @@
 // arguments, runs the handler and turns expected failures into values; unexpected ones are logged with context
 // and surface as an internal error.
 import type { Workspace } from '../analytics/workspace.js';
-import { isUserError } from '../analytics/errors.js';
+import { isUserError, UserError } from '../analytics/errors.js';
 import { importFiles } from '../analytics/import/import-files.js';
 import { removeBatch } from '../analytics/import/batch-lifecycle.js';
 import { saveMapping, savedMappings } from '../analytics/import/saved-mappings.js';
@@ -10,10 +10,14 @@ import { qualitySummary } from '../analytics/quality/quality-summary.js';
 import { exportDistrictPackage, importDistrictPackage } from '../analytics/exchange/data-package.js';
 import { computeIndicators } from '../indicators/engine.js';
 import { getMeasure, getValue, ranking, scoreSheets } from '../indicators/results.js';
-import { activeCatalogue } from '../indicators/catalogue/load-catalogue.js';
 import { writeDistrictReport } from '../reports/write-reports.js';
 import { appendAudit, listAudit, setAuditUser } from '../analytics/audit/audit-log.js';
 import { createBackup, listBackups, restoreBackup, setRotationPolicy } from '../analytics/backup/backups.js';
+import { addLayer, diffLayer, layeredCatalogues, listLayers } from '../indicators/catalogue/workspace-layers.js';
+import { setManualScore, setReviewScore } from '../indicators/scoring/enter-scores.js';
+import { reviewSubmission } from '../indicators/review/review-submission.js';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { ARG_SCHEMAS } from './arg-schemas.js';
 import type { Args, BatchInfo, Envelope, OperationName, Operations, Result } from './contract.js';
 import { cancelledError, progressSink, type CallContext, type ProgressSink } from './call-context.js';
@@ -76,7 +80,7 @@ export function createHandlers(ws: Workspace): Handlers {
         detail: { year: a.year, entity: a.entity, docx: file.docx, xlsx: file.xlsx } }));
       return { files: [file] };
     },
-    'catalogue/show': async () => activeCatalogue(),
+    'catalogue/show': async () => (await layeredCatalogues(ws)).city,
     'quality/summary': (a) => qualitySummary(ws, a.year),
     'packages/export': (a) => exportDistrictPackage(ws, a.district, a.outDir),
     'packages/import': (a) => importDistrictPackage(ws, a.dir),
@@ -88,6 +92,14 @@ export function createHandlers(ws: Workspace): Handlers {
       return createBackup(ws, 'manual');
     },
     'workspace/restore': (a) => restoreBackup(ws, a.id),
+    'catalogue/layers': () => listLayers(ws),
+    'catalogue/diff': (a) => diffLayer(ws, a.entity),
+    'catalogue/add-layer': async (a) => addLayer(ws, await readFile(a.path, 'utf8').catch((e: Error) => {
+      throw new UserError('FILE_UNREADABLE', `无法读取指标体系细化层文件“${a.path}”：${e.message}`);
+    }), basename(a.path)),
+    'scores/set-manual': (a) => setManualScore(ws, a),
+    'scores/set-review': (a) => setReviewScore(ws, a),
+    'review/submission': (a) => reviewSubmission(ws, a),
   };
 }
 

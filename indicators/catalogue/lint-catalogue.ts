@@ -1,8 +1,10 @@
 // Checks a catalogue beyond its schema: measures the engine knows, datasets that exist, unique ids, known
-// dimensions, bands in order, and points that add up — each finding naming the entry and field.
+// dimensions, bands in order, rules that fit the indicator, expressions that parse and read only known measures,
+// and points that add up — each finding naming the entry and field.
 import { DATASETS } from '../../analytics/import/datasets.js';
 import { knownMeasures } from '../measures/measure-ids.js';
-import { catalogueFile, type Catalogue } from './schema.js';
+import { catalogueFile, type Catalogue, type IndicatorEntry } from './schema.js';
+import { ExpressionError, parseExpression, referencedIds } from './expression.js';
 
 export interface LintFinding {
   level: 'error' | 'warning';
@@ -30,9 +32,13 @@ export function lintCatalogue(doc: unknown): { catalogue?: Catalogue; findings: 
     const err = (field: string, message: string) => findings.push({ level: 'error', entry: i.id, field, message });
     if (seen.has(i.id)) err('id', `指标编号 ${i.id} 重复`);
     seen.add(i.id);
-    if (!measures.has(i.measure)) err('measure', `未知的测算“${i.measure}”`);
+    lintSource(i, measures, new Set(c.indicators.map((x) => x.id)), err);
     if (!c.dimensions.some((d) => d.id === i.dimension)) err('dimension', `一级指标“${i.dimension}”未在 dimensions 中定义`);
     for (const d of i.datasets) if (!(d in DATASETS)) err('datasets', `未知的数据集“${d}”`);
+    if (i.rule.type === 'per_count' && i.unit === '%') err('rule.type', '按个数扣分（per_count）不适用于百分比指标，请用 linear');
+    if ((i.rule.type === 'linear' || i.rule.type === 'per_count') && i.rule.deduct > i.points) {
+      findings.push({ level: 'warning', entry: i.id, field: 'rule.deduct', message: `每档扣分 ${i.rule.deduct} 超过分值 ${i.points}` });
+    }
     if (i.rule.type === 'tiered') {
       const mins = i.rule.bands.map((b) => b.min);
       if (mins.some((m, k) => k > 0 && m >= mins[k - 1]!)) err('rule.bands', '分档应按 min 从高到低排列');
@@ -48,4 +54,30 @@ export function lintCatalogue(doc: unknown): { catalogue?: Catalogue; findings: 
   const total = c.indicators.reduce((s, i) => s + i.points, 0);
   if (total !== 100) findings.push({ level: 'warning', entry: c.id, field: 'indicators', message: `指标分值合计 ${total}，不是 100（评分时按适用指标折算为百分制）` });
   return { catalogue: c, findings };
+}
+
+/** Where the value comes from: one known measure, an expression over known measures, or (manual) nothing. */
+function lintSource(i: IndicatorEntry, measures: Set<string>, indicatorIds: Set<string>, err: (field: string, message: string) => void): void {
+  const hasMeasure = i.measure !== '';
+  const hasExpression = i.expression !== undefined;
+  if (i.rule.type === 'manual') {
+    if (hasMeasure || hasExpression) err(hasMeasure ? 'measure' : 'expression', '自评项（manual）由用户填报得分，不应设置测算或表达式');
+    return;
+  }
+  if (hasMeasure && hasExpression) return err('expression', '测算（measure）与表达式（expression）只能设置一个');
+  if (!hasMeasure && !hasExpression) return err('measure', '缺少测算（measure）或表达式（expression）');
+  if (hasMeasure) {
+    if (!measures.has(i.measure)) err('measure', `未知的测算“${i.measure}”`);
+    return;
+  }
+  try {
+    for (const id of referencedIds(parseExpression(i.expression!))) {
+      if (indicatorIds.has(id) || /^[A-Z]\d+$/.test(id)) {
+        err('expression', `表达式引用了指标 ${id}；表达式只能引用测算，不能引用指标（以免循环引用）`);
+      } else if (!measures.has(id)) err('expression', `表达式中有未知的测算“${id}”`);
+    }
+  } catch (e) {
+    if (!(e instanceof ExpressionError)) throw e;
+    err('expression', `表达式有误：${e.message}`);
+  }
 }

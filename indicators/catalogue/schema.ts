@@ -29,6 +29,8 @@ export const scoringRule = z.discriminatedUnion('type', [
   z.object({ type: z.literal('threshold') }),
   /** Bands of the value → points, checked in order: the first band whose `min` (inclusive) the value reaches. */
   z.object({ type: z.literal('tiered'), bands: z.array(z.object({ min: z.number(), points: z.number().nonnegative() })).min(1) }),
+  /** Scored by hand: the user enters a self-score (0..points) with evidence; nothing is computed. */
+  z.object({ type: z.literal('manual') }),
 ]);
 export type ScoringRule = z.infer<typeof scoringRule>;
 
@@ -38,7 +40,10 @@ export const indicatorEntry = z.object({
   nameEn: z.string().min(1),
   dimension: z.string(),
   scope: z.array(z.enum(['district', 'unit', 'city'])).min(1),
-  measure: z.string(),
+  /** A built-in measure id; empty for `expression` and `manual` items. */
+  measure: z.string().default(''),
+  /** Instead of one measure: arithmetic over measure ids (expression.ts), evaluated per entity-year. */
+  expression: z.string().optional(),
   unit: z.string(),
   decimals: z.number().int().min(0).max(4),
   direction: z.enum(['lower_better', 'higher_better']),
@@ -62,5 +67,7 @@ export const catalogueFile = z.object({
   dimensions: z.array(z.object({ id: z.string(), name: z.string(), points: z.number() })),
   grades: z.array(z.object({ min: z.number(), name: z.string() })).min(1),
   indicators: z.array(indicatorEntry).min(1),
+  /** The layers merged into this catalogue (municipal, district), bottom first; absent for the national default. */
+  layers: z.array(z.object({ level: z.enum(['municipal', 'district']), entity: z.string(), id: z.string(), version: z.string(), sha256: z.string() })).optional(),
 });
 export type Catalogue = z.infer<typeof catalogueFile>;

@@ -37,8 +37,16 @@ export function ruleText(ind: IndicatorEntry): string {
       const bands = ind.rule.bands;
       return bands.map((b, i) => `${i === bands.length - 1 ? '低于上档' : `≥${b.min}`}得${b.points}分`).join('；');
     }
+    case 'manual':
+      return `自评项：按佐证材料自评，0至${ind.points}分`;
   }
 }
+
+/** A manual item before the user has entered a self-score: 0 points, said so (scores/set-manual fills it). */
+export const MANUAL_PENDING: ScoredItem = {
+  status: '数据缺失', points: 0, finding: '自评项，尚未填报',
+  explanation: '自评项，尚未填报自评得分与佐证材料，暂计0分；如确无此项工作，可标记为不适用并说明理由',
+};
 
 export function scoreItem(
   ind: IndicatorEntry,
@@ -49,6 +57,7 @@ export function scoreItem(
   if (data.notApplicableReason) {
     return { status: '不适用', points: 0, finding: data.notApplicableReason, explanation: `${data.notApplicableReason}，不计分，分值不计入总分` };
   }
+  if (ind.rule.type === 'manual') return MANUAL_PENDING;
   if (data.missing || value === null) {
     return { status: '数据缺失', points: 0, finding: '未导入该指标所需数据', explanation: '未导入该指标所需数据，暂计0分；如确无此项工作，可标记为不适用并说明理由' };
   }

@@ -1,0 +1,134 @@
+// Self-assessment vs review: a district's 评分表 comes back; its self-scores are kept (one transaction), every
+// computable item is taken from the city's own latest computation, and each difference is listed with its
+// cause — different data, a different target, or a self-score adjusted by hand.
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { Workspace } from '../../analytics/workspace.js';
+import { UserError } from '../../analytics/errors.js';
+import { createHash } from 'node:crypto';
+import { scoreSheets, type ScoreSheet } from '../results.js';
+import { formatPoints, formatValue } from '../value-format.js';
+import { readSubmission, type SubmittedItem } from './read-submission.js';
+
+export type DifferenceCause = '数据不同' | '目标值不同' | '人工调整' | '适用性不同' | '指标体系不同';
+
+export interface ReviewDifference {
+  indicator: string;
+  name: string;
+  selfScore: number | null;
+  cityScore: number | null;
+  submittedValue: number | null;
+  cityValue: number | null;
+  submittedTarget: number | null;
+  cityTarget: number | null;
+  causes: DifferenceCause[];
+  explanation: string;
+}
+
+export interface ReviewResult {
+  entity: string;
+  name: string;
+  year: number;
+  file: string;
+  sha256: string;
+  runId: number;
+  items: number;
+  /** Items scored by hand (manual): no city recomputation, to be reviewed on their evidence. */
+  manualItems: string[];
+  differences: ReviewDifference[];
+  selfTotal: { earned: number; applicableMax: number; total: number };
+  cityTotal: { earned: number; applicableMax: number; total: number; grade: string };
+}
+
+/** Values compared at the indicator's decimals (what the sheet shows), scores at two decimals. */
+const differs = (a: number | null, b: number | null, decimals: number) =>
+  (a === null) !== (b === null) || (a !== null && b !== null && Math.abs(a - b) > 0.5 * 10 ** -decimals + 1e-9);
+
+function entityFromTitle(title: string, districts: { district_code: string; name: string }[]): string | undefined {
+  return districts.filter((d) => title.startsWith(d.name)).sort((a, b) => b.name.length - a.name.length)[0]?.district_code;
+}
+
+export async function reviewSubmission(ws: Workspace, a: { year: number; path: string; entity?: string }): Promise<ReviewResult> {
+  const fileName = basename(a.path);
+  const bytes = await readFile(a.path).catch((e: Error) => {
+    throw new UserError('FILE_UNREADABLE', `无法读取自评表“${a.path}”：${e.message}`);
+  });
+  const sub = await readSubmission(a.path, fileName);
+  const districts = await ws.all<{ district_code: string; name: string }>('SELECT district_code, name FROM districts');
+  const entity = a.entity ?? entityFromTitle(sub.title, districts);
+  if (!entity) throw new UserError('SUBMISSION_INVALID', `无法从自评表“${fileName}”的标题“${sub.title}”确定区县，请用 --entity 指定区县代码`);
+  const titleYear = /(\d{4})年/.exec(sub.title)?.[1];
+  if (titleYear && Number(titleYear) !== a.year) {
+    throw new UserError('SUBMISSION_INVALID', `自评表“${fileName}”是${titleYear}年度的评分表，不是${a.year}年度的`);
+  }
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  return ws.transaction(async (tx) => {
+    const [sheet] = await scoreSheets(tx, a.year, entity);
+    if (!sheet) throw new UserError('NO_ENTITY', `没有区县“${entity}”${a.year}年的评分结果`);
+    for (const s of sub.items) {
+      const item = sheet.items.find((x) => x.indicator === s.indicator);
+      if (item && s.selfScore !== null && (s.selfScore < 0 || s.selfScore > (item.maxPoints ?? 0))) {
+        throw new UserError('SUBMISSION_INVALID', `自评表“${fileName}”第${s.row}行（${s.indicator}）：自评得分 ${s.selfScore} 超出0至${item.maxPoints}分`);
+      }
+    }
+    await tx.run('DELETE FROM review_submissions WHERE year = $y AND entity_code = $e', { y: a.year, e: entity });
+    for (const s of sub.items) {
+      await tx.run(`INSERT INTO review_submissions VALUES ($y, $e, $i, $self, $value, $target, $app, $ev, $file, $sha, now()::TIMESTAMP)`, {
+        y: a.year, e: entity, i: s.indicator, self: s.selfScore, value: s.value, target: s.target, app: s.applicable,
+        ev: s.evidence, file: fileName, sha: sha256,
+      });
+    }
+    const differences = sub.items.flatMap((s) => compareItem(s, sheet.items.find((x) => x.indicator === s.indicator)));
+    const applicable = sub.items.filter((s) => s.applicable);
+    const selfEarned = applicable.reduce((t, s) => t + (s.selfScore ?? 0), 0);
+    const selfMax = applicable.reduce((t, s) => t + (s.maxPoints ?? 0), 0);
+    return {
+      entity, name: sheet.name, year: a.year, file: fileName, sha256, runId: sheet.runId, items: sub.items.length,
+      manualItems: sheet.items.filter((i) => i.computedPoints === null && i.status !== '不适用').map((i) => i.indicator),
+      differences,
+      selfTotal: { earned: Math.round(selfEarned * 100) / 100, applicableMax: selfMax, total: selfMax ? Math.round((selfEarned / selfMax) * 1000) / 10 : 0 },
+      cityTotal: { earned: sheet.earned, applicableMax: sheet.applicableMax, total: sheet.total, grade: sheet.grade },
+    };
+  });
+}
+
+function compareItem(s: SubmittedItem, item: ScoreSheet['items'][number] | undefined): ReviewDifference[] {
+  const base = {
+    indicator: s.indicator, name: item?.name ?? s.name, selfScore: s.selfScore, submittedValue: s.value, submittedTarget: s.target,
+    cityScore: null as number | null, cityValue: null as number | null, cityTarget: null as number | null,
+  };
+  if (!item) {
+    return [{ ...base, causes: ['指标体系不同'], explanation: `本市指标体系中没有指标 ${s.indicator}（区县可能使用了不同的指标体系或细化层）` }];
+  }
+  const manual = item.computedPoints === null;
+  const cityScore = manual ? item.points : item.computedPoints;
+  const full = { ...base, cityScore, cityValue: item.value, cityTarget: item.target };
+  const cityApplicable = item.status !== '不适用';
+  if (s.applicable !== cityApplicable) {
+    return [{ ...full, causes: ['适用性不同'], explanation: s.applicable
+      ? `区县按适用计分，本市认定不适用（${item.explanation}）`
+      : `区县标为不适用，本市计算为适用（${item.status}，${item.explanation}）` }];
+  }
+  if (!s.applicable || manual) return []; // not applicable on both sides; manual items are reviewed on their evidence
+  const causes: DifferenceCause[] = [];
+  const words: string[] = [];
+  if (differs(s.value, item.value, item.decimals)) {
+    causes.push('数据不同');
+    words.push(`实际值：区县${formatValue(s.value, item.decimals)}，本市计算${formatValue(item.value, item.decimals)}`);
+  }
+  if (differs(s.target, item.target, item.decimals)) {
+    causes.push('目标值不同');
+    words.push(`目标值：区县${formatValue(s.target, item.decimals)}，本市${formatValue(item.target, item.decimals)}（${item.targetSource ?? ''}）`);
+  }
+  const scoreDiffers = differs(s.selfScore, cityScore, 2);
+  // a self-score that is not what the rule gives for the district's own value and target was set by hand
+  const againstOwn = s.computed !== null && differs(s.selfScore, s.computed, 2);
+  if (againstOwn || (scoreDiffers && causes.length === 0)) {
+    causes.push('人工调整');
+    words.push(againstOwn
+      ? `自评得分${formatPoints(s.selfScore)}分不同于区县系统计算得分${formatPoints(s.computed)}分`
+      : `实际值与目标值一致，自评得分${formatPoints(s.selfScore)}分与按规则计算的${formatPoints(cityScore)}分不同`);
+  }
+  if (!scoreDiffers && causes.length === 0) return [];
+  return [{ ...full, causes, explanation: `自评${formatPoints(s.selfScore)}分，本市计算${formatPoints(cityScore)}分；${words.join('；')}` }];
+}

@@ -1,0 +1,86 @@
+// Entering scores by hand, one transaction per action: a self-score with evidence (manual items, or an
+// adjusted self-score), a 不适用 mark with its reason (only where data is missing — never to hide a bad value),
+// and the reviewer's score with a note. Each answers with the sheet as it now stands.
+import type { Sql, Workspace } from '../../analytics/workspace.js';
+import { UserError } from '../../analytics/errors.js';
+import { scoreSheets, type ScoreSheet } from '../results.js';
+
+export interface SetManualArgs {
+  year: number;
+  entity: string;
+  indicator: string;
+  selfScore?: number | null;
+  evidence?: string;
+  notApplicableReason?: string | null;
+}
+
+export interface SetReviewArgs {
+  year: number;
+  entity: string;
+  indicator: string;
+  reviewScore: number | null;
+  note?: string;
+}
+
+async function itemOf(tx: Sql, year: number, entity: string, indicator: string) {
+  const [sheet] = await scoreSheets(tx, year, entity);
+  const item = sheet?.items.find((i) => i.indicator === indicator);
+  if (!sheet || !item) throw new UserError('NO_INDICATOR', `${entity} ${year}年的评分表中没有指标 ${indicator}`);
+  return item;
+}
+
+function checkScore(score: number, max: number | null, indicator: string, what: string): void {
+  if (!Number.isFinite(score) || score < 0 || score > (max ?? 0)) {
+    throw new UserError('BAD_SCORE', `指标 ${indicator} 的${what}应在0至${max ?? 0}分之间，收到 ${score}`);
+  }
+}
+
+async function upsert(tx: Sql, year: number, entity: string, indicator: string, set: Record<string, string | number | null>): Promise<void> {
+  const cols = Object.keys(set);
+  const params = { y: year, e: entity, i: indicator, ...set };
+  const exists = await tx.one('SELECT 1 FROM score_entries WHERE year = $y AND entity_code = $e AND indicator_id = $i', { y: year, e: entity, i: indicator });
+  if (exists) {
+    await tx.run(`UPDATE score_entries SET ${cols.map((c) => `${c} = $${c}`).join(', ')}, updated_at = now()::TIMESTAMP
+      WHERE year = $y AND entity_code = $e AND indicator_id = $i`, params);
+  } else {
+    await tx.run(`INSERT INTO score_entries (year, entity_code, indicator_id, ${cols.join(', ')}, updated_at)
+      VALUES ($y, $e, $i, ${cols.map((c) => `$${c}`).join(', ')}, now()::TIMESTAMP)`, params);
+  }
+}
+
+export async function setManualScore(ws: Workspace, a: SetManualArgs): Promise<ScoreSheet> {
+  return ws.transaction(async (tx) => {
+    const item = await itemOf(tx, a.year, a.entity, a.indicator);
+    const set: Record<string, string | number | null> = {};
+    if (a.selfScore !== undefined) {
+      if (a.selfScore !== null) checkScore(a.selfScore, item.maxPoints, a.indicator, '自评得分');
+      set.self_score = a.selfScore;
+      set.self_source = a.selfScore === null ? null : '人工填报';
+    }
+    if (a.evidence !== undefined) set.evidence = a.evidence.trim() || null;
+    if (a.notApplicableReason !== undefined) {
+      if (a.notApplicableReason !== null) {
+        const reason = a.notApplicableReason.trim();
+        if (!reason) throw new UserError('NEED_REASON', `标记指标 ${a.indicator} 为不适用，须写明理由`);
+        // Only an item without a computed value may be marked: 数据缺失 / 数据不足, or a manual item.
+        const open = item.computedPoints === null || ['数据缺失', '数据不足'].includes(item.status) || item.notApplicableReason !== null;
+        if (!open) {
+          throw new UserError('NOT_MISSING', `指标 ${a.indicator} 已有计算结果（${item.status}），只有数据缺失的指标才能标记为不适用`);
+        }
+        set.not_applicable_reason = reason;
+      } else set.not_applicable_reason = null;
+    }
+    if (Object.keys(set).length === 0) throw new UserError('NOTHING_TO_SET', '没有要保存的内容（自评得分、佐证材料或不适用理由）');
+    await upsert(tx, a.year, a.entity, a.indicator, set);
+    return (await scoreSheets(tx, a.year, a.entity))[0]!;
+  });
+}
+
+export async function setReviewScore(ws: Workspace, a: SetReviewArgs): Promise<ScoreSheet> {
+  return ws.transaction(async (tx) => {
+    const item = await itemOf(tx, a.year, a.entity, a.indicator);
+    if (a.reviewScore !== null) checkScore(a.reviewScore, item.maxPoints, a.indicator, '审核得分');
+    await upsert(tx, a.year, a.entity, a.indicator, { review_score: a.reviewScore, review_note: a.note?.trim() || null });
+    return (await scoreSheets(tx, a.year, a.entity))[0]!;
+  });
+}

@@ -1,0 +1,89 @@
+// What people enter on a score sheet, kept apart from compute runs (recomputing keeps it): a self-score and
+// evidence for manual items (or an adjusted self-score), a 不适用 mark with its reason for an item whose data
+// is missing, the reviewer's score; and a district's submitted self-scores. Overlaid on the computed items.
+import type { Sql } from '../../analytics/workspace.js';
+import type { IndicatorEntry } from '../catalogue/schema.js';
+import { formatPoints } from '../value-format.js';
+import { roundPoints } from './score-item.js';
+
+export interface ScoreEntryRow {
+  entity_code: string;
+  indicator_id: string;
+  self_score: number | null;
+  self_source: string | null;
+  evidence: string | null;
+  attachments: string | null;
+  not_applicable_reason: string | null;
+  review_score: number | null;
+  review_note: string | null;
+  submitted_score: number | null;
+  submitted_file: string | null;
+}
+
+/** The fields a score-sheet item carries besides the computed value. */
+export interface EnteredScores {
+  /** The engine's points for the item (before anything entered by hand). */
+  computedPoints: number | null;
+  /** 自评得分: entered here, else submitted by the district, else (computable items) the computed points. */
+  selfScore: number | null;
+  /** Where the self-score came from: 系统计算 / 人工填报 / 区县报送（file）. */
+  selfSource: string | null;
+  evidence: string | null;
+  /** The reason a user gave when marking the item 不适用 (printed on the sheet and in the report). */
+  notApplicableReason: string | null;
+  /** 审核得分 and the reviewer's note. */
+  reviewScore: number | null;
+  reviewNote: string | null;
+}
+
+export async function readScoreEntries(sql: Sql, year: number, entity?: string): Promise<Map<string, ScoreEntryRow>> {
+  const rows = await sql.all<ScoreEntryRow>(`
+    SELECT coalesce(e.entity_code, s.entity_code) AS entity_code, coalesce(e.indicator_id, s.indicator_id) AS indicator_id,
+           e.self_score, e.self_source, coalesce(e.evidence, s.evidence) AS evidence, e.attachments, e.not_applicable_reason,
+           e.review_score, e.review_note, s.self_score AS submitted_score, s.file_name AS submitted_file
+    FROM (SELECT * FROM score_entries WHERE year = $y) e
+    FULL JOIN (SELECT * FROM review_submissions WHERE year = $y) s USING (entity_code, indicator_id)
+    ${entity ? 'WHERE coalesce(e.entity_code, s.entity_code) = $e' : ''}`, entity ? { y: year, e: entity } : { y: year });
+  return new Map(rows.map((r) => [`${r.entity_code}|${r.indicator_id}`, r]));
+}
+
+interface ComputedItem {
+  status: string;
+  points: number | null;
+  maxPoints: number | null;
+  explanation: string;
+}
+
+/** One computed item with what was entered for it: status, points and explanation as the sheet shows them. */
+export function applyScoreEntries<T extends ComputedItem>(item: T, ind: IndicatorEntry | undefined, e: ScoreEntryRow | undefined): T & EnteredScores {
+  const manual = ind?.rule.type === 'manual';
+  const computed = item.points;
+  const base: EnteredScores = {
+    computedPoints: manual ? null : computed, selfScore: manual ? null : computed, selfSource: manual ? null : '系统计算',
+    evidence: e?.evidence ?? null, notApplicableReason: null,
+    reviewScore: e?.review_score ?? null, reviewNote: e?.review_note ?? null,
+  };
+  if (!e) return { ...item, ...base };
+  if (e.not_applicable_reason) {
+    return {
+      ...item, ...base, status: '不适用', points: 0, selfScore: null, selfSource: null, notApplicableReason: e.not_applicable_reason,
+      explanation: `经确认不适用：${e.not_applicable_reason}（分值不计入总分）`,
+    };
+  }
+  const entered = e.self_score ?? e.submitted_score;
+  if (entered === null || entered === undefined) return { ...item, ...base };
+  const source = e.self_score !== null ? '人工填报' : `区县报送（${e.submitted_file ?? ''}）`;
+  const evidence = e.evidence ? `；佐证材料：${e.evidence}` : '';
+  if (manual) {
+    return {
+      ...item, ...base, status: '已自评', points: roundPoints(entered), selfScore: entered, selfSource: source,
+      explanation: `自评得分${formatPoints(entered)}分（${source}）${evidence}`,
+    };
+  }
+  if (e.self_score === null) return { ...item, ...base, selfScore: entered, selfSource: source };
+  // a computable item whose self-score was adjusted by hand: counted as entered, the computed score shown beside it
+  return {
+    ...item, ...base, points: roundPoints(entered), selfScore: entered, selfSource: source,
+    explanation: `${item.explanation}；自评调整为${formatPoints(entered)}分（系统计算${formatPoints(computed)}分）${evidence}`,
+  };
+}
