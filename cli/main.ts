@@ -5,12 +5,14 @@ import { computeCommand, scoreCommand, valueCommand } from './commands/indicator
 import { reportCommand, serveCommand } from './commands/report-commands.js';
 import { demoCommand } from './commands/demo-command.js';
 import { catalogueCommand } from './commands/catalogue-command.js';
+import { watchlistCommand } from './commands/watchlist.js';
 
 const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   sample: sampleCommand, init: initCommand, import: importCommand, batches: batchesCommand, compute: computeCommand,
   value: valueCommand, score: scoreCommand, report: reportCommand, demo: demoCommand, serve: serveCommand, quality: qualityCommand,
   package: packageCommand,
   catalogue: catalogueCommand,
+  watchlist: watchlistCommand,
 };
 
 export const USAGE = `zonetrack — 生态环境分区管控跟踪评估工作站（命令行）
@@ -25,6 +27,7 @@ export const USAGE = `zonetrack — 生态环境分区管控跟踪评估工作�
   zonetrack score WS --year Y [--entity CODE] [--json]
   zonetrack report WS --year Y [--entity CODE|all] --out DIR [--json]
   zonetrack quality WS --year Y [--json]
+  zonetrack watchlist WS --year Y [--district CODE] [--json]
   zonetrack package export WS --district CODE --out DIR [--json]
   zonetrack package import WS DIR [--json]
   zonetrack catalogue lint [FILE…] [--json] | zonetrack catalogue show [--json]

@@ -11,6 +11,7 @@ import type { AirEdition } from '../indicators/standards/editions.js';
 import type { RowError } from '../analytics/errors.js';
 import type { QualitySummary } from '../analytics/quality/quality-summary.js';
 import type { PackageManifest } from '../analytics/exchange/data-package.js';
+import type { WatchFlag } from '../indicators/watchlist/watchlist.js';
 
 export interface WorkspaceInfo {
   path: string;
@@ -68,6 +69,7 @@ export interface Operations {
   'quality/summary': { args: { year: number }; result: QualitySummary };
   'packages/export': { args: { district: string; outDir: string }; result: { dir: string; manifest: PackageManifest } };
   'packages/import': { args: { dir: string }; result: { batches: { id: number; dataset: string; rows: number }[] } };
+  'watchlist/get': { args: { year: number; district?: string }; result: { flags: WatchFlag[] } };
 }
 
 export type OperationName = keyof Operations;
@@ -92,6 +94,7 @@ export const OPERATION_NAMES: readonly OperationName[] = [
   'workspace/info', 'batches/list', 'batches/remove', 'measures/get', 'import/save-mapping', 'import/files', 'indicators/compute', 'indicators/value',
   'indicators/ranking', 'scores/get', 'reports/generate', 'catalogue/show', 'quality/summary',
   'packages/export', 'packages/import',
+  'watchlist/get',
 ];
 
 /** Thrown by clients when the envelope says ok: false, so callers can show `message` and list `rowErrors`. */

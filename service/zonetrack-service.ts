@@ -12,6 +12,7 @@ import { computeIndicators } from '../indicators/engine.js';
 import { getMeasure, getValue, ranking, scoreSheets } from '../indicators/results.js';
 import { activeCatalogue } from '../indicators/catalogue/load-catalogue.js';
 import { writeDistrictReport } from '../reports/write-reports.js';
+import { watchList } from '../indicators/watchlist/watchlist.js';
 import { ARG_SCHEMAS } from './arg-schemas.js';
 import type { Args, BatchInfo, Envelope, OperationName, Operations, Result } from './contract.js';
 
@@ -61,6 +62,7 @@ export function createHandlers(ws: Workspace, onProgress?: ProgressSink): Handle
     'quality/summary': (a) => qualitySummary(ws, a.year),
     'packages/export': (a) => exportDistrictPackage(ws, a.district, a.outDir),
     'packages/import': (a) => importDistrictPackage(ws, a.dir),
+    'watchlist/get': async (a) => ({ flags: await watchList(ws, a.year, { district: a.district }) }),
   };
 }
 
