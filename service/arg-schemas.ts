@@ -26,5 +26,7 @@ export const ARG_SCHEMAS: Record<OperationName, z.ZodType> = {
   'quality/summary': z.object({ year }).strict(),
   'packages/export': z.object({ district: z.string().regex(/^\d{6}$/, '区县代码应为6位数字'), outDir: z.string().min(1) }).strict(),
   'packages/import': z.object({ dir: z.string().min(1) }).strict(),
+  'evaluation/compute-five-year': z.object({ year }).strict(),
+  'evaluation/five-year': z.object({ year, entity: z.string().min(1).optional() }).strict(),
   'watchlist/get': z.object({ year, district: z.string().regex(/^\d{6}$/, '区县代码应为6位数字').optional() }).strict(),
 };

@@ -12,6 +12,7 @@ import type { RowError } from '../analytics/errors.js';
 import type { QualitySummary } from '../analytics/quality/quality-summary.js';
 import type { PackageManifest } from '../analytics/exchange/data-package.js';
 import type { WatchFlag } from '../indicators/watchlist/watchlist.js';
+import type { FiveYearEvaluation, FiveYearSummary } from '../indicators/five-year/evaluation.js';
 
 export interface WorkspaceInfo {
   path: string;
@@ -70,6 +71,8 @@ export interface Operations {
   'packages/export': { args: { district: string; outDir: string }; result: { dir: string; manifest: PackageManifest } };
   'packages/import': { args: { dir: string }; result: { batches: { id: number; dataset: string; rows: number }[] } };
   'watchlist/get': { args: { year: number; district?: string }; result: { flags: WatchFlag[] } };
+  'evaluation/compute-five-year': { args: { year: number }; result: FiveYearSummary };
+  'evaluation/five-year': { args: { year: number; entity?: string }; result: FiveYearEvaluation };
 }
 
 export type OperationName = keyof Operations;
@@ -94,7 +97,7 @@ export const OPERATION_NAMES: readonly OperationName[] = [
   'workspace/info', 'batches/list', 'batches/remove', 'measures/get', 'import/save-mapping', 'import/files', 'indicators/compute', 'indicators/value',
   'indicators/ranking', 'scores/get', 'reports/generate', 'catalogue/show', 'quality/summary',
   'packages/export', 'packages/import',
-  'watchlist/get',
+  'watchlist/get', 'evaluation/compute-five-year', 'evaluation/five-year',
 ];
 
 /** Thrown by clients when the envelope says ok: false, so callers can show `message` and list `rowErrors`. */

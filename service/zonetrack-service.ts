@@ -13,6 +13,7 @@ import { getMeasure, getValue, ranking, scoreSheets } from '../indicators/result
 import { activeCatalogue } from '../indicators/catalogue/load-catalogue.js';
 import { writeDistrictReport } from '../reports/write-reports.js';
 import { watchList } from '../indicators/watchlist/watchlist.js';
+import { computeFiveYear, readFiveYear } from '../indicators/five-year/evaluation.js';
 import { ARG_SCHEMAS } from './arg-schemas.js';
 import type { Args, BatchInfo, Envelope, OperationName, Operations, Result } from './contract.js';
 
@@ -63,6 +64,8 @@ export function createHandlers(ws: Workspace, onProgress?: ProgressSink): Handle
     'packages/export': (a) => exportDistrictPackage(ws, a.district, a.outDir),
     'packages/import': (a) => importDistrictPackage(ws, a.dir),
     'watchlist/get': async (a) => ({ flags: await watchList(ws, a.year, { district: a.district }) }),
+    'evaluation/compute-five-year': (a) => computeFiveYear(ws, { year: a.year, onProgress }),
+    'evaluation/five-year': (a) => readFiveYear(ws, a.year, a.entity),
   };
 }
 
