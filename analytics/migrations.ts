@@ -229,4 +229,23 @@ export const MIGRATIONS: readonly Migration[] = [
         sha256 VARCHAR NOT NULL, imported_at TIMESTAMP NOT NULL);
     `,
   },
+  {
+    version: 8,
+    name: '五年评估结果（基准年、逐年值、变化、Spearman趋势、目标完成情况）',
+    sql: () => `
+      CREATE SEQUENCE evaluation_id_seq START 1;
+      -- One five-year evaluation: the window, its baseline and the annual run of each year it was built from.
+      CREATE TABLE five_year_evaluations (
+        evaluation_id INTEGER PRIMARY KEY, year INTEGER NOT NULL, baseline_year INTEGER NOT NULL, from_year INTEGER NOT NULL,
+        to_year INTEGER NOT NULL, run_ids INTEGER[] NOT NULL, app_version VARCHAR NOT NULL, computed_at TIMESTAMP NOT NULL);
+      -- kind 'indicator' (catalogue indicator of a district or the city) or 'measure' (unit-level tracking measure;
+      -- units matched across plan versions: source_codes are the codes the yearly values were recorded under).
+      CREATE TABLE five_year_values (
+        evaluation_id INTEGER NOT NULL, kind VARCHAR NOT NULL, item_id VARCHAR NOT NULL, entity_code VARCHAR NOT NULL,
+        entity_level VARCHAR NOT NULL, source_codes VARCHAR[] NOT NULL, baseline DOUBLE, yearly DOUBLE[] NOT NULL, final DOUBLE,
+        change_abs DOUBLE, change_pct DOUBLE, n INTEGER NOT NULL, rho DOUBLE, significant BOOLEAN, trend VARCHAR NOT NULL,
+        target DOUBLE, target_source VARCHAR, target_met BOOLEAN,
+        PRIMARY KEY (evaluation_id, kind, item_id, entity_code));
+    `,
+  },
 ];

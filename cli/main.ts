@@ -8,6 +8,7 @@ import { catalogueCommand } from './commands/catalogue-command.js';
 import { auditCommand } from './commands/audit.js';
 import { backupCommand } from './commands/backup.js';
 import { reviewCommand, selfScoreCommand } from './commands/catalogue-review-commands.js';
+import { watchlistCommand } from './commands/watchlist.js';
 
 const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   sample: sampleCommand, init: initCommand, import: importCommand, batches: batchesCommand, compute: computeCommand,
@@ -17,6 +18,7 @@ const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   audit: auditCommand,
   backup: backupCommand,
   'self-score': selfScoreCommand, review: reviewCommand,
+  watchlist: watchlistCommand,
 };
 
 export const USAGE = `zonetrack — 生态环境分区管控跟踪评估工作站（命令行）
@@ -26,11 +28,12 @@ export const USAGE = `zonetrack — 生态环境分区管控跟踪评估工作�
   zonetrack init WS
   zonetrack import WS FILE… [--dataset NAME [--map 表头=列名]…] [--dry-run] [--errors-out 错误清单.csv] [--json]
   zonetrack batches WS [--remove ID --reason 原因] [--json]
-  zonetrack compute WS --year Y [--cycle annual] [--edition 2012|2026] [--json]
+  zonetrack compute WS --year Y [--cycle annual|five-year] [--edition 2012|2026] [--json]
   zonetrack value WS --indicator ID --entity CODE --year Y [--json]
   zonetrack score WS --year Y [--entity CODE] [--json]
   zonetrack report WS --year Y [--entity CODE|all] --out DIR [--json]
   zonetrack quality WS --year Y [--json]
+  zonetrack watchlist WS --year Y [--district CODE] [--json]
   zonetrack package export WS --district CODE --out DIR [--json]
   zonetrack package import WS DIR [--json]
   zonetrack catalogue lint|show|diff [FILE…] [--json]（细化层按顺序叠加在内置默认指标体系之上）

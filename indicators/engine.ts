@@ -12,6 +12,7 @@ import { AQI_BASED_MEASURES, INVALID_REASON, readAirAnnual, type AirMeasureId, t
 import { attainmentRows } from './measures/air-attainment.js';
 import { readWaterAnnual, waterGradeRows } from './measures/water-annual.js';
 import { changeRows, readRecordMeasures } from './measures/record-measures.js';
+import { readUnitEqi, unitTrackingRows } from './measures/unit-tracking.js';
 import { resolveTarget } from './targets.js';
 import { scoreItem } from './scoring/score-item.js';
 import { APP_VERSION } from '../analytics/app-version.js';
@@ -69,10 +70,12 @@ export async function computeIndicators(ws: Workspace, options: ComputeOptions):
     const annual = [...(await readAirAnnual(tx)), ...(previous ?? [])];
     const records = await readRecordMeasures(tx, year - 1, year);
     const water = await readWaterAnnual(tx, year - 1, year);
+    const unitEqi = await readUnitEqi(tx, year - 1, year);
     const measures = [
       ...annual, ...attainmentRows(annual, edition), ...water, ...waterGradeRows(water, year),
-      ...records, ...changeRows(records, year),
+      ...records, ...changeRows(records, year), ...unitEqi,
     ];
+    measures.push(...unitTrackingRows(measures, year));
     const byKey = new Map(measures.map((m) => [`${m.measure}|${m.entity_code}|${m.year}`, m]));
     const districts = await tx.all<{ district_code: string }>('SELECT district_code FROM districts ORDER BY district_code');
     const entities: { code: string; level: 'district' | 'city' }[] = [

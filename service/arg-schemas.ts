@@ -42,6 +42,9 @@ export const ARG_SCHEMAS: Record<OperationName, z.ZodType> = {
     year, entity: z.string().min(1), indicator: z.string().min(1), reviewScore: z.number().nullable(), note: z.string().max(2000).optional(),
   }).strict(),
   'review/submission': z.object({ year, path: z.string().min(1), entity: z.string().regex(/^\d{6}$/, '区县代码应为6位数字').optional() }).strict(),
+  'evaluation/compute-five-year': z.object({ year }).strict(),
+  'evaluation/five-year': z.object({ year, entity: z.string().min(1).optional() }).strict(),
+  'watchlist/get': z.object({ year, district: z.string().regex(/^\d{6}$/, '区县代码应为6位数字').optional() }).strict(),
 };
 
 /** Which arguments of an operation are file paths, so transports serving a page can confine them (path-policy.ts). */

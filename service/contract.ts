@@ -17,6 +17,8 @@ import type { RestoreResult } from '../analytics/backup/backups.js';
 import type { AddLayerResult, LayerInfo } from '../indicators/catalogue/workspace-layers.js';
 import type { DiffEntry } from '../indicators/catalogue/layers.js';
 import type { ReviewResult } from '../indicators/review/review-submission.js';
+import type { WatchFlag } from '../indicators/watchlist/watchlist.js';
+import type { FiveYearEvaluation, FiveYearSummary } from '../indicators/five-year/evaluation.js';
 
 export interface WorkspaceInfo {
   path: string;
@@ -85,6 +87,9 @@ export interface Operations {
   'scores/set-manual': { args: { year: number; entity: string; indicator: string; selfScore?: number | null; evidence?: string; notApplicableReason?: string | null }; result: ScoreSheet };
   'scores/set-review': { args: { year: number; entity: string; indicator: string; reviewScore: number | null; note?: string }; result: ScoreSheet };
   'review/submission': { args: { year: number; path: string; entity?: string }; result: ReviewResult };
+  'watchlist/get': { args: { year: number; district?: string }; result: { flags: WatchFlag[] } };
+  'evaluation/compute-five-year': { args: { year: number }; result: FiveYearSummary };
+  'evaluation/five-year': { args: { year: number; entity?: string }; result: FiveYearEvaluation };
 }
 
 export type OperationName = keyof Operations;
@@ -131,6 +136,7 @@ export const OPERATION_NAMES: readonly OperationName[] = [
   'workspace/backups', 'workspace/backup', 'workspace/restore',
   'catalogue/layers', 'catalogue/diff', 'catalogue/add-layer', 'scores/set-manual', 'scores/set-review',
   'review/submission',
+  'watchlist/get', 'evaluation/compute-five-year', 'evaluation/five-year',
 ];
 
 /** Thrown by clients when the envelope says ok: false, so callers can show `message` and list `rowErrors`. */

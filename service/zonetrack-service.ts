@@ -18,6 +18,8 @@ import { setManualScore, setReviewScore } from '../indicators/scoring/enter-scor
 import { reviewSubmission } from '../indicators/review/review-submission.js';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { watchList } from '../indicators/watchlist/watchlist.js';
+import { computeFiveYear, readFiveYear } from '../indicators/five-year/evaluation.js';
 import { ARG_SCHEMAS } from './arg-schemas.js';
 import type { Args, BatchInfo, Envelope, OperationName, Operations, Result } from './contract.js';
 import { cancelledError, progressSink, type CallContext, type ProgressSink } from './call-context.js';
@@ -100,6 +102,9 @@ export function createHandlers(ws: Workspace): Handlers {
     'scores/set-manual': (a) => setManualScore(ws, a),
     'scores/set-review': (a) => setReviewScore(ws, a),
     'review/submission': (a) => reviewSubmission(ws, a),
+    'watchlist/get': async (a) => ({ flags: await watchList(ws, a.year, { district: a.district }) }),
+    'evaluation/compute-five-year': (a, c) => computeFiveYear(ws, { year: a.year, onProgress: c.progress }),
+    'evaluation/five-year': (a) => readFiveYear(ws, a.year, a.entity),
   };
 }
 

@@ -18,9 +18,9 @@ import {
   WATER_WIDE_HEADER, drinkingRows, sampleDrinkingSources, sampleSections, sampleWaterRows, waterLongRows, waterWideRows,
 } from './sample-water.js';
 import { emissionRows, sampleOutlets, samplePermitHolders } from './sample-permits.js';
-import { caseRows, inspectionRows, problemRows, sampleInspections } from './sample-enforcement.js';
+import { caseRows, inspectionRows, plantedCaseRows, plantedProblemRows, problemRows, sampleInspections } from './sample-enforcement.js';
 import { REPORTING_ENTITIES, eiaRows, planFilingRows, targetRows, workItemRows } from './sample-zoning-work.js';
-import { ecologyUnitRows, eqiRows, noiseRows, soilRows, statisticsRows } from './sample-ecology.js';
+import { ecologyUnitRows, eqiRows, noiseRows, soilRows, statisticsRows, unitEqiRows } from './sample-ecology.js';
 
 export interface SampleOptions {
   outDir: string;
@@ -182,6 +182,13 @@ const STEPS: Step[] = [
       [['区县', '年份', '生态质量指数（EQI）', '生态质量类别'], ...eqiRows(c.o.seed, w.districts, c.o.years)]),
   },
   {
+    dataset: 'eqi', label: '管控单元生态质量指数',
+    write: async (w, c) => {
+      const rows = unitEqiRows(c.o.seed, w.units, c.o.years);
+      if (rows.length) await c.csv('示例数据_管控单元生态状况指数.csv', 'eqi', 'utf-8', 'CSV UTF-8，主体为管控单元编码', [['主体编码', '年份', '生态质量指数（EQI）', '生态质量类别'], ...rows]);
+    },
+  },
+  {
     dataset: 'ecology_units', label: '生态保护红线监管',
     write: (w, c) => c.csv('示例数据_生态保护红线监管.csv', 'ecology_units', 'utf-8', 'CSV UTF-8', [
       ['管控单元编码', '年份', '生态保护红线面积（km²）', '新增人类活动点位数', '新增人类活动面积（km²）', '发现问题数', '已整改问题数'],
@@ -236,14 +243,14 @@ const STEPS: Step[] = [
     dataset: 'cases', label: '行政处罚案件',
     write: (w, c) => c.xlsx('示例数据_行政处罚案件.xlsx', 'cases', '案件', `${SYNTHETIC}：环境行政处罚案件（罚没金额单位：万元）`, [
       ['立案号', '立案日期', '许可证编号', '区县代码', '管控单元编码', '违法类型', '五类案件', '罚没金额（万元）', '处罚决定日期', '结案日期'],
-      ...caseRows(c.o.seed, w.inspections),
+      ...caseRows(c.o.seed, w.inspections), ...plantedCaseRows(w.holders, c.o.years),
     ]),
   },
   {
     dataset: 'problems', label: '问题整改',
     write: (w, c) => c.csv('示例数据_问题整改台账.csv', 'problems', 'utf-8', 'CSV UTF-8', [
       ['问题编号', '问题来源', '问题描述', '区县', '管控单元编码', '发现日期', '整改期限', '完成日期', '整改状态'],
-      ...problemRows(c.o.seed, w.districts, w.units, c.o.years),
+      ...problemRows(c.o.seed, w.districts, w.units, c.o.years), ...plantedProblemRows(w.holders, c.o.years),
     ]),
   },
   {
@@ -347,5 +354,10 @@ function readme(o: SampleOptions): string {
 - 问题整改：部分问题逾期未完成。
 - 环评审批：一项批复的分区管控符合性结论为“不符合”。
 - 方案备案：第二个区县的 2024 年调整方案尚未备案。
+
+## 有意设置的监管预警情形（供监管预警清单发现，均在最后一年）
+- 第一个区县的第一个优先保护单元：生态保护红线面积比上年减少 1.25 km²；第二个优先保护单元：新增人类活动点位 5 个。
+- 第一个区县的第一个重点管控单元：一起罚没 62.5 万元的案件，一个逾期未整改的问题（两项条件同时满足）。
+- 第一个区县的第一个一般管控单元：单元生态质量指数比上年下降 2.6（第二个一般管控单元下降 0.8，不构成预警）。
 `;
 }

@@ -22,14 +22,40 @@ export function eqiRows(seed: number, districts: DistrictReference[], years: num
   });
 }
 
-/** Red-line supervision of the priority units: new human-activity patches found by remote sensing and their rectification. */
+/** Red-line supervision of the priority units: new human-activity patches found by remote sensing and their
+ *  rectification. The red-line area of a unit stays as delimited; planted for the watch list (示例数据_说明.md):
+ *  in the last year the first district's first priority unit loses red-line area and its second has 5 new patches. */
 export function ecologyUnitRows(seed: number, units: SampleUnit[], years: number[]): (string | number)[][] {
   const rand = seededRandom(seed * 97 + 53);
-  return years.flatMap((y) => units.filter((u) => u.type === 1).map((u) => {
-    const patches = randomInt(rand, 0, 6);
+  const priority = units.filter((u) => u.type === 1);
+  const first = priority.filter((u) => u.districtCode === priority[0]?.districtCode);
+  const lastYear = Math.max(...years);
+  const share = new Map(priority.map((u) => [u.code, 0.3 + rand() * 0.6]));
+  return years.flatMap((y) => priority.map((u) => {
+    const planted = y === lastYear ? first.indexOf(u) : -1;
+    // most units see none to two new patches a year
+    const patches = planted === 1 ? 5 : Math.max(0, randomInt(rand, 0, 6) - 4);
     const found = Math.min(patches, randomInt(rand, 0, 3));
-    return [u.code, y, Math.round(u.areaKm2 * (0.3 + rand() * 0.6) * 100) / 100, patches, Math.round(patches * rand() * 0.05 * 1000) / 1000, found, randomInt(rand, 0, found)];
+    const area = Math.round(u.areaKm2 * share.get(u.code)! * 100) / 100 - (planted === 0 ? 1.25 : 0);
+    return [u.code, y, Math.round(area * 100) / 100, patches, Math.round(patches * rand() * 0.05 * 1000) / 1000, found, randomInt(rand, 0, found)];
   }));
+}
+
+/** Unit-level EQI where a district assesses it: the first district's general units; planted for the watch list,
+ *  the first of them drops by 2.6 in the last year (the second by 0.8, which is no fault). */
+export function unitEqiRows(seed: number, units: SampleUnit[], years: number[]): (string | number)[][] {
+  const rand = seededRandom(seed * 109 + 71);
+  const general = units.filter((u) => u.type === 3);
+  const own = general.filter((u) => u.districtCode === general[0]?.districtCode).slice(0, 2);
+  const assessed = years.filter((y) => isPast(isoDate(y + 1, 6, 30)));
+  const lastYear = Math.max(...assessed);
+  return own.flatMap((u, i) => {
+    const base = 60 + rand() * 8;
+    return assessed.map((y) => {
+      const v = Math.round((base - (y === lastYear ? [2.6, 0.8][i]! : 0)) * 100) / 100;
+      return [u.code, y, v, eqiClass(v)];
+    });
+  });
 }
 
 /** Farmland and construction land by district (districts by name). */

@@ -109,3 +109,29 @@ export function problemRows(seed: number, districts: DistrictReference[], units:
   }
   return rows;
 }
+
+/** The first district's first key control unit, where the watch-list faults of that unit type are planted. */
+function plantedKeyHolder(holders: SamplePermitHolder[]): SamplePermitHolder | undefined {
+  const first = holders[0]?.districtCode;
+  return holders.find((h) => h.districtCode === first && h.unitCode.charAt(8) === '2');
+}
+
+/** Planted for the watch list (示例数据_说明.md): in the last year, a case with a 62.5万元 penalty in the first
+ *  district's first key unit … */
+export function plantedCaseRows(holders: SamplePermitHolder[], years: number[]): (string | number | Date | null)[][] {
+  const h = plantedKeyHolder(holders);
+  const y = Math.max(...years);
+  const filed = `${y}-02-10`, decided = `${y}-03-20`;
+  if (!h || !isPast(decided)) return [];
+  return [[`${shortName(h.districtName)}环立〔${y}〕900号`, excelDate(filed), h.permitNo, h.districtCode, h.unitCode, '超标排放',
+    '按日连续处罚', 62.5, excelDate(decided), null]];
+}
+
+/** … and a problem there left unrectified past its deadline. */
+export function plantedProblemRows(holders: SamplePermitHolder[], years: number[]): (string | number | null)[][] {
+  const h = plantedKeyHolder(holders);
+  const y = Math.max(...years);
+  const found = `${y}-01-15`, due = `${y}-06-30`;
+  if (!h || !isPast(due) || due >= today()) return [];
+  return [[`WT${h.districtCode}${y}900`, '市级督察', '工业园区污水管网混错接', h.districtName, h.unitCode, found, due, null, '逾期']];
+}

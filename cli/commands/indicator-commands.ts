@@ -4,14 +4,19 @@ import { formatPoints, formatValue } from '../../indicators/value-format.js';
 import { parse, positional, requireYear } from '../args.js';
 import { UsageError, printJson, progressPrinter, textTable, type Io } from '../cli-io.js';
 import { withWorkspace } from '../session.js';
+import { computeFiveYearCommand } from './compute-five-year.js';
 
 export async function computeCommand(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(argv, {
     year: { type: 'string' }, cycle: { type: 'string', default: 'annual' }, edition: { type: 'string' }, json: { type: 'boolean', default: false },
   });
   const year = requireYear(values);
-  if (values.cycle !== 'annual') throw new UsageError('本版本只支持 --cycle annual（五年评估将在后续版本提供）');
   const edition = values.edition as string | undefined;
+  if (values.cycle === 'five-year') {
+    if (edition !== undefined) throw new UsageError('五年评估的每个年度按该年的标准版本计算，不接受 --edition');
+    return computeFiveYearCommand(positionals, year, values.json as boolean, io);
+  }
+  if (values.cycle !== 'annual') throw new UsageError(`--cycle 应为 annual 或 five-year，收到“${String(values.cycle)}”`);
   if (edition !== undefined && !isAirEdition(edition)) throw new UsageError('--edition 应为 2012 或 2026');
   const r = await withWorkspace(positional(positionals, 0, '工作空间文件 WS'),
     (api) => api.call('indicators/compute', { year, edition }), progressPrinter(io, values.json as boolean));
