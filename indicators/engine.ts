@@ -11,6 +11,9 @@ import { AQI_BASED_MEASURES, INVALID_REASON, readAirAnnual, type AirMeasureId, t
 import { attainmentRows } from './measures/air-attainment.js';
 import { readWaterAnnual, waterGradeRows } from './measures/water-annual.js';
 import { changeRows, readRecordMeasures } from './measures/record-measures.js';
+import { keyUnitEmissionRows } from './measures/key-unit-emissions.js';
+import { redLineVetoRows } from './measures/red-line.js';
+import { ecoBandRows } from './measures/eco-bands.js';
 import { resolveTarget } from './targets.js';
 import { scoreItem } from './scoring/score-item.js';
 import { APP_VERSION } from '../analytics/app-version.js';
@@ -65,9 +68,11 @@ export async function computeIndicators(ws: Workspace, options: ComputeOptions):
     const annual = [...(await readAirAnnual(tx)), ...(previous ?? [])];
     const records = await readRecordMeasures(tx, year - 1, year);
     const water = await readWaterAnnual(tx, year - 1, year);
+    const changes = changeRows(records, year);
     const measures = [
       ...annual, ...attainmentRows(annual, edition), ...water, ...waterGradeRows(water, year),
-      ...records, ...changeRows(records, year),
+      ...records, ...changes, ...ecoBandRows([...records, ...changes], year),
+      ...keyUnitEmissionRows(records, year), ...redLineVetoRows(records, year),
     ];
     const byKey = new Map(measures.map((m) => [`${m.measure}|${m.entity_code}|${m.year}`, m]));
     const districts = await tx.all<{ district_code: string }>('SELECT district_code FROM districts ORDER BY district_code');
@@ -107,7 +112,7 @@ export async function computeIndicators(ws: Workspace, options: ComputeOptions):
         const scored = scoreItem(indicator, m?.value ?? null, t.target, {
           missing: !m,
           notApplicableReason: nothingToMeasure ? `${year}年无可评价的记录（${indicator.datasets.map((d) => datasetByName(d)?.label ?? d).join('、')}中无本区县数据）` : undefined,
-          insufficientReason: m && !m.valid ? (INVALID_REASON[indicator.measure as AirMeasureId] ?? '数据不满足统计有效性要求') : undefined,
+          insufficientReason: m && !m.valid ? (INVALID_REASON[indicator.measure as AirMeasureId] ?? m.detail ?? '数据不满足统计有效性要求') : undefined,
           targetMissingReason: t.target === null ? t.source : undefined,
         });
         rows.push({

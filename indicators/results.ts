@@ -4,6 +4,7 @@ import type { Sql } from '../analytics/workspace.js';
 import { UserError } from '../analytics/errors.js';
 import { activeCatalogue } from './catalogue/load-catalogue.js';
 import { gradeOf, ruleText } from './scoring/score-item.js';
+import { capGrade, firedVetoes, type FiredVeto } from './scoring/vetoes.js';
 
 export interface RunInfo {
   run_id: number;
@@ -105,7 +106,7 @@ const ANY_ENTITY_NAME = `coalesce((SELECT name FROM districts d WHERE d.district
   (SELECT unit_name FROM units u WHERE u.unit_code = $e ORDER BY plan_version DESC LIMIT 1),
   (SELECT name FROM water_sections s WHERE s.section_code = $e LIMIT 1), CASE WHEN $e = 'city' THEN '全市' END)`;
 
-const MEASURE_FAMILY = /^(air|water|soil|eco|emissions|online|enforcement|zoning|drinking)\.[\w.\u4e00-\u9fa5-]+$/;
+const MEASURE_FAMILY = /^(air|water|soil|eco|emissions|online|enforcement|zoning|drinking|veto)\.[\w.\u4e00-\u9fa5-]+$/;
 
 /** One measure (e.g. air.pm25_24h_p95) of a district, a unit or the city, as stored with the latest run. */
 export async function getMeasure(sql: Sql, measure: string, entity: string, year: number): Promise<MeasureValue> {
@@ -159,9 +160,11 @@ export interface ScoreSheet {
   earned: number;
   applicableMax: number;
   total: number;
+  /** The grade after the vetoes (gradeBeforeVetoes: what the total alone earns). */
   grade: string;
-  vetoes: string[];
-  /** Items of the catalogue computed so far (this build scores C1–C3 only). */
+  gradeBeforeVetoes: string;
+  vetoes: FiredVeto[];
+  /** Some items of the catalogue were not computed in this run (a run from an older catalogue). */
   partial: boolean;
 }
 
@@ -173,12 +176,14 @@ export async function scoreSheets(sql: Sql, year: number, entity?: string): Prom
   const byEntity = new Map<string, IndicatorValue[]>();
   for (const v of values) byEntity.set(v.entity, [...(byEntity.get(v.entity) ?? []), v]);
   const position = new Map(catalogue.indicators.map((i, k) => [i.id, k]));
+  const vetoes = await firedVetoes(sql, run.run_id, catalogue);
   return [...byEntity.entries()].map(([code, unordered]) => {
     const items = [...unordered].sort((a, b) => (position.get(a.indicator) ?? 99) - (position.get(b.indicator) ?? 99));
     const applicable = items.filter((i) => i.status !== '不适用');
     const earned = applicable.reduce((s, i) => s + (i.points ?? 0), 0);
     const applicableMax = applicable.reduce((s, i) => s + (i.maxPoints ?? 0), 0);
     const { total, grade } = gradeOf(earned, applicableMax, catalogue.grades);
+    const fired = vetoes.get(code) ?? [];
     return {
       entity: code, name: items[0]!.entityName, year, runId: run.run_id,
       catalogue: { id: run.catalogue_id, version: run.catalogue_version }, standardEdition: run.standard_edition,
@@ -186,7 +191,8 @@ export async function scoreSheets(sql: Sql, year: number, entity?: string): Prom
         const ind = catalogue.indicators.find((x) => x.id === i.indicator)!;
         return { ...i, ruleText: ruleText(ind), dimension: catalogue.dimensions.find((d) => d.id === ind.dimension)?.name ?? ind.dimension };
       }),
-      earned: Math.round(earned * 100) / 100, applicableMax, total, grade, vetoes: [], partial: true,
+      earned: Math.round(earned * 100) / 100, applicableMax, total, grade: capGrade(grade, fired, catalogue.grades), gradeBeforeVetoes: grade,
+      vetoes: fired, partial: catalogue.indicators.some((i) => !items.some((x) => x.indicator === i.id)),
     };
   });
 }

@@ -29,6 +29,8 @@ export const scoringRule = z.discriminatedUnion('type', [
   z.object({ type: z.literal('threshold') }),
   /** Bands of the value → points, checked in order: the first band whose `min` (inclusive) the value reaches. */
   z.object({ type: z.literal('tiered'), bands: z.array(z.object({ min: z.number(), points: z.number().nonnegative() })).min(1) }),
+  /** Points × achieved / target (at most the full points). */
+  z.object({ type: z.literal('ratio') }),
 ]);
 export type ScoringRule = z.infer<typeof scoringRule>;
 
@@ -55,6 +57,16 @@ export const indicatorEntry = z.object({
 });
 export type IndicatorEntry = z.infer<typeof indicatorEntry>;
 
+/** A veto (否决项): when its measure is above 0 for a district, the grade is at most `maxGrade`. */
+export const vetoEntry = z.object({
+  id: z.string().regex(/^V\d+$/),
+  name: z.string().min(1),
+  measure: z.string(),
+  maxGrade: z.string(),
+  datasets: z.array(z.string()),
+});
+export type VetoEntry = z.infer<typeof vetoEntry>;
+
 export const catalogueFile = z.object({
   id: z.string(),
   version: z.string(),
@@ -62,5 +74,6 @@ export const catalogueFile = z.object({
   dimensions: z.array(z.object({ id: z.string(), name: z.string(), points: z.number() })),
   grades: z.array(z.object({ min: z.number(), name: z.string() })).min(1),
   indicators: z.array(indicatorEntry).min(1),
+  vetoes: z.array(vetoEntry).default([]),
 });
 export type Catalogue = z.infer<typeof catalogueFile>;
