@@ -73,7 +73,7 @@ export async function scoreCommand(argv: string[], io: Io): Promise<number> {
       sheets: sheets.map((s) => ({
         entity: s.entity, name: s.name, year: s.year,
         items: s.items.map((i) => ({ indicator: i.indicator, name: i.name, maxPoints: i.maxPoints, points: i.points, status: i.status, explanation: i.explanation, value: i.value, target: i.target })),
-        earned: s.earned, applicableMax: s.applicableMax, total: s.total, grade: s.grade, vetoes: s.vetoes, partial: s.partial,
+        earned: s.earned, applicableMax: s.applicableMax, total: s.total, grade: s.grade, gradeBeforeVetoes: s.gradeBeforeVetoes, vetoes: s.vetoes, partial: s.partial,
         runId: s.runId, catalogue: s.catalogue,
       })),
     });
@@ -84,6 +84,7 @@ export async function scoreCommand(argv: string[], io: Io): Promise<number> {
     io.out(textTable(['指标', '名称', '实际值', '目标值', '分值', '得分', '状态', '说明'],
       s.items.map((i) => [i.indicator, i.name, formatValue(i.value, i.decimals), formatValue(i.target, i.decimals), formatPoints(i.maxPoints), formatPoints(i.points), i.status, i.explanation])));
     io.out(`合计 ${formatPoints(s.earned)} / ${formatPoints(s.applicableMax)}，折算总分 ${s.total}，等级 ${s.grade}${s.partial ? '（仅含已计算指标）' : ''}`);
+    for (const v of s.vetoes) io.out(`否决项 ${v.id} ${v.name}：等级至多${v.maxGrade}（${v.evidence}）`);
   }
   return 0;
 }
