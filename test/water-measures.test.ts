@@ -58,6 +58,10 @@ describe('surface water (GB 3838, single factor)', () => {
     expect((await getValue(ws, 'C6', '500103', 2025)).status).toBe('不适用'); // sections elsewhere, none here
   });
 
+  it('main pollutants of a district: items ranked by the share of sections worse than III (NH3-N in 2 of 10)', async () => {
+    expect(await getMeasure(ws, 'water.main_pollutants', '500112', 2025)).toMatchObject({ value: 2, denominator: 10, detail: 'NH3-N（超III类断面比例20.0%）' });
+  });
+
   it('the city counts every section; a district without sections has no value', async () => {
     expect((await getMeasure(ws, 'water.good_ratio', 'city', 2025)).value).toBe(80);
     expect(await getMeasure(ws, 'water.good_ratio', '500103', 2025)).toMatchObject({ value: null, status: '数据缺失' });
