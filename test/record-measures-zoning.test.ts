@@ -143,6 +143,18 @@ describe('C: red line, key-unit emissions, drinking water', () => {
   });
 });
 
+describe('unit tracking', () => {
+  it('human-activity problems found and rectified per unit and district; patches counted', async () => {
+    expect((await getMeasure(ws, 'eco.problems_found', '500112', 2025)).value).toBe(3);
+    expect((await getMeasure(ws, 'eco.problems_rectified', '500112', 2025)).value).toBe(2);
+    expect((await getMeasure(ws, 'eco.human_activity_patches', 'ZH50011210001', 2025)).value).toBe(3);
+  });
+  it('a unit without a station or a section says so, never takes its district’s value', async () => {
+    expect(await getMeasure(ws, 'water.good_ratio', KEY, 2025)).toMatchObject({ value: null, status: '无断面' });
+    expect(await getMeasure(ws, 'air.pm25_annual_mean', KEY, 2025)).toMatchObject({ value: null, status: '无站点' });
+  });
+});
+
 describe('vetoes', () => {
   it('V1 and V2 fire with their evidence; an approved reduction does not veto', async () => {
     const [sheet] = await scoreSheets(ws, 2025, '500103');

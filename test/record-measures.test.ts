@@ -107,6 +107,15 @@ describe('counts behind the rates (unit tracking, reports)', () => {
     expect(await value('enforcement.problems_open')).toBe(2);
     expect(await value('enforcement.problems_open', PRIORITY_UNIT)).toBe(2);
   });
+  it('emissions and enforcement by unit type, for a district and the city', async () => {
+    expect(await value('enforcement.cases.重点管控')).toBe(1);
+    expect(await value('enforcement.fines_cny.优先保护')).toBe(500000);
+    expect(await value('enforcement.fines_cny.重点管控', 'city')).toBe(150000);
+    expect(await value('enforcement.problems_overdue.优先保护')).toBe(1);
+    expect(await value('emissions.actual_t.COD.重点管控')).toBe(18);
+    expect(await value('emissions.change_pct.COD.重点管控')).toBe(20);
+    expect(await getMeasure(ws, 'enforcement.cases.一般管控', '500112', 2025)).toMatchObject({ value: null, status: '数据缺失' });
+  });
   it('EIA approvals and those with a zoning analysis; drinking sources not compliant all year, named', async () => {
     expect(await value('zoning.eia_approvals', '500101')).toBe(1);
     expect(await value('zoning.eia_with_zoning_analysis', '500101')).toBe(1);

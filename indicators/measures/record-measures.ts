@@ -125,6 +125,17 @@ const MEASURES: RecordMeasure[] = [
   ...KEY_UNIT_EMISSION_MEASURES,
 ];
 
+/** Measures also given per unit type for districts and the city (e.g. enforcement.cases.重点管控): emissions
+ *  and enforcement by the type of unit the holder or the case lies in. */
+export const UNIT_TYPES = ['优先保护', '重点管控', '一般管控'] as const;
+const BY_UNIT_TYPE = new Set([
+  'emissions.within_permit_rate', 'emissions.report_on_time_rate', 'online.exceedance_rate',
+  'enforcement.inspections', 'enforcement.key_polluter_inspection_coverage_all_units', 'enforcement.cases', 'enforcement.five_category_cases',
+  'enforcement.fines_cny', 'enforcement.problems_found', 'enforcement.problems_due', 'enforcement.problems_rectified_on_time',
+  'enforcement.problems_overdue', 'enforcement.problems_on_time_rate', 'zoning.eia_approvals', 'zoning.nonconforming_approvals',
+]);
+const byUnitType = (id: string) => BY_UNIT_TYPE.has(id) || id.startsWith('emissions.actual_t.') || id.startsWith('emissions.permitted_t.');
+
 /** Emissions per pollutant: Σ actual_t and the change on the previous year (%), for holders of the entity. */
 const EMISSION_POLLUTANTS = ['COD', 'NH3-N', 'NOx', 'VOCs', 'SO2', '颗粒物'];
 
@@ -141,14 +152,18 @@ function emissionMeasures(): RecordMeasure[] {
 /** The ids of the record measures, including the change rows derived from them. */
 export function recordMeasureIds(): string[] {
   const ids = [...MEASURES, ...emissionMeasures()].map((m) => m.id);
-  return [...ids, 'eco.eqi_change', ...EMISSION_POLLUTANTS.map((p) => `emissions.change_pct.${p}`), ...KEY_UNIT_DERIVED_IDS, ...ECO_DERIVED_IDS, ...RED_LINE_DERIVED_IDS];
+  const typed = ids.filter(byUnitType).flatMap((id) => UNIT_TYPES.map((t) => `${id}.${t}`));
+  const typedChange = EMISSION_POLLUTANTS.flatMap((p) => UNIT_TYPES.map((t) => `emissions.change_pct.${p}.${t}`));
+  return [...typed, ...typedChange,...ids, 'eco.eqi_change', ...EMISSION_POLLUTANTS.map((p) => `emissions.change_pct.${p}`), ...KEY_UNIT_DERIVED_IDS, ...ECO_DERIVED_IDS, ...RED_LINE_DERIVED_IDS];
 }
+
+const UNIT_TYPE_NAME = `['${UNIT_TYPES.join("', '")}'][substr(unit_code, 9, 1)::INTEGER]`;
 
 export async function readRecordMeasures(sql: Sql, fromYear: number, toYear: number): Promise<MeasureRow[]> {
   const all = [...MEASURES, ...emissionMeasures()];
   const arms = all.map((m) => `
     SELECT '${m.id}' AS measure, '${m.kind}' AS kind, ${m.decimals} AS decimals, ${m.cityOwn ? 'true' : 'false'} AS city_own,
-      ${m.tolerance ?? 0}::DOUBLE AS tolerance, * FROM (
+      ${m.tolerance ?? 0}::DOUBLE AS tolerance, ${byUnitType(m.id)} AS by_type, * FROM (
       SELECT * FROM (${m.records}) r(district_code, unit_code, year, num, den, batch_id, note)
       WHERE r.year BETWEEN ${fromYear} AND ${toYear}
     )`);
@@ -158,6 +173,10 @@ export async function readRecordMeasures(sql: Sql, fromYear: number, toYear: num
       SELECT measure, kind, decimals, tolerance, district_code AS entity_code, 'district' AS entity_level, year, num, den, batch_id, note FROM records WHERE district_code IS NOT NULL AND district_code <> 'city'
       UNION ALL SELECT measure, kind, decimals, tolerance, unit_code, 'unit', year, num, den, batch_id, note FROM records WHERE unit_code IS NOT NULL
       UNION ALL SELECT measure, kind, decimals, tolerance, 'city', 'city', year, num, den, batch_id, note FROM records WHERE city_own = coalesce(district_code = 'city', false)
+      UNION ALL SELECT measure || '.' || ${UNIT_TYPE_NAME}, kind, decimals, tolerance, district_code, 'district', year, num, den, batch_id, note
+        FROM records WHERE by_type AND substr(unit_code, 9, 1) IN ('1', '2', '3') AND district_code IS NOT NULL AND district_code <> 'city'
+      UNION ALL SELECT measure || '.' || ${UNIT_TYPE_NAME}, kind, decimals, tolerance, 'city', 'city', year, num, den, batch_id, note
+        FROM records WHERE by_type AND substr(unit_code, 9, 1) IN ('1', '2', '3')
     ),
     agg AS (
       SELECT measure, any_value(kind) AS kind, any_value(decimals) AS decimals, any_value(tolerance) AS tolerance, entity_code, entity_level, year,
