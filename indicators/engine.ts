@@ -13,6 +13,9 @@ import { attainmentRows } from './measures/air-attainment.js';
 import { readWaterAnnual, waterGradeRows } from './measures/water-annual.js';
 import { changeRows, readRecordMeasures } from './measures/record-measures.js';
 import { readUnitEqi, unitTrackingRows } from './measures/unit-tracking.js';
+import { keyUnitEmissionRows } from './measures/key-unit-emissions.js';
+import { redLineVetoRows } from './measures/red-line.js';
+import { ecoBandRows } from './measures/eco-bands.js';
 import { resolveTarget } from './targets.js';
 import { scoreItem } from './scoring/score-item.js';
 import { APP_VERSION } from '../analytics/app-version.js';
@@ -71,9 +74,11 @@ export async function computeIndicators(ws: Workspace, options: ComputeOptions):
     const records = await readRecordMeasures(tx, year - 1, year);
     const water = await readWaterAnnual(tx, year - 1, year);
     const unitEqi = await readUnitEqi(tx, year - 1, year);
+    const changes = changeRows(records, year);
     const measures = [
       ...annual, ...attainmentRows(annual, edition), ...water, ...waterGradeRows(water, year),
-      ...records, ...changeRows(records, year), ...unitEqi,
+      ...records, ...changes, ...ecoBandRows([...records, ...changes], year),
+      ...keyUnitEmissionRows(records, year), ...redLineVetoRows(records, year), ...unitEqi,
     ];
     measures.push(...unitTrackingRows(measures, year));
     const byKey = new Map(measures.map((m) => [`${m.measure}|${m.entity_code}|${m.year}`, m]));
@@ -119,7 +124,7 @@ export async function computeIndicators(ws: Workspace, options: ComputeOptions):
         const scored = scoreItem(indicator, m?.value ?? null, t.target, {
           missing: !m,
           notApplicableReason: nothingToMeasure ? `${year}年无可评价的记录（${indicator.datasets.map((d) => datasetByName(d)?.label ?? d).join('、')}中无本区县数据）` : undefined,
-          insufficientReason: m && !m.valid ? (INVALID_REASON[indicator.measure as AirMeasureId] ?? (indicator.expression ? m.detail : null) ?? '数据不满足统计有效性要求') : undefined,
+          insufficientReason: m && !m.valid ? (INVALID_REASON[indicator.measure as AirMeasureId] ?? m.detail ?? '数据不满足统计有效性要求') : undefined,
           targetMissingReason: t.target === null ? t.source : undefined,
         });
         rows.push({

@@ -5,6 +5,7 @@ import { UserError } from '../analytics/errors.js';
 import { runCatalogues } from './catalogue/workspace-layers.js';
 import { gradeOf, ruleText } from './scoring/score-item.js';
 import { applyScoreEntries, readScoreEntries, type EnteredScores } from './scoring/score-entries.js';
+import { capGrade, firedVetoes, type FiredVeto } from './scoring/vetoes.js';
 
 export interface RunInfo {
   run_id: number;
@@ -109,7 +110,7 @@ const ANY_ENTITY_NAME = `coalesce((SELECT name FROM districts d WHERE d.district
   (SELECT unit_name FROM units u WHERE u.unit_code = $e ORDER BY plan_version DESC LIMIT 1),
   (SELECT name FROM water_sections s WHERE s.section_code = $e LIMIT 1), CASE WHEN $e = 'city' THEN '全市' END)`;
 
-const MEASURE_FAMILY = /^(air|water|soil|eco|emissions|online|enforcement|zoning|drinking)\.[\w.\u4e00-\u9fa5-]+$/;
+const MEASURE_FAMILY = /^(air|water|soil|eco|emissions|online|enforcement|zoning|drinking|veto)\.[\w.\u4e00-\u9fa5-]+$/;
 
 /** One measure (e.g. air.pm25_24h_p95) of a district, a unit or the city, as stored with the latest run. */
 export async function getMeasure(sql: Sql, measure: string, entity: string, year: number): Promise<MeasureValue> {
@@ -165,11 +166,13 @@ export interface ScoreSheet {
   earned: number;
   applicableMax: number;
   total: number;
+  /** The grade after the vetoes (gradeBeforeVetoes: what the total alone earns). */
   grade: string;
-  vetoes: string[];
+  gradeBeforeVetoes: string;
+  vetoes: FiredVeto[];
   /** The total and grade with the reviewer's scores where entered (else the item's points); null before review. */
   review: { total: number; grade: string; reviewed: number } | null;
-  /** Items of the catalogue computed so far (this build scores C1–C3 only). */
+  /** Some items of the catalogue were not computed in this run (a run from an older catalogue). */
   partial: boolean;
 }
 
@@ -181,6 +184,8 @@ export async function scoreSheets(sql: Sql, year: number, entity?: string): Prom
   if (entity && values.length === 0) throw new UserError('NO_ENTITY', `找不到区县“${entity}”的评分结果（请使用6位区县代码）`);
   const byEntity = new Map<string, IndicatorValue[]>();
   for (const v of values) byEntity.set(v.entity, [...(byEntity.get(v.entity) ?? []), v]);
+  // vetoes as the city's catalogue states them (a district layer refines indicators, not vetoes)
+  const vetoes = await firedVetoes(sql, run.run_id, catalogues.city);
   return [...byEntity.entries()].map(([code, unordered]) => {
     const catalogue = catalogues.forEntity(code);
     const position = new Map(catalogue.indicators.map((i, k) => [i.id, k]));
@@ -192,6 +197,7 @@ export async function scoreSheets(sql: Sql, year: number, entity?: string): Prom
     const { total, grade } = gradeOf(earned, applicableMax, catalogue.grades);
     const reviewed = applicable.filter((i) => i.reviewScore !== null).length;
     const reviewEarned = applicable.reduce((s, i) => s + (i.reviewScore ?? i.points ?? 0), 0);
+    const fired = vetoes.get(code) ?? [];
     return {
       entity: code, name: items[0]!.entityName, year, runId: run.run_id,
       catalogue: { id: run.catalogue_id, version: run.catalogue_version }, standardEdition: run.standard_edition,
@@ -200,7 +206,8 @@ export async function scoreSheets(sql: Sql, year: number, entity?: string): Prom
         const ind = catalogue.indicators.find((x) => x.id === i.indicator)!;
         return { ...i, ruleText: ruleText(ind), dimension: catalogue.dimensions.find((d) => d.id === ind.dimension)?.name ?? ind.dimension };
       }),
-      earned: Math.round(earned * 100) / 100, applicableMax, total, grade, vetoes: [], partial: true,
+      earned: Math.round(earned * 100) / 100, applicableMax, total, grade: capGrade(grade, fired, catalogue.grades), gradeBeforeVetoes: grade,
+      vetoes: fired, partial: catalogue.indicators.some((i) => !items.some((x) => x.indicator === i.id)),
       review: reviewed ? { ...gradeOf(reviewEarned, applicableMax, catalogue.grades), reviewed } : null,
     };
   });

@@ -90,6 +90,47 @@ describe('records-based measures', () => {
   });
 });
 
+describe('counts behind the rates (unit tracking, reports)', () => {
+  it('emissions: Σ permitted per pollutant, holders reporting and over permit, execution reports late', async () => {
+    expect(await value('emissions.permitted_t.COD')).toBe(24);
+    expect(await value('emissions.holders_reporting')).toBe(2);
+    expect(await getMeasure(ws, 'emissions.holders_over_permit', '500112', 2025)).toMatchObject({ value: 1, numerator: 1, denominator: 2 });
+    expect(await getMeasure(ws, 'emissions.reports_late', '500112', 2025)).toMatchObject({ value: 1, denominator: 1 });
+    expect(await value('emissions.permitted_t.COD', KEY_UNIT)).toBe(24);
+  });
+  it('enforcement: inspections, coverage of all key polluters, problems found / due / rectified on time / open', async () => {
+    expect(await value('enforcement.inspections')).toBe(1);
+    expect(await value('enforcement.key_polluter_inspection_coverage_all_units')).toBe(50);
+    expect(await value('enforcement.problems_found')).toBe(3);
+    expect(await value('enforcement.problems_due')).toBe(2); // W3 is not due yet
+    expect(await value('enforcement.problems_rectified_on_time')).toBe(1);
+    expect(await value('enforcement.problems_open')).toBe(2);
+    expect(await value('enforcement.problems_open', PRIORITY_UNIT)).toBe(2);
+  });
+  it('emissions and enforcement by unit type, for a district and the city', async () => {
+    expect(await value('enforcement.cases.重点管控')).toBe(1);
+    expect(await value('enforcement.fines_cny.优先保护')).toBe(500000);
+    expect(await value('enforcement.fines_cny.重点管控', 'city')).toBe(150000);
+    expect(await value('enforcement.problems_overdue.优先保护')).toBe(1);
+    expect(await value('emissions.actual_t.COD.重点管控')).toBe(18);
+    expect(await value('emissions.change_pct.COD.重点管控')).toBe(20);
+    expect(await getMeasure(ws, 'enforcement.cases.一般管控', '500112', 2025)).toMatchObject({ value: null, status: '数据缺失' });
+  });
+  it('EIA approvals and those with a zoning analysis; drinking sources not compliant all year, named', async () => {
+    expect(await value('zoning.eia_approvals', '500101')).toBe(1);
+    expect(await value('zoning.eia_with_zoning_analysis', '500101')).toBe(1);
+    expect(await getMeasure(ws, 'drinking.noncompliant_sources', '500112', 2025)).toMatchObject({ value: 1, denominator: 2, detail: 'Y1 甲水源' });
+  });
+  it('EQI class and ΔEQI band come from the configured bands (66.96 → 二类; −1.04 → 轻微变差)', async () => {
+    expect((await getMeasure(ws, 'eco.eqi_class', '500112', 2025)).detail).toBe('二类');
+    expect((await getMeasure(ws, 'eco.eqi_class', '500101', 2025)).detail).toBe('一类');
+    expect(await getMeasure(ws, 'eco.eqi_change_class', '500112', 2025)).toMatchObject({ value: -1.04, detail: '轻微变差' });
+    const { eqiChangeClass, eqiClass } = await import('../indicators/measures/eco-bands.js');
+    expect([eqiChangeClass(0.5), eqiChangeClass(-2.5), eqiChangeClass(4.2)]).toEqual(['基本稳定', '一般变差', '明显变好']);
+    expect([eqiClass(70), eqiClass(54.99), eqiClass(29)]).toEqual(['一类', '三类', '五类']);
+  });
+});
+
 describe('scoring what the records say', () => {
   it('an item with records elsewhere but none here is 不适用 and leaves the total; no records anywhere is 数据缺失', async () => {
     const { getValue, scoreSheets } = await import('../indicators/results.js');

@@ -52,6 +52,16 @@ describe('surface water (GB 3838, single factor)', () => {
     expect((await getMeasure(ws, 'water.section_class', 'S10', 2025)).detail).toBe('劣V类；主要污染指标（超III类倍数）：NH3-N 2.00');
   });
 
+  it('16: C6 counts the sections missing their target: 2 of 10 → −1 each → 2.0 of 4; no sections → 不适用 or 数据缺失', async () => {
+    const { getValue } = await import('../indicators/results.js');
+    expect(await getValue(ws, 'C6', '500112', 2025)).toMatchObject({ value: 2, numerator: 2, denominator: 10, points: 2, status: '未达标' });
+    expect((await getValue(ws, 'C6', '500103', 2025)).status).toBe('不适用'); // sections elsewhere, none here
+  });
+
+  it('main pollutants of a district: items ranked by the share of sections worse than III (NH3-N in 2 of 10)', async () => {
+    expect(await getMeasure(ws, 'water.main_pollutants', '500112', 2025)).toMatchObject({ value: 2, denominator: 10, detail: 'NH3-N（超III类断面比例20.0%）' });
+  });
+
   it('the city counts every section; a district without sections has no value', async () => {
     expect((await getMeasure(ws, 'water.good_ratio', 'city', 2025)).value).toBe(80);
     expect(await getMeasure(ws, 'water.good_ratio', '500103', 2025)).toMatchObject({ value: null, status: '数据缺失' });

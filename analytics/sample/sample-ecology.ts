@@ -23,21 +23,28 @@ export function eqiRows(seed: number, districts: DistrictReference[], years: num
 }
 
 /** Red-line supervision of the priority units: new human-activity patches found by remote sensing and their
- *  rectification. The red-line area of a unit stays as delimited; planted for the watch list (示例数据_说明.md):
- *  in the last year the first district's first priority unit loses red-line area and its second has 5 new patches. */
+ *  rectification. The red-line area of a unit holds from year to year, except in the last year: the first
+ *  district loses 0.8 km² without approval (veto V2), the second 0.5 km² under an approved adjustment (see the
+ *  work items), the third 0.005 km² — survey noise inside the 0.01 km² tolerance. Planted for the watch list
+ *  (示例数据_说明.md): in the last year the first district's second priority unit has 5 new patches. */
 export function ecologyUnitRows(seed: number, units: SampleUnit[], years: number[]): (string | number)[][] {
   const rand = seededRandom(seed * 97 + 53);
+  const share = seededRandom(seed * 97 + 54);
   const priority = units.filter((u) => u.type === 1);
-  const first = priority.filter((u) => u.districtCode === priority[0]?.districtCode);
-  const lastYear = Math.max(...years);
-  const share = new Map(priority.map((u) => [u.code, 0.3 + rand() * 0.6]));
+  const area = new Map(priority.map((u) => [u.code, Math.round(u.areaKm2 * (0.3 + share() * 0.6) * 1000) / 1000]));
+  const districts = [...new Set(priority.map((u) => u.districtCode))];
+  const firstOf = new Map(districts.map((d) => [priority.find((u) => u.districtCode === d)!.code, districts.indexOf(d)]));
+  const firstDistrict = priority.filter((u) => u.districtCode === districts[0]);
+  const loss = [0.8, 0.5, 0.005];
+  const last = Math.max(...years);
   return years.flatMap((y) => priority.map((u) => {
-    const planted = y === lastYear ? first.indexOf(u) : -1;
+    const planted = y === last ? firstDistrict.indexOf(u) : -1;
     // most units see none to two new patches a year
     const patches = planted === 1 ? 5 : Math.max(0, randomInt(rand, 0, 6) - 4);
     const found = Math.min(patches, randomInt(rand, 0, 3));
-    const area = Math.round(u.areaKm2 * share.get(u.code)! * 100) / 100 - (planted === 0 ? 1.25 : 0);
-    return [u.code, y, Math.round(area * 100) / 100, patches, Math.round(patches * rand() * 0.05 * 1000) / 1000, found, randomInt(rand, 0, found)];
+    const k = firstOf.get(u.code);
+    const redLine = area.get(u.code)! - (y === last && k !== undefined && k < loss.length ? loss[k]! : 0);
+    return [u.code, y, Math.round(redLine * 1000) / 1000, patches, Math.round(patches * rand() * 0.05 * 1000) / 1000, found, randomInt(rand, 0, found)];
   }));
 }
 

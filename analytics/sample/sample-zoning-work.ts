@@ -73,12 +73,35 @@ const WORK_ITEMS: [string, (rand: () => number) => [number, string | null]][] = 
   ['准入清单纳入分区管控要求的园区', (r) => { const n = randomInt(r, 0, 3); return [n, n ? Array.from({ length: n }, (_, i) => `工业园区${i + 1}`).join('、') : null]; }],
 ];
 
+/** The items above; then, from their own random stream (the items above stay as they were): supporting policies,
+ *  the parks behind B4, the city's data-sharing partners, and in the last year a major incident in the third
+ *  district (veto V1) and the approved red-line adjustment of the second (sample-ecology.ts). */
 export function workItemRows(seed: number, districts: DistrictReference[], years: number[]): (string | number | null)[][] {
   const rand = seededRandom(seed * 83 + 43);
-  return years.flatMap((y) => districts.flatMap((d) => WORK_ITEMS.map(([item, make], k) => {
-    const [count, titles] = make(rand);
-    return [d.code, y, item, count, titles, `${y}年${d.name}${item}情况说明`, `附件${k + 1}-${item}.pdf`];
-  })));
+  const more = seededRandom(seed * 83 + 44);
+  const last = Math.max(...years);
+  return years.flatMap((y) => [
+    ...districts.flatMap((d, i) => {
+      const rows: (string | number | null)[][] = WORK_ITEMS.map(([item, make], k) => {
+        const [count, titles] = make(rand);
+        return [d.code, y, item, count, titles, `${y}年${d.name}${item}情况说明`, `附件${k + 1}-${item}.pdf`];
+      });
+      const withList = Number(rows[3]![3]);
+      const policies = randomInt(more, 0, 2);
+      rows.push([d.code, y, '配套政策文件', policies, policies ? Array.from({ length: policies }, (_, k) => `《${shortName(d.name)}生态环境分区管控实施细则（${k + 1}）》`).join('；') : null,
+        `${y}年${d.name}配套政策文件情况说明`, policies ? '附件5-配套政策文件.pdf' : null]);
+      rows.push([d.code, y, '产业园区', withList + randomInt(more, 0, 2), null, `${d.name}工业园区名录`, '附件6-园区名录.pdf']);
+      if (y === last && i === 2) {
+        rows.push([d.code, y, '重特大突发环境事件', 1, `${shortName(d.name)}化工企业储罐泄漏重大突发环境事件`, '事件调查报告', '附件7-事件调查报告.pdf']);
+      }
+      if (y === last && i === 1) {
+        rows.push([d.code, y, '生态保护红线调整批准', 1, `关于同意${shortName(d.name)}生态保护红线局部调整的批复`, '自然资源部批复', '附件8-红线调整批复.pdf']);
+      }
+      return rows;
+    }),
+    ['全市', y, '共享分区管控成果的部门', 9, '发展改革委、经济信息委、规划自然资源局、住房城乡建委、农业农村委、水利局、林业局、交通局、商务委',
+      `${y}年全市数据共享情况说明`, '附件2-数据共享.pdf'],
+  ]);
 }
 
 /** Targets of the responsibility letters: PM2.5 (C1), good-day ratio (C2), heavy-pollution days (C3). */

@@ -44,7 +44,8 @@ export async function demoCommand(argv: string[], io: Io): Promise<number> {
     io.out(textTable(['数据集', '检查项', '数量', '判断'], quality.checks.filter((c) => c.severity !== '正常')
       .map((c) => [c.datasetLabel, c.check, c.total !== null ? `${c.count}/${c.total}` : c.count, c.severity])));
     const s = sheets[0]!;
-    io.out(`\n${s.name}评分：${s.items.map((i) => `${i.indicator} ${i.points}/${i.maxPoints}`).join('，')}；折算总分 ${s.total}，等级 ${s.grade}（仅含已接入计算的指标）`);
+    io.out(`\n${s.name}评分：${s.items.map((i) => `${i.indicator} ${i.points}/${i.maxPoints}`).join('，')}；折算总分 ${s.total}，等级 ${s.grade}${s.partial ? '（仅含已接入计算的指标）' : ''}`);
+    for (const v of s.vetoes) io.out(`否决项 ${v.id} ${v.name}：等级至多${v.maxGrade}（${v.evidence}）`);
     io.out(`\n工作空间：${wsPath}`);
     io.out(`自评报告：${report.files[0]!.docx}`);
     io.out(`评分表：  ${report.files[0]!.xlsx}`);

@@ -45,6 +45,12 @@ export function lintCatalogue(doc: unknown): { catalogue?: Catalogue; findings: 
       if (i.rule.bands.some((b) => b.points > i.points)) err('rule.bands', `分档得分不能超过分值 ${i.points}`);
     }
   }
+  for (const v of c.vetoes) {
+    const err = (field: string, message: string) => findings.push({ level: 'error', entry: v.id, field, message });
+    if (!measures.has(v.measure)) err('measure', `未知的测算“${v.measure}”`);
+    if (!c.grades.some((g) => g.name === v.maxGrade)) err('maxGrade', `等级“${v.maxGrade}”未在 grades 中定义`);
+    for (const d of v.datasets) if (!(d in DATASETS)) err('datasets', `未知的数据集“${d}”`);
+  }
   for (const d of c.dimensions) {
     const sum = c.indicators.filter((i) => i.dimension === d.id).reduce((s, i) => s + i.points, 0);
     if (sum !== d.points) {

@@ -31,6 +31,8 @@ export const scoringRule = z.discriminatedUnion('type', [
   z.object({ type: z.literal('tiered'), bands: z.array(z.object({ min: z.number(), points: z.number().nonnegative() })).min(1) }),
   /** Scored by hand: the user enters a self-score (0..points) with evidence; nothing is computed. */
   z.object({ type: z.literal('manual') }),
+  /** Points × achieved / target (at most the full points). */
+  z.object({ type: z.literal('ratio') }),
 ]);
 export type ScoringRule = z.infer<typeof scoringRule>;
 
@@ -60,6 +62,16 @@ export const indicatorEntry = z.object({
 });
 export type IndicatorEntry = z.infer<typeof indicatorEntry>;
 
+/** A veto (否决项): when its measure is above 0 for a district, the grade is at most `maxGrade`. */
+export const vetoEntry = z.object({
+  id: z.string().regex(/^V\d+$/),
+  name: z.string().min(1),
+  measure: z.string(),
+  maxGrade: z.string(),
+  datasets: z.array(z.string()),
+});
+export type VetoEntry = z.infer<typeof vetoEntry>;
+
 export const catalogueFile = z.object({
   id: z.string(),
   version: z.string(),
@@ -69,5 +81,6 @@ export const catalogueFile = z.object({
   indicators: z.array(indicatorEntry).min(1),
   /** The layers merged into this catalogue (municipal, district), bottom first; absent for the national default. */
   layers: z.array(z.object({ level: z.enum(['municipal', 'district']), entity: z.string(), id: z.string(), version: z.string(), sha256: z.string() })).optional(),
+  vetoes: z.array(vetoEntry).default([]),
 });
 export type Catalogue = z.infer<typeof catalogueFile>;

@@ -3,16 +3,23 @@
 // unit they belong to, the year, a numerator and a denominator and the batch), and one SQL aggregates them all.
 import type { Sql } from '../../analytics/workspace.js';
 import type { MeasureRow } from './air-annual.js';
+import { ZONING_WORK_MEASURES } from './zoning-work-measures.js';
+import { RED_LINE_DERIVED_IDS, RED_LINE_MEASURES } from './red-line.js';
+import { KEY_UNIT_EMISSION_MEASURES, KEY_UNIT_DERIVED_IDS } from './key-unit-emissions.js';
+import { ECO_DERIVED_IDS } from './eco-bands.js';
 
-interface RecordMeasure {
+export interface RecordMeasure {
   id: string;
   /** SELECT district_code, unit_code, year, num, den, batch_id, note — one row per record (or record-year). */
   records: string;
-  /** 'ratio' = num/den × 100; 'sum' = Σ num. */
-  kind: 'ratio' | 'sum';
+  /** 'ratio' = Σnum/Σden × 100; 'sum' = Σ num; 'shortfall' = Σden − Σnum (items of den not meeting the rule);
+   *  'difference' = Σnum − Σden (e.g. an area against its baseline). */
+  kind: 'ratio' | 'sum' | 'shortfall' | 'difference';
   decimals: number;
   /** The city has its own record (district_code 'city') instead of the total of the districts. */
   cityOwn?: boolean;
+  /** Ratio only: a shortfall Σden − Σnum up to this much counts as none (100 %), e.g. 0.01 km² of red line. */
+  tolerance?: number;
 }
 
 /** Holders' district and unit, for records keyed by permit number. */
@@ -69,49 +76,123 @@ const MEASURES: RecordMeasure[] = [
     records: 'SELECT district_code, unit_code, year(approved_on), CASE WHEN zoning_analysis THEN 1 ELSE 0 END, 1, batch_id, NULL FROM eia_approvals' },
   { id: 'zoning.nonconforming_approvals', kind: 'sum', decimals: 0,
     records: "SELECT district_code, unit_code, year(approved_on), 1, NULL, batch_id, NULL FROM eia_approvals WHERE conforms = '不符合'" },
+  // counts behind the rates above, for unit tracking and the reports
+  { id: 'drinking.noncompliant_sources', kind: 'shortfall', decimals: 0,
+    records: `SELECT s.district_code, s.unit_code, d.year, CASE WHEN bool_and(d.compliant) THEN 1 ELSE 0 END, 1, any_value(d.batch_id),
+        CASE WHEN NOT bool_and(d.compliant) THEN s.source_code || ' ' || any_value(s.name) END
+      FROM drinking_samples d JOIN drinking_sources s USING (source_code) WHERE d.compliant IS NOT NULL
+      GROUP BY s.source_code, s.district_code, s.unit_code, d.year` },
+  { id: 'eco.problems_found', kind: 'sum', decimals: 0,
+    records: `SELECT ${UNIT_DISTRICT}, unit_code, year, problems_found, NULL, batch_id, NULL FROM ecology_units` },
+  { id: 'eco.problems_rectified', kind: 'sum', decimals: 0,
+    records: `SELECT ${UNIT_DISTRICT}, unit_code, year, problems_rectified, NULL, batch_id, NULL FROM ecology_units` },
+  { id: 'eco.human_activity_area_km2', kind: 'sum', decimals: 3,
+    records: `SELECT ${UNIT_DISTRICT}, unit_code, year, human_activity_area_km2, NULL, batch_id, NULL FROM ecology_units` },
+  { id: 'emissions.holders_reporting', kind: 'sum', decimals: 0,
+    records: `SELECT h.district_code, h.unit_code, e.year, 1, NULL, any_value(e.batch_id), NULL FROM emissions_annual e ${HOLDER}
+      GROUP BY h.permit_no, h.district_code, h.unit_code, e.year` },
+  { id: 'emissions.holders_over_permit', kind: 'shortfall', decimals: 0,
+    records: `SELECT h.district_code, h.unit_code, e.year, CASE WHEN bool_and(e.actual_t IS NULL OR e.permitted_t IS NULL OR e.actual_t <= e.permitted_t) THEN 1 ELSE 0 END,
+      1, any_value(e.batch_id), NULL FROM emissions_annual e ${HOLDER} GROUP BY h.permit_no, h.district_code, h.unit_code, e.year` },
+  { id: 'emissions.reports_late', kind: 'shortfall', decimals: 0,
+    records: `SELECT h.district_code, h.unit_code, year(e.report_due_on), CASE WHEN bool_and(e.report_submitted_on <= e.report_due_on) THEN 1 ELSE 0 END,
+      1, any_value(e.batch_id), NULL FROM emissions_annual e ${HOLDER} WHERE e.report_due_on IS NOT NULL AND e.report_due_on < current_date
+      GROUP BY h.permit_no, h.district_code, h.unit_code, year(e.report_due_on)` },
+  { id: 'enforcement.inspections', kind: 'sum', decimals: 0,
+    records: 'SELECT district_code, unit_code, year(date), 1, NULL, batch_id, NULL FROM inspections' },
+  { id: 'enforcement.inspections_with_findings', kind: 'sum', decimals: 0,
+    records: "SELECT district_code, unit_code, year(date), 1, NULL, batch_id, NULL FROM inspections WHERE result = '发现问题'" },
+  { id: 'enforcement.key_polluter_inspection_coverage_all_units', kind: 'ratio', decimals: 1,
+    records: `SELECT h.district_code, h.unit_code, y.year, CASE WHEN EXISTS (SELECT 1 FROM inspections i WHERE i.permit_no = h.permit_no AND year(i.date) = y.year) THEN 1 ELSE 0 END,
+      1, h.batch_id, NULL FROM permit_holders h, (SELECT DISTINCT year(date) AS year FROM inspections) y WHERE h.is_key_polluter` },
+  { id: 'enforcement.problems_found', kind: 'sum', decimals: 0,
+    records: 'SELECT district_code, unit_code, year(found_on), 1, NULL, batch_id, NULL FROM problems' },
+  { id: 'enforcement.problems_due', kind: 'sum', decimals: 0,
+    records: 'SELECT district_code, unit_code, year(due_on), 1, NULL, batch_id, NULL FROM problems WHERE due_on < current_date' },
+  { id: 'enforcement.problems_rectified_on_time', kind: 'sum', decimals: 0,
+    records: 'SELECT district_code, unit_code, year(due_on), 1, NULL, batch_id, NULL FROM problems WHERE due_on < current_date AND rectified_on <= due_on' },
+  { id: 'enforcement.problems_open', kind: 'sum', decimals: 0,
+    // open at the end of the year (or today, for the current year): found by then, not rectified by then
+    records: `SELECT p.district_code, p.unit_code, y.year, 1, NULL, p.batch_id, NULL FROM problems p,
+      (SELECT DISTINCT year(found_on) AS year FROM problems) y
+      WHERE year(p.found_on) <= y.year AND (p.rectified_on IS NULL OR year(p.rectified_on) > y.year)` },
+  { id: 'zoning.eia_approvals', kind: 'sum', decimals: 0,
+    records: 'SELECT district_code, unit_code, year(approved_on), 1, NULL, batch_id, NULL FROM eia_approvals' },
+  { id: 'zoning.eia_with_zoning_analysis', kind: 'sum', decimals: 0,
+    records: 'SELECT district_code, unit_code, year(approved_on), 1, NULL, batch_id, NULL FROM eia_approvals WHERE zoning_analysis' },
+  ...ZONING_WORK_MEASURES,
+  ...RED_LINE_MEASURES,
+  ...KEY_UNIT_EMISSION_MEASURES,
 ];
+
+/** Measures also given per unit type for districts and the city (e.g. enforcement.cases.重点管控): emissions
+ *  and enforcement by the type of unit the holder or the case lies in. */
+export const UNIT_TYPES = ['优先保护', '重点管控', '一般管控'] as const;
+const BY_UNIT_TYPE = new Set([
+  'emissions.within_permit_rate', 'emissions.report_on_time_rate', 'online.exceedance_rate',
+  'enforcement.inspections', 'enforcement.key_polluter_inspection_coverage_all_units', 'enforcement.cases', 'enforcement.five_category_cases',
+  'enforcement.fines_cny', 'enforcement.problems_found', 'enforcement.problems_due', 'enforcement.problems_rectified_on_time',
+  'enforcement.problems_overdue', 'enforcement.problems_on_time_rate', 'zoning.eia_approvals', 'zoning.nonconforming_approvals',
+]);
+const byUnitType = (id: string) => BY_UNIT_TYPE.has(id) || id.startsWith('emissions.actual_t.') || id.startsWith('emissions.permitted_t.');
 
 /** Emissions per pollutant: Σ actual_t and the change on the previous year (%), for holders of the entity. */
 const EMISSION_POLLUTANTS = ['COD', 'NH3-N', 'NOx', 'VOCs', 'SO2', '颗粒物'];
 
 function emissionMeasures(): RecordMeasure[] {
-  return EMISSION_POLLUTANTS.map((p) => ({
+  return EMISSION_POLLUTANTS.flatMap((p) => [{
     id: `emissions.actual_t.${p}`, kind: 'sum' as const, decimals: 3,
     records: `SELECT h.district_code, h.unit_code, e.year, e.actual_t, NULL, e.batch_id, NULL FROM emissions_annual e ${HOLDER} WHERE e.pollutant = '${p}'`,
-  }));
+  }, {
+    id: `emissions.permitted_t.${p}`, kind: 'sum' as const, decimals: 3,
+    records: `SELECT h.district_code, h.unit_code, e.year, e.permitted_t, NULL, e.batch_id, NULL FROM emissions_annual e ${HOLDER} WHERE e.pollutant = '${p}'`,
+  }]);
 }
 
 /** The ids of the record measures, including the change rows derived from them. */
 export function recordMeasureIds(): string[] {
   const ids = [...MEASURES, ...emissionMeasures()].map((m) => m.id);
-  return [...ids, 'eco.eqi_change', ...EMISSION_POLLUTANTS.map((p) => `emissions.change_pct.${p}`)];
+  const typed = ids.filter(byUnitType).flatMap((id) => UNIT_TYPES.map((t) => `${id}.${t}`));
+  const typedChange = EMISSION_POLLUTANTS.flatMap((p) => UNIT_TYPES.map((t) => `emissions.change_pct.${p}.${t}`));
+  return [...typed, ...typedChange,...ids, 'eco.eqi_change', ...EMISSION_POLLUTANTS.map((p) => `emissions.change_pct.${p}`), ...KEY_UNIT_DERIVED_IDS, ...ECO_DERIVED_IDS, ...RED_LINE_DERIVED_IDS];
 }
+
+const UNIT_TYPE_NAME = `['${UNIT_TYPES.join("', '")}'][substr(unit_code, 9, 1)::INTEGER]`;
 
 export async function readRecordMeasures(sql: Sql, fromYear: number, toYear: number): Promise<MeasureRow[]> {
   const all = [...MEASURES, ...emissionMeasures()];
   const arms = all.map((m) => `
-    SELECT '${m.id}' AS measure, '${m.kind}' AS kind, ${m.decimals} AS decimals, ${m.cityOwn ? 'true' : 'false'} AS city_own, * FROM (
+    SELECT '${m.id}' AS measure, '${m.kind}' AS kind, ${m.decimals} AS decimals, ${m.cityOwn ? 'true' : 'false'} AS city_own,
+      ${m.tolerance ?? 0}::DOUBLE AS tolerance, ${byUnitType(m.id)} AS by_type, * FROM (
       SELECT * FROM (${m.records}) r(district_code, unit_code, year, num, den, batch_id, note)
       WHERE r.year BETWEEN ${fromYear} AND ${toYear}
     )`);
   return sql.all<MeasureRow>(`
     WITH records AS (${arms.join('\nUNION ALL\n')}),
     entities AS (
-      SELECT measure, kind, decimals, district_code AS entity_code, 'district' AS entity_level, year, num, den, batch_id, note FROM records WHERE district_code IS NOT NULL AND district_code <> 'city'
-      UNION ALL SELECT measure, kind, decimals, unit_code, 'unit', year, num, den, batch_id, note FROM records WHERE unit_code IS NOT NULL
-      UNION ALL SELECT measure, kind, decimals, 'city', 'city', year, num, den, batch_id, note FROM records WHERE city_own = coalesce(district_code = 'city', false)
+      SELECT measure, kind, decimals, tolerance, district_code AS entity_code, 'district' AS entity_level, year, num, den, batch_id, note FROM records WHERE district_code IS NOT NULL AND district_code <> 'city'
+      UNION ALL SELECT measure, kind, decimals, tolerance, unit_code, 'unit', year, num, den, batch_id, note FROM records WHERE unit_code IS NOT NULL
+      UNION ALL SELECT measure, kind, decimals, tolerance, 'city', 'city', year, num, den, batch_id, note FROM records WHERE city_own = coalesce(district_code = 'city', false)
+      UNION ALL SELECT measure || '.' || ${UNIT_TYPE_NAME}, kind, decimals, tolerance, district_code, 'district', year, num, den, batch_id, note
+        FROM records WHERE by_type AND substr(unit_code, 9, 1) IN ('1', '2', '3') AND district_code IS NOT NULL AND district_code <> 'city'
+      UNION ALL SELECT measure || '.' || ${UNIT_TYPE_NAME}, kind, decimals, tolerance, 'city', 'city', year, num, den, batch_id, note
+        FROM records WHERE by_type AND substr(unit_code, 9, 1) IN ('1', '2', '3')
     ),
     agg AS (
-      SELECT measure, any_value(kind) AS kind, any_value(decimals) AS decimals, entity_code, entity_level, year,
+      SELECT measure, any_value(kind) AS kind, any_value(decimals) AS decimals, any_value(tolerance) AS tolerance, entity_code, entity_level, year,
              sum(num) AS num, sum(den) AS den, count(*) AS n, list(DISTINCT batch_id) AS batches,
-             CASE WHEN count(DISTINCT note) = 1 THEN any_value(note) END AS note
-      FROM entities GROUP BY measure, entity_code, entity_level, year
+             CASE WHEN count(DISTINCT note) = 1 THEN any_value(note)
+                  WHEN count(DISTINCT note) > 1 AND kind IN ('shortfall', 'sum') THEN string_agg(DISTINCT note, '；' ORDER BY note) END AS note
+      FROM entities GROUP BY measure, entity_code, entity_level, year, kind
     )
     SELECT measure, entity_code, entity_level, year::INTEGER AS year,
-           CASE WHEN kind = 'ratio' THEN CASE WHEN den > 0 THEN round_even(num / den * 100, decimals) END
+           CASE WHEN kind = 'ratio' THEN CASE WHEN den > 0 AND round(den - num, 6) > 0 AND round(den - num, 6) <= tolerance THEN 100
+                                              WHEN den > 0 THEN round_even(num / den * 100, decimals) END
+                WHEN kind = 'shortfall' THEN CASE WHEN den > 0 THEN den - num END
+                WHEN kind = 'difference' THEN round_even(num - den, decimals)
                 ELSE round_even(num, decimals) END::DOUBLE AS value,
-           num::DOUBLE AS numerator, CASE WHEN kind = 'ratio' THEN den END::DOUBLE AS denominator,
-           1.0 AS completeness, (kind <> 'ratio' OR den > 0) AS valid, note AS detail, batches
+           num::DOUBLE AS numerator, CASE WHEN kind <> 'sum' THEN den END::DOUBLE AS denominator,
+           1.0 AS completeness, (kind = 'sum' OR (kind = 'difference' AND den IS NOT NULL) OR den > 0) AS valid, note AS detail, batches
     FROM agg ORDER BY measure, entity_code, year`);
 }
 

@@ -8,7 +8,7 @@ import type { MeasureRow } from './air-annual.js';
 
 /** The water measures this module produces (per section, district, unit, city). */
 export const WATER_MEASURE_IDS = ['water.good_ratio', 'water.worse_than_v_ratio', 'water.target_attainment', 'water.failing_sections',
-  'water.section_class', 'water.grade', 'water.good_ratio_change'];
+  'water.section_class', 'water.grade', 'water.good_ratio_change', 'water.main_pollutants'];
 
 /** How a value under the detection limit is counted: 'half' of the limit, or the 'limit' itself. [I] */
 export const BELOW_DETECTION_RULE: { rule: 'half' | 'limit'; text: string } = { rule: 'half', text: '低于检出限的结果按检出限的一半参与计算' };
@@ -99,8 +99,38 @@ export async function readWaterAnnual(sql: Sql, fromYear: number, toYear: number
            list_distinct(coalesce(l.batches, []) || [s.section_batch])
     FROM zt_water_sections s LEFT JOIN lineage l ON l.section_code = s.section_code AND l.year = s.year
     ORDER BY 1, 2, 4`);
+  const main = await mainPollutantRows(sql);
   await sql.run('DROP TABLE IF EXISTS zt_water_items; DROP TABLE IF EXISTS zt_water_sections;');
-  return rows;
+  return [...rows, ...main];
+}
+
+/** Main pollutants of a district, unit or the city: items ranked by the share of its sections where the item
+ *  is worse than class III (超标断面数/断面总数; not pH or DO), top three. The value is the number of sections with
+ *  any such item; the detail names the items and their shares. */
+async function mainPollutantRows(sql: Sql): Promise<MeasureRow[]> {
+  return sql.all<MeasureRow>(`
+    WITH e AS (
+      SELECT s.section_code, s.year, s.district_code AS entity_code, 'district' AS entity_level, s.section_batch FROM zt_water_sections s
+      UNION ALL SELECT s.section_code, s.year, s.unit_code, 'unit', s.section_batch FROM zt_water_sections s WHERE s.unit_code IS NOT NULL
+      UNION ALL SELECT s.section_code, s.year, 'city', 'city', s.section_batch FROM zt_water_sections s
+    ),
+    per_item AS (
+      SELECT e.entity_code, e.entity_level, e.year, i.item, count(DISTINCT e.section_code) FILTER (WHERE i.item_class > 3) AS over
+      FROM e JOIN zt_water_items i ON i.section_code = e.section_code AND i.year = e.year
+      WHERE i.item NOT IN ('pH', 'DO') GROUP BY ALL
+    ),
+    sections AS (
+      SELECT entity_code, entity_level, year, count(DISTINCT section_code) AS n, list(DISTINCT section_batch) AS batches,
+             count(DISTINCT e.section_code) FILTER (WHERE EXISTS (SELECT 1 FROM zt_water_items i WHERE i.section_code = e.section_code
+               AND i.year = e.year AND i.item_class > 3 AND i.item NOT IN ('pH', 'DO'))) AS over_any
+      FROM e GROUP BY ALL
+    )
+    SELECT 'water.main_pollutants' AS measure, s.entity_code, s.entity_level, s.year::INTEGER AS year, s.over_any::DOUBLE AS value,
+           s.over_any::DOUBLE AS numerator, s.n::DOUBLE AS denominator, 1.0 AS completeness, true AS valid,
+           coalesce(nullif(array_to_string((list(p.item || '（超III类断面比例' || printf('%.1f', p.over / s.n * 100) || '%）' ORDER BY p.over DESC, p.item)
+             FILTER (WHERE p.over > 0))[1:3], '、'), ''), '无超过III类的指标') AS detail, s.batches
+    FROM sections s LEFT JOIN per_item p USING (entity_code, entity_level, year)
+    GROUP BY s.entity_code, s.entity_level, s.year, s.over_any, s.n, s.batches`);
 }
 
 /** Basin grade by class shares, for entities with at least five sections (评价办法; [M] bands in the spec). */

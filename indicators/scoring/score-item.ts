@@ -33,6 +33,8 @@ export function ruleText(ind: IndicatorEntry): string {
       return `达到目标值得满分；每${worse}目标1${unitText(ind)}扣${ind.rule.deduct}分，扣完为止`;
     case 'threshold':
       return `达到目标值得${ind.points}分，否则不得分`;
+    case 'ratio':
+      return `按实际值与目标值之比计分（${ind.points}分×实际值/目标值），最高${ind.points}分`;
     case 'tiered': {
       const bands = ind.rule.bands;
       return bands.map((b, i) => `${i === bands.length - 1 ? '低于上档' : `≥${b.min}`}得${b.points}分`).join('；');
@@ -76,6 +78,7 @@ export function scoreItem(
     return { status: met ? '达标' : '未达标', points: band.points, finding: `${formatValue(value, ind.decimals)}${unitText(ind) === '个百分点' ? '%' : ind.unit}`,
       explanation: `实际值${formatValue(value, ind.decimals)}，按分档得${band.points}分` };
   }
+  if (ind.rule.type === 'ratio') return scoreRatio(ind, value, target);
   const gap = ind.direction === 'lower_better' ? value - target : target - value;
   // Values and targets carry the indicator's decimals; compare at that precision, not at float noise.
   const gapRounded = Number(gap.toFixed(ind.decimals + 2));
@@ -91,6 +94,15 @@ export function scoreItem(
     finding: gapText,
     explanation: points === 0 ? `${gapText}，应扣${deduction}分，扣完为止，得0分` : `${gapText}，扣${deduction}分`,
   };
+}
+
+/** Points × achieved / target, at most full points (for lower-is-better: × target / achieved). */
+function scoreRatio(ind: IndicatorEntry, value: number, target: number): ScoredItem {
+  const share = ind.direction === 'lower_better' ? (value <= target ? 1 : target / value) : target <= 0 ? 1 : value / target;
+  const points = roundPoints(Math.max(0, Math.min(1, share)) * ind.points);
+  const v = formatValue(value, ind.decimals), t = formatValue(target, ind.decimals);
+  if (points >= ind.points) return { status: '达标', points, finding: '达到目标值', explanation: `实际值${v}，达到目标值${t}，得满分${ind.points}分` };
+  return { status: '未达标', points, finding: `实际值${v}，目标值${t}`, explanation: `实际值${v}，目标值${t}，按比例得${points}分` };
 }
 
 export interface GradeCut {

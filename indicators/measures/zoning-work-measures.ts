@@ -1,0 +1,68 @@
+// Zoning work (dimension A, B3, B4 and veto V1) from plan_filings and work_items: whether the plan in force was
+// filed within 30 days of publication, dynamic updates filed, and the counts districts report as work items.
+import type { RecordMeasure } from './record-measures.js';
+import { workItemIs, type WorkItemKind } from './work-item-names.js';
+
+/** Days allowed from publication to filing (domain/indicators.md A1). */
+export const FILING_DAYS = 30;
+
+/** A1 status codes: the value of zoning.plan_filing_status. */
+export const FILING_STATUS = { onTime: 2, late: 1, notFiled: 0 } as const;
+
+const ENTITY = "CASE WHEN w.entity_code = 'city' OR regexp_full_match(w.entity_code, '\\d{6}') THEN w.entity_code END";
+
+/** Σ count of one kind of work item per entity and year; the titles (or the evidence text) as the detail. An
+ *  entity that reported work items for the year but not this one counts 0; one that reported none has no value
+ *  (数据缺失), never a silent zero. */
+function workItemSum(id: string, kind: WorkItemKind, cityOwn: boolean): RecordMeasure {
+  return {
+    id, kind: 'sum', decimals: 0, cityOwn,
+    records: `SELECT ${ENTITY}, NULL, w.year, w.count, NULL, w.batch_id, coalesce(w.titles, w.evidence) FROM work_items w WHERE ${workItemIs(kind)}
+      UNION ALL SELECT ${ENTITY}, NULL, w.year, 0, NULL, min(w.batch_id), NULL FROM work_items w GROUP BY ALL`,
+  };
+}
+
+const IN_FORCE = `
+  SELECT p.*, unnest(generate_series(year(p.published_on), 2100)) AS year FROM plan_filings p
+  WHERE p.kind IN ('发布', '定期调整') AND p.published_on IS NOT NULL`;
+
+export const ZONING_WORK_MEASURES: RecordMeasure[] = [
+  // A1: the plan in force in the year (latest publication or periodic adjustment up to then): 2 on time, 1 late,
+  // 0 not filed once the 30 days have passed; the detail says which version and how many days.
+  { id: 'zoning.plan_filing_status', kind: 'sum', decimals: 0, cityOwn: true,
+    records: `SELECT entity_code, NULL, year,
+        CASE WHEN filed_on IS NOT NULL AND date_diff('day', published_on, filed_on) <= ${FILING_DAYS} THEN ${FILING_STATUS.onTime}
+             WHEN filed_on IS NOT NULL THEN ${FILING_STATUS.late}
+             WHEN published_on + INTERVAL ${FILING_DAYS} DAY >= current_date THEN ${FILING_STATUS.onTime}
+             ELSE ${FILING_STATUS.notFiled} END,
+        NULL, batch_id,
+        '现行方案：' || version || '版（' || kind || '），' || strftime(published_on, '%Y-%m-%d') || '发布，' ||
+        CASE WHEN filed_on IS NULL THEN (CASE WHEN published_on + INTERVAL ${FILING_DAYS} DAY >= current_date THEN '尚在备案期限内' ELSE '未备案' END)
+             ELSE strftime(filed_on, '%Y-%m-%d') || '备案，间隔' || date_diff('day', published_on, filed_on) || '天' END
+      FROM (${IN_FORCE}) QUALIFY row_number() OVER (PARTITION BY entity_code, year ORDER BY published_on DESC, version DESC) = 1` },
+  { id: 'zoning.plan_filing_days', kind: 'sum', decimals: 0, cityOwn: true,
+    records: `SELECT entity_code, NULL, year, date_diff('day', published_on, filed_on), NULL, batch_id, NULL
+      FROM (${IN_FORCE}) QUALIFY row_number() OVER (PARTITION BY entity_code, year ORDER BY published_on DESC, version DESC) = 1` },
+  // A2: dynamic updates published in the year whose filing is due (or done): filed / all; unfiled ones counted
+  ...(['ratio', 'shortfall'] as const).map((kind): RecordMeasure => ({
+    id: kind === 'ratio' ? 'zoning.plan_update_filing_rate' : 'zoning.plan_updates_unfiled', kind, decimals: kind === 'ratio' ? 1 : 0, cityOwn: true,
+    records: `SELECT entity_code, NULL, year(published_on), CASE WHEN filed_on IS NOT NULL THEN 1 ELSE 0 END, 1, batch_id,
+        CASE WHEN filed_on IS NULL THEN version || '版动态更新（' || strftime(published_on, '%Y-%m-%d') || '发布）未备案' END
+      FROM plan_filings WHERE kind = '动态更新' AND published_on IS NOT NULL
+        AND (filed_on IS NOT NULL OR published_on + INTERVAL ${FILING_DAYS} DAY < current_date)`,
+  })),
+  workItemSum('zoning.data_sharing_departments', 'dataSharingDepartments', true), // A3: the city's own partners
+  workItemSum('zoning.supporting_policies', 'supportingPolicies', false), // A4
+  workItemSum('zoning.platform_uses', 'platformUses', false), // A5
+  workItemSum('zoning.plans_policies_applying', 'plansPoliciesApplying', false), // B3
+  // B4: parks whose access list includes the zoning requirements / parks (both reported as work items)
+  { id: 'zoning.park_access_list_rate', kind: 'ratio', decimals: 1,
+    records: `SELECT ${ENTITY}, NULL, w.year, CASE WHEN ${workItemIs('parksWithAccessList')} THEN w.count ELSE 0 END,
+        CASE WHEN ${workItemIs('parks')} THEN w.count ELSE 0 END, w.batch_id, NULL
+      FROM work_items w WHERE ${workItemIs('parksWithAccessList')} OR ${workItemIs('parks')}` },
+  // V1 evidence: major incidents reported for the year
+  workItemSum('veto.major_incidents', 'majorIncidents', false),
+  // V2 inputs: approved red-line adjustments, and unapproved reductions reported directly
+  workItemSum('zoning.red_line_adjustments_approved', 'redLineAdjustmentApproved', false),
+  workItemSum('veto.red_line_reduced_reported', 'redLineReducedUnapproved', false),
+];
