@@ -26,4 +26,5 @@ export const ARG_SCHEMAS: Record<OperationName, z.ZodType> = {
   'quality/summary': z.object({ year }).strict(),
   'packages/export': z.object({ district: z.string().regex(/^\d{6}$/, '区县代码应为6位数字'), outDir: z.string().min(1) }).strict(),
   'packages/import': z.object({ dir: z.string().min(1) }).strict(),
+  'measures/editions': z.object({ measure: z.string().min(1), entity: z.string().min(1), year }).strict(),
 };

@@ -8,6 +8,7 @@ import type { ComputeSummary } from '../indicators/engine.js';
 import type { IndicatorValue, MeasureValue, ScoreSheet, RankingRow } from '../indicators/results.js';
 import type { Catalogue } from '../indicators/catalogue/schema.js';
 import type { AirEdition } from '../indicators/standards/editions.js';
+import type { EditionComparison } from '../indicators/measures/air-editions.js';
 import type { RowError } from '../analytics/errors.js';
 import type { QualitySummary } from '../analytics/quality/quality-summary.js';
 import type { PackageManifest } from '../analytics/exchange/data-package.js';
@@ -68,6 +69,8 @@ export interface Operations {
   'quality/summary': { args: { year: number }; result: QualitySummary };
   'packages/export': { args: { district: string; outDir: string }; result: { dir: string; manifest: PackageManifest } };
   'packages/import': { args: { dir: string }; result: { batches: { id: number; dataset: string; rows: number }[] } };
+  /** An edition-sensitive air value (indicator id or measure) under GB 3095/HJ 633-2012 and -2026 side by side. */
+  'measures/editions': { args: { measure: string; entity: string; year: number }; result: EditionComparison };
 }
 
 export type OperationName = keyof Operations;
@@ -91,7 +94,7 @@ export interface ApiClient {
 export const OPERATION_NAMES: readonly OperationName[] = [
   'workspace/info', 'batches/list', 'batches/remove', 'measures/get', 'import/save-mapping', 'import/files', 'indicators/compute', 'indicators/value',
   'indicators/ranking', 'scores/get', 'reports/generate', 'catalogue/show', 'quality/summary',
-  'packages/export', 'packages/import',
+  'packages/export', 'packages/import', 'measures/editions',
 ];
 
 /** Thrown by clients when the envelope says ok: false, so callers can show `message` and list `rowErrors`. */

@@ -9,6 +9,7 @@ import { saveMapping, savedMappings } from '../analytics/import/saved-mappings.j
 import { qualitySummary } from '../analytics/quality/quality-summary.js';
 import { exportDistrictPackage, importDistrictPackage } from '../analytics/exchange/data-package.js';
 import { computeIndicators } from '../indicators/engine.js';
+import { bothEditions } from '../indicators/measures/air-editions.js';
 import { getMeasure, getValue, ranking, scoreSheets } from '../indicators/results.js';
 import { activeCatalogue } from '../indicators/catalogue/load-catalogue.js';
 import { writeDistrictReport } from '../reports/write-reports.js';
@@ -61,6 +62,7 @@ export function createHandlers(ws: Workspace, onProgress?: ProgressSink): Handle
     'quality/summary': (a) => qualitySummary(ws, a.year),
     'packages/export': (a) => exportDistrictPackage(ws, a.district, a.outDir),
     'packages/import': (a) => importDistrictPackage(ws, a.dir),
+    'measures/editions': (a) => bothEditions(ws, a.measure, a.entity, a.year),
   };
 }
 
