@@ -29,7 +29,7 @@ export const USAGE = `zonetrack — 生态环境分区管控跟踪评估工作�
   zonetrack import WS FILE… [--dataset NAME [--map 表头=列名]…] [--dry-run] [--errors-out 错误清单.csv] [--json]
   zonetrack batches WS [--remove ID --reason 原因] [--json]
   zonetrack compute WS --year Y [--cycle annual|five-year] [--edition 2012|2026] [--json]
-  zonetrack value WS --indicator ID --entity CODE --year Y [--json]
+  zonetrack value WS --indicator ID --entity CODE --year Y [--edition both] [--json]
   zonetrack score WS --year Y [--entity CODE] [--json]
   zonetrack report WS --year Y [--entity CODE|all] --out DIR [--json]
   zonetrack quality WS --year Y [--json]

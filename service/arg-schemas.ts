@@ -45,6 +45,7 @@ export const ARG_SCHEMAS: Record<OperationName, z.ZodType> = {
   'evaluation/compute-five-year': z.object({ year }).strict(),
   'evaluation/five-year': z.object({ year, entity: z.string().min(1).optional() }).strict(),
   'watchlist/get': z.object({ year, district: z.string().regex(/^\d{6}$/, '区县代码应为6位数字').optional() }).strict(),
+  'measures/editions': z.object({ measure: z.string().min(1), entity: z.string().min(1), year }).strict(),
 };
 
 /** Which arguments of an operation are file paths, so transports serving a page can confine them (path-policy.ts). */

@@ -8,6 +8,7 @@ import type { ComputeSummary } from '../indicators/engine.js';
 import type { IndicatorValue, MeasureValue, ScoreSheet, RankingRow } from '../indicators/results.js';
 import type { Catalogue } from '../indicators/catalogue/schema.js';
 import type { AirEdition } from '../indicators/standards/editions.js';
+import type { EditionComparison } from '../indicators/measures/air-editions.js';
 import type { RowError } from '../analytics/errors.js';
 import type { QualitySummary } from '../analytics/quality/quality-summary.js';
 import type { PackageManifest } from '../analytics/exchange/data-package.js';
@@ -90,6 +91,8 @@ export interface Operations {
   'watchlist/get': { args: { year: number; district?: string }; result: { flags: WatchFlag[] } };
   'evaluation/compute-five-year': { args: { year: number }; result: FiveYearSummary };
   'evaluation/five-year': { args: { year: number; entity?: string }; result: FiveYearEvaluation };
+  /** An edition-sensitive air value (indicator id or measure) under GB 3095/HJ 633-2012 and -2026 side by side. */
+  'measures/editions': { args: { measure: string; entity: string; year: number }; result: EditionComparison };
 }
 
 export type OperationName = keyof Operations;
@@ -136,7 +139,7 @@ export const OPERATION_NAMES: readonly OperationName[] = [
   'workspace/backups', 'workspace/backup', 'workspace/restore',
   'catalogue/layers', 'catalogue/diff', 'catalogue/add-layer', 'scores/set-manual', 'scores/set-review',
   'review/submission',
-  'watchlist/get', 'evaluation/compute-five-year', 'evaluation/five-year',
+  'watchlist/get', 'evaluation/compute-five-year', 'evaluation/five-year', 'measures/editions',
 ];
 
 /** Thrown by clients when the envelope says ok: false, so callers can show `message` and list `rowErrors`. */

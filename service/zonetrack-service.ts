@@ -9,6 +9,7 @@ import { saveMapping, savedMappings } from '../analytics/import/saved-mappings.j
 import { qualitySummary } from '../analytics/quality/quality-summary.js';
 import { exportDistrictPackage, importDistrictPackage } from '../analytics/exchange/data-package.js';
 import { computeIndicators } from '../indicators/engine.js';
+import { bothEditions } from '../indicators/measures/air-editions.js';
 import { getMeasure, getValue, ranking, scoreSheets } from '../indicators/results.js';
 import { writeDistrictReport } from '../reports/write-reports.js';
 import { appendAudit, listAudit, setAuditUser } from '../analytics/audit/audit-log.js';
@@ -105,6 +106,7 @@ export function createHandlers(ws: Workspace): Handlers {
     'watchlist/get': async (a) => ({ flags: await watchList(ws, a.year, { district: a.district }) }),
     'evaluation/compute-five-year': (a, c) => computeFiveYear(ws, { year: a.year, onProgress: c.progress }),
     'evaluation/five-year': (a) => readFiveYear(ws, a.year, a.entity),
+    'measures/editions': (a) => bothEditions(ws, a.measure, a.entity, a.year),
   };
 }
 

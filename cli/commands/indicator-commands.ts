@@ -27,11 +27,15 @@ export async function computeCommand(argv: string[], io: Io): Promise<number> {
 
 export async function valueCommand(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(argv, {
-    indicator: { type: 'string' }, entity: { type: 'string' }, year: { type: 'string' }, json: { type: 'boolean', default: false },
+    indicator: { type: 'string' }, entity: { type: 'string' }, year: { type: 'string' }, edition: { type: 'string' }, json: { type: 'boolean', default: false },
   });
   if (!values.indicator) throw new UsageError('缺少 --indicator ID（指标编号如 C1，或测算名如 air.pm25_24h_p95）');
   if (!values.entity) throw new UsageError('缺少 --entity CODE（区县代码、管控单元编码或 city）');
   const year = requireYear(values);
+  if (values.edition !== undefined) {
+    if (values.edition !== 'both') throw new UsageError('value 的 --edition 只接受 both（两版标准并列）；按某一版本计算请用 compute --edition 2012|2026');
+    return editionsValue(positionals, values.indicator as string, values.entity as string, year, values.json as boolean, io);
+  }
   if (!/^[A-Z]\d+$/.test(values.indicator as string)) return measureValue(positionals, values.indicator as string, values.entity as string, year, values.json as boolean, io);
   const v = await withWorkspace(positional(positionals, 0, '工作空间文件 WS'),
     (api) => api.call('indicators/value', { indicator: values.indicator as string, entity: values.entity as string, year }));
@@ -65,6 +69,20 @@ async function measureValue(positionals: string[], measure: string, entity: stri
   io.out(`${v.entityName} ${v.year}年 ${v.measure}：${v.value ?? '—'}（${v.status}）${v.detail ? `；${v.detail}` : ''}`);
   io.out(`  分子/分母：${formatValue(v.numerator, 2)} / ${formatValue(v.denominator, 0)}；数据完整率 ${(v.completeness * 100).toFixed(1)}%`);
   io.out(`  数据批次：${v.batches.map((b) => `${b.id} ${b.file}`).join('；') || '无'}`);
+  return 0;
+}
+
+/** `value --edition both`: an edition-sensitive value under the 2012 and the 2026 editions, side by side. */
+async function editionsValue(positionals: string[], measure: string, entity: string, year: number, json: boolean, io: Io): Promise<number> {
+  const c = await withWorkspace(positional(positionals, 0, '工作空间文件 WS'), (api) => api.call('measures/editions', { measure, entity, year }));
+  if (json) {
+    printJson(io, c);
+    return 0;
+  }
+  io.out(`${c.entity} ${c.year}年 ${c.asked}${c.asked === c.measure ? '' : `（${c.measure}）`}，两版标准并列：`);
+  io.out(textTable(['版本', '标准', '值', '分子/分母', '状态', '说明'],
+    c.editions.map((e) => [e.edition, `${e.gb3095}/${e.hj633}`, e.value === null ? '—' : String(e.value),
+      `${formatValue(e.numerator, 0)} / ${formatValue(e.denominator, 0)}`, e.status, e.detail ?? ''])));
   return 0;
 }
 
