@@ -2,6 +2,7 @@
 // (a refused import leaves none), with the operator's name.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
+import { writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { Workspace } from '../analytics/workspace.js';
 import { createService } from '../service/zonetrack-service.js';
@@ -88,6 +89,36 @@ describe('audit trail of a scripted session', () => {
       expect(entries[i]!.seq).toBeGreaterThan(entries[i - 1]!.seq);
       expect(entries[i]!.at >= entries[i - 1]!.at).toBe(true);
     }
+  });
+
+  it('records score entries, 不适用 markings, review scores and catalogue layers, each in its own action', async () => {
+    const before = (await api.call('audit/list', {})).total;
+    const sheet = (await api.call('scores/get', { year: 2025, entity: '500103' })).sheets[0]!;
+    // this workspace holds two hours of air data: nearly every item is 数据缺失
+    const [missing, computed] = sheet.items.filter((i) => i.status === '数据缺失');
+    if (!missing || !computed) throw new Error('expected items without data in this small workspace');
+    await api.call('scores/set-manual', { year: 2025, entity: '500103', indicator: missing.indicator, notApplicableReason: '本区无此类设施' });
+    await api.call('scores/set-manual', { year: 2025, entity: '500103', indicator: computed.indicator, evidence: '附件3 监测报告' });
+    await api.call('scores/set-review', { year: 2025, entity: '500103', indicator: computed.indicator, reviewScore: 0, note: '数据待核' });
+    const catalogue = await api.call('catalogue/show', {});
+    const layerFile = join(dir, '市级细化.json');
+    await writeFile(layerFile, JSON.stringify({
+      layer: { level: 'municipal', entity: 'city', id: 'cq-2025', version: '1', name: '重庆市细化' },
+      base: { id: catalogue.id, version: catalogue.version }, change: [{ id: 'C1', points: 6 }],
+    }));
+    await api.call('catalogue/add-layer', { path: layerFile });
+    // a refused marking (no reason) writes nothing and leaves no entry
+    await expect(api.call('scores/set-manual', { year: 2025, entity: '500103', indicator: missing.indicator, notApplicableReason: ' ' })).rejects.toBeInstanceOf(ApiCallError);
+    const entries = (await api.call('audit/list', { offset: before })).entries;
+    expect(entries.map((e) => [e.action, e.label, e.target])).toEqual([
+      ['score/not-applicable', '标记不适用', `2025年 500103 ${missing.indicator}`],
+      ['score/self', '填报自评得分或佐证', `2025年 500103 ${computed.indicator}`],
+      ['score/review', '填写审核得分', `2025年 500103 ${computed.indicator}`],
+      ['catalogue/layer', '导入指标体系细化层', '市级细化层 cq-2025 1'],
+    ]);
+    expect(entries[0]!.detail).toMatchObject({ not_applicable_reason: '本区无此类设施' });
+    expect(entries[2]!.detail).toMatchObject({ reviewScore: 0, note: '数据待核' });
+    expect(entries[3]!.detail).toMatchObject({ file: '市级细化.json' });
   });
 
   it('pages through entries', async () => {

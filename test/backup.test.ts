@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { Workspace } from '../analytics/workspace.js';
+import { MIGRATIONS } from '../analytics/migrations.js';
 import { importFiles } from '../analytics/import/import-files.js';
 import { createService } from '../service/zonetrack-service.js';
 import { inProcessClient } from '../service/in-process-client.js';
@@ -129,19 +130,24 @@ describe('backups', () => {
 
   it('opening a workspace that needs a migration backs it up first', async () => {
     const path = ws.path;
-    // take the workspace back to schema 4, as an older version of the app left it
-    await ws.run('DROP TABLE audit_log; DROP SEQUENCE audit_seq; DROP TABLE settings; DELETE FROM schema_migrations WHERE version >= 5');
+    // take the workspace back to the schema before the latest migration, as an older version of the app left it
+    const last = MIGRATIONS.at(-1)!;
+    const created = [...last.sql().matchAll(/CREATE (TABLE|SEQUENCE) (\w+)/g)].map((m) => ({ kind: m[1]!, name: m[2]! }));
+    expect(created.length, `migration ${last.version} should create what this test undoes`).toBeGreaterThan(0);
+    expect(last.sql()).not.toMatch(/ALTER TABLE/);
+    for (const c of [...created.filter((x) => x.kind === 'TABLE'), ...created.filter((x) => x.kind === 'SEQUENCE')]) await ws.run(`DROP ${c.kind} ${c.name}`);
+    await ws.run(`DELETE FROM schema_migrations WHERE version >= ${last.version}`);
     await ws.close();
     ws = await Workspace.open(path);
     const backups = await listBackups(path);
     expect(backups.map((b) => b.reason)).toEqual(['before-migration']);
     const old = await Workspace.open(backups[0]!.path, { readOnly: true });
     try {
-      expect((await old.one<{ v: number }>('SELECT max(version) AS v FROM schema_migrations'))!.v).toBe(4);
+      expect((await old.one<{ v: number }>('SELECT max(version) AS v FROM schema_migrations'))!.v).toBe(MIGRATIONS.at(-2)!.version);
     } finally {
       await old.close();
     }
-    expect((await ws.one<{ v: number }>('SELECT max(version) AS v FROM schema_migrations'))!.v).toBeGreaterThanOrEqual(5);
+    expect((await ws.one<{ v: number }>('SELECT max(version) AS v FROM schema_migrations'))!.v).toBe(MIGRATIONS.at(-1)!.version);
   });
 
   it('zonetrack backup creates, lists and restores', async () => {

@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { ApiCallError, type ApiClient } from '../service/contract.js';
+import { ApiCallError, OPERATION_NAMES, type ApiClient } from '../service/contract.js';
+import { ARG_SCHEMAS } from '../service/arg-schemas.js';
 import { createService, type Service } from '../service/zonetrack-service.js';
 import { inProcessClient } from '../service/in-process-client.js';
 import { startHttpServer, type RunningServer } from '../service/http-server.js';
@@ -40,6 +41,12 @@ async function refusal(p: Promise<unknown>): Promise<ApiCallError['error']> {
   expect(e).toBeInstanceOf(ApiCallError);
   return (e as ApiCallError).error;
 }
+
+describe('the operation list', () => {
+  it('names every operation that has an argument schema (transports refuse names not on it)', () => {
+    expect([...OPERATION_NAMES].sort()).toEqual(Object.keys(ARG_SCHEMAS).sort());
+  });
+});
 
 describe.each(transports)('contract over the %s transport', (_name, client) => {
   it('describes the workspace', async () => {

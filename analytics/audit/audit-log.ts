@@ -5,7 +5,7 @@ import { userInfo } from 'node:os';
 import type { Sql } from '../workspace.js';
 import { UserError } from '../errors.js';
 
-/** The actions recorded today; the lead wires further ones (manual scores, N/A markings, catalogue layers). */
+/** The actions recorded, with their Chinese names. */
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
   import: '导入文件',
   supersede: '新版本替换旧批次',
@@ -16,6 +16,12 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'mapping/save': '保存列名对应',
   restore: '从备份恢复',
   'settings/user': '设置操作人',
+  'score/self': '填报自评得分或佐证',
+  'score/not-applicable': '标记不适用',
+  'score/review': '填写审核得分',
+  'review/submission': '导入区县自评表',
+  'catalogue/layer': '导入指标体系细化层',
+  'evaluation/five-year': '五年评估',
 };
 
 export interface AuditInput {

@@ -6,6 +6,7 @@ import { activeCatalogue } from './load-catalogue.js';
 import { applyLayers, findingText, lintLayer, mergeLayer, sha256Of, diffCatalogues, type DiffEntry, type LayerRef } from './layers.js';
 import type { Catalogue } from './schema.js';
 import type { LintFinding } from './lint-catalogue.js';
+import { appendAudit } from '../../analytics/audit/audit-log.js';
 
 export interface LayerInfo {
   layerId: number;
@@ -142,6 +143,8 @@ export async function addLayer(ws: Workspace, text: string, fileName: string): P
       }
     }
     layered(await activeRows(tx));
+    await appendAudit(tx, { action: 'catalogue/layer', target: `${layer.layer.level === 'municipal' ? '市级' : `区县 ${layer.layer.entity}`}细化层 ${layer.layer.id} ${layer.layer.version}`,
+      detail: { file: fileName, sha256, replaced: old?.layer_id ?? null, setAside: setAside.map((l) => l.id) } });
     const stored = (await tx.one<LayerRow>('SELECT * FROM catalogue_layers WHERE layer_id = $id', { id }))!;
     return { layer: toInfo(stored), replaced: old ? toInfo({ ...old, replaced_at: new Date() }) : null, findings, diff: diffCatalogues(below, mergeLayer(below, layer, sha256)), setAside };
   });

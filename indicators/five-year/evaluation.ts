@@ -12,6 +12,7 @@ import { computeIndicators } from '../engine.js';
 import { activeCatalogue } from '../catalogue/load-catalogue.js';
 import { editionsFor } from '../standards/editions.js';
 import { spearmanSql, trendWordsSql } from './spearman.js';
+import { appendAudit } from '../../analytics/audit/audit-log.js';
 
 export const WINDOW_YEARS = 5;
 
@@ -73,6 +74,7 @@ export async function computeFiveYear(ws: Workspace, options: FiveYearOptions): 
     await tx.run(`INSERT INTO five_year_evaluations VALUES ($id, $year, $base, $from, $to, ${`[${runs.map((r) => r.runId).join(', ')}]`}::INTEGER[], $app, now()::TIMESTAMP)`,
       { id: ev, year: w.toYear, base: w.baselineYear, from: w.fromYear, to: w.toYear, app: APP_VERSION });
     await tx.run(`INSERT INTO five_year_values ${evaluationSql(ev, w, runs)}`);
+    await appendAudit(tx, { action: 'evaluation/five-year', target: `${w.fromYear}–${w.toYear}年 五年评估`, detail: { evaluationId: ev, runs: runs.map((r) => r.runId) } });
     const c = (await tx.one<{ n: number; s: number }>(
       `SELECT count(*)::INTEGER AS n, (count(*) FILTER (WHERE significant))::INTEGER AS s FROM five_year_values WHERE evaluation_id = ${ev}`))!;
     return { evaluationId: ev, year: w.toYear, baselineYear: w.baselineYear, fromYear: w.fromYear, toYear: w.toYear, runs,

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { scoreSheets, type ScoreSheet } from '../results.js';
 import { formatPoints, formatValue } from '../value-format.js';
 import { readSubmission, type SubmittedItem } from './read-submission.js';
+import { appendAudit } from '../../analytics/audit/audit-log.js';
 
 export type DifferenceCause = '数据不同' | '目标值不同' | '人工调整' | '适用性不同' | '指标体系不同';
 
@@ -78,6 +79,7 @@ export async function reviewSubmission(ws: Workspace, a: { year: number; path: s
         ev: s.evidence, file: fileName, sha: sha256,
       });
     }
+    await appendAudit(tx, { action: 'review/submission', target: `${a.year}年 ${entity}`, detail: { file: fileName, sha256, items: sub.items.length } });
     const differences = sub.items.flatMap((s) => compareItem(s, sheet.items.find((x) => x.indicator === s.indicator)));
     const applicable = sub.items.filter((s) => s.applicable);
     const selfEarned = applicable.reduce((t, s) => t + (s.selfScore ?? 0), 0);

@@ -2,6 +2,7 @@
 // adjusted self-score), a 不适用 mark with its reason (only where data is missing — never to hide a bad value),
 // and the reviewer's score with a note. Each answers with the sheet as it now stands.
 import type { Sql, Workspace } from '../../analytics/workspace.js';
+import { appendAudit } from '../../analytics/audit/audit-log.js';
 import { UserError } from '../../analytics/errors.js';
 import { scoreSheets, type ScoreSheet } from '../results.js';
 
@@ -72,6 +73,9 @@ export async function setManualScore(ws: Workspace, a: SetManualArgs): Promise<S
     }
     if (Object.keys(set).length === 0) throw new UserError('NOTHING_TO_SET', '没有要保存的内容（自评得分、佐证材料或不适用理由）');
     await upsert(tx, a.year, a.entity, a.indicator, set);
+    const action = a.notApplicableReason !== undefined ? 'score/not-applicable' : 'score/self';
+    await appendAudit(tx, { action, target: `${a.year}年 ${a.entity} ${a.indicator}`, detail: { ...set, before: {
+      selfScore: item.selfScore, evidence: item.evidence, notApplicableReason: item.notApplicableReason } } });
     return (await scoreSheets(tx, a.year, a.entity))[0]!;
   });
 }
@@ -81,6 +85,8 @@ export async function setReviewScore(ws: Workspace, a: SetReviewArgs): Promise<S
     const item = await itemOf(tx, a.year, a.entity, a.indicator);
     if (a.reviewScore !== null) checkScore(a.reviewScore, item.maxPoints, a.indicator, '审核得分');
     await upsert(tx, a.year, a.entity, a.indicator, { review_score: a.reviewScore, review_note: a.note?.trim() || null });
+    await appendAudit(tx, { action: 'score/review', target: `${a.year}年 ${a.entity} ${a.indicator}`,
+      detail: { reviewScore: a.reviewScore, note: a.note ?? null, before: item.reviewScore } });
     return (await scoreSheets(tx, a.year, a.entity))[0]!;
   });
 }
