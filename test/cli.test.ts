@@ -61,7 +61,7 @@ describe('zonetrack CLI', () => {
     const { sheets } = JSON.parse(r.out);
     expect(sheets.map((s: { entity: string }) => s.entity).sort()).toContain('500112');
     const ids = sheets[0].items.map((i: { indicator: string }) => i.indicator);
-    expect(ids.slice(0, 2)).toEqual(['B1', 'B2']); // in catalogue order
+    expect(ids.slice(0, 2)).toEqual(['A1', 'A2']); // in catalogue order
     expect(ids).toEqual(expect.arrayContaining(['C1', 'C2', 'C3', 'C5', 'D2', 'D4']));
     expect(['优秀', '良好', '合格', '不合格']).toContain(sheets[0].grade);
   });

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { Workspace } from '../analytics/workspace.js';
+import type { UserError } from '../analytics/errors.js';
 import { importFiles } from '../analytics/import/import-files.js';
 import { computeIndicators } from '../indicators/engine.js';
 import { getMeasure, getValue, scoreSheets } from '../indicators/results.js';
@@ -152,6 +153,31 @@ describe('unit tracking', () => {
   it('a unit without a station or a section says so, never takes its district’s value', async () => {
     expect(await getMeasure(ws, 'water.good_ratio', KEY, 2025)).toMatchObject({ value: null, status: '无断面' });
     expect(await getMeasure(ws, 'air.pm25_annual_mean', KEY, 2025)).toMatchObject({ value: null, status: '无站点' });
+  });
+});
+
+describe('codes (examples 9 and 10)', () => {
+  it('9: a unit code carries its district and type — ZH50011210001 → 渝北区, 优先保护 — which the measures group by', async () => {
+    // the ecology file names units only: district and type come from the code
+    const unit = await getMeasure(ws, 'eco.red_line_retention_rate', 'ZH50011210001', 2025);
+    expect(unit).toMatchObject({ entityLevel: 'unit', entityName: '渝北优先1' });
+    expect((await getMeasure(ws, 'eco.red_line_retention_rate', '500112', 2025)).denominator).toBe(60); // 40 + 20, both units of 500112
+  });
+
+  it('10: a permit number is the USCC + 3-digit sequence + letter (91130200699229617X001P); a holder whose USCC differs is refused', async () => {
+    const dir = await tempDir('zonetrack-permit-');
+    const w = await Workspace.create(join(dir, 'p.duckdb'));
+    try {
+      const head = ['许可证编号', '统一社会信用代码', '单位名称', '区县代码'];
+      const good = await writeCsv(join(dir, 'ok.csv'), [head, ['91130200699229617X001P', '91130200699229617X', '示例单位', '500112']]);
+      expect((await importFiles(w, [good])).ok).toBe(true);
+      const bad = await writeCsv(join(dir, 'bad.csv'), [head, ['91130200699229617X002P', '91130200699229617Y', '另一单位', '500112']]);
+      const refused = await importFiles(w, [bad]).then(() => undefined, (e: unknown) => e as UserError);
+      expect(refused?.rowErrors).toEqual([expect.objectContaining({ row: 1, column: '统一社会信用代码', reason: expect.stringContaining('前18位') })]);
+      expect((await w.one<{ n: number }>('SELECT count(*)::INTEGER AS n FROM permit_holders'))!.n).toBe(1);
+    } finally {
+      await w.close();
+    }
   });
 });
 
