@@ -61,7 +61,7 @@ function printFindings(io: Io, results: { file: string; findings: LintFinding[] 
   }
 }
 
-const show = (v: unknown) => (v === null || v === undefined ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+const show = (v: unknown) => (v === null || v === undefined || v === '' ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v));
 
 export function printDiff(io: Io, diff: DiffEntry[]): void {
   if (diff.length === 0) io.out('与下层指标体系相同，没有改动。');
