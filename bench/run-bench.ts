@@ -14,6 +14,7 @@ import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import iconv from 'iconv-lite';
 import { generateSample } from '../analytics/sample/generate-sample.js';
+import { computeBench, computeBenchLine } from './compute-bench.js';
 
 const full = process.argv.includes('--full');
 const root = join(tmpdir(), 'zonetrack-bench');
@@ -128,3 +129,6 @@ for (const s of scenarios) {
       `比值 ${(c.ms / c.scanMs!).toFixed(1)}×；峰值内存 ${c.maxRssMb} MB`);
   }
 }
+
+// Issue 4: every measure of five years of city-scale data against one scan of the hourly table (bench/compute-bench.ts).
+console.log(computeBenchLine(await computeBench(root)));

@@ -10,6 +10,8 @@ import { importFiles } from '../analytics/import/import-files.js';
 import { computeIndicators } from '../indicators/engine.js';
 import { getMeasure } from '../indicators/results.js';
 import { buildAirDaily } from '../indicators/measures/air-daily.js';
+import { attainmentRows } from '../indicators/measures/air-attainment.js';
+import type { MeasureRow } from '../indicators/measures/air-annual.js';
 import { writeCsv, type Cell } from './helpers/files.js';
 import { tempDir } from './helpers/sample-workspace.js';
 
@@ -28,19 +30,22 @@ function constantYear(code: string, year: number, v: Record<string, number>): Ce
   return rows;
 }
 
-describe('limits exactly met (GB 3095-2012 grade 2)', () => {
+describe('limits exactly met (GB 3095-2012 grade 2 and grade 1)', () => {
   let ws: Workspace;
   const AT_LIMIT = { SO2: 60, NO2: 40, CO: 4, O3: 160, PM10: 70, 'PM2.5': 35 };
+  const AT_GRADE1 = { SO2: 20, NO2: 40, CO: 4, O3: 100, PM10: 40, 'PM2.5': 15 };
   beforeAll(async () => {
     const dir = await tempDir();
     ws = await Workspace.create(join(dir, 'limits.duckdb'));
     const stations = await writeCsv(join(dir, 'st.csv'), [
       ['站点编码', '站点名称', '区县代码', '是否城市点'], ['L1', '限值站', '500103', '是'], ['M1', '超限站', '500104', '是'],
+      ['G1', '一级限值站', '500105', '是'],
     ]);
     const hourly = await writeCsv(join(dir, 'h.csv'), [
       ['站点编码', '监测时间', 'SO2', 'NO2', 'CO', 'O3', 'PM10', 'PM2.5'],
       ...constantYear('L1', 2025, AT_LIMIT),
       ...constantYear('M1', 2025, { ...AT_LIMIT, 'PM2.5': 36 }),
+      ...constantYear('G1', 2025, AT_GRADE1),
     ]);
     await importFiles(ws, [stations, hourly]);
     await computeIndicators(ws, { year: 2025, edition: '2012' });
@@ -55,6 +60,23 @@ describe('limits exactly met (GB 3095-2012 grade 2)', () => {
   });
   it('one μg/m³ above (PM2.5 36) does not', async () => {
     expect(await getMeasure(ws, 'air.attainment', '500104', 2025)).toMatchObject({ value: 0, detail: '超标：PM2.5年均浓度36（限值35）' });
+  });
+
+  /** The stored annual statistics of an entity, judged again at a given grade. */
+  const judged = async (entity: string, grade: 1 | 2) => {
+    const rows = await ws.all<MeasureRow>(`SELECT measure_id AS measure, entity_code, entity_level, year, value, numerator, denominator,
+      completeness, valid, detail, batches FROM measure_values WHERE entity_code = '${entity}' AND year = 2025
+      AND run_id = (SELECT max(run_id) FROM compute_runs) AND measure_id NOT IN ('air.attainment', 'air.composite_index')`);
+    return attainmentRows(rows, '2012', () => grade).find((r) => r.measure === 'air.attainment')!;
+  };
+  it('grade 1 (class-1 zone): its own limits exactly met attain; the grade-2 limits do not', async () => {
+    expect(await judged('500105', 1)).toMatchObject({ value: 1, detail: '六项污染物均达到一级标准' });
+    expect(await judged('500103', 1)).toMatchObject({
+      value: 0,
+      detail: '超标（一级标准）：SO2年均浓度60（限值20），SO2日均值第98百分位60（限值50），PM10年均浓度70（限值40），' +
+        'PM10日均值第95百分位70（限值50），PM2.5年均浓度35（限值15），O3日最大8小时第90百分位160（限值100）',
+    });
+    expect(await judged('500105', 2)).toMatchObject({ value: 1, detail: '六项污染物均达到二级标准' });
   });
 });
 

@@ -17,8 +17,36 @@ const DAILY_GRADE2: Record<'2012' | '2026-transitional' | '2026-final', Record<'
   '2026-final': { SO2: 50, NO2: 50, CO: 4, PM10: 100, 'PM2.5': 50, O3_8H: 160 },
 };
 
-export function dailyLimitGrade2(pollutant: keyof (typeof DAILY_GRADE2)['2012'], year: number, edition: AirEdition): number {
+/** Grade 1 (class-1 zones: national parks, nature reserves, natural parks, other special protection), annual. */
+const ANNUAL_GRADE1: typeof ANNUAL_GRADE2 = {
+  '2012': { SO2: 20, NO2: 40, PM10: 40, 'PM2.5': 15 },
+  '2026-transitional': { SO2: 20, NO2: 40, PM10: 40, 'PM2.5': 15 },
+  '2026-final': { SO2: 20, NO2: 30, PM10: 20, 'PM2.5': 10 },
+};
+
+/** Grade 1, 24-h (CO in mg/m³; O3 as daily max 8-h). */
+const DAILY_GRADE1: typeof DAILY_GRADE2 = {
+  '2012': { SO2: 50, NO2: 80, CO: 4, PM10: 50, 'PM2.5': 35, O3_8H: 100 },
+  '2026-transitional': { SO2: 50, NO2: 80, CO: 4, PM10: 50, 'PM2.5': 35, O3_8H: 100 },
+  '2026-final': { SO2: 50, NO2: 50, CO: 4, PM10: 50, 'PM2.5': 25, O3_8H: 100 },
+};
+
+/** GB 3095 grade: 1 for class-1 zones, 2 for class-2 zones. */
+export type LimitGrade = 1 | 2;
+export type DailyPollutant = keyof (typeof DAILY_GRADE2)['2012'];
+
+export function dailyLimitGrade2(pollutant: DailyPollutant, year: number, edition: AirEdition): number {
   return DAILY_GRADE2[limitSet(year, edition)][pollutant];
+}
+
+/** The 24-h limit of a grade. */
+export function dailyLimit(pollutant: DailyPollutant, year: number, edition: AirEdition, grade: LimitGrade): number {
+  return (grade === 1 ? DAILY_GRADE1 : DAILY_GRADE2)[limitSet(year, edition)][pollutant];
+}
+
+/** The annual limit of a grade. */
+export function annualLimit(pollutant: AnnualPollutant, year: number, edition: AirEdition, grade: LimitGrade): number {
+  return (grade === 1 ? ANNUAL_GRADE1 : ANNUAL_GRADE2)[limitSet(year, edition)][pollutant];
 }
 
 function limitSet(year: number, edition: AirEdition) {
