@@ -103,6 +103,10 @@ export async function openFailure(path: string, e: unknown): Promise<UserError> 
   return failure('WORKSPACE_CORRUPT', `文件已损坏或不完整（${first}）。`, path, DAMAGED);
 }
 
+export async function notAWorkspace(path: string): Promise<WorkspaceOpenError> {
+  return failure('NOT_A_WORKSPACE', '该文件是其他程序的数据库，不是 ZoneTrack 工作空间（文件未作任何修改）。请确认选择的文件是否正确。', path, ['restore-latest', 'create-new']);
+}
+
 export async function tooNew(path: string, found: number, known: number): Promise<WorkspaceOpenError> {
   return failure('WORKSPACE_TOO_NEW', `该工作空间由较新版本的 ZoneTrack 创建（结构版本 ${found}，本版本最高支持 ${known}）。`, path,
     ['upgrade', 'open-read-only', 'restore-latest']);

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { MIGRATIONS } from './migrations.js';
 import { UserError } from './errors.js';
-import { checkWorkspaceFile, openFailure, tooNew } from './workspace-open-checks.js';
+import { checkWorkspaceFile, notAWorkspace, openFailure, tooNew } from './workspace-open-checks.js';
 import { copyIntoBackups } from './backup/backup-files.js';
 
 export const APP_ID = 'zonetrack-workspace';
@@ -126,6 +126,8 @@ export class Workspace implements Sql {
     } catch (e) {
       throw await openFailure(this.path, e);
     }
+    // Another program's DuckDB database: never migrate it into a workspace.
+    if (current === 0 && (await this.hasTables())) throw await notAWorkspace(this.path);
     // Read-only may look at a newer file (a recovery choice); writing to it would be unsafe.
     if (current > SCHEMA_VERSION && !this.readOnly) throw await tooNew(this.path, current, SCHEMA_VERSION);
     if (!this.readOnly) {
@@ -149,9 +151,12 @@ export class Workspace implements Sql {
       }
     }
     const app = await this.sql.all<{ value: string }>("SELECT value FROM workspace_meta WHERE key = 'app'").catch(() => []);
-    if (app[0]?.value !== APP_ID) {
-      throw new UserError('NOT_A_WORKSPACE', `该文件不是 ZoneTrack 工作空间：${this.path}`);
-    }
+    if (app[0]?.value !== APP_ID) throw await notAWorkspace(this.path);
+  }
+
+  private async hasTables(): Promise<boolean> {
+    const r = await this.sql.one<{ n: number }>("SELECT count(*) AS n FROM duckdb_tables() WHERE NOT temporary AND database_name = current_database()");
+    return (r?.n ?? 0) > 0;
   }
 
   /** The highest migration applied (0 for an empty file). */

@@ -120,6 +120,21 @@ describe('opening a workspace that cannot be opened', () => {
     expect((await openError(empty)).message).toContain('文件是空的');
   });
 
+  it('another program\'s DuckDB database is refused and left untouched', async () => {
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const path = join(dir, 'other.duckdb');
+    const db = await DuckDBInstance.create(path);
+    const con = await db.connect();
+    await con.run('CREATE TABLE orders (id INTEGER, amount DOUBLE); INSERT INTO orders VALUES (1, 9.5)');
+    con.closeSync();
+    db.closeSync();
+    const bytes = await readFile(path);
+    const e = await openError(path);
+    expect(e.code).toBe('NOT_A_WORKSPACE');
+    expect(e.message).toContain('其他程序的数据库');
+    expect((await readFile(path)).equals(bytes)).toBe(true);
+  });
+
   it('a workspace written by a newer version is refused read-write, opens read-only, and refuses writes there', async () => {
     const path = await copyOfGood('newer.duckdb');
     const ws = await Workspace.open(path);

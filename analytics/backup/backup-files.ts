@@ -152,5 +152,25 @@ export function backupsToRemove(backups: BackupInfo[], policy: RotationPolicy, n
 export async function rotateBackups(workspacePath: string, policy: RotationPolicy = DEFAULT_ROTATION): Promise<BackupInfo[]> {
   const remove = backupsToRemove(await listBackups(workspacePath), policy);
   for (const b of remove) await rm(b.path, { force: true });
+  await removeAbandonedCopies(backupDir(workspacePath));
   return remove;
+}
+
+/** Temporary copies left by a process that was killed while copying (its pid is in the name and gone). */
+async function removeAbandonedCopies(dir: string): Promise<void> {
+  if (!existsSync(dir)) return;
+  for (const name of await readdir(dir)) {
+    const pid = Number(/\.(\d+)\.tmp$/.exec(name)?.[1]);
+    if (!pid || pid === process.pid || processAlive(pid)) continue;
+    await rm(join(dir, name), { force: true });
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
