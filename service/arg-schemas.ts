@@ -6,7 +6,10 @@ import { DATASETS, type DatasetName } from '../analytics/import/datasets.js';
 const year = z.number().int().min(2000).max(2100);
 const empty = z.object({}).strict();
 
-export const ARG_SCHEMAS: Record<OperationName, z.ZodType> = {
+/** Operations of the contract that another branch implements; until then the service answers “未知的操作”. */
+type PendingOperation = 'scores/set-manual';
+
+export const ARG_SCHEMAS: Record<Exclude<OperationName, PendingOperation>, z.ZodType> & Partial<Record<PendingOperation, z.ZodType>> = {
   'workspace/info': empty,
   'batches/list': empty,
   'batches/remove': z.object({ id: z.number().int().positive(), reason: z.string().trim().min(1, '请说明移除原因') }).strict(),
@@ -26,4 +29,13 @@ export const ARG_SCHEMAS: Record<OperationName, z.ZodType> = {
   'quality/summary': z.object({ year }).strict(),
   'packages/export': z.object({ district: z.string().regex(/^\d{6}$/, '区县代码应为6位数字'), outDir: z.string().min(1) }).strict(),
   'packages/import': z.object({ dir: z.string().min(1) }).strict(),
+  'workspace/folders': empty,
+  'progress/latest': empty,
+  'indicators/overview': z.object({ year }).strict(),
+  'lineage/records': z.object({
+    indicator: z.string().min(1), entity: z.string().min(1), year, batch: z.number().int().positive(),
+    offset: z.number().int().min(0), limit: z.number().int().min(1).max(500),
+  }).strict(),
+  'units/list': z.object({ year }).strict(),
+  'units/get': z.object({ unit: z.string().min(1), year }).strict(),
 };

@@ -11,6 +11,20 @@ import type { AirEdition } from '../indicators/standards/editions.js';
 import type { RowError } from '../analytics/errors.js';
 import type { QualitySummary } from '../analytics/quality/quality-summary.js';
 import type { PackageManifest } from '../analytics/exchange/data-package.js';
+import type { Overview } from './queries/overview.js';
+import type { LineageRecords, LineageRecordsArgs } from './queries/lineage-records.js';
+import type { UnitDetail, UnitList } from './queries/units.js';
+import type { WorkspaceFolders } from './queries/workspace-folders.js';
+
+/** The latest step a long operation reported (import, compute), for a UI that polls while it waits. */
+export interface ProgressEvent {
+  step: string;
+  done: number;
+  total: number;
+  file?: string;
+  /** ms since the epoch, when it was reported */
+  at: number;
+}
 
 export interface WorkspaceInfo {
   path: string;
@@ -68,6 +82,13 @@ export interface Operations {
   'quality/summary': { args: { year: number }; result: QualitySummary };
   'packages/export': { args: { district: string; outDir: string }; result: { dir: string; manifest: PackageManifest } };
   'packages/import': { args: { dir: string }; result: { batches: { id: number; dataset: string; rows: number }[] } };
+  'workspace/folders': { args: Record<string, never>; result: WorkspaceFolders };
+  'progress/latest': { args: Record<string, never>; result: ProgressEvent | null };
+  'indicators/overview': { args: { year: number }; result: Overview };
+  'lineage/records': { args: LineageRecordsArgs; result: LineageRecords };
+  'units/list': { args: { year: number }; result: UnitList };
+  'units/get': { args: { unit: string; year: number }; result: UnitDetail };
+  'scores/set-manual': { args: { year: number; entity: string; indicator: string; selfScore?: number | null; evidence?: string; notApplicableReason?: string | null }; result: ScoreSheet };
 }
 
 export type OperationName = keyof Operations;
@@ -92,6 +113,8 @@ export const OPERATION_NAMES: readonly OperationName[] = [
   'workspace/info', 'batches/list', 'batches/remove', 'measures/get', 'import/save-mapping', 'import/files', 'indicators/compute', 'indicators/value',
   'indicators/ranking', 'scores/get', 'reports/generate', 'catalogue/show', 'quality/summary',
   'packages/export', 'packages/import',
+  'workspace/folders', 'progress/latest', 'indicators/overview', 'lineage/records', 'units/list', 'units/get',
+  'scores/set-manual',
 ];
 
 /** Thrown by clients when the envelope says ok: false, so callers can show `message` and list `rowErrors`. */

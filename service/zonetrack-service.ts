@@ -12,14 +12,22 @@ import { computeIndicators } from '../indicators/engine.js';
 import { getMeasure, getValue, ranking, scoreSheets } from '../indicators/results.js';
 import { activeCatalogue } from '../indicators/catalogue/load-catalogue.js';
 import { writeDistrictReport } from '../reports/write-reports.js';
+import type { z } from 'zod';
 import { ARG_SCHEMAS } from './arg-schemas.js';
-import type { Args, BatchInfo, Envelope, OperationName, Operations, Result } from './contract.js';
+import type { Args, BatchInfo, Envelope, OperationName, Operations, ProgressEvent, Result } from './contract.js';
+import { overview } from './queries/overview.js';
+import { lineageRecords } from './queries/lineage-records.js';
+import { unitDetail, unitList } from './queries/units.js';
+import { workspaceFolders } from './queries/workspace-folders.js';
 
-type Handlers = { [N in OperationName]: (args: Args<N>) => Promise<Result<N>> };
+/** Operations of the contract that another branch implements; until then dispatch answers “未知的操作”. */
+type PendingOperation = 'scores/set-manual';
+type Handler<N extends OperationName> = (args: Args<N>) => Promise<Result<N>>;
+type Handlers = { [N in Exclude<OperationName, PendingOperation>]: Handler<N> } & { [N in PendingOperation]?: Handler<N> };
 
 export type ProgressSink = (p: { step: string; done: number; total: number; file?: string }) => void;
 
-export function createHandlers(ws: Workspace, onProgress?: ProgressSink): Handlers {
+export function createHandlers(ws: Workspace, onProgress?: ProgressSink, latestProgress: () => ProgressEvent | null = () => null): Handlers {
   return {
     'workspace/info': async () => {
       const r = await ws.one<{ districts: number; units: number; stations: number; batches: number }>(`SELECT
@@ -61,6 +69,12 @@ export function createHandlers(ws: Workspace, onProgress?: ProgressSink): Handle
     'quality/summary': (a) => qualitySummary(ws, a.year),
     'packages/export': (a) => exportDistrictPackage(ws, a.district, a.outDir),
     'packages/import': (a) => importDistrictPackage(ws, a.dir),
+    'workspace/folders': async () => workspaceFolders(ws.path),
+    'progress/latest': async () => latestProgress(),
+    'indicators/overview': (a) => overview(ws, a.year),
+    'lineage/records': (a) => lineageRecords(ws, a),
+    'units/list': (a) => unitList(ws, a.year),
+    'units/get': (a) => unitDetail(ws, a.unit, a.year),
   };
 }
 
@@ -75,19 +89,25 @@ export interface ServiceOptions {
 }
 
 export function createService(ws: Workspace, options: ServiceOptions = {}): Service {
-  const handlers = createHandlers(ws, options.onProgress);
+  // The last step reported, kept so that a UI can poll 'progress/latest' while a long call runs.
+  let latest: ProgressEvent | null = null;
+  const onProgress: ProgressSink = (p) => {
+    latest = { ...p, at: Date.now() };
+    options.onProgress?.(p);
+  };
+  const handlers = createHandlers(ws, onProgress, () => latest);
   const log = options.log ?? defaultLog;
   return {
     async dispatch<N extends OperationName>(name: N, args: unknown): Promise<Envelope<Result<N>>> {
-      const schema = ARG_SCHEMAS[name];
-      if (!schema) return { ok: false, error: { code: 'UNKNOWN_OPERATION', message: `未知的操作：${String(name)}` } };
+      const schema = ARG_SCHEMAS[name as keyof typeof ARG_SCHEMAS] as z.ZodType | undefined;
+      const handler = handlers[name as keyof Handlers] as ((a: Operations[N]['args']) => Promise<Result<N>>) | undefined;
+      if (!schema || !handler) return { ok: false, error: { code: 'UNKNOWN_OPERATION', message: `未知的操作：${String(name)}` } };
       const parsed = schema.safeParse(args ?? {});
       if (!parsed.success) {
         const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '参数'}：${i.message}`).join('；');
         return { ok: false, error: { code: 'BAD_ARGUMENTS', message: `操作“${name}”的参数有误：${issues}` } };
       }
       try {
-        const handler = handlers[name] as (a: Operations[N]['args']) => Promise<Result<N>>;
         return { ok: true, result: await handler(parsed.data as Operations[N]['args']) };
       } catch (e) {
         if (isUserError(e)) return { ok: false, error: { code: e.code, message: e.message, rowErrors: e.rowErrors } };
