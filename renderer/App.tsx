@@ -3,6 +3,7 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import { Alert, AppBar, Box, Button, Container, Paper, Stack, Tab, Tabs, Toolbar, Tooltip, Typography } from '@mui/material';
 import type { ApiClient, WorkspaceInfo } from '../service/contract.js';
 import type { Catalogue } from '../indicators/catalogue/schema.js';
+import type { DatasetLabel } from '../service/queries/datasets-list.js';
 import { useApi } from './hooks/use-api.js';
 import { useRoute } from './hooks/use-route.js';
 import { Picker } from './components/Selectors.js';
@@ -32,13 +33,16 @@ const PAGES = [
 interface Basics {
   info: WorkspaceInfo;
   catalogue: Catalogue;
+  datasets: DatasetLabel[];
 }
 
 export function App({ client, mode = 'light', onToggleMode }: { client: ApiClient; mode?: ThemeMode; onToggleMode?: () => void }) {
   const [revision, setRevision] = useState(0);
   const loaded = useApi(`basics/${revision}`, async (): Promise<Basics> => {
-    const [info, catalogue] = await Promise.all([client.call('workspace/info', {}), client.call('catalogue/show', {})]);
-    return { info, catalogue };
+    const [info, catalogue, datasets] = await Promise.all([client.call('workspace/info', {}), client.call('catalogue/show', {}),
+      // Labels only: an older server without the operation leaves names as they are.
+      client.call('datasets/list', {}).catch(() => [])]);
+    return { info, catalogue, datasets };
   });
   // While the basics are read again after a change, the page keeps showing the previous ones.
   const last = useRef<Basics | null>(null);

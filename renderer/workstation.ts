@@ -3,12 +3,15 @@
 import { createContext, useContext } from 'react';
 import type { ApiClient, WorkspaceInfo } from '../service/contract.js';
 import type { Catalogue } from '../indicators/catalogue/schema.js';
+import type { DatasetLabel } from '../service/queries/datasets-list.js';
 import type { Route } from './hooks/use-route.js';
 
 export interface Workstation {
   client: ApiClient;
   info: WorkspaceInfo;
   catalogue: Catalogue;
+  /** Chinese names of datasets and their columns (empty if the server does not say). */
+  datasets: DatasetLabel[];
   /** Every year with data or results, newest first. */
   years: number[];
   year: number | undefined;
@@ -27,7 +30,17 @@ export function useWorkstation(): Workstation {
   return w;
 }
 
-/** The districts of the workspace that have results, for pickers (code → name), from an overview or score sheets. */
+/** A dataset's Chinese name, or its id. */
+export function datasetLabel(w: Workstation, name: string): string {
+  return w.datasets.find((d) => d.name === name)?.label ?? name;
+}
+
+/** A column's Chinese name within a dataset, or its id. */
+export function columnLabel(w: Workstation, dataset: string, column: string): string {
+  return w.datasets.find((d) => d.name === dataset)?.columns.find((c) => c.name === column)?.label ?? column;
+}
+
+/** Whether the year has computed results. */
 export function isComputed(w: Workstation, year: number | undefined): year is number {
   return year !== undefined && w.info.computedYears.includes(year);
 }

@@ -38,4 +38,5 @@ export const ARG_SCHEMAS: Record<Exclude<OperationName, PendingOperation>, z.Zod
   }).strict(),
   'units/list': z.object({ year }).strict(),
   'units/get': z.object({ unit: z.string().min(1), year }).strict(),
+  'datasets/list': empty,
 };

@@ -15,6 +15,7 @@ import type { Overview } from './queries/overview.js';
 import type { LineageRecords, LineageRecordsArgs } from './queries/lineage-records.js';
 import type { UnitDetail, UnitList } from './queries/units.js';
 import type { WorkspaceFolders } from './queries/workspace-folders.js';
+import type { DatasetLabel } from './queries/datasets-list.js';
 
 /** The latest step a long operation reported (import, compute), for a UI that polls while it waits. */
 export interface ProgressEvent {
@@ -88,6 +89,7 @@ export interface Operations {
   'lineage/records': { args: LineageRecordsArgs; result: LineageRecords };
   'units/list': { args: { year: number }; result: UnitList };
   'units/get': { args: { unit: string; year: number }; result: UnitDetail };
+  'datasets/list': { args: Record<string, never>; result: DatasetLabel[] };
   'scores/set-manual': { args: { year: number; entity: string; indicator: string; selfScore?: number | null; evidence?: string; notApplicableReason?: string | null }; result: ScoreSheet };
 }
 
@@ -113,7 +115,7 @@ export const OPERATION_NAMES: readonly OperationName[] = [
   'workspace/info', 'batches/list', 'batches/remove', 'measures/get', 'import/save-mapping', 'import/files', 'indicators/compute', 'indicators/value',
   'indicators/ranking', 'scores/get', 'reports/generate', 'catalogue/show', 'quality/summary',
   'packages/export', 'packages/import',
-  'workspace/folders', 'progress/latest', 'indicators/overview', 'lineage/records', 'units/list', 'units/get',
+  'workspace/folders', 'progress/latest', 'indicators/overview', 'lineage/records', 'units/list', 'units/get', 'datasets/list',
   'scores/set-manual',
 ];
 

@@ -19,6 +19,7 @@ import { overview } from './queries/overview.js';
 import { lineageRecords } from './queries/lineage-records.js';
 import { unitDetail, unitList } from './queries/units.js';
 import { workspaceFolders } from './queries/workspace-folders.js';
+import { datasetLabels } from './queries/datasets-list.js';
 
 /** Operations of the contract that another branch implements; until then dispatch answers “未知的操作”. */
 type PendingOperation = 'scores/set-manual';
@@ -75,6 +76,7 @@ export function createHandlers(ws: Workspace, onProgress?: ProgressSink, latestP
     'lineage/records': (a) => lineageRecords(ws, a),
     'units/list': (a) => unitList(ws, a.year),
     'units/get': (a) => unitDetail(ws, a.unit, a.year),
+    'datasets/list': async () => datasetLabels(),
   };
 }
 

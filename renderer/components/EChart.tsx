@@ -14,12 +14,21 @@ export function EChart({ option, height, testId }: { option: EChartsCoreOption; 
   const container = useRef<HTMLDivElement>(null);
   const chart = useRef<ECharts | null>(null);
   const theme = useTheme();
+  const dark = theme.palette.mode === 'dark';
+  const optionRef = useRef(option);
+  optionRef.current = option;
 
+  const apply = (instance: ECharts, o: EChartsCoreOption) => {
+    instance.setOption({ backgroundColor: 'transparent', textStyle: { fontFamily: FONT_STACK }, ...o }, { notMerge: true });
+  };
+
+  // ECharts' own dark theme colours axes, labels and titles; switching theme means a new instance.
   useEffect(() => {
     const el = container.current;
     if (!el) return;
-    const instance = init(el, undefined, { renderer: 'canvas' });
+    const instance = init(el, dark ? 'dark' : undefined, { renderer: 'canvas' });
     chart.current = instance;
+    apply(instance, optionRef.current);
     const observer = new ResizeObserver(() => instance.resize());
     observer.observe(el);
     return () => {
@@ -27,15 +36,11 @@ export function EChart({ option, height, testId }: { option: EChartsCoreOption; 
       instance.dispose();
       chart.current = null;
     };
-  }, []);
+  }, [dark]);
 
   useEffect(() => {
-    chart.current?.setOption({
-      backgroundColor: 'transparent',
-      textStyle: { fontFamily: FONT_STACK, color: theme.palette.text.primary },
-      ...option,
-    }, { notMerge: true });
-  }, [option, theme.palette.text.primary]);
+    if (chart.current) apply(chart.current, option);
+  }, [option]);
 
   return <div ref={container} data-testid={testId} style={{ width: '100%', height }} />;
 }

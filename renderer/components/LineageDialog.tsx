@@ -8,7 +8,7 @@ import {
 import type { IndicatorValue } from '../../indicators/results.js';
 import { formatPoints, formatValue } from '../../indicators/value-format.js';
 import { useApi } from '../hooks/use-api.js';
-import { useWorkstation } from '../workstation.js';
+import { datasetLabel, useWorkstation } from '../workstation.js';
 import { Show } from './Feedback.js';
 
 export function LineageDialog({ indicator, entity, year, onClose }: { indicator: string; entity: string; year: number; onClose: () => void }) {
@@ -37,7 +37,7 @@ function Lineage({ value }: { value: IndicatorValue }) {
           {value.entityName} {value.year}年：{formatValue(value.value, value.decimals)} {value.unit}
         </Typography>
         <Typography variant="body2" color="text.secondary">
-          测算：{entry?.measure ?? '—'} · 分子 {value.numerator ?? '—'} / 分母 {value.denominator ?? '—'} · 数据完整率 {(value.completeness * 100).toFixed(0)}% ·
+          测算：{entry?.measure ?? '—'} · 分子 {number(value.numerator)} / 分母 {number(value.denominator)} · 数据完整率 {(value.completeness * 100).toFixed(0)}% ·
           目标 {formatValue(value.target, value.decimals)}（{value.targetSource ?? '无'}）· {value.status} · 得分 {formatPoints(value.points)}/{formatPoints(value.maxPoints)} ·
           空气标准 GB 3095-{value.standardEdition} · 计算批次 {value.runId}
         </Typography>
@@ -54,7 +54,7 @@ function Lineage({ value }: { value: IndicatorValue }) {
                 {value.batches.map((b) => (
                   <TableRow key={b.id} hover selected={b.id === batch} onClick={() => setBatch(b.id)} sx={{ cursor: 'pointer' }} data-batch={b.id}>
                     <TableCell padding="checkbox"><Radio size="small" checked={b.id === batch} slotProps={{ input: { 'aria-label': `查看批次${b.id}的记录` } }} /></TableCell>
-                    <TableCell>{b.id}</TableCell><TableCell>{b.dataset}</TableCell><TableCell>{b.file}</TableCell>
+                    <TableCell>{b.id}</TableCell><TableCell title={b.dataset}>{datasetLabel(w, b.dataset)}</TableCell><TableCell>{b.file}</TableCell>
                     <TableCell sx={{ fontFamily: 'monospace', fontSize: 12 }} title={b.sha256}>{b.sha256.slice(0, 16)}…</TableCell>
                     <TableCell align="right">{b.rows.toLocaleString('zh-CN')}</TableCell>
                   </TableRow>
@@ -66,6 +66,11 @@ function Lineage({ value }: { value: IndicatorValue }) {
       {batch !== undefined && <Records value={value} batch={batch} />}
     </Stack>
   );
+}
+
+/** Numerators are sums of many values: a few decimals are enough to check them. */
+export function number(x: number | null): string {
+  return x === null ? '—' : String(Number(x.toFixed(3)));
 }
 
 function Records({ value, batch }: { value: IndicatorValue; batch: number }) {

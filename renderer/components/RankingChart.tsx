@@ -53,12 +53,17 @@ export function RankingChart({ ranking }: { ranking: Ranking }) {
   const container = useRef<HTMLDivElement>(null);
   const chart = useRef<ECharts | null>(null);
   const textColour = useTheme().palette.text.primary;
+  const dark = useTheme().palette.mode === 'dark';
+  const latest = useRef<ChartOption | null>(null);
+  latest.current = optionOf(ranking, textColour);
 
   useEffect(() => {
     const el = container.current;
     if (!el) return;
-    const instance = init(el, undefined, { renderer: 'canvas' });
+    // ECharts' dark theme for axes and labels; a theme switch makes a new instance.
+    const instance = init(el, dark ? 'dark' : undefined, { renderer: 'canvas' });
     chart.current = instance;
+    if (latest.current) instance.setOption(latest.current, { notMerge: true });
     const observer = new ResizeObserver(() => instance.resize());
     observer.observe(el);
     return () => {
@@ -66,7 +71,7 @@ export function RankingChart({ ranking }: { ranking: Ranking }) {
       instance.dispose();
       chart.current = null;
     };
-  }, []);
+  }, [dark]);
 
   useEffect(() => {
     chart.current?.setOption(optionOf(ranking, textColour), { notMerge: true });

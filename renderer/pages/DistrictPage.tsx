@@ -81,6 +81,6 @@ function IndicatorTable({ sheet }: { sheet: ScoreSheet }) {
 }
 
 function fraction(n: number | null, d: number | null): string {
-  const f = (x: number | null) => (x === null ? '—' : Number.isInteger(x) ? String(x) : x.toFixed(2));
+  const f = (x: number | null) => (x === null ? '—' : String(Number(x.toFixed(2))));
   return `${f(n)} / ${f(d)}`;
 }

@@ -8,7 +8,7 @@ import {
 import { ApiCallError, type ApiError, type BatchInfo } from '../../service/contract.js';
 import type { ImportResult } from '../../analytics/import/import-files.js';
 import { useApi, errorMessage } from '../hooks/use-api.js';
-import { useWorkstation } from '../workstation.js';
+import { columnLabel, datasetLabel, useWorkstation } from '../workstation.js';
 import { uploadFile } from '../api/files.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { Empty, Show } from '../components/Feedback.js';
@@ -140,6 +140,7 @@ function Refused({ error, onRestart }: { error: ApiError; onRestart: () => void 
 }
 
 function DetectedFiles({ result }: { result: ImportResult }) {
+  const w = useWorkstation();
   return (
     <TableContainer>
       <Table size="small" data-testid="detected-files">
@@ -152,10 +153,10 @@ function DetectedFiles({ result }: { result: ImportResult }) {
         <TableBody>
           {result.batches.map((b) => (
             <TableRow key={b.path}>
-              <TableCell>{b.file}</TableCell><TableCell>{b.dataset}</TableCell><TableCell>{b.encoding}</TableCell><TableCell>{b.sheet ?? '—'}</TableCell>
+              <TableCell>{b.file}</TableCell><TableCell title={b.dataset}>{datasetLabel(w, b.dataset)}</TableCell><TableCell>{b.encoding}</TableCell><TableCell>{b.sheet ?? '—'}</TableCell>
               <TableCell align="right">{b.headerRow}</TableCell>
               <TableCell sx={{ maxWidth: 360 }}>
-                <Typography variant="caption">{b.mapping.map((m) => `${m.header}→${m.column}`).join('，')}</Typography>
+                <Typography variant="caption">{b.mapping.map((m) => `${m.header} → ${columnLabel(w, b.dataset, m.column)}`).join('；')}</Typography>
                 {b.ignoredColumns.length > 0 && <Typography variant="caption" color="text.secondary" sx={{ display: 'block' }}>未使用：{b.ignoredColumns.join('，')}</Typography>}
               </TableCell>
               <TableCell align="right">{b.rows.toLocaleString('zh-CN')}</TableCell>
@@ -196,7 +197,7 @@ function BatchList() {
               <TableBody>
                 {[...list].reverse().map((b) => (
                   <TableRow key={b.id} data-batch={b.id} sx={{ opacity: b.active ? 1 : 0.6 }}>
-                    <TableCell>{b.id}</TableCell><TableCell>{b.dataset}</TableCell><TableCell>{b.file}</TableCell>
+                    <TableCell>{b.id}</TableCell><TableCell title={b.dataset}>{datasetLabel(w, b.dataset)}</TableCell><TableCell>{b.file}</TableCell>
                     <TableCell sx={{ fontFamily: 'monospace', fontSize: 12 }} title={b.sha256}>{b.sha256.slice(0, 12)}…</TableCell>
                     <TableCell align="right">{b.rows.toLocaleString('zh-CN')} / {b.accepted.toLocaleString('zh-CN')} / {b.rejected.toLocaleString('zh-CN')}</TableCell>
                     <TableCell>{b.encoding ?? '—'}{b.sheet ? ` · ${b.sheet}` : ''}</TableCell>

@@ -106,7 +106,7 @@ function SidePanels({ overview, indicator }: { overview: Overview; indicator: st
     xAxis: { type: 'value' },
     yAxis: { type: 'category', inverse: true, data: rows.map((r) => names.get(r.entity) ?? r.entity), axisTick: { show: false } },
     series: [{
-      type: 'bar', barMaxWidth: 18,
+      type: 'bar', barMaxWidth: 18, label: { show: true, position: 'inside', color: '#fff' },
       data: rows.map((r) => ({ value: Number((r.value! - r.previous!).toFixed(ind.decimals + 1)), itemStyle: { color: better(r) ? STATUS_COLOUR.达标 : STATUS_COLOUR.未达标 } })),
     }],
   };

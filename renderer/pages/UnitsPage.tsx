@@ -10,6 +10,7 @@ import { formatValue } from '../../indicators/value-format.js';
 import { useApi } from '../hooks/use-api.js';
 import { useWorkstation } from '../workstation.js';
 import { Empty, Show } from '../components/Feedback.js';
+import { number } from '../components/LineageDialog.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { Picker } from '../components/Selectors.js';
 
@@ -121,9 +122,9 @@ function UnitPage({ code, year }: { code: string; year: number }) {
                   <TableBody>
                     {d.values.map((v) => (
                       <TableRow key={v.measure}>
-                        <TableCell sx={{ fontFamily: 'monospace' }}>{v.measure}</TableCell>
-                        <TableCell align="right">{v.value === null ? '—' : Number(v.value.toFixed(3))}</TableCell>
-                        <TableCell align="right">{v.numerator ?? '—'} / {v.denominator ?? '—'}</TableCell>
+                        <TableCell title={v.measure}>{v.label}<Typography component="span" variant="caption" color="text.secondary" sx={{ ml: 1, fontFamily: 'monospace' }}>{v.measure}</Typography></TableCell>
+                        <TableCell align="right">{number(v.value)}</TableCell>
+                        <TableCell align="right">{number(v.numerator)} / {number(v.denominator)}</TableCell>
                         <TableCell>{v.status}</TableCell>
                         <TableCell>{v.detail ?? ''}</TableCell>
                       </TableRow>

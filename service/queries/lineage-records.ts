@@ -88,11 +88,14 @@ export async function lineageRecords(sql: Sql, a: LineageRecordsArgs): Promise<L
   const params: Record<string, string | number> = { b: batch.id };
   if (where.includes('$e')) params.e = a.entity;
   if (where.includes('$y')) params.y = a.year;
-  const from = `FROM ${sqlIdent(table)} WHERE ${where}`;
+  const from = `FROM ${sqlIdent(table)} AS t WHERE ${where}`;
   const total = (await sql.one<{ n: number }>(`SELECT count(*) AS n ${from}`, params))?.n ?? 0;
-  const select = ['src_row', ...columns].map((c) => `${sqlIdent(c)}::VARCHAR AS ${sqlIdent(c)}`).join(', ');
+  // One line of a wide file gives several records (one per pollutant): the other columns break the tie, so pages
+  // neither overlap nor skip.
+  const order = ['src_row', ...columns].map((c) => `t.${sqlIdent(c)}`).join(', ');
+  const select = ['src_row', ...columns].map((c) => `t.${sqlIdent(c)}::VARCHAR AS ${sqlIdent(c)}`).join(', ');
   const rows = await sql.all<Record<string, string | null>>(
-    `SELECT ${select} ${from} ORDER BY src_row LIMIT ${Math.trunc(a.limit)} OFFSET ${Math.trunc(a.offset)}`, params);
+    `SELECT ${select} ${from} ORDER BY ${order} LIMIT ${Math.trunc(a.limit)} OFFSET ${Math.trunc(a.offset)}`, params);
   const names = ['src_row', ...columns];
   return {
     batch: { ...batch, datasetLabel: dataset.label },
