@@ -106,7 +106,8 @@ describe('workflow in the browser', () => {
     const dry = await api('import/files', { paths: [goodFile], dryRun: true });
     const detected = (await cellTexts(page, '[data-testid="detected-files"]'))[0]!;
     const d = dry.batches[0]!;
-    expect(detected.slice(0, 5)).toEqual([basename(goodFile), d.dataset, d.encoding, d.sheet ?? '—', String(d.headerRow)]);
+    const label = (await api('datasets/list', {})).find((x) => x.name === d.dataset)!.label;
+    expect(detected.slice(0, 5)).toEqual([basename(goodFile), label, d.encoding, d.sheet ?? '—', String(d.headerRow)]);
     expect(detected.slice(6, 9)).toEqual([d.rows, d.accepted, d.rejected].map((n) => n.toLocaleString('zh-CN')));
     await shot(page, '02-import-checked');
     await page.getByTestId('commit').click();
