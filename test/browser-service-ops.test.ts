@@ -100,7 +100,7 @@ describe('units and overview', () => {
 });
 
 describe('file routes of browser mode', () => {
-  const post = (path: string, body: BodyInit, headers: Record<string, string>) =>
+  const post = (path: string, body: string | Uint8Array, headers: Record<string, string>) =>
     fetch(`http://127.0.0.1:${server.port}${path}`, { method: 'POST', body, headers: { 'X-ZoneTrack-Token': server.token, ...headers } });
 
   it('stores an upload in its own folder under the workspace\'s upload folder, byte for byte', async () => {
