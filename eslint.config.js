@@ -37,7 +37,7 @@ export default tseslint.config(
     },
   },
   {
-    files: CORE.map((d) => `${d}/*.ts`),
+    files: CORE.map((d) => `${d}/**/*.ts`),
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: coreRestrictions }] },
   },
   {

@@ -1,64 +1,102 @@
-// The app shell: title bar, year and indicator pickers, and the 区县排名 view.
-import { useState } from 'react';
-import { Alert, AppBar, Box, CircularProgress, Container, Paper, Stack, Toolbar, Typography } from '@mui/material';
+// The app shell: title bar with the theme switch, the page tabs and the year, and the page of the route.
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { Alert, AppBar, Box, Button, Container, Paper, Stack, Tab, Tabs, Toolbar, Tooltip, Typography } from '@mui/material';
 import type { ApiClient, WorkspaceInfo } from '../service/contract.js';
 import type { Catalogue } from '../indicators/catalogue/schema.js';
+import type { DatasetLabel } from '../service/queries/datasets-list.js';
 import { useApi } from './hooks/use-api.js';
+import { useRoute } from './hooks/use-route.js';
 import { Picker } from './components/Selectors.js';
-import { RankingView } from './components/RankingView.js';
+import { Loading } from './components/Feedback.js';
+import { WorkstationContext, type Workstation } from './workstation.js';
+import type { ThemeMode } from './theme.js';
+import { OverviewPage } from './pages/OverviewPage.js';
+import { DistrictPage } from './pages/DistrictPage.js';
+import { ImportPage } from './pages/ImportPage.js';
+import { UnitsPage } from './pages/UnitsPage.js';
+import { ScoresPage } from './pages/ScoresPage.js';
+import { ReportsPage } from './pages/ReportsPage.js';
+import { QualityPage } from './pages/QualityPage.js';
 
 export const APP_TITLE = '生态环境分区管控跟踪评估工作站';
+
+const PAGES = [
+  { page: 'overview', label: '指标总览', Page: OverviewPage },
+  { page: 'district', label: '区县详情', Page: DistrictPage },
+  { page: 'import', label: '数据导入', Page: ImportPage },
+  { page: 'units', label: '管控单元', Page: UnitsPage },
+  { page: 'scores', label: '评分', Page: ScoresPage },
+  { page: 'reports', label: '报告', Page: ReportsPage },
+  { page: 'quality', label: '数据质量', Page: QualityPage },
+] as const;
 
 interface Basics {
   info: WorkspaceInfo;
   catalogue: Catalogue;
+  datasets: DatasetLabel[];
 }
 
-export function App({ client }: { client: ApiClient }) {
-  const basics = useApi('basics', async (): Promise<Basics> => {
-    const [info, catalogue] = await Promise.all([client.call('workspace/info', {}), client.call('catalogue/show', {})]);
-    return { info, catalogue };
+export function App({ client, mode = 'light', onToggleMode }: { client: ApiClient; mode?: ThemeMode; onToggleMode?: () => void }) {
+  const [revision, setRevision] = useState(0);
+  const loaded = useApi(`basics/${revision}`, async (): Promise<Basics> => {
+    const [info, catalogue, datasets] = await Promise.all([client.call('workspace/info', {}), client.call('catalogue/show', {}),
+      // Labels only: an older server without the operation leaves names as they are.
+      client.call('datasets/list', {}).catch(() => [])]);
+    return { info, catalogue, datasets };
   });
+  // While the basics are read again after a change, the page keeps showing the previous ones.
+  const last = useRef<Basics | null>(null);
+  if (loaded.state === 'done') last.current = loaded.data;
+  const basics = last.current;
+  const refresh = useCallback(() => setRevision((r) => r + 1), []);
+
   return (
     <Box sx={{ minHeight: '100vh', bgcolor: 'background.default' }}>
       <AppBar position="static" elevation={0}>
         <Toolbar>
           <Typography variant="h6" component="h1" sx={{ fontWeight: 600 }}>{APP_TITLE}</Typography>
+          <Box sx={{ flex: 1 }} />
+          {basics && <Typography variant="body2" sx={{ mr: 2, opacity: 0.85 }} data-testid="workspace-path">{basics.info.path.split(/[\\/]/).pop()}</Typography>}
+          <Tooltip title={mode === 'light' ? '切换到深色主题' : '切换到浅色主题'}>
+            <Button color="inherit" variant="outlined" size="small" onClick={onToggleMode} data-testid="theme-toggle">
+              {mode === 'light' ? '深色' : '浅色'}
+            </Button>
+          </Tooltip>
         </Toolbar>
       </AppBar>
-      <Container maxWidth="lg" sx={{ py: 3 }}>
-        {basics.state === 'error' && <Alert severity="error">{basics.message}</Alert>}
-        {(basics.state === 'loading' || basics.state === 'idle') && (
-          <Box sx={{ display: 'flex', justifyContent: 'center', py: 6 }}><CircularProgress aria-label="正在加载" /></Box>
-        )}
-        {basics.state === 'done' && <Workstation client={client} {...basics.data} />}
-      </Container>
+      {loaded.state === 'error' && !basics && <Container maxWidth="xl" sx={{ py: 3 }}><Alert severity="error">{loaded.message}</Alert></Container>}
+      {!basics && loaded.state !== 'error' && <Loading />}
+      {basics && <Shell client={client} basics={basics} refresh={refresh} revision={revision} />}
     </Box>
   );
 }
 
-function Workstation({ client, info, catalogue }: { client: ApiClient } & Basics) {
-  const years = [...info.computedYears].sort((a, b) => b - a);
-  const indicators = catalogue.indicators;
-  const [year, setYear] = useState<number | undefined>(years[0]);
-  // PM2.5 is the figure a bureau looks at first; otherwise the catalogue's first indicator
-  const [indicator, setIndicator] = useState<string | undefined>(indicators.find((i) => i.id === 'C1')?.id ?? indicators[0]?.id);
-
-  if (year === undefined) return <Alert severity="info">尚未计算指标，请先运行 zonetrack compute</Alert>;
-  if (indicator === undefined) return <Alert severity="warning">指标体系中没有指标，请检查指标体系文件</Alert>;
-
+function Shell({ client, basics, refresh, revision }: { client: ApiClient; basics: Basics; refresh: () => void; revision: number }) {
+  const [route, go] = useRoute();
+  const years = useMemo(() => [...new Set([...basics.info.computedYears, ...basics.info.years])].sort((a, b) => b - a), [basics.info]);
+  const [chosenYear, setYear] = useState<number | undefined>(undefined);
+  const year = chosenYear ?? [...basics.info.computedYears].sort((a, b) => b - a)[0] ?? years[0];
+  const w: Workstation = { client, ...basics, years, year, setYear, go, refresh, revision };
+  const current = PAGES.find((p) => p.page === route.page) ?? PAGES[0];
+  const Page = current.Page;
   return (
-    <Stack spacing={2}>
-      <Paper variant="outlined" sx={{ px: 2, py: 1.5 }}>
-        <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 1.5 }}>
-          <Typography variant="h6" component="h2" sx={{ mr: 1 }}>区县排名</Typography>
-          <Picker id="year-select" label="年度" value={year} onChange={setYear}
-            choices={years.map((y) => ({ value: y, label: `${y}年` }))} />
-          <Picker id="indicator-select" label="指标" value={indicator} onChange={setIndicator} minWidth={260}
-            choices={indicators.map((i) => ({ value: i.id, label: `${i.id} ${i.name}` }))} />
-        </Stack>
+    <WorkstationContext.Provider value={w}>
+      <Paper square elevation={0} sx={{ borderBottom: 1, borderColor: 'divider' }}>
+        <Container maxWidth="xl">
+          <Stack direction="row" sx={{ alignItems: 'center' }}>
+            <Tabs value={current.page} onChange={(_e, page: string) => go({ page })} variant="scrollable" aria-label="页面" sx={{ flex: 1 }}>
+              {PAGES.map((p) => <Tab key={p.page} value={p.page} label={p.label} data-testid={`nav-${p.page}`} />)}
+            </Tabs>
+            {year !== undefined && (
+              <Picker id="year-select" label="年度" value={year} onChange={setYear}
+                choices={years.map((y) => ({ value: y, label: `${y}年${basics.info.computedYears.includes(y) ? '' : '（未计算）'}` }))} />
+            )}
+          </Stack>
+        </Container>
       </Paper>
-      <RankingView client={client} year={year} indicator={indicator} />
-    </Stack>
+      <Container maxWidth="xl" sx={{ py: 3 }}>
+        <Page id={route.id} />
+      </Container>
+    </WorkstationContext.Provider>
   );
 }

@@ -1,19 +1,31 @@
-// Entry point: one API client for the page, the theme, the app shell.
-import { StrictMode } from 'react';
+// Entry point: one API client for the page, the theme (light or dark, remembered), the app shell.
+import { StrictMode, useMemo, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { CssBaseline, ThemeProvider } from '@mui/material';
 import { App } from './App.js';
 import { createClient } from './api/client.js';
-import { theme } from './theme.js';
+import { makeTheme, type ThemeMode } from './theme.js';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('页面缺少 #root 元素');
 
-createRoot(root).render(
-  <StrictMode>
+const client = createClient();
+const MODE_KEY = 'zonetrack.theme';
+
+function Root() {
+  const [mode, setMode] = useState<ThemeMode>(() => (localStorage.getItem(MODE_KEY) === 'dark' ? 'dark' : 'light'));
+  const theme = useMemo(() => makeTheme(mode), [mode]);
+  const toggle = () => setMode((m) => {
+    const next = m === 'light' ? 'dark' : 'light';
+    localStorage.setItem(MODE_KEY, next);
+    return next;
+  });
+  return (
     <ThemeProvider theme={theme}>
       <CssBaseline />
-      <App client={createClient()} />
+      <App client={client} mode={mode} onToggleMode={toggle} />
     </ThemeProvider>
-  </StrictMode>,
-);
+  );
+}
+
+createRoot(root).render(<StrictMode><Root /></StrictMode>);

@@ -1,12 +1,17 @@
-// The MUI theme: Chinese-first font stack, calm colours.
-import { createTheme } from '@mui/material/styles';
+// The MUI theme: Chinese-first font stack, calm colours, light or dark.
+import { createTheme, type Theme } from '@mui/material/styles';
 
 export const FONT_STACK = '"Microsoft YaHei","PingFang SC","Noto Sans CJK SC","WenQuanYi Zen Hei",sans-serif';
 
-export const theme = createTheme({
-  typography: { fontFamily: FONT_STACK },
-  palette: {
-    primary: { main: '#2e7d32' },
-    background: { default: '#f4f6f5' },
-  },
-});
+export type ThemeMode = 'light' | 'dark';
+
+export function makeTheme(mode: ThemeMode): Theme {
+  return createTheme({
+    typography: { fontFamily: FONT_STACK },
+    palette: mode === 'light'
+      ? { mode, primary: { main: '#2e7d32' }, background: { default: '#f4f6f5' } }
+      : { mode, primary: { main: '#81c784' }, background: { default: '#121614', paper: '#1b201d' } },
+  });
+}
+
+export const theme = makeTheme('light');

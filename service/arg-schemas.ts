@@ -46,6 +46,15 @@ export const ARG_SCHEMAS: Record<OperationName, z.ZodType> = {
   'evaluation/five-year': z.object({ year, entity: z.string().min(1).optional() }).strict(),
   'watchlist/get': z.object({ year, district: z.string().regex(/^\d{6}$/, '区县代码应为6位数字').optional() }).strict(),
   'measures/editions': z.object({ measure: z.string().min(1), entity: z.string().min(1), year }).strict(),
+  'workspace/folders': empty,
+  'indicators/overview': z.object({ year }).strict(),
+  'lineage/records': z.object({
+    indicator: z.string().min(1), entity: z.string().min(1), year, batch: z.number().int().positive(),
+    offset: z.number().int().min(0), limit: z.number().int().min(1).max(500),
+  }).strict(),
+  'units/list': z.object({ year }).strict(),
+  'units/get': z.object({ unit: z.string().min(1), year }).strict(),
+  'datasets/list': empty,
 };
 
 /** Which arguments of an operation are file paths, so transports serving a page can confine them (path-policy.ts). */

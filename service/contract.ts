@@ -20,6 +20,12 @@ import type { DiffEntry } from '../indicators/catalogue/layers.js';
 import type { ReviewResult } from '../indicators/review/review-submission.js';
 import type { WatchFlag } from '../indicators/watchlist/watchlist.js';
 import type { FiveYearEvaluation, FiveYearSummary } from '../indicators/five-year/evaluation.js';
+import type { Overview } from './queries/overview.js';
+import type { LineageRecords, LineageRecordsArgs } from './queries/lineage-records.js';
+import type { UnitDetail, UnitList } from './queries/units.js';
+import type { WorkspaceFolders } from './queries/workspace-folders.js';
+import type { DatasetLabel } from './queries/datasets-list.js';
+
 
 export interface WorkspaceInfo {
   path: string;
@@ -93,6 +99,12 @@ export interface Operations {
   'evaluation/five-year': { args: { year: number; entity?: string }; result: FiveYearEvaluation };
   /** An edition-sensitive air value (indicator id or measure) under GB 3095/HJ 633-2012 and -2026 side by side. */
   'measures/editions': { args: { measure: string; entity: string; year: number }; result: EditionComparison };
+  'workspace/folders': { args: Record<string, never>; result: WorkspaceFolders };
+  'indicators/overview': { args: { year: number }; result: Overview };
+  'lineage/records': { args: LineageRecordsArgs; result: LineageRecords };
+  'units/list': { args: { year: number }; result: UnitList };
+  'units/get': { args: { unit: string; year: number }; result: UnitDetail };
+  'datasets/list': { args: Record<string, never>; result: DatasetLabel[] };
 }
 
 export type OperationName = keyof Operations;
@@ -140,6 +152,7 @@ export const OPERATION_NAMES: readonly OperationName[] = [
   'catalogue/layers', 'catalogue/diff', 'catalogue/add-layer', 'scores/set-manual', 'scores/set-review',
   'review/submission',
   'watchlist/get', 'evaluation/compute-five-year', 'evaluation/five-year', 'measures/editions',
+  'workspace/folders', 'indicators/overview', 'lineage/records', 'units/list', 'units/get', 'datasets/list',
 ];
 
 /** Thrown by clients when the envelope says ok: false, so callers can show `message` and list `rowErrors`. */

@@ -26,6 +26,12 @@ import type { Args, BatchInfo, Envelope, OperationName, Operations, Result } fro
 import { cancelledError, progressSink, type CallContext, type ProgressSink } from './call-context.js';
 import { checkPaths, type PathPolicy } from './path-policy.js';
 
+import { overview } from './queries/overview.js';
+import { lineageRecords } from './queries/lineage-records.js';
+import { unitDetail, unitList } from './queries/units.js';
+import { workspaceFolders } from './queries/workspace-folders.js';
+import { datasetLabels } from './queries/datasets-list.js';
+
 export type { ProgressSink, CallContext } from './call-context.js';
 
 /** A handler gets its validated arguments and the call's context; `progress` also stops cancelled work. */
@@ -107,6 +113,12 @@ export function createHandlers(ws: Workspace): Handlers {
     'evaluation/compute-five-year': (a, c) => computeFiveYear(ws, { year: a.year, onProgress: c.progress }),
     'evaluation/five-year': (a) => readFiveYear(ws, a.year, a.entity),
     'measures/editions': (a) => bothEditions(ws, a.measure, a.entity, a.year),
+    'workspace/folders': async () => workspaceFolders(ws.path),
+    'indicators/overview': (a) => overview(ws, a.year),
+    'lineage/records': (a) => lineageRecords(ws, a),
+    'units/list': (a) => unitList(ws, a.year),
+    'units/get': (a) => unitDetail(ws, a.unit, a.year),
+    'datasets/list': async () => datasetLabels(),
   };
 }
 

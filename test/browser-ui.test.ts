@@ -196,6 +196,7 @@ describe('browser-mode UI', () => {
       'workspace/info': await service.dispatch('workspace/info', {}),
       'catalogue/show': await service.dispatch('catalogue/show', {}),
       'indicators/ranking': { ok: false, error: { code: 'NOT_COMPUTED', message: '2025年的指标尚未计算，请先运行“计算指标”' } },
+      'indicators/overview': await service.dispatch('indicators/overview', { year: 2025 }),
     });
     const { page } = await openPage(stub.url);
     const alert = page.getByRole('alert');

@@ -1,6 +1,7 @@
 // A horizontal ECharts bar chart of one indicator's district ranking, best first at the top.
 // Only the parts used here are registered, to keep the bundle small.
 import { useEffect, useRef } from 'react';
+import { useTheme } from '@mui/material';
 import { init, use, type ComposeOption, type ECharts } from 'echarts/core';
 import { BarChart, type BarSeriesOption } from 'echarts/charts';
 import {
@@ -23,12 +24,13 @@ export function chartHeight(rows: number): number {
   return Math.max(240, rows * 36 + 90);
 }
 
-function optionOf(ranking: Ranking): ChartOption {
+function optionOf(ranking: Ranking, textColour: string): ChartOption {
   const rows = ranking.rows.filter((r) => r.value !== null);
   const unit = ranking.unit ? `（${ranking.unit}）` : '';
   return {
-    textStyle: { fontFamily: FONT_STACK },
-    title: { text: `${ranking.year}年 ${ranking.name}${unit}`, left: 'center', top: 8, textStyle: { fontSize: 15, fontFamily: FONT_STACK } },
+    backgroundColor: 'transparent',
+    textStyle: { fontFamily: FONT_STACK, color: textColour },
+    title: { text: `${ranking.year}年 ${ranking.name}${unit}`, left: 'center', top: 8, textStyle: { fontSize: 15, fontFamily: FONT_STACK, color: textColour } },
     tooltip: {
       trigger: 'axis',
       axisPointer: { type: 'shadow' },
@@ -50,12 +52,18 @@ function optionOf(ranking: Ranking): ChartOption {
 export function RankingChart({ ranking }: { ranking: Ranking }) {
   const container = useRef<HTMLDivElement>(null);
   const chart = useRef<ECharts | null>(null);
+  const textColour = useTheme().palette.text.primary;
+  const dark = useTheme().palette.mode === 'dark';
+  const latest = useRef<ChartOption | null>(null);
+  latest.current = optionOf(ranking, textColour);
 
   useEffect(() => {
     const el = container.current;
     if (!el) return;
-    const instance = init(el, undefined, { renderer: 'canvas' });
+    // ECharts' dark theme for axes and labels; a theme switch makes a new instance.
+    const instance = init(el, dark ? 'dark' : undefined, { renderer: 'canvas' });
     chart.current = instance;
+    if (latest.current) instance.setOption(latest.current, { notMerge: true });
     const observer = new ResizeObserver(() => instance.resize());
     observer.observe(el);
     return () => {
@@ -63,11 +71,11 @@ export function RankingChart({ ranking }: { ranking: Ranking }) {
       instance.dispose();
       chart.current = null;
     };
-  }, []);
+  }, [dark]);
 
   useEffect(() => {
-    chart.current?.setOption(optionOf(ranking), { notMerge: true });
-  }, [ranking]);
+    chart.current?.setOption(optionOf(ranking, textColour), { notMerge: true });
+  }, [ranking, textColour]);
 
   const height = chartHeight(ranking.rows.filter((r) => r.value !== null).length);
   return <div ref={container} data-testid="ranking-chart" style={{ width: '100%', height }} />;

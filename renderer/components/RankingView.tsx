@@ -39,7 +39,7 @@ function RankingContent({ ranking }: { ranking: Ranking }) {
       ) : (
         <Alert severity="warning">所有区县都缺少“{ranking.name}”的数据，无法绘制排名图</Alert>
       )}
-      <Paper variant="outlined">
+      <Paper variant="outlined" sx={{ maxHeight: 640, overflow: 'auto' }}>
         <RankingTable ranking={ranking} />
       </Paper>
     </Stack>

@@ -1,0 +1,86 @@
+// 区县详情: every indicator of one district with value, target, status, points and numerator/denominator;
+// a value opens its lineage (measure, batches, source records).
+import { useState } from 'react';
+import { Alert, Button, Chip, Paper, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
+import type { ScoreSheet } from '../../indicators/results.js';
+import { formatPoints, formatValue } from '../../indicators/value-format.js';
+import { useApi } from '../hooks/use-api.js';
+import { isComputed, useWorkstation } from '../workstation.js';
+import { Empty, Show } from '../components/Feedback.js';
+import { PageHeader } from '../components/PageHeader.js';
+import { DistrictPicker } from '../components/DistrictPicker.js';
+import { LineageDialog } from '../components/LineageDialog.js';
+import { statusColour } from '../components/colours.js';
+
+export function DistrictPage({ id }: { id?: string }) {
+  const w = useWorkstation();
+  const year = w.year;
+  if (!isComputed(w, year)) return <Empty title={`${year ?? ''}年的指标尚未计算`} next="先在“指标总览”页计算指标，再查看区县详情。" action={{ label: '去指标总览', onClick: () => w.go({ page: 'overview' }) }} />;
+  return <DistrictOfYear year={year} id={id} />;
+}
+
+function DistrictOfYear({ year, id }: { year: number; id?: string }) {
+  const w = useWorkstation();
+  const sheets = useApi(`sheets/${year}/${w.revision}`, () => w.client.call('scores/get', { year }));
+  return (
+    <Show loaded={sheets} label="正在读取区县结果">{({ sheets: all }) => {
+      if (all.length === 0) return <Empty title="没有区县的计算结果" next="请导入数据后重新计算指标。" />;
+      const sheet = all.find((s) => s.entity === id) ?? all[0]!;
+      return (
+        <Stack spacing={2}>
+          <PageHeader title="区县详情">
+            <DistrictPicker districts={all.map((s) => ({ code: s.entity, name: s.name }))} value={sheet.entity} onChange={(code) => w.go({ page: 'district', id: code })} />
+            <Typography variant="body2" color="text.secondary" sx={{ ml: 'auto' }}>
+              {year}年 · 得分 {formatPoints(sheet.earned)}/{formatPoints(sheet.applicableMax)} · 折算 {sheet.total.toFixed(1)} 分 · {sheet.grade}
+            </Typography>
+          </PageHeader>
+          <IndicatorTable sheet={sheet} />
+        </Stack>
+      );
+    }}</Show>
+  );
+}
+
+function IndicatorTable({ sheet }: { sheet: ScoreSheet }) {
+  const [open, setOpen] = useState<string | null>(null);
+  return (
+    <Paper variant="outlined">
+      <Alert severity="info" sx={{ borderRadius: 0 }}>点击数值查看它的来源：测算方法、数据批次（文件、SHA-256、行数）和背后的原始记录。</Alert>
+      <TableContainer>
+        <Table size="small" data-testid="district-indicators">
+          <TableHead>
+            <TableRow>
+              <TableCell>指标</TableCell><TableCell>维度</TableCell><TableCell align="right">数值</TableCell><TableCell align="right">目标</TableCell>
+              <TableCell>完成情况</TableCell><TableCell align="right">得分</TableCell><TableCell align="right">分子 / 分母</TableCell><TableCell align="right">上年</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {sheet.items.map((i) => (
+              <TableRow key={i.indicator} hover data-indicator={i.indicator}>
+                <TableCell>{i.indicator} {i.name}</TableCell>
+                <TableCell sx={{ color: 'text.secondary' }}>{i.dimension}</TableCell>
+                <TableCell align="right">
+                  <Button size="small" onClick={() => setOpen(i.indicator)} data-testid={`value-${i.indicator}`} title="查看数据来源"
+                    sx={{ fontVariantNumeric: 'tabular-nums', minWidth: 0 }}>
+                    {formatValue(i.value, i.decimals)}{i.unit && i.value !== null ? ` ${i.unit}` : ''}
+                  </Button>
+                </TableCell>
+                <TableCell align="right" title={i.targetSource ?? ''}>{formatValue(i.target, i.decimals)}</TableCell>
+                <TableCell><Chip size="small" label={i.status} sx={{ bgcolor: statusColour(i.status), color: '#fff' }} /></TableCell>
+                <TableCell align="right">{formatPoints(i.points)} / {formatPoints(i.maxPoints)}</TableCell>
+                <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums' }}>{fraction(i.numerator, i.denominator)}</TableCell>
+                <TableCell align="right">{formatValue(i.previous, i.decimals)}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </TableContainer>
+      {open && <LineageDialog indicator={open} entity={sheet.entity} year={sheet.year} onClose={() => setOpen(null)} />}
+    </Paper>
+  );
+}
+
+function fraction(n: number | null, d: number | null): string {
+  const f = (x: number | null) => (x === null ? '—' : String(Number(x.toFixed(2))));
+  return `${f(n)} / ${f(d)}`;
+}

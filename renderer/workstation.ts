@@ -1,0 +1,46 @@
+// What every page gets from the shell: the client, the workspace basics, the chosen year, navigation, and a way
+// to say "the workspace changed" (after an import or a computation) so that the basics are read again.
+import { createContext, useContext } from 'react';
+import type { ApiClient, WorkspaceInfo } from '../service/contract.js';
+import type { Catalogue } from '../indicators/catalogue/schema.js';
+import type { DatasetLabel } from '../service/queries/datasets-list.js';
+import type { Route } from './hooks/use-route.js';
+
+export interface Workstation {
+  client: ApiClient;
+  info: WorkspaceInfo;
+  catalogue: Catalogue;
+  /** Chinese names of datasets and their columns (empty if the server does not say). */
+  datasets: DatasetLabel[];
+  /** Every year with data or results, newest first. */
+  years: number[];
+  year: number | undefined;
+  setYear: (y: number) => void;
+  go: (r: Route) => void;
+  /** Reads workspace/info again; pages whose data changed reload with the new `revision`. */
+  refresh: () => void;
+  revision: number;
+}
+
+export const WorkstationContext = createContext<Workstation | null>(null);
+
+export function useWorkstation(): Workstation {
+  const w = useContext(WorkstationContext);
+  if (!w) throw new Error('useWorkstation outside the shell');
+  return w;
+}
+
+/** A dataset's Chinese name, or its id. */
+export function datasetLabel(w: Workstation, name: string): string {
+  return w.datasets.find((d) => d.name === name)?.label ?? name;
+}
+
+/** A column's Chinese name within a dataset, or its id. */
+export function columnLabel(w: Workstation, dataset: string, column: string): string {
+  return w.datasets.find((d) => d.name === dataset)?.columns.find((c) => c.name === column)?.label ?? column;
+}
+
+/** Whether the year has computed results. */
+export function isComputed(w: Workstation, year: number | undefined): year is number {
+  return year !== undefined && w.info.computedYears.includes(year);
+}
