@@ -9,7 +9,7 @@ import { Workspace } from '../analytics/workspace.js';
 import { importFiles } from '../analytics/import/import-files.js';
 import { computeIndicators } from '../indicators/engine.js';
 import { getMeasure } from '../indicators/results.js';
-import { buildAirDaily } from '../indicators/measures/air-daily.js';
+import { buildAirDaily, roundHalfEvenSql } from '../indicators/measures/air-daily.js';
 import { attainmentRows } from '../indicators/measures/air-attainment.js';
 import type { MeasureRow } from '../indicators/measures/air-annual.js';
 import { writeCsv, type Cell } from './helpers/files.js';
@@ -108,6 +108,9 @@ describe('daily rules: 19/20 hours, hour 24:00, O3 8-h windows', () => {
     siteDay('W13', '500107', '2025-07-01', 'O3', (he) => (he <= 6 ? null : 100)); // 13 windows
     siteDay('X13', '500108', '2025-07-01', 'O3', (he) => (he <= 6 ? null : 170)); // 13 windows, above 160
     siteDay('L13', '500109', '2025-07-01', 'O3', (he) => (he <= 6 ? null : 160)); // 13 windows, at 160
+    // CO daily means of exactly 2.45 and 2.55 mg/m³ (10 hours each of two values, 4 hours missing)
+    siteDay('C45', '500110', '2025-08-01', 'CO', (he) => (he > 20 ? null : he % 2 ? 2.4 : 2.5));
+    siteDay('C55', '500111', '2025-08-01', 'CO', (he) => (he > 20 ? null : he % 2 ? 2.5 : 2.6));
     const st = await writeCsv(join(dir, 'st.csv'), stations);
     await importFiles(ws, [st, await writeCsv(join(dir, 'h.csv'), rows)]);
     await buildAirDaily(ws, { fromYear: 2024, toYear: 2025, edition: '2012' });
@@ -139,6 +142,16 @@ describe('daily rules: 19/20 hours, hour 24:00, O3 8-h windows', () => {
   it('exceedance exception: 13 windows above the limit stand; at the limit (160) they do not', async () => {
     expect(await daily('500108', 'O3_8H')).toEqual([{ day: '2025-07-01', conc: 170 }]);
     expect(await daily('500109', 'O3_8H')).toEqual([]);
+  });
+  it('GB/T 8170 half to even on the decimal value: CO 2.45 → 2.4, 2.55 → 2.6 (float noise does not decide)', async () => {
+    const r = async (entity: string) => (await ws.one<{ c: number }>(
+      `SELECT conc_r AS c FROM zt_entity_daily WHERE entity_code = '${entity}' AND metric = 'CO_24H'`))!.c;
+    expect(await r('500110')).toBe(2.4);
+    expect(await r('500111')).toBe(2.6);
+    // the double nearest 2.45 (the mean a property-test year produced), which DuckDB's round_even takes to 2.5
+    const q = await ws.one<{ a: number; b: number; c: number }>(
+      `SELECT ${roundHalfEvenSql('2.45::DOUBLE', 1)} AS a, ${roundHalfEvenSql('40.5::DOUBLE', 0)} AS b, ${roundHalfEvenSql('40.4999::DOUBLE', 0)} AS c`);
+    expect(q).toEqual({ a: 2.4, b: 40, c: 40 });
   });
   it('O3 1-h max is kept only with a valid 8-h value', async () => {
     expect(await daily('500106', 'O3_1H')).toEqual([{ day: '2025-07-01', conc: 100 }]);

@@ -8,6 +8,7 @@
 // percentiles [M for percentiles]; the AQI day counts need ≥ 324 valid AQI days [I].
 import type { Sql } from '../../analytics/workspace.js';
 import { MIN_DAYS_PER_YEAR, monthMinimumSql } from '../../analytics/reference/air-validity.js';
+import { roundHalfEvenSql } from './air-daily.js';
 
 
 /** The daily statistics: measure id → the daily metric it summarises, how, and its decimals. */
@@ -63,7 +64,7 @@ function statisticsSql(): string {
   return Object.entries(DAILY_STATISTICS).map(([id, s]) => {
     const value = s.stat === 'mean' ? 'sum(conc) / count(*)' : `quantile_cont(conc_r, ${s.stat})`;
     const numerator = s.stat === 'mean' ? 'sum(conc)' : 'NULL::DOUBLE';
-    return `SELECT '${id}' AS measure, entity_code, year(day) AS y, round_even(${value}, ${s.decimals}) AS value,
+    return `SELECT '${id}' AS measure, entity_code, year(day) AS y, ${roundHalfEvenSql(value, s.decimals)} AS value,
       ${numerator} AS num, count(*) AS den, NULL::VARCHAR AS detail FROM zt_entity_daily WHERE metric = '${s.metric}' GROUP BY ALL`;
   }).join('\nUNION ALL\n');
 }
@@ -101,7 +102,7 @@ export async function readAirAnnual(sql: Sql): Promise<MeasureRow[]> {
       FROM daily_stats d JOIN validity v ON v.entity_code = d.entity_code AND v.y = d.y
         AND v.metric = (CASE d.measure ${Object.entries(DAILY_STATISTICS).map(([id, s]) => `WHEN '${id}' THEN '${s.metric}'`).join(' ')} END)
       UNION ALL
-      SELECT 'air.good_day_ratio', entity_code, y, round_even(good / den * 100, 1), good, den, den >= ${MIN_DAYS_PER_YEAR}, NULL FROM aqi
+      SELECT 'air.good_day_ratio', entity_code, y, ${roundHalfEvenSql('good / den * 100', 1)}, good, den, den >= ${MIN_DAYS_PER_YEAR}, NULL FROM aqi
       UNION ALL
       SELECT 'air.heavy_pollution_days', entity_code, y, heavy, heavy, den, den >= ${MIN_DAYS_PER_YEAR}, NULL FROM aqi
     )

@@ -22,6 +22,16 @@ export interface AirDailyOptions {
   edition: AirEdition;
 }
 
+/**
+ * SQL: GB/T 8170 rounding (round half to even) of a non-negative DOUBLE to `decimals`. A value within 1e-9 of a
+ * half step is that half (the data have one or two decimals, and a mean such as 2.45 must round to 2.4 whatever
+ * float noise it carries; DuckDB's round_even rounds that double up).
+ */
+export function roundHalfEvenSql(x: string, decimals: number): string {
+  const y = `((${x}) * ${10 ** decimals})`;
+  return `(CASE WHEN abs(${y} - floor(${y}) - 0.5) < 1e-9 THEN floor(${y}) + (floor(${y}) % 2 <> 0)::INTEGER ELSE round(${y}) END / ${10 ** decimals})`;
+}
+
 /** Hour-ending time t belongs to the day of t − 1 hour and is that day's hour (1…24). */
 const HOURLY_IN_RANGE = (o: AirDailyOptions) => `
   SELECT a.station_code, CAST(a.time - INTERVAL 1 HOUR AS DATE) AS day,
@@ -80,7 +90,7 @@ export async function buildEntityDaily(sql: Sql): Promise<void> {
   await sql.run(`
     CREATE OR REPLACE TEMP TABLE zt_entity_daily AS
     SELECT entity_code, day, metric, conc,
-           CASE WHEN metric = 'CO_24H' THEN round_even(conc, 1) ELSE round_even(conc, 0) END AS conc_r
+           CASE WHEN metric = 'CO_24H' THEN ${roundHalfEvenSql('conc', 1)} ELSE ${roundHalfEvenSql('conc', 0)} END AS conc_r
     FROM (
       SELECT e.entity_code, d.day, d.metric, avg(d.conc) AS conc
       FROM zt_station_daily d JOIN zt_site_entities e USING (station_code) GROUP BY ALL

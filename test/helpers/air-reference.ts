@@ -72,14 +72,13 @@ export function entityO3(sites: RefSite[], day: string): O3Day | null {
   return { o3_8h: max8, o3_1h: Math.max(...oneHour), validWindows: windows.length };
 }
 
-/** GB/T 8170 rounding (round half to even) to `decimals`. */
+/** GB/T 8170 rounding (round half to even) to `decimals` of the decimal value a double stands for: the data
+ *  have one or two decimals, so a double within 1e-9 of a half step is that half (2.45 → 2.4, 2.55 → 2.6). */
 export function roundHalfEven(x: number, decimals: number): number {
-  const f = 10 ** decimals;
-  const y = x * f;
-  const r = Math.round(y);
-  const exactHalf = Math.abs(y % 1) === 0.5;
-  const v = exactHalf && r % 2 !== 0 ? r - 1 : r;
-  return v / f;
+  const y = x * 10 ** decimals;
+  const lower = Math.floor(y);
+  if (Math.abs(y - lower - 0.5) < 1e-9) return (lower % 2 === 0 ? lower : lower + 1) / 10 ** decimals;
+  return Math.round(y) / 10 ** decimals;
 }
 
 export type Metric = 'SO2_24H' | 'NO2_24H' | 'CO_24H' | 'PM10_24H' | 'PM2.5_24H' | 'O3_8H' | 'O3_1H';
