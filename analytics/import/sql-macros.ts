@@ -12,6 +12,8 @@ export const MISSING_MARKERS = ['', '—', '–', '-', '--', '/', 'NA', 'N/A', '
 
 const FULL_WIDTH = '０１２３４５６７８９．－＋，：／　＜＞（）';
 const HALF_WIDTH = '0123456789.-+,:/ <>()';
+const FULL_WIDTH_ALNUM = '０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ－＿';
+const HALF_WIDTH_ALNUM = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_';
 const SUBSCRIPTS = '₀₁₂₃₄₅₆₇₈₉';
 const DIGITS = '0123456789';
 
@@ -46,8 +48,13 @@ export async function createImportMacros(sql: Sql): Promise<void> {
       regexp_full_match(zt_dl_text(s), '(ND|N\\.D\\.?|未检出|低于检出限)(\\(?<?[0-9]*\\.?[0-9]+\\)?)?|<[0-9]*\\.?[0-9]+|[0-9]*\\.?[0-9]+L');
     CREATE OR REPLACE TEMP MACRO zt_detection_limit(s) AS
       CASE WHEN zt_below_detection(s) THEN TRY_CAST(nullif(regexp_extract(zt_dl_text(s), '[0-9]*\\.?[0-9]+'), '') AS DOUBLE) END;
+    -- Thousands separators only where they group thousands: "12,5" is a decimal comma (or a typo), not 125.
+    CREATE OR REPLACE TEMP MACRO zt_grouped(h) AS
+      CASE WHEN regexp_full_match(h, '[+-]?\\d{1,3}(,\\d{3})+(\\.\\d+)?') THEN replace(h, ',', '') ELSE h END;
     CREATE OR REPLACE TEMP MACRO zt_num(s) AS
-      CASE WHEN zt_is_missing(s) THEN NULL ELSE zt_finite(TRY_CAST(replace(replace(zt_half(s), ',', ''), ' ', '') AS DOUBLE)) END;
+      CASE WHEN zt_is_missing(s) THEN NULL ELSE zt_finite(TRY_CAST(zt_grouped(replace(zt_half(s), ' ', '')) AS DOUBLE)) END;
+    -- Codes: full-width letters and digits (typed with a Chinese input method) as their ASCII forms, upper case.
+    CREATE OR REPLACE TEMP MACRO zt_code(s) AS nullif(upper(translate(trim(s), '${FULL_WIDTH_ALNUM}', '${HALF_WIDTH_ALNUM}')), '');
     CREATE OR REPLACE TEMP MACRO zt_time_parts(s) AS regexp_extract(zt_half(s),
       '^(\\d{4})[-/.年](\\d{1,2})[-/.月](\\d{1,2})日?(?:[ T]+(\\d{1,2})(?:[:时点](\\d{1,2})?)?(?::(\\d{1,2})(?:\\.\\d+)?)?分?)?$',
       ['y', 'mo', 'd', 'h', 'mi', 'se']);
