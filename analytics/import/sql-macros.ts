@@ -68,8 +68,12 @@ export async function createImportMacros(sql: Sql): Promise<void> {
                   coalesce(TRY_CAST(nullif(p.h, '') AS INTEGER), 0), coalesce(TRY_CAST(nullif(p.mi, '') AS INTEGER), 0),
                   coalesce(TRY_CAST(nullif(p.se, '') AS INTEGER), 0)) AS TIMESTAMP) END;
     -- The slow path, for cells DuckDB's own timestamp cast does not read (Chinese forms, Excel serials).
+    -- HJ 212 compact times: 20250101120000, DataTime=20250101120000, a QN with milliseconds (…000).
+    CREATE OR REPLACE TEMP MACRO zt_hj212_parts(s) AS regexp_extract(upper(zt_half(s)),
+      '^(?:DATATIME=)?(\\d{4})(\\d{2})(\\d{2})(\\d{2})(\\d{2})(\\d{2})(?:\\d{3})?$', ['y', 'mo', 'd', 'h', 'mi', 'se']);
     CREATE OR REPLACE TEMP MACRO zt_time_slow(s) AS
       CASE WHEN zt_is_missing(s) THEN NULL
+           WHEN regexp_full_match(upper(zt_half(s)), '(DATATIME=)?\\d{14}(\\d{3})?') THEN zt_time_from(zt_hj212_parts(s))
            WHEN regexp_full_match(zt_half(s), '\\d{5}(\\.\\d+)?')
              THEN TIMESTAMP '1899-12-30' + to_seconds(round(zt_half(s)::DOUBLE * 86400)::BIGINT)
            ELSE zt_time_from(zt_time_parts(s)) END;

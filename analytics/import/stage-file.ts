@@ -11,6 +11,7 @@ import { guessHeader, mapHeaders, normaliseHeader, type HeaderContext, type Head
 import { decodeSample, detectEncoding, isBinary, lineEncodings, mixedReason, transcodeToUtf8, undecodableReason, type TextEncodingName } from './text-encoding.js';
 import { checkXlsxContainer, wrongContainer } from './xlsx-container.js';
 import { notesWarning, trailingNotes } from './csv-notes.js';
+import { archiveHeaderIndex, stageAirArchive } from './air-archive.js';
 import { DELIMITERS, parseCsvLines } from './csv-lines.js';
 import { readXlsxIntoTable, sniffXlsx } from './xlsx-stage.js';
 import { NOTE_START, isUnitsRow, withUnits } from './layout-rows.js';
@@ -193,6 +194,15 @@ async function stageCsv(sql: Sql, path: string, fileName: string, size: number, 
   if (text.replace(/^\ufeff/, '').replace(/[\s,;|\t]/g, '') === '') {
     throw refuse(fileName, '文件没有内容（只有空行、分隔符或字节顺序标记 BOM）；请确认导出时包含了表头和数据');
   }
+  if (!forced || forced === 'air_hourly') {
+    for (const delimiter of DELIMITERS) {
+      const lines = parseCsvLines(text, delimiter, SNIFF_LINES);
+      const at = archiveHeaderIndex(lines);
+      if (at >= 0) {
+        return stageArchiveCsv(sql, { path, fileName, size, table, ctx, encoding, delimiter, headerIndex: at, headers: lines[at]!.map((h) => h.trim()) });
+      }
+    }
+  }
   let best: { delimiter: string; lines: string[][]; guess: NonNullable<ReturnType<typeof guessHeader>> } | undefined;
   for (const delimiter of DELIMITERS) {
     const lines = parseCsvLines(text, delimiter, SNIFF_LINES);
@@ -214,19 +224,7 @@ async function stageCsv(sql: Sql, path: string, fileName: string, size: number, 
   const headers = unitsRow ? withUnits(plainHeaders, best.lines[headerIndex + 1]!) : plainHeaders;
   const mapping = checkedMapping(fileName, headers, best.guess.dataset, forced);
 
-  let readPath = path;
-  let cleanup: (() => Promise<void>) | undefined;
-  if (encoding === 'gb18030') {
-    const tempDir = await mkdtemp(join(tmpdir(), 'zonetrack-'));
-    cleanup = () => rm(tempDir, { recursive: true, force: true });
-    readPath = join(tempDir, 'utf8.csv');
-    await transcodeToUtf8(path, readPath).catch(async (e: Error) => {
-      await cleanup?.();
-      throw refuse(fileName, `文件中有无法按 GB18030 解码的字节（${e.message}），请检查文件是否损坏或混用了编码`);
-    });
-  }
-  // One column more than the header: a row with more cells than the header shows there (the reader drops the rest).
-  const columns = [...headers.map((_, i) => `'c${i}': 'VARCHAR'`), "'c_extra': 'VARCHAR'"].join(', ');
+  const { readPath, cleanup } = await utf8Copy(path, fileName, encoding);
   // Notes under the data (“注：…” alone in the first column, and the lines of a note block at the end) are not records.
   const notes = await trailingNotes(path, size, encoding, best.delimiter);
   const noteRows = [
@@ -234,9 +232,7 @@ async function stageCsv(sql: Sql, path: string, fileName: string, size: number, 
     ...(notes.firstCells.length ? [`coalesce(trim(c0) IN (${notes.firstCells.map(sqlString).join(', ')}), false)`] : []),
   ];
   const notNote = noteRows.length ? `WHERE ${noteRows.map((c) => `NOT (${c})`).join(' AND ')}` : '';
-  const reader = `(SELECT * FROM read_csv(${sqlString(readPath)}, header = false, skip = ${headerIndex + 1 + (unitsRow ? 1 : 0)}, auto_detect = false,
-    delim = ${sqlString(best.delimiter)}, quote = '"', escape = '"', columns = {${columns}},
-    null_padding = true, strict_mode = false, max_line_size = ${MAX_LINE_BYTES}, encoding = 'utf-8') ${notNote})`;
+  const reader = csvReader(readPath, headerIndex + 1 + (unitsRow ? 1 : 0), best.delimiter, headers.length, notNote);
   const base = {
     path, fileName, size, encoding, sheet: null, headerRow: headerIndex + 1, headers, mapping, table, cleanup,
     skippedLines: unitsRow ? [headerIndex + 2] : [],
@@ -259,6 +255,53 @@ async function stageCsv(sql: Sql, path: string, fileName: string, size: number, 
   // first value; inside a transaction they start at a large offset, hence the subtraction.
   const count = await sql.one<{ n: number; first: bigint | number | null }>(`SELECT count(*) AS n, min(rowid) AS first FROM ${table}`);
   return { ...base, cleanup: undefined, kind: 'table', rowExpr: `(rowid - ${count?.first ?? 0} + 1)::INTEGER`, rows: count?.n ?? 0 };
+}
+
+/** DuckDB's reader over the data lines of a (UTF-8) CSV: every cell text, in columns c0…, plus c_extra. */
+function csvReader(readPath: string, skip: number, delimiter: string, width: number, where: string): string {
+  // One column more than the header: a row with more cells than the header shows there (the reader drops the rest).
+  const columns = [...Array.from({ length: width }, (_, i) => `'c${i}': 'VARCHAR'`), "'c_extra': 'VARCHAR'"].join(', ');
+  return `(SELECT * FROM read_csv(${sqlString(readPath)}, header = false, skip = ${skip}, auto_detect = false,
+    delim = ${sqlString(delimiter)}, quote = '"', escape = '"', columns = {${columns}},
+    null_padding = true, strict_mode = false, max_line_size = ${MAX_LINE_BYTES}, encoding = 'utf-8') ${where})`;
+}
+
+/** The file itself, or for GB18030 a UTF-8 copy in a temporary folder (DuckDB reads UTF-8) and its removal. */
+async function utf8Copy(path: string, fileName: string, encoding: TextEncodingName): Promise<{ readPath: string; cleanup?: () => Promise<void> }> {
+  if (encoding !== 'gb18030') return { readPath: path };
+  const tempDir = await mkdtemp(join(tmpdir(), 'zonetrack-'));
+  const cleanup = () => rm(tempDir, { recursive: true, force: true });
+  const readPath = join(tempDir, 'utf8.csv');
+  await transcodeToUtf8(path, readPath).catch(async (e: Error) => {
+    await cleanup();
+    throw refuse(fileName, `文件中有无法按 GB18030 解码的字节（${e.message}），请检查文件是否损坏或混用了编码`);
+  });
+  return { readPath, cleanup };
+}
+
+/** The public hourly archive (`date,hour,type,<station codes…>`), staged as the long air table (air-archive.ts). */
+async function stageArchiveCsv(sql: Sql, a: {
+  path: string; fileName: string; size: number; table: string; ctx: HeaderContext; encoding: TextEncodingName;
+  delimiter: string; headerIndex: number; headers: string[];
+}): Promise<StagedFile> {
+  const { readPath, cleanup } = await utf8Copy(a.path, a.fileName, a.encoding);
+  try {
+    const reader = csvReader(readPath, a.headerIndex + 1, a.delimiter, a.headers.length, '');
+    const staged = await stageAirArchive(sql, reader, a.headers, a.table).catch((e: Error) => {
+      throw /CSV Error/.test(e.message) ? csvReadError(a.fileName, e.message) : e;
+    });
+    if (!staged) {
+      throw refuse(a.fileName, `文件是公开小时数据归档格式（date,hour,type,站点编码…），但其中的 ${a.headers.length - 3} 个站点编码都不在工作空间的站点名录中；` +
+        '请先导入空气站点名录（含这些站点），再导入本文件');
+    }
+    const mapping = checkedMapping(a.fileName, staged.headers, a.ctx.datasets.air_hourly, a.ctx.forced);
+    return {
+      path: a.path, fileName: a.fileName, size: a.size, encoding: a.encoding, sheet: null, headerRow: a.headerIndex + 1,
+      headers: staged.headers, mapping, table: a.table, kind: 'table', rowExpr: '__row', rows: staged.rows, warnings: staged.warnings,
+    };
+  } finally {
+    await cleanup?.();
+  }
 }
 
 function checkedMapping(fileName: string, headers: string[], dataset: HeaderMapping['dataset'], forced?: DatasetName): HeaderMapping {
