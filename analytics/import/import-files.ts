@@ -4,8 +4,8 @@ import { resolve } from 'node:path';
 import type { Sql, Workspace } from '../workspace.js';
 import { UserError, type RowError } from '../errors.js';
 import type { DatasetName } from './datasets.js';
-import { stageFile, type StagedFile } from './stage-file.js';
-import { cellRules, parseStaged, runChecks, type ParsedFile } from './parse-rows.js';
+import { refuse, stageFile, type StagedFile } from './stage-file.js';
+import { cellRules, extraCellsRule, parseStaged, runChecks, type ParsedFile } from './parse-rows.js';
 import { loadStep } from './load-steps.js';
 import { tableColumns } from '../table-columns.js';
 import { headerContext } from './saved-mappings.js';
@@ -44,6 +44,8 @@ export interface ImportedFile {
   supersedes?: number;
   /** Rows without a unit code located by their coordinates (and those that could not be). */
   attribution?: AttributionReport;
+  /** What was left out of the file and not an error: notes under the data, archive columns not used. */
+  warnings?: string[];
 }
 
 export interface ImportResult {
@@ -169,6 +171,10 @@ async function dryRun(ws: Workspace, run: (tx: Sql) => Promise<ImportResult>): P
 async function prepare(tx: Sql, staged: StagedFile, scan: FileScan): Promise<Prepared> {
   const { sha256 } = scan;
   const parsed = await parseStaged(tx, staged, [...scan.blankLines, ...(staged.skippedLines ?? [])]);
+  if (parsed.rows === 0) {
+    const where = staged.sheet ? `工作表“${staged.sheet}”第 ${staged.headerRow} 行` : `第 ${staged.headerRow} 行`;
+    throw refuse(staged.fileName, `表头（${where}）下面没有数据行；请确认导出时包含了数据，且表头在数据的上方`);
+  }
   const earlier = await tx.one<{ batch_id: number }>(
     `SELECT batch_id FROM import_batches WHERE sha256 = $sha AND ${ACTIVE_BATCH} ORDER BY batch_id LIMIT 1`, { sha: sha256 });
   if (earlier) return { staged, parsed, sha256, errors: [], badRows: 0, duplicateOf: earlier.batch_id };
@@ -179,7 +185,7 @@ async function prepare(tx: Sql, staged: StagedFile, scan: FileScan): Promise<Pre
   const has = (c: string) => names.has(c);
   const step = loadStep(staged.mapping.dataset);
   await step.prepare(tx, parsed);
-  const rules = [...cellRules(parsed.columns), ...step.rules(parsed, has)];
+  const rules = [...extraCellsRule(parsed), ...cellRules(parsed.columns), ...step.rules(parsed, has)];
   const { errors, badRows } = await runChecks(tx, parsed, staged.fileName, rules);
   return { staged, parsed, sha256, errors, badRows, supersedes };
 }
@@ -239,6 +245,7 @@ function describeStaged(s: StagedFile, sha256: string): ImportedFile {
     rows: s.rows ?? 0,
     accepted: 0,
     rejected: 0,
+    ...(s.warnings?.length ? { warnings: s.warnings } : {}),
   };
 }
 

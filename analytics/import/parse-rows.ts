@@ -4,7 +4,7 @@ import type { Sql } from '../workspace.js';
 import type { RowError } from '../errors.js';
 import { sqlString } from '../sql.js';
 import { POLLUTANTS, type ColumnKind, type ColumnSpec } from './datasets.js';
-import { firstLine, refuse, type StagedFile } from './stage-file.js';
+import { csvReadError, firstLine, refuse, type StagedFile } from './stage-file.js';
 import { enumKey } from './sql-macros.js';
 
 /**
@@ -24,7 +24,7 @@ const INT_TEXT = (x: string) => `regexp_replace(zt_half(${x}), '^(第|Q|q)|(月�
 /** The city as a whole: 'city', as the indicator engine names it. */
 const CITY_NAMES = ['全市', '重庆市', '市本级', '市级'].map(sqlString).join(', ');
 const READ: Record<Exclude<ColumnKind, 'enum'>, Reader> = {
-  code: { fast: (x) => `nullif(upper(trim(${x})), '')` },
+  code: { fast: (x) => `zt_code(${x})` },
   text: { fast: (x) => `nullif(trim(${x}), '')` },
   number: { fast: (x) => `zt_finite(TRY_CAST(${x} AS DOUBLE))`, slow: (x) => `zt_num(${x})` },
   money: { fast: (x) => `zt_finite(TRY_CAST(${x} AS DOUBLE))`, slow: (x) => `zt_num(${x})` },
@@ -109,6 +109,15 @@ const UNREADABLE: Record<ColumnKind, string> = {
   entity: '无法识别的主体（应为区县代码或名称、管控单元编码、报送主体编码，或“全市”）',
 };
 
+/** Text longer than Excel lets a cell hold, or a code longer than any code: not one cell's content. */
+const MAX_LENGTH: Partial<Record<ColumnKind, number>> = { text: 32767, code: 255 };
+
+/** A formula (=…) or one of Excel's error values as a cell's text. */
+const EXCEL_FORMULA_OR_ERROR = '^(=.|#(DIV/0!|N/A|REF!|VALUE!|NAME\\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA))';
+
+/** How much of a cell a message shows. */
+const SHOWN_CHARS = 200;
+
 /** SQL types of typed columns, for a column derived after reading (its placeholder is created typed). */
 const SQL_TYPE: Partial<Record<ColumnKind, string>> = {
   number: 'DOUBLE', money: 'DOUBLE', measured: 'DOUBLE', int: 'BIGINT', year: 'BIGINT', date: 'DATE', time: 'TIMESTAMP',
@@ -130,6 +139,8 @@ export interface ParsedFile {
   rows: number;
   /** Wide tables: the column whose header is the row's `__col_value` (a problem with a cell names that header). */
   cellColumn?: string;
+  /** The table has `__extra`: the first cell beyond the header's columns (CSV), set where a row has more cells. */
+  extraCells?: boolean;
 }
 
 /** Builds the typed table. Wide tables become one row per cell under a name header (pollutant, water item). */
@@ -150,16 +161,17 @@ export async function parseStaged(sql: Sql, staged: StagedFile, blankLines: numb
     const cells = mapping.matches.filter((m) => wide.columns.includes(m.column));
     const kept = new Set([...base.map((m) => m.column.name), wide.name, wide.value]);
     columns = dataset.columns.filter((c) => kept.has(c.name));
-    source = cells.map((m) => `SELECT ${staged.rowExpr ?? 'NULL::INTEGER'} AS __row,
+    source = cells.map((m, i) => `SELECT ${staged.rowExpr ?? 'NULL::INTEGER'} AS __row,
         ${base.map((b) => `c${b.index} AS ${b.column.name}__src`).join(', ')},
         ${sqlString(m.column.name)} AS ${wide.name}__src, c${m.index} AS ${wide.value}__src, ${sqlString(m.header)} AS __col_value
+        ${staged.extraColumn ? `, ${i === 0 ? staged.extraColumn : 'NULL::VARCHAR'} AS __extra` : ''}
       FROM ${staged.table}${wide.dropEmpty ? ` WHERE NOT zt_is_missing(c${m.index})` : ''}`).join('\nUNION ALL\n');
     headerOf.set(wide.name, `${columns.find((c) => c.name === wide.name)!.label}（列名）`);
     cellColumn = wide.value;
   } else {
     columns = mapping.matches.map((m) => m.column);
     source = `SELECT ${staged.rowExpr ? `${staged.rowExpr} AS __row, ` : ''}${columns.map((c) => `${rawOf(c.name)} AS ${c.name}__src`).join(', ')}
-      FROM ${staged.table}`;
+      ${staged.extraColumn ? `, ${staged.extraColumn} AS __extra` : ''} FROM ${staged.table}`;
   }
   // Columns the file gives in another form (year + month for a date): typed placeholders now, filled once read.
   const derived = Object.entries(dataset.derive ?? {})
@@ -176,16 +188,19 @@ export async function parseStaged(sql: Sql, staged: StagedFile, blankLines: numb
     return { typed: `${typed} AS ${c.name}`, name: c.name, raw: `CASE WHEN ${keep} THEN ${c.name}__src END AS ${c.name}__raw`, src: `${c.name}__src` };
   });
   const row = staged.rowExpr ? '__row, ' : '';
-  const colValue = mapping.form === 'wide' ? ', __col_value' : '';
+  const colValue = (mapping.form === 'wide' ? ', __col_value' : '') + (staged.extraColumn ? ', __extra' : '');
+  if (staged.extraColumn) headerOf.set(EXTRA_CELLS, '（表头以外）');
   try {
     await sql.run(`CREATE TEMP TABLE ${table} AS
       SELECT ${row}${select.map((x) => x.name).join(', ')}, ${select.map((x) => x.raw).join(', ')}${colValue}${placeholders}
       FROM (SELECT ${row}${select.map((x) => x.src).join(', ')}, ${select.map((x) => x.typed).join(', ')}${colValue} FROM (${source}))`);
   } catch (e) {
     const msg = (e as Error).message;
-    throw refuse(staged.fileName, /unicode|utf-?8/i.test(msg)
-      ? '文件前部是 UTF-8 编码，后部出现了非 UTF-8 字节（可能混用了编码），请统一另存为 UTF-8 后重新导入'
-      : `读取文件失败：${firstLine(msg)}`);
+    if (/unicode|utf-?8/i.test(msg)) {
+      const line = /Line: (\d+)/.exec(msg)?.[1];
+      throw refuse(staged.fileName, `文件前部是 UTF-8 编码，后部${line ? `（第 ${line} 行）` : ''}出现了非 UTF-8 字节（可能混用了编码），请统一另存为 UTF-8 后重新导入`);
+    }
+    throw /CSV Error/.test(msg) ? csvReadError(staged.fileName, msg) : refuse(staged.fileName, `读取文件失败：${firstLine(msg)}`);
   } finally {
     await staged.cleanup?.();
   }
@@ -219,7 +234,7 @@ export async function parseStaged(sql: Sql, staged: StagedFile, blankLines: numb
     columns.push(d.spec);
     headerOf.set(d.spec.name, d.from.map((f) => headerOf.get(f) ?? f).join('、'));
   }
-  return { table, columns, headerOf, rowExpr, rows: rows ?? 0, ...(cellColumn ? { cellColumn } : {}) };
+  return { table, columns, headerOf, rowExpr, rows: rows ?? 0, ...(cellColumn ? { cellColumn } : {}), extraCells: !!staged.extraColumn };
 }
 
 /**
@@ -257,6 +272,17 @@ export interface CheckRule {
   value?: string;
 }
 
+/** The parsed column holding the first cell beyond the header's last column. */
+export const EXTRA_CELLS = '__extra';
+
+/** A row with more cells than the header has columns: its cells may have shifted (a comma inside a value). */
+export function extraCellsRule(parsed: ParsedFile): CheckRule[] {
+  return parsed.extraCells ? [{
+    column: EXTRA_CELLS, cell: true, when: `${EXTRA_CELLS} IS NOT NULL`, value: EXTRA_CELLS,
+    reason: '该行的单元格比表头多（多出的第一个单元格见“值”）：可能是某个值中含有未加引号的逗号，使后面的值错位；请检查该行',
+  }] : [];
+}
+
 /** The cell-level rules that follow from column kinds: empty required cells, unreadable values, negatives. */
 export function cellRules(columns: ColumnSpec[]): CheckRule[] {
   const rules: CheckRule[] = [];
@@ -266,14 +292,27 @@ export function cellRules(columns: ColumnSpec[]): CheckRule[] {
     if (c.required && !c.emptyCellAllowed) {
       rules.push({ column: c.name, cell: true, when: `${c.name} IS NULL AND zt_is_missing(${raw})`, reason: `必填项“${c.label}”为空` });
     }
+    // A formula or an Excel error where a value belongs: said as such, not as "not a number".
+    const excel = `coalesce(regexp_matches(trim(${raw}), ${sqlString(EXCEL_FORMULA_OR_ERROR)}), false)`;
+    if (c.kind !== 'text') {
+      rules.push({ column: c.name, cell: true, when: `${c.name} IS NULL AND ${excel} AND starts_with(trim(${raw}), '=')`,
+        reason: '单元格是公式而不是数值（文件中没有保存公式的计算结果）；请在 Excel 中打开并保存，或复制后“选择性粘贴为数值”' });
+      rules.push({ column: c.name, cell: true, when: `${c.name} IS NULL AND ${excel} AND starts_with(trim(${raw}), '#')`,
+        reason: '单元格是 Excel 错误值，不是数据；请在 Excel 中修正公式，或清空该单元格（缺测可留空）' });
+    }
     if (UNREADABLE[c.kind] && !(c.kind === 'enum' && c.open)) {
       const names = Object.keys(c.values ?? {});
       const allowed = c.kind === 'enum' ? `（应为 ${names.slice(0, 12).join('、')}${names.length > 12 ? ' 等' : ''} 之一）` : '';
       const nullOk = c.kind === 'enum' ? undefined : READ[c.kind].nullOk;
       rules.push({
         column: c.name, cell: true, reason: UNREADABLE[c.kind] + allowed,
-        when: `${c.name} IS NULL AND NOT zt_is_missing(${raw})${nullOk ? ` AND NOT ${nullOk(raw)}` : ''}`,
+        when: `${c.name} IS NULL AND NOT zt_is_missing(${raw}) AND NOT ${excel}${nullOk ? ` AND NOT ${nullOk(raw)}` : ''}`,
       });
+    }
+    const maxLength = c.name === 'geometry' ? undefined : MAX_LENGTH[c.kind];
+    if (maxLength) {
+      rules.push({ column: c.name, cell: true, when: `length(${c.name}) > ${maxLength}`,
+        reason: `内容过长（超过 ${maxLength} 个字符）：可能是引号没有闭合，把后面的行并进了这个单元格；请检查该单元格` });
     }
     if (c.nonNegative) rules.push({ column: c.name, cell: true, when: `${c.name} < 0`, reason: '数值不能为负数' });
   }
@@ -295,8 +334,11 @@ export async function runChecks(
   sql: Sql, parsed: ParsedFile, fileName: string, rules: CheckRule[], limit = 200,
 ): Promise<CheckResult> {
   const header = (r: CheckRule) => (r.column === parsed.cellColumn ? '__col_value' : sqlString(parsed.headerOf.get(r.column) ?? r.column));
+  // A cell of a megabyte is shown by its beginning and its length.
   const arm = (r: CheckRule, i: number, from: string, row: string) =>
-    `SELECT ${row} AS __row, ${i} AS rule, ${header(r)} AS col, (${r.value ?? `coalesce(${r.column}__raw, ${r.column}::VARCHAR)`})::VARCHAR AS val FROM ${from} WHERE ${r.when}`;
+    `SELECT __row, ${i} AS rule, col, left(v, ${SHOWN_CHARS}) AS val, length(v) AS len
+     FROM (SELECT ${row} AS __row, ${header(r)} AS col, (${r.value ?? `coalesce(${r.column}__raw, ${r.column}::VARCHAR)`})::VARCHAR AS v
+       FROM ${from} WHERE ${r.when})`;
   const arms: string[] = [];
   const cellIdx = rules.flatMap((r, i) => (r.cell ? [i] : []));
   const candidates = `${parsed.table}_candidates`;
@@ -318,12 +360,19 @@ export async function runChecks(
   }
   if (arms.length === 0) return { errors: [], badRows: 0 };
   const all = `(${arms.join('\nUNION ALL\n')})`;
-  const rows = await sql.all<{ __row: number; rule: number; col: string; val: string | null }>(`SELECT * FROM ${all} ORDER BY __row, rule LIMIT ${limit}`);
+  const rows = await sql.all<{ __row: number; rule: number; col: string; val: string | null; len: number | null }>(
+    `SELECT * FROM ${all} ORDER BY __row, rule LIMIT ${limit}`);
   const badRows = rows.length < limit
     ? new Set(rows.map((r) => r.__row)).size
     : (await sql.one<{ n: number }>(`SELECT count(DISTINCT __row) AS n FROM ${all}`))?.n ?? 0;
   return {
-    errors: rows.map((r) => ({ file: fileName, row: r.__row, column: r.col, value: r.val, reason: rules[r.rule]!.reason })),
+    errors: rows.map((r) => ({
+      file: fileName, row: r.__row, column: r.col,
+      value: r.val !== null && Number(r.len) > SHOWN_CHARS ? `${r.val}…（共 ${Number(r.len)} 个字符）` : r.val,
+      // A line break inside a value that is not free text: a quote left open took in the lines after it.
+      reason: rules[r.rule]!.reason + (r.val?.includes('\n') && !rules[r.rule]!.reason.startsWith('内容过长')
+        ? '（单元格中含有换行：可能是某个引号没有闭合，把后面的行并进了这个单元格）' : ''),
+    })),
     badRows,
   };
 }

@@ -12,6 +12,8 @@ export const MISSING_MARKERS = ['', '—', '–', '-', '--', '/', 'NA', 'N/A', '
 
 const FULL_WIDTH = '０１２３４５６７８９．－＋，：／　＜＞（）';
 const HALF_WIDTH = '0123456789.-+,:/ <>()';
+const FULL_WIDTH_ALNUM = '０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ－＿';
+const HALF_WIDTH_ALNUM = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_';
 const SUBSCRIPTS = '₀₁₂₃₄₅₆₇₈₉';
 const DIGITS = '0123456789';
 
@@ -46,8 +48,13 @@ export async function createImportMacros(sql: Sql): Promise<void> {
       regexp_full_match(zt_dl_text(s), '(ND|N\\.D\\.?|未检出|低于检出限)(\\(?<?[0-9]*\\.?[0-9]+\\)?)?|<[0-9]*\\.?[0-9]+|[0-9]*\\.?[0-9]+L');
     CREATE OR REPLACE TEMP MACRO zt_detection_limit(s) AS
       CASE WHEN zt_below_detection(s) THEN TRY_CAST(nullif(regexp_extract(zt_dl_text(s), '[0-9]*\\.?[0-9]+'), '') AS DOUBLE) END;
+    -- Thousands separators only where they group thousands: "12,5" is a decimal comma (or a typo), not 125.
+    CREATE OR REPLACE TEMP MACRO zt_grouped(h) AS
+      CASE WHEN regexp_full_match(h, '[+-]?\\d{1,3}(,\\d{3})+(\\.\\d+)?') THEN replace(h, ',', '') ELSE h END;
     CREATE OR REPLACE TEMP MACRO zt_num(s) AS
-      CASE WHEN zt_is_missing(s) THEN NULL ELSE zt_finite(TRY_CAST(replace(replace(zt_half(s), ',', ''), ' ', '') AS DOUBLE)) END;
+      CASE WHEN zt_is_missing(s) THEN NULL ELSE zt_finite(TRY_CAST(zt_grouped(replace(zt_half(s), ' ', '')) AS DOUBLE)) END;
+    -- Codes: full-width letters and digits (typed with a Chinese input method) as their ASCII forms, upper case.
+    CREATE OR REPLACE TEMP MACRO zt_code(s) AS nullif(upper(translate(trim(s), '${FULL_WIDTH_ALNUM}', '${HALF_WIDTH_ALNUM}')), '');
     CREATE OR REPLACE TEMP MACRO zt_time_parts(s) AS regexp_extract(zt_half(s),
       '^(\\d{4})[-/.年](\\d{1,2})[-/.月](\\d{1,2})日?(?:[ T]+(\\d{1,2})(?:[:时点](\\d{1,2})?)?(?::(\\d{1,2})(?:\\.\\d+)?)?分?)?$',
       ['y', 'mo', 'd', 'h', 'mi', 'se']);
@@ -61,8 +68,12 @@ export async function createImportMacros(sql: Sql): Promise<void> {
                   coalesce(TRY_CAST(nullif(p.h, '') AS INTEGER), 0), coalesce(TRY_CAST(nullif(p.mi, '') AS INTEGER), 0),
                   coalesce(TRY_CAST(nullif(p.se, '') AS INTEGER), 0)) AS TIMESTAMP) END;
     -- The slow path, for cells DuckDB's own timestamp cast does not read (Chinese forms, Excel serials).
+    -- HJ 212 compact times: 20250101120000, DataTime=20250101120000, a QN with milliseconds (…000).
+    CREATE OR REPLACE TEMP MACRO zt_hj212_parts(s) AS regexp_extract(upper(zt_half(s)),
+      '^(?:DATATIME=)?(\\d{4})(\\d{2})(\\d{2})(\\d{2})(\\d{2})(\\d{2})(?:\\d{3})?$', ['y', 'mo', 'd', 'h', 'mi', 'se']);
     CREATE OR REPLACE TEMP MACRO zt_time_slow(s) AS
       CASE WHEN zt_is_missing(s) THEN NULL
+           WHEN regexp_full_match(upper(zt_half(s)), '(DATATIME=)?\\d{14}(\\d{3})?') THEN zt_time_from(zt_hj212_parts(s))
            WHEN regexp_full_match(zt_half(s), '\\d{5}(\\.\\d+)?')
              THEN TIMESTAMP '1899-12-30' + to_seconds(round(zt_half(s)::DOUBLE * 86400)::BIGINT)
            ELSE zt_time_from(zt_time_parts(s)) END;

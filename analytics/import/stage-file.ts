@@ -7,8 +7,11 @@ import type { Sql } from '../workspace.js';
 import { UserError } from '../errors.js';
 import { sqlIdent, sqlString } from '../sql.js';
 import type { DatasetName } from './datasets.js';
-import { guessHeader, mapHeaders, type HeaderContext, type HeaderMapping } from './header-match.js';
-import { decodeSample, detectEncoding, transcodeToUtf8, type TextEncodingName } from './text-encoding.js';
+import { guessHeader, mapHeaders, normaliseHeader, type HeaderContext, type HeaderMapping } from './header-match.js';
+import { decodeSample, detectEncoding, isBinary, lineEncodings, mixedReason, transcodeToUtf8, undecodableReason, type TextEncodingName } from './text-encoding.js';
+import { checkXlsxContainer, wrongContainer } from './xlsx-container.js';
+import { notesWarning, trailingNotes } from './csv-notes.js';
+import { archiveHeaderIndex, stageAirArchive } from './air-archive.js';
 import { DELIMITERS, parseCsvLines } from './csv-lines.js';
 import { readXlsxIntoTable, sniffXlsx } from './xlsx-stage.js';
 import { NOTE_START, isUnitsRow, withUnits } from './layout-rows.js';
@@ -37,6 +40,10 @@ export interface StagedFile {
   rows: number | null;
   /** Removes a transcoded temporary copy, once the file has been read. */
   cleanup?: () => Promise<void>;
+  /** What was left out of the file that the user should know (notes under the data, columns not used). */
+  warnings?: string[];
+  /** Staged column holding the first cell beyond the header's columns, where the reader can see it (CSV). */
+  extraColumn?: string;
   /** Physical lines under the header that are not data (a units row): numbered around, like empty lines. */
   skippedLines?: number[];
 }
@@ -51,17 +58,26 @@ export async function stageFile(sql: Sql, path: string, ctx: HeaderContext): Pro
   const size = await stat(path).then((s) => s.size, () => {
     throw new UserError('FILE_MISSING', `找不到文件：${path}`, [{ file: fileName, row: 0, column: '', value: null, reason: '文件不存在或无法读取' }]);
   });
-  if (size === 0) throw refuse(fileName, '文件为空');
+  if (size === 0) throw refuse(fileName, '文件为空（0 字节），可能导出或复制没有完成；请从原系统重新导出');
   const table = `zt_stage_${process.pid}_${++stagingCounter}`;
   const ext = extname(path).toLowerCase();
   if (ext === '.xlsx') {
+    // The zip directory is checked before exceljs sees the file: not a zip, cut short, or a zip bomb.
+    await checkXlsxContainer(path, size).catch((e: unknown) => {
+      throw e instanceof UserError ? e : refuse(fileName, `无法读取 Excel 文件（${(e as Error).message}）`);
+    }).then((problem) => {
+      if (problem) throw refuse(fileName, problem);
+    });
     const sniff = await sniffXlsx(path, SNIFF_LINES, ctx).catch((e: unknown) => {
       if (e instanceof UserError) throw e;
       throw refuse(fileName, `无法读取 Excel 文件（${(e as Error).message}），请确认文件为 .xlsx 格式且未损坏`);
     });
     if (!sniff) throw refuse(fileName, notRecognised(forced));
     const mapping = checkedMapping(fileName, sniff.headers, sniff.dataset, forced);
-    const rows = await readXlsxIntoTable(sql, path, sniff, table);
+    const rows = await readXlsxIntoTable(sql, path, sniff, table).catch((e: unknown) => {
+      if (e instanceof UserError) throw e;
+      throw refuse(fileName, `读取 Excel 工作表“${sniff.sheet}”失败（${firstLine((e as Error).message)}），文件可能已损坏；请在 Excel 中打开并另存为 .xlsx 后重新导入`);
+    });
     return { path, fileName, size, encoding: 'xlsx', sheet: sniff.sheet, headerRow: sniff.headerRow, headers: sniff.headers, mapping, table, kind: 'table', rowExpr: '__row', rows };
   }
   if (ext === '.geojson' || (ext === '.json' && (await looksLikeGeoJson(path)))) {
@@ -135,11 +151,15 @@ async function stageColumnar(
   sql: Sql, path: string, fileName: string, size: number, table: string, format: 'parquet' | 'json', ctx: HeaderContext,
 ): Promise<StagedFile> {
   const forced = ctx.forced;
+  if (format === 'json') {
+    const container = wrongContainer(await readHead(path, 8), extname(path));
+    if (container) throw refuse(fileName, container);
+  }
   const source = format === 'parquet' ? `read_parquet(${sqlString(path)})` : `read_json_auto(${sqlString(path)})`;
   const described = await sql.all<{ column_name: string }>(`DESCRIBE SELECT * FROM ${source}`).catch((e: Error) => {
     throw refuse(fileName, format === 'parquet'
-      ? `无法读取 Parquet 文件（${firstLine(e.message)}）`
-      : `无法读取 JSON 文件：应为记录数组或每行一条记录（${firstLine(e.message)}）`);
+      ? `不是有效的 Parquet 文件，或文件已损坏（${firstLine(e.message)}）；请从原系统重新导出`
+      : `不是有效的 JSON 数据：应为记录数组或每行一条记录（${firstLine(e.message)}）；请检查文件是否完整，或从原系统重新导出`);
   });
   const headers = described.map((d) => d.column_name);
   const guess = guessHeader([headers], ctx);
@@ -159,16 +179,43 @@ async function stageColumnar(
 async function stageCsv(sql: Sql, path: string, fileName: string, size: number, table: string, ctx: HeaderContext): Promise<StagedFile> {
   const forced = ctx.forced;
   const sample = await readHead(path, SNIFF_BYTES);
+  const container = wrongContainer(sample, extname(path).toLowerCase());
+  if (container) throw refuse(fileName, container);
+  const utf16 = (sample[0] === 0xff && sample[1] === 0xfe) || (sample[0] === 0xfe && sample[1] === 0xff);
+  if (utf16 || isBinary(sample)) throw refuse(fileName, undecodableReason(sample));
   const encoding = detectEncoding(sample);
-  if (!encoding) throw refuse(fileName, '无法识别文件编码（既不是 UTF-8 也不是 GB18030/GBK），请另存为 UTF-8 编码的 CSV');
+  if (!encoding) throw refuse(fileName, undecodableReason(sample));
+  if (encoding === 'gb18030') {
+    // UTF-8 lines among GB18030 ones: decoding all as GB18030 would garble them without an error.
+    const lines = lineEncodings(sample);
+    if (lines.firstUtf8 && lines.firstGb) throw refuse(fileName, mixedReason(lines.firstUtf8, lines.firstGb));
+  }
   const text = decodeSample(sample, encoding);
+  if (text.replace(/^\ufeff/, '').replace(/[\s,;|\t]/g, '') === '') {
+    throw refuse(fileName, '文件没有内容（只有空行、分隔符或字节顺序标记 BOM）；请确认导出时包含了表头和数据');
+  }
+  if (!forced || forced === 'air_hourly') {
+    for (const delimiter of DELIMITERS) {
+      const lines = parseCsvLines(text, delimiter, SNIFF_LINES);
+      const at = archiveHeaderIndex(lines);
+      if (at >= 0) {
+        return stageArchiveCsv(sql, { path, fileName, size, table, ctx, encoding, delimiter, headerIndex: at, headers: lines[at]!.map((h) => h.trim()) });
+      }
+    }
+  }
   let best: { delimiter: string; lines: string[][]; guess: NonNullable<ReturnType<typeof guessHeader>> } | undefined;
   for (const delimiter of DELIMITERS) {
     const lines = parseCsvLines(text, delimiter, SNIFF_LINES);
     const guess = guessHeader(lines, ctx);
     if (guess && (!best || guess.score > best.guess.score)) best = { delimiter, lines, guess };
   }
-  if (!best) throw refuse(fileName, notRecognised(forced));
+  if (!best) {
+    // Not even one whole line in the sample: no table has a header row that long.
+    if (sample.length === SNIFF_BYTES && !/[\r\n]/.test(text)) {
+      throw refuse(fileName, `第 1 行过长（前 ${SNIFF_BYTES / 1024} KB 内没有换行），不是正常的表头行；请确认文件是每行一条记录的表格`);
+    }
+    throw refuse(fileName, notRecognised(forced));
+  }
   const headerIndex = best.guess.headerIndex;
   // A units row under the header is skipped (its line still counts in the row numbers, like an empty line)
   // and folded into the headers, where the units decide conversions.
@@ -177,28 +224,20 @@ async function stageCsv(sql: Sql, path: string, fileName: string, size: number, 
   const headers = unitsRow ? withUnits(plainHeaders, best.lines[headerIndex + 1]!) : plainHeaders;
   const mapping = checkedMapping(fileName, headers, best.guess.dataset, forced);
 
-  let readPath = path;
-  let cleanup: (() => Promise<void>) | undefined;
-  if (encoding === 'gb18030') {
-    const tempDir = await mkdtemp(join(tmpdir(), 'zonetrack-'));
-    cleanup = () => rm(tempDir, { recursive: true, force: true });
-    readPath = join(tempDir, 'utf8.csv');
-    await transcodeToUtf8(path, readPath).catch(async (e: Error) => {
-      await cleanup?.();
-      throw refuse(fileName, `文件中有无法按 GB18030 解码的字节（${e.message}），请检查文件是否损坏或混用了编码`);
-    });
-  }
-  const columns = headers.map((_, i) => `'c${i}': 'VARCHAR'`).join(', ');
-  // Notes under the data (“注：…” alone in the first column) are not records.
-  const notNote = headers.length > 1
-    ? `WHERE NOT (coalesce(regexp_matches(trim(c0), ${sqlString(NOTE_START)}), false) AND ${headers.slice(1).map((_, i) => `c${i + 1} IS NULL`).join(' AND ')})`
-    : '';
-  const reader = `(SELECT * FROM read_csv(${sqlString(readPath)}, header = false, skip = ${headerIndex + 1 + (unitsRow ? 1 : 0)}, auto_detect = false,
-    delim = ${sqlString(best.delimiter)}, quote = '"', escape = '"', columns = {${columns}},
-    null_padding = true, strict_mode = false, encoding = 'utf-8') ${notNote})`;
+  const { readPath, cleanup } = await utf8Copy(path, fileName, encoding);
+  // Notes under the data (“注：…” alone in the first column, and the lines of a note block at the end) are not records.
+  const notes = await trailingNotes(path, size, encoding, best.delimiter);
+  const noteRows = [
+    ...(headers.length > 1 ? [`(coalesce(regexp_matches(trim(c0), ${sqlString(NOTE_START)}), false) AND ${headers.slice(1).map((_, i) => `c${i + 1} IS NULL`).join(' AND ')})`] : []),
+    ...(notes.firstCells.length ? [`coalesce(trim(c0) IN (${notes.firstCells.map(sqlString).join(', ')}), false)`] : []),
+  ];
+  const notNote = noteRows.length ? `WHERE ${noteRows.map((c) => `NOT (${c})`).join(' AND ')}` : '';
+  const reader = csvReader(readPath, headerIndex + 1 + (unitsRow ? 1 : 0), best.delimiter, headers.length, notNote);
   const base = {
     path, fileName, size, encoding, sheet: null, headerRow: headerIndex + 1, headers, mapping, table, cleanup,
     skippedLines: unitsRow ? [headerIndex + 2] : [],
+    extraColumn: 'c_extra',
+    warnings: [notesWarning(notes)].filter((w): w is string => w !== undefined),
   };
   if (mapping.form === 'long') {
     // Read when parsed; reading errors surface then (see parseStaged).
@@ -207,7 +246,7 @@ async function stageCsv(sql: Sql, path: string, fileName: string, size: number, 
   }
   try {
     await sql.run(`CREATE TEMP TABLE ${table} AS SELECT * FROM ${reader}`).catch((e: Error) => {
-      throw refuse(fileName, `读取 CSV 失败：${firstLine(e.message)}`);
+      throw csvReadError(fileName, e.message);
     });
   } finally {
     await cleanup?.();
@@ -218,8 +257,65 @@ async function stageCsv(sql: Sql, path: string, fileName: string, size: number, 
   return { ...base, cleanup: undefined, kind: 'table', rowExpr: `(rowid - ${count?.first ?? 0} + 1)::INTEGER`, rows: count?.n ?? 0 };
 }
 
+/** DuckDB's reader over the data lines of a (UTF-8) CSV: every cell text, in columns c0…, plus c_extra. */
+function csvReader(readPath: string, skip: number, delimiter: string, width: number, where: string): string {
+  // One column more than the header: a row with more cells than the header shows there (the reader drops the rest).
+  const columns = [...Array.from({ length: width }, (_, i) => `'c${i}': 'VARCHAR'`), "'c_extra': 'VARCHAR'"].join(', ');
+  return `(SELECT * FROM read_csv(${sqlString(readPath)}, header = false, skip = ${skip}, auto_detect = false,
+    delim = ${sqlString(delimiter)}, quote = '"', escape = '"', columns = {${columns}},
+    null_padding = true, strict_mode = false, max_line_size = ${MAX_LINE_BYTES}, encoding = 'utf-8') ${where})`;
+}
+
+/** The file itself, or for GB18030 a UTF-8 copy in a temporary folder (DuckDB reads UTF-8) and its removal. */
+async function utf8Copy(path: string, fileName: string, encoding: TextEncodingName): Promise<{ readPath: string; cleanup?: () => Promise<void> }> {
+  if (encoding !== 'gb18030') return { readPath: path };
+  const tempDir = await mkdtemp(join(tmpdir(), 'zonetrack-'));
+  const cleanup = () => rm(tempDir, { recursive: true, force: true });
+  const readPath = join(tempDir, 'utf8.csv');
+  await transcodeToUtf8(path, readPath).catch(async (e: Error) => {
+    await cleanup();
+    throw refuse(fileName, `文件中有无法按 GB18030 解码的字节（${e.message}），请检查文件是否损坏或混用了编码`);
+  });
+  return { readPath, cleanup };
+}
+
+/** The public hourly archive (`date,hour,type,<station codes…>`), staged as the long air table (air-archive.ts). */
+async function stageArchiveCsv(sql: Sql, a: {
+  path: string; fileName: string; size: number; table: string; ctx: HeaderContext; encoding: TextEncodingName;
+  delimiter: string; headerIndex: number; headers: string[];
+}): Promise<StagedFile> {
+  const { readPath, cleanup } = await utf8Copy(a.path, a.fileName, a.encoding);
+  try {
+    const reader = csvReader(readPath, a.headerIndex + 1, a.delimiter, a.headers.length, '');
+    const staged = await stageAirArchive(sql, reader, a.headers, a.table).catch((e: Error) => {
+      throw /CSV Error/.test(e.message) ? csvReadError(a.fileName, e.message) : e;
+    });
+    if (!staged) {
+      throw refuse(a.fileName, `文件是公开小时数据归档格式（date,hour,type,站点编码…），但其中的 ${a.headers.length - 3} 个站点编码都不在工作空间的站点名录中；` +
+        '请先导入空气站点名录（含这些站点），再导入本文件');
+    }
+    const mapping = checkedMapping(a.fileName, staged.headers, a.ctx.datasets.air_hourly, a.ctx.forced);
+    return {
+      path: a.path, fileName: a.fileName, size: a.size, encoding: a.encoding, sheet: null, headerRow: a.headerIndex + 1,
+      headers: staged.headers, mapping, table: a.table, kind: 'table', rowExpr: '__row', rows: staged.rows, warnings: staged.warnings,
+    };
+  } finally {
+    await cleanup?.();
+  }
+}
+
 function checkedMapping(fileName: string, headers: string[], dataset: HeaderMapping['dataset'], forced?: DatasetName): HeaderMapping {
   const mapping = mapHeaders(headers, dataset);
+  // Two columns under one name: which one holds the data is anybody's guess, so neither is taken.
+  const twice = mapping.matches.flatMap((m) => {
+    const same = headers.flatMap((h, i) => (i !== m.index && normaliseHeader(h) === normaliseHeader(m.header) ? [i] : []));
+    return same.length ? [{ header: m.header, at: [m.index, ...same].sort((a, b) => a - b).map((i) => i + 1) }] : [];
+  });
+  if (twice.length > 0) {
+    throw new UserError('DUPLICATE_COLUMNS',
+      `文件“${fileName}”的表头中有重复的列：${twice.map((t) => `“${t.header}”（第 ${t.at.join('、')} 列）`).join('；')}。无法确定取哪一列，请删除或改名多余的列后重新导入`,
+      twice.map((t) => ({ file: fileName, row: 0, column: t.header, value: null, reason: `列名“${t.header}”出现了 ${t.at.length} 次（第 ${t.at.join('、')} 列）` })));
+  }
   if (mapping.missing.length > 0) {
     throw new UserError(
       'MISSING_COLUMNS',
@@ -235,12 +331,27 @@ function checkedMapping(fileName: string, headers: string[], dataset: HeaderMapp
 
 function notRecognised(forced?: DatasetName): string {
   return forced
-    ? `在文件前 ${SNIFF_LINES} 行中找不到“${forced}”数据集的表头，请检查列名`
-    : `无法识别数据集：在文件前 ${SNIFF_LINES} 行中找不到已知的表头（如“站点编码、监测时间、污染物、浓度”），可用 --dataset 指定`;
+    ? `在文件前 ${SNIFF_LINES} 行中找不到“${forced}”数据集的表头；请检查列名，并删除表头上方多余的说明行`
+    : `无法识别数据集：在文件前 ${SNIFF_LINES} 行中找不到已知的表头（如“站点编码、监测时间、污染物、浓度”）；请检查列名，` +
+      `删除表头上方多余的说明行（表头须在前 ${SNIFF_LINES} 行内），或用 --dataset 指定数据集`;
 }
 
 export function refuse(fileName: string, reason: string): UserError {
   return new UserError('FILE_REFUSED', `文件“${fileName}”被拒绝：${reason}`, [{ file: fileName, row: 0, column: '', value: null, reason }]);
+}
+
+/** A CSV line longer than this is not a record (a 1 MB cell still fits). */
+const MAX_LINE_BYTES = 16 * 1024 * 1024;
+
+/** DuckDB's CSV reading error, said in Chinese with the file's line. */
+export function csvReadError(fileName: string, message: string): UserError {
+  const line = /CSV Error on Line: (\d+)/.exec(message)?.[1];
+  const where = line ? `文件第 ${line} 行` : '文件中有一行';
+  if (/Maximum line size/i.test(message)) {
+    return refuse(fileName, `${where}过长（超过 ${MAX_LINE_BYTES / 1024 / 1024} MB），不像是一条记录：可能是某个引号没有闭合，或文件不是逐行的表格；请检查该行`);
+  }
+  const detail = message.split('\n').map((l) => l.trim()).find((l) => l && !/^(Invalid Input Error|Original Line)/.test(l)) ?? firstLine(message);
+  return refuse(fileName, `${where}无法按 CSV 读取（${detail.slice(0, 200)}）；请检查该行的引号和分隔符`);
 }
 
 export function firstLine(s: string): string {

@@ -21,6 +21,62 @@ export function detectEncoding(sample: Uint8Array): TextEncodingName | undefined
   return undefined;
 }
 
+/**
+ * Why a text file's first bytes are not UTF-8 or GB18030, said so that the user knows what to fix: UTF-16
+ * (Excel's "Unicode text"), binary content, a file mixing UTF-8 and GB18030 lines, or stray bytes on a line.
+ */
+export function undecodableReason(sample: Uint8Array): string {
+  const saveAs = '请用 Excel 或记事本另存为“CSV UTF-8”后重新导入';
+  if ((sample[0] === 0xff && sample[1] === 0xfe) || (sample[0] === 0xfe && sample[1] === 0xff)) {
+    return `文件是 UTF-16 编码（Unicode 文本），不是 CSV 常用的 UTF-8 或 GBK 编码；${saveAs}`;
+  }
+  const nul = sample.reduce((n, b) => n + (b === 0 ? 1 : 0), 0);
+  if (nul * 4 >= sample.length && nul > 0) {
+    // Every other byte 0 in text that is mostly ASCII: UTF-16 without its byte-order mark.
+    const evenOrOdd = [0, 1].map((k) => sample.filter((b, i) => i % 2 === k && b === 0).length);
+    if (Math.max(...evenOrOdd) * 2 >= sample.length * 0.8) return `文件像是没有 BOM 的 UTF-16 编码文本；${saveAs}`;
+  }
+  if (isBinary(sample)) return '文件内容不是文本（含大量控制字符或二进制数据），不是 CSV 文件；请确认选择了正确的文件，或从原系统重新导出';
+  const { firstUtf8, firstGb, firstBad } = lineEncodings(sample);
+  if (firstUtf8 && firstGb) return mixedReason(firstUtf8, firstGb);
+  if (firstBad) return `第 ${firstBad} 行有既不是 UTF-8 也不是 GB18030/GBK 的字节（文件可能已损坏）；请检查该行，或从原系统重新导出为 UTF-8`;
+  return `无法识别文件编码（既不是 UTF-8 也不是 GB18030/GBK）；${saveAs}`;
+}
+
+export function mixedReason(utf8Line: number, gbLine: number): string {
+  return `文件混用了两种编码：第 ${utf8Line} 行是 UTF-8，第 ${gbLine} 行是 GB18030/GBK（常见于把不同系统导出的文件拼接在一起）；请统一另存为 UTF-8 后重新导入`;
+}
+
+/**
+ * The first line (1-based) that is UTF-8 with non-ASCII text, the first that is only GB18030, and the first
+ * that is neither. The last line of the sample is left out: the sample may cut it anywhere.
+ */
+export function lineEncodings(sample: Uint8Array): { firstUtf8: number; firstGb: number; firstBad: number } {
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  const gb = new TextDecoder('gb18030', { fatal: true });
+  const ok = (d: { decode(b: Uint8Array): string }, line: Uint8Array) => { try { d.decode(line); return true; } catch { return false; } };
+  let firstUtf8 = 0, firstGb = 0, firstBad = 0;
+  let start = sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf ? 3 : 0;
+  for (let n = 1; start < sample.length; n++) {
+    const end = sample.indexOf(10, start);
+    if (end < 0) break;
+    const line = sample.subarray(start, end);
+    start = end + 1;
+    if (line.every((b) => b < 0x80)) continue;
+    if (ok(utf8, line)) firstUtf8 ||= n;
+    else if (ok(gb, line)) firstGb ||= n;
+    else firstBad ||= n;
+  }
+  return { firstUtf8, firstGb, firstBad };
+}
+
+/** Control bytes other than tab, CR, LF in more than a few percent of the bytes: not a text file. */
+export function isBinary(sample: Uint8Array): boolean {
+  const head = sample.subarray(0, 8192);
+  const control = head.filter((b) => b < 0x20 && b !== 9 && b !== 10 && b !== 13).length;
+  return head.length > 0 && control * 20 > head.length;
+}
+
 export function decodeSample(sample: Uint8Array, encoding: TextEncodingName): string {
   const label = encoding === 'gb18030' ? 'gb18030' : 'utf-8';
   return new TextDecoder(label, { fatal: false, ignoreBOM: false }).decode(sample, { stream: true });

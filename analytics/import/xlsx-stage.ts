@@ -24,9 +24,16 @@ export function cellText(v: ExcelJS.CellValue | undefined): string | null {
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (typeof v === 'string') return v;
   if ('richText' in v) return v.richText.map((t) => t.text).join('');
-  if ('formula' in v || 'sharedFormula' in v) return cellText((v as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
+  if ('formula' in v || 'sharedFormula' in v) {
+    // A formula never calculated (written by a program, not saved by Excel) has no value: it is shown as the
+    // formula, so that the check names it instead of reading it as an empty cell.
+    const f = v as ExcelJS.CellFormulaValue & { sharedFormula?: string };
+    if (f.result === undefined || f.result === null) return `=${f.formula ?? f.sharedFormula ?? ''}`;
+    return cellText(f.result as ExcelJS.CellValue);
+  }
   if ('text' in v) return String(v.text);
-  if ('error' in v) return null;
+  // An Excel error (#DIV/0!, #N/A, #REF!) is not an empty cell: it is kept as written, so that it is reported.
+  if ('error' in v) return String(v.error);
   return String(v);
 }
 

@@ -81,6 +81,7 @@ export async function importCommand(argv: string[], io: Io): Promise<number> {
       [b.skippedAsDuplicateOf ? `与批次${b.skippedAsDuplicateOf}相同，已跳过` : b.supersedes ? `新版本，替换批次${b.supersedes}` : '',
         b.attribution ? `按坐标定位管控单元${b.attribution.located}个，未能定位${b.attribution.onNone + b.attribution.onSeveral}个` : '']
         .filter(Boolean).join('；')])));
+  for (const b of result.batches) for (const w of b.warnings ?? []) io.out(`${b.file}：${w}`);
   for (const b of result.batches.filter((x) => x.attribution?.examples.length)) {
     io.out(`${b.file} 未能定位的记录：${b.attribution!.examples.join('；')}`);
   }
