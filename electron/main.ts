@@ -13,6 +13,7 @@ import { bindService } from './ipc-bridge.js';
 import { bindFileDialogs } from './file-dialogs.js';
 import { buildAppMenu } from './app-menu.js';
 import { addRecent, readRecent } from './recent-files.js';
+import { openWithRecovery } from './open-recovery.js';
 
 const rendererIndex = join(import.meta.dirname, '..', 'renderer', 'index.html');
 const appUrlPrefix = pathToFileURL(join(import.meta.dirname, '..', 'renderer')).href;
@@ -70,10 +71,8 @@ async function start() {
     app.quit();
     return;
   }
-  try {
-    workspace = await Workspace.open(path);
-  } catch (e) {
-    dialog.showErrorBox('无法打开工作空间', (e as Error).message);
+  workspace = await openWithRecovery(path);
+  if (!workspace) {
     app.quit();
     return;
   }
