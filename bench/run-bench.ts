@@ -15,6 +15,7 @@ import { promisify } from 'node:util';
 import iconv from 'iconv-lite';
 import { generateSample } from '../analytics/sample/generate-sample.js';
 import { computeBench, computeBenchLine } from './compute-bench.js';
+import { evaluationBench } from './evaluation-bench.js';
 
 const full = process.argv.includes('--full');
 const root = join(tmpdir(), 'zonetrack-bench');
@@ -132,3 +133,5 @@ for (const s of scenarios) {
 
 // Issue 4: every measure of five years of city-scale data against one scan of the hourly table (bench/compute-bench.ts).
 console.log(computeBenchLine(await computeBench(root)));
+// compute + score + watch list, annual and five-year, city scale (npm run bench -- --evaluation)
+if (full || process.argv.includes('--evaluation')) await evaluationBench(root);

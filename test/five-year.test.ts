@@ -114,7 +114,7 @@ describe('five-year evaluation 2021–2025', () => {
     expect(none).toMatchObject({ ok: false, error: { code: 'NOT_EVALUATED' } });
   });
 
-  it('zonetrack compute --cycle five-year says the annual tracking is folded in; a bad cycle is refused', async () => {
+  it('zonetrack compute --cycle five-year says the annual tracking is folded in (annual compute points there); a bad cycle is refused', async () => {
     await ws.close();
     let out = '', err = '';
     const io: Io = { out: (t) => void (out += t + '\n'), err: (t) => void (err += t + '\n') };
@@ -125,6 +125,8 @@ describe('five-year evaluation 2021–2025', () => {
     out = '';
     expect(await main(['compute', ws.path, '--year', '2025', '--cycle', 'five-year'], io)).toBe(0);
     expect(out).toContain('不再单独生成年度跟踪评估');
+    expect(await main(['compute', ws.path, '--year', '2025'], io)).toBe(0);
+    expect(err).toContain('2025年为五年评估年');
     expect(await main(['compute', ws.path, '--year', '2025', '--cycle', 'decade'], io)).toBe(2);
     expect(err).toContain('--cycle');
   });

@@ -22,7 +22,7 @@ const evidence = (code: string, cond: string, list = flags) => flagOf(code, list
 beforeAll(async () => {
   s = await buildSampleWorkspace();
   flags = await watchList(s.ws, 2025);
-});
+}, 600_000); // generates, imports and computes a sample: minutes on a loaded machine
 afterAll(async () => {
   await s.ws.close().catch(() => undefined);
 });

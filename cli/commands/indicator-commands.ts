@@ -5,6 +5,7 @@ import { parse, positional, requireYear } from '../args.js';
 import { UsageError, printJson, progressPrinter, textTable, type Io } from '../cli-io.js';
 import { withWorkspace } from '../session.js';
 import { computeFiveYearCommand } from './compute-five-year.js';
+import { isEvaluationYear } from '../../indicators/five-year/evaluation.js';
 
 export async function computeCommand(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(argv, {
@@ -21,7 +22,10 @@ export async function computeCommand(argv: string[], io: Io): Promise<number> {
   const r = await withWorkspace(positional(positionals, 0, '工作空间文件 WS'),
     (api) => api.call('indicators/compute', { year, edition }), progressPrinter(io, values.json as boolean));
   if (values.json) printJson(io, { ok: true, ...r });
-  else io.out(`已计算 ${year} 年指标：计算批次 ${r.runId}，${r.entities} 个评价对象，${r.values} 个指标值（指标体系 ${r.catalogue.id} ${r.catalogue.version}，按 ${editionsFor(year, r.edition).gb3095}/${editionsFor(year, r.edition).hj633} 评价）。`);
+  else {
+    if (isEvaluationYear(year)) io.err(`提示：${year}年为五年评估年，年度跟踪应并入五年评估：zonetrack compute WS --year ${year} --cycle five-year`);
+    io.out(`已计算 ${year} 年指标：计算批次 ${r.runId}，${r.entities} 个评价对象，${r.values} 个指标值（指标体系 ${r.catalogue.id} ${r.catalogue.version}，按 ${editionsFor(year, r.edition).gb3095}/${editionsFor(year, r.edition).hj633} 评价）。`);
+  }
   return 0;
 }
 

@@ -1,0 +1,87 @@
+// Evaluation bench (issue 5): on the city-scale sample of 2020–2025 (every dataset except the online-monitoring
+// hours unless --with-online: those are the import bench's subject and would take most of the time here), the
+// time to compute, score and draw up the watch list for every district and unit — for the annual cycle (2025)
+// and for the five-year evaluation 2021–2025 (baseline 2020). Peak RSS of the process is printed at the end.
+//   node dist/bench/evaluation-bench.js [--with-online]     (or npm run bench -- --evaluation)
+import { existsSync } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateSample, type SampleFile } from '../analytics/sample/generate-sample.js';
+import type { DatasetName } from '../analytics/import/datasets.js';
+import { Workspace } from '../analytics/workspace.js';
+import { importFiles } from '../analytics/import/import-files.js';
+import { computeIndicators } from '../indicators/engine.js';
+import { scoreSheets } from '../indicators/results.js';
+import { watchList } from '../indicators/watchlist/watchlist.js';
+import { computeFiveYear, readFiveYear } from '../indicators/five-year/evaluation.js';
+import { DATASETS } from '../analytics/import/datasets.js';
+
+const YEARS = [2020, 2021, 2022, 2023, 2024, 2025];
+const EVALUATION_YEAR = 2025;
+
+async function timed<T>(label: string, fn: () => Promise<T>, describe: (r: T) => string): Promise<T> {
+  const t0 = performance.now();
+  const r = await fn();
+  console.log(`  ${label}：${((performance.now() - t0) / 1000).toFixed(2)} s（${describe(r)}）`);
+  return r;
+}
+
+export async function evaluationBench(root: string, withOnline = process.argv.includes('--with-online')): Promise<void> {
+  const dir = join(root, `evaluation-city-${YEARS[0]}-${YEARS.at(-1)}${withOnline ? '-online' : ''}`);
+  const datasets = (Object.keys(DATASETS) as DatasetName[]).filter((d) => withOnline || d !== 'online_hourly');
+  console.log(`评估基准（城市规模，${YEARS[0]}–${YEARS.at(-1)}年，${withOnline ? '含' : '不含'}在线监测小时数据）`);
+  let files: SampleFile[];
+  if (!existsSync(join(dir, 'files.json'))) {
+    console.error(`生成城市规模示例数据到 ${dir} ……`);
+    const t0 = performance.now();
+    files = await generateSample({ outDir: dir, years: YEARS, scale: 'city', seed: 2026, datasets });
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(join(dir, 'files.json'), JSON.stringify(files));
+    console.log(`  生成示例数据：${((performance.now() - t0) / 1000).toFixed(1)} s，${files.length} 个文件`);
+  } else {
+    const { readFile } = await import('node:fs/promises');
+    files = JSON.parse(await readFile(join(dir, 'files.json'), 'utf8')) as SampleFile[];
+  }
+  await mkdir(join(root, 'work'), { recursive: true });
+  const db = join(root, 'work', 'evaluation.duckdb');
+  await rm(db, { force: true });
+  await rm(`${db}.wal`, { force: true });
+  const ws = await Workspace.create(db);
+  try {
+    await timed('导入全部文件', () => importFiles(ws, files.map((f) => f.path)), (r) => `${r.batches.length} 个批次，${r.batches.reduce((s, b) => s + b.rows, 0).toLocaleString('en-US')} 行`);
+    const counts = (await ws.one<{ d: number; u: number }>(`SELECT (SELECT count(*) FROM districts)::INTEGER AS d,
+      (SELECT count(DISTINCT unit_code) FROM units WHERE plan_version = '2023')::INTEGER AS u`))!;
+    console.log(`  评价对象：${counts.d} 个区县、${counts.u} 个管控单元（2023版）和全市`);
+
+    console.log(`年度跟踪（${EVALUATION_YEAR}年）`);
+    await timed('计算全部指标与测算', () => computeIndicators(ws, { year: EVALUATION_YEAR }), (r) => `${r.values} 个指标值`);
+    await timed('评分表（全部区县）', () => scoreSheets(ws, EVALUATION_YEAR), (r) => `${r.length} 张`);
+    await timed('监管预警清单（全部单元）', () => watchList(ws, EVALUATION_YEAR), (r) => `${r.length} 个单元进入清单`);
+
+    console.log(`五年评估（${EVALUATION_YEAR - 4}–${EVALUATION_YEAR}年，基准年${EVALUATION_YEAR - 5}年）`);
+    const s = await timed('计算五年评估（含各年度计算）', () => computeFiveYear(ws, { year: EVALUATION_YEAR }),
+      (r) => `${r.items} 条序列，${r.significantTrends} 条趋势显著；沿用 ${r.runs.filter((x) => x.reused).length}/${r.runs.length} 个年度计算`);
+    await timed('读取五年评估', () => readFiveYear(ws, EVALUATION_YEAR), (r) => `${r.items.length} 条`);
+    await timed('各年度评分表（全部区县）', async () => {
+      let n = 0;
+      for (const r of s.runs) n += (await scoreSheets(ws, r.year)).length;
+      return n;
+    }, (n) => `${n} 张`);
+    await timed('各年度监管预警清单（全部单元）', async () => {
+      const out: number[] = [];
+      for (const r of s.runs.slice(1)) out.push((await watchList(ws, r.year)).length);
+      return out;
+    }, (n) => `各年进入清单的单元数 ${n.join('、')}`);
+    await timed('五年评估（全部沿用年度计算）', () => computeFiveYear(ws, { year: EVALUATION_YEAR }), (r) => `沿用 ${r.runs.filter((x) => x.reused).length}/${r.runs.length}`);
+  } finally {
+    await ws.close();
+    await rm(db, { force: true });
+    await rm(`${db}.wal`, { force: true });
+  }
+  console.log(`  进程峰值内存：${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
+}
+
+if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
+  await evaluationBench(join(tmpdir(), 'zonetrack-bench'));
+}
