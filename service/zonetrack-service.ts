@@ -11,7 +11,7 @@ import { exportDistrictPackage, importDistrictPackage } from '../analytics/excha
 import { computeIndicators } from '../indicators/engine.js';
 import { getMeasure, getValue, ranking, scoreSheets } from '../indicators/results.js';
 import { activeCatalogue } from '../indicators/catalogue/load-catalogue.js';
-import { writeDistrictReport } from '../reports/write-reports.js';
+import { writeEntityReport } from '../reports/write-reports.js';
 import { ARG_SCHEMAS } from './arg-schemas.js';
 import type { Args, BatchInfo, Envelope, OperationName, Operations, Result } from './contract.js';
 
@@ -56,7 +56,7 @@ export function createHandlers(ws: Workspace, onProgress?: ProgressSink): Handle
       return { year: a.year, indicator: a.indicator, name: r.indicator, unit: r.unit, decimals: r.decimals, city: r.city, rows: r.rows };
     },
     'scores/get': async (a) => ({ sheets: await scoreSheets(ws, a.year, a.entity) }),
-    'reports/generate': async (a) => ({ files: [await writeDistrictReport(ws, a.year, a.entity, a.outDir)] }),
+    'reports/generate': async (a) => ({ files: [await writeEntityReport(ws, a.year, a.entity, a.outDir)] }),
     'catalogue/show': async () => activeCatalogue(),
     'quality/summary': (a) => qualitySummary(ws, a.year),
     'packages/export': (a) => exportDistrictPackage(ws, a.district, a.outDir),
