@@ -14,6 +14,7 @@ import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import iconv from 'iconv-lite';
 import { generateSample } from '../analytics/sample/generate-sample.js';
+import { runReportBench } from './report-bench.js';
 
 const full = process.argv.includes('--full');
 const root = join(tmpdir(), 'zonetrack-bench');
@@ -128,3 +129,6 @@ for (const s of scenarios) {
       `比值 ${(c.ms / c.scanMs!).toFixed(1)}×；峰值内存 ${c.maxRssMb} MB`);
   }
 }
+
+// Report generation at city scale (issue 6): all district reports and workbooks plus the city report.
+await runReportBench(join(root, 'reports'));

@@ -2,7 +2,9 @@
 // value (`zonetrack value` / getMeasure), the workbook totals are live formulas that compute the stored totals,
 // the documents carry the official look and their manifest, and files are written atomically.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readdir, readFile, writeFile, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile, stat } from 'node:fs/promises';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import ExcelJS from 'exceljs';
@@ -38,7 +40,7 @@ beforeAll(async () => {
   report = await writeDistrictReport(sample.ws, 2025, DISTRICT, join(sample.dir, 'out'));
   [sheet] = await scoreSheets(sample.ws, 2025, DISTRICT) as [ScoreSheet];
   values = await Promise.all(sheet.items.map((i) => getValue(sample.ws, i.indicator, DISTRICT, 2025)));
-});
+}, 400_000); // sample import + compute + the year's data-quality scan, on a shared machine
 
 afterAll(async () => {
   await sample.ws.close();
@@ -161,7 +163,7 @@ describe('district .docx', () => {
     expect(absentSeen).toBeGreaterThan(0);
   });
 
-  it('carries its manifest in the document properties; regenerating gives the same manifest and numbers', async () => {
+  it('carries its manifest in the document properties; regenerating gives the same manifest and numbers', { timeout: 180_000 }, async () => {
     const custom = await part(report.docx, 'docProps/custom.xml');
     expect(custom).toContain('default-2025');
     expect(custom).toContain('GB 3095-2012');
@@ -183,7 +185,7 @@ describe('district .docx', () => {
     expect(bytes.length).toBeGreaterThan(2000);
   });
 
-  it('lists watch-list units with their evidence when flags are given', async () => {
+  it('lists watch-list units with their evidence when flags are given', { timeout: 180_000 }, async () => {
     const r = await writeDistrictReport(sample.ws, 2025, DISTRICT, join(sample.dir, 'flags'), { watchFlags: flags, userText: { organisation: '区政府成立分区管控工作专班。' } });
     const xml = await part(r.docx, 'word/document.xml');
     const text = paragraphs(xml).map((p) => p.text).join('\n');
@@ -296,7 +298,7 @@ describe('city summary report', () => {
   let city: WrittenReport;
   beforeAll(async () => {
     city = await writeCityReport(sample.ws, 2025, join(sample.dir, 'city'), { watchFlags: flags });
-  });
+  }, 300_000);
 
   it('ranks all districts by score and by indicator, and compares self and review scores', async () => {
     const sheets = await scoreSheets(sample.ws, 2025);
@@ -360,7 +362,7 @@ describe('writing files', () => {
     expect(await readdir(join(sample.dir, 'out'))).not.toContainEqual(expect.stringMatching(/\.tmp$/));
   });
 
-  it('writes every district and the city in one batch with progress, and stops when cancelled', async () => {
+  it('writes every district and the city in one batch with progress, and stops when cancelled', { timeout: 300_000 }, async () => {
     const controller = new AbortController();
     const seen: number[] = [];
     const out = join(sample.dir, 'batch');
@@ -382,4 +384,30 @@ describe('writing files', () => {
     expect(done).toEqual([...districts, 'city', '']);
     for (const r of all) expect((await stat(r.xlsx)).size).toBeGreaterThan(0);
   });
+});
+
+/** LibreOffice, if installed: the PDF test needs it and says so when it is absent. */
+function soffice(): string | null {
+  try {
+    return execFileSync('which', ['soffice'], { encoding: 'utf8' }).trim() || null;
+  } catch {
+    return null;
+  }
+}
+const SOFFICE = soffice();
+
+describe('district report as PDF (LibreOffice)', () => {
+  it.skipIf(!SOFFICE)('converts to a PDF of several pages whose text holds the Chinese title (skipped: soffice not installed)', async () => {
+    const out = join(sample.dir, 'pdf');
+    await mkdir(out, { recursive: true });
+    await promisify(execFile)(SOFFICE!, ['--headless', '-env:UserInstallation=file:///tmp/lo-profile-reports', '--convert-to', 'pdf', '--outdir', out, report.docx],
+      { timeout: 120_000 });
+    const pdf = join(out, report.docx.split('/').at(-1)!.replace(/\.docx$/, '.pdf'));
+    const info = (await promisify(execFile)('pdfinfo', [pdf])).stdout;
+    expect(Number(/Pages:\s+(\d+)/.exec(info)![1])).toBeGreaterThan(1);
+    const text = (await promisify(execFile)('pdftotext', ['-layout', pdf, '-'], { maxBuffer: 1 << 24 })).stdout.replace(/\s+/g, '');
+    expect(text).toContain('渝北区2025年度生态环境分区管控');
+    expect(text).toContain('跟踪评估自评报告');
+    expect(text).toContain('—1—');
+  }, 300_000);
 });

@@ -31,19 +31,19 @@ export function renderUnitTiles(tiles: Tile[], options: { columns?: number; widt
   const rows = Math.max(1, Math.ceil(tiles.length / columns));
   const cell = Math.floor((width - 40) / columns);
   const tileHeight = Math.round(cell * 0.62);
-  const height = 44 + rows * tileHeight;
+  const height = 52 + rows * tileHeight;
   const groups = Object.keys(GROUP_COLOURS);
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   chart.setOption({
     animation: false,
     textStyle: { fontFamily: 'Noto Sans CJK SC' },
-    legend: { top: 6, data: groups, selectedMode: false },
-    grid: { left: 20, right: 20, top: 36, bottom: 6 },
+    legend: { top: 6, itemWidth: 28, itemHeight: 18, textStyle: { fontSize: 20 }, data: groups, selectedMode: false },
+    grid: { left: 20, right: 20, top: 44, bottom: 6 },
     xAxis: { type: 'category', data: Array.from({ length: columns }, (_, k) => k), show: false, boundaryGap: true },
     yAxis: { type: 'category', data: Array.from({ length: rows }, (_, k) => k), inverse: true, show: false },
     // scatter of rectangles on a category grid: one tile per unit, coloured by its group
     series: groups.map((g) => ({
-      name: g, type: 'scatter', symbol: 'rect', symbolSize: [cell - 4, tileHeight - 4], itemStyle: { color: GROUP_COLOURS[g], opacity: 1 },
+      name: g, type: 'scatter', symbol: 'rect', symbolSize: [Math.round(cell * 0.9), Math.round(tileHeight * 0.85)], itemStyle: { color: GROUP_COLOURS[g], opacity: 1 },
       label: { show: false },
       data: tiles.flatMap((t, k) => t.group !== g ? [] : [{
         value: [k % columns, Math.floor(k / columns)],

@@ -14,16 +14,19 @@ export function unitCellText(u: UnitRow, measure: string): string {
   return v === null || v === undefined ? col.absent : formatValue(v, col.decimals);
 }
 
+/** 优先 / 重点 / 一般: the type in a narrow table column. */
+const shortType = (t: number) => (UNIT_TYPE_NAMES[t] ?? '').slice(0, 2);
+
 export function unitDetailRows(d: { unitRows: UnitRow[] }): CellSpec[][] {
   return d.unitRows.map((u) => [
-    { text: u.unitCode }, { text: u.unitName }, { text: (UNIT_TYPE_NAMES[u.unitType] ?? '').replace('单元', ''), align: CENTER },
+    { text: u.unitCode }, { text: u.unitName }, { text: shortType(u.unitType), align: CENTER },
     ...UNIT_COLUMNS.slice(0, 5).map((c) => ({ text: unitCellText(u, c.measure), align: RIGHT })),
   ]);
 }
 
 export function indicatorDataRows(d: DistrictReportData): CellSpec[][] {
   return d.sheet.items.map((i) => [
-    { text: `${i.indicator} ${i.name}（${i.unit}）` }, { text: formatValue(i.value, i.decimals), align: RIGHT },
+    { text: `${i.indicator} ${i.name}${i.unit ? `（${i.unit}）` : ''}` }, { text: formatValue(i.value, i.decimals), align: RIGHT },
     { text: formatValue(i.numerator, Number.isInteger(i.numerator ?? 0) ? 0 : 2), align: RIGHT },
     { text: formatValue(i.denominator, Number.isInteger(i.denominator ?? 0) ? 0 : 2), align: RIGHT },
     { text: formatValue(i.previous, i.decimals), align: RIGHT },
@@ -42,7 +45,7 @@ function evidenceText(e: WatchFlag['evidence'][number]): string {
 
 export function watchRows(flags: WatchFlag[]): CellSpec[][] {
   return flags.map((f) => [
-    { text: f.unitCode }, { text: f.unitName }, { text: (UNIT_TYPE_NAMES[f.unitType] ?? '').replace('单元', ''), align: CENTER },
+    { text: f.unitCode }, { text: f.unitName }, { text: shortType(f.unitType), align: CENTER },
     { text: f.flag }, { text: f.evidence.map(evidenceText).join('\n') },
   ]);
 }

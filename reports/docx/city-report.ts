@@ -76,7 +76,7 @@ export function buildCityReport(d: CityReportData): Document {
     ...(d.watchFlags.length === 0 ? [body('本年度无预警单元。')] : [
       body(`全市共有${new Set(d.watchFlags.map((f) => f.unitCode)).size}个管控单元进入监管预警清单。`),
       n.table(`${y}年度全市监管预警单元`),
-      table([{ text: '单元编码', width: 17 }, { text: '单元名称', width: 20 }, { text: '类型', width: 11 }, { text: '预警', width: 14 }, { text: '触发条件（值/阈值）', width: 38 }], watchRows(d.watchFlags)),
+      table([{ text: '单元编码', width: 21 }, { text: '单元名称', width: 20 }, { text: '类型', width: 7 }, { text: '预警', width: 14 }, { text: '触发条件（值/阈值）', width: 38 }], watchRows(d.watchFlags)),
       source('数据来源：监管预警清单（按指标体系预警阈值判定）。'),
     ]),
     h1('五、自评与审核得分对比'),
