@@ -16,6 +16,7 @@ import iconv from 'iconv-lite';
 import { generateSample } from '../analytics/sample/generate-sample.js';
 import { computeBench, computeBenchLine } from './compute-bench.js';
 import { evaluationBench } from './evaluation-bench.js';
+import { runReportBench } from './report-bench.js';
 
 const full = process.argv.includes('--full');
 const root = join(tmpdir(), 'zonetrack-bench');
@@ -135,3 +136,5 @@ for (const s of scenarios) {
 console.log(computeBenchLine(await computeBench(root)));
 // compute + score + watch list, annual and five-year, city scale (npm run bench -- --evaluation)
 if (full || process.argv.includes('--evaluation')) await evaluationBench(root);
+// Report generation at city scale (issue 6): all district reports and workbooks plus the city report.
+await runReportBench(join(root, 'reports'));

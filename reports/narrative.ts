@@ -16,7 +16,8 @@ function changeWords(v: IndicatorValue): string {
   if (Math.abs(d) < 10 ** -(v.decimals + 1)) return `，与上年（${prevText}）持平`;
   const up = d > 0;
   if (v.unit === '%') return `，同比${up ? '上升' : '下降'}${formatValue(Math.abs(d), v.decimals)}个百分点`;
-  if (v.unit === '天') return `，比上年${up ? '增加' : '减少'}${formatValue(Math.abs(d), 0)}天`;
+  // counts compare by how many, not by a percentage
+  if (['天', '个', '件'].includes(v.unit)) return `，比上年${up ? '增加' : '减少'}${formatValue(Math.abs(d), v.decimals)}${v.unit}`;
   const pct = v.previous !== 0 ? ` ${formatValue((Math.abs(d) / v.previous) * 100, 1)}%` : '';
   return `，同比${up ? '上升' : '下降'}${pct.trim()}`;
 }

@@ -1,12 +1,19 @@
-// Writes a district's .docx report and .xlsx 评分表. Files are written to a temporary name and renamed, so a
-// half-written file never sits under the final name.
+// Writes the reports: a district's .docx self-assessment report and .xlsx workbook, the city's summary report
+// and workbook, and all of them in one batch with progress and cancel. Files are written to a temporary name in
+// the same folder and renamed, so a half-written file never sits under the final name.
 import { mkdir, rename, writeFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Packer } from 'docx';
 import type { Sql } from '../analytics/workspace.js';
-import { loadDistrictReportData } from './report-data.js';
+import { UserError } from '../analytics/errors.js';
+import { loadDistrictReportData, qualityFor, type ReportInputs } from './report-data.js';
+import { loadCityReportData } from './city-report-data.js';
 import { buildDistrictReport } from './docx/district-report.js';
+import { buildCityReport } from './docx/city-report.js';
 import { buildScoringWorkbook } from './xlsx/scoring-workbook.js';
+import { writeCityWorkbook } from './xlsx/city-workbook.js';
+import { scoreSheets } from '../indicators/results.js';
+import { watchList } from '../indicators/watchlist/watchlist.js';
 
 export interface WrittenReport {
   entity: string;
@@ -15,8 +22,11 @@ export interface WrittenReport {
   xlsx: string;
 }
 
-async function writeAtomically(path: string, write: (tmp: string) => Promise<void>): Promise<void> {
-  const tmp = `${path}.${process.pid}.tmp`;
+let tmpCounter = 0;
+
+/** Writes through `write(tmp)` to a temp file beside `path`, then renames it into place (same folder, same volume). */
+export async function writeAtomically(path: string, write: (tmp: string) => Promise<void>): Promise<void> {
+  const tmp = `${path}.${process.pid}-${++tmpCounter}.tmp`;
   try {
     await write(tmp);
     await rename(tmp, path);
@@ -26,8 +36,14 @@ async function writeAtomically(path: string, write: (tmp: string) => Promise<voi
   }
 }
 
-export async function writeDistrictReport(sql: Sql, year: number, entity: string, outDir: string): Promise<WrittenReport> {
-  const data = await loadDistrictReportData(sql, year, entity);
+/** The inputs with the year's watch list, unless the caller brought it (a batch computes it once). */
+async function withWatchList(sql: Sql, year: number, inputs: ReportInputs): Promise<ReportInputs> {
+  return inputs.watchFlags ? inputs : { ...inputs, watchFlags: await watchList(sql, year) };
+}
+
+export async function writeDistrictReport(sql: Sql, year: number, entity: string, outDir: string, inputs: ReportInputs = {},
+  shared?: Parameters<typeof loadDistrictReportData>[4]): Promise<WrittenReport> {
+  const data = await loadDistrictReportData(sql, year, entity, await withWatchList(sql, year, inputs), shared);
   await mkdir(outDir, { recursive: true });
   const base = `${data.sheet.name}${year}年度分区管控跟踪评估`;
   const docx = join(outDir, `${base}自评报告.docx`);
@@ -36,4 +52,51 @@ export async function writeDistrictReport(sql: Sql, year: number, entity: string
   await writeAtomically(docx, (tmp) => writeFile(tmp, buffer));
   await writeAtomically(xlsx, (tmp) => buildScoringWorkbook(data).xlsx.writeFile(tmp));
   return { entity, name: data.sheet.name, docx, xlsx };
+}
+
+export async function writeCityReport(sql: Sql, year: number, outDir: string, inputs: ReportInputs = {}): Promise<WrittenReport> {
+  const data = await loadCityReportData(sql, year, await withWatchList(sql, year, inputs));
+  await mkdir(outDir, { recursive: true });
+  const base = `全市${year}年度生态环境分区管控跟踪评估`;
+  const docx = join(outDir, `${base}汇总报告.docx`);
+  const xlsx = join(outDir, `${base}汇总表.xlsx`);
+  const buffer = await Packer.toBuffer(buildCityReport(data));
+  await writeAtomically(docx, (tmp) => writeFile(tmp, buffer));
+  await writeAtomically(xlsx, (tmp) => writeCityWorkbook(data, tmp));
+  return { entity: 'city', name: '全市', docx, xlsx };
+}
+
+/** A district (6-digit code) or the city ("city"). */
+export async function writeEntityReport(sql: Sql, year: number, entity: string, outDir: string, inputs: ReportInputs = {}): Promise<WrittenReport> {
+  return entity === 'city' ? writeCityReport(sql, year, outDir, inputs) : writeDistrictReport(sql, year, entity, outDir, inputs);
+}
+
+export interface BatchProgress { done: number; total: number; entity: string; name?: string }
+
+/**
+ * Every district's report and workbook, then the city's, in one go. `onProgress` is called before each report;
+ * an aborted `signal` stops before the next report (files already written stay complete, none is half-written).
+ */
+export async function writeAllReports(sql: Sql, year: number, outDir: string, options: ReportInputs & {
+  onProgress?: (p: BatchProgress) => void; signal?: AbortSignal;
+  /** Only these districts (default: every district with a score sheet); the city report is always written. */
+  districts?: string[];
+} = {}): Promise<WrittenReport[]> {
+  const districts = (await scoreSheets(sql, year)).map((s) => ({ entity: s.entity, name: s.name }))
+    .filter((s) => !options.districts || options.districts.includes(s.entity));
+  const quality = await qualityFor(sql, year);
+  options = await withWatchList(sql, year, options);
+  const entities = [...districts, { entity: 'city', name: '全市' }];
+  const written: WrittenReport[] = [];
+  for (const [k, e] of entities.entries()) {
+    if (options.signal?.aborted) throw new UserError('CANCELLED', `报告生成已取消：已完成${written.length}个，共${entities.length}个`);
+    options.onProgress?.({ done: k, total: entities.length, entity: e.entity, name: e.name });
+    written.push(e.entity === 'city'
+      ? await writeCityReport(sql, year, outDir, options)
+      : await writeDistrictReport(sql, year, e.entity, outDir, options, {
+        quality: { checks: quality.checks, incompleteStationMonths: quality.incompleteStationMonths.filter((m) => m.district_code === e.entity) },
+      }));
+  }
+  options.onProgress?.({ done: entities.length, total: entities.length, entity: '' });
+  return written;
 }

@@ -11,7 +11,7 @@ import { exportDistrictPackage, importDistrictPackage } from '../analytics/excha
 import { computeIndicators } from '../indicators/engine.js';
 import { bothEditions } from '../indicators/measures/air-editions.js';
 import { getMeasure, getValue, ranking, scoreSheets } from '../indicators/results.js';
-import { writeDistrictReport } from '../reports/write-reports.js';
+import { writeEntityReport } from '../reports/write-reports.js';
 import { appendAudit, listAudit, setAuditUser } from '../analytics/audit/audit-log.js';
 import { createBackup, listBackups, restoreBackup, setRotationPolicy } from '../analytics/backup/backups.js';
 import { addLayer, diffLayer, layeredCatalogues, listLayers } from '../indicators/catalogue/workspace-layers.js';
@@ -83,7 +83,7 @@ export function createHandlers(ws: Workspace): Handlers {
     },
     'scores/get': async (a) => ({ sheets: await scoreSheets(ws, a.year, a.entity) }),
     'reports/generate': async (a) => {
-      const file = await writeDistrictReport(ws, a.year, a.entity, a.outDir);
+      const file = await writeEntityReport(ws, a.year, a.entity, a.outDir);
       // recorded once the files are in place (writing them changes nothing in the workspace)
       await ws.transaction((tx) => appendAudit(tx, { action: 'report', target: `${a.year}年 ${file.name}`,
         detail: { year: a.year, entity: a.entity, docx: file.docx, xlsx: file.xlsx } }));

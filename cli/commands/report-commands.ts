@@ -20,8 +20,9 @@ export async function reportCommand(argv: string[], io: Io): Promise<number> {
   if (values.cycle !== 'annual') throw new UsageError('本版本只支持 --cycle annual');
   const outDir = resolve(values.out as string);
   const files = await withWorkspace(positional(positionals, 0, '工作空间文件 WS'), async (api) => {
+    // all: every district, then the city summary report
     const entities = values.entity === 'all'
-      ? (await api.call('scores/get', { year })).sheets.map((s) => s.entity)
+      ? [...(await api.call('scores/get', { year })).sheets.map((s) => s.entity), 'city']
       : [values.entity as string];
     const written = [];
     for (const [i, entity] of entities.entries()) {

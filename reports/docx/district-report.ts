@@ -1,98 +1,134 @@
-// The district self-assessment report (自评报告) as a .docx, outline of domain/reports.md §8.2, trimmed to what
-// this build computes (air quality, C1–C3): sections that need human judgement carry a visible placeholder.
-import {
-  AlignmentType, Document, LineRuleType, Paragraph, Table, TableCell, TableRow, TextRun, WidthType, ShadingType, HeightRule,
-} from 'docx';
+// The district self-assessment report (自评报告) as a .docx, outline of domain/reports.md §8.2: 基本情况,
+// 组织实施, 成果管理, 成果应用, 环境质量与目标, 污染排放与监管, 问题清单, 整改与下一步, then the annexes. Every
+// figure comes from the report data (the stored values) formatted by indicators/value-format.ts; sections
+// that need human judgement print the user's text or a marked placeholder.
+import { AlignmentType, Document, LineRuleType, Paragraph, TextRun, type Table } from 'docx';
 import { ChartRun } from 'docx/charts';
 import type { DistrictReportData } from '../report-data.js';
+import { UNIT_TYPE_NAMES } from '../report-data.js';
+import { UNIT_COLUMNS } from '../unit-rows.js';
 import { indicatorSentence, scopeWord } from '../narrative.js';
+import { renderUnitTiles } from '../charts/unit-tiles.js';
 import { BELOW_DETECTION_RULE } from '../../indicators/measures/water-annual.js';
 import { formatPoints, formatValue, roundHalfEven } from '../../indicators/value-format.js';
 import { FONTS, PAGE, SIZES, STYLES, font, pageNumberFooters } from './official-style.js';
+import {
+  CENTER, RIGHT, body, h1, h2, imageParagraph, numbering, source, spanCell, table, userOrPlaceholder,
+  type CellSpec,
+} from './parts.js';
+import { evidenceRows, indicatorDataRows, manifestRows, problemRows, qualityRows, unitDetailRows, watchRows } from './annex-rows.js';
 
-const body = (text: string) => new Paragraph({ style: 'ztBody', children: [new TextRun(text)] });
-const h1 = (text: string) => new Paragraph({ style: 'Heading1', children: [new TextRun(text)] });
-const h2 = (text: string) => new Paragraph({ style: 'Heading2', children: [new TextRun(text)] });
-const caption = (text: string) => new Paragraph({ style: 'ztCaption', children: [new TextRun(text)] });
-const source = (text: string) => new Paragraph({ style: 'ztSource', children: [new TextRun(text)] });
+type Block = Paragraph | Table;
 
-/** A paragraph the user must complete: highlighted so it cannot be missed on print preview. */
-const placeholder = (text: string) =>
-  new Paragraph({ style: 'ztBody', children: [new TextRun({ text: `【待填写】${text}`, highlight: 'yellow' })] });
+export function reportTitle(d: DistrictReportData): string {
+  return `${d.sheet.name}${d.sheet.year}年度生态环境分区管控跟踪评估自评报告`;
+}
 
-type Align = (typeof AlignmentType)[keyof typeof AlignmentType];
-
-function cell(text: string, opts: { header?: boolean; align?: Align; width?: number; rowSpan?: number } = {}): TableCell {
-  return new TableCell({
-    rowSpan: opts.rowSpan,
-    width: opts.width ? { size: opts.width, type: WidthType.PERCENTAGE } : undefined,
-    shading: opts.header ? { type: ShadingType.CLEAR, fill: 'E7E6E6', color: 'auto' } : undefined,
-    verticalAlign: 'center',
-    children: [new Paragraph({
-      style: 'ztTableText',
-      alignment: opts.header ? AlignmentType.CENTER : (opts.align ?? AlignmentType.LEFT),
-      children: [new TextRun({ text, bold: opts.header, font: font(opts.header ? FONTS.h1 : FONTS.table), size: SIZES.table })],
+function monthlyChart(d: DistrictReportData): Paragraph {
+  return new Paragraph({
+    alignment: AlignmentType.CENTER,
+    // The body's exact 28 pt line height would clip an inline chart to one line: this paragraph sizes to it.
+    spacing: { line: 240, lineRule: LineRuleType.AUTO },
+    children: [new ChartRun({
+      type: 'column',
+      valueAxis: { title: '微克/立方米' },
+      categories: Array.from({ length: 12 }, (_, k) => `${k + 1}月`),
+      series: [{ name: 'PM2.5月均浓度', values: Array.from({ length: 12 }, (_, k) => {
+        const m = d.monthly.find((x) => x.month === k + 1);
+        return m?.pm25_mean === null || m?.pm25_mean === undefined ? null : roundHalfEven(m.pm25_mean, 0);
+      }), color: '4472C4' }],
+      legend: false,
+      font: { name: '微软雅黑' },
+      transformation: { width: 560, height: 300 },
+      dataLabels: { value: true },
     })],
+    keepNext: true,
   });
 }
 
-/** A cell; `rowSpan` merges it with the cells below, which the rows below then give as null. */
-type CellSpec = { text: string; align?: Align; rowSpan?: number } | null;
+const itemsOf = (d: DistrictReportData, prefix: string) => d.sheet.items.filter((i) => i.indicator.startsWith(prefix));
+const sentences = (d: DistrictReportData, prefix: string) => itemsOf(d, prefix).map((i) => body(indicatorSentence(i)));
+const workItem = (d: DistrictReportData, name: string) => d.workItems.find((w) => w.item === name);
 
-function table(headers: { text: string; width: number }[], rows: CellSpec[][]): Table {
-  return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
-    rows: [
-      new TableRow({ tableHeader: true, cantSplit: true, height: { value: 500, rule: HeightRule.ATLEAST },
-        children: headers.map((h) => cell(h.text, { header: true, width: h.width })) }),
-      ...rows.map((r) => new TableRow({
-        cantSplit: true,
-        children: r.flatMap((c, i) => (c ? [cell(c.text, { align: c.align, width: headers[i]!.width, rowSpan: c.rowSpan })] : [])),
-      })),
-    ],
-  });
-}
-
-const RIGHT = AlignmentType.RIGHT, CENTER = AlignmentType.CENTER;
-const CHINESE_NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
-
-/** One 一级指标 cell per run of items of the same dimension: the first spans the run, the others are null. */
-function dimensionCell(dimensions: string[], k: number): CellSpec {
-  if (k > 0 && dimensions[k - 1] === dimensions[k]) return null;
-  let span = 1;
-  while (dimensions[k + span] === dimensions[k]) span++;
-  return { text: dimensions[k]!, rowSpan: span > 1 ? span : undefined };
+/** Min–max of one stored unit measure over the units of a type that have it; null when none. */
+function unitRange(d: DistrictReportData, unitType: number, measure: string): { n: number; min: number; max: number } | null {
+  const vs = d.unitRows.filter((u) => u.unitType === unitType).map((u) => u.values[measure]).filter((v): v is number => v !== null && v !== undefined);
+  return vs.length === 0 ? null : { n: vs.length, min: Math.min(...vs), max: Math.max(...vs) };
 }
 
 export function buildDistrictReport(d: DistrictReportData): Document {
   const s = d.sheet;
   const scope = scopeWord(s.entity, s.name);
-  const sources = `数据来源：附件2所列 ${d.batches.length} 个导入批次（统计基数：空气为有效天数，地表水为断面数，其余为记录数）。`;
-  const dimensions = [...new Set(s.items.map((i) => i.dimension))];
-  const counters = { table: 0, figure: 0 };
-  const nextTable = () => ++counters.table;
-  const nextFigure = () => ++counters.figure;
-
-  const children: (Paragraph | Table)[] = [
+  const n = numbering();
+  const batchNote = `数据来源：附件7所列导入批次；指标体系 ${s.catalogue.id} ${s.catalogue.version}，计算批次 ${s.runId}。`;
+  const totalUnits = d.units.priority + d.units.key + d.units.general;
+  const children: Block[] = [
     new Paragraph({ style: 'ztTitle', children: [new TextRun(`${s.name}${s.year}年度生态环境分区管控`), new TextRun({ break: 1, text: '跟踪评估自评报告' })] }),
   ];
   if (d.synthetic) {
     children.push(new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: '（本报告使用示例数据生成，数值不代表真实环境状况）', font: font(FONTS.h2), size: SIZES.body })] }));
   }
+  children.push(body(`按照生态环境分区管控跟踪评估工作要求，${s.name}对${s.year}年度生态环境分区管控实施情况开展自评。本报告指标按${d.editions.gb3095}、${d.editions.hj633}评价，指标体系为${s.catalogue.id} ${s.catalogue.version}；自评总分${formatPoints(s.total)}分（按适用指标折算为百分制），等级为“${s.grade}”。`));
+
+  // 一、基本情况
+  const c = d.unitChanges;
   children.push(
     h1('一、基本情况'),
-    body(`${scope}现行生态环境分区管控方案${d.units.planVersion ? `（${d.units.planVersion}年版成果）` : ''}共划定环境管控单元${d.units.priority + d.units.key + d.units.general}个，其中优先保护单元${d.units.priority}个、重点管控单元${d.units.key}个、一般管控单元${d.units.general}个。${scope}设有环境空气自动监测站点${d.stations.total}个，其中参与城市环境空气质量评价的城市点${d.stations.citySites}个。`),
-    h1('二、组织实施与成果管理'),
-    placeholder('责任机制、部门协同、人员与经费保障、成果动态更新与数据共享情况。'),
-    h1('三、指标完成情况'),
-    ...dimensions.flatMap((dim, k) => [
-      h2(`（${CHINESE_NUMERALS[k]}）${dim}`),
-      ...s.items.filter((i) => i.dimension === dim).map((i) => body(indicatorSentence(i))),
-    ]),
-    body(`空气质量指标按${d.editions.gb3095}、${d.editions.hj633}评价。区县值为辖区内城市点的算术平均：24小时平均浓度逐日平均，臭氧逐时平均后计算日最大8小时滑动平均；日均值须有不少于20个有效小时值，年均值须全年不少于324个、每月不少于27个（2月不少于25个）有效日均值。地表水${BELOW_DETECTION_RULE.text}。`),
-    caption(`表${nextTable()} ${s.name}${s.year}年度指标自评结果`),
+    body(`${scope}现行生态环境分区管控方案${d.units.planVersion ? `（${d.units.planVersion}年版成果）` : ''}共划定环境管控单元${totalUnits}个，其中优先保护单元${d.units.priority}个、重点管控单元${d.units.key}个、一般管控单元${d.units.general}个。${scope}设有环境空气自动监测站点${d.stations.total}个，其中参与城市环境空气质量评价的城市点${d.stations.citySites}个。`),
+    n.table(`${s.name}环境管控单元构成（${d.units.planVersion ?? '—'}年版）`),
     table(
-      [{ text: '指标', width: 22 }, { text: '单位', width: 14 }, { text: '实际值', width: 11 }, { text: '目标值', width: 11 },
+      [{ text: '单元类型', width: 40 }, { text: '单元数（个）', width: 30 }, { text: '面积（km²）', width: 30 }],
+      [...d.unitTypes.map((t) => [{ text: t.typeName }, { text: String(t.count), align: RIGHT }, { text: formatValue(t.areaKm2, 2), align: RIGHT }] as CellSpec[]),
+        [{ text: '合计' }, { text: String(totalUnits), align: RIGHT },
+          { text: formatValue(d.unitTypes.some((t) => t.areaKm2 !== null) ? d.unitTypes.reduce((a, t) => a + (t.areaKm2 ?? 0), 0) : null, 2), align: RIGHT }]],
+    ),
+    source(`数据来源：环境管控单元清单（附件7）。面积为单元清单所列面积之和。`),
+    body(c.added.length + c.removed.length === 0
+      ? `与上年相比，${scope}环境管控单元无新增、调整或撤销${c.previousPlan ? `（上年执行${c.previousPlan}年版成果）` : ''}。`
+      : `与上年${c.previousPlan ? `（${c.previousPlan}年版成果）` : ''}相比，${scope}新增管控单元${c.added.length}个、撤销（含合并调整）${c.removed.length}个${c.adjusted.length ? `，其中按新旧编码对照调整${c.adjusted.length}处` : ''}；明细见附件3。`),
+  );
+
+  // 二、组织实施
+  children.push(h1('二、组织实施'), ...userOrPlaceholder(d.userText.organisation, '责任机制、部门协同、人员与经费保障情况'));
+
+  // 三、成果管理
+  const sharing = workItem(d, '共享分区管控成果的部门');
+  const platform = workItem(d, '应用平台查询次数');
+  const warnings = d.quality.checks.filter((q) => q.severity === '警告' && q.count > 0);
+  children.push(
+    h1('三、成果管理'),
+    ...sentences(d, 'A'),
+    body(sharing || platform
+      ? `${scope}${sharing ? `与${formatValue(sharing.count, 0)}个部门共享分区管控成果（${sharing.titles ?? '部门名单见佐证材料'}）` : ''}${sharing && platform ? '，' : ''}${platform ? `分区管控应用平台全年提供查询${formatValue(platform.count, 0)}次` : ''}。`
+      : `${scope}本年度未报送成果共享与平台应用数据。`),
+    body(`本年度导入数据${d.batches.length}个批次，数据质量检查发现需关注的问题${warnings.length}类${d.quality.incompleteStationMonths.length ? `，${scope}有${d.quality.incompleteStationMonths.length}个站点月有效日数不足` : ''}，详见附件5。`),
+    ...userOrPlaceholder(d.userText.management, '成果动态更新、数据共享与平台建设情况'),
+  );
+
+  // 四、成果应用
+  const parks = workItem(d, '准入清单纳入分区管控要求的园区');
+  const policies = workItem(d, '引用分区管控要求的政策文件');
+  children.push(
+    h1('四、成果应用'),
+    h2('（一）环评准入'),
+    body(`${s.year}年，${scope}审批建设项目环评${d.eia.approvals}个，其中开展分区管控符合性分析${d.eia.withAnalysis}个${d.eia.nonConforming > 0 ? `，结论为“不符合”仍获批${d.eia.nonConforming}个（${d.eia.nonConformingNos.join('、')}）` : '，未发现不符合准入要求获批的项目'}。`),
+    ...sentences(d, 'B'),
+    h2('（二）规划、政策与园区'),
+    body(`${policies ? `${scope}出台引用分区管控要求的政策文件${formatValue(policies.count, 0)}件` : `${scope}本年度未报送引用分区管控要求的政策文件`}${parks ? `；${formatValue(parks.count, 0)}个园区的准入清单纳入分区管控要求（${parks.titles ?? ''}）` : ''}。`),
+    h2('（三）执法监管衔接与典型案例'),
+    ...userOrPlaceholder(d.userText.cases, '排污许可、执法监管与分区管控衔接情况及典型案例'),
+  );
+
+  // 五、环境质量与目标
+  const cItems = itemsOf(d, 'C');
+  const dims = [...new Set(cItems.map((i) => i.dimension))];
+  children.push(
+    h1('五、环境质量与目标完成情况'),
+    ...dims.flatMap((dim) => cItems.filter((i) => i.dimension === dim).map((i) => body(indicatorSentence(i)))),
+    body(`空气质量指标按${d.editions.gb3095}、${d.editions.hj633}评价。区县值为辖区内城市点的算术平均：24小时平均浓度逐日平均，臭氧逐时平均后计算日最大8小时滑动平均；日均值须有不少于20个有效小时值，年均值须全年不少于324个、每月不少于27个（2月不少于25个）有效日均值。地表水${BELOW_DETECTION_RULE.text}。`),
+    n.table(`${s.name}${s.year}年度指标完成情况`),
+    table(
+      [{ text: '指标', width: 24 }, { text: '单位', width: 12 }, { text: '实际值', width: 11 }, { text: '目标值', width: 11 },
         { text: '完成情况', width: 11 }, { text: '分值', width: 8 }, { text: '得分', width: 8 }, { text: '统计基数', width: 15 }],
       s.items.map((i) => [
         { text: `${i.indicator} ${i.name}` }, { text: i.unit, align: CENTER }, { text: formatValue(i.value, i.decimals), align: RIGHT },
@@ -101,36 +137,64 @@ export function buildDistrictReport(d: DistrictReportData): Document {
         { text: formatValue(i.denominator, 0), align: RIGHT },
       ]),
     ),
-    source(sources),
-    new Paragraph({
-      alignment: AlignmentType.CENTER,
-      // The body's exact 28 pt line height would clip an inline chart to one line: this paragraph sizes to it.
-      spacing: { line: 240, lineRule: LineRuleType.AUTO },
-      children: [new ChartRun({
-        type: 'column',
-        valueAxis: { title: '微克/立方米' },
-        categories: Array.from({ length: 12 }, (_, k) => `${k + 1}月`),
-        series: [{ name: 'PM2.5月均浓度', values: Array.from({ length: 12 }, (_, k) => {
-          const m = d.monthly.find((x) => x.month === k + 1);
-          return m?.pm25_mean === null || m?.pm25_mean === undefined ? null : roundHalfEven(m.pm25_mean, 0);
-        }), color: '4472C4' }],
-        legend: false,
-        font: { name: '微软雅黑' },
-        transformation: { width: 560, height: 300 },
-        dataLabels: { value: true },
-      })],
-    }),
-    caption(`图${nextFigure()} ${s.name}${s.year}年各月PM2.5平均浓度`),
-    h1('四、问题与下一步工作'),
-    placeholder('存在的主要问题（问题、涉及管控单元编码、原因、责任部门）及整改措施、完成时限。'),
-    h1('附件1 自评评分表'),
-    caption(`表${nextTable()} ${s.name}${s.year}年度跟踪评估自评评分表（部分指标）`),
+    source(batchNote),
+    monthlyChart(d),
+    n.figure(`${s.name}${s.year}年各月PM2.5平均浓度`),
+    h2('（一）分类型管控单元'),
+    body(`${scope}各类管控单元中，有城市点位的单元按单元内点位评价空气质量，有断面的单元按单元内断面评价地表水；无站点、无断面的单元不以区县数值代替。`),
+    n.table(`${s.name}分类型管控单元环境质量（单元值范围）`),
     table(
-      [{ text: '一级指标', width: 18 }, { text: '二级指标', width: 20 }, { text: '分值', width: 8 }, { text: '实际值', width: 10 },
-        { text: '目标值', width: 10 }, { text: '得分', width: 8 }, { text: '扣分说明', width: 26 }],
+      [{ text: '单元类型', width: 18 }, { text: '单元数', width: 10 }, { text: '有空气站点单元数', width: 14 }, { text: 'PM2.5年均浓度（μg/m³）', width: 20 },
+        { text: '有断面单元数', width: 12 }, { text: '地表水优良比例（%）', width: 26 }],
+      d.unitTypes.map((t) => {
+        const pm = unitRange(d, t.unitType, 'air.pm25_annual_mean');
+        const wq = unitRange(d, t.unitType, 'water.good_ratio');
+        return [{ text: t.typeName }, { text: String(t.count), align: RIGHT }, { text: String(pm?.n ?? 0), align: RIGHT },
+          { text: pm ? `${formatValue(pm.min, 0)}～${formatValue(pm.max, 0)}` : '—', align: CENTER },
+          { text: String(wq?.n ?? 0), align: RIGHT }, { text: wq ? `${formatValue(wq.min, 1)}～${formatValue(wq.max, 1)}` : '—', align: CENTER }] as CellSpec[];
+      }),
+    ),
+    source('数据来源：各单元测算值（附件3），范围为单元值的最小值～最大值。'),
+    imageTiles(d),
+    n.figure(`${s.name}环境管控单元构成（${d.unitRows.length}个，每格一个单元，按附件3顺序排列，红框为预警单元）`),
+  );
+
+  // 六、污染排放与监管
+  children.push(
+    h1('六、污染排放与监管'),
+    ...sentences(d, 'D'),
+    n.table(`${s.name}${s.year}年排污单位实际排放量`),
+    table(
+      [{ text: '污染物', width: 25 }, { text: `${s.year}年排放量（吨）`, width: 25 }, { text: `${s.year - 1}年排放量（吨）`, width: 25 }, { text: '变化（%）', width: 25 }],
+      d.emissions.map((e) => [{ text: e.pollutant }, { text: formatValue(e.actualT, 3), align: RIGHT }, { text: formatValue(e.previousT, 3), align: RIGHT },
+        { text: formatValue(e.changePct, 1), align: RIGHT }]),
+    ),
+    source('数据来源：排污单位年度排放量（执行报告），附件7。'),
+  );
+
+  // 七、问题清单
+  const problems = problemRows(d);
+  children.push(
+    h1('七、问题清单'),
+    body(problems.length ? `经自评，${scope}存在以下问题${problems.length}项（指标未达标及预警单元），原因和责任部门待核实填写。` : `经自评，${scope}本年度计算指标均已达标，且无预警单元。`),
+    n.table(`${s.name}${s.year}年度问题清单`),
+    table([{ text: '序号', width: 7 }, { text: '问题', width: 38 }, { text: '涉及单元编码', width: 19 }, { text: '原因', width: 18 }, { text: '责任部门', width: 18 }], problems),
+    ...userOrPlaceholder(d.userText.problems, '问题原因分析及责任部门'),
+  );
+
+  // 八、整改与下一步
+  children.push(h1('八、整改措施与下一步工作'), ...userOrPlaceholder(d.userText.nextSteps, '整改措施、完成时限和下一步工作安排'));
+
+  // 附件
+  children.push(
+    h1('附件1 自评评分表'),
+    n.table(`${s.name}${s.year}年度跟踪评估自评评分表`),
+    table(
+      [{ text: '一级指标', width: 15 }, { text: '二级指标', width: 22 }, { text: '分值', width: 7 }, { text: '实际值', width: 10 },
+        { text: '目标值', width: 10 }, { text: '自评得分', width: 9 }, { text: '扣分说明', width: 27 }],
       [
         ...s.items.map((i, k) => [
-          dimensionCell(s.items.map((x) => x.dimension), k), { text: `${i.indicator} ${i.name}` }, { text: formatPoints(i.maxPoints), align: RIGHT },
+          spanCell(s.items.map((x) => x.dimension), k), { text: `${i.indicator} ${i.name}` }, { text: formatPoints(i.maxPoints), align: RIGHT },
           { text: formatValue(i.value, i.decimals), align: RIGHT }, { text: formatValue(i.target, i.decimals), align: RIGHT },
           { text: formatPoints(i.points), align: RIGHT }, { text: i.explanation },
         ]),
@@ -138,18 +202,46 @@ export function buildDistrictReport(d: DistrictReportData): Document {
           { text: formatPoints(s.earned), align: RIGHT }, { text: `折算总分${formatPoints(s.total)}分（满分100），等级：${s.grade}` }],
       ],
     ),
-    source(`说明：本表仅含本版本已计算的指标（${s.items.map((i) => i.indicator).join('、')}），总分按适用指标分值折算为百分制；指标体系 ${s.catalogue.id} ${s.catalogue.version}。`),
-    h1('附件2 数据清单'),
-    caption(`表${nextTable()} 本报告使用的导入数据批次`),
+    source(`说明：本表含本版本已计算的指标（${s.items.map((i) => i.indicator).join('、')}），总分按适用指标分值折算为百分制；不适用指标不计入。`),
+    h1('附件2 指标数据表'),
+    n.table(`${s.name}${s.year}年度指标数据及来源`),
+    table([{ text: '指标', width: 20 }, { text: '实际值', width: 10 }, { text: '分子', width: 10 }, { text: '分母', width: 10 },
+      { text: '上年值', width: 10 }, { text: '数据来源（批次·文件·导入日期）', width: 40 }], indicatorDataRows(d)),
+    source('说明：分子、分母为计算基数（空气为天数，地表水为断面数，其余为记录数）；“—”表示无数据。'),
+    h1('附件3 管控单元明细'),
+    ...unitChangeParagraphs(d),
+    n.table(`${s.name}环境管控单元明细`),
+    table([{ text: '单元编码', width: 21 }, { text: '单元名称', width: 23 }, { text: '类型', width: 7 },
+      ...UNIT_COLUMNS.slice(0, 5).map((u) => ({ text: `${u.label}（${u.unit}）`, width: 49 / 5 }))], unitDetailRows(d)),
+    source('数据来源：各单元测算值；“无站点”“无断面”表示单元内无城市点位或断面，不以区县数值代替。'),
+    h1('附件4 监管预警单元清单'),
+    ...(d.watchFlags.length === 0 ? [body('本年度无预警单元。')] : [
+      n.table(`${s.name}${s.year}年度监管预警单元`),
+      table([{ text: '单元编码', width: 21 }, { text: '单元名称', width: 20 }, { text: '类型', width: 7 }, { text: '预警', width: 14 }, { text: '触发条件（值/阈值）', width: 38 }], watchRows(d.watchFlags)),
+      source('数据来源：监管预警清单（按指标体系预警阈值判定）。'),
+    ]),
+    h1('附件5 数据质量说明'),
+    n.table(`${s.year}年数据质量检查结果`),
+    table([{ text: '数据集', width: 16 }, { text: '检查项', width: 30 }, { text: '数量', width: 10 }, { text: '总数', width: 12 }, { text: '级别', width: 8 }, { text: '说明', width: 24 }], qualityRows(d.quality.checks)),
+    source(`说明：检查范围为全市${s.year}年导入数据；${scope}有效日数不足的站点月${d.quality.incompleteStationMonths.length}个。`),
+    h1('附件6 佐证材料清单'),
+    n.table(`${s.name}${s.year}年度佐证材料清单`),
+    table([{ text: '序号', width: 8 }, { text: '事项', width: 30 }, { text: '数量', width: 10 }, { text: '佐证材料', width: 52 }], evidenceRows(d)),
+    ...userOrPlaceholder(undefined, '其他佐证材料（文件名称、文号、页码）'),
+    h1('附件7 数据清单与生成信息'),
+    n.table('本报告使用的导入数据批次'),
     table(
-      [{ text: '批次', width: 8 }, { text: '数据集', width: 16 }, { text: '文件', width: 38 }, { text: '行数', width: 12 }, { text: 'SHA-256（前16位）', width: 26 }],
-      d.batches.map((b) => [{ text: String(b.id), align: RIGHT }, { text: b.datasetLabel }, { text: b.file }, { text: String(b.rows), align: RIGHT }, { text: b.sha256.slice(0, 16) }]),
+      [{ text: '批次', width: 7 }, { text: '数据集', width: 16 }, { text: '文件', width: 35 }, { text: '行数', width: 10 }, { text: '导入日期', width: 13 }, { text: 'SHA-256（前16位）', width: 19 }],
+      d.batches.map((b) => [{ text: String(b.id), align: RIGHT }, { text: b.datasetLabel }, { text: b.file }, { text: String(b.rows), align: RIGHT },
+        { text: b.importedAt, align: CENTER }, { text: b.sha256.slice(0, 16) }]),
     ),
+    n.table('生成信息'),
+    table([{ text: '项目', width: 25 }, { text: '内容', width: 75 }], manifestRows(d.manifest)),
   );
 
   return new Document({
     creator: 'ZoneTrack 生态环境分区管控跟踪评估工作站',
-    title: `${s.name}${s.year}年度生态环境分区管控跟踪评估自评报告`,
+    title: reportTitle(d),
     subject: '自评报告',
     description: JSON.stringify(d.manifest),
     customProperties: Object.entries(d.manifest).map(([name, value]) => ({ name, value })),
@@ -157,4 +249,23 @@ export function buildDistrictReport(d: DistrictReportData): Document {
     evenAndOddHeaderAndFooters: true,
     sections: [{ properties: PAGE, footers: pageNumberFooters(), children }],
   });
+}
+
+function unitChangeParagraphs(d: DistrictReportData): Paragraph[] {
+  const c = d.unitChanges;
+  if (c.added.length + c.removed.length === 0) return [];
+  return [
+    body(`新增单元：${c.added.join('、') || '无'}。`),
+    body(`撤销单元：${c.removed.join('、') || '无'}。`),
+    ...(c.adjusted.length ? [body(`编码对照：${c.adjusted.map((a) => `${a.from}→${a.to}（${a.relation}）`).join('；')}。`)] : []),
+  ];
+}
+
+function imageTiles(d: DistrictReportData): Paragraph {
+  const flagged = new Set(d.watchFlags.map((f) => f.unitCode));
+  const { png, width, height } = renderUnitTiles(
+    d.unitRows.map((u) => ({ code: u.unitCode, group: UNIT_TYPE_NAMES[u.unitType] ?? '其他', flagged: flagged.has(u.unitCode) })),
+    { columns: 10 },
+  );
+  return imageParagraph(png, width, height);
 }

@@ -60,6 +60,11 @@ export const STYLES: IStylesOptions = {
       paragraph: { indent: { firstLine: 2 * 16 * PT }, outlineLevel: 1, keepNext: true },
     },
     {
+      id: 'Heading3', name: 'heading 3', basedOn: 'Normal', next: 'ztBody', quickFormat: true,
+      run: { font: font(FONTS.body), size: SIZES.body, bold: true },
+      paragraph: { indent: { firstLine: 2 * 16 * PT }, outlineLevel: 2, keepNext: true },
+    },
+    {
       id: 'ztCaption', name: '图表标题', basedOn: 'Normal', next: 'ztBody',
       run: { font: font(FONTS.h1), size: SIZES.caption },
       paragraph: { alignment: AlignmentType.CENTER, spacing: { line: 20 * PT, lineRule: LineRuleType.EXACT, before: 6 * PT, after: 6 * PT }, keepNext: true },

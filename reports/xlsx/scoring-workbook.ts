@@ -1,12 +1,13 @@
 // The 评分表 workbook (domain/reports.md §8.3, "Workbook look"): title row merged across the table, frozen
 // header, live totals (a reviewer who edits a score sees the total change) next to the value the workstation
-// computed, validation on score cells, landscape A4 one page wide, and 数据来源 / 生成信息 sheets.
+// computed, validation on score cells, landscape A4 one page wide; then the detail sheets (detail-sheets.ts).
 // Small (one row per indicator), so the in-memory Workbook is fine here; large tables use the streaming writer.
 // Strings are written as text, never formulas, so names from imported files that start with = + - @ are safe.
 import ExcelJS from 'exceljs';
 import type { DistrictReportData } from '../report-data.js';
 import { excelNumberFormat } from '../format.js';
 import { textWidth } from '../text-width.js';
+import { indicatorSummarySheet, manifestSheet, qualitySheet, sourcesSheet, unitDetailSheet, watchSheet } from './detail-sheets.js';
 
 type ColumnKey = 'dimension' | 'indicator' | 'maxPoints' | 'rule' | 'source' | 'target' | 'value' | 'self' | 'computed'
   | 'applicable' | 'explanation' | 'evidence' | 'review';
@@ -149,16 +150,12 @@ export function buildScoringWorkbook(d: DistrictReportData): ExcelJS.Workbook {
   note.getCell(1).alignment = { wrapText: true };
   note.height = 36;
 
-  const src = wb.addWorksheet('数据来源', { views: [{ state: 'frozen', ySplit: 1 }] });
-  src.columns = [
-    { header: '批次', key: 'id', width: 8 }, { header: '数据集', key: 'datasetLabel', width: 18 }, { header: '文件', key: 'file', width: 44 },
-    { header: '行数', key: 'rows', width: 12 }, { header: 'SHA-256', key: 'sha256', width: 70 },
-  ];
-  for (const b of d.batches) src.addRow(b);
-  src.getRow(1).font = { bold: true };
-  const man = wb.addWorksheet('生成信息');
-  man.columns = [{ header: '项目', key: 'k', width: 16 }, { header: '内容', key: 'v', width: 100 }];
-  for (const [k, v] of Object.entries(d.manifest)) man.addRow({ k, v });
-  man.getRow(1).font = { bold: true };
+  const sub = `${s.name}${s.year}年度`;
+  indicatorSummarySheet(wb, [s], `${sub}指标汇总`);
+  unitDetailSheet(wb, d.unitRows, `${sub}管控单元明细`, new Set(d.watchFlags.map((f) => f.unitCode)));
+  watchSheet(wb, d.watchFlags, `${sub}监管预警清单`);
+  qualitySheet(wb, d.quality.checks, d.quality.incompleteStationMonths, `${s.year}年数据质量检查`);
+  sourcesSheet(wb, d.batches, `${sub}数据来源`);
+  manifestSheet(wb, d.manifest);
   return wb;
 }

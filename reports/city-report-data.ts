@@ -1,0 +1,70 @@
+// Everything the city summary report and workbook show: every district's score sheet, the city's own values,
+// rankings per indicator, the watch list, self vs review scores, all units; read once from the latest run.
+import type { Sql } from '../analytics/workspace.js';
+import { getValue, latestRun, ranking, scoreSheets, type IndicatorValue, type ScoreSheet } from '../indicators/results.js';
+import { editionsFor, type AirEdition } from '../indicators/standards/editions.js';
+import { activeCatalogue } from '../indicators/catalogue/load-catalogue.js';
+import { buildManifest, qualityFor, reportBatches, type DistrictReportData, type ReportBatch, type ReportInputs, type WatchFlag } from './report-data.js';
+import { loadUnitRows, type UnitRow } from './unit-rows.js';
+
+export interface IndicatorRanking {
+  indicator: string;
+  name: string;
+  unit: string;
+  decimals: number;
+  city: number | null;
+  rows: { rank: number | null; entity: string; name: string; value: number | null; status: string; points: number | null }[];
+}
+
+export interface ScoreComparison { entity: string; name: string; self: number; review: number | null }
+
+export interface CityReportData {
+  year: number;
+  sheets: ScoreSheet[];
+  cityValues: IndicatorValue[];
+  rankings: IndicatorRanking[];
+  /** Districts by total score, best first (ties share a rank). */
+  scoreRanking: { rank: number; sheet: ScoreSheet }[];
+  comparison: ScoreComparison[];
+  watchFlags: WatchFlag[];
+  unitRows: UnitRow[];
+  quality: DistrictReportData['quality'];
+  batches: ReportBatch[];
+  editions: ReturnType<typeof editionsFor>;
+  grades: { min: number; name: string }[];
+  synthetic: boolean;
+  manifest: Record<string, string>;
+  catalogue: { id: string; version: string };
+  runId: number;
+}
+
+export async function loadCityReportData(sql: Sql, year: number, inputs: ReportInputs = {}): Promise<CityReportData> {
+  const run = await latestRun(sql, year);
+  const sheets = await scoreSheets(sql, year);
+  sheets.sort((a, b) => a.entity.localeCompare(b.entity));
+  const indicators = sheets[0]?.items.map((i) => i.indicator) ?? [];
+  const cityValues: IndicatorValue[] = [];
+  for (const i of indicators) cityValues.push(await getValue(sql, i, 'city', year));
+  const rankings: IndicatorRanking[] = [];
+  for (const i of indicators) {
+    const r = await ranking(sql, year, i);
+    rankings.push({ indicator: i, name: r.indicator, unit: r.unit, decimals: r.decimals, city: r.city, rows: r.rows });
+  }
+  const byTotal = [...sheets].sort((a, b) => b.total - a.total || a.entity.localeCompare(b.entity));
+  const scoreRanking = byTotal.map((sheet) => ({ rank: 1 + byTotal.filter((x) => x.total > sheet.total).length, sheet }));
+  const unitRows = await loadUnitRows(sql, year, run.run_id);
+  const ids = [...new Set([...sheets.flatMap((s) => s.items.flatMap((i) => i.batches.map((b) => b.id))), ...cityValues.flatMap((v) => v.batches.map((b) => b.id)),
+    ...unitRows.flatMap((u) => u.batches)])].sort((a, b) => a - b);
+  const batches = await reportBatches(sql, ids);
+  const editions = editionsFor(year, run.standard_edition as AirEdition);
+  const anchor = sheets[0] ?? { runId: run.run_id, catalogue: { id: run.catalogue_id, version: run.catalogue_version } } as ScoreSheet;
+  return {
+    year, sheets, cityValues, rankings, scoreRanking,
+    // review scores come from district submissions (not yet imported): null shows as 待审核
+    comparison: sheets.map((s) => ({ entity: s.entity, name: s.name, self: s.total, review: null })),
+    watchFlags: inputs.watchFlags ?? [], unitRows, quality: await qualityFor(sql, year), batches, editions,
+    grades: activeCatalogue().grades, synthetic: batches.some((b) => b.file.includes('示例数据')),
+    manifest: buildManifest(anchor, batches, editions, run),
+    catalogue: { id: run.catalogue_id, version: run.catalogue_version }, runId: run.run_id,
+  };
+}

@@ -1,0 +1,118 @@
+// The city summary report (全市汇总报告): all districts' scores and grades, rankings, the city's own values,
+// the watch list, and self vs review scores; same official look as the district reports.
+import { AlignmentType, Document, Paragraph, TextRun, type Table } from 'docx';
+import type { CityReportData } from '../city-report-data.js';
+import { indicatorSentence } from '../narrative.js';
+import { formatPoints, formatValue } from '../../indicators/value-format.js';
+import { FONTS, PAGE, SIZES, STYLES, font, pageNumberFooters } from './official-style.js';
+import { CENTER, RIGHT, body, h1, h2, numbering, source, table, userOrPlaceholder, type CellSpec } from './parts.js';
+import { manifestRows, qualityRows, watchRows } from './annex-rows.js';
+
+/** Indicators whose full district ranking the report prints (the others are summarised in one table). */
+const RANKED = ['C1', 'C2', 'C5'];
+
+export function cityReportTitle(year: number): string {
+  return `全市${year}年度生态环境分区管控跟踪评估汇总报告`;
+}
+
+export function buildCityReport(d: CityReportData): Document {
+  const y = d.year;
+  const n = numbering();
+  const gradeCounts = d.grades.map((g) => ({ name: g.name, n: d.sheets.filter((s) => s.grade === g.name).length }));
+  const batchNote = `数据来源：附件所列导入批次；指标体系 ${d.catalogue.id} ${d.catalogue.version}，计算批次 ${d.runId}。`;
+  const children: (Paragraph | Table)[] = [
+    new Paragraph({ style: 'ztTitle', children: [new TextRun(`全市${y}年度生态环境分区管控`), new TextRun({ break: 1, text: '跟踪评估汇总报告' })] }),
+  ];
+  if (d.synthetic) {
+    children.push(new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: '（本报告使用示例数据生成，数值不代表真实环境状况）', font: font(FONTS.h2), size: SIZES.body })] }));
+  }
+  children.push(
+    h1('一、总体情况'),
+    body(`${y}年度全市${d.sheets.length}个区县开展生态环境分区管控跟踪评估自评。按指标体系${d.catalogue.id} ${d.catalogue.version}计算，${gradeCounts.map((g) => `${g.name}${g.n}个`).join('、')}。指标按${d.editions.gb3095}、${d.editions.hj633}评价。`),
+    ...d.cityValues.map((v) => body(indicatorSentence(v))),
+    h1('二、区县评分与排名'),
+    n.table(`${y}年度各区县自评得分与等级`),
+    table(
+      [{ text: '排名', width: 8 }, { text: '区县代码', width: 13 }, { text: '区县', width: 17 }, { text: '自评得分', width: 13 }, { text: '适用分值', width: 13 },
+        { text: '折算总分', width: 13 }, { text: '等级', width: 10 }, { text: '未达标指标数', width: 13 }],
+      d.scoreRanking.map(({ rank, sheet: s }) => [
+        { text: String(rank), align: CENTER }, { text: s.entity }, { text: s.name }, { text: formatPoints(s.earned), align: RIGHT },
+        { text: formatPoints(s.applicableMax), align: RIGHT }, { text: formatPoints(s.total), align: RIGHT }, { text: s.grade, align: CENTER },
+        { text: String(s.items.filter((i) => i.status === '未达标').length), align: RIGHT },
+      ]),
+    ),
+    source(batchNote),
+    h1('三、分指标完成情况'),
+    n.table(`${y}年度各指标全市值与区县完成情况`),
+    table(
+      [{ text: '指标', width: 28 }, { text: '全市', width: 10 }, { text: '达标区县数', width: 11 }, { text: '未达标区县数', width: 11 },
+        { text: '最好（值）', width: 20 }, { text: '最差（值）', width: 20 }],
+      d.rankings.map((r) => {
+        const valued = r.rows.filter((x) => x.value !== null);
+        const best = valued[0], worst = valued.at(-1);
+        return [
+          { text: `${r.indicator} ${r.name}（${r.unit}）` }, { text: formatValue(r.city, r.decimals), align: RIGHT },
+          { text: String(r.rows.filter((x) => x.status === '达标').length), align: RIGHT },
+          { text: String(r.rows.filter((x) => x.status === '未达标').length), align: RIGHT },
+          { text: best ? `${best.name}（${formatValue(best.value, r.decimals)}）` : '—' },
+          { text: worst ? `${worst.name}（${formatValue(worst.value, r.decimals)}）` : '—' },
+        ] as CellSpec[];
+      }),
+    ),
+    source(batchNote),
+    ...d.rankings.filter((r) => RANKED.includes(r.indicator)).flatMap((r) => [
+      h2(`（${['一', '二', '三'][RANKED.indexOf(r.indicator)]}）${r.name}排名`),
+      n.table(`${y}年各区县${r.name}排名`),
+      table(
+        [{ text: '排名', width: 10 }, { text: '区县代码', width: 15 }, { text: '区县', width: 20 }, { text: `${r.name}（${r.unit}）`, width: 25 }, { text: '完成情况', width: 15 }, { text: '得分', width: 15 }],
+        r.rows.map((x) => [
+          { text: x.rank === null ? '—' : String(x.rank), align: CENTER }, { text: x.entity }, { text: x.name },
+          { text: formatValue(x.value, r.decimals), align: RIGHT }, { text: x.status, align: CENTER }, { text: formatPoints(x.points), align: RIGHT },
+        ]),
+      ),
+      source(`数据来源：各区县计算结果；全市${formatValue(r.city, r.decimals)}${r.unit}。`),
+    ]),
+    h1('四、监管预警单元'),
+    ...(d.watchFlags.length === 0 ? [body('本年度无预警单元。')] : [
+      body(`全市共有${new Set(d.watchFlags.map((f) => f.unitCode)).size}个管控单元进入监管预警清单。`),
+      n.table(`${y}年度全市监管预警单元`),
+      table([{ text: '单元编码', width: 21 }, { text: '单元名称', width: 20 }, { text: '类型', width: 7 }, { text: '预警', width: 14 }, { text: '触发条件（值/阈值）', width: 38 }], watchRows(d.watchFlags)),
+      source('数据来源：监管预警清单（按指标体系预警阈值判定）。'),
+    ]),
+    h1('五、自评与审核得分对比'),
+    body(d.comparison.some((c) => c.review !== null) ? '各区县自评得分与审核得分对比如下。' : '各区县审核得分尚未录入，下表审核得分列标为“待审核”。'),
+    n.table(`${y}年度各区县自评与审核得分对比`),
+    table(
+      [{ text: '区县代码', width: 16 }, { text: '区县', width: 24 }, { text: '自评折算总分', width: 20 }, { text: '审核得分', width: 20 }, { text: '差异', width: 20 }],
+      d.comparison.map((c) => [
+        { text: c.entity }, { text: c.name }, { text: formatPoints(c.self), align: RIGHT },
+        { text: c.review === null ? '待审核' : formatPoints(c.review), align: RIGHT },
+        { text: c.review === null ? '—' : formatPoints(c.review - c.self), align: RIGHT },
+      ]),
+    ),
+    h1('六、存在问题与建议'),
+    ...userOrPlaceholder(undefined, '全市存在的主要问题、原因分析和工作建议'),
+    h1('附件1 数据质量说明'),
+    n.table(`${y}年数据质量检查结果`),
+    table([{ text: '数据集', width: 16 }, { text: '检查项', width: 30 }, { text: '数量', width: 10 }, { text: '总数', width: 12 }, { text: '级别', width: 8 }, { text: '说明', width: 24 }], qualityRows(d.quality.checks)),
+    h1('附件2 数据清单与生成信息'),
+    n.table('本报告使用的导入数据批次'),
+    table(
+      [{ text: '批次', width: 7 }, { text: '数据集', width: 16 }, { text: '文件', width: 35 }, { text: '行数', width: 10 }, { text: '导入日期', width: 13 }, { text: 'SHA-256（前16位）', width: 19 }],
+      d.batches.map((b) => [{ text: String(b.id), align: RIGHT }, { text: b.datasetLabel }, { text: b.file }, { text: String(b.rows), align: RIGHT },
+        { text: b.importedAt, align: CENTER }, { text: b.sha256.slice(0, 16) }]),
+    ),
+    n.table('生成信息'),
+    table([{ text: '项目', width: 25 }, { text: '内容', width: 75 }], manifestRows(d.manifest)),
+  );
+  return new Document({
+    creator: 'ZoneTrack 生态环境分区管控跟踪评估工作站',
+    title: cityReportTitle(y),
+    subject: '汇总报告',
+    description: JSON.stringify(d.manifest),
+    customProperties: Object.entries(d.manifest).map(([name, value]) => ({ name, value })),
+    styles: STYLES,
+    evenAndOddHeaderAndFooters: true,
+    sections: [{ properties: PAGE, footers: pageNumberFooters(), children }],
+  });
+}

@@ -1,0 +1,156 @@
+// The workbook sheets besides 评分表 ("Workbook look", domain/reports.md): 指标汇总, 单元明细, 预警清单, 数据质量,
+// 数据来源, 生成信息. Written row by row with addRow only, so the same code serves the in-memory workbook of a
+// district and the streaming writer of the city (rows in order, each styled before the next is added).
+// Text values are always plain strings: a name from an imported file that starts with = + - @ stays text.
+import type ExcelJS from 'exceljs';
+import type { QualityCheck, StationMonth } from '../../analytics/quality/quality-summary.js';
+import type { ScoreSheet } from '../../indicators/results.js';
+import type { ReportBatch, WatchFlag } from '../report-data.js';
+import { UNIT_TYPE_NAMES } from '../report-data.js';
+import { UNIT_COLUMNS, type UnitRow } from '../unit-rows.js';
+import { excelNumberFormat } from '../format.js';
+import { textWidth } from '../text-width.js';
+
+const thin = { style: 'thin' as const };
+export const BORDER = { top: thin, left: thin, bottom: thin, right: thin };
+const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE7E6E6' } };
+
+export interface Column { header: string; group?: string; width?: number; numFmt?: string; numeric?: boolean }
+
+/** Print setup every sheet shares: landscape A4, one page wide, header rows repeated. */
+function sheetOptions(headerRows: number, xSplit = 0): Partial<ExcelJS.AddWorksheetOptions> {
+  return {
+    views: [{ state: 'frozen', ySplit: headerRows, xSplit }],
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `1:${headerRows}` },
+  };
+}
+
+/** Column widths fitted to the longest text of the header and the values (CJK counted double), within bounds. */
+function fittedWidths(columns: Column[], rows: ExcelJS.CellValue[][]): number[] {
+  return columns.map((c, k) => c.width ?? Math.min(50, Math.max(8, textWidth(c.header) + 2,
+    ...rows.slice(0, 500).map((r) => textWidth(typeof r[k] === 'string' ? (r[k] as string) : String(r[k] ?? '')) + 2))));
+}
+
+/**
+ * A sheet with a merged title row, one or two header rows (two when columns carry a group), frozen below the
+ * headers, and the rows. Returns the sheet and the row number of the first data row.
+ */
+export function addTableSheet(wb: ExcelJS.Workbook, name: string, title: string, columns: Column[], rows: ExcelJS.CellValue[][],
+  options: { xSplit?: number; beforeCommit?: (row: ExcelJS.Row) => void } = {}): { ws: ExcelJS.Worksheet; firstRow: number } {
+  const grouped = columns.some((c) => c.group);
+  const headerRows = 1 + (grouped ? 2 : 1);
+  const ws = wb.addWorksheet(name, sheetOptions(headerRows, options.xSplit ?? 0));
+  ws.columns = fittedWidths(columns, rows).map((width) => ({ width }));
+  const titleRow = ws.addRow([title]);
+  titleRow.height = 28;
+  titleRow.getCell(1).font = { name: '黑体', size: 14, bold: true };
+  titleRow.getCell(1).alignment = { horizontal: 'center', vertical: 'middle' };
+  ws.mergeCells(1, 1, 1, columns.length);
+  const styleHeader = (r: ExcelJS.Row) => {
+    r.height = 24;
+    for (let k = 1; k <= columns.length; k++) {
+      const c = r.getCell(k);
+      c.font = { name: '黑体', size: 11, bold: true };
+      c.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+      c.fill = HEADER_FILL;
+      c.border = BORDER;
+    }
+  };
+  if (grouped) {
+    const top = ws.addRow(columns.map((c) => c.group ?? c.header));
+    styleHeader(top);
+    const second = ws.addRow(columns.map((c) => (c.group ? c.header : '')));
+    styleHeader(second);
+    // merge runs of one group across, ungrouped headers down
+    for (let k = 0; k < columns.length; ) {
+      const g = columns[k]!.group;
+      let end = k;
+      if (g) while (end + 1 < columns.length && columns[end + 1]!.group === g) end++;
+      if (g && end > k) ws.mergeCells(2, k + 1, 2, end + 1);
+      if (!g) ws.mergeCells(2, k + 1, 3, k + 1);
+      k = end + 1;
+    }
+  } else {
+    styleHeader(ws.addRow(columns.map((c) => c.header)));
+  }
+  for (const values of rows) {
+    const r = ws.addRow(values);
+    for (let k = 1; k <= columns.length; k++) {
+      const c = r.getCell(k);
+      const col = columns[k - 1]!;
+      c.border = BORDER;
+      c.font = { name: '仿宋_GB2312', size: 11 };
+      if (col.numFmt) c.numFmt = col.numFmt;
+      c.alignment = { vertical: 'middle', wrapText: !col.numeric, horizontal: col.numeric ? 'right' : 'left' };
+    }
+    options.beforeCommit?.(r);
+    // streaming writer: the row goes to the file now (a no-op for the in-memory workbook)
+    r.commit();
+  }
+  return { ws, firstRow: headerRows + 1 };
+}
+
+/** 指标汇总: districts × indicators (values as stored), grouped under their 一级指标, with the score and grade. */
+export function indicatorSummarySheet(wb: ExcelJS.Workbook, sheets: ScoreSheet[], title: string): void {
+  const items = sheets[0]?.items ?? [];
+  const columns: Column[] = [
+    { header: '区县代码', width: 10 }, { header: '区县', width: 12 },
+    ...items.map((i) => ({ header: `${i.indicator} ${i.name}（${i.unit}）`, group: i.dimension, width: 14, numFmt: excelNumberFormat(i.decimals), numeric: true })),
+    { header: '自评得分', width: 10, numFmt: '0.00', numeric: true }, { header: '适用分值', width: 10, numeric: true },
+    { header: '折算总分', width: 10, numFmt: '0.0', numeric: true }, { header: '等级', width: 8 },
+  ];
+  const rows = sheets.map((s) => [
+    s.entity, s.name, ...items.map((i) => s.items.find((x) => x.indicator === i.indicator)?.value ?? null),
+    s.earned, s.applicableMax, s.total, s.grade,
+  ]);
+  addTableSheet(wb, '指标汇总', title, columns, rows, { xSplit: 2 });
+}
+
+export function unitDetailSheet(wb: ExcelJS.Workbook, units: UnitRow[], title: string, flagged: Set<string>): void {
+  const columns: Column[] = [
+    { header: '区县', width: 10 }, { header: '单元编码', width: 17 }, { header: '单元名称' }, { header: '单元类型', width: 14 },
+    { header: '面积（km²）', width: 11, numFmt: '0.00', numeric: true },
+    ...UNIT_COLUMNS.map((c) => ({ header: `${c.label}（${c.unit}）`, width: 14, numFmt: excelNumberFormat(c.decimals), numeric: true })),
+    { header: '是否预警', width: 9 },
+  ];
+  const rows = units.map((u) => [
+    u.districtName, u.unitCode, u.unitName, UNIT_TYPE_NAMES[u.unitType] ?? String(u.unitType), u.areaKm2,
+    ...UNIT_COLUMNS.map((c) => u.values[c.measure] ?? c.absent),
+    flagged.has(u.unitCode) ? '是' : '否',
+  ]);
+  addTableSheet(wb, '单元明细', title, columns, rows, { xSplit: 3 });
+}
+
+export function watchSheet(wb: ExcelJS.Workbook, flags: WatchFlag[], title: string): void {
+  const columns: Column[] = [
+    { header: '区县', width: 10 }, { header: '单元编码', width: 17 }, { header: '单元名称' }, { header: '单元类型', width: 14 },
+    { header: '预警', width: 18 }, { header: '触发条件', width: 30 }, { header: '值', width: 12 }, { header: '阈值', width: 12 }, { header: '相关记录', width: 30 },
+  ];
+  const rows: ExcelJS.CellValue[][] = flags.flatMap((f) => (f.evidence.length ? f.evidence : [{ condition: '', value: null, threshold: null }]).map((e) => [
+    f.districtName, f.unitCode, f.unitName, f.unitType, f.flag, e.condition, e.value, e.threshold, (e.records ?? []).join('、'),
+  ]));
+  addTableSheet(wb, '预警清单', title, columns, rows.length ? rows : [['本年度无预警单元', '', '', '', '', '', null, null, '']]);
+}
+
+export function qualitySheet(wb: ExcelJS.Workbook, checks: QualityCheck[], stationMonths: StationMonth[], title: string): void {
+  const columns: Column[] = [
+    { header: '数据集', width: 16 }, { header: '检查项', width: 34 }, { header: '数量', width: 10, numeric: true }, { header: '总数', width: 12, numeric: true },
+    { header: '级别', width: 8 }, { header: '说明', width: 40 }, { header: '示例', width: 50 },
+  ];
+  const rows: ExcelJS.CellValue[][] = [
+    ...checks.map((q) => [q.datasetLabel, q.check, q.count, q.total, q.severity, q.detail, q.examples.slice(0, 10).join('；')]),
+    ...stationMonths.map((m) => ['空气站点月', `${m.station_name}（${m.station_code}）${m.month}月有效日数不足`, m.valid_days, m.required_days, '提示', `${m.pollutant}有效日均值不足`, '']),
+  ];
+  addTableSheet(wb, '数据质量', title, columns, rows);
+}
+
+export function sourcesSheet(wb: ExcelJS.Workbook, batches: ReportBatch[], title: string): void {
+  addTableSheet(wb, '数据来源', title, [
+    { header: '批次', width: 7, numeric: true }, { header: '数据集', width: 18 }, { header: '文件', width: 44 }, { header: '行数', width: 10, numeric: true },
+    { header: '导入日期', width: 12 }, { header: 'SHA-256', width: 70 },
+  ], batches.map((b) => [b.id, b.datasetLabel, b.file, b.rows, b.importedAt, b.sha256]));
+}
+
+export function manifestSheet(wb: ExcelJS.Workbook, manifest: Record<string, string>): void {
+  addTableSheet(wb, '生成信息', '生成信息（数据清单）', [{ header: '项目', width: 16 }, { header: '内容', width: 100 }], Object.entries(manifest));
+}
