@@ -14,6 +14,7 @@ import { bindFileDialogs } from './file-dialogs.js';
 import { buildAppMenu } from './app-menu.js';
 import { addRecent, readRecent } from './recent-files.js';
 import { openWithRecovery } from './open-recovery.js';
+import { startBackupSchedule } from '../analytics/backup/backup-schedule.js';
 
 const rendererIndex = join(import.meta.dirname, '..', 'renderer', 'index.html');
 const appUrlPrefix = pathToFileURL(join(import.meta.dirname, '..', 'renderer')).href;
@@ -21,6 +22,7 @@ const EXTERNAL_ALLOW = [/^https:\/\/(www\.)?mee\.gov\.cn\//];
 
 let workspace: Workspace | undefined;
 let mainWindow: BrowserWindow | undefined;
+let stopBackups: () => void = () => undefined;
 const recentFile = () => join(app.getPath('userData'), 'recent-workspaces.json');
 
 async function chooseWorkspace(): Promise<string | undefined> {
@@ -82,6 +84,7 @@ async function start() {
   const paths = pathPolicy(dirname(path));
   bindService(ipcMain, createService(workspace, { paths, log: fileErrorLog(`${path}.errors.log`) }), appUrlPrefix);
   bindFileDialogs(ipcMain, () => mainWindow, paths, appUrlPrefix);
+  stopBackups = await startBackupSchedule(workspace, { onError: (e) => console.error('[zonetrack] 定时备份失败:', e) });
   mainWindow = createWindow();
   app.on('second-instance', () => {
     if (!mainWindow) return;
@@ -96,6 +99,7 @@ app.on('will-quit', (e) => {
   if (!workspace) return;
   // Orderly shutdown: let the running transaction finish, checkpoint and close before the process ends.
   e.preventDefault();
+  stopBackups();
   const ws = workspace;
   workspace = undefined;
   void ws.close().finally(() => app.quit());

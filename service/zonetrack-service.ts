@@ -103,9 +103,14 @@ export function createHandlers(ws: Workspace): Handlers {
     'workspace/restore': (a) => restoreBackup(ws, a.id),
     'catalogue/layers': () => listLayers(ws),
     'catalogue/diff': (a) => diffLayer(ws, a.entity),
-    'catalogue/add-layer': async (a) => addLayer(ws, await readFile(a.path, 'utf8').catch((e: Error) => {
-      throw new UserError('FILE_UNREADABLE', `无法读取指标体系细化层文件“${a.path}”：${e.message}`);
-    }), basename(a.path)),
+    'catalogue/add-layer': async (a) => {
+      const text = await readFile(a.path, 'utf8').catch((e: Error) => {
+        throw new UserError('FILE_UNREADABLE', `无法读取指标体系细化层文件“${a.path}”：${e.message}`);
+      });
+      // a catalogue change alters every score from here on: keep the state before it
+      await createBackup(ws, 'before-catalogue');
+      return addLayer(ws, text, basename(a.path));
+    },
     'scores/set-manual': (a) => setManualScore(ws, a),
     'scores/set-review': (a) => setReviewScore(ws, a),
     'review/submission': (a) => reviewSubmission(ws, a),

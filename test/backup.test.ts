@@ -2,6 +2,7 @@
 // restore that can itself be undone — all on real workspace files.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
+import { writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { Workspace } from '../analytics/workspace.js';
 import { MIGRATIONS } from '../analytics/migrations.js';
@@ -11,6 +12,7 @@ import { inProcessClient } from '../service/in-process-client.js';
 import type { ApiClient } from '../service/contract.js';
 import { backupsToRemove, listBackups, type BackupInfo } from '../analytics/backup/backup-files.js';
 import { createBackup } from '../analytics/backup/backups.js';
+import { startBackupSchedule } from '../analytics/backup/backup-schedule.js';
 import { main } from '../cli/main.js';
 import type { Io } from '../cli/cli-io.js';
 import { workspaceSnapshot, writeCsv } from './helpers/files.js';
@@ -170,4 +172,37 @@ describe('backups', () => {
       ws = await Workspace.open(path);
     }
   });
+
+  it('the schedule backs up a workspace that changed since the last check, and only then', async () => {
+    const stop = await startBackupSchedule(ws, { everyMs: 150 });
+    try {
+      await new Promise((r) => setTimeout(r, 600));
+      expect((await listBackups(ws.path)).filter((b) => b.reason === 'scheduled')).toHaveLength(0); // nothing changed
+      await api.call('import/files', { paths: [await writeCsv(join(dir, '小时.csv'), [HOURLY, ...hourly('1801A', 5)])] });
+      await expect.poll(async () => (await listBackups(ws.path)).filter((b) => b.reason === 'scheduled').length, { timeout: 10_000 }).toBe(1);
+      await new Promise((r) => setTimeout(r, 600));
+      expect((await listBackups(ws.path)).filter((b) => b.reason === 'scheduled')).toHaveLength(1); // no change since
+    } finally {
+      stop();
+    }
+  });
+
+  it('a catalogue layer is preceded by a backup of the state before it', async () => {
+    const catalogue = await api.call('catalogue/show', {});
+    const file = join(dir, 'layer.json');
+    await writeFile(file, JSON.stringify({
+      layer: { level: 'municipal', entity: 'city', id: 'cq', version: '1', name: '市级细化' },
+      base: { id: catalogue.id, version: catalogue.version }, change: [{ id: 'C1', points: 6 }],
+    }));
+    await api.call('catalogue/add-layer', { path: file });
+    const [b] = (await listBackups(ws.path)).filter((x) => x.reason === 'before-catalogue');
+    expect(b?.label).toBe('更改指标体系前自动备份');
+    const before = await Workspace.open(b!.path, { readOnly: true });
+    try {
+      expect((await before.one<{ n: number }>('SELECT count(*) AS n FROM catalogue_layers'))!.n).toBe(0);
+    } finally {
+      await before.close();
+    }
+  });
 });
+

@@ -5,7 +5,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
+import JSZip from 'jszip';
 import { join, resolve } from 'node:path';
 import { Workspace } from '../analytics/workspace.js';
 import { importFiles } from '../analytics/import/import-files.js';
@@ -31,12 +32,12 @@ const STATIONS = [
 let dir: string;
 let wsPath: string;
 
-/** 200 days of hourly PM2.5 and PM10 for one station, values drawn from `seed`: each version differs. */
-async function hourlyFile(path: string, station: string, seed: number): Promise<string> {
+/** 200 days of hourly PM2.5 and PM10 for one station from 1 January of `year`, values drawn from `seed`: each version differs. */
+async function hourlyFile(path: string, station: string, seed: number, year = 2025): Promise<string> {
   const rand = seededRandom(seed);
   const rows: (string | number)[][] = [['站点编码', '监测时间', '污染物', '浓度']];
   for (let h = 1; h <= 24 * 200; h++) {
-    const t = new Date(Date.UTC(2025, 0, 1, h)).toISOString();
+    const t = new Date(Date.UTC(year, 0, 1, h)).toISOString();
     const time = `${t.slice(0, 10)} ${t.slice(11, 16)}`;
     rows.push([station, time, 'PM2.5', Math.round(10 + rand() * 60)], [station, time, 'PM10', Math.round(20 + rand() * 90)]);
   }
@@ -122,6 +123,15 @@ async function checkWorkspace(round: number): Promise<{ batches: number; runs: n
   }
 }
 
+/** Every .docx/.xlsx under its final name is a whole Office package (temp files may be left behind, never these). */
+async function assertWholeReports(out: string, round: number): Promise<void> {
+  const names = existsSync(out) ? (await readdir(out)).filter((n) => /\.(docx|xlsx)$/.test(n)) : [];
+  for (const name of names) {
+    const zip = await JSZip.loadAsync(await readFile(join(out, name)));
+    expect(zip.file('[Content_Types].xml'), `round ${round}: ${name}`).not.toBeNull();
+  }
+}
+
 async function batchCount(): Promise<number> {
   const ws = await Workspace.open(wsPath, { readOnly: true });
   try {
@@ -190,11 +200,28 @@ describe('SIGKILL at random moments', () => {
     expect(leftovers.length).toBeLessThanOrEqual(1);
   }, 600_000);
 
+  it('a report killed at any moment leaves no half-written file under a final name', async () => {
+    const rand = seededRandom(SEED + 7);
+    const out = join(dir, 'reports');
+    const report = (killAfterMs: number | null) => runCli(['report', wsPath, '--year', '2025', '--entity', '500103', '--out', out], killAfterMs);
+    const full = (await report(null)).ms;
+    await assertWholeReports(out, 0);
+    let kills = 0;
+    for (let round = 1; kills < 8 && round <= 20; round++) {
+      const outcome = await report(Math.round(rand() * full));
+      if (outcome.killed) kills++;
+      await assertWholeReports(out, round);
+      await checkWorkspace(200 + round);
+    }
+    expect(kills).toBe(8);
+  }, 300_000);
+
   it('SIGTERM during an import stops it in order: exit 130, the import undone, the file checkpointed and closed', async () => {
     const file = join(dir, '小时_C.csv');
     let stopped = 0;
     for (const [i, delay] of [50, 250, 600].entries()) {
-      await hourlyFile(file, '1802A', SEED * 2 + i);
+      // hours of 2024: files A and B hold 2025, and the same station-hours from another file are duplicates
+      await hourlyFile(file, '1802A', SEED * 2 + i, 2024);
       const before = await batchCount();
       const outcome = await runCli(['import', wsPath, file], delay, true, 'SIGTERM');
       expect(outcome.killed).toBe(false);

@@ -6,13 +6,15 @@ import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { UserError } from '../errors.js';
 
-export type BackupReason = 'manual' | 'before-import' | 'before-migration' | 'before-restore' | 'damaged';
+export type BackupReason = 'manual' | 'before-import' | 'before-migration' | 'before-restore' | 'before-catalogue' | 'scheduled' | 'damaged';
 
 export const BACKUP_REASON_LABELS: Record<BackupReason, string> = {
   manual: '手动备份',
   'before-import': '导入新版本数据前自动备份',
   'before-migration': '升级工作空间结构前自动备份',
   'before-restore': '恢复备份前自动备份（可用来撤销恢复）',
+  'before-catalogue': '更改指标体系前自动备份',
+  scheduled: '定时自动备份（数据有变化时）',
   damaged: '无法打开的原文件（恢复时移到此处，不能用来恢复）',
 };
 

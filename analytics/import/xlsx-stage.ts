@@ -43,10 +43,29 @@ function rowCells(values: ExcelJS.CellValue[] | { [key: string]: ExcelJS.CellVal
   return arr.map((v) => cellText(v));
 }
 
-function reader(path: string) {
-  return new ExcelJS.stream.xlsx.WorkbookReader(path, {
+type StreamedSheet = AsyncIterable<ExcelJS.Row> & { name?: string; id: number | string };
+
+/**
+ * exceljs's streaming reader takes sheet names from xl/workbook.xml and fails ("reading 'sheets'") on a sheet
+ * met before that part has been parsed — which happens with files whose zip puts workbook.xml last, as
+ * streaming writers (exceljs's own among them) do, and more often on a busy machine. Such a sheet goes on
+ * without a name instead; `sheetName` then calls it by its number, the same way on every pass.
+ */
+function reader(path: string): AsyncIterable<StreamedSheet> {
+  const r = new ExcelJS.stream.xlsx.WorkbookReader(path, {
     sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'emit',
   });
+  const internals = r as unknown as { model?: object; _parseWorksheet: (...a: unknown[]) => Generator };
+  const parseWorksheet = internals._parseWorksheet;
+  internals._parseWorksheet = function* (this: typeof internals, ...args: unknown[]) {
+    this.model ??= {};
+    yield* parseWorksheet.apply(this, args);
+  };
+  return r as unknown as AsyncIterable<StreamedSheet>;
+}
+
+function sheetName(ws: StreamedSheet): string {
+  return ws.name ?? `工作表${ws.id}`;
 }
 
 /**
@@ -67,18 +86,18 @@ function headerCandidates(lines: { number: number; cells: string[] }[]): { cells
 
 export async function sniffXlsx(path: string, maxRows: number, ctx: HeaderContext): Promise<XlsxSniff | undefined> {
   for await (const sheet of reader(path)) {
-    const ws = sheet as unknown as AsyncIterable<ExcelJS.Row> & { name: string };
+    const ws = sheet;
     const lines: { number: number; cells: string[] }[] = [];
     let guessed: XlsxSniff | undefined;
     for await (const row of ws) {
       if (lines.length < maxRows) lines.push({ number: row.number, cells: rowCells(row.values).map((c) => (c ?? '').trim()) });
       if (lines.length === maxRows && !guessed) {
-        guessed = sniffLines(ws.name, lines, ctx);
+        guessed = sniffLines(sheetName(ws), lines, ctx);
         if (guessed) return guessed;
       }
       // otherwise drain the sheet: the streaming reader reaches the next sheet only after this one
     }
-    guessed = sniffLines(ws.name, lines, ctx);
+    guessed = sniffLines(sheetName(ws), lines, ctx);
     if (guessed) return guessed;
   }
   return undefined;
@@ -101,7 +120,7 @@ function sniffLines(sheet: string, lines: { number: number; cells: string[] }[],
 export async function readXlsxIntoTable(
   sql: Sql, path: string, sniff: XlsxSniff, table: string,
 ): Promise<number> {
-  const { sheet: sheetName, headerRow, dataFrom } = sniff;
+  const { sheet: wanted, headerRow, dataFrom } = sniff;
   const width = sniff.headers.length;
   const cols = Array.from({ length: width }, (_, i) => `c${i} VARCHAR`).join(', ');
   await sql.run(`CREATE TEMP TABLE ${table} (${cols}, __row INTEGER)`);
@@ -109,8 +128,8 @@ export async function readXlsxIntoTable(
   let rows = 0;
   try {
     for await (const sheet of reader(path)) {
-      const ws = sheet as unknown as AsyncIterable<ExcelJS.Row> & { name: string };
-      if (ws.name !== sheetName) {
+      const ws = sheet;
+      if (sheetName(ws) !== wanted) {
         for await (const _row of ws) void _row; // the reader must drain a sheet to reach the next
         continue;
       }

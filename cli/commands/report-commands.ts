@@ -4,6 +4,7 @@ import { Workspace } from '../../analytics/workspace.js';
 import { createService } from '../../service/zonetrack-service.js';
 import { startHttpServer } from '../../service/http-server.js';
 import { pathPolicy } from '../../service/path-policy.js';
+import { startBackupSchedule } from '../../analytics/backup/backup-schedule.js';
 import { fileErrorLog } from '../../service/error-log.js';
 import { intOption, parse, positional, requireYear } from '../args.js';
 import { UsageError, printJson, type Io } from '../cli-io.js';
@@ -44,12 +45,14 @@ export async function serveCommand(argv: string[], io: Io): Promise<number> {
   // The page may name files only inside the workspace's folder and the folders given with --allow.
   const paths = pathPolicy(dirname(wsPath), values.allow as string[]);
   const server = await startHttpServer(createService(ws, { paths, log: fileErrorLog(`${wsPath}.errors.log`) }), { port, staticDir: rendererDir() });
+  const stopBackups = await startBackupSchedule(ws, { onError: (e) => io.err(`定时备份失败：${(e as Error).message}`) });
   io.out(`ZoneTrack 浏览器模式已启动（仅本机可访问）：\n${server.url}\n可访问的文件夹：${[...paths.roots].join('；')}\n按 Ctrl+C 退出。`);
   await new Promise<void>((done) => {
     const stop = () => done();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  stopBackups();
   await server.close();
   await ws.close();
   io.err('已退出。');
