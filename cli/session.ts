@@ -8,16 +8,18 @@ export async function withWorkspace<T>(
   path: string, fn: (api: ApiClient, ws: Workspace) => Promise<T>, onProgress?: ProgressSink,
 ): Promise<T> {
   const ws = await Workspace.open(path);
-  // Ctrl+C or a polite kill: the statement in progress is stopped, its transaction rolled back, the file
-  // checkpointed and closed — then the process ends.
+  // Ctrl+C or a polite kill: the operation stops at its next step or statement, its transaction rolls back,
+  // the file is checkpointed and closed — then the process ends. (A signal after the commit finds the work done.)
+  const interrupted = new AbortController();
   const stop = (signal: NodeJS.Signals) => {
     process.stderr.write(`\n已中断（${signal}）：正在撤销未完成的操作并关闭工作空间……\n`);
+    interrupted.abort();
     void ws.abortAndClose().finally(() => process.exit(130));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   try {
-    return await fn(inProcessClient(createService(ws, { onProgress })), ws);
+    return await fn(inProcessClient(createService(ws, { onProgress, signal: interrupted.signal })), ws);
   } finally {
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);

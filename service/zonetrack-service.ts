@@ -138,13 +138,17 @@ export interface ServiceOptions {
   /** Set by transports that serve a page (browser mode, Electron): file paths in arguments must lie inside
    *  these folders. Unset for the CLI and tests, whose user typed the paths on their own machine. */
   paths?: PathPolicy;
+  /** Cancels every call of this service (the CLI on Ctrl+C / SIGTERM), on top of each call's own signal. */
+  signal?: AbortSignal;
 }
 
 export function createService(ws: Workspace, options: ServiceOptions = {}): Service {
   const handlers = createHandlers(ws);
   const log = options.log ?? defaultLog;
   return {
-    async dispatch<N extends OperationName>(name: N, args: unknown, ctx: CallContext = {}): Promise<Envelope<Result<N>>> {
+    async dispatch<N extends OperationName>(name: N, args: unknown, callCtx: CallContext = {}): Promise<Envelope<Result<N>>> {
+      const signals = [options.signal, callCtx.signal].filter((x): x is AbortSignal => !!x);
+      const ctx: CallContext = { ...callCtx, signal: signals.length > 1 ? AbortSignal.any(signals) : signals[0] };
       const schema = ARG_SCHEMAS[name];
       if (!schema) return { ok: false, error: { code: 'UNKNOWN_OPERATION', message: `未知的操作：${String(name)}` } };
       const parsed = schema.safeParse(args ?? {});

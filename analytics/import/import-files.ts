@@ -105,7 +105,10 @@ export async function importFiles(ws: Workspace, paths: string[], options: Impor
       }
       let id: number | null = null;
       // A dry run loads too (inside the transaction it rolls back) so that it finds everything a commit would.
-      if (allErrors.length === 0) id = await load(tx, prepared, options.note);
+      if (allErrors.length === 0) {
+        report(s.staged.fileName, '写入', i);
+        id = await load(tx, prepared, options.note);
+      }
       out.push(describe(prepared, options.dryRun ? null : id));
     }
     for (const s of staged) await dropStaging(tx, s.staged.table);
