@@ -9,6 +9,8 @@ import { isNoteRow, isUnitsRow, withUnits } from './layout-rows.js';
 
 export interface XlsxSniff {
   sheet: string;
+  /** The sheet's place in the reader's order (0-based): stable for a file, unlike a name exceljs may miss. */
+  sheetIndex: number;
   /** 1-based sheet row of the header (its lower row when it spans two). */
   headerRow: number;
   /** First row that may hold data (after a units row, if any). */
@@ -49,7 +51,8 @@ type StreamedSheet = AsyncIterable<ExcelJS.Row> & { name?: string; id: number | 
  * exceljs's streaming reader takes sheet names from xl/workbook.xml and fails ("reading 'sheets'") on a sheet
  * met before that part has been parsed — which happens with files whose zip puts workbook.xml last, as
  * streaming writers (exceljs's own among them) do, and more often on a busy machine. Such a sheet goes on
- * without a name instead; `sheetName` then calls it by its number, the same way on every pass.
+ * without a name instead (`sheetName` calls it by its number), and the passes over a file find their sheet by
+ * its place in the reader's order, which depends on the file alone.
  */
 function reader(path: string): AsyncIterable<StreamedSheet> {
   const r = new ExcelJS.stream.xlsx.WorkbookReader(path, {
@@ -85,25 +88,27 @@ function headerCandidates(lines: { number: number; cells: string[] }[]): { cells
 }
 
 export async function sniffXlsx(path: string, maxRows: number, ctx: HeaderContext): Promise<XlsxSniff | undefined> {
+  let index = -1;
   for await (const sheet of reader(path)) {
     const ws = sheet;
+    index++;
     const lines: { number: number; cells: string[] }[] = [];
     let guessed: XlsxSniff | undefined;
     for await (const row of ws) {
       if (lines.length < maxRows) lines.push({ number: row.number, cells: rowCells(row.values).map((c) => (c ?? '').trim()) });
       if (lines.length === maxRows && !guessed) {
-        guessed = sniffLines(sheetName(ws), lines, ctx);
+        guessed = sniffLines(sheetName(ws), index, lines, ctx);
         if (guessed) return guessed;
       }
       // otherwise drain the sheet: the streaming reader reaches the next sheet only after this one
     }
-    guessed = sniffLines(sheetName(ws), lines, ctx);
+    guessed = sniffLines(sheetName(ws), index, lines, ctx);
     if (guessed) return guessed;
   }
   return undefined;
 }
 
-function sniffLines(sheet: string, lines: { number: number; cells: string[] }[], ctx: HeaderContext): XlsxSniff | undefined {
+function sniffLines(sheet: string, sheetIndex: number, lines: { number: number; cells: string[] }[], ctx: HeaderContext): XlsxSniff | undefined {
   const candidates = headerCandidates(lines);
   const guess = guessHeader(candidates.map((c) => c.cells), ctx);
   if (!guess) return undefined;
@@ -111,7 +116,7 @@ function sniffLines(sheet: string, lines: { number: number; cells: string[] }[],
   const next = lines.find((l) => l.number === header.lastRow + 1);
   const unitsRow = next !== undefined && isUnitsRow(next.cells);
   return {
-    sheet, headerRow: header.lastRow, dataFrom: unitsRow ? header.lastRow + 2 : header.lastRow + 1,
+    sheet, sheetIndex, headerRow: header.lastRow, dataFrom: unitsRow ? header.lastRow + 2 : header.lastRow + 1,
     headers: unitsRow ? withUnits(header.cells, next.cells) : header.cells, dataset: guess.dataset,
   };
 }
@@ -120,16 +125,17 @@ function sniffLines(sheet: string, lines: { number: number; cells: string[] }[],
 export async function readXlsxIntoTable(
   sql: Sql, path: string, sniff: XlsxSniff, table: string,
 ): Promise<number> {
-  const { sheet: wanted, headerRow, dataFrom } = sniff;
+  const { sheetIndex, headerRow, dataFrom } = sniff;
   const width = sniff.headers.length;
   const cols = Array.from({ length: width }, (_, i) => `c${i} VARCHAR`).join(', ');
   await sql.run(`CREATE TEMP TABLE ${table} (${cols}, __row INTEGER)`);
   const appender = await sql.connection().createAppender(table, 'main', 'temp');
   let rows = 0;
   try {
+    let index = -1;
     for await (const sheet of reader(path)) {
       const ws = sheet;
-      if (sheetName(ws) !== wanted) {
+      if (++index !== sheetIndex) {
         for await (const _row of ws) void _row; // the reader must drain a sheet to reach the next
         continue;
       }
