@@ -16,6 +16,7 @@ import {
 } from './helpers/air-reference.js';
 import { writeCsv, type Cell } from './helpers/files.js';
 import { tempDir } from './helpers/sample-workspace.js';
+import { seededRandom } from '../analytics/sample/random.js';
 
 const POLLUTANTS: Pollutant[] = ['SO2', 'NO2', 'CO', 'O3', 'PM10', 'PM2.5'];
 type MonthKind = 'full' | 'min-1' | 'min' | 'min+1';
@@ -43,17 +44,6 @@ const specArb: fc.Arbitrary<Spec> = fc.record({
   hour24: fc.constantFrom<Spec['hour24']>('h24', 'next00'),
 });
 
-/** mulberry32: the day-level detail of a spec, reproducible from its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const INVALID_FLAGS = ['H', 'BB', '-99'];
 const dayText = (t: number) => new Date(t).toISOString().slice(0, 10);
@@ -91,7 +81,7 @@ function levels(rand: () => number): Record<Pollutant, number> {
 
 /** Builds the sites of a spec: site A (and B) are city sites, R a regional site that must not count. */
 function buildSites(spec: Spec): RefSite[] {
-  const rand = prng(spec.seed);
+  const rand = seededRandom(spec.seed);
   const a: RefSite = { code: 'PA1', district: '500103', citySite: true, hours: new Map() };
   const b: RefSite = { code: 'PB1', district: spec.second === 'other' ? '500104' : '500103', citySite: true, hours: new Map() };
   const r: RefSite = { code: 'PR1', district: '500103', citySite: false, hours: new Map() };

@@ -4,9 +4,10 @@ import { AlignmentType, Document, Paragraph, TextRun, type Table } from 'docx';
 import type { CityReportData } from '../city-report-data.js';
 import { indicatorSentence } from '../narrative.js';
 import { formatPoints, formatValue } from '../../indicators/value-format.js';
-import { FONTS, PAGE, SIZES, STYLES, font, pageNumberFooters } from './official-style.js';
+import { FONTS, SIZES, font } from './official-style.js';
 import { CENTER, RIGHT, body, h1, h2, numbering, source, table, userOrPlaceholder, type CellSpec } from './parts.js';
-import { manifestRows, qualityRows, watchRows } from './annex-rows.js';
+import { qualityRows, watchRows } from './annex-rows.js';
+import { manifestAnnex, reportDocument } from './report-document.js';
 
 /** Indicators whose full district ranking the report prints (the others are summarised in one table). */
 const RANKED = ['C1', 'C2', 'C5'];
@@ -95,24 +96,7 @@ export function buildCityReport(d: CityReportData): Document {
     h1('附件1 数据质量说明'),
     n.table(`${y}年数据质量检查结果`),
     table([{ text: '数据集', width: 16 }, { text: '检查项', width: 30 }, { text: '数量', width: 10 }, { text: '总数', width: 12 }, { text: '级别', width: 8 }, { text: '说明', width: 24 }], qualityRows(d.quality.checks)),
-    h1('附件2 数据清单与生成信息'),
-    n.table('本报告使用的导入数据批次'),
-    table(
-      [{ text: '批次', width: 7 }, { text: '数据集', width: 16 }, { text: '文件', width: 35 }, { text: '行数', width: 10 }, { text: '导入日期', width: 13 }, { text: 'SHA-256（前16位）', width: 19 }],
-      d.batches.map((b) => [{ text: String(b.id), align: RIGHT }, { text: b.datasetLabel }, { text: b.file }, { text: String(b.rows), align: RIGHT },
-        { text: b.importedAt, align: CENTER }, { text: b.sha256.slice(0, 16) }]),
-    ),
-    n.table('生成信息'),
-    table([{ text: '项目', width: 25 }, { text: '内容', width: 75 }], manifestRows(d.manifest)),
+    ...manifestAnnex('附件2 数据清单与生成信息', d, n),
   );
-  return new Document({
-    creator: 'ZoneTrack 生态环境分区管控跟踪评估工作站',
-    title: cityReportTitle(y),
-    subject: '汇总报告',
-    description: JSON.stringify(d.manifest),
-    customProperties: Object.entries(d.manifest).map(([name, value]) => ({ name, value })),
-    styles: STYLES,
-    evenAndOddHeaderAndFooters: true,
-    sections: [{ properties: PAGE, footers: pageNumberFooters(), children }],
-  });
+  return reportDocument({ title: cityReportTitle(y), subject: '汇总报告', manifest: d.manifest, children });
 }

@@ -11,12 +11,13 @@ import { indicatorSentence, scopeWord } from '../narrative.js';
 import { renderUnitTiles } from '../charts/unit-tiles.js';
 import { BELOW_DETECTION_RULE } from '../../indicators/measures/water-annual.js';
 import { formatPoints, formatValue, roundHalfEven } from '../../indicators/value-format.js';
-import { FONTS, PAGE, SIZES, STYLES, font, pageNumberFooters } from './official-style.js';
+import { FONTS, SIZES, font } from './official-style.js';
 import {
   CENTER, RIGHT, body, h1, h2, imageParagraph, numbering, source, spanCell, table, userOrPlaceholder,
   type CellSpec,
 } from './parts.js';
-import { evidenceRows, indicatorDataRows, manifestRows, problemRows, qualityRows, unitDetailRows, watchRows } from './annex-rows.js';
+import { evidenceRows, indicatorDataRows, problemRows, qualityRows, unitDetailRows, watchRows } from './annex-rows.js';
+import { manifestAnnex, reportDocument } from './report-document.js';
 
 type Block = Paragraph | Table;
 
@@ -228,27 +229,10 @@ export function buildDistrictReport(d: DistrictReportData): Document {
     n.table(`${s.name}${s.year}年度佐证材料清单`),
     table([{ text: '序号', width: 8 }, { text: '事项', width: 30 }, { text: '数量', width: 10 }, { text: '佐证材料', width: 52 }], evidenceRows(d)),
     ...userOrPlaceholder(undefined, '其他佐证材料（文件名称、文号、页码）'),
-    h1('附件7 数据清单与生成信息'),
-    n.table('本报告使用的导入数据批次'),
-    table(
-      [{ text: '批次', width: 7 }, { text: '数据集', width: 16 }, { text: '文件', width: 35 }, { text: '行数', width: 10 }, { text: '导入日期', width: 13 }, { text: 'SHA-256（前16位）', width: 19 }],
-      d.batches.map((b) => [{ text: String(b.id), align: RIGHT }, { text: b.datasetLabel }, { text: b.file }, { text: String(b.rows), align: RIGHT },
-        { text: b.importedAt, align: CENTER }, { text: b.sha256.slice(0, 16) }]),
-    ),
-    n.table('生成信息'),
-    table([{ text: '项目', width: 25 }, { text: '内容', width: 75 }], manifestRows(d.manifest)),
+    ...manifestAnnex('附件7 数据清单与生成信息', d, n),
   );
 
-  return new Document({
-    creator: 'ZoneTrack 生态环境分区管控跟踪评估工作站',
-    title: reportTitle(d),
-    subject: '自评报告',
-    description: JSON.stringify(d.manifest),
-    customProperties: Object.entries(d.manifest).map(([name, value]) => ({ name, value })),
-    styles: STYLES,
-    evenAndOddHeaderAndFooters: true,
-    sections: [{ properties: PAGE, footers: pageNumberFooters(), children }],
-  });
+  return reportDocument({ title: reportTitle(d), subject: '自评报告', manifest: d.manifest, children });
 }
 
 function unitChangeParagraphs(d: DistrictReportData): Paragraph[] {
