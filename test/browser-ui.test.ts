@@ -4,12 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { build } from 'vite';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildSampleWorkspace, tempDir, type SampleWorkspace } from './helpers/sample-workspace.js';
 import { createService, type Service } from '../service/zonetrack-service.js';
 import { startHttpServer, type RunningServer } from '../service/http-server.js';
 import type { Ranking } from '../service/contract.js';
+import { buildRenderer } from './helpers/browser.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CHROMIUM = '/usr/bin/chromium';
@@ -27,15 +27,7 @@ beforeAll(async () => {
     throw new Error(`找不到 ${CHROMIUM}：浏览器界面测试需要 Chromium 和中文字体。请运行 .ci/setup，或 apt-get install chromium fonts-noto-cjk`);
   }
   outDir = await tempDir('zonetrack-renderer-');
-  // vitest sets NODE_ENV=test, which would make vite and the React plugin build a development bundle
-  // (jsxDEV, dev React); build what users get.
-  const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn', mode: 'production', build: { outDir, emptyOutDir: true } });
-  } finally {
-    process.env.NODE_ENV = nodeEnv;
-  }
+  await buildRenderer(outDir);
   sample = await buildSampleWorkspace();
   service = createService(sample.ws);
   server = await startHttpServer(service, { port: 0, staticDir: outDir });
