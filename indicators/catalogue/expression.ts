@@ -2,11 +2,12 @@
 // parentheses, min(…)/max(…) and measure ids (e.g. `(soil.safe_use_ha + 10) / soil.farmland_ha × 100`).
 // Hand-written recursive descent: nothing from a file ever reaches SQL or JS evaluation.
 
+type BinOp = '+' | '-' | '*' | '/';
 export type Expr =
   | { kind: 'num'; value: number }
   | { kind: 'ref'; id: string }
   | { kind: 'neg'; arg: Expr }
-  | { kind: 'bin'; op: '+' | '-' | '*' | '/'; left: Expr; right: Expr }
+  | { kind: 'bin'; op: BinOp; left: Expr; right: Expr }
   | { kind: 'call'; fn: 'min' | 'max'; args: Expr[] };
 
 export class ExpressionError extends Error {
@@ -66,22 +67,19 @@ export function parseExpression(text: string): Expr {
     k++;
   };
 
-  function sum(): Expr {
-    let left = product();
-    while (isOp('+') || isOp('-')) {
-      const op = tokens[k++]!.v as '+' | '-';
-      left = { kind: 'bin', op, left, right: product() };
-    }
-    return left;
+  // One left-associative level of binary operators over the next tighter level.
+  function level(ops: readonly BinOp[], next: () => Expr): () => Expr {
+    return () => {
+      let left = next();
+      while (ops.some(isOp)) {
+        const op = tokens[k++]!.v as BinOp;
+        left = { kind: 'bin', op, left, right: next() };
+      }
+      return left;
+    };
   }
-  function product(): Expr {
-    let left = unary();
-    while (isOp('*') || isOp('/')) {
-      const op = tokens[k++]!.v as '*' | '/';
-      left = { kind: 'bin', op, left, right: unary() };
-    }
-    return left;
-  }
+  const product = level(['*', '/'], () => unary());
+  const sum = level(['+', '-'], product);
   function unary(): Expr {
     if (isOp('-')) {
       k++;
