@@ -19,7 +19,7 @@ let api: ApiClient;
 beforeAll(async () => {
   sample = await buildSampleWorkspace();
   api = inProcessClient(createService(sample.ws, { log: () => undefined }));
-}, 120_000);
+}, 240_000);
 afterAll(async () => {
   await sample?.ws.close();
 });
@@ -85,6 +85,8 @@ describe('workspace status', () => {
     expect(s.path).toBe(sample.ws.path);
     expect(s.bytes).toBe((await stat(sample.ws.path)).size);
     expect(s.schemaVersion).toBe(Math.max(...MIGRATIONS.map((m) => m.version)));
+    // created by this test file's sample, moments ago
+    expect(Math.abs(Date.now() - Date.parse(s.createdAt!))).toBeLessThan(3_600_000);
     expect(s.years.map((y) => y.year)).toEqual([2025, 2024]);
     const y2025 = s.years.find((y) => y.year === 2025)!;
     expect(y2025).toMatchObject({ hasData: true, evaluationYear: true, edition: { edition: '2012', hj633: 'HJ 633-2012', forced: false } });

@@ -54,7 +54,8 @@ export function ruleText(rule: ScoringRule): string {
     case 'linear': return `超出目标每 ${rule.per} 扣 ${rule.deduct} 分`;
     case 'per_count': return `超出目标每项扣 ${rule.deduct} 分`;
     case 'threshold': return '达到目标得满分，否则不得分';
-    case 'tiered': return `分档计分：${rule.bands.map((b) => `≥${b.min} 得 ${b.points} 分`).join('；')}`;
+    // a band with a huge negative floor is the catalogue's way of saying "anything else"
+    case 'tiered': return `分档计分：${rule.bands.map((b) => `${b.min <= -1e6 ? '其余' : `≥${b.min}`} 得 ${b.points} 分`).join('；')}`;
     case 'manual': return '人工评分（自评 + 审核）';
     case 'ratio': return '按完成比例计分（满分封顶）';
   }

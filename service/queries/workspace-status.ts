@@ -42,6 +42,12 @@ export interface WorkspaceStatus {
   settings: WorkspaceSettings;
 }
 
+/** DuckDB's text of a TIMESTAMPTZ ("2026-11-29 02:10:12.169981+00") as ISO, or the text as it is. */
+function isoTime(text: string): string {
+  const d = new Date(text.replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00'));
+  return Number.isNaN(d.getTime()) ? text : d.toISOString();
+}
+
 async function fileSize(path: string): Promise<number> {
   return stat(path).then((s) => s.size, () => 0);
 }
@@ -79,7 +85,7 @@ export async function workspaceStatus(sql: Sql, path: string, readOnly: boolean)
   return {
     path, bytes: await fileSize(path), walBytes: await fileSize(`${path}.wal`),
     schemaVersion: schema?.v ?? 0, appSchemaVersion: SCHEMA_VERSION, appVersion: APP_VERSION,
-    createdAt: created?.value ?? null, readOnly, years,
+    createdAt: created ? isoTime(created.value) : null, readOnly, years,
     catalogue: { id: city.id, version: city.version, name: city.name, indicators: city.indicators.length },
     layers: (await listLayers(sql)).filter((l) => l.active),
     settings,
