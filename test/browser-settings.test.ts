@@ -189,7 +189,11 @@ describe('设置 and 工作空间 pages', () => {
     await outcome.waitFor({ state: 'detached' });
     expect(await api('catalogue/layers', {})).toEqual([]);
 
-    await page.getByTestId('layer-file-input').setInputFiles(good);
+    // by keyboard this time: the button takes the focus, Enter opens the file chooser
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: '载入细化层文件…' }).focus();
+    await page.keyboard.press('Enter');
+    await (await chooser).setFiles(good);
     await outcome.getByText('细化层已载入').waitFor();
     await outcome.getByRole('button', { name: '关闭' }).click();
     await page.getByTestId('layers-table').waitFor();

@@ -1,7 +1,7 @@
 // 设置 → 指标体系细化层: the layers stored in the workspace, the catalogue in force, what a layer changed relative
 // to the layer below it, and loading a municipal or district layer file (uploaded in browser mode, picked with
 // the file dialog on the desktop). A refused file names the entry and field of each problem.
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import {
   Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, List, ListItem, ListItemText, Paper, Stack, Table,
   TableBody, TableCell, TableContainer, TableHead, TableRow, Typography,
@@ -144,20 +144,22 @@ function ImportLayerButton({ onAdded }: { onAdded: () => void }) {
     }
   };
   const desktop = !!window.zonetrack;
+  const input = useRef<HTMLInputElement>(null);
   return (
     <>
       {desktop
         ? <Button variant="contained" disabled={busy} onClick={() => void add(async () => (await window.zonetrack!.choose('import-files'))[0])}>载入细化层文件…</Button>
         : (
-          <Button variant="contained" component="label" disabled={busy}>
-            {busy ? '正在载入…' : '载入细化层文件…'}
-            <input hidden type="file" accept=".json,application/json" data-testid="layer-file-input"
+          <>
+            {/* a real button (keyboard: Tab, Enter) that opens the hidden file input */}
+            <Button variant="contained" disabled={busy} onClick={() => input.current?.click()}>{busy ? '正在载入…' : '载入细化层文件…'}</Button>
+            <input hidden ref={input} type="file" accept=".json,application/json" data-testid="layer-file-input"
               onChange={(e) => {
                 const file = e.target.files?.[0];
                 e.target.value = '';
                 if (file) void add(async () => (await uploadFile(file)).path);
               }} />
-          </Button>
+          </>
         )}
       {outcome && <LayerOutcome outcome={outcome} onClose={() => setOutcome(null)} />}
     </>
