@@ -17,6 +17,8 @@ import { UnitsPage } from './pages/UnitsPage.js';
 import { ScoresPage } from './pages/ScoresPage.js';
 import { ReportsPage } from './pages/ReportsPage.js';
 import { QualityPage } from './pages/QualityPage.js';
+import { WorkspacePage } from './pages/WorkspacePage.js';
+import { SettingsPage } from './pages/SettingsPage.js';
 
 export const APP_TITLE = '生态环境分区管控跟踪评估工作站';
 
@@ -28,6 +30,8 @@ const PAGES = [
   { page: 'scores', label: '评分', Page: ScoresPage },
   { page: 'reports', label: '报告', Page: ReportsPage },
   { page: 'quality', label: '数据质量', Page: QualityPage },
+  { page: 'workspace', label: '工作空间', Page: WorkspacePage },
+  { page: 'settings', label: '设置', Page: SettingsPage },
 ] as const;
 
 interface Basics {

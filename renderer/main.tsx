@@ -5,25 +5,29 @@ import { CssBaseline, ThemeProvider } from '@mui/material';
 import { App } from './App.js';
 import { createClient } from './api/client.js';
 import { makeTheme, type ThemeMode } from './theme.js';
+import { MODE_KEY, storedMode, ThemeModeContext } from './theme-mode.js';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('页面缺少 #root 元素');
 
 const client = createClient();
-const MODE_KEY = 'zonetrack.theme';
 
 function Root() {
-  const [mode, setMode] = useState<ThemeMode>(() => (localStorage.getItem(MODE_KEY) === 'dark' ? 'dark' : 'light'));
+  const [mode, setModeState] = useState<ThemeMode>(storedMode);
   const theme = useMemo(() => makeTheme(mode), [mode]);
-  const toggle = () => setMode((m) => {
-    const next = m === 'light' ? 'dark' : 'light';
-    localStorage.setItem(MODE_KEY, next);
-    return next;
-  });
+  const control = useMemo(() => ({
+    mode,
+    setMode: (next: ThemeMode) => {
+      localStorage.setItem(MODE_KEY, next);
+      setModeState(next);
+    },
+  }), [mode]);
   return (
     <ThemeProvider theme={theme}>
       <CssBaseline />
-      <App client={client} mode={mode} onToggleMode={toggle} />
+      <ThemeModeContext.Provider value={control}>
+        <App client={client} mode={mode} onToggleMode={() => control.setMode(mode === 'light' ? 'dark' : 'light')} />
+      </ThemeModeContext.Provider>
     </ThemeProvider>
   );
 }

@@ -55,6 +55,13 @@ export const ARG_SCHEMAS: Record<OperationName, z.ZodType> = {
   'units/list': z.object({ year }).strict(),
   'units/get': z.object({ unit: z.string().min(1), year }).strict(),
   'datasets/list': empty,
+  'settings/get': empty,
+  'settings/set': z.object({
+    edition: z.enum(['auto', '2012', '2026'], { message: '标准版本应为 auto（默认按年份）、2012 或 2026' }).optional(),
+    cycle: z.enum(['annual', 'five-year'], { message: '评估周期应为 annual（年度跟踪）或 five-year（五年评估）' }).optional(),
+  }).strict(),
+  'workspace/status': empty,
+  'targets/list': z.object({ year }).strict(),
 };
 
 /** Which arguments of an operation are file paths, so transports serving a page can confine them (path-policy.ts). */

@@ -25,6 +25,9 @@ import type { LineageRecords, LineageRecordsArgs } from './queries/lineage-recor
 import type { UnitDetail, UnitList } from './queries/units.js';
 import type { WorkspaceFolders } from './queries/workspace-folders.js';
 import type { DatasetLabel } from './queries/datasets-list.js';
+import type { WorkspaceStatus } from './queries/workspace-status.js';
+import type { TargetsTable } from './queries/targets-table.js';
+import type { SettingsChange, WorkspaceSettings } from '../analytics/settings/workspace-settings.js';
 
 
 export interface WorkspaceInfo {
@@ -105,6 +108,13 @@ export interface Operations {
   'units/list': { args: { year: number }; result: UnitList };
   'units/get': { args: { unit: string; year: number }; result: UnitDetail };
   'datasets/list': { args: Record<string, never>; result: DatasetLabel[] };
+  /** Workspace preferences: operator name, the standard edition forced for computations (or by year), the cycle. */
+  'settings/get': { args: Record<string, never>; result: WorkspaceSettings };
+  'settings/set': { args: SettingsChange; result: WorkspaceSettings };
+  /** File size, schema version, years with their last run and edition in force, catalogue and layers, settings. */
+  'workspace/status': { args: Record<string, never>; result: WorkspaceStatus };
+  /** Catalogue default targets and the 目标责任书 targets imported for a year. */
+  'targets/list': { args: { year: number }; result: TargetsTable };
 }
 
 export type OperationName = keyof Operations;
@@ -153,6 +163,7 @@ export const OPERATION_NAMES: readonly OperationName[] = [
   'review/submission',
   'watchlist/get', 'evaluation/compute-five-year', 'evaluation/five-year', 'measures/editions',
   'workspace/folders', 'indicators/overview', 'lineage/records', 'units/list', 'units/get', 'datasets/list',
+  'settings/get', 'settings/set', 'workspace/status', 'targets/list',
 ];
 
 /** Thrown by clients when the envelope says ok: false, so callers can show `message` and list `rowErrors`. */

@@ -17,7 +17,8 @@ import type { Service } from './zonetrack-service.js';
 const MAX_BODY = 1 << 20;
 /** Uploads: data files only, up to 2 GB (a year of hourly air data for a whole city is a few hundred MB). */
 const MAX_UPLOAD = 2 * 1024 ** 3;
-const UPLOAD_TYPES = new Set(['.csv', '.txt', '.xlsx', '.xls']);
+// data files for import; .json for catalogue layer files (设置 → 导入细化层)
+const UPLOAD_TYPES = new Set(['.csv', '.txt', '.xlsx', '.xls', '.json']);
 const DOWNLOAD_TYPES: Record<string, string> = {
   '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -119,7 +120,7 @@ export async function startHttpServer(service: Service, options: { port?: number
       return send(res, 400, { ok: false, error: { code: 'BAD_NAME', message: `文件名“${name}”不可用，请改名后再上传` } });
     }
     if (!UPLOAD_TYPES.has(extname(name).toLowerCase())) {
-      return send(res, 415, { ok: false, error: { code: 'BAD_TYPE', message: `只能上传 CSV、TXT 或 Excel 文件：${name}` } });
+      return send(res, 415, { ok: false, error: { code: 'BAD_TYPE', message: `只能上传 CSV、TXT、Excel 数据文件或 JSON 指标体系细化层文件：${name}` } });
     }
     const declared = Number(req.headers['content-length'] ?? NaN);
     if (declared > MAX_UPLOAD) return send(res, 413, { ok: false, error: { code: 'TOO_LARGE', message: `文件过大（上限 2 GB）：${name}` } });

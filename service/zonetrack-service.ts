@@ -31,6 +31,9 @@ import { lineageRecords } from './queries/lineage-records.js';
 import { unitDetail, unitList } from './queries/units.js';
 import { workspaceFolders } from './queries/workspace-folders.js';
 import { datasetLabels } from './queries/datasets-list.js';
+import { workspaceStatus } from './queries/workspace-status.js';
+import { targetsTable } from './queries/targets-table.js';
+import { editionOverride, readSettings, writeSettings } from '../analytics/settings/workspace-settings.js';
 
 export type { ProgressSink, CallContext } from './call-context.js';
 
@@ -74,7 +77,9 @@ export function createHandlers(ws: Workspace): Handlers {
       });
       return { saved: await savedMappings(ws) };
     },
-    'indicators/compute': (a, c) => computeIndicators(ws, { year: a.year, edition: a.edition, onProgress: c.progress }),
+    'indicators/compute': async (a, c) => computeIndicators(ws, {
+      // no edition asked for: the workspace's setting (设置 → 标准版本), else by year
+      year: a.year, edition: a.edition ?? await editionOverride(ws), onProgress: c.progress }),
     'indicators/value': (a) => getValue(ws, a.indicator, a.entity, a.year),
     'measures/get': (a) => getMeasure(ws, a.measure, a.entity, a.year),
     'indicators/ranking': async (a) => {
@@ -124,6 +129,10 @@ export function createHandlers(ws: Workspace): Handlers {
     'units/list': (a) => unitList(ws, a.year),
     'units/get': (a) => unitDetail(ws, a.unit, a.year),
     'datasets/list': async () => datasetLabels(),
+    'settings/get': () => readSettings(ws),
+    'settings/set': (a) => ws.transaction((tx) => writeSettings(tx, a)),
+    'workspace/status': () => workspaceStatus(ws, ws.path, ws.readOnly),
+    'targets/list': (a) => targetsTable(ws, a.year),
   };
 }
 

@@ -1,0 +1,87 @@
+// 设置 → 目标值: the target of every indicator of the catalogue in force (its rule, in words), and the targets
+// of the 目标责任书 imported for a year (the `targets` dataset), which override those defaults per entity.
+import type { Sql } from '../../analytics/workspace.js';
+import { layeredCatalogues } from '../../indicators/catalogue/workspace-layers.js';
+import type { ScoringRule, TargetSpec } from '../../indicators/catalogue/schema.js';
+
+export interface CatalogueTarget {
+  indicator: string;
+  name: string;
+  unit: string;
+  direction: 'lower_better' | 'higher_better';
+  points: number;
+  /** The default target rule of the catalogue, in words. */
+  target: string;
+  /** How points follow from value and target, in words. */
+  rule: string;
+  /** How many entities have an imported target for this indicator in the year. */
+  overrides: number;
+}
+
+export interface ImportedTarget {
+  entity: string;
+  entityName: string;
+  indicator: string;
+  /** The catalogue has no such indicator: the target is never used. */
+  unknownIndicator: boolean;
+  target: number;
+  batch: number;
+  file: string;
+  row: number;
+}
+
+export interface TargetsTable {
+  year: number;
+  catalogue: { id: string; version: string };
+  indicators: CatalogueTarget[];
+  imported: ImportedTarget[];
+}
+
+const LIMIT_NAMES: Record<string, string> = { 'PM2.5_annual_grade2': 'PM2.5 年均浓度二级标准限值（按当年标准版本）' };
+
+export function targetText(spec: TargetSpec): string {
+  switch (spec.kind) {
+    case 'value': return `规定值 ${spec.value}`;
+    case 'previous_year': return '上年实际值';
+    case 'standard_limit': return LIMIT_NAMES[spec.limit] ?? spec.limit;
+    case 'min_of': return `取${spec.of.map(targetText).join('与')}中较严者`;
+    case 'max_of': return `取${spec.of.map(targetText).join('与')}中较高者`;
+  }
+}
+
+export function ruleText(rule: ScoringRule): string {
+  switch (rule.type) {
+    case 'linear': return `超出目标每 ${rule.per} 扣 ${rule.deduct} 分`;
+    case 'per_count': return `超出目标每项扣 ${rule.deduct} 分`;
+    case 'threshold': return '达到目标得满分，否则不得分';
+    // a band with a huge negative floor is the catalogue's way of saying "anything else"
+    case 'tiered': return `分档计分：${rule.bands.map((b) => `${b.min <= -1e6 ? '其余' : `≥${b.min}`} 得 ${b.points} 分`).join('；')}`;
+    case 'manual': return '人工评分（自评 + 审核）';
+    case 'ratio': return '按完成比例计分（满分封顶）';
+  }
+}
+
+export async function targetsTable(sql: Sql, year: number): Promise<TargetsTable> {
+  const catalogue = (await layeredCatalogues(sql)).city;
+  const rows = await sql.all<{ entity: string; entity_name: string | null; indicator: string; target: number; batch: number; file: string; row: number }>(
+    `SELECT t.entity_code AS entity,
+       coalesce((SELECT name FROM districts d WHERE d.district_code = t.entity_code),
+                (SELECT max(unit_name) FROM units u WHERE u.unit_code = t.entity_code),
+                CASE WHEN t.entity_code = 'city' THEN '全市' END) AS entity_name,
+       t.indicator_id AS indicator, t.target_value AS target, t.batch_id AS batch, b.file_name AS file, t.src_row AS row
+     FROM targets t JOIN import_batches b USING (batch_id)
+     WHERE t.year = $y ORDER BY t.indicator_id, t.entity_code`, { y: year });
+  const known = new Set(catalogue.indicators.map((i) => i.id));
+  return {
+    year,
+    catalogue: { id: catalogue.id, version: catalogue.version },
+    indicators: catalogue.indicators.map((i) => ({
+      indicator: i.id, name: i.name, unit: i.unit, direction: i.direction, points: i.points,
+      target: targetText(i.target), rule: ruleText(i.rule), overrides: rows.filter((r) => r.indicator === i.id).length,
+    })),
+    imported: rows.map((r) => ({
+      entity: r.entity, entityName: r.entity_name ?? r.entity, indicator: r.indicator, unknownIndicator: !known.has(r.indicator),
+      target: r.target, batch: r.batch, file: r.file, row: r.row,
+    })),
+  };
+}
