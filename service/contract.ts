@@ -25,6 +25,7 @@ import type { LineageRecords, LineageRecordsArgs } from './queries/lineage-recor
 import type { UnitDetail, UnitList } from './queries/units.js';
 import type { WorkspaceFolders } from './queries/workspace-folders.js';
 import type { DatasetLabel } from './queries/datasets-list.js';
+import type { WatchlistExport } from '../reports/xlsx/watchlist-workbook.js';
 
 
 export interface WorkspaceInfo {
@@ -105,6 +106,8 @@ export interface Operations {
   'units/list': { args: { year: number }; result: UnitList };
   'units/get': { args: { unit: string; year: number }; result: UnitDetail };
   'datasets/list': { args: Record<string, never>; result: DatasetLabel[] };
+  /** The watch list as the 预警清单 page filters it, written as .xlsx into `outDir` (the report folder in browser mode). */
+  'watchlist/export': { args: { year: number; district?: string; unitType?: string; outDir: string }; result: WatchlistExport };
 }
 
 export type OperationName = keyof Operations;
@@ -153,6 +156,7 @@ export const OPERATION_NAMES: readonly OperationName[] = [
   'review/submission',
   'watchlist/get', 'evaluation/compute-five-year', 'evaluation/five-year', 'measures/editions',
   'workspace/folders', 'indicators/overview', 'lineage/records', 'units/list', 'units/get', 'datasets/list',
+  'watchlist/export',
 ];
 
 /** Thrown by clients when the envelope says ok: false, so callers can show `message` and list `rowErrors`. */
