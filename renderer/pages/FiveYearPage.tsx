@@ -127,6 +127,9 @@ function EvaluationView({ ev, dataYears }: { ev: Evaluation; dataYears: number }
           <Typography variant="body2" color="text.secondary" sx={{ ml: 'auto' }}>计算于 {new Date(ev.computedAt).toLocaleString('zh-CN')} · 评估编号 {ev.evaluationId}</Typography>
         </Stack>
       </Paper>
+      {!ev.items.some((i) => i.kind === 'indicator' && i.baseline !== null) && (
+        <Alert severity="warning">基准年（{ev.baselineYear}年）没有数据：各项只有逐年数值和趋势，变化量和变化率无法计算。导入{ev.baselineYear}年的数据后重新评估。</Alert>
+      )}
       {dataYears < TREND_YEARS && (
         <Alert severity="info">窗口内只有 {dataYears} 个年度的数据：可比较基准年和终期年，但趋势检验需要至少 {TREND_YEARS} 个有效年度（n = 5 时 |ρ| ≥ 0.9 为显著）。</Alert>
       )}
@@ -137,15 +140,15 @@ function EvaluationView({ ev, dataYears }: { ev: Evaluation; dataYears: number }
           choices={entities.map(([code, name]) => ({ value: code, label: name }))} />
       </Stack>
       <Grid container spacing={2}>
-        <Grid size={{ xs: 12, lg: 6 }}>
+        <Grid size={{ xs: 12, lg: 5 }}>
           <Paper variant="outlined" sx={{ p: 1 }}>
             <SeriesChart ev={ev} items={items} indicator={indicator} entity={entity} />
           </Paper>
         </Grid>
-        <Grid size={{ xs: 12, lg: 6 }}>
+        <Grid size={{ xs: 12, lg: 7 }}>
           <Paper variant="outlined">
             <Typography variant="subtitle2" sx={{ px: 2, pt: 1.5 }}>{indicator} {items.find((i) => i.id === indicator)?.name} · 各评价对象</Typography>
-            <ItemTable ev={ev} rows={items.filter((i) => i.id === indicator)} label={(i) => i.entityName} selected={(i) => i.entity === entity}
+            <ItemTable ev={ev} rows={withDataFirst(items.filter((i) => i.id === indicator))} label={(i) => i.entityName} selected={(i) => i.entity === entity}
               onPick={(i) => setEntity(i.entity)} testId="five-year-by-entity" />
           </Paper>
         </Grid>
@@ -159,6 +162,13 @@ function EvaluationView({ ev, dataYears }: { ev: Evaluation; dataYears: number }
   );
 }
 
+const hasData = (i: Item) => i.baseline !== null || i.values.some((v) => v.value !== null);
+
+/** Entities with values of the window first (the city leads), then those without any (no data imported for them). */
+function withDataFirst(rows: Item[]): Item[] {
+  return [...rows.filter(hasData), ...rows.filter((i) => !hasData(i))];
+}
+
 function decimalsOf(w: ReturnType<typeof useWorkstation>, id: string): { decimals: number; unit: string } {
   const i = w.catalogue.indicators.find((x) => x.id === id);
   return { decimals: i?.decimals ?? 2, unit: i?.unit ?? '' };
@@ -170,7 +180,8 @@ function SeriesChart({ ev, items, indicator, entity }: { ev: Evaluation; items: 
   const { decimals, unit } = decimalsOf(w, indicator);
   const option = useMemo(() => {
     const years = [ev.baselineYear, ...ev.items[0]!.values.map((v) => v.year)];
-    const rows = items.filter((i) => i.id === indicator);
+    // districts without any value of the window (no data imported for them) would only crowd the legend
+    const rows = items.filter((i) => i.id === indicator && (i.entity === entity || hasData(i)));
     const chosen = rows.find((r) => r.entity === entity);
     return {
       title: { text: `${indicator} ${chosen?.name ?? ''}${unit ? `（${unit}）` : ''}`, left: 'center', top: 4, textStyle: { fontSize: 14 } },
@@ -207,7 +218,8 @@ function ItemTable({ ev, rows, label, selected, onPick, testId, yearly = false }
   const years = ev.items[0]?.values.map((v) => v.year) ?? [];
   return (
     <TableContainer sx={{ maxHeight: 560 }}>
-      <Table size="small" stickyHeader data-testid={testId}>
+      {/* one line per cell: the narrow half-width panel scrolls sideways instead of stacking characters */}
+      <Table size="small" stickyHeader data-testid={testId} sx={{ '& th, & td': { whiteSpace: 'nowrap' } }}>
         <TableHead>
           <TableRow>
             <TableCell>{yearly ? '指标' : '评价对象'}</TableCell>
