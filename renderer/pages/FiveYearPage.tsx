@@ -127,8 +127,8 @@ function EvaluationView({ ev, dataYears }: { ev: Evaluation; dataYears: number }
           <Typography variant="body2" color="text.secondary" sx={{ ml: 'auto' }}>计算于 {new Date(ev.computedAt).toLocaleString('zh-CN')} · 评估编号 {ev.evaluationId}</Typography>
         </Stack>
       </Paper>
-      {!ev.items.some((i) => i.kind === 'indicator' && i.baseline !== null) && (
-        <Alert severity="warning">基准年（{ev.baselineYear}年）没有数据：各项只有逐年数值和趋势，变化量和变化率无法计算。导入{ev.baselineYear}年的数据后重新评估。</Alert>
+      {!w.info.years.includes(ev.baselineYear) && (
+        <Alert severity="warning">基准年（{ev.baselineYear}年）没有监测数据：依赖监测数据的指标只有逐年数值和趋势，变化量和变化率无法计算。导入{ev.baselineYear}年的数据后重新评估。</Alert>
       )}
       {dataYears < TREND_YEARS && (
         <Alert severity="info">窗口内只有 {dataYears} 个年度的数据：可比较基准年和终期年，但趋势检验需要至少 {TREND_YEARS} 个有效年度（n = 5 时 |ρ| ≥ 0.9 为显著）。</Alert>
