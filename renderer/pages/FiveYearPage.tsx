@@ -140,12 +140,12 @@ function EvaluationView({ ev, dataYears }: { ev: Evaluation; dataYears: number }
           choices={entities.map(([code, name]) => ({ value: code, label: name }))} />
       </Stack>
       <Grid container spacing={2}>
-        <Grid size={{ xs: 12, lg: 5 }}>
+        <Grid size={{ xs: 12, xl: 5 }}>
           <Paper variant="outlined" sx={{ p: 1 }}>
             <SeriesChart ev={ev} items={items} indicator={indicator} entity={entity} />
           </Paper>
         </Grid>
-        <Grid size={{ xs: 12, lg: 7 }}>
+        <Grid size={{ xs: 12, xl: 7 }}>
           <Paper variant="outlined">
             <Typography variant="subtitle2" sx={{ px: 2, pt: 1.5 }}>{indicator} {items.find((i) => i.id === indicator)?.name} · 各评价对象</Typography>
             <ItemTable ev={ev} rows={withDataFirst(items.filter((i) => i.id === indicator))} label={(i) => i.entityName} selected={(i) => i.entity === entity}
@@ -218,8 +218,8 @@ function ItemTable({ ev, rows, label, selected, onPick, testId, yearly = false }
   const years = ev.items[0]?.values.map((v) => v.year) ?? [];
   return (
     <TableContainer sx={{ maxHeight: 560 }}>
-      {/* one line per cell: the narrow half-width panel scrolls sideways instead of stacking characters */}
-      <Table size="small" stickyHeader data-testid={testId} sx={{ '& th, & td': { whiteSpace: 'nowrap' } }}>
+      {/* one line per figure (a narrow panel scrolls sideways instead of stacking characters); names may wrap */}
+      <Table size="small" stickyHeader data-testid={testId} sx={{ '& th, & td': { whiteSpace: 'nowrap' }, '& td:first-of-type': { whiteSpace: 'normal', minWidth: 140 } }}>
         <TableHead>
           <TableRow>
             <TableCell>{yearly ? '指标' : '评价对象'}</TableCell>
