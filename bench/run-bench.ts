@@ -17,6 +17,7 @@ import { generateSample } from '../analytics/sample/generate-sample.js';
 import { computeBench, computeBenchLine } from './compute-bench.js';
 import { evaluationBench } from './evaluation-bench.js';
 import { runReportBench } from './report-bench.js';
+import { uiBench, uiBenchLines } from './ui-bench.js';
 
 const full = process.argv.includes('--full');
 const root = join(tmpdir(), 'zonetrack-bench');
@@ -138,3 +139,5 @@ console.log(computeBenchLine(await computeBench(root)));
 if (full || process.argv.includes('--evaluation')) await evaluationBench(root);
 // Report generation at city scale (issue 6): all district reports and workbooks plus the city report.
 await runReportBench(join(root, 'reports'));
+// Issue 8: the UI in Chromium — switching district on 指标总览 and filtering 管控单元 (bench/ui-bench.ts).
+console.log(uiBenchLines(await uiBench(join(root, 'ui'))));

@@ -15,6 +15,8 @@ import { DistrictPage } from './pages/DistrictPage.js';
 import { ImportPage } from './pages/ImportPage.js';
 import { UnitsPage } from './pages/UnitsPage.js';
 import { ScoresPage } from './pages/ScoresPage.js';
+import { WatchlistPage } from './pages/WatchlistPage.js';
+import { FiveYearPage } from './pages/FiveYearPage.js';
 import { ReportsPage } from './pages/ReportsPage.js';
 import { QualityPage } from './pages/QualityPage.js';
 import { WorkspacePage } from './pages/WorkspacePage.js';
@@ -28,6 +30,8 @@ const PAGES = [
   { page: 'import', label: '数据导入', Page: ImportPage },
   { page: 'units', label: '管控单元', Page: UnitsPage },
   { page: 'scores', label: '评分', Page: ScoresPage },
+  { page: 'watchlist', label: '预警清单', Page: WatchlistPage },
+  { page: 'five-year', label: '五年评估', Page: FiveYearPage },
   { page: 'reports', label: '报告', Page: ReportsPage },
   { page: 'quality', label: '数据质量', Page: QualityPage },
   { page: 'workspace', label: '工作空间', Page: WorkspacePage },

@@ -62,6 +62,10 @@ export const ARG_SCHEMAS: Record<OperationName, z.ZodType> = {
   }).strict(),
   'workspace/status': empty,
   'targets/list': z.object({ year }).strict(),
+  'watchlist/export': z.object({
+    year, district: z.string().regex(/^\d{6}$/, '区县代码应为6位数字').optional(),
+    unitType: z.enum(['优先保护', '重点管控', '一般管控']).optional(), outDir: z.string().min(1),
+  }).strict(),
 };
 
 /** Which arguments of an operation are file paths, so transports serving a page can confine them (path-policy.ts). */
@@ -72,4 +76,5 @@ export const PATH_ARGS: Partial<Record<OperationName, readonly string[]>> = {
   'packages/import': ['dir'],
   'catalogue/add-layer': ['path'],
   'review/submission': ['path'],
+  'watchlist/export': ['outDir'],
 };

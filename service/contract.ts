@@ -28,6 +28,7 @@ import type { DatasetLabel } from './queries/datasets-list.js';
 import type { WorkspaceStatus } from './queries/workspace-status.js';
 import type { TargetsTable } from './queries/targets-table.js';
 import type { SettingsChange, WorkspaceSettings } from '../analytics/settings/workspace-settings.js';
+import type { WatchlistExport } from '../reports/xlsx/watchlist-workbook.js';
 
 
 export interface WorkspaceInfo {
@@ -115,6 +116,8 @@ export interface Operations {
   'workspace/status': { args: Record<string, never>; result: WorkspaceStatus };
   /** Catalogue default targets and the 目标责任书 targets imported for a year. */
   'targets/list': { args: { year: number }; result: TargetsTable };
+  /** The watch list as the 预警清单 page filters it, written as .xlsx into `outDir` (the report folder in browser mode). */
+  'watchlist/export': { args: { year: number; district?: string; unitType?: string; outDir: string }; result: WatchlistExport };
 }
 
 export type OperationName = keyof Operations;
@@ -164,6 +167,7 @@ export const OPERATION_NAMES: readonly OperationName[] = [
   'watchlist/get', 'evaluation/compute-five-year', 'evaluation/five-year', 'measures/editions',
   'workspace/folders', 'indicators/overview', 'lineage/records', 'units/list', 'units/get', 'datasets/list',
   'settings/get', 'settings/set', 'workspace/status', 'targets/list',
+  'watchlist/export',
 ];
 
 /** Thrown by clients when the envelope says ok: false, so callers can show `message` and list `rowErrors`. */

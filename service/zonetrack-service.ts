@@ -34,6 +34,7 @@ import { datasetLabels } from './queries/datasets-list.js';
 import { workspaceStatus } from './queries/workspace-status.js';
 import { targetsTable } from './queries/targets-table.js';
 import { editionOverride, readSettings, writeSettings } from '../analytics/settings/workspace-settings.js';
+import { exportWatchlist } from '../reports/xlsx/watchlist-workbook.js';
 
 export type { ProgressSink, CallContext } from './call-context.js';
 
@@ -133,6 +134,7 @@ export function createHandlers(ws: Workspace): Handlers {
     'settings/set': (a) => ws.transaction((tx) => writeSettings(tx, a)),
     'workspace/status': () => workspaceStatus(ws, ws.path, ws.readOnly),
     'targets/list': (a) => targetsTable(ws, a.year),
+    'watchlist/export': (a) => exportWatchlist(ws, a),
   };
 }
 

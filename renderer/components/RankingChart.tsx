@@ -1,19 +1,14 @@
-// A horizontal ECharts bar chart of one indicator's district ranking, best first at the top.
-// Only the parts used here are registered, to keep the bundle small.
-import { useEffect, useRef } from 'react';
+// A horizontal ECharts bar chart of one indicator's district ranking, best first at the top, drawn by the shared
+// EChart component (one instance lifecycle for every chart: theme, resize, dispose).
+import { useMemo } from 'react';
 import { useTheme } from '@mui/material';
-import { init, use, type ComposeOption, type ECharts } from 'echarts/core';
-import { BarChart, type BarSeriesOption } from 'echarts/charts';
-import {
-  GridComponent, TitleComponent, TooltipComponent,
-  type GridComponentOption, type TitleComponentOption, type TooltipComponentOption,
-} from 'echarts/components';
-import { CanvasRenderer } from 'echarts/renderers';
+import type { ComposeOption } from 'echarts/core';
+import type { BarSeriesOption } from 'echarts/charts';
+import type { GridComponentOption, TitleComponentOption, TooltipComponentOption } from 'echarts/components';
 import type { Ranking } from '../../service/contract.js';
 import { FONT_STACK } from '../theme.js';
 import { formatValue } from '../../indicators/value-format.js';
-
-use([BarChart, GridComponent, TooltipComponent, TitleComponent, CanvasRenderer]);
+import { EChart } from './EChart.js';
 
 type ChartOption = ComposeOption<BarSeriesOption | GridComponentOption | TitleComponentOption | TooltipComponentOption>;
 
@@ -50,33 +45,7 @@ function optionOf(ranking: Ranking, textColour: string): ChartOption {
 }
 
 export function RankingChart({ ranking }: { ranking: Ranking }) {
-  const container = useRef<HTMLDivElement>(null);
-  const chart = useRef<ECharts | null>(null);
   const textColour = useTheme().palette.text.primary;
-  const dark = useTheme().palette.mode === 'dark';
-  const latest = useRef<ChartOption | null>(null);
-  latest.current = optionOf(ranking, textColour);
-
-  useEffect(() => {
-    const el = container.current;
-    if (!el) return;
-    // ECharts' dark theme for axes and labels; a theme switch makes a new instance.
-    const instance = init(el, dark ? 'dark' : undefined, { renderer: 'canvas' });
-    chart.current = instance;
-    if (latest.current) instance.setOption(latest.current, { notMerge: true });
-    const observer = new ResizeObserver(() => instance.resize());
-    observer.observe(el);
-    return () => {
-      observer.disconnect();
-      instance.dispose();
-      chart.current = null;
-    };
-  }, [dark]);
-
-  useEffect(() => {
-    chart.current?.setOption(optionOf(ranking, textColour), { notMerge: true });
-  }, [ranking, textColour]);
-
-  const height = chartHeight(ranking.rows.filter((r) => r.value !== null).length);
-  return <div ref={container} data-testid="ranking-chart" style={{ width: '100%', height }} />;
+  const option = useMemo(() => optionOf(ranking, textColour), [ranking, textColour]);
+  return <EChart option={option} height={chartHeight(ranking.rows.filter((r) => r.value !== null).length)} testId="ranking-chart" />;
 }

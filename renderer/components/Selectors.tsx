@@ -13,8 +13,24 @@ export function Picker<T extends string | number>(props: {
   choices: Choice<T>[];
   onChange: (value: T) => void;
   minWidth?: number;
+  /** The browser's own <select>: a long list opens and closes without rendering a menu item per choice. */
+  native?: boolean;
 }) {
-  const { id, label, value, choices, onChange, minWidth = 120 } = props;
+  const { id, label, value, choices, onChange, minWidth = 120, native = false } = props;
+  if (native) {
+    return (
+      <FormControl size="small" sx={{ minWidth }}>
+        <InputLabel htmlFor={id} shrink>{label}</InputLabel>
+        <Select native id={id} label={label} value={String(value)} inputProps={{ id, 'data-testid': id }} notched
+          onChange={(e) => {
+            const picked = choices.find((c) => String(c.value) === e.target.value);
+            if (picked) onChange(picked.value);
+          }}>
+          {choices.map((c) => <option key={String(c.value)} value={String(c.value)}>{c.label}</option>)}
+        </Select>
+      </FormControl>
+    );
+  }
   return (
     <FormControl size="small" sx={{ minWidth }}>
       <InputLabel id={`${id}-label`}>{label}</InputLabel>

@@ -7,7 +7,7 @@ import {
   Alert, Box, Button, Chip, Grid, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, ToggleButton,
   ToggleButtonGroup, Typography,
 } from '@mui/material';
-import type { Overview, OverviewValue } from '../../service/queries/overview.js';
+import type { Overview, OverviewValue, UnitTypeSpread } from '../../service/queries/overview.js';
 import { formatPoints, formatValue } from '../../indicators/value-format.js';
 import { useApi } from '../hooks/use-api.js';
 import { isComputed, useWorkstation } from '../workstation.js';
@@ -120,28 +120,42 @@ function SidePanels({ overview, indicator }: { overview: Overview; indicator: st
       </Paper>
       <Paper variant="outlined">
         <Typography variant="subtitle2" sx={{ px: 2, pt: 1.5 }}>按管控单元类别分布（单元测算值）</Typography>
-        <Table size="small" data-testid="unit-type-table">
-          <TableHead>
-            <TableRow><TableCell>单元类别</TableCell><TableCell align="right">单元数</TableCell><TableCell align="right">有数值</TableCell>
-              <TableCell align="right">平均</TableCell><TableCell align="right">最低</TableCell><TableCell align="right">最高</TableCell></TableRow>
-          </TableHead>
-          <TableBody>
-            {spread.map((t) => (
-              <TableRow key={t.unitType}>
-                <TableCell>{t.typeName}</TableCell><TableCell align="right">{t.units}</TableCell><TableCell align="right">{t.withValue}</TableCell>
-                <TableCell align="right">{formatValue(t.mean, ind.decimals)}</TableCell>
-                <TableCell align="right">{formatValue(t.min, ind.decimals)}</TableCell>
-                <TableCell align="right">{formatValue(t.max, ind.decimals)}</TableCell>
-              </TableRow>
-            ))}
-            {spread.length === 0 && <TableRow><TableCell colSpan={6}>没有管控单元：请导入环境管控单元名录。</TableCell></TableRow>}
-          </TableBody>
-        </Table>
-        {spread.length > 0 && spread.every((t) => t.withValue === 0) && (
-          <Typography variant="caption" color="text.secondary" sx={{ display: 'block', px: 2, pb: 1 }}>此指标没有单元级测算（无站点/无断面的单元不取区县值代替）。</Typography>
-        )}
+        <UnitTypeSpreadTable spread={spread} decimals={ind.decimals} name={ind.name} />
       </Paper>
     </Stack>
+  );
+}
+
+/** The spread of the indicator's measure over unit types; a clear word instead of a table of dashes when the
+ *  indicator has no unit-level values (district-only measures, or units without stations/sections). */
+function UnitTypeSpreadTable({ spread, decimals, name }: { spread: UnitTypeSpread[]; decimals: number; name: string }) {
+  if (spread.length === 0) {
+    return <Typography sx={{ px: 2, py: 1.5 }} color="text.secondary" data-testid="unit-type-empty">没有管控单元：请到“数据导入”页导入环境管控单元名录。</Typography>;
+  }
+  if (spread.every((t) => t.withValue === 0)) {
+    return (
+      <Typography sx={{ px: 2, py: 1.5 }} color="text.secondary" data-testid="unit-type-empty">
+        “{name}”没有单元级测算值：它只在区县和全市层面计算（或单元内没有站点、断面），按单元类别的分布不适用；不会用区县数值代替单元数值。
+      </Typography>
+    );
+  }
+  return (
+    <Table size="small" data-testid="unit-type-table">
+      <TableHead>
+        <TableRow><TableCell>单元类别</TableCell><TableCell align="right">单元数</TableCell><TableCell align="right">有数值</TableCell>
+          <TableCell align="right">平均</TableCell><TableCell align="right">最低</TableCell><TableCell align="right">最高</TableCell></TableRow>
+      </TableHead>
+      <TableBody>
+        {spread.map((t) => (
+          <TableRow key={t.unitType}>
+            <TableCell>{t.typeName}</TableCell><TableCell align="right">{t.units}</TableCell><TableCell align="right">{t.withValue}</TableCell>
+            <TableCell align="right">{formatValue(t.mean, decimals)}</TableCell>
+            <TableCell align="right">{formatValue(t.min, decimals)}</TableCell>
+            <TableCell align="right">{formatValue(t.max, decimals)}</TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
   );
 }
 

@@ -1,6 +1,6 @@
 // 管控单元: all units in force in the year (one aggregated 'units/list' answer), filtered on the client by type,
 // district and a search text; a unit's own page lists its measures.
-import { useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useEffect, useMemo, useState, type ChangeEvent } from 'react';
 import {
   Alert, Box, Button, Chip, Paper, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TablePagination, TableRow,
   TextField, Typography,
@@ -9,6 +9,7 @@ import type { UnitList, UnitRow } from '../../service/queries/units.js';
 import { formatValue } from '../../indicators/value-format.js';
 import { useApi } from '../hooks/use-api.js';
 import { useWorkstation } from '../workstation.js';
+import type { Route } from '../hooks/use-route.js';
 import { Empty, Show } from '../components/Feedback.js';
 import { number } from '../components/LineageDialog.js';
 import { PageHeader } from '../components/PageHeader.js';
@@ -48,18 +49,24 @@ function FilteredUnits({ list }: { list: UnitList }) {
       performance.clearMarks('unit-filter:start');
     }
   }, [shown]);
-  const mark = () => performance.mark('unit-filter:start');
+  // Stable handlers and choices: a change of one filter re-renders that picker and the rows, not the others; the
+  // pickers are native selects, so a pick does not also render and close a menu (the filter stays under 100 ms).
+  const onType = useCallback((v: number) => { mark(); setType(v); }, []);
+  const onDistrict = useCallback((v: string) => { mark(); setDistrict(v); }, []);
+  const onSearch = useCallback((e: ChangeEvent<HTMLInputElement>) => { mark(); setSearch(e.target.value); }, []);
   if (page * size >= Math.max(shown.length, 1)) setPage(0);
-  const counts = [1, 2, 3].map((t) => list.units.filter((u) => u.type === t).length);
+  const pageRows = useMemo(() => shown.slice(page * size, page * size + size), [shown, page, size]);
+  const typeChoices = useMemo(() => {
+    const n = (t: number) => list.units.filter((u) => u.type === t).length;
+    return [{ value: 0, label: '全部类别' }, { value: 1, label: `优先保护单元（${n(1)}）` }, { value: 2, label: `重点管控单元（${n(2)}）` }, { value: 3, label: `一般管控单元（${n(3)}）` }];
+  }, [list]);
+  const districtChoices = useMemo(() => [{ value: 'all', label: '全部区县' }, ...districts.map(([c, n]) => ({ value: c, label: n }))], [districts]);
   return (
     <Stack spacing={2}>
       <PageHeader title="管控单元">
-        <Picker id="unit-type-select" label="单元类别" value={type} onChange={(v) => { mark(); setType(v); }} minWidth={160}
-          choices={[{ value: 0, label: '全部类别' }, { value: 1, label: `优先保护单元（${counts[0]}）` }, { value: 2, label: `重点管控单元（${counts[1]}）` }, { value: 3, label: `一般管控单元（${counts[2]}）` }]} />
-        <Picker id="unit-district-select" label="区县" value={district} onChange={(v) => { mark(); setDistrict(v); }} minWidth={180}
-          choices={[{ value: 'all', label: '全部区县' }, ...districts.map(([c, n]) => ({ value: c, label: n }))]} />
-        <TextField size="small" label="搜索编码或名称" value={search} onChange={(e) => { mark(); setSearch(e.target.value); }}
-          slotProps={{ htmlInput: { 'data-testid': 'unit-search' } }} />
+        <MemoPicker id="unit-type-select" label="单元类别" value={type} onChange={onType} minWidth={160} choices={typeChoices} native />
+        <MemoPicker id="unit-district-select" label="区县" value={district} onChange={onDistrict} minWidth={180} choices={districtChoices} native />
+        <SearchField value={search} onChange={onSearch} />
         <Typography variant="body2" color="text.secondary" sx={{ ml: 'auto' }} data-testid="unit-count">
           {shown.length} / {list.units.length} 个单元 · {list.year}年在用的方案版本
         </Typography>
@@ -67,17 +74,10 @@ function FilteredUnits({ list }: { list: UnitList }) {
       {!list.computed && <Alert severity="info">{list.year}年的指标尚未计算，单元数值为空；在“指标总览”页计算后显示。</Alert>}
       <Paper variant="outlined">
         <TableContainer>
-          <Table size="small" data-testid="unit-table">
-            <TableHead>
-              <TableRow>
-                <TableCell>单元编码</TableCell><TableCell>单元名称</TableCell><TableCell>类别</TableCell><TableCell>区县</TableCell><TableCell align="right">面积（km²）</TableCell>
-                {list.measures.map((m) => <TableCell key={m.measure} align="right">{m.label}{m.unit ? `（${m.unit}）` : ''}</TableCell>)}
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {shown.slice(page * size, page * size + size).map((u) => <UnitTableRow key={u.code} unit={u} list={list} onOpen={() => w.go({ page: 'units', id: u.code })} />)}
-              {shown.length === 0 && <TableRow><TableCell colSpan={5 + list.measures.length}>没有符合条件的单元：请放宽类别、区县或搜索条件。</TableCell></TableRow>}
-            </TableBody>
+          <Table size="small" data-testid="unit-table" sx={BODY_STYLE}>
+            <UnitHead measures={list.measures} />
+            <UnitRows units={pageRows} measures={list.measures} go={w.go} />
+            {shown.length === 0 && <TableBody><TableRow><TableCell colSpan={5 + list.measures.length}>没有符合条件的单元：请放宽类别、区县或搜索条件。</TableCell></TableRow></TableBody>}
           </Table>
         </TableContainer>
         <TablePagination component="div" count={shown.length} page={page} rowsPerPage={size} rowsPerPageOptions={[50, 100, 200]}
@@ -88,18 +88,52 @@ function FilteredUnits({ list }: { list: UnitList }) {
   );
 }
 
-function UnitTableRow({ unit, list, onOpen }: { unit: UnitRow; list: UnitList; onOpen: () => void }) {
+const mark = () => performance.mark('unit-filter:start');
+const MemoPicker = memo(Picker) as typeof Picker;
+
+const SearchField = memo(function SearchField({ value, onChange }: { value: string; onChange: (e: ChangeEvent<HTMLInputElement>) => void }) {
+  return <TextField size="small" label="搜索编码或名称" value={value} onChange={onChange} slotProps={{ htmlInput: { 'data-testid': 'unit-search' } }} />;
+});
+
+const UnitHead = memo(function UnitHead({ measures }: { measures: UnitList['measures'] }) {
   return (
-    <TableRow hover onClick={onOpen} sx={{ cursor: 'pointer' }} data-unit={unit.code}>
-      <TableCell sx={{ fontFamily: 'monospace' }}>{unit.code}</TableCell>
-      <TableCell>{unit.name}</TableCell>
-      <TableCell><Chip size="small" variant="outlined" label={unit.typeName} sx={{ borderColor: TYPE_COLOUR[unit.type], color: TYPE_COLOUR[unit.type] }} /></TableCell>
-      <TableCell>{unit.districtName}</TableCell>
-      <TableCell align="right">{formatValue(unit.areaKm2, 2)}</TableCell>
-      {list.measures.map((m, k) => <TableCell key={m.measure} align="right">{formatValue(unit.values[k], m.decimals)}</TableCell>)}
-    </TableRow>
+    <TableHead>
+      <TableRow>
+        <TableCell>单元编码</TableCell><TableCell>单元名称</TableCell><TableCell>类别</TableCell><TableCell>区县</TableCell><TableCell align="right">面积（km²）</TableCell>
+        {measures.map((m) => <TableCell key={m.measure} align="right">{m.label}{m.unit ? `（${m.unit}）` : ''}</TableCell>)}
+      </TableRow>
+    </TableHead>
   );
-}
+});
+
+/** The page of rows: plain cells styled once by the table (no component per cell), and re-rendered only when the
+ *  rows themselves change — typing in the search box re-renders the header, not 50 rows × 15 cells. */
+const UnitRows = memo(function UnitRows({ units, measures, go }: { units: UnitRow[]; measures: UnitList['measures']; go: (r: Route) => void }) {
+  return (
+    <tbody>
+      {units.map((u) => (
+        <tr key={u.code} onClick={() => go({ page: 'units', id: u.code })} data-unit={u.code}>
+          <td className="code">{u.code}</td>
+          <td>{u.name}</td>
+          <td><span className="type" style={{ borderColor: TYPE_COLOUR[u.type], color: TYPE_COLOUR[u.type] }}>{u.typeName}</span></td>
+          <td>{u.districtName}</td>
+          <td className="num">{formatValue(u.areaKm2, 2)}</td>
+          {measures.map((m, k) => <td key={m.measure} className="num">{formatValue(u.values[k], m.decimals)}</td>)}
+        </tr>
+      ))}
+    </tbody>
+  );
+});
+
+/** One class for the whole table body: the look of MUI's small table cells, hover, and the type chip. */
+const BODY_STYLE = {
+  '& tbody td': { px: 2, py: '6px', fontSize: '0.875rem', lineHeight: 1.43, borderBottom: 1, borderColor: 'divider', whiteSpace: 'nowrap' },
+  '& tbody td.num': { textAlign: 'right', fontVariantNumeric: 'tabular-nums' },
+  '& tbody td.code': { fontFamily: 'monospace' },
+  '& tbody tr': { cursor: 'pointer' },
+  '& tbody tr:hover': { bgcolor: 'action.hover' },
+  '& tbody span.type': { display: 'inline-block', border: 1, borderRadius: 4, px: 1, fontSize: '0.8125rem', lineHeight: '22px', whiteSpace: 'nowrap' },
+} as const;
 
 function UnitPage({ code, year }: { code: string; year: number }) {
   const w = useWorkstation();

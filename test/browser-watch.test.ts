@@ -1,0 +1,194 @@
+// 预警清单 and 五年评估 in a real browser (browser mode, the real HTTP server over a real sample workspace of
+// 2022–2025): the watch list shows every flagged unit with the evidence the API gives, filters by district and
+// type, and exports an .xlsx whose rows are the shown flags; the five-year page says it is not yet evaluated,
+// runs the evaluation with progress and shows what 'evaluation/five-year' answers; a window without enough
+// data gets its empty state. Also the overview's unit-type spread of an indicator without unit values.
+// Screenshots go to tmp/screenshots/.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import type { Browser, Page } from 'playwright-core';
+import { tempDir } from './helpers/sample-workspace.js';
+import { buildRenderer, launchChromium, openPage, SCREENSHOTS } from './helpers/browser.js';
+import { Workspace } from '../analytics/workspace.js';
+import { importFiles } from '../analytics/import/import-files.js';
+import { generateSample } from '../analytics/sample/generate-sample.js';
+import { computeIndicators } from '../indicators/engine.js';
+import { createService, type Service } from '../service/zonetrack-service.js';
+import { startHttpServer, type RunningServer } from '../service/http-server.js';
+import type { Args, OperationName, Result } from '../service/contract.js';
+
+const YEAR = 2025;
+// 万州区 carries the sample's planted watch-list faults (示例数据_说明.md); 渝中区 has a merged key unit
+const DISTRICTS = ['500101', '500103'];
+let dir: string;
+let ws: Workspace;
+let service: Service;
+let server: RunningServer;
+let browser: Browser;
+
+async function api<N extends OperationName>(name: N, args: Args<N>): Promise<Result<N>> {
+  const env = await service.dispatch(name, args);
+  if (!env.ok) throw new Error(env.error.message);
+  return env.result;
+}
+
+beforeAll(async () => {
+  dir = await tempDir('zonetrack-watch-ui-');
+  await buildRenderer(join(dir, 'renderer'));
+  const files = await generateSample({ outDir: join(dir, 'sample'), years: [2022, 2023, 2024, YEAR], scale: 'small', seed: 7, districts: DISTRICTS });
+  await mkdir(join(dir, 'workspace'));
+  ws = await Workspace.create(join(dir, 'workspace', 'watch.duckdb'));
+  await importFiles(ws, files.map((f) => f.path));
+  await computeIndicators(ws, { year: YEAR });
+  service = createService(ws);
+  server = await startHttpServer(service, { port: 0, staticDir: join(dir, 'renderer') });
+  browser = await launchChromium();
+  await mkdir(SCREENSHOTS, { recursive: true });
+}, 600_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await ws?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+async function shot(page: Page, name: string) {
+  await page.waitForTimeout(700); // chart animations
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+async function pick(page: Page, combobox: string, option: RegExp | string) {
+  await page.getByRole('combobox', { name: combobox }).click();
+  await page.getByRole('option', { name: option }).click();
+  await page.getByRole('listbox').waitFor({ state: 'hidden' });
+}
+
+/** How the page writes an evidence value or threshold (numbers to at most 3 decimals). */
+const shown = (v: number | string | null) => (v === null ? '—' : typeof v === 'number' ? String(Number(v.toFixed(3))) : v);
+
+describe('watch list and five-year evaluation in the browser', () => {
+  it('lists the flagged units with their evidence, filters them and exports what is shown', async () => {
+    const { flags } = await api('watchlist/get', { year: YEAR });
+    expect(flags.length).toBeGreaterThan(1);
+    const { page, problems } = await openPage(browser, server.url, { width: 1440, height: 1000 });
+    await page.getByTestId('nav-watchlist').click();
+    await page.getByTestId('watch-count').waitFor();
+    expect(await page.getByTestId('watch-count').innerText()).toContain(`${flags.length} / ${flags.length}`);
+
+    // Every flag: one row per condition, in the group of its unit type, with the API's value and threshold.
+    for (const f of flags) {
+      const rows = page.getByTestId(`watch-group-${f.unitType}`).locator(`tr[data-unit="${f.unitCode}"]`);
+      expect(await rows.count()).toBe(f.evidence.length);
+      for (const [k, e] of f.evidence.entries()) {
+        const cells = (await rows.nth(k).locator('td').allInnerTexts()).map((t) => t.trim());
+        // the first row of a unit also holds the district and unit cells (rowSpan)
+        const own = k === 0 ? cells.slice(2) : cells;
+        expect(own.slice(0, 3)).toEqual([e.condition, shown(e.value), shown(e.threshold)]);
+        if (e.records?.length) expect(own[3]).toContain(e.records[0]!);
+      }
+    }
+    const planted = flags.find((f) => f.evidence.some((e) => e.condition.includes('红线面积')))!;
+    expect(await page.locator(`tr[data-unit="${planted.unitCode}"]`).first().innerText()).toContain(planted.unitName);
+    await shot(page, 'watch-01-list');
+
+    // Filters: a district and a unit type narrow the list to the API's flags of both.
+    const district = flags[0]!;
+    await pick(page, '区县', new RegExp(`^${district.districtName}`));
+    const inDistrict = flags.filter((f) => f.district === district.district);
+    await expect.poll(() => page.getByTestId('watch-count').innerText()).toContain(`${inDistrict.length} / ${flags.length}`);
+    await pick(page, '单元类别', new RegExp(`^${district.unitType}单元`));
+    const both = inDistrict.filter((f) => f.unitType === district.unitType);
+    await expect.poll(() => page.getByTestId('watch-count').innerText()).toContain(`${both.length} / ${flags.length}`);
+    expect(await page.locator('tr[data-unit]').evaluateAll((trs) => [...new Set(trs.map((t) => t.getAttribute('data-unit')))]))
+      .toEqual(both.map((f) => f.unitCode));
+
+    // Export: the downloaded workbook holds exactly the shown flags, one row per condition.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('watch-export').click()]);
+    const saved = join(dir, 'watch-export.xlsx');
+    await download.saveAs(saved);
+    expect(download.suggestedFilename()).toMatch(new RegExp(`^${YEAR}年监管预警清单.*\\.xlsx$`));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(saved);
+    const sheet = wb.getWorksheet('预警清单')!;
+    const rows: string[][] = [];
+    sheet.eachRow((row, n) => { if (n > 2) rows.push([1, 2, 6].map((c) => String(row.getCell(c).value ?? ''))); });
+    expect(rows).toEqual(both.flatMap((f) => f.evidence.map((e) => [f.districtName, f.unitCode, e.condition])));
+    await page.getByTestId('watch-export-message').waitFor();
+    await shot(page, 'watch-02-filtered');
+
+    // A unit opens its own page.
+    await page.locator(`tr[data-unit="${both[0]!.unitCode}"]`).getByTestId('watch-unit-link').click();
+    await page.getByRole('heading', { name: `${both[0]!.unitName}（${both[0]!.unitCode}）` }).waitFor();
+    expect(problems).toEqual([]);
+    await page.context().close();
+  }, 300_000);
+
+  it('runs the five-year evaluation with progress and shows its trends; a window without data says so', async () => {
+    const { page, problems } = await openPage(browser, server.url, { width: 1440, height: 1000 });
+    await page.getByTestId('nav-five-year').click();
+    expect(await page.getByTestId('five-year-data-years').innerText()).toContain('2022、2023、2024、2025（4/6）');
+    await page.getByText('2021–2025年的五年评估尚未计算').waitFor();
+    await page.getByTestId('five-year-run').click();
+    await page.getByTestId('progress').waitFor();
+    await page.getByTestId('five-year-by-entity').waitFor({ timeout: 400_000 });
+    const ev = await api('evaluation/five-year', { year: YEAR });
+    expect(ev).toMatchObject({ baselineYear: 2020, fromYear: 2021, toYear: YEAR });
+
+    // C1 of every district and the city, as the evaluation holds it.
+    const c1 = ev.items.filter((i) => i.kind === 'indicator' && i.id === 'C1');
+    const decimals = (await api('catalogue/show', {})).indicators.find((i) => i.id === 'C1')!.decimals;
+    expect(c1.map((i) => i.entity)).toEqual(expect.arrayContaining(['city', ...DISTRICTS]));
+    expect(await page.locator('[data-testid="five-year-by-entity"] tbody tr').count()).toBe(c1.length);
+    for (const i of c1.filter((x) => x.entity === 'city' || DISTRICTS.includes(x.entity))) {
+      const cells = (await page.locator(`[data-testid="five-year-by-entity"] tr[data-entity="${i.entity}"] td`).allInnerTexts()).map((t) => t.trim());
+      expect(cells[0]).toBe(i.entityName);
+      expect(cells[2]).toBe(i.final === null ? '—' : i.final.toFixed(decimals));
+      expect(cells[5]).toBe(`${i.rho === null ? '—' : i.rho.toFixed(2)}（${i.n}）`);
+      expect(cells[6]).toBe(i.trend);
+    }
+    expect(c1.some((i) => i.n >= 4)).toBe(true); // four years of data: the trend test has its values
+    await page.locator('[data-testid="five-year-chart"] canvas').first().waitFor();
+    await shot(page, 'five-year-01');
+
+    // A district's every indicator; a row picks the indicator of the chart and the upper table.
+    const d = c1.find((i) => i.entity !== 'city')!;
+    await page.locator(`[data-testid="five-year-by-entity"] tr[data-entity="${d.entity}"]`).click();
+    const ofDistrict = ev.items.filter((i) => i.kind === 'indicator' && i.entity === d.entity);
+    await expect.poll(() => page.locator('[data-testid="five-year-by-indicator"] tbody tr').count()).toBe(ofDistrict.length);
+    const other = ofDistrict.find((i) => i.id !== 'C1' && i.final !== null)!;
+    await page.locator(`[data-testid="five-year-by-indicator"] tr[data-indicator="${other.id}"]`).click();
+    await expect.poll(() => page.locator(`[data-testid="five-year-by-entity"] tr[data-indicator="${other.id}"]`).count()).toBeGreaterThan(0);
+    await shot(page, 'five-year-02-district');
+
+    // 2020 ends a window (2015–2020) without data: an empty state, and no run button to press.
+    await pick(page, '评估年份', /^2016–2020年/);
+    await page.getByText('2015–2020年只有 0 个年度的数据').waitFor();
+    expect(await page.getByTestId('five-year-run').isDisabled()).toBe(true);
+    await shot(page, 'five-year-03-empty');
+    expect(problems).toEqual([]);
+    await page.context().close();
+  }, 600_000);
+
+  it('says why the unit-type spread is empty for an indicator without unit values', async () => {
+    const o = await api('indicators/overview', { year: YEAR });
+    const none = o.indicators.find((i) => o.unitTypes.filter((t) => t.indicator === i.id).every((t) => t.withValue === 0))!;
+    const some = o.indicators.find((i) => o.unitTypes.some((t) => t.indicator === i.id && t.withValue > 0))!;
+    const { page, problems } = await openPage(browser, server.url, { width: 1440, height: 1000 });
+    await page.getByTestId('nav-overview').click();
+    await pick(page, '指标', new RegExp(`^${none.id} `));
+    await page.getByTestId('unit-type-empty').waitFor();
+    expect(await page.getByTestId('unit-type-empty').innerText()).toContain(`“${none.name}”没有单元级测算值`);
+    expect(await page.getByTestId('unit-type-table').count()).toBe(0);
+    await pick(page, '指标', new RegExp(`^${some.id} `));
+    await page.getByTestId('unit-type-table').waitFor();
+    const withValue = o.unitTypes.filter((t) => t.indicator === some.id).map((t) => String(t.withValue));
+    expect(await page.locator('[data-testid="unit-type-table"] tbody tr td:nth-child(3)').allInnerTexts()).toEqual(withValue);
+    await page.locator('[data-testid="ranking-chart"] canvas').first().waitFor();
+    await shot(page, 'overview-unit-types');
+    expect(problems).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+});
