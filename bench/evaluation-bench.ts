@@ -2,23 +2,52 @@
 // hours unless --with-online: those are the import bench's subject and would take most of the time here), the
 // time to compute, score and draw up the watch list for every district and unit — for the annual cycle (2025)
 // and for the five-year evaluation 2021–2025 (baseline 2020). Peak RSS of the process is printed at the end.
-//   node dist/bench/evaluation-bench.js [--with-online]     (or npm run bench -- --evaluation)
+// It also checks what issue 5 asks of the city sample: a sheet per district whose item points add up to its
+// total, a ranking of every district, and the watch-list faults the generator plants found on the list.
+//   node dist/bench/evaluation-bench.js [--with-online] [--keep-workspace]     (or npm run bench -- --evaluation)
 import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateSample, type SampleFile } from '../analytics/sample/generate-sample.js';
+import { generateSample, plantedWatchFaults, type SampleFile } from '../analytics/sample/generate-sample.js';
 import type { DatasetName } from '../analytics/import/datasets.js';
 import { Workspace } from '../analytics/workspace.js';
 import { importFiles } from '../analytics/import/import-files.js';
 import { computeIndicators } from '../indicators/engine.js';
-import { scoreSheets } from '../indicators/results.js';
-import { watchList } from '../indicators/watchlist/watchlist.js';
+import { scoreSheets, type ScoreSheet } from '../indicators/results.js';
+import { watchList, type WatchFlag } from '../indicators/watchlist/watchlist.js';
+import { scoreRanking } from '../indicators/scoring/score-ranking.js';
 import { computeFiveYear, readFiveYear } from '../indicators/five-year/evaluation.js';
 import { DATASETS } from '../analytics/import/datasets.js';
 
 const YEARS = [2020, 2021, 2022, 2023, 2024, 2025];
 const EVALUATION_YEAR = 2025;
+const SEED = 2026;
+/** Records that name a unit: small, so written again each run to follow the generator's current rules (the unit
+ *  code in force in the record's year) while the large hourly files are kept. */
+const UNIT_RECORDS: DatasetName[] = ['inspections', 'cases', 'problems', 'eia_approvals'];
+
+/** Every sheet's applicable item points add up to its earned points and total; the ranking holds every sheet. */
+function checkSheets(sheets: ScoreSheet[]): string {
+  const bad = sheets.filter((s) => {
+    const applicable = s.items.filter((i) => i.status !== '不适用');
+    const earned = applicable.reduce((t, i) => t + (i.points ?? 0), 0);
+    const max = applicable.reduce((t, i) => t + (i.maxPoints ?? 0), 0);
+    return Math.abs(earned - s.earned) > 0.005 || max !== s.applicableMax || s.total !== (max > 0 ? Math.round((earned / max) * 1000) / 10 : 0);
+  });
+  const ranking = scoreRanking(sheets);
+  const top = ranking.slice(0, 3).map((r) => `${r.rank} ${r.name} ${r.total}`).join('，');
+  return `${sheets.length} 张，得分合计与总分${bad.length ? `不一致 ${bad.length} 张：${bad.map((s) => s.entity).join('、')}` : '全部一致'}；` +
+    `排名 ${ranking.length} 个区县（前三：${top}）`;
+}
+
+/** The planted watch-list faults (示例数据_说明.md) each found on the list with its condition. */
+function checkPlanted(flags: WatchFlag[]): string {
+  const planted = plantedWatchFaults({ seed: SEED, scale: 'city', years: YEARS });
+  const missing = planted.filter((p) => !flags.some((f) => f.unitCode === p.unitCode && f.evidence.some((e) => e.condition.includes(p.condition))));
+  return `${flags.length} 个单元进入清单；预设预警情形 ${planted.length - missing.length}/${planted.length} 项在清单中` +
+    (missing.length ? `，缺少：${missing.map((m) => `${m.unitCode}（${m.condition}）`).join('、')}` : '');
+}
 
 async function timed<T>(label: string, fn: () => Promise<T>, describe: (r: T) => string): Promise<T> {
   const t0 = performance.now();
@@ -27,7 +56,7 @@ async function timed<T>(label: string, fn: () => Promise<T>, describe: (r: T) =>
   return r;
 }
 
-export async function evaluationBench(root: string, withOnline = process.argv.includes('--with-online')): Promise<void> {
+export async function evaluationBench(root: string, withOnline = process.argv.includes('--with-online'), keep = process.argv.includes('--keep-workspace')): Promise<void> {
   const dir = join(root, `evaluation-city-${YEARS[0]}-${YEARS.at(-1)}${withOnline ? '-online' : ''}`);
   const datasets = (Object.keys(DATASETS) as DatasetName[]).filter((d) => withOnline || d !== 'online_hourly');
   console.log(`评估基准（城市规模，${YEARS[0]}–${YEARS.at(-1)}年，${withOnline ? '含' : '不含'}在线监测小时数据）`);
@@ -35,13 +64,14 @@ export async function evaluationBench(root: string, withOnline = process.argv.in
   if (!existsSync(join(dir, 'files.json'))) {
     console.error(`生成城市规模示例数据到 ${dir} ……`);
     const t0 = performance.now();
-    files = await generateSample({ outDir: dir, years: YEARS, scale: 'city', seed: 2026, datasets });
+    files = await generateSample({ outDir: dir, years: YEARS, scale: 'city', seed: SEED, datasets });
     const { writeFile } = await import('node:fs/promises');
     await writeFile(join(dir, 'files.json'), JSON.stringify(files));
     console.log(`  生成示例数据：${((performance.now() - t0) / 1000).toFixed(1)} s，${files.length} 个文件`);
   } else {
     const { readFile } = await import('node:fs/promises');
     files = JSON.parse(await readFile(join(dir, 'files.json'), 'utf8')) as SampleFile[];
+    await generateSample({ outDir: dir, years: YEARS, scale: 'city', seed: SEED, datasets: UNIT_RECORDS });
   }
   await mkdir(join(root, 'work'), { recursive: true });
   const db = join(root, 'work', 'evaluation.duckdb');
@@ -56,8 +86,8 @@ export async function evaluationBench(root: string, withOnline = process.argv.in
 
     console.log(`年度跟踪（${EVALUATION_YEAR}年）`);
     await timed('计算全部指标与测算', () => computeIndicators(ws, { year: EVALUATION_YEAR }), (r) => `${r.values} 个指标值`);
-    await timed('评分表（全部区县）', () => scoreSheets(ws, EVALUATION_YEAR), (r) => `${r.length} 张`);
-    await timed('监管预警清单（全部单元）', () => watchList(ws, EVALUATION_YEAR), (r) => `${r.length} 个单元进入清单`);
+    await timed('评分表（全部区县）', () => scoreSheets(ws, EVALUATION_YEAR), checkSheets);
+    await timed('监管预警清单（全部单元）', () => watchList(ws, EVALUATION_YEAR), checkPlanted);
 
     console.log(`五年评估（${EVALUATION_YEAR - 4}–${EVALUATION_YEAR}年，基准年${EVALUATION_YEAR - 5}年）`);
     const s = await timed('计算五年评估（含各年度计算）', () => computeFiveYear(ws, { year: EVALUATION_YEAR }),
@@ -76,8 +106,11 @@ export async function evaluationBench(root: string, withOnline = process.argv.in
     await timed('五年评估（全部沿用年度计算）', () => computeFiveYear(ws, { year: EVALUATION_YEAR }), (r) => `沿用 ${r.runs.filter((x) => x.reused).length}/${r.runs.length}`);
   } finally {
     await ws.close();
-    await rm(db, { force: true });
-    await rm(`${db}.wal`, { force: true });
+    if (keep) console.log(`  工作空间保留在 ${db}`);
+    else {
+      await rm(db, { force: true });
+      await rm(`${db}.wal`, { force: true });
+    }
   }
   console.log(`  进程峰值内存：${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
 }

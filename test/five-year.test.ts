@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { Workspace } from '../analytics/workspace.js';
 import { importFiles } from '../analytics/import/import-files.js';
-import { generateSample } from '../analytics/sample/generate-sample.js';
+import { generateSample, plantedWatchFaults } from '../analytics/sample/generate-sample.js';
 import { computeFiveYear, readFiveYear, type FiveYearEvaluation, type FiveYearSummary } from '../indicators/five-year/evaluation.js';
 import { getValue } from '../indicators/results.js';
 import { createService } from '../service/zonetrack-service.js';
@@ -13,6 +13,7 @@ import { main } from '../cli/main.js';
 import type { Io } from '../cli/cli-io.js';
 import { tempDir } from './helpers/sample-workspace.js';
 import { writeCsv } from './helpers/files.js';
+import { CHONGQING_DISTRICTS } from '../analytics/reference/chongqing-districts.js';
 
 let ws: Workspace;
 let dir: string;
@@ -20,10 +21,12 @@ let summary: FiveYearSummary;
 let evaluation: FiveYearEvaluation;
 // 渝中区 has one key unit: in the sample's 2020 plan it was two units, merged into it by the 2023 adjustment
 const DISTRICT = '500103', MERGED = 'ZH50010320001', OLD_A = 'ZH50010320002', OLD_B = 'ZH50010320003';
+// 万州区 comes first in reference order: the sample plants its watch-list faults in the first district (示例数据_说明.md)
+const FIRST = '500101', DISTRICTS = [FIRST, DISTRICT], YEARS = [2020, 2021, 2022, 2023, 2024, 2025];
 
 beforeAll(async () => {
   dir = await tempDir();
-  const files = await generateSample({ outDir: join(dir, 'sample'), years: [2020, 2021, 2022, 2023, 2024, 2025], scale: 'small', seed: 5, districts: [DISTRICT, '500104'] });
+  const files = await generateSample({ outDir: join(dir, 'sample'), years: YEARS, scale: 'small', seed: 5, districts: DISTRICTS });
   ws = await Workspace.create(join(dir, 'five.duckdb'));
   await importFiles(ws, files.map((f) => f.path));
   // cases of 2021 filed under the 2020 codes of the merged unit, as the registers of that time wrote them
@@ -95,6 +98,27 @@ describe('five-year evaluation 2021–2025', () => {
     expect(evaluation.items.some((i) => i.entity === OLD_A || i.entity === OLD_B)).toBe(false);
   });
 
+  it('records of 2020–2022 name the units in force then: the merged unit’s 2020 codes have records in those annual runs', async () => {
+    const raw = await ws.all<{ y: number; unit_code: string; n: number }>(`SELECT year(date) AS y, unit_code, count(*)::INTEGER AS n FROM inspections
+      WHERE unit_code IN ('${MERGED}', '${OLD_A}', '${OLD_B}') GROUP BY ALL`);
+    // 渝中's one key unit hosts all its permit holders: inspected every year, under the codes of that year's plan
+    for (const y of [2020, 2021, 2022]) {
+      expect(raw.filter((r) => r.y === y && r.unit_code === MERGED)).toEqual([]);
+      expect(raw.filter((r) => r.y === y).reduce((t, r) => t + r.n, 0)).toBeGreaterThan(0);
+    }
+    for (const y of [2023, 2024, 2025]) expect(raw.filter((r) => r.y === y).map((r) => r.unit_code)).toEqual([MERGED]);
+    for (const y of [2021, 2022]) {
+      const run = summary.runs.find((r) => r.year === y)!.runId;
+      const stored = await ws.all<{ entity_code: string; value: number }>(`SELECT entity_code, value FROM measure_values
+        WHERE run_id = ${run} AND year = ${y} AND measure_id = 'enforcement.inspections' AND entity_code IN ('${MERGED}', '${OLD_A}', '${OLD_B}')`);
+      expect(stored.map((r) => [r.entity_code, r.value]).sort()).toEqual(
+        raw.filter((r) => r.y === y).map((r) => [r.unit_code, r.n]).sort());
+    }
+    // the five-year series of the merged unit adds its two 2020 units up in the years before the adjustment
+    const series = item('measure', 'enforcement.inspections', MERGED)!;
+    for (const v of series.values) expect(v.value ?? 0).toBe(raw.filter((r) => r.y === v.year).reduce((t, r) => t + r.n, 0));
+  });
+
   it('a second run reuses every annual run while nothing changed', async () => {
     const again = await computeFiveYear(ws, { year: 2025 });
     expect(again.runs.every((r) => r.reused)).toBe(true);
@@ -127,7 +151,86 @@ describe('five-year evaluation 2021–2025', () => {
     expect(out).toContain('不再单独生成年度跟踪评估');
     expect(await main(['compute', ws.path, '--year', '2025'], io)).toBe(0);
     expect(err).toContain('2025年为五年评估年');
+    out = '';
+    expect(await main(['compute', ws.path, '--year', '2025', '--json'], io)).toBe(0);
+    expect((JSON.parse(out) as { note: string }).note).toContain('--cycle five-year');
     expect(await main(['compute', ws.path, '--year', '2025', '--cycle', 'decade'], io)).toBe(2);
     expect(err).toContain('--cycle');
+  });
+});
+
+// Issue 5, done when: compute --cycle five-year, then score and watchlist — through the CLI, on the sample.
+describe('the evaluation year through the CLI: score sheets, city ranking and watch list', () => {
+  interface Sheet {
+    entity: string; name: string; total: number; earned: number; applicableMax: number; grade: string;
+    items: { indicator: string; maxPoints: number | null; points: number | null; status: string }[];
+  }
+  interface Ranked { rank: number; entity: string; name: string; total: number; grade: string }
+  interface Flag { unitCode: string; unitType: string; district: string; flag: string; evidence: { condition: string; value: number | string | null; records?: string[] }[] }
+  async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+    let out = '', err = '';
+    const code = await main(args, { out: (t) => void (out += t + '\n'), err: (t) => void (err += t + '\n') });
+    return { code, out, err };
+  }
+
+  it('score --json: a sheet for every district whose item points add up to its total, and the ranking of all districts', async () => {
+    const r = await cli(['score', ws.path, '--year', '2025', '--json']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.out) as { sheets: Sheet[]; ranking: Ranked[] };
+    // the workspace holds all 38 districts of the city: each has its sheet, the 36 without sample data too
+    const all = CHONGQING_DISTRICTS.map((d) => d.code).sort();
+    expect(all).toHaveLength(38);
+    expect(doc.sheets.map((s) => s.entity).sort()).toEqual(all);
+    for (const d of DISTRICTS) expect(doc.sheets.find((s) => s.entity === d)!.items.some((i) => i.status === '达标')).toBe(true);
+    for (const s of doc.sheets) {
+      expect(new Set(s.items.map((i) => i.indicator)).size).toBe(s.items.length);
+      expect(s.items.reduce((t, i) => t + (i.maxPoints ?? 0), 0)).toBeCloseTo(100, 6); // default-2025 is worth 100 points
+      const applicable = s.items.filter((i) => i.status !== '不适用');
+      expect(s.earned).toBeCloseTo(applicable.reduce((t, i) => t + (i.points ?? 0), 0), 6);
+      expect(s.applicableMax).toBeCloseTo(applicable.reduce((t, i) => t + (i.maxPoints ?? 0), 0), 6);
+      expect(s.total).toBe(s.applicableMax > 0 ? Math.round((s.earned / s.applicableMax) * 1000) / 10 : 0);
+      for (const i of s.items) if (i.points !== null) expect(i.points).toBeLessThanOrEqual(i.maxPoints!);
+    }
+    // every district once, best total first, ties sharing a rank
+    expect(doc.ranking.map((x) => x.entity).sort()).toEqual(all);
+    for (const x of doc.ranking) {
+      const sheet = doc.sheets.find((s) => s.entity === x.entity)!;
+      expect(x).toMatchObject({ total: sheet.total, grade: sheet.grade, name: sheet.name });
+      expect(x.rank).toBe(1 + doc.sheets.filter((s) => s.total > sheet.total).length);
+    }
+    expect(doc.ranking.map((x) => x.total)).toEqual([...doc.ranking.map((x) => x.total)].sort((a, b) => b - a));
+    const one = JSON.parse((await cli(['score', ws.path, '--year', '2025', '--entity', DISTRICT, '--json'])).out) as { sheets: Sheet[]; ranking?: unknown };
+    expect(one.sheets.map((s) => s.entity)).toEqual([DISTRICT]);
+    expect(one.ranking).toBeUndefined();
+  });
+
+  it('score in words ends with the city ranking', async () => {
+    const r = await cli(['score', ws.path, '--year', '2025']);
+    expect(r.code).toBe(0);
+    const table = r.out.slice(r.out.indexOf('2025年全市区县评分排名'));
+    expect(table).toContain('折算总分');
+    for (const d of DISTRICTS) expect(table).toContain(d);
+  });
+
+  it('watchlist --json holds every fault the sample plants for it, with its evidence', async () => {
+    const r = await cli(['watchlist', ws.path, '--year', '2025', '--json']);
+    expect(r.code).toBe(0);
+    const { flags } = JSON.parse(r.out) as { flags: Flag[] };
+    const ev = (unit: string, cond: string) => flags.find((f) => f.unitCode === unit)?.evidence.find((e) => e.condition.includes(cond));
+    // the first district's first and second priority units: 0.8 km² of red line lost, 5 new human-activity patches
+    expect(flags.find((f) => f.unitCode === `ZH${FIRST}10001`)).toMatchObject({ unitType: '优先保护', flag: '生态功能明显降低', district: FIRST });
+    expect(Number(ev(`ZH${FIRST}10001`, '红线面积')!.value)).toBeCloseTo(-0.8, 2);
+    expect(ev(`ZH${FIRST}10002`, '人类活动')!.value).toBe(5);
+    // its first key unit: a 62.5万元 case and an overdue problem, two conditions of the key-unit rule
+    expect(flags.find((f) => f.unitCode === `ZH${FIRST}20001`)).toMatchObject({ unitType: '重点管控', flag: '生态环境问题突出' });
+    expect(ev(`ZH${FIRST}20001`, '案件')!.records!.some((x) => x.includes('〔2025〕900号') && x.includes('62.5万元'))).toBe(true);
+    expect(ev(`ZH${FIRST}20001`, '逾期')!.records!.some((x) => x.startsWith(`WT${FIRST}2025900`))).toBe(true);
+    // its first general unit: unit EQI down 2.6; the second, down 0.8, is below the threshold
+    expect(ev(`ZH${FIRST}30001`, 'ΔEQI')).toMatchObject({ value: -2.6 });
+    expect(flags.find((f) => f.unitCode === `ZH${FIRST}30002`)).toBeUndefined();
+    // the generator's own list of what it plants names these same units, each found with its condition
+    const planted = plantedWatchFaults({ seed: 5, scale: 'small', districts: DISTRICTS, years: YEARS });
+    expect(planted.map((p) => p.unitCode)).toEqual([`ZH${FIRST}10001`, `ZH${FIRST}10002`, `ZH${FIRST}20001`, `ZH${FIRST}20001`, `ZH${FIRST}30001`]);
+    for (const p of planted) expect(ev(p.unitCode, p.condition), `${p.unitCode} ${p.condition}`).toBeDefined();
   });
 });

@@ -9,7 +9,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { sqlString } from '../sql.js';
 import type { DatasetName } from '../import/datasets.js';
 import {
-  sampleDistricts, samplePlan2020, sampleStations, sampleUnits, type SampleScale, type SampleStation, type SampleUnit,
+  ADJUSTED_PLAN_YEAR, sampleDistricts, samplePlan2020, sampleStations, sampleUnits, unitCodeOfYear, type SampleScale, type SampleStation, type SampleUnit,
 } from './sample-reference.js';
 import { dailyAirSql, hourlyAirSql } from './air-hourly-sql.js';
 import { onlineHourlySql } from './online-hourly-sql.js';
@@ -18,7 +18,7 @@ import {
   WATER_WIDE_HEADER, drinkingRows, sampleDrinkingSources, sampleSections, sampleWaterRows, waterLongRows, waterWideRows,
 } from './sample-water.js';
 import { emissionRows, sampleOutlets, samplePermitHolders } from './sample-permits.js';
-import { caseRows, inspectionRows, plantedCaseRows, plantedProblemRows, problemRows, sampleInspections } from './sample-enforcement.js';
+import { caseRows, inspectionRows, plantedCaseRows, plantedKeyHolder, plantedProblemRows, problemRows, sampleInspections } from './sample-enforcement.js';
 import { REPORTING_ENTITIES, eiaRows, planFilingRows, targetRows, workItemRows } from './sample-zoning-work.js';
 import { ecologyUnitRows, eqiRows, noiseRows, soilRows, statisticsRows, unitEqiRows } from './sample-ecology.js';
 
@@ -52,9 +52,11 @@ function sampleWorld(o: SampleOptions) {
   const sections = sampleSections(o.seed, o.scale, districts, units);
   const holders = samplePermitHolders(o.seed, o.scale, districts, units);
   const xlsxDistrict = o.xlsxDistrict ?? (districts.some((d) => d.code === '500103') ? '500103' : districts[0]!.code);
+  const plan2020 = samplePlan2020(units);
   return {
-    districts, units, stations, sections, holders, xlsxDistrict,
-    plan2020: samplePlan2020(units),
+    districts, units, stations, sections, holders, xlsxDistrict, plan2020,
+    /** Records (inspections, cases, problems, approvals) name the unit in force in their year. */
+    inYear: unitCodeOfYear(plan2020),
     sources: sampleDrinkingSources(districts, sections, units),
     waterRows: sampleWaterRows(o.seed, sections, o.years),
     outlets: sampleOutlets(o.scale, holders),
@@ -236,28 +238,28 @@ const STEPS: Step[] = [
     dataset: 'inspections', label: '执法检查',
     write: (w, c) => c.csv('示例数据_执法检查记录.csv', 'inspections', 'utf-8', 'CSV UTF-8，日期写法不一', [
       ['检查编号', '检查日期', '检查类型', '许可证编号', '单位名称', '统一社会信用代码', '所在区县', '管控单元编码', '检查结果', '问题类型'],
-      ...inspectionRows(w.inspections),
+      ...inspectionRows(w.inspections, w.inYear),
     ]),
   },
   {
     dataset: 'cases', label: '行政处罚案件',
     write: (w, c) => c.xlsx('示例数据_行政处罚案件.xlsx', 'cases', '案件', `${SYNTHETIC}：环境行政处罚案件（罚没金额单位：万元）`, [
       ['立案号', '立案日期', '许可证编号', '区县代码', '管控单元编码', '违法类型', '五类案件', '罚没金额（万元）', '处罚决定日期', '结案日期'],
-      ...caseRows(c.o.seed, w.inspections), ...plantedCaseRows(w.holders, c.o.years),
+      ...caseRows(c.o.seed, w.inspections, w.inYear), ...plantedCaseRows(w.holders, c.o.years),
     ]),
   },
   {
     dataset: 'problems', label: '问题整改',
     write: (w, c) => c.csv('示例数据_问题整改台账.csv', 'problems', 'utf-8', 'CSV UTF-8', [
       ['问题编号', '问题来源', '问题描述', '区县', '管控单元编码', '发现日期', '整改期限', '完成日期', '整改状态'],
-      ...problemRows(c.o.seed, w.districts, w.units, c.o.years), ...plantedProblemRows(w.holders, c.o.years),
+      ...problemRows(c.o.seed, w.districts, w.units, c.o.years, w.inYear), ...plantedProblemRows(w.holders, c.o.years),
     ]),
   },
   {
     dataset: 'eia_approvals', label: '环评审批',
     write: (w, c) => c.csv('示例数据_环评审批.csv', 'eia_approvals', 'utf-8', 'CSV UTF-8', [
       ['批复文号', '项目名称', '批复日期', '区县', '管控单元编码', '环评类别', '是否开展分区管控符合性分析', '符合性结论'],
-      ...eiaRows(c.o.seed, c.o.scale, w.districts, w.units, c.o.years),
+      ...eiaRows(c.o.seed, c.o.scale, w.districts, w.units, c.o.years, w.inYear),
     ]),
   },
   {
@@ -275,6 +277,23 @@ const STEPS: Step[] = [
     ]),
   },
 ];
+
+/** The units where the sample plants its watch-list faults in the last year (示例数据_说明.md), with the condition
+ *  each should be flagged for: what a check of the watch list looks for. */
+export function plantedWatchFaults(o: Pick<SampleOptions, 'seed' | 'scale' | 'districts' | 'years'>): { unitCode: string; condition: string }[] {
+  const w = sampleWorld({ ...o, outDir: '' });
+  const first = w.districts[0]?.code;
+  const priority = w.units.filter((u) => u.districtCode === first && u.type === 1);
+  const general = w.units.filter((u) => u.type === 3);
+  const eqiUnit = general.find((u) => u.districtCode === general[0]?.districtCode);
+  const key = plantedKeyHolder(w.holders);
+  return [
+    ...(priority[0] ? [{ unitCode: priority[0].code, condition: '红线面积' }] : []),
+    ...(priority[1] ? [{ unitCode: priority[1].code, condition: '人类活动' }] : []),
+    ...(key ? [{ unitCode: key.unitCode, condition: '案件' }, { unitCode: key.unitCode, condition: '逾期' }] : []),
+    ...(eqiUnit ? [{ unitCode: eqiUnit.code, condition: 'ΔEQI' }] : []),
+  ];
+}
 
 export async function generateSample(o: SampleOptions): Promise<SampleFile[]> {
   await mkdir(o.outDir, { recursive: true });
@@ -343,6 +362,11 @@ function readme(o: SampleOptions): string {
 文件以各部门系统导出时的常见形式给出：UTF-8、带 BOM 的 UTF-8、GB18030 编码的 CSV；表头上方带标题行的 Excel；
 每个监测项目一列的宽表；HJ 212 污染物代码与数据标记；以“万元”计的罚没金额；“ND”“<0.0001”“0.00004L”等未检出写法；
 “2025年3月5日”“2025/3/5”等日期写法。全部文件可直接导入。
+
+## 管控单元的两个版本
+${Math.min(...o.years) < ADJUSTED_PLAN_YEAR ? '' : '（本次生成的年份均在2023年及以后，只用到2023版编码。）\n'}2023年起执行2023版管控单元，此前执行2020版：每个区县的最后一个重点管控单元由2020版的两个单元（“原甲片”“原乙片”）合并而来，
+对照关系见“示例数据_管控单元新旧编码对照.csv”。执法检查、行政处罚、问题整改、环评审批记录按记录所在年份填写当年有效的单元编码
+（${ADJUSTED_PLAN_YEAR}年以前为原甲片或原乙片的编码）；排污许可单位、空气站点、断面、水源地名录为现行名录，填写2023版编码。
 
 ## 有意设置的数据问题（供数据质量检查发现）
 - 空气小时数据：少量缺测小时、整日停测站点、H/BB 标记的无效值。

@@ -50,16 +50,21 @@ export function sampleInspections(seed: number, holders: SamplePermitHolder[], y
   return out.sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id));
 }
 
-/** Dates written two ways, as registers kept over years do. */
-export function inspectionRows(inspections: SampleInspection[]): (string | number | null)[][] {
+/** A record's unit code as written in its year (sample-reference.ts unitCodeOfYear); identity by default. */
+export type UnitCodeOfYear = (code: string, year: number, place: string | number) => string;
+const sameCode: UnitCodeOfYear = (code) => code;
+const yearOf = (date: string) => Number(date.slice(0, 4));
+
+/** Dates written two ways, as registers kept over years do; the unit code in force on the inspection's date. */
+export function inspectionRows(inspections: SampleInspection[], inYear: UnitCodeOfYear = sameCode): (string | number | null)[][] {
   return inspections.map((x, i) => [
     x.id, i % 3 === 0 ? chineseDate(x.date) : slashDate(x.date), x.type, x.holder.permitNo, x.holder.name, x.holder.uscc,
-    x.holder.districtName, x.holder.unitCode, x.problem ? '发现问题' : '未发现问题', x.problem?.[0] ?? null,
+    x.holder.districtName, inYear(x.holder.unitCode, yearOf(x.date), x.holder.permitNo), x.problem ? '发现问题' : '未发现问题', x.problem?.[0] ?? null,
   ]);
 }
 
 /** Cases from half the inspections that found a problem; penalties in 万元; some 五类案件. */
-export function caseRows(seed: number, inspections: SampleInspection[]): (string | number | Date | null)[][] {
+export function caseRows(seed: number, inspections: SampleInspection[], inYear: UnitCodeOfYear = sameCode): (string | number | Date | null)[][] {
   const rand = seededRandom(seed * 67 + 29);
   const rows: (string | number | Date | null)[][] = [];
   const seq = new Map<string, number>();
@@ -78,7 +83,7 @@ export function caseRows(seed: number, inspections: SampleInspection[]): (string
     const penalty = Math.round((x.problem![1] === '危废违规' ? 5 + rand() * 40 : 1 + rand() * 25) * 100) / 100;
     rows.push([
       `${shortName(x.holder.districtName)}环立〔${year}〕${seq.get(key)}号`, excelDate(filed), x.holder.permitNo, x.holder.districtCode,
-      x.holder.unitCode, x.problem![1], five, isPast(decided) ? penalty : null,
+      inYear(x.holder.unitCode, Number(year), x.holder.permitNo), x.problem![1], five, isPast(decided) ? penalty : null,
       isPast(decided) ? excelDate(decided) : null, closed && isPast(closed) ? excelDate(closed) : null,
     ]);
   });
@@ -88,7 +93,8 @@ export function caseRows(seed: number, inspections: SampleInspection[]): (string
 const PROBLEM_SOURCES = ['中央生态环境保护督察', '市级督察', '绿盾', '信访', '执法', '自查'] as const;
 const PROBLEM_TEXTS = ['饮用水水源保护区内违规建筑未拆除', '工业园区污水管网混错接', '生态保护红线内违规采石', '河道岸线违规堆放建筑垃圾', '禁养区畜禽养殖场未关停'];
 
-export function problemRows(seed: number, districts: DistrictReference[], units: SampleUnit[], years: number[]): (string | number | null)[][] {
+export function problemRows(seed: number, districts: DistrictReference[], units: SampleUnit[], years: number[],
+  inYear: UnitCodeOfYear = sameCode): (string | number | null)[][] {
   const rand = seededRandom(seed * 71 + 31);
   const rows: (string | number | null)[][] = [];
   for (const y of years) {
@@ -103,7 +109,7 @@ export function problemRows(seed: number, districts: DistrictReference[], units:
         const rectified = done && isPast(done) ? done : null;
         const status = rectified ? '已完成' : due < today() ? '逾期' : '整改中';
         rows.push([`WT${d.code}${y}${String(k).padStart(3, '0')}`, pick(rand, PROBLEM_SOURCES), pick(rand, PROBLEM_TEXTS),
-          d.name, own[randomInt(rand, 0, own.length - 1)]!.code, found, due, rectified, status]);
+          d.name, inYear(own[randomInt(rand, 0, own.length - 1)]!.code, y, k), found, due, rectified, status]);
       }
     }
   }
@@ -111,7 +117,7 @@ export function problemRows(seed: number, districts: DistrictReference[], units:
 }
 
 /** The first district's first key control unit, where the watch-list faults of that unit type are planted. */
-function plantedKeyHolder(holders: SamplePermitHolder[]): SamplePermitHolder | undefined {
+export function plantedKeyHolder(holders: SamplePermitHolder[]): SamplePermitHolder | undefined {
   const first = holders[0]?.districtCode;
   return holders.find((h) => h.districtCode === first && h.unitCode.charAt(8) === '2');
 }

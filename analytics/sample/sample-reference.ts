@@ -105,6 +105,23 @@ export interface SamplePlan2020 {
   crosswalk: { oldCode: string; newCode: string; relation: string }[];
 }
 
+/** The first year the 2023 units are in force (plan version 2023: the newest version not later than the year). */
+export const ADJUSTED_PLAN_YEAR = 2023;
+
+/** A function giving a 2023 unit's code as a record of `year` writes it: from 2023 on the code itself; before,
+ *  for a unit the 2023 adjustment merged, one of the 2020 units it replaced — `place` (a holder, a record
+ *  number) picks which, so one place keeps one old code. Registers kept at the time wrote the codes in force. */
+export function unitCodeOfYear(plan: SamplePlan2020): (code: string, year: number, place: string | number) => string {
+  const before = new Map<string, string[]>();
+  for (const x of plan.crosswalk) before.set(x.newCode, [...(before.get(x.newCode) ?? []), x.oldCode]);
+  return (code, year, place) => {
+    const old = year < ADJUSTED_PLAN_YEAR ? before.get(code) : undefined;
+    if (!old) return code;
+    const k = typeof place === 'number' ? place : [...place].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) >>> 0, 7);
+    return old[k % old.length]!;
+  };
+}
+
 /**
  * The 2020 plan the 2023 units replaced: the same units, except that each district's last key unit of 2023
  * merges two key units of 2020 (their codes carried on in the crosswalk only).

@@ -6,6 +6,7 @@ import type { DistrictReference } from '../reference/chongqing-districts.js';
 import { randomInt, seededRandom } from './random.js';
 import { shortName, type SampleScale, type SampleStation, type SampleUnit } from './sample-reference.js';
 import { addDays, dayOfYear, isPast, isoDate } from './sample-calendar.js';
+import type { UnitCodeOfYear } from './sample-enforcement.js';
 
 const pick = <T>(rand: () => number, xs: readonly T[]): T => xs[randomInt(rand, 0, xs.length - 1)]!;
 
@@ -21,7 +22,8 @@ const APPROVALS_PER_DISTRICT: Record<SampleScale, [number, number]> = { small: [
 const PROJECTS = ['年产5万吨精细化工扩建项目', '污水处理厂提标改造工程', '汽车零部件生产线技术改造项目', '城市生活垃圾焚烧发电项目',
   '页岩气集输管线工程', '白酒酿造技改项目', '锂电池正极材料项目', '港口码头改扩建工程', '水泥窑协同处置项目', '医药中间体项目'];
 
-export function eiaRows(seed: number, scale: SampleScale, districts: DistrictReference[], units: SampleUnit[], years: number[]): (string | number | null)[][] {
+export function eiaRows(seed: number, scale: SampleScale, districts: DistrictReference[], units: SampleUnit[], years: number[],
+  inYear: UnitCodeOfYear = (code) => code): (string | number | null)[][] {
   const rand = seededRandom(seed * 73 + 37);
   const [lo, hi] = APPROVALS_PER_DISTRICT[scale];
   const rows: (string | number | null)[][] = [];
@@ -37,7 +39,7 @@ export function eiaRows(seed: number, scale: SampleScale, districts: DistrictRef
         const conforms = !analysed ? null : first ? '不符合' : rand() < 0.12 ? '有条件符合' : '符合';
         first = false;
         rows.push([`渝（${shortName(d.name)}）环准〔${y}〕${k}号`, `${shortName(d.name)}${pick(rand, PROJECTS)}`, date, d.name,
-          own[randomInt(rand, 0, own.length - 1)]!.code, rand() < 0.2 ? '报告书' : '报告表', analysed ? '是' : '否', conforms]);
+          inYear(own[randomInt(rand, 0, own.length - 1)]!.code, y, k), rand() < 0.2 ? '报告书' : '报告表', analysed ? '是' : '否', conforms]);
       }
     }
   }

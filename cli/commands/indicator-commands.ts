@@ -6,6 +6,7 @@ import { UsageError, printJson, progressPrinter, textTable, type Io } from '../c
 import { withWorkspace } from '../session.js';
 import { computeFiveYearCommand } from './compute-five-year.js';
 import { isEvaluationYear } from '../../indicators/five-year/evaluation.js';
+import { scoreRanking } from '../../indicators/scoring/score-ranking.js';
 
 export async function computeCommand(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(argv, {
@@ -21,9 +22,10 @@ export async function computeCommand(argv: string[], io: Io): Promise<number> {
   if (edition !== undefined && !isAirEdition(edition)) throw new UsageError('--edition 应为 2012 或 2026');
   const r = await withWorkspace(positional(positionals, 0, '工作空间文件 WS'),
     (api) => api.call('indicators/compute', { year, edition }), progressPrinter(io, values.json as boolean));
-  if (values.json) printJson(io, { ok: true, ...r });
+  const folded = `${year}年为五年评估年，年度跟踪应并入五年评估：zonetrack compute WS --year ${year} --cycle five-year`;
+  if (values.json) printJson(io, { ok: true, ...r, ...(isEvaluationYear(year) ? { note: folded } : {}) });
   else {
-    if (isEvaluationYear(year)) io.err(`提示：${year}年为五年评估年，年度跟踪应并入五年评估：zonetrack compute WS --year ${year} --cycle five-year`);
+    if (isEvaluationYear(year)) io.err(`提示：${folded}`);
     io.out(`已计算 ${year} 年指标：计算批次 ${r.runId}，${r.entities} 个评价对象，${r.values} 个指标值（指标体系 ${r.catalogue.id} ${r.catalogue.version}，按 ${editionsFor(year, r.edition).gb3095}/${editionsFor(year, r.edition).hj633} 评价）。`);
   }
   return 0;
@@ -105,6 +107,8 @@ export async function scoreCommand(argv: string[], io: Io): Promise<number> {
         earned: s.earned, applicableMax: s.applicableMax, total: s.total, grade: s.grade, gradeBeforeVetoes: s.gradeBeforeVetoes, vetoes: s.vetoes, partial: s.partial,
         runId: s.runId, catalogue: s.catalogue, layers: s.layers, review: s.review,
       })),
+      // every district's sheet: the city ranking by total (one district asked for: no ranking)
+      ...(values.entity === undefined ? { ranking: scoreRanking(sheets) } : {}),
     });
     return 0;
   }
@@ -116,6 +120,10 @@ export async function scoreCommand(argv: string[], io: Io): Promise<number> {
     for (const v of s.vetoes) io.out(`否决项 ${v.id} ${v.name}：等级至多${v.maxGrade}（${v.evidence}）`);
     if (s.review) io.out(`审核得分（${s.review.reviewed}项已审核）折算总分 ${s.review.total}，等级 ${s.review.grade}`);
     if (s.layers.length) io.out(`指标体系 ${s.catalogue.id} ${s.catalogue.version}，细化层：${s.layers.map((l) => `${l.id} ${l.version}`).join('、')}`);
+  }
+  if (values.entity === undefined && sheets.length > 0) {
+    io.out(`\n${year}年全市区县评分排名（按折算总分）`);
+    io.out(textTable(['排名', '区县代码', '区县', '折算总分', '等级'], scoreRanking(sheets).map((r) => [r.rank, r.entity, r.name, r.total, r.grade])));
   }
   return 0;
 }
