@@ -227,11 +227,13 @@ async function stageCsv(sql: Sql, path: string, fileName: string, size: number, 
   const { readPath, cleanup } = await utf8Copy(path, fileName, encoding);
   // Notes under the data (“注：…” alone in the first column, and the lines of a note block at the end) are not records.
   const notes = await trailingNotes(path, size, encoding, best.delimiter);
-  const noteRows = [
-    ...(headers.length > 1 ? [`(coalesce(regexp_matches(trim(c0), ${sqlString(NOTE_START)}), false) AND ${headers.slice(1).map((_, i) => `c${i + 1} IS NULL`).join(' AND ')})`] : []),
-    ...(notes.firstCells.length ? [`coalesce(trim(c0) IN (${notes.firstCells.map(sqlString).join(', ')}), false)`] : []),
+  // Said as "a data row is …" with its cheap tests first: DuckDB then runs the regex only on lines whose other
+  // cells are all empty, not on every line of a large file.
+  const dataRows = [
+    ...(headers.length > 1 ? [`(${headers.slice(1).map((_, i) => `c${i + 1} IS NOT NULL`).join(' OR ')} OR NOT coalesce(regexp_matches(trim(c0), ${sqlString(NOTE_START)}), false))`] : []),
+    ...(notes.firstCells.length ? [`NOT coalesce(trim(c0) IN (${notes.firstCells.map(sqlString).join(', ')}), false)`] : []),
   ];
-  const notNote = noteRows.length ? `WHERE ${noteRows.map((c) => `NOT (${c})`).join(' AND ')}` : '';
+  const notNote = dataRows.length ? `WHERE ${dataRows.join(' AND ')}` : '';
   const reader = csvReader(readPath, headerIndex + 1 + (unitsRow ? 1 : 0), best.delimiter, headers.length, notNote);
   const base = {
     path, fileName, size, encoding, sheet: null, headerRow: headerIndex + 1, headers, mapping, table, cleanup,
