@@ -10,6 +10,7 @@ import { latestRun, monthlyAir, scoreSheets, type ScoreSheet } from '../indicato
 import { editionsFor, type AirEdition } from '../indicators/standards/editions.js';
 import { activeCatalogue } from '../indicators/catalogue/load-catalogue.js';
 import { loadUnitRows, type UnitRow } from './unit-rows.js';
+import { readReportTexts } from './user-texts.js';
 
 export type { WatchFlag } from '../indicators/watchlist/watchlist.js';
 import type { WatchFlag } from '../indicators/watchlist/watchlist.js';
@@ -197,7 +198,7 @@ export async function loadDistrictReportData(sql: Sql, year: number, entity: str
     unitTypes, unitChanges: await unitChanges(sql, year, entity), unitRows,
     stations: { total: st?.total ?? 0, citySites: st?.city_sites ?? 0 },
     eia: await eiaStats(sql, year, entity), emissions, workItems: await workItems(sql, year, entity),
-    watchFlags, quality: shared?.quality ?? await qualityFor(sql, year, entity), userText: inputs.userText ?? {},
+    watchFlags, quality: shared?.quality ?? await qualityFor(sql, year, entity), userText: inputs.userText ?? await readReportTexts(sql, year, entity),
     batches, editions, grades: activeCatalogue().grades, synthetic: batches.some((b) => b.file.includes('示例数据')),
     manifest: buildManifest(sheet!, batches, editions, run),
   };

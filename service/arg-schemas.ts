@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { OperationName } from './contract.js';
 import { DATASETS, type DatasetName } from '../analytics/import/datasets.js';
+import { MAX_SECTION_CHARS, REPORT_SECTION_IDS } from '../reports/user-texts.js';
 
 const year = z.number().int().min(2000).max(2100);
 const empty = z.object({}).strict();
@@ -55,6 +56,11 @@ export const ARG_SCHEMAS: Record<OperationName, z.ZodType> = {
   'units/list': z.object({ year }).strict(),
   'units/get': z.object({ unit: z.string().min(1), year }).strict(),
   'datasets/list': empty,
+  'reports/texts-get': z.object({ year, entity: z.string().regex(/^(city|\d{6})$/, '应为 city 或6位区县代码') }).strict(),
+  'reports/texts-set': z.object({
+    year, entity: z.string().regex(/^(city|\d{6})$/, '应为 city 或6位区县代码'), section: z.enum(REPORT_SECTION_IDS),
+    text: z.string().max(MAX_SECTION_CHARS + 1000),
+  }).strict(),
 };
 
 /** Which arguments of an operation are file paths, so transports serving a page can confine them (path-policy.ts). */

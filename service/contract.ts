@@ -25,6 +25,7 @@ import type { LineageRecords, LineageRecordsArgs } from './queries/lineage-recor
 import type { UnitDetail, UnitList } from './queries/units.js';
 import type { WorkspaceFolders } from './queries/workspace-folders.js';
 import type { DatasetLabel } from './queries/datasets-list.js';
+import type { ReportSection, ReportTexts } from '../reports/user-texts.js';
 
 
 export interface WorkspaceInfo {
@@ -105,6 +106,9 @@ export interface Operations {
   'units/list': { args: { year: number }; result: UnitList };
   'units/get': { args: { unit: string; year: number }; result: UnitDetail };
   'datasets/list': { args: Record<string, never>; result: DatasetLabel[] };
+  /** The user's text for a report's human sections (组织实施, 典型案例 …); an empty text brings the placeholder back. */
+  'reports/texts-get': { args: { year: number; entity: string }; result: ReportTexts };
+  'reports/texts-set': { args: { year: number; entity: string; section: ReportSection; text: string }; result: ReportTexts };
 }
 
 export type OperationName = keyof Operations;
@@ -153,6 +157,7 @@ export const OPERATION_NAMES: readonly OperationName[] = [
   'review/submission',
   'watchlist/get', 'evaluation/compute-five-year', 'evaluation/five-year', 'measures/editions',
   'workspace/folders', 'indicators/overview', 'lineage/records', 'units/list', 'units/get', 'datasets/list',
+  'reports/texts-get', 'reports/texts-set',
 ];
 
 /** Thrown by clients when the envelope says ok: false, so callers can show `message` and list `rowErrors`. */

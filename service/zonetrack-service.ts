@@ -31,6 +31,7 @@ import { lineageRecords } from './queries/lineage-records.js';
 import { unitDetail, unitList } from './queries/units.js';
 import { workspaceFolders } from './queries/workspace-folders.js';
 import { datasetLabels } from './queries/datasets-list.js';
+import { getReportTexts, setReportText } from '../reports/user-texts.js';
 
 export type { ProgressSink, CallContext } from './call-context.js';
 
@@ -124,6 +125,8 @@ export function createHandlers(ws: Workspace): Handlers {
     'units/list': (a) => unitList(ws, a.year),
     'units/get': (a) => unitDetail(ws, a.unit, a.year),
     'datasets/list': async () => datasetLabels(),
+    'reports/texts-get': (a) => getReportTexts(ws, a.year, a.entity),
+    'reports/texts-set': (a) => setReportText(ws, a),
   };
 }
 

@@ -22,6 +22,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'review/submission': '导入区县自评表',
   'catalogue/layer': '导入指标体系细化层',
   'evaluation/five-year': '五年评估',
+  'report/text': '撰写报告章节文字',
 };
 
 export interface AuditInput {

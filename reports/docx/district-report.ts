@@ -18,6 +18,7 @@ import {
 } from './parts.js';
 import { evidenceRows, indicatorDataRows, problemRows, qualityRows, unitDetailRows, watchRows } from './annex-rows.js';
 import { manifestAnnex, reportDocument } from './report-document.js';
+import { vetoCap } from '../xlsx/scoring-workbook.js';
 
 type Block = Paragraph | Table;
 
@@ -69,7 +70,7 @@ export function buildDistrictReport(d: DistrictReportData): Document {
   if (d.synthetic) {
     children.push(new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: '（本报告使用示例数据生成，数值不代表真实环境状况）', font: font(FONTS.h2), size: SIZES.body })] }));
   }
-  children.push(body(`按照生态环境分区管控跟踪评估工作要求，${s.name}对${s.year}年度生态环境分区管控实施情况开展自评。本报告指标按${d.editions.gb3095}、${d.editions.hj633}评价，指标体系为${s.catalogue.id} ${s.catalogue.version}；自评总分${formatPoints(s.total)}分（按适用指标折算为百分制），等级为“${s.grade}”。`));
+  children.push(body(`按照生态环境分区管控跟踪评估工作要求，${s.name}对${s.year}年度生态环境分区管控实施情况开展自评。本报告指标按${d.editions.gb3095}、${d.editions.hj633}评价，指标体系为${s.catalogue.id} ${s.catalogue.version}；自评总分${formatPoints(s.total)}分（按适用指标折算为百分制），等级为“${s.grade}”${s.vetoes.length ? `（触发否决项${s.vetoes.map((v) => `${v.id}“${v.name}”`).join('、')}，等级最高为“${vetoCap(s, d.grades)}”${s.gradeBeforeVetoes !== s.grade ? `，由“${s.gradeBeforeVetoes}”降为“${s.grade}”` : ''}）` : ''}。`));
 
   // 一、基本情况
   const c = d.unitChanges;
@@ -190,20 +191,8 @@ export function buildDistrictReport(d: DistrictReportData): Document {
   children.push(
     h1('附件1 自评评分表'),
     n.table(`${s.name}${s.year}年度跟踪评估自评评分表`),
-    table(
-      [{ text: '一级指标', width: 15 }, { text: '二级指标', width: 22 }, { text: '分值', width: 7 }, { text: '实际值', width: 10 },
-        { text: '目标值', width: 10 }, { text: '自评得分', width: 9 }, { text: '扣分说明', width: 27 }],
-      [
-        ...s.items.map((i, k) => [
-          spanCell(s.items.map((x) => x.dimension), k), { text: `${i.indicator} ${i.name}` }, { text: formatPoints(i.maxPoints), align: RIGHT },
-          { text: formatValue(i.value, i.decimals), align: RIGHT }, { text: formatValue(i.target, i.decimals), align: RIGHT },
-          { text: formatPoints(i.points), align: RIGHT }, { text: i.explanation },
-        ]),
-        [{ text: '合计' }, { text: '' }, { text: formatPoints(s.applicableMax), align: RIGHT }, { text: '' }, { text: '' },
-          { text: formatPoints(s.earned), align: RIGHT }, { text: `折算总分${formatPoints(s.total)}分（满分100），等级：${s.grade}` }],
-      ],
-    ),
-    source(`说明：本表含本版本已计算的指标（${s.items.map((i) => i.indicator).join('、')}），总分按适用指标分值折算为百分制；不适用指标不计入。`),
+    scoreSheetAnnex(d),
+    source(`说明：本表含本版本已计算的指标（${s.items.map((i) => i.indicator).join('、')}），总分按适用指标分值折算为百分制；不适用指标不计入。计算得分为工作站按指标体系计算的得分，自评得分为计入总分的得分（人工评分项按填报），审核得分由审核单位填写，差异为审核得分减自评得分。`),
     h1('附件2 指标数据表'),
     n.table(`${s.name}${s.year}年度指标数据及来源`),
     table([{ text: '指标', width: 20 }, { text: '实际值', width: 10 }, { text: '分子', width: 10 }, { text: '分母', width: 10 },
@@ -252,4 +241,36 @@ function imageTiles(d: DistrictReportData): Paragraph {
     { columns: 10 },
   );
   return imageParagraph(png, width, height);
+}
+
+/** 附件1: computed, self and review scores side by side (domain/reports.md §8.3), totals and the veto cap. */
+function scoreSheetAnnex(d: DistrictReportData): Table {
+  const s = d.sheet;
+  const pts = (x: number | null) => (x === null ? '' : formatPoints(x));
+  const applicable = s.items.filter((i) => i.status !== '不适用');
+  const sum = (xs: (number | null)[]) => Math.round(xs.reduce<number>((a, x) => a + (x ?? 0), 0) * 100) / 100;
+  const selfTotal = sum(applicable.map((i) => i.selfScore));
+  const reviewTotal = s.review ? sum(applicable.map((i) => i.reviewScore ?? i.selfScore)) : null;
+  const vetoText = s.vetoes.length ? `；否决项${s.vetoes.map((v) => v.id).join('、')}触发，等级最高为${vetoCap(s, d.grades)}` : '';
+  return table(
+    [{ text: '一级指标', width: 11 }, { text: '二级指标', width: 19 }, { text: '分值', width: 6 }, { text: '实际值', width: 8 },
+      { text: '目标值', width: 8 }, { text: '计算得分', width: 7 }, { text: '自评得分', width: 7 }, { text: '审核得分', width: 7 },
+      { text: '差异', width: 6 }, { text: '扣分说明及佐证材料', width: 21 }],
+    [
+      ...s.items.map((i, k) => [
+        spanCell(s.items.map((x) => x.dimension), k), { text: `${i.indicator} ${i.name}` }, { text: formatPoints(i.maxPoints), align: RIGHT },
+        { text: formatValue(i.value, i.decimals), align: RIGHT }, { text: formatValue(i.target, i.decimals), align: RIGHT },
+        { text: pts(i.computedPoints), align: RIGHT },
+        { text: i.selfScore === null && i.status !== '不适用' ? '待填写' : pts(i.selfScore), align: RIGHT },
+        { text: pts(i.reviewScore), align: RIGHT },
+        { text: i.reviewScore === null || i.selfScore === null ? '' : formatPoints(Math.round((i.reviewScore - i.selfScore) * 100) / 100), align: RIGHT },
+        { text: `${i.explanation}${i.evidence && !i.explanation.includes(i.evidence) ? `；佐证材料：${i.evidence}` : ''}` },
+      ] as CellSpec[]),
+      [{ text: '合计' }, { text: '' }, { text: formatPoints(s.applicableMax), align: RIGHT }, { text: '' }, { text: '' },
+        { text: formatPoints(sum(applicable.map((i) => i.computedPoints))), align: RIGHT }, { text: formatPoints(selfTotal), align: RIGHT },
+        { text: reviewTotal === null ? '待审核' : formatPoints(reviewTotal), align: RIGHT },
+        { text: reviewTotal === null ? '' : formatPoints(Math.round((reviewTotal - selfTotal) * 100) / 100), align: RIGHT },
+        { text: `折算总分${formatPoints(s.total)}分（满分100），等级：${s.grade}${s.review ? `；审核折算总分${formatPoints(s.review.total)}分` : ''}${vetoText}` }],
+    ],
+  );
 }
