@@ -5,7 +5,8 @@ import { isUserError } from '../analytics/errors.js';
 import { getValue, latestRun, ranking, scoreSheets, type IndicatorValue, type ScoreSheet } from '../indicators/results.js';
 import { editionsFor, type AirEdition } from '../indicators/standards/editions.js';
 import { activeCatalogue } from '../indicators/catalogue/load-catalogue.js';
-import { buildManifest, qualityFor, reportBatches, type DistrictReportData, type ReportBatch, type ReportInputs, type UserSections, type WatchFlag } from './report-data.js';
+import { loadFiveYearData, type FiveYearReportData } from './five-year-data.js';
+import { buildManifest, fiveYearManifest, qualityFor, reportBatches, type DistrictReportData, type ReportBatch, type ReportInputs, type UserSections, type WatchFlag } from './report-data.js';
 import { loadUnitRows, type UnitRow } from './unit-rows.js';
 import { readReportTexts } from './user-texts.js';
 
@@ -39,9 +40,11 @@ export interface CityReportData {
   manifest: Record<string, string>;
   catalogue: { id: string; version: string };
   runId: number;
+  fiveYear?: FiveYearReportData;
 }
 
 export async function loadCityReportData(sql: Sql, year: number, inputs: ReportInputs = {}): Promise<CityReportData> {
+  const fiveYear = inputs.cycle === 'five-year' ? await loadFiveYearData(sql, year, 'city') : undefined;
   const run = await latestRun(sql, year);
   const sheets = await scoreSheets(sql, year);
   sheets.sort((a, b) => a.entity.localeCompare(b.entity));
@@ -74,7 +77,7 @@ export async function loadCityReportData(sql: Sql, year: number, inputs: ReportI
     comparison: sheets.map((s) => ({ entity: s.entity, name: s.name, self: s.total, review: s.review?.total ?? null })),
     watchFlags: inputs.watchFlags ?? [], userText: inputs.userText ?? await readReportTexts(sql, year, 'city'), unitRows, quality: await qualityFor(sql, year), batches, editions,
     grades: activeCatalogue().grades, synthetic: batches.some((b) => b.file.includes('示例数据')),
-    manifest: buildManifest(anchor, batches, editions, run),
+    manifest: { ...buildManifest(anchor, batches, editions, run), ...(fiveYear ? fiveYearManifest(fiveYear) : {}) }, fiveYear,
     catalogue: { id: run.catalogue_id, version: run.catalogue_version }, runId: run.run_id,
   };
 }

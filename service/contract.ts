@@ -79,7 +79,8 @@ export interface Operations {
   'indicators/ranking': { args: { year: number; indicator: string }; result: Ranking };
   'measures/get': { args: { measure: string; entity: string; year: number }; result: MeasureValue };
   'scores/get': { args: { year: number; entity?: string }; result: { sheets: ScoreSheet[] } };
-  'reports/generate': { args: { year: number; entity: string; outDir: string }; result: ReportFiles };
+  /** cycle 'five-year': the report of the window ending in `year`, from its stored five-year evaluation. */
+  'reports/generate': { args: { year: number; entity: string; outDir: string; cycle?: 'annual' | 'five-year' }; result: ReportFiles };
   'catalogue/show': { args: Record<string, never>; result: Catalogue };
   'quality/summary': { args: { year: number }; result: QualitySummary };
   'packages/export': { args: { district: string; outDir: string }; result: { dir: string; manifest: PackageManifest } };

@@ -84,10 +84,10 @@ export function createHandlers(ws: Workspace): Handlers {
     },
     'scores/get': async (a) => ({ sheets: await scoreSheets(ws, a.year, a.entity) }),
     'reports/generate': async (a) => {
-      const file = await writeEntityReport(ws, a.year, a.entity, a.outDir);
+      const file = await writeEntityReport(ws, a.year, a.entity, a.outDir, { cycle: a.cycle });
       // recorded once the files are in place (writing them changes nothing in the workspace)
-      await ws.transaction((tx) => appendAudit(tx, { action: 'report', target: `${a.year}年 ${file.name}`,
-        detail: { year: a.year, entity: a.entity, docx: file.docx, xlsx: file.xlsx } }));
+      await ws.transaction((tx) => appendAudit(tx, { action: 'report', target: `${a.year}年 ${file.name}${a.cycle === 'five-year' ? ' 五年评估' : ''}`,
+        detail: { year: a.year, entity: a.entity, cycle: a.cycle ?? 'annual', docx: file.docx, xlsx: file.xlsx } }));
       return { files: [file] };
     },
     'catalogue/show': async () => (await layeredCatalogues(ws)).city,
