@@ -32,7 +32,8 @@ function changeWords(i: FiveYearIndicator): string {
 }
 
 function trendWords(i: FiveYearIndicator): string {
-  if (i.rho === null || i.n < 4) return `；逐年变化${i.trend}`;
+  if (i.n < 4) return '；有效年份少于4个，不判断变化趋势';
+  if (i.rho === null) return '；五年间逐年值未变化';
   return `；逐年变化${i.trend.startsWith('显著') ? `呈${i.trend}趋势` : `${i.trend}`}（ρ=${fy.rho(i)}，n=${i.n}）`;
 }
 

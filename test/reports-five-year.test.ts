@@ -106,7 +106,7 @@ describe('district five-year report', () => {
     expect(text).toContain(`2021—2025年，全区${c1.name}由基准年（2020年）的${formatValue(c1.baseline, 0)}微克/立方米变为2025年的${formatValue(c1.final, 0)}微克/立方米`);
     const d = c1.changeAbs!;
     if (Math.abs(d) >= 0.5) expect(text).toContain(`${d > 0 ? '上升' : '下降'}${formatValue(Math.abs(d), 0)}微克/立方米（${formatValue(Math.abs(c1.changePct!), 1)}%）`);
-    expect(text).toContain(c1.significant ? `呈${c1.trend}趋势（ρ=${formatValue(c1.rho, 2)}，n=5）` : `${c1.trend}（ρ=${formatValue(c1.rho, 2)}，n=5）`);
+    expect(text).toContain(c1.rho === null ? '五年间逐年值未变化' : c1.significant ? `呈${c1.trend}趋势（ρ=${formatValue(c1.rho, 2)}，n=5）` : `${c1.trend}（ρ=${formatValue(c1.rho, 2)}，n=5）`);
     if (c1.targetMet !== null) expect(text).toContain(`${c1.targetMet ? '完成' : '未完成'}2025年目标（${formatValue(c1.target, 0)}微克/立方米）`);
     const c2 = indicatorsOf(DISTRICT).find((i) => i.id === 'C2')!;
     if (c2.changeAbs !== null && Math.abs(c2.changeAbs) >= 0.05) expect(text).toContain(`${c2.changeAbs > 0 ? '上升' : '下降'}${formatValue(Math.abs(c2.changeAbs), 1)}个百分点`);

@@ -20,7 +20,7 @@ export function fiveYearSource(f: FiveYearReportData): string {
 /** Yearly values (baseline first) of each indicator. */
 export function seriesTable(f: FiveYearReportData, items: FiveYearIndicator[]): Table {
   return table(
-    [{ text: '指标', width: 30 }, { text: '单位', width: 12 }, { text: `${f.baselineYear}年（基准）`, width: 10 },
+    [{ text: '指标', width: 30 }, { text: '单位', width: 12 }, { text: `${f.baselineYear}年\n（基准）`, width: 10 },
       ...f.runIds.slice(1).map((_, k) => ({ text: `${f.fromYear + k}年`, width: 48 / 5 }))],
     items.map((i) => [
       { text: `${i.id} ${i.name}` }, { text: i.unit, align: CENTER }, { text: fy.value(i, i.baseline), align: RIGHT },
@@ -32,8 +32,8 @@ export function seriesTable(f: FiveYearReportData, items: FiveYearIndicator[]): 
 /** Change, trend and target completion of each indicator. */
 export function changeTable(f: FiveYearReportData, items: FiveYearIndicator[]): Table {
   return table(
-    [{ text: '指标', width: 28 }, { text: '变化量', width: 10 }, { text: '变化率（%）', width: 10 }, { text: 'Spearman ρ', width: 10 },
-      { text: '变化趋势', width: 16 }, { text: `${f.toYear}年目标值`, width: 12 }, { text: '目标完成', width: 14 }],
+    [{ text: '指标', width: 27 }, { text: '变化量', width: 10 }, { text: '变化率（%）', width: 11 }, { text: '秩相关\n系数ρ', width: 10 },
+      { text: '变化趋势', width: 19 }, { text: `${f.toYear}年目标值`, width: 12 }, { text: '目标完成', width: 11 }],
     items.map((i) => [
       { text: `${i.id} ${i.name}（${i.unit}）` }, { text: fy.change(i), align: RIGHT }, { text: fy.changePct(i), align: RIGHT },
       { text: fy.rho(i), align: RIGHT }, { text: i.trend, align: CENTER }, { text: fy.target(i), align: RIGHT }, { text: fy.met(i), align: CENTER },
