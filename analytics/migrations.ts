@@ -248,4 +248,15 @@ export const MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (evaluation_id, kind, item_id, entity_code));
     `,
   },
+  {
+    version: 10,
+    name: '报告中需人工撰写的章节文字（组织实施、典型案例、问题与建议等）',
+    sql: () => `
+      -- What the user typed for a report's human sections, per year, district (or city) and section; a section
+      -- without a row prints a marked placeholder. Changes are recorded in audit_log.
+      CREATE TABLE report_texts (
+        year INTEGER NOT NULL, entity_code VARCHAR NOT NULL, section VARCHAR NOT NULL, text VARCHAR NOT NULL,
+        updated_at TIMESTAMP NOT NULL, PRIMARY KEY (year, entity_code, section));
+    `,
+  },
 ];

@@ -31,7 +31,7 @@ export const USAGE = `zonetrack — 生态环境分区管控跟踪评估工作�
   zonetrack compute WS --year Y [--cycle annual|five-year] [--edition 2012|2026] [--json]
   zonetrack value WS --indicator ID --entity CODE --year Y [--edition both] [--json]
   zonetrack score WS --year Y [--entity CODE] [--json]
-  zonetrack report WS --year Y [--entity CODE|city|all] --out DIR [--json]
+  zonetrack report WS --year Y [--entity CODE|city|all] [--cycle annual|five-year] --out DIR [--json]
   zonetrack quality WS --year Y [--json]
   zonetrack watchlist WS --year Y [--district CODE] [--json]
   zonetrack package export WS --district CODE --out DIR [--json]

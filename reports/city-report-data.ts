@@ -1,11 +1,14 @@
 // Everything the city summary report and workbook show: every district's score sheet, the city's own values,
 // rankings per indicator, the watch list, self vs review scores, all units; read once from the latest run.
 import type { Sql } from '../analytics/workspace.js';
+import { isUserError } from '../analytics/errors.js';
 import { getValue, latestRun, ranking, scoreSheets, type IndicatorValue, type ScoreSheet } from '../indicators/results.js';
 import { editionsFor, type AirEdition } from '../indicators/standards/editions.js';
 import { activeCatalogue } from '../indicators/catalogue/load-catalogue.js';
-import { buildManifest, qualityFor, reportBatches, type DistrictReportData, type ReportBatch, type ReportInputs, type WatchFlag } from './report-data.js';
+import { loadFiveYearData, type FiveYearReportData } from './five-year-data.js';
+import { buildManifest, fiveYearManifest, qualityFor, reportBatches, type DistrictReportData, type ReportBatch, type ReportInputs, type UserSections, type WatchFlag } from './report-data.js';
 import { loadUnitRows, type UnitRow } from './unit-rows.js';
+import { readReportTexts } from './user-texts.js';
 
 export interface IndicatorRanking {
   indicator: string;
@@ -27,6 +30,7 @@ export interface CityReportData {
   scoreRanking: { rank: number; sheet: ScoreSheet }[];
   comparison: ScoreComparison[];
   watchFlags: WatchFlag[];
+  userText: UserSections;
   unitRows: UnitRow[];
   quality: DistrictReportData['quality'];
   batches: ReportBatch[];
@@ -36,15 +40,24 @@ export interface CityReportData {
   manifest: Record<string, string>;
   catalogue: { id: string; version: string };
   runId: number;
+  fiveYear?: FiveYearReportData;
 }
 
 export async function loadCityReportData(sql: Sql, year: number, inputs: ReportInputs = {}): Promise<CityReportData> {
+  const fiveYear = inputs.cycle === 'five-year' ? await loadFiveYearData(sql, year, 'city') : undefined;
   const run = await latestRun(sql, year);
   const sheets = await scoreSheets(sql, year);
   sheets.sort((a, b) => a.entity.localeCompare(b.entity));
   const indicators = sheets[0]?.items.map((i) => i.indicator) ?? [];
   const cityValues: IndicatorValue[] = [];
-  for (const i of indicators) cityValues.push(await getValue(sql, i, 'city', year));
+  for (const i of indicators) {
+    // district-only indicators (manual items, a layer's own) have no city value: the city report leaves them out
+    const v = await getValue(sql, i, 'city', year).catch((e: unknown) => {
+      if (isUserError(e) && e.code === 'NO_VALUE') return null;
+      throw e;
+    });
+    if (v) cityValues.push(v);
+  }
   const rankings: IndicatorRanking[] = [];
   for (const i of indicators) {
     const r = await ranking(sql, year, i);
@@ -60,11 +73,11 @@ export async function loadCityReportData(sql: Sql, year: number, inputs: ReportI
   const anchor = sheets[0] ?? { runId: run.run_id, catalogue: { id: run.catalogue_id, version: run.catalogue_version } } as ScoreSheet;
   return {
     year, sheets, cityValues, rankings, scoreRanking,
-    // review scores come from district submissions (not yet imported): null shows as 待审核
-    comparison: sheets.map((s) => ({ entity: s.entity, name: s.name, self: s.total, review: null })),
-    watchFlags: inputs.watchFlags ?? [], unitRows, quality: await qualityFor(sql, year), batches, editions,
+    // the reviewer's total where any review score was entered; null shows as 待审核
+    comparison: sheets.map((s) => ({ entity: s.entity, name: s.name, self: s.total, review: s.review?.total ?? null })),
+    watchFlags: inputs.watchFlags ?? [], userText: inputs.userText ?? await readReportTexts(sql, year, 'city'), unitRows, quality: await qualityFor(sql, year), batches, editions,
     grades: activeCatalogue().grades, synthetic: batches.some((b) => b.file.includes('示例数据')),
-    manifest: buildManifest(anchor, batches, editions, run),
+    manifest: { ...buildManifest(anchor, batches, editions, run), ...(fiveYear ? fiveYearManifest(fiveYear) : {}) }, fiveYear,
     catalogue: { id: run.catalogue_id, version: run.catalogue_version }, runId: run.run_id,
   };
 }

@@ -10,6 +10,8 @@ import { latestRun, monthlyAir, scoreSheets, type ScoreSheet } from '../indicato
 import { editionsFor, type AirEdition } from '../indicators/standards/editions.js';
 import { activeCatalogue } from '../indicators/catalogue/load-catalogue.js';
 import { loadUnitRows, type UnitRow } from './unit-rows.js';
+import { readReportTexts } from './user-texts.js';
+import { loadFiveYearData, type FiveYearReportData, type ReportCycle } from './five-year-data.js';
 
 export type { WatchFlag } from '../indicators/watchlist/watchlist.js';
 import type { WatchFlag } from '../indicators/watchlist/watchlist.js';
@@ -20,6 +22,8 @@ export type UserSections = Partial<Record<'organisation' | 'management' | 'cases
 export interface ReportInputs {
   watchFlags?: WatchFlag[];
   userText?: UserSections;
+  /** 'five-year': the report of the five-year window ending in the year (needs its stored evaluation). */
+  cycle?: ReportCycle;
 }
 
 export interface ReportBatch {
@@ -79,6 +83,8 @@ export interface DistrictReportData {
   /** True when any source file says it is synthetic (示例数据): the report then says so on its first page. */
   synthetic: boolean;
   manifest: Record<string, string>;
+  /** Present in a five-year report: the stored evaluation of the window, narrowed to this district. */
+  fiveYear?: FiveYearReportData;
 }
 
 export const UNIT_TYPE_NAMES: Record<number, string> = { 1: '优先保护单元', 2: '重点管控单元', 3: '一般管控单元' };
@@ -176,6 +182,8 @@ export async function qualityFor(sql: Sql, year: number, entity?: string): Promi
 
 export async function loadDistrictReportData(sql: Sql, year: number, entity: string, inputs: ReportInputs = {},
   shared?: { quality?: DistrictReportData['quality'] }): Promise<DistrictReportData> {
+  // first, so a missing or stale evaluation is refused before anything else is read
+  const fiveYear = inputs.cycle === 'five-year' ? await loadFiveYearData(sql, year, entity) : undefined;
   const [sheet] = await scoreSheets(sql, year, entity);
   const run = await latestRun(sql, year);
   const monthly = await monthlyAir(sql, year, entity);
@@ -197,8 +205,14 @@ export async function loadDistrictReportData(sql: Sql, year: number, entity: str
     unitTypes, unitChanges: await unitChanges(sql, year, entity), unitRows,
     stations: { total: st?.total ?? 0, citySites: st?.city_sites ?? 0 },
     eia: await eiaStats(sql, year, entity), emissions, workItems: await workItems(sql, year, entity),
-    watchFlags, quality: shared?.quality ?? await qualityFor(sql, year, entity), userText: inputs.userText ?? {},
+    watchFlags, quality: shared?.quality ?? await qualityFor(sql, year, entity), userText: inputs.userText ?? await readReportTexts(sql, year, entity),
     batches, editions, grades: activeCatalogue().grades, synthetic: batches.some((b) => b.file.includes('示例数据')),
-    manifest: buildManifest(sheet!, batches, editions, run),
+    manifest: { ...buildManifest(sheet!, batches, editions, run), ...(fiveYear ? fiveYearManifest(fiveYear) : {}) },
+    fiveYear,
   };
+}
+
+/** What a five-year report adds to the manifest: the evaluation and the run of every year. */
+export function fiveYearManifest(f: FiveYearReportData): Record<string, string> {
+  return { '五年评估': `编号${f.evaluationId}（${f.fromYear}—${f.toYear}年，基准年${f.baselineYear}年）`, '五年评估计算批次': f.runIds.join(' ') };
 }

@@ -45,7 +45,8 @@ export async function writeDistrictReport(sql: Sql, year: number, entity: string
   shared?: Parameters<typeof loadDistrictReportData>[4]): Promise<WrittenReport> {
   const data = await loadDistrictReportData(sql, year, entity, await withWatchList(sql, year, inputs), shared);
   await mkdir(outDir, { recursive: true });
-  const base = `${data.sheet.name}${year}年度分区管控跟踪评估`;
+  const f = data.fiveYear;
+  const base = f ? `${data.sheet.name}${f.fromYear}—${f.toYear}年分区管控五年评估` : `${data.sheet.name}${year}年度分区管控跟踪评估`;
   const docx = join(outDir, `${base}自评报告.docx`);
   const xlsx = join(outDir, `${base}评分表.xlsx`);
   const buffer = await Packer.toBuffer(buildDistrictReport(data));
@@ -57,7 +58,8 @@ export async function writeDistrictReport(sql: Sql, year: number, entity: string
 export async function writeCityReport(sql: Sql, year: number, outDir: string, inputs: ReportInputs = {}): Promise<WrittenReport> {
   const data = await loadCityReportData(sql, year, await withWatchList(sql, year, inputs));
   await mkdir(outDir, { recursive: true });
-  const base = `全市${year}年度生态环境分区管控跟踪评估`;
+  const f = data.fiveYear;
+  const base = f ? `全市${f.fromYear}—${f.toYear}年生态环境分区管控五年评估` : `全市${year}年度生态环境分区管控跟踪评估`;
   const docx = join(outDir, `${base}汇总报告.docx`);
   const xlsx = join(outDir, `${base}汇总表.xlsx`);
   const buffer = await Packer.toBuffer(buildCityReport(data));

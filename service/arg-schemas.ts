@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { OperationName } from './contract.js';
 import { DATASETS, type DatasetName } from '../analytics/import/datasets.js';
+import { MAX_SECTION_CHARS, REPORT_SECTION_IDS } from '../reports/user-texts.js';
 
 const year = z.number().int().min(2000).max(2100);
 const empty = z.object({}).strict();
@@ -21,7 +22,7 @@ export const ARG_SCHEMAS: Record<OperationName, z.ZodType> = {
   'measures/get': z.object({ measure: z.string().min(1), entity: z.string().min(1), year }).strict(),
   'indicators/ranking': z.object({ year, indicator: z.string().min(1) }).strict(),
   'scores/get': z.object({ year, entity: z.string().optional() }).strict(),
-  'reports/generate': z.object({ year, entity: z.string().min(1), outDir: z.string().min(1) }).strict(),
+  'reports/generate': z.object({ year, entity: z.string().min(1), outDir: z.string().min(1), cycle: z.enum(['annual', 'five-year']).optional() }).strict(),
   'catalogue/show': empty,
   'quality/summary': z.object({ year }).strict(),
   'packages/export': z.object({ district: z.string().regex(/^\d{6}$/, '区县代码应为6位数字'), outDir: z.string().min(1) }).strict(),
@@ -65,6 +66,10 @@ export const ARG_SCHEMAS: Record<OperationName, z.ZodType> = {
   'watchlist/export': z.object({
     year, district: z.string().regex(/^\d{6}$/, '区县代码应为6位数字').optional(),
     unitType: z.enum(['优先保护', '重点管控', '一般管控']).optional(), outDir: z.string().min(1),
+  'reports/texts-get': z.object({ year, entity: z.string().regex(/^(city|\d{6})$/, '应为 city 或6位区县代码') }).strict(),
+  'reports/texts-set': z.object({
+    year, entity: z.string().regex(/^(city|\d{6})$/, '应为 city 或6位区县代码'), section: z.enum(REPORT_SECTION_IDS),
+    text: z.string().max(MAX_SECTION_CHARS + 1000),
   }).strict(),
 };
 

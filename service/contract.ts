@@ -29,6 +29,7 @@ import type { WorkspaceStatus } from './queries/workspace-status.js';
 import type { TargetsTable } from './queries/targets-table.js';
 import type { SettingsChange, WorkspaceSettings } from '../analytics/settings/workspace-settings.js';
 import type { WatchlistExport } from '../reports/xlsx/watchlist-workbook.js';
+import type { ReportSection, ReportTexts } from '../reports/user-texts.js';
 
 
 export interface WorkspaceInfo {
@@ -82,7 +83,8 @@ export interface Operations {
   'indicators/ranking': { args: { year: number; indicator: string }; result: Ranking };
   'measures/get': { args: { measure: string; entity: string; year: number }; result: MeasureValue };
   'scores/get': { args: { year: number; entity?: string }; result: { sheets: ScoreSheet[] } };
-  'reports/generate': { args: { year: number; entity: string; outDir: string }; result: ReportFiles };
+  /** cycle 'five-year': the report of the window ending in `year`, from its stored five-year evaluation. */
+  'reports/generate': { args: { year: number; entity: string; outDir: string; cycle?: 'annual' | 'five-year' }; result: ReportFiles };
   'catalogue/show': { args: Record<string, never>; result: Catalogue };
   'quality/summary': { args: { year: number }; result: QualitySummary };
   'packages/export': { args: { district: string; outDir: string }; result: { dir: string; manifest: PackageManifest } };
@@ -118,6 +120,9 @@ export interface Operations {
   'targets/list': { args: { year: number }; result: TargetsTable };
   /** The watch list as the 预警清单 page filters it, written as .xlsx into `outDir` (the report folder in browser mode). */
   'watchlist/export': { args: { year: number; district?: string; unitType?: string; outDir: string }; result: WatchlistExport };
+  /** The user's text for a report's human sections (组织实施, 典型案例 …); an empty text brings the placeholder back. */
+  'reports/texts-get': { args: { year: number; entity: string }; result: ReportTexts };
+  'reports/texts-set': { args: { year: number; entity: string; section: ReportSection; text: string }; result: ReportTexts };
 }
 
 export type OperationName = keyof Operations;
@@ -168,6 +173,7 @@ export const OPERATION_NAMES: readonly OperationName[] = [
   'workspace/folders', 'indicators/overview', 'lineage/records', 'units/list', 'units/get', 'datasets/list',
   'settings/get', 'settings/set', 'workspace/status', 'targets/list',
   'watchlist/export',
+  'reports/texts-get', 'reports/texts-set',
 ];
 
 /** Thrown by clients when the envelope says ok: false, so callers can show `message` and list `rowErrors`. */

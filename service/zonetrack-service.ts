@@ -35,6 +35,7 @@ import { workspaceStatus } from './queries/workspace-status.js';
 import { targetsTable } from './queries/targets-table.js';
 import { editionOverride, readSettings, writeSettings } from '../analytics/settings/workspace-settings.js';
 import { exportWatchlist } from '../reports/xlsx/watchlist-workbook.js';
+import { getReportTexts, setReportText } from '../reports/user-texts.js';
 
 export type { ProgressSink, CallContext } from './call-context.js';
 
@@ -89,10 +90,10 @@ export function createHandlers(ws: Workspace): Handlers {
     },
     'scores/get': async (a) => ({ sheets: await scoreSheets(ws, a.year, a.entity) }),
     'reports/generate': async (a) => {
-      const file = await writeEntityReport(ws, a.year, a.entity, a.outDir);
+      const file = await writeEntityReport(ws, a.year, a.entity, a.outDir, { cycle: a.cycle });
       // recorded once the files are in place (writing them changes nothing in the workspace)
-      await ws.transaction((tx) => appendAudit(tx, { action: 'report', target: `${a.year}年 ${file.name}`,
-        detail: { year: a.year, entity: a.entity, docx: file.docx, xlsx: file.xlsx } }));
+      await ws.transaction((tx) => appendAudit(tx, { action: 'report', target: `${a.year}年 ${file.name}${a.cycle === 'five-year' ? ' 五年评估' : ''}`,
+        detail: { year: a.year, entity: a.entity, cycle: a.cycle ?? 'annual', docx: file.docx, xlsx: file.xlsx } }));
       return { files: [file] };
     },
     'catalogue/show': async () => (await layeredCatalogues(ws)).city,
@@ -135,6 +136,8 @@ export function createHandlers(ws: Workspace): Handlers {
     'workspace/status': () => workspaceStatus(ws, ws.path, ws.readOnly),
     'targets/list': (a) => targetsTable(ws, a.year),
     'watchlist/export': (a) => exportWatchlist(ws, a),
+    'reports/texts-get': (a) => getReportTexts(ws, a.year, a.entity),
+    'reports/texts-set': (a) => setReportText(ws, a),
   };
 }
 

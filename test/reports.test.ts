@@ -11,11 +11,17 @@ import ExcelJS from 'exceljs';
 import { writeAllReports, writeAtomically, writeCityReport, writeDistrictReport, type WrittenReport } from '../reports/write-reports.js';
 import type { WatchFlag } from '../reports/report-data.js';
 import { UNIT_COLUMNS } from '../reports/unit-rows.js';
+import { vetoCap } from '../reports/xlsx/scoring-workbook.js';
 import { getMeasure, getValue, ranking, scoreSheets, type IndicatorValue, type ScoreSheet } from '../indicators/results.js';
 import { formatPoints, formatValue } from '../indicators/value-format.js';
 import { unitsInForceSql } from '../analytics/units/unit-plans.js';
 import { TEST_DISTRICTS, buildSampleWorkspace, type SampleWorkspace } from './helpers/sample-workspace.js';
 import { watchList } from '../indicators/watchlist/watchlist.js';
+import { setManualScore, setReviewScore } from '../indicators/scoring/enter-scores.js';
+import { activeCatalogue } from '../indicators/catalogue/load-catalogue.js';
+import { addLayer } from '../indicators/catalogue/workspace-layers.js';
+import { computeIndicators } from '../indicators/engine.js';
+import { createService } from '../service/zonetrack-service.js';
 
 const DISTRICT = '500112';
 const INJECTED = '=HYPERLINK("http://x","点击")';
@@ -88,7 +94,7 @@ describe('district .docx', () => {
       expect(annex, `annex row ${v.indicator}`).toBeDefined();
     }
     const total = rows.find((r) => r[0] === '合计' && r.at(-1)!.startsWith('折算总分'))!;
-    expect(total.at(-1)).toBe(`折算总分${formatPoints(sheet.total)}分（满分100），等级：${sheet.grade}`);
+    expect(total.at(-1)).toBe(`折算总分${formatPoints(sheet.total)}分（满分100），等级：${sheet.grade}${sheet.vetoes.length ? `；否决项${sheet.vetoes.map((v) => v.id).join('、')}触发，等级最高为${vetoCap(sheet, activeCatalogue().grades)}` : ''}`);
   });
 
   it('its sentences quote the figures of the tables, with comparison words from the data', async () => {
@@ -229,30 +235,51 @@ describe('district .xlsx', () => {
 
   it('评分表: live totals compute the stored totals; validation on score cells; values as the value query', async () => {
     const ws = (await open()).getWorksheet('评分表')!;
-    expect(ws.getRow(2).getCell(8).value).toBe('自评得分');
+    const headers = ws.getRow(2).values as unknown[];
+    const c = (h: string) => headers.indexOf(h);
+    expect([c('系统计算得分'), c('自评得分'), c('是否适用'), c('佐证材料编号'), c('审核得分'), c('差异（审核−自评）')]).toEqual([8, 9, 10, 12, 13, 14]);
     const rows = Array.from({ length: ws.rowCount }, (_, i) => ws.getRow(i + 1));
     for (const v of values) {
       const row = rows.find((r) => r.getCell(2).value === `${v.indicator} ${v.name}`)!;
       expect(row, v.indicator).toBeDefined();
+      const item = sheet.items.find((i) => i.indicator === v.indicator)!;
       expect(row.getCell(7).value).toBe(v.value);
-      expect(row.getCell(8).value).toBe(v.points ?? 0);
-      expect(row.getCell(8).dataValidation).toMatchObject({ type: 'decimal', formulae: [0, v.maxPoints] });
+      expect(row.getCell(8).value).toBe(item.computedPoints);
+      // a manual item not yet self-scored stays blank (and is marked to fill); a computed one carries its points
+      expect(row.getCell(9).value).toBe(item.selfScore);
+      if (item.computedPoints !== null && item.status !== '不适用') expect(row.getCell(9).value).toBe(v.points);
+      expect(row.getCell(9).dataValidation).toMatchObject({ type: 'decimal', formulae: [0, v.maxPoints] });
+      expect(row.getCell(13).dataValidation).toMatchObject({ type: 'decimal', formulae: [0, v.maxPoints] });
+      expect((row.getCell(14).value as ExcelJS.CellFormulaValue).formula).toBe(`IF(OR(M${row.number}="",I${row.number}=""),"",M${row.number}-I${row.number})`);
+    }
+    const manualBlank = sheet.items.filter((i) => i.selfScore === null && i.status !== '不适用');
+    for (const i of manualBlank) {
+      const cell = rows.find((r) => r.getCell(2).value === `${i.indicator} ${i.name}`)!.getCell(9);
+      expect(cell.value, i.indicator).toBeNull();
+      expect(cell.fill, i.indicator).toMatchObject({ type: 'pattern', pattern: 'solid' });
     }
     const totalRow = rows.find((r) => r.getCell(1).value === '合计（适用指标）')!;
     const last = totalRow.number - 1;
     expect(last - 2).toBe(sheet.items.length);
-    const total = totalRow.getCell(8).value as ExcelJS.CellFormulaValue;
-    expect(total.formula).toBe(`SUMIF(J3:J${last},"是",H3:H${last})`);
+    const total = totalRow.getCell(9).value as ExcelJS.CellFormulaValue;
+    expect(total.formula).toBe(`SUMIF(J3:J${last},"是",I3:I${last})`);
+    expect((totalRow.getCell(8).value as ExcelJS.CellFormulaValue).formula).toBe(`SUMIF(J3:J${last},"是",H3:H${last})`);
     // evaluate the formulas over the cells as a spreadsheet would
     const sumIf = (col: number) => rows.slice(2, last).filter((r) => r.getCell(10).value === '是').reduce((a, r) => a + Number(r.getCell(col).value ?? 0), 0);
-    expect(sumIf(8)).toBeCloseTo(sheet.earned, 6);
+    expect(sumIf(9)).toBeCloseTo(sheet.earned, 6);
     expect(sumIf(3)).toBe(sheet.applicableMax);
     expect(total.result).toBeCloseTo(sheet.earned, 6);
     const gradeRow = ws.getRow(totalRow.number + 1);
-    expect((gradeRow.getCell(3).value as ExcelJS.CellFormulaValue).formula).toBe(`IF(C${totalRow.number}=0,0,ROUND(H${totalRow.number}/C${totalRow.number}*100,1))`);
-    expect(Math.round((sumIf(8) / sumIf(3)) * 1000) / 10).toBeCloseTo(sheet.total, 6);
-    expect((gradeRow.getCell(5).value as ExcelJS.CellFormulaValue).formula)
-      .toBe(`IF(C${gradeRow.number}>=90,"优秀",IF(C${gradeRow.number}>=70,"良好",IF(C${gradeRow.number}>=60,"合格","不合格")))`);
+    expect((gradeRow.getCell(3).value as ExcelJS.CellFormulaValue).formula).toBe(`IF(C${totalRow.number}=0,0,ROUND(I${totalRow.number}/C${totalRow.number}*100,1))`);
+    expect(Math.round((sumIf(9) / sumIf(3)) * 1000) / 10).toBeCloseTo(sheet.total, 6);
+    const formula = (gradeRow.getCell(5).value as ExcelJS.CellFormulaValue).formula;
+    expect(formula.replaceAll(`C${gradeRow.number}`, 'T')).toMatch(/^IF\(T>=90,"(优秀|良好|合格)",IF\(T>=70,"(良好|合格)",IF\(T>=60,"合格","不合格"\)\)\)$/);
+    expect(evaluateGrade(formula, sheet.total)).toBe(sheet.grade);
+    if (sheet.vetoes.length === 0) expect(formula).toContain('"优秀"');
+    // before any review the review total is empty
+    expect((totalRow.getCell(13).value as ExcelJS.CellFormulaValue).formula).toMatch(/^IF\(COUNT\(M3:M\d+\)=0,"",/);
+    expect([undefined, '']).toContain((totalRow.getCell(13).value as ExcelJS.CellFormulaValue).result);
+    expect(ws.getRow(totalRow.number + 3).getCell(3).value).toEqual(sheet.vetoes.length ? expect.stringContaining('等级最高为') : '无否决项触发');
     const applicable = rows.slice(2, last).map((r) => r.getCell(10).value);
     expect(applicable.filter((x) => x === '否').length).toBe(sheet.items.filter((i) => i.status === '不适用').length);
   });
@@ -392,6 +419,164 @@ describe('writing files', () => {
     for (const r of all) expect((await stat(r.xlsx)).size).toBeGreaterThan(0);
   });
 });
+
+/** A nested IF(Cn>=90,"优秀",IF(…)) grade formula evaluated for one total, as a spreadsheet would. */
+function evaluateGrade(formula: string, total: number): string {
+  for (const m of formula.matchAll(/>=(\d+(?:\.\d+)?),"([^"]+)"/g)) if (total >= Number(m[1])) return m[2]!;
+  return /"([^"]+)"\)*$/.exec(formula)![1]!;
+}
+
+describe('self-scores, review scores and vetoes on the score sheet', () => {
+  let VETOED: string;
+  let r: WrittenReport;
+  let blank: WrittenReport;
+  let s: ScoreSheet;
+  let manual: ScoreSheet['items'][number];
+  let computed: ScoreSheet['items'][number];
+  beforeAll(async () => {
+    // a municipal layer adds a manual item (self-scored with evidence), as a city may refine the catalogue
+    const def = activeCatalogue();
+    await addLayer(sample.ws, JSON.stringify({
+      layer: { level: 'municipal', entity: 'city', id: 'cq-2025', version: '1', name: '重庆市细化' }, base: { id: def.id, version: def.version },
+      add: [{ id: 'M1', name: '生态环境分区管控宣传培训（自评）', nameEn: 'Manual item', dimension: 'A', scope: ['district'], unit: '分', decimals: 1,
+        direction: 'higher_better', target: { kind: 'value', value: 1 }, points: 2, rule: { type: 'manual' }, datasets: [] }],
+    }), 'cq.json');
+    await computeIndicators(sample.ws, { year: 2025 });
+    // the sample fires veto V1 (a major incident in the last year) in one of its districts
+    VETOED = (await scoreSheets(sample.ws, 2025)).find((x) => x.vetoes.length > 0)!.entity;
+    const [before] = await scoreSheets(sample.ws, 2025, VETOED) as [ScoreSheet];
+    manual = before.items.find((i) => i.indicator === 'M1')!;
+    computed = before.items.find((i) => i.computedPoints !== null && (i.points ?? 0) >= 1)!;
+    blank = await writeDistrictReport(sample.ws, 2025, VETOED, join(sample.dir, 'unscored'));
+    await setManualScore(sample.ws, { year: 2025, entity: VETOED, indicator: 'M1', selfScore: 1.5, evidence: '区政府办公室文件（2025）12号' });
+    await setReviewScore(sample.ws, { year: 2025, entity: VETOED, indicator: 'M1', reviewScore: 0.5, note: '佐证不全' });
+    await setReviewScore(sample.ws, { year: 2025, entity: VETOED, indicator: computed.indicator, reviewScore: computed.points! - 1 });
+    [s] = await scoreSheets(sample.ws, 2025, VETOED) as [ScoreSheet];
+    r = await writeDistrictReport(sample.ws, 2025, VETOED, join(sample.dir, 'reviewed'));
+  }, 400_000);
+
+  it('a manual item not yet self-scored is a blank, validated, marked cell that the total counts as 0', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(blank.xlsx);
+    const ws = wb.getWorksheet('评分表')!;
+    const row = sheetRows(ws).find((x) => x.getCell(2).value === `M1 ${manual.name}`)!;
+    expect(row, 'M1 row').toBeDefined();
+    expect([row.getCell(8).value, row.getCell(9).value, row.getCell(10).value]).toEqual([null, null, '是']);
+    expect(row.getCell(9).dataValidation).toMatchObject({ type: 'decimal', formulae: [0, 2] });
+    expect(row.getCell(9).fill).toMatchObject({ type: 'pattern', pattern: 'solid' });
+    const rows = tableRows(await part(blank.docx, 'word/document.xml'));
+    expect(rows.find((x) => x.includes(`M1 ${manual.name}`) && x.length >= 9)!.slice(-5, -3)).toEqual(['', '待填写']);
+  });
+
+  it('the workbook writes computed, self and review scores; the live totals compute the stored totals', async () => {
+    expect(manual, 'the layer’s manual item').toBeDefined();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(r.xlsx);
+    const ws = wb.getWorksheet('评分表')!;
+    const rows = Array.from({ length: ws.rowCount }, (_, i) => ws.getRow(i + 1));
+    const rowOf = (i: { indicator: string; name: string }) => rows.find((x) => x.getCell(2).value === `${i.indicator} ${i.name}`)!;
+    const m = rowOf(manual);
+    expect([m.getCell(8).value, m.getCell(9).value, m.getCell(12).value, m.getCell(13).value]).toEqual([null, 1.5, '区政府办公室文件（2025）12号', 0.5]);
+    expect((m.getCell(14).value as ExcelJS.CellFormulaValue).result).toBe(-1);
+    const c = rowOf(computed);
+    expect([c.getCell(8).value, c.getCell(9).value, c.getCell(13).value]).toEqual([computed.computedPoints, computed.points, computed.points! - 1]);
+    // recompute the sheet's formulas from its cells
+    const totalRow = rows.find((x) => x.getCell(1).value === '合计（适用指标）')!;
+    const items = rows.slice(2, totalRow.number - 1).filter((x) => x.getCell(10).value === '是');
+    const num = (v: ExcelJS.CellValue) => (typeof v === 'number' ? v : 0);
+    const selfSum = items.reduce((a, x) => a + num(x.getCell(9).value), 0);
+    const reviewSum = items.reduce((a, x) => a + (x.getCell(13).value === null ? num(x.getCell(9).value) : num(x.getCell(13).value)), 0);
+    const maxSum = items.reduce((a, x) => a + num(x.getCell(3).value), 0);
+    expect(selfSum).toBeCloseTo(s.earned, 6);
+    expect(Math.round((selfSum / maxSum) * 1000) / 10).toBe(s.total);
+    expect(s.review).not.toBeNull();
+    expect(Math.round((reviewSum / maxSum) * 1000) / 10).toBe(s.review!.total);
+    const reviewTotal = totalRow.getCell(13).value as ExcelJS.CellFormulaValue;
+    expect(reviewTotal.formula).toContain(`SUMIFS(I3:I${totalRow.number - 1},J3:J${totalRow.number - 1},"是",M3:M${totalRow.number - 1},"")`);
+    expect(reviewTotal.result).toBeCloseTo(reviewSum, 6);
+    expect((totalRow.getCell(14).value as ExcelJS.CellFormulaValue).result).toBeCloseTo(reviewSum - selfSum, 6);
+    expect(ws.getRow(totalRow.number + 2).getCell(3).value).toMatchObject({ result: s.review!.total });
+  });
+
+  it('a vetoed district: its grade formula is capped, and the sheet names the veto and its evidence', async () => {
+    expect(s.vetoes.length, 'the sample fires a veto in this district').toBeGreaterThan(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(r.xlsx);
+    const ws = wb.getWorksheet('评分表')!;
+    const gradeRow = ws.getRow(sheetRows(ws).find((x) => x.getCell(1).value === '折算总分（满分100）')!.number);
+    const formula = (gradeRow.getCell(5).value as ExcelJS.CellFormulaValue).formula;
+    // the grade the formula gives for the sheet's total and for a perfect score is never above the cap
+    expect(evaluateGrade(formula, s.total)).toBe(s.grade);
+    expect(evaluateGrade(formula, 100)).toBe(s.vetoes.map((v) => v.maxGrade).sort((a, b) => ['优秀', '良好', '合格', '不合格'].indexOf(b) - ['优秀', '良好', '合格', '不合格'].indexOf(a))[0]);
+    const vetoRow = sheetRows(ws).find((x) => x.getCell(1).value === '否决项')!;
+    for (const v of s.vetoes) expect(String(vetoRow.getCell(3).value)).toContain(`${v.id} ${v.name}：${v.evidence}`);
+  });
+
+  it('the .docx score-sheet annex carries the same self, review and difference columns', async () => {
+    const rows = tableRows(await part(r.docx, 'word/document.xml'));
+    const m = rows.find((x) => x.includes(`${manual.indicator} ${manual.name}`) && x.at(-1)!.includes('区政府办公室文件（2025）12号'))!;
+    expect(m, 'annex row').toBeDefined();
+    // 计算得分 (none: a manual item), 自评得分, 审核得分, 差异
+    expect(m.slice(-5, -1)).toEqual(['', '1.5', '0.5', '-1']);
+    expect(m.at(-1)).toContain('区政府办公室文件（2025）12号');
+    const total = rows.find((x) => x[0] === '合计' && x.at(-1)!.startsWith('折算总分'))!;
+    expect(total.at(-1)).toContain(`审核折算总分${formatPoints(s.review!.total)}分`);
+    expect(total.at(-1)).toContain(`等级最高为${vetoCap(s, activeCatalogue().grades)}`);
+    const text = paragraphs(await part(r.docx, 'word/document.xml')).map((p) => p.text).join('');
+    expect(text).toContain(`等级最高为“${vetoCap(s, activeCatalogue().grades)}”`);
+  });
+
+  it('the city report compares the self total with the review total', { timeout: 300_000 }, async () => {
+    const city = await writeCityReport(sample.ws, 2025, join(sample.dir, 'city-reviewed'));
+    const rows = tableRows(await part(city.docx, 'word/document.xml'));
+    const cmp = rows.find((x) => x[0] === VETOED && x.length === 5)!;
+    expect(cmp).toEqual([VETOED, s.name, formatPoints(s.total), formatPoints(s.review!.total), formatPoints(s.review!.total - s.total)]);
+  });
+});
+
+describe('text the user wrote for the human sections', () => {
+  it('is saved through the service in one audited step, printed instead of the placeholder, and cleared back to it', { timeout: 300_000 }, async () => {
+    const api = createService(sample.ws);
+    const text = '区委、区政府成立生态环境分区管控工作领导小组，由分管副区长任组长。\n区生态环境局牵头，发展改革、规划自然资源等12个部门按职责分工落实。';
+    const set = await api.dispatch('reports/texts-set', { year: 2025, entity: DISTRICT, section: 'organisation', text: `  ${text}\r\n` });
+    expect(set.ok).toBe(true);
+    const got = await api.dispatch('reports/texts-get', { year: 2025, entity: DISTRICT });
+    if (!got.ok) throw new Error(got.error.message);
+    expect(got.result.sections.find((x) => x.section === 'organisation')!.text).toBe(text);
+    expect(got.result.sections.find((x) => x.section === 'nextSteps')!.text).toBeNull();
+    const audit = await sample.ws.one<{ action: string; detail: string }>("SELECT action, detail FROM audit_log WHERE action = 'report/text' ORDER BY seq DESC LIMIT 1");
+    expect(JSON.parse(audit!.detail)).toMatchObject({ entity: DISTRICT, section: 'organisation', chars: text.length });
+    await api.dispatch('reports/texts-set', { year: 2025, entity: 'city', section: 'problems', text: '部分区县重点管控单元空气质量改善幅度不足。' });
+
+    const out = join(sample.dir, 'texts');
+    const gen = await api.dispatch('reports/generate', { year: 2025, entity: DISTRICT, outDir: out });
+    if (!gen.ok) throw new Error(gen.error.message);
+    const ps = paragraphs(await part(gen.result.files[0]!.docx, 'word/document.xml')).map((p) => p.text);
+    for (const line of text.split('\n')) expect(ps).toContain(line);
+    expect(ps.join('\n')).not.toContain('【待填写：责任机制');
+    expect(ps.join('\n')).toContain('【待填写：整改措施'); // the sections not written keep their marked placeholder
+    const city = await writeCityReport(sample.ws, 2025, out);
+    expect(paragraphs(await part(city.docx, 'word/document.xml')).map((p) => p.text)).toContain('部分区县重点管控单元空气质量改善幅度不足。');
+
+    expect((await api.dispatch('reports/texts-set', { year: 2025, entity: DISTRICT, section: 'organisation', text: '   ' })).ok).toBe(true);
+    const again = await writeDistrictReport(sample.ws, 2025, DISTRICT, join(sample.dir, 'texts-cleared'));
+    expect(paragraphs(await part(again.docx, 'word/document.xml')).map((p) => p.text).join('\n')).toContain('【待填写：责任机制');
+  });
+
+  it('refuses an unknown section or district, naming it, and writes nothing', async () => {
+    const api = createService(sample.ws);
+    const before = (await sample.ws.one<{ n: number }>('SELECT count(*)::INTEGER AS n FROM audit_log'))!.n;
+    const bad = await api.dispatch('reports/texts-set', { year: 2025, entity: DISTRICT, section: 'foreword', text: 'x' });
+    expect(bad.ok ? '' : bad.error.message).toMatch(/section/);
+    const noDistrict = await api.dispatch('reports/texts-set', { year: 2025, entity: '999999', section: 'cases', text: 'x' });
+    expect(noDistrict.ok ? '' : noDistrict.error.message).toContain('999999');
+    expect((await sample.ws.one<{ n: number }>('SELECT count(*)::INTEGER AS n FROM audit_log'))!.n).toBe(before);
+  });
+});
+
+function sheetRows(ws: ExcelJS.Worksheet): ExcelJS.Row[] {
+  return Array.from({ length: ws.rowCount }, (_, i) => ws.getRow(i + 1));
+}
 
 /** LibreOffice, if installed: the PDF test needs it and says so when it is absent. */
 function soffice(): string | null {

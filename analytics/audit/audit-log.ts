@@ -24,6 +24,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'evaluation/five-year': '五年评估',
   'settings/edition': '设置空气质量标准版本',
   'settings/cycle': '设置评估周期',
+  'report/text': '撰写报告章节文字',
 };
 
 export interface AuditInput {

@@ -18,7 +18,8 @@ export async function reportCommand(argv: string[], io: Io): Promise<number> {
   });
   const year = requireYear(values);
   if (!values.out) throw new UsageError('缺少 --out DIR');
-  if (values.cycle !== 'annual') throw new UsageError('本版本只支持 --cycle annual');
+  if (values.cycle !== 'annual' && values.cycle !== 'five-year') throw new UsageError(`--cycle 应为 annual 或 five-year，收到“${String(values.cycle)}”`);
+  const cycle = values.cycle as 'annual' | 'five-year';
   const outDir = resolve(values.out as string);
   const files = await withWorkspace(positional(positionals, 0, '工作空间文件 WS'), async (api) => {
     // all: every district, then the city summary report
@@ -28,7 +29,7 @@ export async function reportCommand(argv: string[], io: Io): Promise<number> {
     const written = [];
     for (const [i, entity] of entities.entries()) {
       if (!values.json) io.err(`[${String(Math.round((i / entities.length) * 100)).padStart(3)}%] 生成报告：${entity}`);
-      written.push(...(await api.call('reports/generate', { year, entity, outDir })).files);
+      written.push(...(await api.call('reports/generate', { year, entity, outDir, cycle })).files);
     }
     return written;
   });

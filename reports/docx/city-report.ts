@@ -8,30 +8,42 @@ import { FONTS, SIZES, font } from './official-style.js';
 import { CENTER, RIGHT, body, h1, h2, numbering, source, table, userOrPlaceholder, type CellSpec } from './parts.js';
 import { qualityRows, watchRows } from './annex-rows.js';
 import { manifestAnnex, reportDocument } from './report-document.js';
+import { cityFiveYearBlocks, fiveYearIndicatorBlocks, rankDistricts } from './five-year-sections.js';
 
 /** Indicators whose full district ranking the report prints (the others are summarised in one table). */
 const RANKED = ['C1', 'C2', 'C5'];
 
-export function cityReportTitle(year: number): string {
-  return `全市${year}年度生态环境分区管控跟踪评估汇总报告`;
+export function cityReportTitle(year: number, f?: { fromYear: number; toYear: number }): string {
+  return f ? `全市${f.fromYear}—${f.toYear}年生态环境分区管控实施情况五年评估汇总报告` : `全市${year}年度生态环境分区管控跟踪评估汇总报告`;
 }
 
 export function buildCityReport(d: CityReportData): Document {
   const y = d.year;
   const n = numbering();
+  const f = d.fiveYear;
   const gradeCounts = d.grades.map((g) => ({ name: g.name, n: d.sheets.filter((s) => s.grade === g.name).length }));
   const batchNote = `数据来源：附件所列导入批次；指标体系 ${d.catalogue.id} ${d.catalogue.version}，计算批次 ${d.runId}。`;
   const children: (Paragraph | Table)[] = [
-    new Paragraph({ style: 'ztTitle', children: [new TextRun(`全市${y}年度生态环境分区管控`), new TextRun({ break: 1, text: '跟踪评估汇总报告' })] }),
+    new Paragraph({ style: 'ztTitle', children: d.fiveYear
+      ? [new TextRun(`全市${d.fiveYear.fromYear}—${d.fiveYear.toYear}年生态环境分区管控`), new TextRun({ break: 1, text: '实施情况五年评估汇总报告' })]
+      : [new TextRun(`全市${y}年度生态环境分区管控`), new TextRun({ break: 1, text: '跟踪评估汇总报告' })] }),
   ];
   if (d.synthetic) {
     children.push(new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: '（本报告使用示例数据生成，数值不代表真实环境状况）', font: font(FONTS.h2), size: SIZES.body })] }));
   }
   children.push(
     h1('一、总体情况'),
+    ...(f ? [body(`${f.fromYear}—${f.toYear}年全市${d.sheets.length}个区县开展生态环境分区管控实施情况五年评估，以${f.baselineYear}年为基准年；${f.toYear}年度跟踪评估并入本报告。`)] : []),
     body(`${y}年度全市${d.sheets.length}个区县开展生态环境分区管控跟踪评估自评。按指标体系${d.catalogue.id} ${d.catalogue.version}计算，${gradeCounts.map((g) => `${g.name}${g.n}个`).join('、')}。指标按${d.editions.gb3095}、${d.editions.hj633}评价。`),
     ...d.cityValues.map((v) => body(indicatorSentence(v))),
-    h1('二、区县评分与排名'),
+    ...(f ? [
+      h1('二、五年实施成效与目标完成情况'),
+      h2('（一）全市五年指标变化'),
+      ...fiveYearIndicatorBlocks(f, f.indicators, '全市', '全市', n),
+      h2('（二）各区县五年目标完成情况'),
+      ...cityFiveYearBlocks(f, rankDistricts(f, new Map(d.sheets.map((s) => [s.entity, s.name])), new Map(d.sheets.map((s) => [s.entity, s.total]))), n),
+    ] : []),
+    h1(`${f ? '三' : '二'}、区县评分与排名`),
     n.table(`${y}年度各区县自评得分与等级`),
     table(
       [{ text: '排名', width: 8 }, { text: '区县代码', width: 13 }, { text: '区县', width: 17 }, { text: '自评得分', width: 13 }, { text: '适用分值', width: 13 },
@@ -43,7 +55,7 @@ export function buildCityReport(d: CityReportData): Document {
       ]),
     ),
     source(batchNote),
-    h1('三、分指标完成情况'),
+    h1(`${f ? '四' : '三'}、分指标完成情况`),
     n.table(`${y}年度各指标全市值与区县完成情况`),
     table(
       [{ text: '指标', width: 28 }, { text: '全市', width: 10 }, { text: '达标区县数', width: 11 }, { text: '未达标区县数', width: 11 },
@@ -73,14 +85,14 @@ export function buildCityReport(d: CityReportData): Document {
       ),
       source(`数据来源：各区县计算结果；全市${formatValue(r.city, r.decimals)}${r.unit}。`),
     ]),
-    h1('四、监管预警单元'),
+    h1(`${f ? '五' : '四'}、监管预警单元`),
     ...(d.watchFlags.length === 0 ? [body('本年度无预警单元。')] : [
       body(`全市共有${new Set(d.watchFlags.map((f) => f.unitCode)).size}个管控单元进入监管预警清单。`),
       n.table(`${y}年度全市监管预警单元`),
       table([{ text: '单元编码', width: 21 }, { text: '单元名称', width: 20 }, { text: '类型', width: 7 }, { text: '预警', width: 14 }, { text: '触发条件（值/阈值）', width: 38 }], watchRows(d.watchFlags)),
       source('数据来源：监管预警清单（按指标体系预警阈值判定）。'),
     ]),
-    h1('五、自评与审核得分对比'),
+    h1(`${f ? '六' : '五'}、自评与审核得分对比`),
     body(d.comparison.some((c) => c.review !== null) ? '各区县自评得分与审核得分对比如下。' : '各区县审核得分尚未录入，下表审核得分列标为“待审核”。'),
     n.table(`${y}年度各区县自评与审核得分对比`),
     table(
@@ -91,12 +103,13 @@ export function buildCityReport(d: CityReportData): Document {
         { text: c.review === null ? '—' : formatPoints(c.review - c.self), align: RIGHT },
       ]),
     ),
-    h1('六、存在问题与建议'),
-    ...userOrPlaceholder(undefined, '全市存在的主要问题、原因分析和工作建议'),
+    h1(`${f ? '七' : '六'}、存在问题与建议`),
+    ...userOrPlaceholder(d.userText.problems, '全市存在的主要问题、原因分析和工作建议'),
+    ...(d.userText.nextSteps ? userOrPlaceholder(d.userText.nextSteps, '下一步工作') : []),
     h1('附件1 数据质量说明'),
     n.table(`${y}年数据质量检查结果`),
     table([{ text: '数据集', width: 16 }, { text: '检查项', width: 30 }, { text: '数量', width: 10 }, { text: '总数', width: 12 }, { text: '级别', width: 8 }, { text: '说明', width: 24 }], qualityRows(d.quality.checks)),
     ...manifestAnnex('附件2 数据清单与生成信息', d, n),
   );
-  return reportDocument({ title: cityReportTitle(y), subject: '汇总报告', manifest: d.manifest, children });
+  return reportDocument({ title: cityReportTitle(y, f), subject: '汇总报告', manifest: d.manifest, children });
 }

@@ -18,11 +18,20 @@ import {
 } from './parts.js';
 import { evidenceRows, indicatorDataRows, problemRows, qualityRows, unitDetailRows, watchRows } from './annex-rows.js';
 import { manifestAnnex, reportDocument } from './report-document.js';
+import { vetoCap } from '../xlsx/scoring-workbook.js';
+import { fiveYearIndicatorBlocks, fiveYearUnitBlocks } from './five-year-sections.js';
 
 type Block = Paragraph | Table;
 
+/** The title as two lines (the second starts the document's kind), and as one for the file properties. */
+function titleLines(d: DistrictReportData): [string, string] {
+  const f = d.fiveYear;
+  return f ? [`${d.sheet.name}${f.fromYear}—${f.toYear}年生态环境分区管控`, '实施情况五年评估自评报告']
+    : [`${d.sheet.name}${d.sheet.year}年度生态环境分区管控`, '跟踪评估自评报告'];
+}
+
 export function reportTitle(d: DistrictReportData): string {
-  return `${d.sheet.name}${d.sheet.year}年度生态环境分区管控跟踪评估自评报告`;
+  return titleLines(d).join('');
 }
 
 function monthlyChart(d: DistrictReportData): Paragraph {
@@ -64,12 +73,16 @@ export function buildDistrictReport(d: DistrictReportData): Document {
   const batchNote = `数据来源：附件7所列导入批次；指标体系 ${s.catalogue.id} ${s.catalogue.version}，计算批次 ${s.runId}。`;
   const totalUnits = d.units.priority + d.units.key + d.units.general;
   const children: Block[] = [
-    new Paragraph({ style: 'ztTitle', children: [new TextRun(`${s.name}${s.year}年度生态环境分区管控`), new TextRun({ break: 1, text: '跟踪评估自评报告' })] }),
+    new Paragraph({ style: 'ztTitle', children: [new TextRun(titleLines(d)[0]), new TextRun({ break: 1, text: titleLines(d)[1] })] }),
   ];
   if (d.synthetic) {
     children.push(new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: '（本报告使用示例数据生成，数值不代表真实环境状况）', font: font(FONTS.h2), size: SIZES.body })] }));
   }
-  children.push(body(`按照生态环境分区管控跟踪评估工作要求，${s.name}对${s.year}年度生态环境分区管控实施情况开展自评。本报告指标按${d.editions.gb3095}、${d.editions.hj633}评价，指标体系为${s.catalogue.id} ${s.catalogue.version}；自评总分${formatPoints(s.total)}分（按适用指标折算为百分制），等级为“${s.grade}”。`));
+  const f = d.fiveYear;
+  if (f) {
+    children.push(body(`按照生态环境分区管控实施情况五年评估工作要求，${s.name}对${f.fromYear}—${f.toYear}年生态环境分区管控实施情况开展自评。评估以${f.baselineYear}年为基准年，${f.toYear}年为末年；${f.toYear}年为五年评估年，本年度跟踪评估并入本报告，不再单独形成年度报告。`));
+  }
+  children.push(body(`${f ? '' : `按照生态环境分区管控跟踪评估工作要求，${s.name}对${s.year}年度生态环境分区管控实施情况开展自评。`}本报告指标按${d.editions.gb3095}、${d.editions.hj633}评价，指标体系为${s.catalogue.id} ${s.catalogue.version}；${f ? `${s.year}年度` : ''}自评总分${formatPoints(s.total)}分（按适用指标折算为百分制），等级为“${s.grade}”${s.vetoes.length ? `（触发否决项${s.vetoes.map((v) => `${v.id}“${v.name}”`).join('、')}，等级最高为“${vetoCap(s, d.grades)}”${s.gradeBeforeVetoes !== s.grade ? `，由“${s.gradeBeforeVetoes}”降为“${s.grade}”` : ''}）` : ''}。`));
 
   // 一、基本情况
   const c = d.unitChanges;
@@ -124,7 +137,8 @@ export function buildDistrictReport(d: DistrictReportData): Document {
   const cItems = itemsOf(d, 'C');
   const dims = [...new Set(cItems.map((i) => i.dimension))];
   children.push(
-    h1('五、环境质量与目标完成情况'),
+    h1(f ? '五、五年实施成效与目标完成情况' : '五、环境质量与目标完成情况'),
+    ...(f ? [h2('（一）五年指标变化'), ...fiveYearIndicatorBlocks(f, f.indicators, scope, s.name, n), h2(`（二）${s.year}年度指标完成情况`)] : []),
     ...dims.flatMap((dim) => cItems.filter((i) => i.dimension === dim).map((i) => body(indicatorSentence(i)))),
     body(`空气质量指标按${d.editions.gb3095}、${d.editions.hj633}评价。区县值为辖区内城市点的算术平均：24小时平均浓度逐日平均，臭氧逐时平均后计算日最大8小时滑动平均；日均值须有不少于20个有效小时值，年均值须全年不少于324个、每月不少于27个（2月不少于25个）有效日均值。地表水${BELOW_DETECTION_RULE.text}。`),
     n.table(`${s.name}${s.year}年度指标完成情况`),
@@ -141,7 +155,7 @@ export function buildDistrictReport(d: DistrictReportData): Document {
     source(batchNote),
     monthlyChart(d),
     n.figure(`${s.name}${s.year}年各月PM2.5平均浓度`),
-    h2('（一）分类型管控单元'),
+    h2(f ? '（三）分类型管控单元' : '（一）分类型管控单元'),
     body(`${scope}各类管控单元中，有城市点位的单元按单元内点位评价空气质量，有断面的单元按单元内断面评价地表水；无站点、无断面的单元不以区县数值代替。`),
     n.table(`${s.name}分类型管控单元环境质量（单元值范围）`),
     table(
@@ -158,6 +172,7 @@ export function buildDistrictReport(d: DistrictReportData): Document {
     source('数据来源：各单元测算值（附件3），范围为单元值的最小值～最大值。'),
     imageTiles(d),
     n.figure(`${s.name}环境管控单元构成（${d.unitRows.length}个，每格一个单元，按附件3顺序排列，红框为预警单元）`),
+    ...(f ? [h2('（四）管控单元五年变化'), ...fiveYearUnitBlocks(f, new Map(d.unitRows.map((u) => [u.unitCode, u.unitName])), s.name, n)] : []),
   );
 
   // 六、污染排放与监管
@@ -190,20 +205,8 @@ export function buildDistrictReport(d: DistrictReportData): Document {
   children.push(
     h1('附件1 自评评分表'),
     n.table(`${s.name}${s.year}年度跟踪评估自评评分表`),
-    table(
-      [{ text: '一级指标', width: 15 }, { text: '二级指标', width: 22 }, { text: '分值', width: 7 }, { text: '实际值', width: 10 },
-        { text: '目标值', width: 10 }, { text: '自评得分', width: 9 }, { text: '扣分说明', width: 27 }],
-      [
-        ...s.items.map((i, k) => [
-          spanCell(s.items.map((x) => x.dimension), k), { text: `${i.indicator} ${i.name}` }, { text: formatPoints(i.maxPoints), align: RIGHT },
-          { text: formatValue(i.value, i.decimals), align: RIGHT }, { text: formatValue(i.target, i.decimals), align: RIGHT },
-          { text: formatPoints(i.points), align: RIGHT }, { text: i.explanation },
-        ]),
-        [{ text: '合计' }, { text: '' }, { text: formatPoints(s.applicableMax), align: RIGHT }, { text: '' }, { text: '' },
-          { text: formatPoints(s.earned), align: RIGHT }, { text: `折算总分${formatPoints(s.total)}分（满分100），等级：${s.grade}` }],
-      ],
-    ),
-    source(`说明：本表含本版本已计算的指标（${s.items.map((i) => i.indicator).join('、')}），总分按适用指标分值折算为百分制；不适用指标不计入。`),
+    scoreSheetAnnex(d),
+    source(`说明：本表含本版本已计算的指标（${s.items.map((i) => i.indicator).join('、')}），总分按适用指标分值折算为百分制；不适用指标不计入。计算得分为工作站按指标体系计算的得分，自评得分为计入总分的得分（人工评分项按填报），审核得分由审核单位填写，差异为审核得分减自评得分。`),
     h1('附件2 指标数据表'),
     n.table(`${s.name}${s.year}年度指标数据及来源`),
     table([{ text: '指标', width: 20 }, { text: '实际值', width: 10 }, { text: '分子', width: 10 }, { text: '分母', width: 10 },
@@ -252,4 +255,36 @@ function imageTiles(d: DistrictReportData): Paragraph {
     { columns: 10 },
   );
   return imageParagraph(png, width, height);
+}
+
+/** 附件1: computed, self and review scores side by side (domain/reports.md §8.3), totals and the veto cap. */
+function scoreSheetAnnex(d: DistrictReportData): Table {
+  const s = d.sheet;
+  const pts = (x: number | null) => (x === null ? '' : formatPoints(x));
+  const applicable = s.items.filter((i) => i.status !== '不适用');
+  const sum = (xs: (number | null)[]) => Math.round(xs.reduce<number>((a, x) => a + (x ?? 0), 0) * 100) / 100;
+  const selfTotal = sum(applicable.map((i) => i.selfScore));
+  const reviewTotal = s.review ? sum(applicable.map((i) => i.reviewScore ?? i.selfScore)) : null;
+  const vetoText = s.vetoes.length ? `；否决项${s.vetoes.map((v) => v.id).join('、')}触发，等级最高为${vetoCap(s, d.grades)}` : '';
+  return table(
+    [{ text: '一级指标', width: 11 }, { text: '二级指标', width: 19 }, { text: '分值', width: 6 }, { text: '实际值', width: 8 },
+      { text: '目标值', width: 8 }, { text: '计算得分', width: 7 }, { text: '自评得分', width: 7 }, { text: '审核得分', width: 7 },
+      { text: '差异', width: 6 }, { text: '扣分说明及佐证材料', width: 21 }],
+    [
+      ...s.items.map((i, k) => [
+        spanCell(s.items.map((x) => x.dimension), k), { text: `${i.indicator} ${i.name}` }, { text: formatPoints(i.maxPoints), align: RIGHT },
+        { text: formatValue(i.value, i.decimals), align: RIGHT }, { text: formatValue(i.target, i.decimals), align: RIGHT },
+        { text: pts(i.computedPoints), align: RIGHT },
+        { text: i.selfScore === null && i.status !== '不适用' ? '待填写' : pts(i.selfScore), align: RIGHT },
+        { text: pts(i.reviewScore), align: RIGHT },
+        { text: i.reviewScore === null || i.selfScore === null ? '' : formatPoints(Math.round((i.reviewScore - i.selfScore) * 100) / 100), align: RIGHT },
+        { text: `${i.explanation}${i.evidence && !i.explanation.includes(i.evidence) ? `；佐证材料：${i.evidence}` : ''}` },
+      ] as CellSpec[]),
+      [{ text: '合计' }, { text: '' }, { text: formatPoints(s.applicableMax), align: RIGHT }, { text: '' }, { text: '' },
+        { text: formatPoints(sum(applicable.map((i) => i.computedPoints))), align: RIGHT }, { text: formatPoints(selfTotal), align: RIGHT },
+        { text: reviewTotal === null ? '待审核' : formatPoints(reviewTotal), align: RIGHT },
+        { text: reviewTotal === null ? '' : formatPoints(Math.round((reviewTotal - selfTotal) * 100) / 100), align: RIGHT },
+        { text: `折算总分${formatPoints(s.total)}分（满分100），等级：${s.grade}${s.review ? `；审核折算总分${formatPoints(s.review.total)}分` : ''}${vetoText}` }],
+    ],
+  );
 }

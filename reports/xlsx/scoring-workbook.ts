@@ -6,32 +6,38 @@
 import ExcelJS from 'exceljs';
 import type { DistrictReportData } from '../report-data.js';
 import { excelNumberFormat } from '../format.js';
+import { capGrade } from '../../indicators/scoring/vetoes.js';
 import { textWidth } from '../text-width.js';
 import { indicatorSummarySheet, manifestSheet, qualitySheet, sourcesSheet, unitDetailSheet, watchSheet } from './detail-sheets.js';
 
-type ColumnKey = 'dimension' | 'indicator' | 'maxPoints' | 'rule' | 'source' | 'target' | 'value' | 'self' | 'computed'
-  | 'applicable' | 'explanation' | 'evidence' | 'review';
+type ColumnKey = 'dimension' | 'indicator' | 'maxPoints' | 'rule' | 'source' | 'target' | 'value' | 'computed' | 'self'
+  | 'applicable' | 'explanation' | 'evidence' | 'review' | 'diff';
 
+// The columns of domain/reports.md §8.3, with the workstation's own score beside the self-score and the
+// reviewer's score beside both, so every difference is visible on the sheet.
 const COLUMNS: { key: ColumnKey; header: string; width: number; numeric?: boolean }[] = [
   { key: 'dimension', header: '一级指标', width: 18 },
   { key: 'indicator', header: '二级指标', width: 24 },
   { key: 'maxPoints', header: '分值', width: 7, numeric: true },
-  { key: 'rule', header: '评分标准', width: 40 },
-  { key: 'source', header: '数据来源', width: 28 },
+  { key: 'rule', header: '评分标准', width: 36 },
+  { key: 'source', header: '数据来源', width: 26 },
   { key: 'target', header: '目标值', width: 10, numeric: true },
   { key: 'value', header: '实际值', width: 10, numeric: true },
+  { key: 'computed', header: '系统计算得分', width: 11, numeric: true },
   { key: 'self', header: '自评得分', width: 10, numeric: true },
-  { key: 'computed', header: '系统计算得分', width: 12, numeric: true },
   { key: 'applicable', header: '是否适用', width: 9 },
   { key: 'explanation', header: '扣分说明', width: 36 },
-  { key: 'evidence', header: '佐证材料编号', width: 14 },
+  { key: 'evidence', header: '佐证材料编号', width: 24 },
   { key: 'review', header: '审核得分', width: 10, numeric: true },
+  { key: 'diff', header: '差异（审核−自评）', width: 12, numeric: true },
 ];
 const WIDTHS = COLUMNS.map((c) => c.width);
 const col = (key: ColumnKey) => COLUMNS.findIndex((c) => c.key === key) + 1;
 const letter = (key: ColumnKey) => String.fromCharCode(64 + col(key));
 const thin = { style: 'thin' as const };
 const BORDER = { top: thin, left: thin, bottom: thin, right: thin };
+/** Cells waiting for a person (a manual item not yet self-scored): pale yellow, as forms mark fields to fill. */
+const TO_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF2CC' } };
 
 /** Excel and LibreOffice do not grow rows for wrapped text written by exceljs: size them for their longest cell. */
 function fitRowHeight(row: ExcelJS.Row, lineHeight = 15): void {
@@ -43,12 +49,26 @@ function fitRowHeight(row: ExcelJS.Row, lineHeight = 15): void {
   row.height = Math.max(20, lines * lineHeight + 4);
 }
 
-/** The grade as a formula over the rescaled total, from the catalogue's cut-offs (highest first). */
-function gradeFormula(totalRef: string, grades: { min: number; name: string }[]): string {
+/**
+ * The grade as a formula over the rescaled total, from the catalogue's cut-offs (highest first). `cap` is the
+ * best grade the fired vetoes allow: grades above it print as the cap, so the formula stays right when a
+ * reviewer edits scores.
+ */
+export function gradeFormula(totalRef: string, grades: { min: number; name: string }[], cap?: string | null): string {
   const sorted = [...grades].sort((a, b) => b.min - a.min);
-  const last = sorted.at(-1)!;
-  return sorted.slice(0, -1).reduceRight((inner, g) => `IF(${totalRef}>=${g.min},"${g.name}",${inner})`, `"${last.name}"`);
+  const capRank = cap ? sorted.findIndex((g) => g.name === cap) : -1;
+  const name = (k: number) => `"${sorted[Math.max(k, capRank)]!.name}"`;
+  return sorted.slice(0, -1).reduceRight((inner, g, k) => `IF(${totalRef}>=${g.min},${name(k)},${inner})`, name(sorted.length - 1));
 }
+
+/** The best grade the fired vetoes leave (null when none fired). */
+export function vetoCap(s: { vetoes: { maxGrade: string }[] }, grades: { min: number; name: string }[]): string | null {
+  if (s.vetoes.length === 0) return null;
+  const best = [...grades].sort((a, b) => b.min - a.min)[0]!.name;
+  return capGrade(best, s.vetoes, grades);
+}
+
+const sumOf = (xs: (number | null)[]) => Math.round(xs.reduce<number>((a, x) => a + (x ?? 0), 0) * 100) / 100;
 
 export function buildScoringWorkbook(d: DistrictReportData): ExcelJS.Workbook {
   const s = d.sheet;
@@ -80,12 +100,16 @@ export function buildScoringWorkbook(d: DistrictReportData): ExcelJS.Workbook {
 
   const first = 3;
   s.items.forEach((i, k) => {
-    const r = ws.getRow(first + k);
+    const n = first + k;
+    const r = ws.getRow(n);
+    const review = `${letter('review')}${n}`, self = `${letter('self')}${n}`;
     const values: Record<ColumnKey, ExcelJS.CellValue> = {
       dimension: i.dimension, indicator: `${i.indicator} ${i.name}`, maxPoints: i.maxPoints ?? 0, rule: i.ruleText,
       source: i.batches.map((b) => b.file).join('；'), target: i.target, value: i.value,
-      self: i.points ?? 0, computed: i.points ?? 0, applicable: i.status === '不适用' ? '否' : '是',
-      explanation: i.explanation, evidence: '', review: null,
+      computed: i.computedPoints, self: i.selfScore, applicable: i.status === '不适用' ? '否' : '是',
+      explanation: i.explanation, evidence: i.evidence ?? '', review: i.reviewScore,
+      diff: { formula: `IF(OR(${review}="",${self}=""),"",${review}-${self})`,
+        result: i.reviewScore === null || i.selfScore === null ? '' : Math.round((i.reviewScore - i.selfScore) * 100) / 100 },
     };
     r.values = COLUMNS.map((c) => values[c.key]);
     r.getCell(col('target')).numFmt = excelNumberFormat(i.decimals);
@@ -94,6 +118,7 @@ export function buildScoringWorkbook(d: DistrictReportData): ExcelJS.Workbook {
       r.getCell(col(key)).dataValidation = {
         type: 'decimal', operator: 'between', allowBlank: true, formulae: [0, i.maxPoints ?? 0],
         showErrorMessage: true, errorTitle: '得分超出范围', error: `得分应在0至${i.maxPoints}分之间`,
+        showInputMessage: true, promptTitle: key === 'self' ? '自评得分' : '审核得分', prompt: `0至${i.maxPoints}分`,
       };
     }
     r.getCell(col('applicable')).dataValidation = { type: 'list', allowBlank: false, formulae: ['"是,否"'] };
@@ -102,6 +127,9 @@ export function buildScoringWorkbook(d: DistrictReportData): ExcelJS.Workbook {
       c.font = { name: '仿宋_GB2312', size: 11 };
       c.alignment = { vertical: 'middle', wrapText: true, horizontal: COLUMNS[n - 1]?.numeric ? 'right' : 'left' };
     });
+    for (const key of ['computed', 'self', 'review', 'diff'] as const) r.getCell(col(key)).numFmt = '0.##';
+    // a manual item still to be self-scored: the blank cell is marked for the person filling in the sheet
+    if (i.selfScore === null && i.status !== '不适用') r.getCell(col('self')).fill = TO_FILL;
     fitRowHeight(r);
   });
   const last = first + s.items.length - 1;
@@ -114,39 +142,69 @@ export function buildScoringWorkbook(d: DistrictReportData): ExcelJS.Workbook {
   }
 
   // Totals over the applicable items only (不适用 items leave the denominator, domain/indicators.md).
-  const applicable = `${letter('applicable')}${first}:${letter('applicable')}${last}`;
-  const sumIf = (key: ColumnKey) => `SUMIF(${applicable},"是",${letter(key)}${first}:${letter(key)}${last})`;
+  const range = (key: ColumnKey) => `${letter(key)}${first}:${letter(key)}${last}`;
+  const sumIf = (key: ColumnKey) => `SUMIF(${range('applicable')},"是",${range(key)})`;
+  const applicable = s.items.filter((i) => i.status !== '不适用');
+  const selfTotal = sumOf(applicable.map((i) => i.selfScore));
+  // the reviewed total: the reviewer's score where entered, else the self-score (as scoreSheets counts it)
+  const reviewTotal = s.review ? sumOf(applicable.map((i) => i.reviewScore ?? i.selfScore)) : null;
   const totalRow = ws.getRow(last + 1);
+  const t = last + 1;
+  const reviewRef = `${letter('review')}${t}`, selfRef = `${letter('self')}${t}`, maxRef = `${letter('maxPoints')}${t}`;
   const totals: Partial<Record<ColumnKey, ExcelJS.CellValue>> = {
     dimension: '合计（适用指标）',
     maxPoints: { formula: sumIf('maxPoints'), result: s.applicableMax },
-    self: { formula: sumIf('self'), result: s.earned },
-    computed: { formula: sumIf('computed'), result: s.earned },
-    review: { formula: `IF(COUNT(${letter('review')}${first}:${letter('review')}${last})=0,"",${sumIf('review')})`, result: '' },
+    computed: { formula: sumIf('computed'), result: sumOf(applicable.map((i) => i.computedPoints)) },
+    self: { formula: sumIf('self'), result: selfTotal },
+    review: {
+      formula: `IF(COUNT(${range('review')})=0,"",${sumIf('review')}+SUMIFS(${range('self')},${range('applicable')},"是",${range('review')},""))`,
+      result: reviewTotal ?? '',
+    },
+    diff: { formula: `IF(${reviewRef}="","",${reviewRef}-${selfRef})`, result: reviewTotal === null ? '' : Math.round((reviewTotal - selfTotal) * 100) / 100 },
   };
   totalRow.values = COLUMNS.map((c) => totals[c.key] ?? '');
+  const cap = vetoCap(s, d.grades);
   const gradeRow = ws.getRow(last + 2);
   const totalRef = `${letter('maxPoints')}${last + 2}`;
-  const selfRef = `${letter('self')}${last + 1}`, maxRef = `${letter('maxPoints')}${last + 1}`;
   const grading: Partial<Record<ColumnKey, ExcelJS.CellValue>> = {
     dimension: '折算总分（满分100）',
     maxPoints: { formula: `IF(${maxRef}=0,0,ROUND(${selfRef}/${maxRef}*100,1))`, result: s.total },
-    rule: '等级',
-    source: { formula: gradeFormula(totalRef, d.grades), result: s.grade },
+    rule: cap ? `等级（否决项封顶：最高${cap}）` : '等级',
+    source: { formula: gradeFormula(totalRef, d.grades, cap), result: s.grade },
   };
   gradeRow.values = COLUMNS.map((c) => grading[c.key] ?? '');
-  for (const r of [totalRow, gradeRow]) {
+  const reviewGradeRow = ws.getRow(last + 3);
+  const reviewTotalRef = `${letter('maxPoints')}${last + 3}`;
+  reviewGradeRow.values = COLUMNS.map((c) => ({
+    dimension: '审核折算总分（满分100）',
+    maxPoints: { formula: `IF(OR(${reviewRef}="",${maxRef}=0),"",ROUND(${reviewRef}/${maxRef}*100,1))`, result: s.review?.total ?? '' },
+    rule: '审核等级',
+    source: { formula: `IF(${reviewTotalRef}="","",${gradeFormula(reviewTotalRef, d.grades, cap)})`, result: s.review ? capGrade(s.review.grade, s.vetoes, d.grades) : '' },
+  } as Partial<Record<ColumnKey, ExcelJS.CellValue>>)[c.key] ?? '');
+  const vetoRow = ws.getRow(last + 4);
+  vetoRow.getCell(1).value = '否决项';
+  vetoRow.getCell(col('maxPoints')).value = s.vetoes.length === 0 ? '无否决项触发'
+    : s.vetoes.map((v) => `${v.id} ${v.name}：${v.evidence || '见佐证材料'}（等级最高为${v.maxGrade}）`).join('；')
+      + `。得分不变，等级最高为“${cap}”${s.gradeBeforeVetoes !== s.grade ? `，由“${s.gradeBeforeVetoes}”降为“${s.grade}”` : ''}。`;
+  ws.mergeCells(last + 4, col('maxPoints'), last + 4, COLUMNS.length);
+  for (const r of [totalRow, gradeRow, reviewGradeRow, vetoRow]) {
     r.eachCell({ includeEmpty: true }, (c) => {
       c.border = BORDER;
       c.font = { name: '黑体', size: 11 };
-      c.alignment = { vertical: 'middle' };
+      c.alignment = { vertical: 'middle', wrapText: true };
     });
     r.height = 22;
   }
+  if (s.vetoes.length) {
+    vetoRow.getCell(col('maxPoints')).font = { name: '黑体', size: 11, color: { argb: 'FFC00000' } };
+    vetoRow.height = 36;
+  }
   ws.getCell(totalRef).numFmt = '0.0';
-  const note = ws.getRow(last + 4);
-  note.getCell(1).value = `说明：自评得分、是否适用可修改，合计与折算总分随之更新（只计适用指标）；“系统计算得分”为工作站按指标体系 ${s.catalogue.id} ${s.catalogue.version} 计算的结果（计算批次 ${s.runId}），用于核对差异。`;
-  ws.mergeCells(last + 4, 1, last + 4, COLUMNS.length);
+  ws.getCell(reviewTotalRef).numFmt = '0.0';
+  for (const key of ['computed', 'self', 'review', 'diff'] as const) totalRow.getCell(col(key)).numFmt = '0.##';
+  const note = ws.getRow(last + 6);
+  note.getCell(1).value = `说明：自评得分、审核得分、是否适用可修改，合计、折算总分、等级和差异随之更新（只计适用指标；审核合计中未填审核得分的指标按自评得分计）；黄色单元格为尚未自评的人工评分项。“系统计算得分”为工作站按指标体系 ${s.catalogue.id} ${s.catalogue.version} 计算的结果（计算批次 ${s.runId}），用于核对差异。`;
+  ws.mergeCells(last + 6, 1, last + 6, COLUMNS.length);
   note.getCell(1).alignment = { wrapText: true };
   note.height = 36;
 
@@ -159,3 +217,4 @@ export function buildScoringWorkbook(d: DistrictReportData): ExcelJS.Workbook {
   manifestSheet(wb, d.manifest);
   return wb;
 }
+
