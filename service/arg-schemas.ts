@@ -66,6 +66,7 @@ export const ARG_SCHEMAS: Record<OperationName, z.ZodType> = {
   'watchlist/export': z.object({
     year, district: z.string().regex(/^\d{6}$/, '区县代码应为6位数字').optional(),
     unitType: z.enum(['优先保护', '重点管控', '一般管控']).optional(), outDir: z.string().min(1),
+  }).strict(),
   'reports/texts-get': z.object({ year, entity: z.string().regex(/^(city|\d{6})$/, '应为 city 或6位区县代码') }).strict(),
   'reports/texts-set': z.object({
     year, entity: z.string().regex(/^(city|\d{6})$/, '应为 city 或6位区县代码'), section: z.enum(REPORT_SECTION_IDS),
