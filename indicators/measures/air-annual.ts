@@ -73,13 +73,10 @@ function statisticsSql(): string {
  *  are added by air-attainment.ts). */
 export async function readAirAnnual(sql: Sql): Promise<MeasureRow[]> {
   return sql.all<MeasureRow>(`
-    WITH station_batches AS (
-      SELECT station_code, year(day) AS y, list(DISTINCT batch_id) AS batches FROM zt_hourly GROUP BY ALL
-    ),
-    lineage AS (
+    WITH lineage AS (
       -- the hourly batches that fed each entity-year, and the station lists that made the sites city sites
-      SELECT e.entity_code, sb.y, list_sort(list_distinct(flatten(list(sb.batches)) || list(s.batch_id))) AS batches
-      FROM station_batches sb JOIN zt_site_entities e USING (station_code) JOIN air_stations s USING (station_code)
+      SELECT e.entity_code, sb.y, list_sort(list_distinct(list(sb.batch_id) || list(s.batch_id))) AS batches
+      FROM zt_station_batches sb JOIN zt_site_entities e USING (station_code) JOIN air_stations s USING (station_code)
       GROUP BY ALL
     ),
     levels AS (SELECT DISTINCT entity_code, entity_level FROM zt_site_entities),
