@@ -7,7 +7,7 @@ import { layeredCatalogues } from './catalogue/workspace-layers.js';
 import { expressionMeasure } from './catalogue/expression-measure.js';
 import type { IndicatorEntry } from './catalogue/schema.js';
 import { editionsFor, type AirEdition } from './standards/editions.js';
-import { buildAirDaily } from './measures/air-daily.js';
+import { buildAirDaily, dropAirDaily } from './measures/air-daily.js';
 import { AQI_BASED_MEASURES, INVALID_REASON, readAirAnnual, type AirMeasureId, type MeasureRow } from './measures/air-annual.js';
 import { attainmentRows } from './measures/air-attainment.js';
 import { readWaterAnnual, waterGradeRows } from './measures/water-annual.js';
@@ -155,10 +155,7 @@ export async function computeIndicators(ws: Workspace, options: ComputeOptions):
                    count(*) FILTER (WHERE aqi <= 100)::INTEGER AS good, count(*) FILTER (WHERE aqi > 200)::INTEGER AS heavy
                  FROM zt_entity_aqi WHERE valid AND year(day) = ${year} GROUP BY ALL) a
       USING (entity_code, m)`);
-    await tx.run('DROP VIEW IF EXISTS zt_hourly');
-    for (const t of ['zt_site_entities', 'zt_station_daily', 'zt_entity_o3', 'zt_entity_daily', 'zt_entity_iaqi', 'zt_entity_aqi']) {
-      await tx.run(`DROP TABLE IF EXISTS ${t}`);
-    }
+    await dropAirDaily(tx);
     progress('完成', 4);
     return { runId, year, edition, catalogue: { id: catalogue.id, version: catalogue.version, layers: catalogues.refs }, values: rows.length, entities: entities.length };
   });
@@ -167,19 +164,35 @@ export async function computeIndicators(ws: Workspace, options: ComputeOptions):
 }
 
 async function insertValues(tx: Sql, runId: number, year: number, rows: ValueRow[]): Promise<void> {
-  const stmt = await tx.connection().prepare(`INSERT INTO indicator_values (run_id, indicator_id, entity_code,
-    entity_level, year, value, numerator, denominator, previous_value, target, target_source, status, points,
-    max_points, completeness, explanation, batches) VALUES
-    ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17::INTEGER[])`);
-  for (const r of rows) {
-    const m = r.measure;
-    stmt.bind([
-      runId, r.indicator.id, r.entity, r.level, year,
-      m && m.valid ? m.value : null, m?.numerator ?? null, m?.denominator ?? null, r.previous,
-      r.target, r.targetSource, r.status, r.points, r.level === 'district' ? r.indicator.points : null,
-      m?.completeness ?? 0, r.explanation, JSON.stringify(m?.batches ?? []),
-    ]);
-    await stmt.run();
+  // An appender, not a statement per row: a run has a few thousand values and each statement costs a round trip.
+  const appender = await tx.connection().createAppender('indicator_values');
+  const double = (v: number | null | undefined) => (v === null || v === undefined ? appender.appendNull() : appender.appendDouble(v));
+  const text = (v: string | null | undefined) => (v === null || v === undefined ? appender.appendNull() : appender.appendVarchar(v));
+  try {
+    for (const r of rows) {
+      const m = r.measure;
+      appender.appendInteger(runId);
+      text(r.indicator.id);
+      text(r.entity);
+      text(r.level);
+      appender.appendInteger(year);
+      double(m && m.valid ? m.value : null);
+      double(m?.numerator);
+      double(m?.denominator);
+      double(r.previous);
+      double(r.target);
+      text(r.targetSource);
+      text(r.status);
+      double(r.points);
+      double(r.level === 'district' ? r.indicator.points : null);
+      double(m?.completeness ?? 0);
+      text(r.explanation);
+      appender.appendList(m?.batches ?? [], LIST_OF_INTEGER);
+      appender.endRow();
+    }
+    appender.flushSync();
+  } finally {
+    appender.closeSync();
   }
 }
 

@@ -60,12 +60,16 @@ export interface MeasureRow {
 
 const DAYS_IN_YEAR = (y: string) => `(CASE WHEN ${y} % 4 = 0 AND (${y} % 100 <> 0 OR ${y} % 400 = 0) THEN 366 ELSE 365 END)`;
 
-function statisticsSql(): string {
+/** The percentiles taken (each metric's daily values are sorted once for all of them). */
+const PERCENTILES = [...new Set(Object.values(DAILY_STATISTICS).flatMap((s) => (s.stat === 'mean' ? [] : [s.stat])))];
+
+/** SQL: the statistics of DAILY_STATISTICS from `perMetric` (entity_code, metric, y, total, den, q), q the PERCENTILES. */
+function statisticsSql(perMetric: string): string {
   return Object.entries(DAILY_STATISTICS).map(([id, s]) => {
-    const value = s.stat === 'mean' ? 'sum(conc) / count(*)' : `quantile_cont(conc_r, ${s.stat})`;
-    const numerator = s.stat === 'mean' ? 'sum(conc)' : 'NULL::DOUBLE';
-    return `SELECT '${id}' AS measure, entity_code, year(day) AS y, ${roundHalfEvenSql(value, s.decimals)} AS value,
-      ${numerator} AS num, count(*) AS den, NULL::VARCHAR AS detail FROM zt_entity_daily WHERE metric = '${s.metric}' GROUP BY ALL`;
+    const value = s.stat === 'mean' ? 'total / den' : `q[${PERCENTILES.indexOf(s.stat) + 1}]`;
+    const numerator = s.stat === 'mean' ? 'total' : 'NULL::DOUBLE';
+    return `SELECT '${id}' AS measure, entity_code, y, ${roundHalfEvenSql(value, s.decimals)} AS value,
+      ${numerator} AS num, den, NULL::VARCHAR AS detail FROM ${perMetric} WHERE metric = '${s.metric}'`;
   }).join('\nUNION ALL\n');
 }
 
@@ -73,25 +77,28 @@ function statisticsSql(): string {
  *  are added by air-attainment.ts). */
 export async function readAirAnnual(sql: Sql): Promise<MeasureRow[]> {
   return sql.all<MeasureRow>(`
-    WITH station_batches AS (
-      SELECT station_code, year(day) AS y, list(DISTINCT batch_id) AS batches FROM zt_hourly GROUP BY ALL
-    ),
-    lineage AS (
+    WITH lineage AS (
       -- the hourly batches that fed each entity-year, and the station lists that made the sites city sites
-      SELECT e.entity_code, sb.y, list_sort(list_distinct(flatten(list(sb.batches)) || list(s.batch_id))) AS batches
-      FROM station_batches sb JOIN zt_site_entities e USING (station_code) JOIN air_stations s USING (station_code)
+      SELECT e.entity_code, sb.y, list_sort(list_distinct(list(sb.batch_id) || list(s.batch_id))) AS batches
+      FROM zt_station_batches sb JOIN zt_site_entities e USING (station_code) JOIN air_stations s USING (station_code)
       GROUP BY ALL
     ),
     levels AS (SELECT DISTINCT entity_code, entity_level FROM zt_site_entities),
     monthly AS (
       SELECT entity_code, metric, year(day) AS y, month(day) AS m, count(*) AS n FROM zt_entity_daily GROUP BY ALL
     ),
+    per_metric AS MATERIALIZED (
+      -- HJ 663 appendix A: k = 1 + (n−1)p, linear between neighbours = quantile_cont
+      SELECT entity_code, metric, year(day) AS y, sum(conc) AS total, count(*) AS den,
+             quantile_cont(conc_r, [${PERCENTILES.join(', ')}]) AS q
+      FROM zt_entity_daily GROUP BY ALL
+    ),
     validity AS (
       SELECT entity_code, metric, y,
              sum(n) >= ${MIN_DAYS_PER_YEAR} AND count(*) FILTER (WHERE n >= ${monthMinimumSql('m')}) = 12 AS valid
       FROM monthly GROUP BY ALL
     ),
-    daily_stats AS (${statisticsSql()}),
+    daily_stats AS (${statisticsSql('per_metric')}),
     aqi AS (
       SELECT entity_code, year(day) AS y, count(*) AS den,
              count(*) FILTER (WHERE aqi <= 100) AS good, count(*) FILTER (WHERE aqi > 200) AS heavy

@@ -1,19 +1,18 @@
 // Daily air measures, set-based in SQL (HJ 663 validity, HJ 633 AQI). An entity (a district, a control unit
-// with city sites inside it, or 'city') takes the mean over its city sites — day by day for 24-h means, hour by hour for O3 (air.md):
+// with city sites inside it, or 'city') takes the mean over its city sites — day by day for 24-h means, hour by
+// hour for O3 (air.md):
 //   24-h means: station daily means (≥ 20 valid hours) → entity mean of the valid station means;
-//   O3: entity hourly means → 8-h sliding means over the windows ending 08:00–24:00 (each ≥ 6 valid hours),
-//       daily max valid with ≥ 14 valid windows or when it exceeds the limit anyway; the daily max 1-h value
-//       is taken on the days whose 8-h value is valid [I];
-// then IAQI / AQI per entity-day.
+//   O3: air-o3.ts (entity hourly means → 8-h windows → daily max);
+// then IAQI / AQI per entity-day. The hourly table is read twice (24-h pollutants, O3), each time grouped at
+// once; everything after works on a row per station-day or entity-day with its pollutants side by side.
 import type { Sql } from '../../analytics/workspace.js';
 import { sqlString } from '../../analytics/sql.js';
 import { MIN_HOURS_PER_DAY, validFlagSql } from '../../analytics/reference/air-validity.js';
 import type { AirEdition } from '../standards/editions.js';
-import { breakpointValuesSql, DAILY_METRICS, O3_8H_OVER_800, BREAKPOINTS } from '../standards/hj633-aqi.js';
-import { O3_8H_LIMIT_GRADE2 } from '../standards/gb3095-limits.js';
+import { DAILY_METRICS, iaqiCaseSql, iaqiOfSql, type AqiMetric } from '../standards/hj633-aqi.js';
+import { entityO3Sql, stationO3DaysSql } from './air-o3.js';
 
-export const MIN_HOURS_PER_8H = 6;
-export const MIN_8H_WINDOWS = 14;
+export { MIN_8H_WINDOWS, MIN_HOURS_PER_8H } from './air-o3.js';
 
 export interface AirDailyOptions {
   /** Years covered (inclusive). */
@@ -32,14 +31,25 @@ export function roundHalfEvenSql(x: string, decimals: number): string {
   return `(CASE WHEN abs(${y} - floor(${y}) - 0.5) < 1e-9 THEN floor(${y}) + (floor(${y}) % 2 <> 0)::INTEGER ELSE round(${y}) END / ${10 ** decimals})`;
 }
 
-/** Hour-ending time t belongs to the day of t − 1 hour and is that day's hour (1…24). */
+/** Hour-ending time t belongs to the day of t − 1 hour and is that day's hour (1…24). As integers (a day or hour
+ *  number since 1970) the keys group far faster than a DATE cast of every row. */
+const HOUR_NUMBER = (t: string) => `((epoch_us(${t}) - 3600000000) // 3600000000)`;
+const DAY_NUMBER = (t: string) => `((epoch_us(${t}) - 3600000000) // 86400000000)`;
+const DAY_OF_NUMBER = (d: string) => `(DATE '1970-01-01' + (${d})::INTEGER)`;
+const VALID_VALUE = `CASE WHEN ${validFlagSql('a.flag')} THEN a.value END`;
+
+/** The hourly rows of the years (the range test lets DuckDB skip row groups by their time bounds). Every
+ *  station's: the city sites are picked from the grouped rows, which costs less than a semi-join of every row. */
+const HOURLY_ROWS = (o: AirDailyOptions) => `
+  FROM air_hourly a
+  WHERE a.time > TIMESTAMP '${o.fromYear}-01-01 00:00:00' AND a.time <= TIMESTAMP '${o.toYear + 1}-01-01 00:00:00'`;
+const CITY_SITE = 'station_code IN (SELECT station_code FROM air_stations WHERE is_city_site)';
+
+/** The city sites' rows of HOURLY_ROWS with their day and hour (1…24): a view for inspection; the measures do not read it. */
 const HOURLY_IN_RANGE = (o: AirDailyOptions) => `
   SELECT a.station_code, CAST(a.time - INTERVAL 1 HOUR AS DATE) AS day,
-         hour(a.time - INTERVAL 1 HOUR) + 1 AS he, a.pollutant, a.batch_id,
-         CASE WHEN ${validFlagSql('a.flag')} THEN a.value END AS v
-  FROM air_hourly a JOIN air_stations s USING (station_code)
-  WHERE s.is_city_site
-    AND a.time > TIMESTAMP '${o.fromYear}-01-01 00:00:00' AND a.time <= TIMESTAMP '${o.toYear + 1}-01-01 00:00:00'`;
+         hour(a.time - INTERVAL 1 HOUR) + 1 AS he, a.pollutant, a.batch_id, ${VALID_VALUE} AS v
+  ${HOURLY_ROWS(o)} AND a.${CITY_SITE}`;
 
 /** Each city site's entities: its district, its control unit (when it lies in one) and the city. */
 const SITE_ENTITIES = `
@@ -49,92 +59,118 @@ const SITE_ENTITIES = `
   UNION ALL
   SELECT station_code, 'city', 'city' FROM air_stations WHERE is_city_site`;
 
+/** The daily metrics, each with its column in the side-by-side tables and its published decimals. */
+const METRICS: { metric: AqiMetric; pollutant: string; column: string; decimals: number }[] = [
+  { metric: 'SO2_24H', pollutant: 'SO2', column: 'so2', decimals: 0 },
+  { metric: 'NO2_24H', pollutant: 'NO2', column: 'no2', decimals: 0 },
+  { metric: 'CO_24H', pollutant: 'CO', column: 'co', decimals: 1 },
+  { metric: 'PM10_24H', pollutant: 'PM10', column: 'pm10', decimals: 0 },
+  { metric: 'PM2.5_24H', pollutant: 'PM2.5', column: 'pm25', decimals: 0 },
+  { metric: 'O3_8H', pollutant: 'O3', column: 'o3_8h', decimals: 0 },
+  { metric: 'O3_1H', pollutant: 'O3', column: 'o3_1h', decimals: 0 },
+];
+const DAILY_24H = METRICS.filter((m) => m.pollutant !== 'O3');
+const list = <T>(xs: T[], f: (x: T) => string) => xs.map(f).join(', ');
+
 /**
- * Builds zt_site_entities, zt_hourly (a view of the city sites' hourly values of the years: scanning the
- * columnar table again is cheaper than copying it; the caller drops it), zt_station_daily(station_code, day, metric, conc) for the 24-h means, and
- * zt_entity_o3(entity_code, day, o3_8h, o3_1h) from the entities' hourly means.
+ * Reads the hourly table twice, each time only the columns and row groups it needs (no copy of it is made):
+ *   zt_station_parts(station_code, d, pollutant, batch_id, s, n): sums and counts of the valid values per
+ *     station-day (d: day number) of the 24-h pollutants, per batch for the lineage;
+ *   zt_station_wide(station_code, d, so2, no2, co, pm10, pm25): the city sites' daily means (≥ 20 valid hours),
+ *     also seen row by row as the view zt_station_daily(station_code, day, metric, conc);
+ *   zt_station_o3(station_code, d, batch_id, h0 … h23): each station-day's O3 hours side by side (air-o3.ts);
+ *   zt_entity_o3(entity_code, day, o3_8h, o3_1h) from the entities' hourly means;
+ *   zt_station_batches(station_code, y, batch_id): the hourly batches behind each city site-year.
+ * Also zt_site_entities and the view zt_hourly (the caller drops them all: dropAirDaily).
  */
 export async function buildStationDaily(sql: Sql, o: AirDailyOptions): Promise<void> {
   await sql.run(`
     CREATE OR REPLACE TEMP TABLE zt_site_entities AS ${SITE_ENTITIES};
     CREATE OR REPLACE TEMP VIEW zt_hourly AS ${HOURLY_IN_RANGE(o)};
-    CREATE OR REPLACE TEMP TABLE zt_station_daily AS
-    SELECT station_code, day, pollutant || '_24H' AS metric, avg(v) AS conc
-      FROM zt_hourly WHERE pollutant <> 'O3'
-      GROUP BY ALL HAVING count(v) >= ${MIN_HOURS_PER_DAY};
+    CREATE OR REPLACE TEMP TABLE zt_station_parts AS
+    SELECT a.station_code, ${DAY_NUMBER('a.time')} AS d, a.pollutant, a.batch_id,
+           sum(${VALID_VALUE}) AS s, count(${VALID_VALUE}) AS n
+    ${HOURLY_ROWS(o)} AND a.pollutant <> 'O3'
+    GROUP BY ALL;
+    CREATE OR REPLACE TEMP TABLE zt_station_wide AS
+    SELECT station_code, d, ${list(DAILY_24H, (m) => `CASE WHEN sum(n) FILTER (WHERE pollutant = '${m.pollutant}') >= ${MIN_HOURS_PER_DAY}
+             THEN sum(s) FILTER (WHERE pollutant = '${m.pollutant}') / sum(n) FILTER (WHERE pollutant = '${m.pollutant}') END AS ${m.column}`)}
+    FROM zt_station_parts WHERE ${CITY_SITE} GROUP BY station_code, d;
+    CREATE OR REPLACE TEMP VIEW zt_station_daily AS
+    SELECT station_code, ${DAY_OF_NUMBER('d')} AS day, m.metric, m.conc
+    FROM (SELECT station_code, d, unnest([${list(DAILY_24H, (m) => `{'metric': '${m.metric}', 'conc': ${m.column}}`)}]) AS m FROM zt_station_wide)
+    WHERE m.conc IS NOT NULL;
+    CREATE OR REPLACE TEMP TABLE zt_station_o3 AS
+    ${stationO3DaysSql(`SELECT a.station_code, a.batch_id, ${HOUR_NUMBER('a.time')} // 24 AS d,
+      (${HOUR_NUMBER('a.time')} % 24)::TINYINT AS k, ${VALID_VALUE} AS v ${HOURLY_ROWS(o)} AND a.pollutant = 'O3'`)};
+    CREATE OR REPLACE TEMP TABLE zt_station_batches AS
+    SELECT DISTINCT station_code, year(${DAY_OF_NUMBER('d')}) AS y, batch_id
+    FROM (SELECT station_code, d, batch_id FROM zt_station_parts UNION ALL SELECT station_code, d, batch_id FROM zt_station_o3)
+    WHERE ${CITY_SITE};
     CREATE OR REPLACE TEMP TABLE zt_entity_o3 AS
-    WITH hourly AS (
-      SELECT e.entity_code, h.day, h.he, avg(h.v) AS v
-      FROM zt_hourly h JOIN zt_site_entities e USING (station_code) WHERE h.pollutant = 'O3' GROUP BY ALL
-    ),
-    windows AS (
-      SELECT g.entity_code, g.day, r.he, h.v,
-             CASE WHEN count(h.v) OVER w >= ${MIN_HOURS_PER_8H} THEN avg(h.v) OVER w END AS m8
-      FROM (SELECT DISTINCT entity_code, day FROM hourly) g
-      CROSS JOIN range(1, 25) r(he)
-      LEFT JOIN hourly h ON h.entity_code = g.entity_code AND h.day = g.day AND h.he = r.he
-      WINDOW w AS (PARTITION BY g.entity_code, g.day ORDER BY r.he ROWS BETWEEN 7 PRECEDING AND CURRENT ROW)
-    )
-    SELECT entity_code, day, max(m8) FILTER (WHERE he >= 8) AS o3_8h, max(v) AS o3_1h
-    FROM windows GROUP BY ALL
-    HAVING count(m8) FILTER (WHERE he >= 8) >= ${MIN_8H_WINDOWS} OR max(m8) FILTER (WHERE he >= 8) > ${O3_8H_LIMIT_GRADE2};
+    SELECT entity_code, ${DAY_OF_NUMBER('d')} AS day, o3_8h, o3_1h FROM (${entityO3Sql('zt_station_o3', 'zt_site_entities')});
   `);
 }
 
 /**
- * Builds zt_entity_daily(entity_code, day, metric, conc, conc_r) for every district, unit with sites, and 'city';
- * conc_r is rounded as daily values are published (CO to 0.1 mg/m³, others to 1 μg/m³, GB/T 8170
- * round-half-even) and feeds the AQI.
+ * Builds, for every district, unit with sites, and 'city':
+ *   zt_entity_wide(entity_code, day, so2 … o3_1h, so2_r … o3_1h_r): the day's values side by side, with each
+ *     rounded as daily values are published (CO to 0.1 mg/m³, others to 1 μg/m³, GB/T 8170 round-half-even) —
+ *     the rounded ones feed the AQI;
+ *   zt_entity_daily(entity_code, day, metric, conc, conc_r): the same, a row per value present.
  */
 export async function buildEntityDaily(sql: Sql): Promise<void> {
   await sql.run(`
-    CREATE OR REPLACE TEMP TABLE zt_entity_daily AS
-    SELECT entity_code, day, metric, conc,
-           CASE WHEN metric = 'CO_24H' THEN ${roundHalfEvenSql('conc', 1)} ELSE ${roundHalfEvenSql('conc', 0)} END AS conc_r
+    CREATE OR REPLACE TEMP TABLE zt_entity_wide AS
+    SELECT *, ${list(METRICS, (m) => `${roundHalfEvenSql(m.column, m.decimals)} AS ${m.column}_r`)}
     FROM (
-      SELECT e.entity_code, d.day, d.metric, avg(d.conc) AS conc
-      FROM zt_station_daily d JOIN zt_site_entities e USING (station_code) GROUP BY ALL
-      UNION ALL
-      SELECT entity_code, day, 'O3_8H', o3_8h FROM zt_entity_o3
-      UNION ALL
-      SELECT entity_code, day, 'O3_1H', o3_1h FROM zt_entity_o3
-    )`);
+      SELECT e.entity_code, ${DAY_OF_NUMBER('w.d')} AS day, ${list(DAILY_24H, (m) => `avg(w.${m.column}) AS ${m.column}`)}
+      FROM zt_station_wide w JOIN zt_site_entities e USING (station_code) GROUP BY ALL
+    ) FULL JOIN zt_entity_o3 USING (entity_code, day);
+    CREATE OR REPLACE TEMP TABLE zt_entity_daily AS
+    SELECT entity_code, day, m.metric, m.conc, m.conc_r
+    FROM (SELECT entity_code, day, unnest([${list(METRICS, (m) => `{'metric': '${m.metric}', 'conc': ${m.column}, 'conc_r': ${m.column}_r}`)}]) AS m
+          FROM zt_entity_wide)
+    WHERE m.conc IS NOT NULL;
+  `);
 }
 
 /** SQL computing IAQI for rows of `input` (entity_code, day, metric, conc_r) under one edition. */
 export function iaqiSql(input: string, edition: AirEdition): string {
-  const tops = Object.entries(BREAKPOINTS[edition]).map(([m, bps]) => `WHEN '${m}' THEN ${bps.at(-1)}`).join(' ');
-  const over800 = O3_8H_OVER_800[edition];
   return `
-    SELECT i.entity_code, i.day, i.metric, i.conc_r,
-      CASE
-        WHEN i.metric = 'O3_8H' AND i.conc_r > 800 THEN ${over800 === null ? 'NULL' : over800}
-        WHEN i.conc_r > (CASE i.metric ${tops} END) THEN 500
-        -- round(…, 9) first so that a value that is an integer up to float error is not pushed up by ceil
-        ELSE ceil(round((bp.iaqi_hi - bp.iaqi_lo) / (bp.c_hi - bp.c_lo) * (i.conc_r - bp.c_lo) + bp.iaqi_lo, 9))
-      END::INTEGER AS iaqi
+    SELECT i.entity_code, i.day, i.metric, i.conc_r, ${iaqiCaseSql('i.metric', 'i.conc_r', edition)} AS iaqi
     FROM ${input} i
-    LEFT JOIN ${breakpointValuesSql()}
-      ON bp.edition = '${edition}' AND bp.metric = i.metric
-     AND (i.conc_r > bp.c_lo OR (bp.c_lo = 0 AND i.conc_r >= 0)) AND i.conc_r <= bp.c_hi
     WHERE i.metric IN (${DAILY_METRICS[edition].map(sqlString).join(', ')})`;
 }
 
 /**
- * Builds zt_entity_aqi(entity_code, day, aqi, primary_pollutants, valid): a day has a valid AQI when every
- * concentration its edition uses is valid (IAQI of the O3 8-h value may be absent above 800 in 2012).
+ * Builds zt_entity_aqi(entity_code, day, aqi, primary_pollutants, valid) from zt_entity_wide: a day has a valid
+ * AQI when every concentration its edition uses is valid (IAQI of the O3 8-h value may be absent above 800 in 2012).
+ * 首要污染物: the pollutants (O3 once for its 1-h and 8-h values) whose IAQI is the day's AQI, when above 50.
  */
 export async function buildEntityAqi(sql: Sql, edition: AirEdition): Promise<void> {
-  const needed = DAILY_METRICS[edition].length;
+  const used = METRICS.filter((m) => DAILY_METRICS[edition].includes(m.metric));
   await sql.run(`
-    CREATE OR REPLACE TEMP TABLE zt_entity_iaqi AS ${iaqiSql('zt_entity_daily', edition)};
     CREATE OR REPLACE TEMP TABLE zt_entity_aqi AS
-    SELECT entity_code, day, max(iaqi) AS aqi,
-           CASE WHEN max(iaqi) > 50 THEN list(DISTINCT split_part(metric, '_', 1) ORDER BY split_part(metric, '_', 1))
-                FILTER (WHERE is_max) END AS primary_pollutants,
-           count(*) = ${needed} AS valid
-    FROM (SELECT *, iaqi = max(iaqi) OVER (PARTITION BY entity_code, day) AS is_max FROM zt_entity_iaqi)
-    GROUP BY entity_code, day`);
+    SELECT entity_code, day, aqi,
+           CASE WHEN aqi > 50 THEN list_sort(list_distinct([x.p FOR x IN iaqis IF x.i = aqi])) END AS primary_pollutants,
+           valid
+    FROM (
+      SELECT entity_code, day, greatest(${list(used, (m) => `i_${m.column}`)}) AS aqi,
+             [${list(used, (m) => `{'p': '${m.pollutant}', 'i': i_${m.column}}`)}] AS iaqis,
+             ${used.map((m) => `${m.column}_r IS NOT NULL`).join(' AND ')} AS valid
+      FROM (SELECT *, ${list(used, (m) => `${iaqiOfSql(m.metric, `${m.column}_r`, edition)} AS i_${m.column}`)} FROM zt_entity_wide
+            WHERE ${used.map((m) => `${m.column} IS NOT NULL`).join(' OR ')})
+    )`);
+}
+
+/** Drops what buildAirDaily made (inside the caller's transaction; a rollback would drop them too). */
+export async function dropAirDaily(sql: Sql): Promise<void> {
+  for (const v of ['zt_hourly', 'zt_station_daily']) await sql.run(`DROP VIEW IF EXISTS ${v}`);
+  for (const t of ['zt_site_entities', 'zt_station_parts', 'zt_station_wide', 'zt_station_o3', 'zt_station_batches',
+    'zt_entity_o3', 'zt_entity_wide', 'zt_entity_daily', 'zt_entity_aqi']) {
+    await sql.run(`DROP TABLE IF EXISTS ${t}`);
+  }
 }
 
 export async function buildAirDaily(sql: Sql, o: AirDailyOptions): Promise<void> {

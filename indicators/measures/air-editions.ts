@@ -5,7 +5,7 @@ import type { Workspace } from '../../analytics/workspace.js';
 import { UserError } from '../../analytics/errors.js';
 import { activeCatalogue } from '../catalogue/load-catalogue.js';
 import { editionsFor, type AirEdition } from '../standards/editions.js';
-import { buildEntityAqi, buildEntityDaily, buildStationDaily } from './air-daily.js';
+import { buildEntityAqi, buildEntityDaily, buildStationDaily, dropAirDaily } from './air-daily.js';
 import { AQI_BASED_MEASURES, INVALID_REASON, readAirAnnual, type AirMeasureId } from './air-annual.js';
 import { attainmentRows } from './air-attainment.js';
 
@@ -60,10 +60,7 @@ export async function bothEditions(ws: Workspace, asked: string, entity: string,
         detail: !r ? null : r.valid ? r.detail : INVALID_REASON[measure as AirMeasureId],
       });
     }
-    await tx.run('DROP VIEW IF EXISTS zt_hourly');
-    for (const t of ['zt_site_entities', 'zt_station_daily', 'zt_entity_o3', 'zt_entity_daily', 'zt_entity_iaqi', 'zt_entity_aqi']) {
-      await tx.run(`DROP TABLE IF EXISTS ${t}`);
-    }
+    await dropAirDaily(tx);
     return out;
   });
   return { asked, measure, entity, year, editions };

@@ -41,15 +41,26 @@ export const AQI_CATEGORIES = [
   { max: Infinity, level: '六级', name: '严重污染' },
 ] as const;
 
-/** The breakpoint segments as SQL VALUES rows: (edition, metric, iaqi_lo, iaqi_hi, c_lo, c_hi). */
-export function breakpointValuesSql(): string {
-  const rows: string[] = [];
-  for (const [edition, metrics] of Object.entries(BREAKPOINTS)) {
-    for (const [metric, bps] of Object.entries(metrics)) {
-      for (let i = 1; i < bps.length; i++) {
-        rows.push(`('${edition}', '${metric}', ${IAQI_LEVELS[i - 1]}, ${IAQI_LEVELS[i]}, ${bps[i - 1]}, ${bps[i]})`);
-      }
-    }
-  }
-  return `(VALUES ${rows.join(', ')}) AS bp(edition, metric, iaqi_lo, iaqi_hi, c_lo, c_hi)`;
+/**
+ * SQL: the IAQI of concentration `c` (a DOUBLE expression) of `metric` under `edition`, rounded up — a CASE over
+ * the breakpoint segments (a segment holds (c_lo, c_hi], the first [0, c_hi]); NULL below 0 (and for NULL), 500
+ * above the table, O3 8-h above 800 as O3_8H_OVER_800 says. Written out rather than joined to a breakpoint table:
+ * a range join per value costs more than the whole day's arithmetic.
+ */
+export function iaqiOfSql(metric: AqiMetric, c: string, edition: AirEdition): string {
+  const bps = BREAKPOINTS[edition][metric];
+  const segments = bps.slice(1).map((hi, i) => {
+    const lo = bps[i]!;
+    const [ilo, ihi] = [IAQI_LEVELS[i]!, IAQI_LEVELS[i + 1]!];
+    // round(…, 9) first so that a value that is an integer up to float error is not pushed up by ceil
+    return `WHEN ${c} <= ${hi} THEN ceil(round((${ihi} - ${ilo}) / (${hi} - ${lo}) * (${c} - ${lo}) + ${ilo}, 9))`;
+  });
+  const top = metric === 'O3_8H' ? `${O3_8H_OVER_800[edition] ?? 'NULL'}` : '500';
+  return `(CASE WHEN ${c} < 0 THEN NULL ${segments.join(' ')} WHEN ${c} > ${bps.at(-1)} THEN ${top} END)::INTEGER`;
+}
+
+/** SQL: as iaqiOfSql, for a `metric` column holding the metric's name (NULL for a name outside the table). */
+export function iaqiCaseSql(metric: string, c: string, edition: AirEdition): string {
+  const metrics = Object.keys(BREAKPOINTS[edition]) as AqiMetric[];
+  return `(CASE ${metric} ${metrics.map((m) => `WHEN '${m}' THEN ${iaqiOfSql(m, c, edition)}`).join(' ')} END)`;
 }
