@@ -206,6 +206,10 @@ describe('设置 and 工作空间 pages', () => {
     const shown = await rows(page, 'diff-table');
     expect(shown.map((r) => r.slice(0, 3))).toEqual(diff.diff.map((d) => [d.entry, d.field, d.change]));
     expect(shown.find((r) => r[1] === 'points')!.slice(3)).toEqual([String(c1.points), String(c1.points + 1)]);
+    // a target is shown in words, not as its JSON
+    const target = diff.diff.find((d) => d.field === 'target')!;
+    expect(shown.find((r) => r[1] === 'target')!.slice(3)).toEqual([target.beforeText, target.afterText]);
+    expect(target.afterText).toMatch(/^规定值 /);
 
     // the catalogue in force, as the shell reads it again after the change
     await page.getByTestId('view-catalogue').click();

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { activeCatalogue } from '../indicators/catalogue/load-catalogue.js';
 import { lintCatalogue } from '../indicators/catalogue/lint-catalogue.js';
 import { applyLayers, diffCatalogues, lintLayer, mergeLayer } from '../indicators/catalogue/layers.js';
+import { targetText } from '../indicators/catalogue/describe.js';
 import { evaluateExpression, ExpressionError, parseExpression, referencedIds } from '../indicators/catalogue/expression.js';
 import type { Catalogue } from '../indicators/catalogue/schema.js';
 
@@ -109,7 +110,9 @@ describe('layers', () => {
     expect(c.indicators.find((i) => i.id === second!.id)).toBeUndefined();
     expect(merged!.indicators.map((i) => i.id)).toEqual(c.indicators.map((i) => i.id));
     const diff = diffCatalogues(below, c);
-    expect(diff).toContainEqual({ entry: first!.id, field: 'target', change: '修改', before: first!.target, after: { kind: 'value', value: 42 } });
+    // the target is also said in words, as the 设置 page shows it
+    expect(diff).toContainEqual({ entry: first!.id, field: 'target', change: '修改', before: first!.target, after: { kind: 'value', value: 42 },
+      beforeText: targetText(first!.target), afterText: '规定值 42' });
     expect(diff).toContainEqual({ entry: first!.id, field: 'points', change: '修改', before: first!.points, after: first!.points + 1 });
     expect(diff).toContainEqual(expect.objectContaining({ entry: second!.id, change: '停用' }));
     expect(diff).toContainEqual(expect.objectContaining({ entry: 'M1', change: '新增' }));

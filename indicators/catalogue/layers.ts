@@ -5,6 +5,7 @@ import { UserError } from '../../analytics/errors.js';
 import { catalogueLayer, type CatalogueLayer } from './layer-schema.js';
 import { lintCatalogue, type LintFinding } from './lint-catalogue.js';
 import type { Catalogue, IndicatorEntry } from './schema.js';
+import { fieldText } from './describe.js';
 
 export type LayerRef = NonNullable<Catalogue['layers']>[number];
 
@@ -133,6 +134,9 @@ export interface DiffEntry {
   change: '修改' | '新增' | '停用';
   before: unknown;
   after: unknown;
+  /** The values in words where the catalogue has a wording for the field (target, scoring rule). */
+  beforeText?: string;
+  afterText?: string;
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -150,7 +154,9 @@ export function diffCatalogues(below: Catalogue, above: Catalogue): DiffEntry[] 
     }
     const fields = new Set([...Object.keys(b), ...Object.keys(a)]) as Set<keyof IndicatorEntry>;
     for (const f of fields) {
-      if (!same(b[f], a[f])) out.push({ entry: b.id, field: f, change: '修改', before: b[f] ?? null, after: a[f] ?? null });
+      if (same(b[f], a[f])) continue;
+      const [beforeText, afterText] = [fieldText(f, b[f]), fieldText(f, a[f])];
+      out.push({ entry: b.id, field: f, change: '修改', before: b[f] ?? null, after: a[f] ?? null, ...(beforeText && { beforeText }), ...(afterText && { afterText }) });
     }
   }
   for (const a of above.indicators) if (!belowIds.has(a.id)) out.push({ entry: a.id, field: '(整条)', change: '新增', before: null, after: a });

@@ -92,9 +92,9 @@ function DiffView({ layers, districtName }: { layers: LayerInfo[]; districtName:
 }
 
 /** Objects shown compactly; long ones cut (the full text is in the tooltip). */
-function shown(v: unknown): { text: string; full: string } {
+function shown(v: unknown, words?: string): { text: string; full: string } {
   if (v === null || v === undefined) return { text: '—', full: '' };
-  const full = typeof v === 'string' ? v : JSON.stringify(v);
+  const full = words ?? (typeof v === 'string' ? v : JSON.stringify(v));
   return { text: full.length > 120 ? `${full.slice(0, 117)}…` : full, full };
 }
 
@@ -105,8 +105,8 @@ export function DiffTable({ diff }: { diff: DiffEntry[] }) {
         <TableHead><TableRow sx={{ '& th': { whiteSpace: 'nowrap' } }}><TableCell>指标</TableCell><TableCell>字段</TableCell><TableCell>变化</TableCell><TableCell sx={{ width: '40%' }}>原值</TableCell><TableCell sx={{ width: '40%' }}>新值</TableCell></TableRow></TableHead>
         <TableBody>
           {diff.map((d, i) => {
-            const before = shown(d.before);
-            const after = shown(d.after);
+            const before = shown(d.before, d.beforeText);
+            const after = shown(d.after, d.afterText);
             return (
               <TableRow key={`${d.entry}/${d.field}/${i}`} hover>
                 <TableCell sx={{ whiteSpace: 'nowrap' }}>{d.entry}</TableCell><TableCell sx={{ whiteSpace: 'nowrap' }}>{d.field}</TableCell><TableCell sx={{ whiteSpace: 'nowrap' }}>{d.change}</TableCell>

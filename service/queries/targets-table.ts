@@ -2,7 +2,7 @@
 // of the 目标责任书 imported for a year (the `targets` dataset), which override those defaults per entity.
 import type { Sql } from '../../analytics/workspace.js';
 import { layeredCatalogues } from '../../indicators/catalogue/workspace-layers.js';
-import type { ScoringRule, TargetSpec } from '../../indicators/catalogue/schema.js';
+import { ruleText, targetText } from '../../indicators/catalogue/describe.js';
 
 export interface CatalogueTarget {
   indicator: string;
@@ -35,30 +35,6 @@ export interface TargetsTable {
   catalogue: { id: string; version: string };
   indicators: CatalogueTarget[];
   imported: ImportedTarget[];
-}
-
-const LIMIT_NAMES: Record<string, string> = { 'PM2.5_annual_grade2': 'PM2.5 年均浓度二级标准限值（按当年标准版本）' };
-
-export function targetText(spec: TargetSpec): string {
-  switch (spec.kind) {
-    case 'value': return `规定值 ${spec.value}`;
-    case 'previous_year': return '上年实际值';
-    case 'standard_limit': return LIMIT_NAMES[spec.limit] ?? spec.limit;
-    case 'min_of': return `取${spec.of.map(targetText).join('与')}中较严者`;
-    case 'max_of': return `取${spec.of.map(targetText).join('与')}中较高者`;
-  }
-}
-
-export function ruleText(rule: ScoringRule): string {
-  switch (rule.type) {
-    case 'linear': return `超出目标每 ${rule.per} 扣 ${rule.deduct} 分`;
-    case 'per_count': return `超出目标每项扣 ${rule.deduct} 分`;
-    case 'threshold': return '达到目标得满分，否则不得分';
-    // a band with a huge negative floor is the catalogue's way of saying "anything else"
-    case 'tiered': return `分档计分：${rule.bands.map((b) => `${b.min <= -1e6 ? '其余' : `≥${b.min}`} 得 ${b.points} 分`).join('；')}`;
-    case 'manual': return '人工评分（自评 + 审核）';
-    case 'ratio': return '按完成比例计分（满分封顶）';
-  }
 }
 
 export async function targetsTable(sql: Sql, year: number): Promise<TargetsTable> {
