@@ -259,4 +259,12 @@ export const MIGRATIONS: readonly Migration[] = [
         updated_at TIMESTAMP NOT NULL, PRIMARY KEY (year, entity_code, section));
     `,
   },
+  {
+    version: 11,
+    name: '空气站点所在环境空气功能区类别（一类/二类，决定 GB 3095 一级或二级标准）',
+    sql: () => `
+      -- '一类' or '二类' as the station list says; NULL (not given) counts as 二类.
+      ALTER TABLE air_stations ADD COLUMN zone_class VARCHAR;
+    `,
+  },
 ];

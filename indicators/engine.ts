@@ -9,7 +9,7 @@ import type { IndicatorEntry } from './catalogue/schema.js';
 import { editionsFor, type AirEdition } from './standards/editions.js';
 import { buildAirDaily, dropAirDaily } from './measures/air-daily.js';
 import { AQI_BASED_MEASURES, INVALID_REASON, readAirAnnual, type AirMeasureId, type MeasureRow } from './measures/air-annual.js';
-import { attainmentRows } from './measures/air-attainment.js';
+import { attainmentRows, readGradeOf } from './measures/air-attainment.js';
 import { readWaterAnnual, waterGradeRows } from './measures/water-annual.js';
 import { changeRows, readRecordMeasures } from './measures/record-measures.js';
 import { readUnitEqi, unitTrackingRows } from './measures/unit-tracking.js';
@@ -71,12 +71,13 @@ export async function computeIndicators(ws: Workspace, options: ComputeOptions):
     await buildAirDaily(tx, { fromYear: previous ? year : year - 1, toYear: year, edition });
     progress('计算年度指标', 1);
     const annual = [...(await readAirAnnual(tx)), ...(previous ?? [])];
+    const gradeOf = await readGradeOf(tx);
     const records = await readRecordMeasures(tx, year - 1, year);
     const water = await readWaterAnnual(tx, year - 1, year);
     const unitEqi = await readUnitEqi(tx, year - 1, year);
     const changes = changeRows(records, year);
     const measures = [
-      ...annual, ...attainmentRows(annual, edition), ...water, ...waterGradeRows(water, year),
+      ...annual, ...attainmentRows(annual, edition, gradeOf), ...water, ...waterGradeRows(water, year),
       ...records, ...changes, ...ecoBandRows([...records, ...changes], year),
       ...keyUnitEmissionRows(records, year), ...redLineVetoRows(records, year), ...unitEqi,
     ];

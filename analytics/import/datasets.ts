@@ -343,6 +343,10 @@ const REFERENCE = {
       LAT,
       col('level', '站点级别', 'text', false, ['站点级别', '点位级别', '级别', 'level']),
       col('is_city_site', '是否城市点', 'bool', true, ['是否城市点', '城市点', '是否参与城市评价', 'is_city_site']),
+      // GB 3095: grade-1 limits for sites in class-1 zones; not given = class 2
+      col('zone_class', '功能区类别', 'enum', false, ['功能区类别', '功能区', '环境空气功能区', '环境空气功能区类别', 'zone_class'], {
+        values: { 一类: ['一类区', '一类功能区', '1类', 'I类', '1'], 二类: ['二类区', '二类功能区', '2类', 'II类', '2'] },
+      }),
     ],
     oneOf: DISTRICT_ONE_OF,
     table: 'air_stations',

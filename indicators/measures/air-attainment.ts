@@ -3,6 +3,7 @@
 // attains when all its annual statistics meet the limits of the edition in force, grade 2 unless the entity
 // lies in a class-1 zone (grade 1); the entity when all six do (air.md, HJ 663). Works on the few rows per
 // entity that readAirAnnual returns.
+import type { Sql } from '../../analytics/workspace.js';
 import type { AirEdition } from '../standards/editions.js';
 import { annualLimit, dailyLimit, type LimitGrade } from '../standards/gb3095-limits.js';
 import type { MeasureRow } from './air-annual.js';
@@ -26,6 +27,19 @@ const STATS: Stat[] = [
 const COMPOSITE = ['air.so2_annual_mean', 'air.no2_annual_mean', 'air.pm10_annual_mean', 'air.pm25_annual_mean', 'air.co_24h_p95', 'air.o3_8h_p90'];
 
 const GRADE_NAME: Record<LimitGrade, string> = { 1: '一级', 2: '二级' };
+
+/**
+ * The entities judged by grade-1 limits: those whose city sites all lie in class-1 zones (air_stations.zone_class
+ * '一类'); an entity with any class-2 site, or a site whose zone is not given, is judged by grade 2. Reads
+ * zt_site_entities (air-daily.ts).
+ */
+export async function readGradeOf(sql: Sql): Promise<(entity: string) => LimitGrade> {
+  const rows = await sql.all<{ entity_code: string }>(`
+    SELECT e.entity_code FROM zt_site_entities e JOIN air_stations s USING (station_code)
+    GROUP BY e.entity_code HAVING bool_and(coalesce(s.zone_class, '二类') = '一类')`);
+  const gradeOne = new Set(rows.map((r) => r.entity_code));
+  return (entity) => (gradeOne.has(entity) ? 1 : 2);
+}
 
 /** `gradeOf` gives an entity's GB 3095 grade: 1 for a site in a class-1 zone; grade 2 by default. */
 export function attainmentRows(rows: MeasureRow[], edition: AirEdition, gradeOf: (entity: string) => LimitGrade = () => 2): MeasureRow[] {

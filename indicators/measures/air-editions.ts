@@ -7,7 +7,7 @@ import { activeCatalogue } from '../catalogue/load-catalogue.js';
 import { editionsFor, type AirEdition } from '../standards/editions.js';
 import { buildEntityAqi, buildEntityDaily, buildStationDaily, dropAirDaily } from './air-daily.js';
 import { AQI_BASED_MEASURES, INVALID_REASON, readAirAnnual, type AirMeasureId } from './air-annual.js';
-import { attainmentRows } from './air-attainment.js';
+import { attainmentRows, readGradeOf } from './air-attainment.js';
 
 /** The measures whose value changes with the edition. */
 export const EDITION_SENSITIVE_MEASURES: ReadonlySet<string> = new Set([...AQI_BASED_MEASURES, 'air.attainment']);
@@ -48,11 +48,12 @@ export async function bothEditions(ws: Workspace, asked: string, entity: string,
   const editions = await ws.transaction(async (tx) => {
     await buildStationDaily(tx, { fromYear: year, toYear: year, edition: '2012' });
     await buildEntityDaily(tx);
+    const gradeOf = await readGradeOf(tx);
     const out: EditionValue[] = [];
     for (const edition of ['2012', '2026'] as const) {
       await buildEntityAqi(tx, edition);
       const annual = (await readAirAnnual(tx)).filter((r) => r.entity_code === entity && r.year === year);
-      const r = [...annual, ...attainmentRows(annual, edition)].find((m) => m.measure === measure);
+      const r = [...annual, ...attainmentRows(annual, edition, gradeOf)].find((m) => m.measure === measure);
       const { gb3095, hj633 } = editionsFor(year, edition);
       out.push({
         edition, gb3095, hj633, value: r && r.valid ? r.value : null, numerator: r?.numerator ?? null, denominator: r?.denominator ?? null,
