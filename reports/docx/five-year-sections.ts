@@ -66,7 +66,10 @@ const MEASURES = ['air.pm25_annual_mean', 'air.good_day_ratio', 'water.good_rati
 
 /** The district's units over the window, matched across plan versions through the code crosswalk. */
 export function fiveYearUnitBlocks(f: FiveYearReportData, unitNames: Map<string, string>, title: string, n: Numbering): Block[] {
-  const matched = [...new Map(f.units.filter((u) => u.sourceCodes.some((c) => c !== u.entity)).map((u) => [u.entity, u])).values()];
+  // A unit's old codes over all its measures: each measure names only the old units it found records under.
+  const oldCodes = new Map<string, Set<string>>();
+  for (const u of f.units) for (const c of u.sourceCodes) if (c !== u.entity) oldCodes.set(u.entity, (oldCodes.get(u.entity) ?? new Set()).add(c));
+  const matched = [...oldCodes].map(([entity, codes]) => ({ entity, sourceCodes: [...codes].sort() }));
   const rows = f.units.filter((u) => MEASURES.includes(u.id) && (u.baseline !== null || u.final !== null))
     .sort((a, b) => a.entity.localeCompare(b.entity) || MEASURES.indexOf(a.id) - MEASURES.indexOf(b.id));
   const col = (u: FiveYearItem) => UNIT_COLUMNS.find((c) => c.measure === u.id)!;
@@ -74,7 +77,7 @@ export function fiveYearUnitBlocks(f: FiveYearReportData, unitNames: Map<string,
     body(matched.length === 0
       ? `${f.fromYear}—${f.toYear}年间，本区县管控单元编码未发生合并或调整，逐年值按同一单元编码比较。`
       : `${f.fromYear}—${f.toYear}年间分区管控方案调整，${matched.length}个现行单元按新旧编码对照表与原单元逐年匹配：`
-        + `${matched.map((u) => `${u.entity}（对应原单元${u.sourceCodes.filter((c) => c !== u.entity).join('、')}）`).join('；')}。合并单元的计数类测算按原单元相加，比例和均值类测算不合并计算。`),
+        + `${matched.map((u) => `${u.entity}（对应原单元${u.sourceCodes.join('、')}）`).join('；')}。合并单元的计数类测算按原单元相加，比例和均值类测算不合并计算。`),
     n.table(`${title}管控单元${f.baselineYear}—${f.toYear}年主要测算变化`),
     table(
       [{ text: '单元编码', width: 19 }, { text: '单元名称', width: 19 }, { text: '测算', width: 16 }, { text: `${f.baselineYear}年`, width: 9 },
