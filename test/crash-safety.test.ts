@@ -165,7 +165,8 @@ describe('SIGKILL at random moments', () => {
 
     let kills = 0;
     let round = 0;
-    while (kills < KILLS && round < KILLS * 2) {
+    // rounds to spare: on a machine whose load falls during the test, runs finish before the kill more often
+    while (kills < KILLS && round < KILLS * 3) {
       round++;
       const compute = rand() < 0.35;
       const fromFirstStep = rand() < 0.5;
