@@ -2,14 +2,16 @@
 // Title rows above the header are common: the header is the row among the first ones that names the most
 // known columns. The sheet is chosen by content: the first sheet that has such a header.
 import ExcelJS from 'exceljs';
+import type { Readable } from 'node:stream';
 import type { Sql } from '../workspace.js';
 import type { DatasetSpec } from './datasets.js';
 import { guessHeader, type HeaderContext } from './header-match.js';
 import { isNoteRow, isUnitsRow, withUnits } from './layout-rows.js';
+import { openZipPart, readZipParts } from './zip-parts.js';
 
 export interface XlsxSniff {
   sheet: string;
-  /** The sheet's place in the reader's order (0-based): stable for a file, unlike a name exceljs may miss. */
+  /** The sheet's place in the reader's order (0-based): tab order, so the same for every pass over a file. */
   sheetIndex: number;
   /** 1-based sheet row of the header (its lower row when it spans two). */
   headerRow: number;
@@ -47,24 +49,60 @@ function rowCells(values: ExcelJS.CellValue[] | { [key: string]: ExcelJS.CellVal
 
 type StreamedSheet = AsyncIterable<ExcelJS.Row> & { name?: string; id: number | string };
 
+/** The parts of exceljs's streaming WorkbookReader that parse one part each (it has no public API for this). */
+interface ReaderParts {
+  model?: { sheets?: { rId: string }[] };
+  workbookRels?: { Id: string; Target: string }[];
+  _parseRels(entry: Readable): Promise<void>;
+  _parseWorkbook(entry: Readable): Promise<void>;
+  _parseStyles(entry: Readable): Promise<void>;
+  _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
+  _parseWorksheet(iterator: AsyncIterable<Buffer>, sheetNo: string): Generator<{ eventType: string; value: StreamedSheet }>;
+}
+
+const SHEET_PART = /^xl\/worksheets\/sheet(\d+)\.xml$/;
+
 /**
- * exceljs's streaming reader takes sheet names from xl/workbook.xml and fails ("reading 'sheets'") on a sheet
- * met before that part has been parsed — which happens with files whose zip puts workbook.xml last, as
- * streaming writers (exceljs's own among them) do, and more often on a busy machine. Such a sheet goes on
- * without a name instead (`sheetName` calls it by its number), and the passes over a file find their sheet by
- * its place in the reader's order, which depends on the file alone.
+ * The sheets of a workbook, streamed one at a time, in the workbook's tab order (then any sheet it does not
+ * list). exceljs's own streaming reader goes through the zip front to back with unzipper's Parse, and a sheet
+ * met before the shared strings and workbook.xml (exceljs's writer puts them after it) is set aside in a temp
+ * file. Parse emits 'end' as soon as it has consumed the file's last byte, while parts it has already read
+ * still wait in its buffer: when writing that temp file takes longer than parsing the small parts after it —
+ * a busy machine — the reader stops early and never sees the shared strings, styles or workbook.xml, so the
+ * sheet comes out without its text ("无法识别数据集") or fails ("reading 'sheets'"). Here the parts are found
+ * through the zip's central directory and fed to exceljs's part parsers in the order a sheet needs them.
  */
-function reader(path: string): AsyncIterable<StreamedSheet> {
+async function* reader(path: string): AsyncGenerator<StreamedSheet> {
   const r = new ExcelJS.stream.xlsx.WorkbookReader(path, {
-    sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'emit',
-  });
-  const internals = r as unknown as { model?: object; _parseWorksheet: (...a: unknown[]) => Generator };
-  const parseWorksheet = internals._parseWorksheet;
-  internals._parseWorksheet = function* (this: typeof internals, ...args: unknown[]) {
-    this.model ??= {};
-    yield* parseWorksheet.apply(this, args);
+    sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'ignore',
+  }) as unknown as ReaderParts;
+  const parts = await readZipParts(path);
+  const byName = new Map(parts.map((p) => [p.name, p]));
+  const part = (name: string) => {
+    const p = byName.get(name);
+    return p && openZipPart(path, p);
   };
-  return r as unknown as AsyncIterable<StreamedSheet>;
+  const rels = await part('xl/_rels/workbook.xml.rels');
+  if (rels) await r._parseRels(rels);
+  const workbook = await part('xl/workbook.xml');
+  if (workbook) await r._parseWorkbook(workbook);
+  r.model ??= {}; // a workbook without workbook.xml: its sheets go on without names
+  const styles = await part('xl/styles.xml');
+  if (styles) await r._parseStyles(styles);
+  const strings = await part('xl/sharedStrings.xml');
+  if (strings) for await (const _ of r._parseSharedStrings(strings)) void _; // 'cache' fills r.sharedStrings
+  const sheetParts = parts.filter((p) => SHEET_PART.test(p.name));
+  const tabOrder = (r.model.sheets ?? []).map((s) => {
+    const target = r.workbookRels?.find((rel) => rel.Id === s.rId)?.Target.replace(/^\/?(xl\/)?/, '');
+    return sheetParts.findIndex((p) => p.name === `xl/${target}`);
+  }).filter((i) => i >= 0);
+  const order = [...new Set([...tabOrder, ...sheetParts.keys()])];
+  for (const i of order) {
+    const p = sheetParts[i]!;
+    // opened when the sheet's rows are asked for: a sheet passed over holds no file open
+    const bytes = { async *[Symbol.asyncIterator]() { yield* await openZipPart(path, p); } };
+    for (const { value } of r._parseWorksheet(bytes, SHEET_PART.exec(p.name)![1]!)) yield value;
+  }
 }
 
 function sheetName(ws: StreamedSheet): string {
@@ -93,16 +131,11 @@ export async function sniffXlsx(path: string, maxRows: number, ctx: HeaderContex
     const ws = sheet;
     index++;
     const lines: { number: number; cells: string[] }[] = [];
-    let guessed: XlsxSniff | undefined;
     for await (const row of ws) {
       if (lines.length < maxRows) lines.push({ number: row.number, cells: rowCells(row.values).map((c) => (c ?? '').trim()) });
-      if (lines.length === maxRows && !guessed) {
-        guessed = sniffLines(sheetName(ws), index, lines, ctx);
-        if (guessed) return guessed;
-      }
-      // otherwise drain the sheet: the streaming reader reaches the next sheet only after this one
+      if (lines.length === maxRows) break; // each sheet is a stream of its own: no need to read this one to its end
     }
-    guessed = sniffLines(sheetName(ws), index, lines, ctx);
+    const guessed = sniffLines(sheetName(ws), index, lines, ctx);
     if (guessed) return guessed;
   }
   return undefined;
@@ -135,10 +168,7 @@ export async function readXlsxIntoTable(
     let index = -1;
     for await (const sheet of reader(path)) {
       const ws = sheet;
-      if (++index !== sheetIndex) {
-        for await (const _row of ws) void _row; // the reader must drain a sheet to reach the next
-        continue;
-      }
+      if (++index !== sheetIndex) continue;
       for await (const row of ws) {
         if (row.number < dataFrom) continue;
         const cells = rowCells(row.values);
