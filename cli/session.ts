@@ -21,8 +21,9 @@ export async function withWorkspace<T>(
   try {
     return await fn(inProcessClient(createService(ws, { onProgress, signal: interrupted.signal })), ws);
   } finally {
+    // the handlers stay until the file is closed: a signal during the closing checkpoint waits for it
+    await ws.close();
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
-    await ws.close();
   }
 }

@@ -71,8 +71,10 @@ function runCli(args: string[], killAfterMs: number | null, fromFirstStep = fals
     child.on('error', rej);
     child.on('exit', (code, got) => {
       clearTimeout(timer);
-      // 130: stopped in order after SIGTERM/SIGINT
-      if (got !== 'SIGKILL' && code !== 0 && code !== 130) rej(new Error(`zonetrack ${args[0]} failed (${code}): ${err}`));
+      // 130: stopped in order after SIGTERM/SIGINT; a polite signal after the workspace was closed ends the
+      // process by default (code null) — the checks that follow find the work whole and the file closed
+      const lateSignal = got === 'SIGTERM' && err.includes('100%]');
+      if (got !== 'SIGKILL' && code !== 0 && code !== 130 && !lateSignal) rej(new Error(`zonetrack ${args[0]} failed (${code}): ${err}`));
       else res({ killed: got === 'SIGKILL', code, ms: Date.now() - started });
     });
   });
