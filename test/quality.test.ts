@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { Workspace } from '../analytics/workspace.js';
 import { importFiles } from '../analytics/import/import-files.js';
-import { qualitySummary, type QualitySummary } from '../analytics/quality/quality-summary.js';
+import { OUTLIER_Z, qualitySummary, type QualitySummary } from '../analytics/quality/quality-summary.js';
 import { writeCsv, type Cell } from './helpers/files.js';
 import { tempDir } from './helpers/sample-workspace.js';
 
@@ -56,6 +56,25 @@ describe('quality summary', () => {
     const o = check('疑似异常值');
     expect(o.count).toBeGreaterThanOrEqual(1);
     expect(o.examples[0]).toContain('A1 2025-07-15 10:00 PM2.5=900');
+  });
+
+  it('counts exactly the hours a plain median/MAD computation over the stored rows flags', async () => {
+    // independent of the SQL: group the year's valid hours in JS and apply the same robust z-score rule
+    const rows = await ws.all<{ k: string; value: number }>(`SELECT station_code || '|' || pollutant || '|' || month(time - INTERVAL 1 HOUR) AS k, value
+      FROM air_hourly WHERE value IS NOT NULL AND (flag IS NULL OR flag IN ('N', 'A', '有效')) AND year(time - INTERVAL 1 HOUR) = 2025`);
+    const median = (xs: number[]) => {
+      const s = [...xs].sort((a, b) => a - b), m = s.length >> 1;
+      return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+    };
+    const groups = new Map<string, number[]>();
+    for (const r of rows) groups.set(r.k, [...(groups.get(r.k) ?? []), r.value]);
+    let expected = 0;
+    for (const vs of groups.values()) {
+      const med = median(vs), mad = median(vs.map((v) => Math.abs(v - med)));
+      if (mad > 0) expected += vs.filter((v) => Math.abs(0.6745 * (v - med) / mad) > OUTLIER_Z).length;
+    }
+    expect(expected).toBeGreaterThanOrEqual(1);
+    expect(check('疑似异常值').count).toBe(expected);
   });
 
   it('names the station without data and the districts without city sites', () => {

@@ -1,6 +1,7 @@
 // The data-quality summary of a year, per dataset: what a bureau analyst checks before trusting the numbers.
 // Set-based SQL; each check says how many, out of how many, and shows a few examples.
 import type { Sql } from '../workspace.js';
+import { sqlString } from '../sql.js';
 import { DATASETS } from '../import/datasets.js';
 import { ACTIVE_BATCH } from '../import/batch-lifecycle.js';
 import { MIN_HOURS_PER_DAY, monthMinimumSql, validFlagSql } from '../reference/air-validity.js';
@@ -65,7 +66,8 @@ const RECORD_CHECKS: RecordCheck[] = [
     sql: (y) => `SELECT count(*) AS n, (SELECT count(*) FROM online_hourly WHERE year(time - INTERVAL 1 HOUR) = ${y}) AS total,
       list(DISTINCT flag) AS examples FROM online_hourly WHERE year(time - INTERVAL 1 HOUR) = ${y} AND flag IS NOT NULL AND flag <> 'N'` },
   { dataset: 'online_hourly', check: '在线监测超标小时值', severity: '警告', detail: '有效（N）小时值超过排放限值',
-    sql: (y) => `SELECT count(*) AS n, NULL AS total, list(permit_no || ' ' || outlet_code || ' ' || strftime(time, '%Y-%m-%d %H:%M') || ' ' || pollutant)[1:5] AS examples
+    sql: (y) => `SELECT count(*) AS n, NULL AS total, list(permit_no || ' ' || outlet_code || ' ' || strftime(time, '%Y-%m-%d %H:%M') || ' ' || pollutant
+        ORDER BY time, permit_no, outlet_code, pollutant)[1:5] AS examples
       FROM online_hourly WHERE year(time - INTERVAL 1 HOUR) = ${y} AND flag = 'N' AND value > limit_value` },
   { dataset: 'cases', check: '尚未结案的处罚案件', severity: '提示', detail: '立案后尚无结案日期',
     sql: (y) => `SELECT count(*) AS n, NULL AS total, list(case_no) AS examples FROM cases WHERE year(filed_on) = ${y} AND closed_on IS NULL` },
@@ -87,11 +89,21 @@ export async function qualitySummary(sql: Sql, year: number): Promise<QualitySum
   const add = (c: Omit<QualityCheck, 'dataset' | 'datasetLabel'>, dataset = air) =>
     checks.push({ dataset: dataset.name, datasetLabel: dataset.label, ...c });
 
-  const totals = await sql.one<{ n: number; missing: number; flagged: number; flags: string[] }>(`
-    SELECT count(*) AS n, count(*) FILTER (WHERE value IS NULL) AS missing,
-           count(*) FILTER (WHERE NOT ${validFlagSql('flag')}) AS flagged,
-           list(DISTINCT flag) FILTER (WHERE flag IS NOT NULL) AS flags
-    FROM air_hourly a WHERE ${inYear}`);
+  // One pass over the year's hours, grouped by station-month, gives the totals, the station-months with data and
+  // the stations with data; the station checks below read those instead of scanning the hours again.
+  const totals = await sql.one<{ n: number; missing: number; flagged: number; flags: string[] | null; station_months: number; stations: string[] | null }>(`
+    WITH sm AS (
+      SELECT a.station_code, month(a.time - INTERVAL 1 HOUR) AS m, count(*) AS n, count(*) FILTER (WHERE a.value IS NULL) AS missing,
+             count(*) FILTER (WHERE NOT ${validFlagSql('a.flag')}) AS flagged,
+             list(DISTINCT a.flag) FILTER (WHERE a.flag IS NOT NULL) AS flags
+      FROM air_hourly a WHERE ${inYear} GROUP BY ALL
+    )
+    SELECT coalesce(sum(n), 0) AS n, coalesce(sum(missing), 0) AS missing, coalesce(sum(flagged), 0) AS flagged,
+           list_sort(list_distinct(flatten(list(flags) FILTER (WHERE flags IS NOT NULL)))) AS flags,
+           count(*) AS station_months, list(DISTINCT station_code) AS stations
+    FROM sm`);
+  const stationList = `[${(totals?.stations ?? []).map(sqlString).join(', ')}]::VARCHAR[]`;
+  const withData = (column: string) => `list_contains(${stationList}, ${column})`;
   const n = totals?.n ?? 0;
   add({ check: '缺测小时值（空值、缺测标记）', count: totals?.missing ?? 0, total: n, severity: severity(totals?.missing ?? 0, n * 0.1 || 1),
     detail: '缺测值保存为空值，不参与统计，也从不按0计', examples: [] });
@@ -110,7 +122,7 @@ export async function qualitySummary(sql: Sql, year: number): Promise<QualitySum
     grid AS (
       SELECT s.station_code, s.name AS station_name, s.district_code, m.month, p.pollutant
       FROM air_stations s, range(1, 13) m(month), (VALUES ('SO2'), ('NO2'), ('CO'), ('O3'), ('PM10'), ('PM2.5')) p(pollutant)
-      WHERE s.station_code IN (SELECT DISTINCT station_code FROM air_hourly a WHERE ${inYear})
+      WHERE ${withData('s.station_code')}
     ),
     per AS (
       SELECT g.station_code, g.station_name, g.district_code, g.month, g.pollutant, count(d.day)::INTEGER AS valid_days,
@@ -123,38 +135,36 @@ export async function qualitySummary(sql: Sql, year: number): Promise<QualitySum
     FROM per GROUP BY station_code, station_name, district_code, month
     HAVING min(valid_days) < any_value(required_days)
     ORDER BY station_code, month`);
-  const stationMonths = await sql.one<{ n: number }>(
-    `SELECT count(DISTINCT (station_code, month(time - INTERVAL 1 HOUR))) AS n FROM air_hourly a WHERE ${inYear}`);
-  add({ check: '站点月有效日数不足（每月不少于27天，2月25天）', count: incomplete.length, total: stationMonths?.n ?? 0,
+  add({ check: '站点月有效日数不足（每月不少于27天，2月25天）', count: incomplete.length, total: totals?.station_months ?? 0,
     severity: incomplete.length ? '警告' : '正常', detail: '不足的站点月会使年均值失去统计有效性（全年不少于324天）',
     examples: incomplete.slice(0, 5).map((m) => `${m.station_name}（${m.station_code}）${m.month}月 ${m.pollutant} ${m.valid_days}/${m.required_days}天`) });
 
   // Robust z-score within station × pollutant × month (seasonal-aware: a winter PM value is judged against winter).
+  // One grouping pass: each group's values are kept as a list, so median and MAD come from the list instead of
+  // joining the year's hourly rows back twice (the joins were most of the summary's time at city scale).
   const outliers = await sql.all<{ station_code: string; t: string; pollutant: string; value: number; z: number }>(`
-    WITH v AS (
-      SELECT a.station_code, a.time, a.pollutant, a.value, month(a.time - INTERVAL 1 HOUR) AS m
-      FROM air_hourly a WHERE ${inYear} AND a.value IS NOT NULL AND ${validFlagSql('a.flag')}
+    WITH g AS (
+      SELECT a.station_code, a.pollutant, month(a.time - INTERVAL 1 HOUR) AS m, list(a.time) AS ts, list(a.value) AS vs
+      FROM air_hourly a WHERE ${inYear} AND a.value IS NOT NULL AND ${validFlagSql('a.flag')} GROUP BY ALL
     ),
-    s AS (SELECT station_code, pollutant, m, median(value) AS med FROM v GROUP BY ALL),
-    d AS (SELECT v.station_code, v.pollutant, v.m, median(abs(v.value - s.med)) AS mad FROM v JOIN s USING (station_code, pollutant, m) GROUP BY ALL)
-    SELECT v.station_code, strftime(v.time, '%Y-%m-%d %H:%M') AS t, v.pollutant, v.value,
-           round(0.6745 * (v.value - s.med) / d.mad, 1) AS z
-    FROM v JOIN s USING (station_code, pollutant, m) JOIN d USING (station_code, pollutant, m)
-    WHERE d.mad > 0 AND abs(0.6745 * (v.value - s.med) / d.mad) > ${OUTLIER_Z}
-    ORDER BY abs(0.6745 * (v.value - s.med) / d.mad) DESC`);
+    s AS (SELECT *, list_aggregate(vs, 'median') AS med FROM g),
+    d AS (SELECT *, list_aggregate(list_transform(vs, x -> abs(x - med)), 'median') AS mad FROM s),
+    v AS (SELECT station_code, pollutant, med, mad, unnest(ts) AS time, unnest(vs) AS value FROM d WHERE mad > 0)
+    SELECT station_code, strftime(time, '%Y-%m-%d %H:%M') AS t, pollutant, value, round(0.6745 * (value - med) / mad, 1) AS z
+    FROM v WHERE abs(0.6745 * (value - med) / mad) > ${OUTLIER_Z}
+    ORDER BY abs(0.6745 * (value - med) / mad) DESC, station_code, time, pollutant`);
   add({ check: `疑似异常值（站点-污染物-月内稳健Z分数>${OUTLIER_Z}）`, count: outliers.length, total: n - (totals?.missing ?? 0),
     severity: severity(outliers.length, Math.max(50, (n - (totals?.missing ?? 0)) * 0.001)), detail: '仅提示核查，不自动剔除；请与监测站核对原始记录',
     examples: outliers.slice(0, 5).map((o) => `${o.station_code} ${o.t} ${o.pollutant}=${o.value}（Z=${o.z}）`) });
 
   const noData = await sql.all<{ station_code: string; name: string }>(`
     SELECT station_code, name FROM air_stations s
-    WHERE NOT EXISTS (SELECT 1 FROM air_hourly a WHERE a.station_code = s.station_code AND ${inYear}) ORDER BY station_code`);
+    WHERE NOT ${withData('s.station_code')} ORDER BY station_code`);
   add({ check: '站点名录中有、当年无小时数据的站点', count: noData.length, total: null, severity: noData.length ? '提示' : '正常',
     detail: '可能是停用站点或漏导文件', examples: noData.slice(0, 5).map((s) => `${s.name}（${s.station_code}）`) }, DATASETS.air_stations);
   const noCitySite = await sql.all<{ name: string }>(`
     SELECT d.name FROM districts d WHERE NOT EXISTS (
-      SELECT 1 FROM air_stations s JOIN air_hourly a USING (station_code)
-      WHERE s.district_code = d.district_code AND s.is_city_site AND ${inYear}) ORDER BY d.district_code`);
+      SELECT 1 FROM air_stations s WHERE s.district_code = d.district_code AND s.is_city_site AND ${withData('s.station_code')}) ORDER BY d.district_code`);
   add({ check: '没有城市点数据的区县', count: noCitySite.length, total: null, severity: noCitySite.length ? '警告' : '正常',
     detail: '这些区县的空气质量指标将为“数据缺失”', examples: noCitySite.slice(0, 8).map((d) => d.name) }, DATASETS.air_stations);
   const unmatchedUnits = await sql.all<{ station_code: string; unit_code: string }>(`
