@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { buildSampleWorkspace, TEST_DISTRICTS, type SampleWorkspace } from './helpers/sample-workspace.js';
+import { directApi } from './helpers/browser.js';
 import { createService, type Service } from '../service/zonetrack-service.js';
 import { startHttpServer, type RunningServer } from '../service/http-server.js';
 import { unitsInForceSql } from '../analytics/units/unit-plans.js';
-import type { Args, OperationName, Result } from '../service/contract.js';
 
 const YEAR = 2025;
 let sample: SampleWorkspace;
@@ -29,11 +29,7 @@ afterAll(async () => {
   if (sample) await rm(sample.dir, { recursive: true, force: true });
 });
 
-async function api<N extends OperationName>(name: N, args: Args<N>): Promise<Result<N>> {
-  const env = await service.dispatch(name, args);
-  if (!env.ok) throw new Error(env.error.message);
-  return env.result;
-}
+const api = directApi(() => service);
 
 describe('lineage/records', () => {
   it('pages the records of a district value\'s batch, restricted to the district\'s city sites and the year', async () => {

@@ -9,11 +9,10 @@ import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { buildSampleWorkspace, tempDir, type SampleWorkspace } from './helpers/sample-workspace.js';
-import { buildRenderer, launchChromium, openPage, SCREENSHOTS } from './helpers/browser.js';
+import { buildRenderer, launchChromium, openPage, SCREENSHOTS, directApi, screenshot } from './helpers/browser.js';
 import { createService, type Service } from '../service/zonetrack-service.js';
 import { startHttpServer, type RunningServer } from '../service/http-server.js';
 import { pathPolicy } from '../service/path-policy.js';
-import type { Args, OperationName, Result } from '../service/contract.js';
 import { MIGRATIONS } from '../analytics/migrations.js';
 import { activeCatalogue } from '../indicators/catalogue/load-catalogue.js';
 import { formatBytes } from '../renderer/components/format.js';
@@ -24,11 +23,7 @@ let service: Service;
 let server: RunningServer;
 let browser: Browser;
 
-async function api<N extends OperationName>(name: N, args: Args<N>): Promise<Result<N>> {
-  const env = await service.dispatch(name, args);
-  if (!env.ok) throw new Error(env.error.message);
-  return env.result;
-}
+const api = directApi(() => service);
 
 beforeAll(async () => {
   outDir = await tempDir('zonetrack-renderer-');
@@ -49,10 +44,8 @@ afterAll(async () => {
   if (sample) await rm(sample.dir, { recursive: true, force: true });
 });
 
-async function shot(page: Page, name: string, fullPage = true) {
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage }); // (a dialog's backdrop covers the viewport only)
-}
+// (a dialog's backdrop covers the viewport only: such shots are not full-page)
+const shot = (page: Page, name: string, fullPage = true) => screenshot(page, name, { settleMs: 300, fullPage });
 
 async function rows(page: Page, testId: string): Promise<string[][]> {
   return page.getByTestId(testId).locator('tbody tr').evaluateAll((trs) =>

@@ -10,14 +10,13 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { tempDir } from './helpers/sample-workspace.js';
-import { buildRenderer, launchChromium, openPage, SCREENSHOTS } from './helpers/browser.js';
+import { buildRenderer, launchChromium, openPage, SCREENSHOTS, directApi, screenshot } from './helpers/browser.js';
 import { Workspace } from '../analytics/workspace.js';
 import { importFiles } from '../analytics/import/import-files.js';
 import { generateSample } from '../analytics/sample/generate-sample.js';
 import { computeIndicators } from '../indicators/engine.js';
 import { createService, type Service } from '../service/zonetrack-service.js';
 import { startHttpServer, type RunningServer } from '../service/http-server.js';
-import type { Args, OperationName, Result } from '../service/contract.js';
 
 const YEAR = 2025;
 // 万州区 carries the sample's planted watch-list faults (示例数据_说明.md); 渝中区 has a merged key unit
@@ -28,11 +27,7 @@ let service: Service;
 let server: RunningServer;
 let browser: Browser;
 
-async function api<N extends OperationName>(name: N, args: Args<N>): Promise<Result<N>> {
-  const env = await service.dispatch(name, args);
-  if (!env.ok) throw new Error(env.error.message);
-  return env.result;
-}
+const api = directApi(() => service);
 
 beforeAll(async () => {
   dir = await tempDir('zonetrack-watch-ui-');
@@ -55,10 +50,7 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-async function shot(page: Page, name: string) {
-  await page.waitForTimeout(700); // chart animations
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-}
+const shot = (page: Page, name: string) => screenshot(page, name);
 
 async function pick(page: Page, combobox: string, option: RegExp | string) {
   await page.getByRole('combobox', { name: combobox }).click();

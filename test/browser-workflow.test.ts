@@ -11,14 +11,13 @@ import JSZip from 'jszip';
 import type { Browser, Page } from 'playwright-core';
 import { tempDir, TEST_DISTRICTS } from './helpers/sample-workspace.js';
 import { readTable, writeCsv } from './helpers/files.js';
-import { buildRenderer, launchChromium, openPage, SCREENSHOTS } from './helpers/browser.js';
+import { buildRenderer, launchChromium, openPage, SCREENSHOTS, directApi, screenshot } from './helpers/browser.js';
 import { Workspace } from '../analytics/workspace.js';
 import { importFiles } from '../analytics/import/import-files.js';
 import { generateSample } from '../analytics/sample/generate-sample.js';
 import { computeIndicators } from '../indicators/engine.js';
 import { createService, type Service } from '../service/zonetrack-service.js';
 import { startHttpServer, type RunningServer } from '../service/http-server.js';
-import type { Args, OperationName, Result } from '../service/contract.js';
 
 const YEAR = 2025;
 let dir: string;
@@ -31,11 +30,7 @@ let browser: Browser;
 let goodFile: string;
 let badFile: string;
 
-async function api<N extends OperationName>(name: N, args: Args<N>): Promise<Result<N>> {
-  const env = await service.dispatch(name, args);
-  if (!env.ok) throw new Error(env.error.message);
-  return env.result;
-}
+const api = directApi(() => service);
 
 beforeAll(async () => {
   dir = await tempDir('zonetrack-workflow-');
@@ -67,10 +62,7 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-async function shot(page: Page, name: string) {
-  await page.waitForTimeout(700); // chart animations
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-}
+const shot = (page: Page, name: string) => screenshot(page, name);
 
 async function cellTexts(page: Page, selector: string): Promise<string[][]> {
   return page.locator(`${selector} tbody tr`).evaluateAll((trs) =>

@@ -4,6 +4,8 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build } from 'vite';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Args, OperationName, Result } from '../../service/contract.js';
+import type { Service } from '../../service/zonetrack-service.js';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 export const CHROMIUM = '/usr/bin/chromium';
@@ -44,4 +46,19 @@ export async function openPage(browser: Browser, url: string, viewport = { width
   }
   await page.goto(url);
   return { page, problems };
+}
+
+/** The service's result for a call made beside the page (what the page should show), or its error as a throw. */
+export function directApi(service: () => Service) {
+  return async <N extends OperationName>(name: N, args: Args<N>): Promise<Result<N>> => {
+    const env = await service().dispatch(name, args);
+    if (!env.ok) throw new Error(env.error.message);
+    return env.result;
+  };
+}
+
+/** A full-page screenshot in tmp/screenshots, after `settleMs` for chart animations. */
+export async function screenshot(page: Page, name: string, { settleMs = 700, fullPage = true } = {}): Promise<void> {
+  await page.waitForTimeout(settleMs);
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage });
 }
