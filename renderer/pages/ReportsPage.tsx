@@ -10,6 +10,7 @@ import { Empty, Show } from '../components/Feedback.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { DistrictPicker } from '../components/DistrictPicker.js';
 import { ProgressLine, useLongCall } from '../components/Progress.js';
+import { ReportTextsPanel } from '../components/ReportTextsPanel.js';
 
 export function ReportsPage({ id }: { id?: string }) {
   const w = useWorkstation();
@@ -40,7 +41,8 @@ function Reports({ year, id }: { year: number; id?: string }) {
   return (
     <Show loaded={sheets} label="正在读取区县">{({ sheets: all }) => {
       if (all.length === 0) return <Empty title="没有区县的计算结果" next="请导入数据后重新计算指标。" />;
-      const entity = all.find((s) => s.entity === id)?.entity ?? all[0]!.entity;
+      const sheet = all.find((s) => s.entity === id) ?? all[0]!;
+      const entity = sheet.entity;
       return (
         <Stack spacing={2}>
           <PageHeader title="报告">
@@ -66,6 +68,7 @@ function Reports({ year, id }: { year: number; id?: string }) {
                 </List>
               )}
           </Paper>
+          <ReportTextsPanel year={year} district={entity} districtName={sheet.name} />
         </Stack>
       );
     }}</Show>

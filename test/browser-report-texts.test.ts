@@ -1,0 +1,146 @@
+// 报告页 → 报告人工章节 in a real browser (the real vite build, the real HTTP server over a real sample workspace,
+// Chromium): type a section's text for a district, save it (button, then Ctrl+Enter for a second edit), find it
+// in 'reports/texts-get' and the audit log, generate the district's report through the page and read the text
+// back from the downloaded .docx; the city's texts are kept apart; a refused save shows the
+// service's message.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdir, readFile, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import JSZip from 'jszip';
+import type { Browser, Page } from 'playwright-core';
+import { buildSampleWorkspace, tempDir, type SampleWorkspace } from './helpers/sample-workspace.js';
+import { buildRenderer, launchChromium, openPage, SCREENSHOTS } from './helpers/browser.js';
+import { createService, type Service } from '../service/zonetrack-service.js';
+import { startHttpServer, type RunningServer } from '../service/http-server.js';
+import { pathPolicy } from '../service/path-policy.js';
+import type { Args, OperationName, Result } from '../service/contract.js';
+import { MAX_SECTION_CHARS, REPORT_SECTIONS } from '../reports/user-texts.js';
+
+const YEAR = 2025;
+let outDir: string;
+let sample: SampleWorkspace;
+let service: Service;
+let server: RunningServer;
+let browser: Browser;
+
+async function api<N extends OperationName>(name: N, args: Args<N>): Promise<Result<N>> {
+  const env = await service.dispatch(name, args);
+  if (!env.ok) throw new Error(env.error.message);
+  return env.result;
+}
+
+beforeAll(async () => {
+  outDir = await tempDir('zonetrack-renderer-');
+  await buildRenderer(outDir);
+  sample = await buildSampleWorkspace({ years: [YEAR - 1, YEAR], compute: [YEAR] });
+  service = createService(sample.ws, { paths: pathPolicy(dirname(sample.ws.path)) });
+  server = await startHttpServer(service, { port: 0, staticDir: outDir });
+  browser = await launchChromium();
+  await mkdir(SCREENSHOTS, { recursive: true });
+}, 400_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await sample?.ws.close();
+  if (outDir) await rm(outDir, { recursive: true, force: true });
+  if (sample) await rm(sample.dir, { recursive: true, force: true });
+});
+
+function input(page: Page, section: string) {
+  return page.getByTestId(`report-text-input-${section}`);
+}
+
+describe('报告人工章节 on the 报告 page', () => {
+  it('saves a section typed for a district, audits it and prints it in that district\'s report', async () => {
+    const district = (await api('scores/get', { year: YEAR })).sheets[1]!;
+    const { page, problems } = await openPage(browser, `${server.url}#/reports/${district.entity}`);
+    const box = page.getByTestId('report-text-cases');
+    await box.waitFor();
+    // every section is listed under its title, empty (nothing saved yet), with its counter against the limit
+    for (const [id, label] of Object.entries(REPORT_SECTIONS)) {
+      expect(await page.getByTestId(`report-text-${id}`).innerText()).toContain(label);
+      expect(await input(page, id).inputValue()).toBe('');
+    }
+    const save = page.getByTestId('report-text-save-cases');
+    expect(await save.isDisabled()).toBe(true); // unchanged
+
+    const text = `${district.name}生态环境局联合执法查处某化工企业超标排放案，责令整改并处罚款二十万元。\n第二段：建立了执法与分区管控联动机制。`;
+    await input(page, 'cases').fill(text);
+    expect(await box.innerText()).toContain(`${text.length} / ${MAX_SECTION_CHARS.toLocaleString('zh-CN')} 字`);
+    expect(await save.isDisabled()).toBe(false);
+    await save.click();
+    await box.getByTestId('report-text-saved').waitFor();
+    expect(await box.getByTestId('report-text-saved').innerText()).toContain('已保存');
+    expect(await save.isDisabled()).toBe(true); // saved = unchanged again
+    expect(await input(page, 'cases').inputValue()).toBe(text);
+
+    const saved = await api('reports/texts-get', { year: YEAR, entity: district.entity });
+    expect(saved.sections.find((s) => s.section === 'cases')!.text).toBe(text);
+    expect(saved.sections.filter((s) => s.text !== null).map((s) => s.section)).toEqual(['cases']);
+    const audit = await api('audit/list', { limit: 10_000 });
+    const entry = audit.entries.findLast((e) => e.action === 'report/text');
+    expect(entry?.detail).toMatchObject({ year: YEAR, entity: district.entity, section: 'cases', chars: text.length, cleared: false });
+
+    // a second section saved by Ctrl+Enter
+    await input(page, 'nextSteps').fill('下一步：完善生态环境分区管控数据共享。');
+    await input(page, 'nextSteps').press('Control+Enter');
+    await page.getByTestId('report-text-nextSteps').getByTestId('report-text-saved').waitFor();
+    expect((await api('reports/texts-get', { year: YEAR, entity: district.entity })).sections.find((s) => s.section === 'nextSteps')!.text)
+      .toBe('下一步：完善生态环境分区管控数据共享。');
+    // the texts survive a reload of the page
+    await page.reload();
+    await input(page, 'cases').waitFor();
+    expect(await input(page, 'cases').inputValue()).toBe(text);
+    await page.getByTestId('report-texts').screenshot({ path: join(SCREENSHOTS, 'report-texts.png') });
+
+    // the district's report, generated through the page, carries the text (each line a paragraph)
+    await page.getByTestId('generate-report').click();
+    await page.getByTestId('report-files').waitFor({ timeout: 180_000 });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载自评报告（.docx）' }).click()]);
+    const docx = join(sample.dir, 'downloaded.docx');
+    await download.saveAs(docx);
+    const xml = await (await JSZip.loadAsync(await readFile(docx))).file('word/document.xml')!.async('string');
+    const paragraphs = [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((p) => [...p[0].matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(''));
+    for (const line of text.split('\n')) expect(paragraphs).toContain(line);
+    expect(paragraphs).toContain('下一步：完善生态环境分区管控数据共享。');
+    expect(problems).toEqual([]);
+  }, 300_000);
+
+  it('keeps the city\'s texts apart and shows a refused save in Chinese', async () => {
+    const district = (await api('scores/get', { year: YEAR })).sheets[0]!;
+    const { page, problems } = await openPage(browser, `${server.url}#/reports/${district.entity}`);
+    await page.getByTestId('texts-scope-city').click();
+    await input(page, 'problems').waitFor();
+    const before = await api('reports/texts-get', { year: YEAR, entity: 'city' });
+    expect(await input(page, 'problems').inputValue()).toBe(before.sections.find((s) => s.section === 'problems')!.text ?? '');
+    await input(page, 'problems').fill('全市问题：部分区县数据共享不及时。');
+    await page.getByTestId('report-text-save-problems').click();
+    await page.getByTestId('report-text-problems').getByTestId('report-text-saved').waitFor();
+    expect((await api('reports/texts-get', { year: YEAR, entity: 'city' })).sections.find((s) => s.section === 'problems')!.text)
+      .toBe('全市问题：部分区县数据共享不及时。');
+    expect((await api('reports/texts-get', { year: YEAR, entity: district.entity })).sections.find((s) => s.section === 'problems')!.text).toBeNull();
+
+    // too long: the counter warns and 保存 stays disabled (the service would refuse it too)
+    await input(page, 'organisation').fill('字'.repeat(MAX_SECTION_CHARS + 1));
+    expect(await page.getByTestId('report-text-organisation').innerText()).toContain('超出上限');
+    expect(await page.getByTestId('report-text-save-organisation').isDisabled()).toBe(true);
+    // a save the service refuses shows its message: the request is sent on for a district the workspace does not
+    // have, and the real server answers it
+    await page.route('**/api/reports/texts-set', (route) =>
+      route.continue({ postData: JSON.stringify({ ...(route.request().postDataJSON() as object), entity: '999999' }) }));
+    await input(page, 'organisation').fill('全市组织实施情况。');
+    await page.getByTestId('report-text-save-organisation').click();
+    const refused = await service.dispatch('reports/texts-set', { year: YEAR, entity: '999999', section: 'organisation', text: '全市组织实施情况。' });
+    expect(refused.ok).toBe(false);
+    if (refused.ok) return;
+    const alert = page.getByTestId('report-text-organisation').getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.innerText()).toBe(`保存失败：${refused.error.message}`);
+    expect(await page.getByTestId('report-text-save-organisation').isDisabled()).toBe(false); // kept, to try again
+    expect((await api('reports/texts-get', { year: YEAR, entity: 'city' })).sections.find((s) => s.section === 'organisation')!.text).toBeNull();
+    await page.screenshot({ path: join(SCREENSHOTS, 'report-texts-city.png'), fullPage: true });
+    // (the browser logs the refused request's HTTP status; no other problem)
+    expect(problems.filter((p) => !p.includes('Failed to load resource'))).toEqual([]);
+  }, 120_000);
+});
