@@ -9,11 +9,10 @@ import { dirname, join } from 'node:path';
 import JSZip from 'jszip';
 import type { Browser, Page } from 'playwright-core';
 import { buildSampleWorkspace, tempDir, type SampleWorkspace } from './helpers/sample-workspace.js';
-import { buildRenderer, launchChromium, openPage, SCREENSHOTS } from './helpers/browser.js';
+import { buildRenderer, directApi, launchChromium, openPage, SCREENSHOTS } from './helpers/browser.js';
 import { createService, type Service } from '../service/zonetrack-service.js';
 import { startHttpServer, type RunningServer } from '../service/http-server.js';
 import { pathPolicy } from '../service/path-policy.js';
-import type { Args, OperationName, Result } from '../service/contract.js';
 import { MAX_SECTION_CHARS, REPORT_SECTIONS } from '../reports/user-texts.js';
 
 const YEAR = 2025;
@@ -23,11 +22,7 @@ let service: Service;
 let server: RunningServer;
 let browser: Browser;
 
-async function api<N extends OperationName>(name: N, args: Args<N>): Promise<Result<N>> {
-  const env = await service.dispatch(name, args);
-  if (!env.ok) throw new Error(env.error.message);
-  return env.result;
-}
+const api = directApi(() => service);
 
 beforeAll(async () => {
   outDir = await tempDir('zonetrack-renderer-');
