@@ -63,7 +63,7 @@ export async function stageFile(sql: Sql, path: string, ctx: HeaderContext): Pro
   const ext = extname(path).toLowerCase();
   if (ext === '.xlsx') {
     // The zip directory is checked before exceljs sees the file: not a zip, cut short, or a zip bomb.
-    await checkXlsxContainer(path, size).catch((e: unknown) => {
+    await checkXlsxContainer(path).catch((e: unknown) => {
       throw e instanceof UserError ? e : refuse(fileName, `无法读取 Excel 文件（${(e as Error).message}）`);
     }).then((problem) => {
       if (problem) throw refuse(fileName, problem);

@@ -12,11 +12,22 @@ export interface ZipPart {
   /** Offset of the part's local header. */
   offset: number;
   compressedSize: number;
+  /** As the directory declares it (a zip bomb declares what it will inflate to; the container check reads it). */
+  uncompressedSize: number;
   /** 0 stored, 8 deflated. */
   method: number;
 }
 
-/** The parts in directory order. Throws a plain Error on a damaged zip (checkXlsxContainer names those first). */
+/** Why a zip's central directory cannot be read: cut short, or too large to be an Excel file's. */
+export class ZipDirectoryError extends Error {
+  constructor(readonly reason: 'truncated' | 'too-large', readonly directoryBytes = 0) {
+    super(reason === 'truncated' ? 'ZIP 目录不完整或找不到' : `ZIP 目录过大（${directoryBytes} 字节）`);
+  }
+}
+
+const MAX_DIRECTORY_BYTES = 64 * 1024 ** 2;
+
+/** The parts in directory order, read from the central directory only (zip64 included). */
 export async function readZipParts(path: string): Promise<ZipPart[]> {
   const fh = await open(path, 'r');
   try {
@@ -26,32 +37,37 @@ export async function readZipParts(path: string): Promise<ZipPart[]> {
       const { bytesRead } = await fh.read(buf, 0, len, pos);
       return buf.subarray(0, bytesRead);
     };
+    const truncated = () => new ZipDirectoryError('truncated');
+    // End of central directory: in the last 22 + 65535 bytes (its comment may be that long).
     const tailLen = Math.min(size, 22 + 65535);
     const tail = await read(size - tailLen, tailLen);
     let eocd = -1;
     for (let i = tail.length - 22; i >= 0; i--) {
       if (tail.readUInt32LE(i) === 0x06054b50) { eocd = i; break; }
     }
-    if (eocd < 0) throw new Error('找不到 ZIP 目录');
+    if (eocd < 0) throw truncated();
     let entries = tail.readUInt16LE(eocd + 10);
     let dirSize = tail.readUInt32LE(eocd + 12);
     let dirOffset = tail.readUInt32LE(eocd + 16);
     if (dirOffset === 0xffffffff || dirSize === 0xffffffff || entries === 0xffff) {
-      if (eocd < 20 || tail.readUInt32LE(eocd - 20) !== 0x07064b50) throw new Error('找不到 ZIP64 目录');
+      // Zip64: the locator just before the record points at the zip64 end-of-directory record.
+      if (eocd < 20 || tail.readUInt32LE(eocd - 20) !== 0x07064b50) throw truncated();
       const rec = await read(Number(tail.readBigUInt64LE(eocd - 20 + 8)), 56);
-      if (rec.length < 56 || rec.readUInt32LE(0) !== 0x06064b50) throw new Error('找不到 ZIP64 目录');
+      if (rec.length < 56 || rec.readUInt32LE(0) !== 0x06064b50) throw truncated();
       entries = Number(rec.readBigUInt64LE(32));
       dirSize = Number(rec.readBigUInt64LE(40));
       dirOffset = Number(rec.readBigUInt64LE(48));
     }
+    if (dirOffset + dirSize > size) throw truncated();
+    if (dirSize > MAX_DIRECTORY_BYTES) throw new ZipDirectoryError('too-large', dirSize);
     const dir = await read(dirOffset, dirSize);
     const parts: ZipPart[] = [];
     let pos = 0;
     for (let n = 0; n < entries; n++) {
-      if (pos + 46 > dir.length || dir.readUInt32LE(pos) !== 0x02014b50) throw new Error('ZIP 目录不完整');
+      if (pos + 46 > dir.length || dir.readUInt32LE(pos) !== 0x02014b50) throw truncated();
       const method = dir.readUInt16LE(pos + 10);
       let compressedSize = dir.readUInt32LE(pos + 20);
-      const uncompressed = dir.readUInt32LE(pos + 24);
+      let uncompressedSize = dir.readUInt32LE(pos + 24);
       const nameLen = dir.readUInt16LE(pos + 28);
       const extraLen = dir.readUInt16LE(pos + 30);
       const commentLen = dir.readUInt16LE(pos + 32);
@@ -65,13 +81,13 @@ export async function readZipParts(path: string): Promise<ZipPart[]> {
         if (id === 1) {
           let f = e + 4;
           const end = e + 4 + len;
-          if (uncompressed === 0xffffffff && f + 8 <= end) f += 8;
+          if (uncompressedSize === 0xffffffff && f + 8 <= end) { uncompressedSize = Number(extra.readBigUInt64LE(f)); f += 8; }
           if (compressedSize === 0xffffffff && f + 8 <= end) { compressedSize = Number(extra.readBigUInt64LE(f)); f += 8; }
           if (offset === 0xffffffff && f + 8 <= end) offset = Number(extra.readBigUInt64LE(f));
         }
         e += 4 + len;
       }
-      parts.push({ name, offset, compressedSize, method });
+      parts.push({ name, offset, compressedSize, uncompressedSize, method });
       pos += 46 + nameLen + extraLen + commentLen;
     }
     return parts;
