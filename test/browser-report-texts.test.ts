@@ -138,4 +138,21 @@ describe('报告人工章节 on the 报告 page', () => {
     // (the browser logs the refused request's HTTP status; no other problem)
     expect(problems.filter((p) => !p.includes('Failed to load resource'))).toEqual([]);
   }, 120_000);
+
+  it('generates the city report from the page; it carries the city\'s text', async () => {
+    const { sheets } = await api('scores/get', { year: YEAR });
+    const cityText = (await api('reports/texts-get', { year: YEAR, entity: 'city' })).sections.find((s) => s.section === 'problems')!.text;
+    expect(cityText).toBeTruthy(); // saved by the test before
+    const { page, problems } = await openPage(browser, `${server.url}#/reports/${sheets[0]!.entity}`);
+    await page.getByTestId('generate-city').click();
+    const city = page.getByTestId('report-files').locator('li').filter({ hasText: /^全市/ });
+    await city.waitFor({ timeout: 180_000 });
+    const [download] = await Promise.all([page.waitForEvent('download'), city.getByRole('button', { name: '下载自评报告（.docx）' }).click()]);
+    const docx = join(sample.dir, 'city-downloaded.docx');
+    await download.saveAs(docx);
+    const xml = await (await JSZip.loadAsync(await readFile(docx))).file('word/document.xml')!.async('string');
+    const paragraphs = [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((p) => [...p[0].matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(''));
+    expect(paragraphs).toContain(cityText);
+    expect(problems).toEqual([]);
+  }, 240_000);
 });

@@ -48,12 +48,14 @@ function Reports({ year, id }: { year: number; id?: string }) {
           <PageHeader title="报告">
             <DistrictPicker districts={all.map((s) => ({ code: s.entity, name: s.name }))} value={entity} onChange={(code) => w.go({ page: 'reports', id: code })} />
             <Button variant="contained" disabled={busy} onClick={() => void generate(entity)} data-testid="generate-report">生成{year}年度自评报告</Button>
+            <Button variant="outlined" disabled={busy} onClick={() => void generate('city')} data-testid="generate-city">生成全市汇总报告</Button>
+            <Button variant="outlined" disabled={busy} onClick={() => void generate('all')} data-testid="generate-all">全部区县和全市</Button>
           </PageHeader>
           {busy && <ProgressLine progress={call.progress} onCancel={call.cancel} label="正在生成报告（汇总数据、绘制图表、写入 Word 和 Excel）…" />}
           {error && <Alert severity="error">{error}</Alert>}
           <Paper variant="outlined">
             {written.length === 0
-              ? <Typography sx={{ p: 2 }} color="text.secondary">本次还没有生成报告。选择区县后点击“生成”，报告写入工作空间旁的 zonetrack-reports 文件夹。</Typography>
+              ? <Typography sx={{ p: 2 }} color="text.secondary">本次还没有生成报告。选择区县后点击“生成”，或一次生成全部区县和全市汇总报告；报告写入工作空间旁的 zonetrack-reports 文件夹。</Typography>
               : (
                 <List data-testid="report-files">
                   {written.map((f) => (
