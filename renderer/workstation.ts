@@ -5,6 +5,7 @@ import type { ApiClient, WorkspaceInfo } from '../service/contract.js';
 import type { Catalogue } from '../indicators/catalogue/schema.js';
 import type { DatasetLabel } from '../service/queries/datasets-list.js';
 import type { Route } from './hooks/use-route.js';
+import type { CycleSetting } from '../analytics/settings/workspace-settings.js';
 
 export interface Workstation {
   client: ApiClient;
@@ -16,6 +17,10 @@ export interface Workstation {
   years: number[];
   year: number | undefined;
   setYear: (y: number) => void;
+  /** The evaluation cycle the user works in (stored in the workspace): 年度跟踪 or 五年评估. */
+  cycle: CycleSetting;
+  /** Stores the cycle and reads the basics again, so every page follows it. */
+  setCycle: (cycle: CycleSetting) => Promise<void>;
   go: (r: Route) => void;
   /** Reads workspace/info again; pages whose data changed reload with the new `revision`. */
   refresh: () => void;

@@ -174,6 +174,7 @@ describe('browser-mode UI', () => {
     const stub = await stubServer({
       'workspace/info': { ok: true, result: { path: 'x', years: [2025], computedYears: [], districts: 4, units: 0, stations: 8, batches: 3 } },
       'catalogue/show': await service.dispatch('catalogue/show', {}),
+      'settings/get': await service.dispatch('settings/get', {}),
     });
     const { page, problems } = await openPage(stub.url);
     const alert = page.getByRole('alert');
@@ -187,6 +188,7 @@ describe('browser-mode UI', () => {
     const stub = await stubServer({
       'workspace/info': await service.dispatch('workspace/info', {}),
       'catalogue/show': await service.dispatch('catalogue/show', {}),
+      'settings/get': await service.dispatch('settings/get', {}),
       'indicators/ranking': { ok: false, error: { code: 'NOT_COMPUTED', message: '2025年的指标尚未计算，请先运行“计算指标”' } },
       'indicators/overview': await service.dispatch('indicators/overview', { year: 2025 }),
     });
