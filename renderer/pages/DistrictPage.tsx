@@ -11,27 +11,32 @@ import { PageHeader } from '../components/PageHeader.js';
 import { DistrictPicker } from '../components/DistrictPicker.js';
 import { LineageDialog } from '../components/LineageDialog.js';
 import { statusColour } from '../components/colours.js';
+import { useT } from '../i18n/i18n.js';
 
 export function DistrictPage({ id }: { id?: string }) {
   const w = useWorkstation();
+  const t = useT('district');
   const year = w.year;
-  if (!isComputed(w, year)) return <Empty title={`${year ?? ''}年的指标尚未计算`} next="先在“指标总览”页计算指标，再查看区县详情。" action={{ label: '去指标总览', onClick: () => w.go({ page: 'overview' }) }} />;
+  if (!isComputed(w, year)) {
+    return <Empty title={t('notComputed.title', { year: year ?? '' })} next={t('notComputed.next')} action={{ label: t('notComputed.action'), onClick: () => w.go({ page: 'overview' }) }} />;
+  }
   return <DistrictOfYear year={year} id={id} />;
 }
 
 function DistrictOfYear({ year, id }: { year: number; id?: string }) {
   const w = useWorkstation();
+  const t = useT('district');
   const sheets = useApi(`sheets/${year}/${w.revision}`, () => w.client.call('scores/get', { year }));
   return (
-    <Show loaded={sheets} label="正在读取区县结果">{({ sheets: all }) => {
-      if (all.length === 0) return <Empty title="没有区县的计算结果" next="请导入数据后重新计算指标。" />;
+    <Show loaded={sheets} label={t('loading')}>{({ sheets: all }) => {
+      if (all.length === 0) return <Empty title={t('noResults.title')} next={t('noResults.next')} />;
       const sheet = all.find((s) => s.entity === id) ?? all[0]!;
       return (
         <Stack spacing={2}>
-          <PageHeader title="区县详情">
+          <PageHeader title={t('title')}>
             <DistrictPicker districts={all.map((s) => ({ code: s.entity, name: s.name }))} value={sheet.entity} onChange={(code) => w.go({ page: 'district', id: code })} />
             <Typography variant="body2" color="text.secondary" sx={{ ml: 'auto' }}>
-              {year}年 · 得分 {formatPoints(sheet.earned)}/{formatPoints(sheet.applicableMax)} · 折算 {sheet.total.toFixed(1)} 分 · {sheet.grade}
+              {t('about', { year, earned: formatPoints(sheet.earned), max: formatPoints(sheet.applicableMax), total: sheet.total.toFixed(1), grade: sheet.grade })}
             </Typography>
           </PageHeader>
           <IndicatorTable sheet={sheet} />
@@ -42,16 +47,19 @@ function DistrictOfYear({ year, id }: { year: number; id?: string }) {
 }
 
 function IndicatorTable({ sheet }: { sheet: ScoreSheet }) {
+  const t = useT('district');
   const [open, setOpen] = useState<string | null>(null);
   return (
     <Paper variant="outlined">
-      <Alert severity="info" sx={{ borderRadius: 0 }}>点击数值查看它的来源：测算方法、数据批次（文件、SHA-256、行数）和背后的原始记录。</Alert>
+      <Alert severity="info" sx={{ borderRadius: 0 }}>{t('lineageHint')}</Alert>
       <TableContainer>
         <Table size="small" data-testid="district-indicators">
           <TableHead>
             <TableRow>
-              <TableCell>指标</TableCell><TableCell>维度</TableCell><TableCell align="right">数值</TableCell><TableCell align="right">目标</TableCell>
-              <TableCell>完成情况</TableCell><TableCell align="right">得分</TableCell><TableCell align="right">分子 / 分母</TableCell><TableCell align="right">上年</TableCell>
+              <TableCell>{t('column.indicator')}</TableCell><TableCell>{t('column.dimension')}</TableCell>
+              <TableCell align="right">{t('column.value')}</TableCell><TableCell align="right">{t('column.target')}</TableCell>
+              <TableCell>{t('column.status')}</TableCell><TableCell align="right">{t('column.points')}</TableCell>
+              <TableCell align="right">{t('column.fraction')}</TableCell><TableCell align="right">{t('column.previous')}</TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
@@ -60,7 +68,7 @@ function IndicatorTable({ sheet }: { sheet: ScoreSheet }) {
                 <TableCell>{i.indicator} {i.name}</TableCell>
                 <TableCell sx={{ color: 'text.secondary' }}>{i.dimension}</TableCell>
                 <TableCell align="right">
-                  <Button size="small" onClick={() => setOpen(i.indicator)} data-testid={`value-${i.indicator}`} title="查看数据来源"
+                  <Button size="small" onClick={() => setOpen(i.indicator)} data-testid={`value-${i.indicator}`} title={t('showLineage')}
                     sx={{ fontVariantNumeric: 'tabular-nums', minWidth: 0 }}>
                     {formatValue(i.value, i.decimals)}{i.unit && i.value !== null ? ` ${i.unit}` : ''}
                   </Button>

@@ -14,6 +14,7 @@ import { PageHeader } from '../components/PageHeader.js';
 import { Empty, Show } from '../components/Feedback.js';
 import { ProgressLine, useLongCall } from '../components/Progress.js';
 import { ComputeButton } from '../components/ComputeButton.js';
+import { useT } from '../i18n/i18n.js';
 
 type Stage =
   | { step: 'pick' }
@@ -23,7 +24,7 @@ type Stage =
   | { step: 'committing'; paths: string[] }
   | { step: 'done'; result: ImportResult };
 
-const STEPS = ['选择文件', '试导入检查', '导入', '完成'];
+const STEPS = ['pick', 'check', 'import', 'done'] as const;
 const STEP_INDEX: Record<Stage['step'], number> = { pick: 0, checking: 1, checked: 1, refused: 1, committing: 2, done: 3 };
 
 function asApiError(e: unknown): ApiError {
@@ -32,6 +33,7 @@ function asApiError(e: unknown): ApiError {
 
 export function ImportPage() {
   const w = useWorkstation();
+  const t = useT('dataImport');
   const [stage, setStage] = useState<Stage>({ step: 'pick' });
   const [picked, setPicked] = useState<File[]>([]);
   const call = useLongCall();
@@ -61,49 +63,51 @@ export function ImportPage() {
 
   return (
     <Stack spacing={2}>
-      <PageHeader title="数据导入">
-        <Typography variant="body2" color="text.secondary">CSV（UTF-8 或 GBK）、Excel；先试导入检查，确认无误后再写入工作空间。整次导入要么全部成功，要么不写入任何数据。</Typography>
+      <PageHeader title={t('title')}>
+        <Typography variant="body2" color="text.secondary">{t('about')}</Typography>
       </PageHeader>
       <Paper variant="outlined" sx={{ p: 2 }}>
         <Stepper activeStep={STEP_INDEX[stage.step]} sx={{ mb: 2 }}>
-          {STEPS.map((s) => <Step key={s}><StepLabel error={stage.step === 'refused' && s === '试导入检查'}>{s}</StepLabel></Step>)}
+          {STEPS.map((s) => <Step key={s}><StepLabel error={stage.step === 'refused' && s === 'check'}>{t(`step.${s}`)}</StepLabel></Step>)}
         </Stepper>
         {stage.step === 'pick' && (
           <Stack spacing={1.5} sx={{ alignItems: 'flex-start' }}>
             <Button variant="outlined" component="label">
-              选择文件…
+              {t('pick.choose')}
               <input hidden type="file" multiple accept=".csv,.txt,.xlsx,.xls" data-testid="file-input"
                 onChange={(e) => setPicked([...(e.target.files ?? [])])} />
             </Button>
             {picked.length === 0
-              ? <Typography color="text.secondary">尚未选择文件。可一次选择多个文件（如站点名录与小时数据），名录会先于监测数据导入。</Typography>
-              : <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap' }}>{picked.map((f) => <Chip key={f.name} label={`${f.name}（${(f.size / 1024).toFixed(0)} KB）`} />)}</Stack>}
-            <Button variant="contained" disabled={picked.length === 0} onClick={() => void check(picked)} data-testid="dry-run">上传并试导入</Button>
+              ? <Typography color="text.secondary">{t('pick.none')}</Typography>
+              : <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap' }}>{picked.map((f) => <Chip key={f.name} label={t('pick.file', { name: f.name, size: (f.size / 1024).toFixed(0) })} />)}</Stack>}
+            <Button variant="contained" disabled={picked.length === 0} onClick={() => void check(picked)} data-testid="dry-run">{t('pick.dryRun')}</Button>
           </Stack>
         )}
-        {stage.step === 'checking' && <ProgressLine progress={call.progress} label={`正在上传并检查 ${stage.files.length} 个文件…`} onCancel={call.cancel} />}
+        {stage.step === 'checking' && <ProgressLine progress={call.progress} label={t('checking', { n: stage.files.length })} onCancel={call.cancel} />}
         {stage.step === 'refused' && <Refused error={stage.error} onRestart={restart} />}
         {stage.step === 'checked' && (
           <Stack spacing={2}>
-            <Alert severity="success">试导入通过：以下是识别结果，尚未写入任何数据。</Alert>
+            <Alert severity="success">{t('checked')}</Alert>
             <DetectedFiles result={stage.result} />
             <Stack direction="row" spacing={1}>
-              <Button variant="contained" onClick={() => void commit(stage.paths)} data-testid="commit">确认导入</Button>
-              <Button onClick={restart}>取消</Button>
+              <Button variant="contained" onClick={() => void commit(stage.paths)} data-testid="commit">{t('commit')}</Button>
+              <Button onClick={restart}>{t('cancel')}</Button>
             </Stack>
           </Stack>
         )}
-        {stage.step === 'committing' && <ProgressLine progress={call.progress} label="正在导入…" onCancel={call.cancel} />}
+        {stage.step === 'committing' && <ProgressLine progress={call.progress} label={t('committing')} onCancel={call.cancel} />}
         {stage.step === 'done' && (
           <Stack spacing={2}>
             <Alert severity="success" data-testid="import-done">
-              已导入 {stage.result.batches.filter((b) => b.id !== null).length} 个文件，共 {stage.result.batches.reduce((s, b) => s + b.accepted, 0).toLocaleString('zh-CN')} 行。
-              指标不会自动重算：请重新计算受影响年度的指标。
+              {t('done', {
+                files: stage.result.batches.filter((b) => b.id !== null).length,
+                rows: stage.result.batches.reduce((s, b) => s + b.accepted, 0).toLocaleString('zh-CN'),
+              })}
             </Alert>
             <DetectedFiles result={stage.result} />
             <Stack direction="row" spacing={2} sx={{ alignItems: 'flex-start' }}>
               {w.year !== undefined && <ComputeButton year={w.year} />}
-              <Button onClick={restart}>继续导入其他文件</Button>
+              <Button onClick={restart}>{t('more')}</Button>
             </Stack>
           </Stack>
         )}
@@ -114,6 +118,7 @@ export function ImportPage() {
 }
 
 function Refused({ error, onRestart }: { error: ApiError; onRestart: () => void }) {
+  const t = useT('dataImport');
   const rows = error.rowErrors ?? [];
   return (
     <Stack spacing={2}>
@@ -121,11 +126,16 @@ function Refused({ error, onRestart }: { error: ApiError; onRestart: () => void 
       {rows.length > 0 && (
         <TableContainer sx={{ maxHeight: 360 }}>
           <Table size="small" stickyHeader data-testid="row-errors">
-            <TableHead><TableRow><TableCell>文件</TableCell><TableCell align="right">行</TableCell><TableCell>列</TableCell><TableCell>值</TableCell><TableCell>原因</TableCell></TableRow></TableHead>
+            <TableHead>
+              <TableRow>
+                <TableCell>{t('refused.file')}</TableCell><TableCell align="right">{t('refused.row')}</TableCell><TableCell>{t('refused.column')}</TableCell>
+                <TableCell>{t('refused.value')}</TableCell><TableCell>{t('refused.reason')}</TableCell>
+              </TableRow>
+            </TableHead>
             <TableBody>
               {rows.map((r, k) => (
                 <TableRow key={k}>
-                  <TableCell>{r.file}</TableCell><TableCell align="right">{r.row === 0 ? '表头' : r.row}</TableCell><TableCell>{r.column}</TableCell>
+                  <TableCell>{r.file}</TableCell><TableCell align="right">{r.row === 0 ? t('refused.header') : r.row}</TableCell><TableCell>{r.column}</TableCell>
                   <TableCell>{r.value ?? ''}</TableCell><TableCell>{r.reason}</TableCell>
                 </TableRow>
               ))}
@@ -133,21 +143,24 @@ function Refused({ error, onRestart }: { error: ApiError; onRestart: () => void 
           </Table>
         </TableContainer>
       )}
-      <Typography color="text.secondary">没有写入任何数据。请按上表修改文件（或换用正确的文件）后重新选择。</Typography>
-      <Box><Button variant="contained" onClick={onRestart}>重新选择文件</Button></Box>
+      <Typography color="text.secondary">{t('refused.nothingWritten')}</Typography>
+      <Box><Button variant="contained" onClick={onRestart}>{t('refused.restart')}</Button></Box>
     </Stack>
   );
 }
 
 function DetectedFiles({ result }: { result: ImportResult }) {
   const w = useWorkstation();
+  const t = useT('dataImport');
   return (
     <TableContainer>
       <Table size="small" data-testid="detected-files">
         <TableHead>
           <TableRow>
-            <TableCell>文件</TableCell><TableCell>数据集</TableCell><TableCell>编码</TableCell><TableCell>工作表</TableCell><TableCell align="right">表头行</TableCell>
-            <TableCell>列映射</TableCell><TableCell align="right">行数</TableCell><TableCell align="right">接受</TableCell><TableCell align="right">拒绝</TableCell><TableCell>说明</TableCell>
+            <TableCell>{t('detected.file')}</TableCell><TableCell>{t('detected.dataset')}</TableCell><TableCell>{t('detected.encoding')}</TableCell>
+            <TableCell>{t('detected.sheet')}</TableCell><TableCell align="right">{t('detected.headerRow')}</TableCell><TableCell>{t('detected.mapping')}</TableCell>
+            <TableCell align="right">{t('detected.rows')}</TableCell><TableCell align="right">{t('detected.accepted')}</TableCell>
+            <TableCell align="right">{t('detected.rejected')}</TableCell><TableCell>{t('detected.note')}</TableCell>
           </TableRow>
         </TableHead>
         <TableBody>
@@ -156,16 +169,16 @@ function DetectedFiles({ result }: { result: ImportResult }) {
               <TableCell>{b.file}</TableCell><TableCell title={b.dataset}>{datasetLabel(w, b.dataset)}</TableCell><TableCell>{b.encoding}</TableCell><TableCell>{b.sheet ?? '—'}</TableCell>
               <TableCell align="right">{b.headerRow}</TableCell>
               <TableCell sx={{ maxWidth: 360 }}>
-                <Typography variant="caption">{b.mapping.map((m) => `${m.header} → ${columnLabel(w, b.dataset, m.column)}`).join('；')}</Typography>
-                {b.ignoredColumns.length > 0 && <Typography variant="caption" color="text.secondary" sx={{ display: 'block' }}>未使用：{b.ignoredColumns.join('，')}</Typography>}
+                <Typography variant="caption">{b.mapping.map((m) => `${m.header} → ${columnLabel(w, b.dataset, m.column)}`).join(t('detected.mappingSeparator'))}</Typography>
+                {b.ignoredColumns.length > 0 && <Typography variant="caption" color="text.secondary" sx={{ display: 'block' }}>{t('detected.unused', { columns: b.ignoredColumns.join(t('detected.unusedSeparator')) })}</Typography>}
               </TableCell>
               <TableCell align="right">{b.rows.toLocaleString('zh-CN')}</TableCell>
               <TableCell align="right">{b.accepted.toLocaleString('zh-CN')}</TableCell>
               <TableCell align="right">{b.rejected.toLocaleString('zh-CN')}</TableCell>
               <TableCell>
-                {b.skippedAsDuplicateOf !== undefined && `与批次${b.skippedAsDuplicateOf}相同，跳过`}
-                {b.supersedes !== undefined && `替换批次${b.supersedes}`}
-                {b.id !== null && `批次${b.id}`}
+                {b.skippedAsDuplicateOf !== undefined && t('detected.duplicate', { id: b.skippedAsDuplicateOf })}
+                {b.supersedes !== undefined && t('detected.supersedes', { id: b.supersedes })}
+                {b.id !== null && t('detected.batch', { id: b.id })}
               </TableCell>
             </TableRow>
           ))}
@@ -177,21 +190,23 @@ function DetectedFiles({ result }: { result: ImportResult }) {
 
 function BatchList() {
   const w = useWorkstation();
+  const t = useT('dataImport');
   const [version, setVersion] = useState(0);
   const batches = useApi(`batches/${w.revision}/${version}`, () => w.client.call('batches/list', {}));
   const [removing, setRemoving] = useState<BatchInfo | null>(null);
   return (
     <Paper variant="outlined">
-      <Typography variant="subtitle1" sx={{ fontWeight: 600, px: 2, pt: 1.5 }}>已导入的批次</Typography>
-      <Show loaded={batches} label="正在读取批次">{(list) => list.length === 0
-        ? <Box sx={{ p: 2 }}><Empty title="还没有导入任何数据" next="用上面的向导选择文件开始导入；建议先导入名录（站点、断面、管控单元），再导入监测数据。" /></Box>
+      <Typography variant="subtitle1" sx={{ fontWeight: 600, px: 2, pt: 1.5 }}>{t('batches.title')}</Typography>
+      <Show loaded={batches} label={t('batches.loading')}>{(list) => list.length === 0
+        ? <Box sx={{ p: 2 }}><Empty title={t('batches.emptyTitle')} next={t('batches.emptyNext')} /></Box>
         : (
           <TableContainer sx={{ maxHeight: 480 }}>
             <Table size="small" stickyHeader data-testid="batch-list">
               <TableHead>
                 <TableRow>
-                  <TableCell>批次</TableCell><TableCell>数据集</TableCell><TableCell>文件</TableCell><TableCell>SHA-256</TableCell>
-                  <TableCell align="right">读取/接受/拒绝</TableCell><TableCell>编码·工作表</TableCell><TableCell>导入时间</TableCell><TableCell>状态</TableCell><TableCell />
+                  <TableCell>{t('batches.batch')}</TableCell><TableCell>{t('batches.dataset')}</TableCell><TableCell>{t('batches.file')}</TableCell><TableCell>SHA-256</TableCell>
+                  <TableCell align="right">{t('batches.rows')}</TableCell><TableCell>{t('batches.source')}</TableCell><TableCell>{t('batches.importedAt')}</TableCell>
+                  <TableCell>{t('batches.status')}</TableCell><TableCell />
                 </TableRow>
               </TableHead>
               <TableBody>
@@ -203,7 +218,7 @@ function BatchList() {
                     <TableCell>{b.encoding ?? '—'}{b.sheet ? ` · ${b.sheet}` : ''}</TableCell>
                     <TableCell>{new Date(b.importedAt).toLocaleString('zh-CN')}</TableCell>
                     <TableCell>{b.status}</TableCell>
-                    <TableCell>{b.active && <Button size="small" color="error" onClick={() => setRemoving(b)}>移除</Button>}</TableCell>
+                    <TableCell>{b.active && <Button size="small" color="error" onClick={() => setRemoving(b)}>{t('batches.remove')}</Button>}</TableCell>
                   </TableRow>
                 ))}
               </TableBody>
@@ -217,6 +232,7 @@ function BatchList() {
 
 function RemoveDialog({ batch, onClose }: { batch: BatchInfo; onClose: (removed: boolean) => void }) {
   const w = useWorkstation();
+  const t = useT('dataImport');
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -232,15 +248,15 @@ function RemoveDialog({ batch, onClose }: { batch: BatchInfo; onClose: (removed:
   };
   return (
     <Dialog open onClose={() => onClose(false)}>
-      <DialogTitle>移除批次{batch.id}？</DialogTitle>
+      <DialogTitle>{t('remove.title', { id: batch.id })}</DialogTitle>
       <DialogContent>
-        <DialogContentText>将删除“{batch.file}”导入的 {batch.accepted.toLocaleString('zh-CN')} 行数据；批次记录保留，原因会写入记录。移除后请重新计算指标。</DialogContentText>
-        <TextField autoFocus fullWidth margin="normal" label="移除原因" value={reason} onChange={(e) => setReason(e.target.value)} required />
+        <DialogContentText>{t('remove.text', { file: batch.file, rows: batch.accepted.toLocaleString('zh-CN') })}</DialogContentText>
+        <TextField autoFocus fullWidth margin="normal" label={t('remove.reason')} value={reason} onChange={(e) => setReason(e.target.value)} required />
         {error && <Alert severity="error">{error}</Alert>}
       </DialogContent>
       <DialogActions>
-        <Button onClick={() => onClose(false)}>取消</Button>
-        <Button color="error" variant="contained" disabled={busy || reason.trim() === ''} onClick={() => void remove()}>确认移除</Button>
+        <Button onClick={() => onClose(false)}>{t('remove.cancel')}</Button>
+        <Button color="error" variant="contained" disabled={busy || reason.trim() === ''} onClick={() => void remove()}>{t('remove.confirm')}</Button>
       </DialogActions>
     </Dialog>
   );

@@ -1,28 +1,32 @@
 // 数据质量: the year's checks per dataset ('quality/summary') and a station × month heatmap of air completeness
 // (the station-months short of the valid-day rule; all other station-months met it).
 import { Alert, Box, Chip, Paper, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Tooltip, Typography } from '@mui/material';
-import type { QualitySummary, StationMonth } from '../../analytics/quality/quality-summary.js';
+import type { QualitySummary, Severity, StationMonth } from '../../analytics/quality/quality-summary.js';
 import { useApi } from '../hooks/use-api.js';
 import { useWorkstation } from '../workstation.js';
 import { Empty, Show } from '../components/Feedback.js';
 import { PageHeader } from '../components/PageHeader.js';
+import { useLanguage, useT } from '../i18n/i18n.js';
 
-const SEVERITY: Record<string, 'success' | 'info' | 'warning'> = { 正常: 'success', 提示: 'info', 警告: 'warning' };
+/** The server's severity words (data, shown as they come) and their colours. */
+const SEVERITY: Record<Severity, 'success' | 'info' | 'warning'> = { 正常: 'success', 提示: 'info', 警告: 'warning' };
 
 export function QualityPage() {
   const w = useWorkstation();
-  if (w.year === undefined) return <Empty title="还没有可检查的数据" next="请到“数据导入”页导入数据，数据质量检查会自动列出缺测、异常值和不一致。" action={{ label: '去导入数据', onClick: () => w.go({ page: 'import' }) }} />;
+  const t = useT('quality');
+  if (w.year === undefined) return <Empty title={t('noData.title')} next={t('noData.next')} action={{ label: t('noData.action'), onClick: () => w.go({ page: 'import' }) }} />;
   const year = w.year;
   return <Quality year={year} />;
 }
 
 function Quality({ year }: { year: number }) {
   const w = useWorkstation();
+  const t = useT('quality');
   const summary = useApi(`quality/${year}/${w.revision}`, () => w.client.call('quality/summary', { year }));
   return (
     <Stack spacing={2}>
-      <PageHeader title="数据质量"><Typography variant="body2" color="text.secondary">{year}年 · 计算与报告前请先处理“警告”项</Typography></PageHeader>
-      <Show loaded={summary} label="正在检查数据质量">{(q) => (
+      <PageHeader title={t('title')}><Typography variant="body2" color="text.secondary">{t('about', { year })}</Typography></PageHeader>
+      <Show loaded={summary} label={t('loading')}>{(q) => (
         <Stack spacing={2}>
           <Checks summary={q} />
           <Heatmap months={q.incompleteStationMonths} />
@@ -33,15 +37,21 @@ function Quality({ year }: { year: number }) {
 }
 
 function Checks({ summary }: { summary: QualitySummary }) {
-  const warnings = summary.checks.filter((c) => c.severity === '警告').length;
+  const t = useT('quality');
+  const warnings = summary.checks.filter((c) => SEVERITY[c.severity] === 'warning').length;
   return (
     <Paper variant="outlined">
       <Alert severity={warnings > 0 ? 'warning' : 'success'} sx={{ borderRadius: 0 }}>
-        {warnings > 0 ? `${warnings} 项需要处理` : '没有需要处理的问题'}（共 {summary.checks.length} 项检查）
+        {warnings > 0 ? t('checks.warnings', { n: warnings, total: summary.checks.length }) : t('checks.clean', { total: summary.checks.length })}
       </Alert>
       <TableContainer>
         <Table size="small" data-testid="quality-checks">
-          <TableHead><TableRow><TableCell>数据集</TableCell><TableCell>检查项</TableCell><TableCell align="right">数量</TableCell><TableCell>判断</TableCell><TableCell>说明</TableCell><TableCell>示例</TableCell></TableRow></TableHead>
+          <TableHead>
+            <TableRow>
+              <TableCell>{t('checks.dataset')}</TableCell><TableCell>{t('checks.check')}</TableCell><TableCell align="right">{t('checks.count')}</TableCell>
+              <TableCell>{t('checks.severity')}</TableCell><TableCell>{t('checks.detail')}</TableCell><TableCell>{t('checks.examples')}</TableCell>
+            </TableRow>
+          </TableHead>
           <TableBody>
             {summary.checks.map((c, k) => (
               <TableRow key={k}>
@@ -49,7 +59,7 @@ function Checks({ summary }: { summary: QualitySummary }) {
                 <TableCell align="right">{c.total !== null ? `${c.count} / ${c.total}` : c.count}</TableCell>
                 <TableCell><Chip size="small" color={SEVERITY[c.severity] ?? 'default'} label={c.severity} /></TableCell>
                 <TableCell sx={{ color: 'text.secondary' }}>{c.detail}</TableCell>
-                <TableCell sx={{ maxWidth: 320 }}><Typography variant="caption">{c.examples.slice(0, 3).join('；')}{c.examples.length > 3 ? ' …' : ''}</Typography></TableCell>
+                <TableCell sx={{ maxWidth: 320 }}><Typography variant="caption">{c.examples.slice(0, 3).join(t('checks.separator'))}{c.examples.length > 3 ? ' …' : ''}</Typography></TableCell>
               </TableRow>
             ))}
           </TableBody>
@@ -66,18 +76,22 @@ function cellColour(m: StationMonth): string {
 }
 
 function Heatmap({ months }: { months: StationMonth[] }) {
+  const t = useT('quality');
+  const language = useLanguage();
   const stations = [...new Map(months.map((m) => [m.station_code, m.station_name])).entries()];
+  // Month names in the UI's language ("1月" / "Jan").
+  const monthName = new Intl.DateTimeFormat(language === 'en' ? 'en' : 'zh-CN', { month: 'short', timeZone: 'UTC' });
   return (
     <Paper variant="outlined" sx={{ p: 2 }}>
-      <Typography variant="subtitle1" sx={{ fontWeight: 600 }}>空气站点各月有效天数（站点 × 月）</Typography>
+      <Typography variant="subtitle1" sx={{ fontWeight: 600 }}>{t('heatmap.title')}</Typography>
       {stations.length === 0
-        ? <Typography color="text.secondary">所有站点每个月的有效日均值都达到要求（每月至少 27 天，二月 25 天）。</Typography>
+        ? <Typography color="text.secondary">{t('heatmap.allMet')}</Typography>
         : (
           <Box sx={{ overflowX: 'auto' }} data-testid="completeness-heatmap">
-            <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>只列出有月份不足的 {stations.length} 个站点；格中为有效天数/要求天数，空白格为达标月份。</Typography>
+            <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>{t('heatmap.intro', { n: stations.length })}</Typography>
             <Box sx={{ display: 'grid', gridTemplateColumns: '220px repeat(12, minmax(44px, 1fr))', gap: '2px', fontSize: 12 }}>
               <Box />
-              {Array.from({ length: 12 }, (_v, k) => <Box key={k} sx={{ textAlign: 'center', color: 'text.secondary' }}>{k + 1}月</Box>)}
+              {Array.from({ length: 12 }, (_v, k) => <Box key={k} sx={{ textAlign: 'center', color: 'text.secondary' }}>{monthName.format(Date.UTC(2001, k, 1))}</Box>)}
               {stations.map(([code, name]) => (
                 <Row key={code} code={code} name={name} months={months.filter((m) => m.station_code === code)} />
               ))}
@@ -89,13 +103,15 @@ function Heatmap({ months }: { months: StationMonth[] }) {
 }
 
 function Row({ code, name, months }: { code: string; name: string; months: StationMonth[] }) {
+  const t = useT('quality');
+  const label = t('heatmap.station', { name, code });
   return (
     <>
-      <Box sx={{ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', pr: 1 }} title={`${name}（${code}）`}>{name}（{code}）</Box>
+      <Box sx={{ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', pr: 1 }} title={label}>{label}</Box>
       {Array.from({ length: 12 }, (_v, k) => {
         const m = months.find((x) => x.month === k + 1);
         return m
-          ? <Tooltip key={k} title={`${m.pollutant}：有效 ${m.valid_days} 天，要求 ${m.required_days} 天`}>
+          ? <Tooltip key={k} title={t('heatmap.cell', { pollutant: m.pollutant, valid: m.valid_days, required: m.required_days })}>
               <Box sx={{ bgcolor: cellColour(m), color: '#fff', textAlign: 'center', borderRadius: 0.5, py: 0.5 }}>{m.valid_days}/{m.required_days}</Box>
             </Tooltip>
           : <Box key={k} sx={{ bgcolor: 'action.hover', borderRadius: 0.5 }} />;

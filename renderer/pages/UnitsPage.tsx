@@ -14,10 +14,12 @@ import { Empty, Show } from '../components/Feedback.js';
 import { number } from '../components/LineageDialog.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { Picker } from '../components/Selectors.js';
+import { useT } from '../i18n/i18n.js';
 
 export function UnitsPage({ id }: { id?: string }) {
   const w = useWorkstation();
-  if (w.year === undefined) return <Empty title="还没有管控单元" next="请到“数据导入”页导入环境管控单元名录。" action={{ label: '去导入数据', onClick: () => w.go({ page: 'import' }) }} />;
+  const t = useT('units');
+  if (w.year === undefined) return <Empty title={t('noUnits.title')} next={t('noUnits.next')} action={{ label: t('noUnits.action'), onClick: () => w.go({ page: 'import' }) }} />;
   return id ? <UnitPage code={id} year={w.year} /> : <UnitTable year={w.year} />;
 }
 
@@ -25,14 +27,16 @@ const TYPE_COLOUR: Record<number, string> = { 1: '#2e7d32', 2: '#c62828', 3: '#1
 
 function UnitTable({ year }: { year: number }) {
   const w = useWorkstation();
+  const t = useT('units');
   const list = useApi(`units/${year}/${w.revision}`, () => w.client.call('units/list', { year }));
-  return <Show loaded={list} label="正在读取管控单元">{(l) => l.units.length === 0
-    ? <Empty title="还没有管控单元" next="请到“数据导入”页导入环境管控单元名录（CSV 或 Excel）。" action={{ label: '去导入数据', onClick: () => w.go({ page: 'import' }) }} />
+  return <Show loaded={list} label={t('loading')}>{(l) => l.units.length === 0
+    ? <Empty title={t('noUnits.title')} next={t('noUnits.nextFormats')} action={{ label: t('noUnits.action'), onClick: () => w.go({ page: 'import' }) }} />
     : <FilteredUnits list={l} />}</Show>;
 }
 
 function FilteredUnits({ list }: { list: UnitList }) {
   const w = useWorkstation();
+  const t = useT('units');
   const [type, setType] = useState<number>(0);
   const [district, setDistrict] = useState('all');
   const [search, setSearch] = useState('');
@@ -57,32 +61,33 @@ function FilteredUnits({ list }: { list: UnitList }) {
   if (page * size >= Math.max(shown.length, 1)) setPage(0);
   const pageRows = useMemo(() => shown.slice(page * size, page * size + size), [shown, page, size]);
   const typeChoices = useMemo(() => {
-    const n = (t: number) => list.units.filter((u) => u.type === t).length;
-    return [{ value: 0, label: '全部类别' }, { value: 1, label: `优先保护单元（${n(1)}）` }, { value: 2, label: `重点管控单元（${n(2)}）` }, { value: 3, label: `一般管控单元（${n(3)}）` }];
-  }, [list]);
-  const districtChoices = useMemo(() => [{ value: 'all', label: '全部区县' }, ...districts.map(([c, n]) => ({ value: c, label: n }))], [districts]);
+    const n = (type: number) => list.units.filter((u) => u.type === type).length;
+    return [{ value: 0, label: t('filter.allTypes') }, { value: 1, label: t('filter.type1', { n: n(1) }) }, { value: 2, label: t('filter.type2', { n: n(2) }) },
+      { value: 3, label: t('filter.type3', { n: n(3) }) }];
+  }, [list, t]);
+  const districtChoices = useMemo(() => [{ value: 'all', label: t('filter.allDistricts') }, ...districts.map(([c, n]) => ({ value: c, label: n }))], [districts, t]);
   return (
     <Stack spacing={2}>
-      <PageHeader title="管控单元">
-        <MemoPicker id="unit-type-select" label="单元类别" value={type} onChange={onType} minWidth={160} choices={typeChoices} native />
-        <MemoPicker id="unit-district-select" label="区县" value={district} onChange={onDistrict} minWidth={180} choices={districtChoices} native />
+      <PageHeader title={t('title')}>
+        <MemoPicker id="unit-type-select" label={t('filter.type')} value={type} onChange={onType} minWidth={160} choices={typeChoices} native />
+        <MemoPicker id="unit-district-select" label={t('filter.district')} value={district} onChange={onDistrict} minWidth={180} choices={districtChoices} native />
         <SearchField value={search} onChange={onSearch} />
         <Typography variant="body2" color="text.secondary" sx={{ ml: 'auto' }} data-testid="unit-count">
-          {shown.length} / {list.units.length} 个单元 · {list.year}年在用的方案版本
+          {t('count', { shown: shown.length, total: list.units.length, year: list.year })}
         </Typography>
       </PageHeader>
-      {!list.computed && <Alert severity="info">{list.year}年的指标尚未计算，单元数值为空；在“指标总览”页计算后显示。</Alert>}
+      {!list.computed && <Alert severity="info">{t('notComputed', { year: list.year })}</Alert>}
       <Paper variant="outlined">
         <TableContainer>
           <Table size="small" data-testid="unit-table" sx={BODY_STYLE}>
             <UnitHead measures={list.measures} />
             <UnitRows units={pageRows} measures={list.measures} go={w.go} />
-            {shown.length === 0 && <TableBody><TableRow><TableCell colSpan={5 + list.measures.length}>没有符合条件的单元：请放宽类别、区县或搜索条件。</TableCell></TableRow></TableBody>}
+            {shown.length === 0 && <TableBody><TableRow><TableCell colSpan={5 + list.measures.length}>{t('noMatch')}</TableCell></TableRow></TableBody>}
           </Table>
         </TableContainer>
         <TablePagination component="div" count={shown.length} page={page} rowsPerPage={size} rowsPerPageOptions={[50, 100, 200]}
           onPageChange={(_e, p) => setPage(p)} onRowsPerPageChange={(e) => { setSize(Number(e.target.value)); setPage(0); }}
-          labelRowsPerPage="每页" labelDisplayedRows={({ from, to, count }) => `${from}–${to}，共 ${count} 个`} />
+          labelRowsPerPage={t('rowsPerPage')} labelDisplayedRows={({ from, to, count }) => t('displayedRows', { from, to, count })} />
       </Paper>
     </Stack>
   );
@@ -92,15 +97,18 @@ const mark = () => performance.mark('unit-filter:start');
 const MemoPicker = memo(Picker) as typeof Picker;
 
 const SearchField = memo(function SearchField({ value, onChange }: { value: string; onChange: (e: ChangeEvent<HTMLInputElement>) => void }) {
-  return <TextField size="small" label="搜索编码或名称" value={value} onChange={onChange} slotProps={{ htmlInput: { 'data-testid': 'unit-search' } }} />;
+  const t = useT('units');
+  return <TextField size="small" label={t('filter.search')} value={value} onChange={onChange} slotProps={{ htmlInput: { 'data-testid': 'unit-search' } }} />;
 });
 
 const UnitHead = memo(function UnitHead({ measures }: { measures: UnitList['measures'] }) {
+  const t = useT('units');
   return (
     <TableHead>
       <TableRow>
-        <TableCell>单元编码</TableCell><TableCell>单元名称</TableCell><TableCell>类别</TableCell><TableCell>区县</TableCell><TableCell align="right">面积（km²）</TableCell>
-        {measures.map((m) => <TableCell key={m.measure} align="right">{m.label}{m.unit ? `（${m.unit}）` : ''}</TableCell>)}
+        <TableCell>{t('column.code')}</TableCell><TableCell>{t('column.name')}</TableCell><TableCell>{t('column.type')}</TableCell>
+        <TableCell>{t('column.district')}</TableCell><TableCell align="right">{t('column.area')}</TableCell>
+        {measures.map((m) => <TableCell key={m.measure} align="right">{m.unit ? t('column.withUnit', { label: m.label, unit: m.unit }) : m.label}</TableCell>)}
       </TableRow>
     </TableHead>
   );
@@ -137,22 +145,28 @@ const BODY_STYLE = {
 
 function UnitPage({ code, year }: { code: string; year: number }) {
   const w = useWorkstation();
+  const t = useT('units');
   const detail = useApi(`unit/${code}/${year}/${w.revision}`, () => w.client.call('units/get', { unit: code, year }));
   return (
     <Stack spacing={2}>
-      <Box><Button onClick={() => w.go({ page: 'units' })}>← 返回单元列表</Button></Box>
-      <Show loaded={detail} label="正在读取单元">{(d) => (
+      <Box><Button onClick={() => w.go({ page: 'units' })}>{t('unit.back')}</Button></Box>
+      <Show loaded={detail} label={t('unit.loading')}>{(d) => (
         <Stack spacing={2}>
-          <PageHeader title={`${d.unit.name}（${d.unit.code}）`}>
+          <PageHeader title={t('unit.heading', { name: d.unit.name, code: d.unit.code })}>
             <Chip label={d.unit.typeName} sx={{ bgcolor: TYPE_COLOUR[d.unit.type], color: '#fff' }} />
-            <Typography variant="body2" color="text.secondary">{d.unit.districtName} · {d.unit.planVersion}版方案 · 面积 {formatValue(d.unit.areaKm2, 2)} km²</Typography>
+            <Typography variant="body2" color="text.secondary">{t('unit.about', { district: d.unit.districtName, plan: d.unit.planVersion, area: formatValue(d.unit.areaKm2, 2) })}</Typography>
           </PageHeader>
           <Paper variant="outlined">
             {d.values.length === 0
-              ? <Box sx={{ p: 2 }}><Empty title={`${year}年没有本单元的测算值`} next="单元内没有监测站点、断面或相关记录时没有单元级数值；不会用区县数值代替。" /></Box>
+              ? <Box sx={{ p: 2 }}><Empty title={t('unit.noValuesTitle', { year })} next={t('unit.noValuesNext')} /></Box>
               : (
                 <Table size="small" data-testid="unit-values">
-                  <TableHead><TableRow><TableCell>测算</TableCell><TableCell align="right">数值</TableCell><TableCell align="right">分子 / 分母</TableCell><TableCell>状态</TableCell><TableCell>说明</TableCell></TableRow></TableHead>
+                  <TableHead>
+                    <TableRow>
+                      <TableCell>{t('unit.measure')}</TableCell><TableCell align="right">{t('unit.value')}</TableCell><TableCell align="right">{t('unit.fraction')}</TableCell>
+                      <TableCell>{t('unit.status')}</TableCell><TableCell>{t('unit.detail')}</TableCell>
+                    </TableRow>
+                  </TableHead>
                   <TableBody>
                     {d.values.map((v) => (
                       <TableRow key={v.measure}>
