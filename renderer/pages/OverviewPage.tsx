@@ -19,6 +19,7 @@ import { EChart } from '../components/EChart.js';
 import { ComputeButton } from '../components/ComputeButton.js';
 import { STATUS_COLOUR, GRADE_COLOUR, statusColour } from '../components/colours.js';
 import { useT } from '../i18n/i18n.js';
+import { FiveYearNotice } from './FiveYearNotice.js';
 
 /** The server's status word of a met value (data, compared as it comes; a key, not a UI word). */
 const MET: Partial<Record<string, true>> = { 达标: true };
@@ -31,6 +32,7 @@ export function OverviewPage() {
   }
   return (
     <Stack spacing={2}>
+      {w.cycle === 'five-year' && <FiveYearNotice year={w.year} />}
       {isComputed(w, w.year)
         ? <OverviewOfYear year={w.year} />
         : (
