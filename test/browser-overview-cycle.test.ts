@@ -111,6 +111,8 @@ describe('the pages in English and in Chinese', () => {
   for (const language of ['en', 'zh'] as const) {
     it(`shows 数据导入, 数据质量, 指标总览, 区县详情 and 管控单元 in ${language}`, async () => {
       const words = { en, zh }[language];
+      // The five-year cycle, to see the notice in both languages (the evaluation of the first test is there).
+      await api('settings/set', { cycle: 'five-year' });
       const { page, problems } = await openPage(browser, server.url, { width: 1280, height: 900 });
       await page.evaluate(`localStorage.setItem('zonetrack.lang', '${language}')`);
       await page.reload();
@@ -119,9 +121,11 @@ describe('the pages in English and in Chinese', () => {
       await page.getByTestId('nav-overview').click();
       await heading(words.overview.title);
       await page.getByTestId('district-tiles').waitFor();
+      expect(await page.getByTestId('five-year-notice-open').textContent()).toBe(words.overview.fiveYear.open);
       expect(await page.getByTestId('city-summary').innerText()).toContain(words.overview.summary.meanScore);
       await page.locator('[data-testid="ranking-chart"] canvas').first().waitFor();
       await screenshot(page, `i18n-${language}-overview`);
+      await api('settings/set', { cycle: 'annual' });
 
       await page.getByTestId('nav-district').click();
       await heading(words.district.title);

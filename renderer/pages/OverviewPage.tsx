@@ -81,7 +81,7 @@ function CitySummary({ overview }: { overview: Overview }) {
   const mean = overview.districts.length ? overview.districts.reduce((s, d) => s + d.total, 0) / overview.districts.length : null;
   return (
     <Paper variant="outlined" sx={{ px: 2, py: 1.5 }} data-testid="city-summary">
-      <Stack direction="row" spacing={4} sx={{ flexWrap: 'wrap', rowGap: 1, alignItems: 'baseline' }}>
+      <Stack direction="row" spacing={4} useFlexGap sx={{ flexWrap: 'wrap', rowGap: 1, alignItems: 'baseline' }}>
         <Figure label={t('summary.met')} value={`${met} / ${city.length}`} />
         <Figure label={t('summary.meanScore')} value={mean === null ? '—' : mean.toFixed(1)} />
         <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
@@ -261,7 +261,7 @@ function DistrictPanel({ overview, code, onOpen }: { overview: Overview; code: s
                   <TableCell>{v.indicator} {ind?.name}</TableCell>
                   <TableCell align="right">{formatValue(v.value, ind?.decimals ?? 1)}</TableCell>
                   <TableCell align="right">{formatValue(v.target, ind?.decimals ?? 1)}</TableCell>
-                  <TableCell><Typography variant="body2" sx={{ color: statusColour(v.status) }}>{v.status}</Typography></TableCell>
+                  <TableCell sx={{ whiteSpace: 'nowrap' }}><Typography variant="body2" sx={{ color: statusColour(v.status) }}>{v.status}</Typography></TableCell>
                   <TableCell align="right">{formatPoints(v.points)}/{formatPoints(v.maxPoints)}</TableCell>
                 </TableRow>
               );
