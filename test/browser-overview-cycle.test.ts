@@ -25,6 +25,8 @@ let ws: Workspace;
 let service: Service;
 let server: RunningServer;
 let browser: Browser;
+/** A sample file already imported: a dry run of it again is skipped as a duplicate. */
+let imported: string;
 
 const api = directApi(() => service);
 
@@ -35,6 +37,7 @@ beforeAll(async () => {
   await mkdir(join(dir, 'workspace'));
   ws = await Workspace.create(join(dir, 'workspace', 'cycle.duckdb'));
   await importFiles(ws, files.map((f) => f.path));
+  imported = files.map((f) => f.path).find((p) => p.includes('环评审批'))!;
   await computeIndicators(ws, { year: YEAR });
   service = createService(ws);
   server = await startHttpServer(service, { port: 0, staticDir: join(dir, 'renderer') });
@@ -144,6 +147,14 @@ describe('the pages in English and in Chinese', () => {
       await page.getByTestId('nav-import').click();
       await heading(words.dataImport.title);
       await page.getByTestId('batch-list').waitFor();
+      // The widest table of the wizard: what a dry run detected (here, a file imported already).
+      await page.getByTestId('file-input').setInputFiles(imported);
+      await page.getByTestId('dry-run').click();
+      await page.getByTestId('detected-files').waitFor();
+      const dry = (await api('import/files', { paths: [imported], dryRun: true })).batches[0]!;
+      expect(dry.skippedAsDuplicateOf).toBeDefined();
+      expect((await page.locator('[data-testid="detected-files"] tbody td').last().textContent())?.trim())
+        .toBe(words.dataImport.detected.duplicate.replace('{{id}}', String(dry.skippedAsDuplicateOf)));
       await screenshot(page, `i18n-${language}-import`);
 
       await page.getByTestId('nav-quality').click();
