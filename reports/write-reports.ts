@@ -20,6 +20,15 @@ export interface WrittenReport {
   name: string;
   docx: string;
   xlsx: string;
+  /** What the files were generated from (recorded by reports/generated-files.ts). */
+  snapshot: ReportSnapshot;
+}
+
+export interface ReportSnapshot {
+  runId: number;
+  /** The five-year evaluation, for a five-year report. */
+  evaluationId?: number;
+  batchIds: number[];
 }
 
 let tmpCounter = 0;
@@ -52,7 +61,8 @@ export async function writeDistrictReport(sql: Sql, year: number, entity: string
   const buffer = await Packer.toBuffer(buildDistrictReport(data));
   await writeAtomically(docx, (tmp) => writeFile(tmp, buffer));
   await writeAtomically(xlsx, (tmp) => buildScoringWorkbook(data).xlsx.writeFile(tmp));
-  return { entity, name: data.sheet.name, docx, xlsx };
+  return { entity, name: data.sheet.name, docx, xlsx,
+    snapshot: { runId: data.sheet.runId, evaluationId: f?.evaluationId, batchIds: data.batches.map((b) => b.id) } };
 }
 
 export async function writeCityReport(sql: Sql, year: number, outDir: string, inputs: ReportInputs = {}): Promise<WrittenReport> {
@@ -65,7 +75,8 @@ export async function writeCityReport(sql: Sql, year: number, outDir: string, in
   const buffer = await Packer.toBuffer(buildCityReport(data));
   await writeAtomically(docx, (tmp) => writeFile(tmp, buffer));
   await writeAtomically(xlsx, (tmp) => writeCityWorkbook(data, tmp));
-  return { entity: 'city', name: '全市', docx, xlsx };
+  return { entity: 'city', name: '全市', docx, xlsx,
+    snapshot: { runId: data.runId, evaluationId: f?.evaluationId, batchIds: data.batches.map((b) => b.id) } };
 }
 
 /** A district (6-digit code) or the city ("city"). */
