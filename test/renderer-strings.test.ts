@@ -27,15 +27,11 @@ const NOT_YET_EXTRACTED = new Set<string>([
   'renderer/hooks/use-api.ts',
   'renderer/main.tsx',
   'renderer/pages/DistrictPage.tsx',
-  'renderer/pages/FiveYearPage.tsx',
   'renderer/pages/ImportPage.tsx',
   'renderer/pages/OverviewPage.tsx',
   'renderer/pages/QualityPage.tsx',
-  'renderer/pages/ReportsPage.tsx',
-  'renderer/pages/ScoresPage.tsx',
   'renderer/pages/SettingsPage.tsx',
   'renderer/pages/UnitsPage.tsx',
-  'renderer/pages/WatchlistPage.tsx',
   'renderer/pages/WorkspacePage.tsx',
 ]);
 
