@@ -92,6 +92,8 @@ export interface BatchProgress { done: number; total: number; entity: string; na
  */
 export async function writeAllReports(sql: Sql, year: number, outDir: string, options: ReportInputs & {
   onProgress?: (p: BatchProgress) => void; signal?: AbortSignal;
+  /** Called after each report is written (a cancelled batch still tells which files it left). */
+  onWritten?: (r: WrittenReport) => void;
   /** Only these districts (default: every district with a score sheet); the city report is always written. */
   districts?: string[];
 } = {}): Promise<WrittenReport[]> {
@@ -104,11 +106,13 @@ export async function writeAllReports(sql: Sql, year: number, outDir: string, op
   for (const [k, e] of entities.entries()) {
     if (options.signal?.aborted) throw new UserError('CANCELLED', `报告生成已取消：已完成${written.length}个，共${entities.length}个`);
     options.onProgress?.({ done: k, total: entities.length, entity: e.entity, name: e.name });
-    written.push(e.entity === 'city'
+    const r = e.entity === 'city'
       ? await writeCityReport(sql, year, outDir, options)
       : await writeDistrictReport(sql, year, e.entity, outDir, options, {
         quality: { checks: quality.checks, incompleteStationMonths: quality.incompleteStationMonths.filter((m) => m.district_code === e.entity) },
-      }));
+      });
+    written.push(r);
+    options.onWritten?.(r);
   }
   options.onProgress?.({ done: entities.length, total: entities.length, entity: '' });
   return written;

@@ -11,7 +11,7 @@ import { exportDistrictPackage, importDistrictPackage } from '../analytics/excha
 import { computeIndicators } from '../indicators/engine.js';
 import { bothEditions } from '../indicators/measures/air-editions.js';
 import { getMeasure, getValue, ranking, scoreSheets } from '../indicators/results.js';
-import { writeAllReports, writeEntityReport } from '../reports/write-reports.js';
+import { writeAllReports, writeEntityReport, type WrittenReport } from '../reports/write-reports.js';
 import { listGeneratedFiles, recordGeneratedFiles, writtenFacts } from '../reports/generated-files.js';
 import { appendAudit, listAudit, setAuditUser } from '../analytics/audit/audit-log.js';
 import { createBackup, listBackups, restoreBackup, setRotationPolicy } from '../analytics/backup/backups.js';
@@ -92,20 +92,29 @@ export function createHandlers(ws: Workspace): Handlers {
     'scores/get': async (a) => ({ sheets: await scoreSheets(ws, a.year, a.entity) }),
     'reports/generate': async (a, c) => {
       const cycle = a.cycle ?? 'annual';
-      // 'all': every district, then the city summary report, with progress and cancel between reports
-      const written = a.entity === 'all'
-        ? await writeAllReports(ws, a.year, a.outDir, { cycle, signal: c.signal,
-          onProgress: (p) => c.progress({ step: p.name ? `生成报告：${p.name}` : '报告已生成', done: p.done, total: p.total }) })
-        : [await writeEntityReport(ws, a.year, a.entity, a.outDir, { cycle })];
-      const facts = await writtenFacts(written);
-      // recorded once the files are in place (writing them changes nothing in the workspace)
-      await ws.transaction(async (tx) => {
-        for (const file of written) {
-          await appendAudit(tx, { action: 'report', target: `${a.year}年 ${file.name}${cycle === 'five-year' ? ' 五年评估' : ''}`,
-            detail: { year: a.year, entity: file.entity, cycle, docx: file.docx, xlsx: file.xlsx } });
+      const written: WrittenReport[] = [];
+      try {
+        // 'all': every district, then the city summary report, with progress and cancel between reports
+        if (a.entity === 'all') {
+          await writeAllReports(ws, a.year, a.outDir, { cycle, signal: c.signal, onWritten: (r) => written.push(r),
+            onProgress: (p) => c.progress({ step: p.name ? `生成报告：${p.name}` : '报告已生成', done: p.done, total: p.total }) });
+        } else {
+          written.push(await writeEntityReport(ws, a.year, a.entity, a.outDir, { cycle }));
         }
-        await recordGeneratedFiles(tx, written, facts, { year: a.year, cycle });
-      });
+      } finally {
+        // recorded once the files are in place (writing them changes nothing in the workspace); a cancelled or
+        // failed batch records the reports it completed
+        if (written.length > 0) {
+          const facts = await writtenFacts(written);
+          await ws.transaction(async (tx) => {
+            for (const file of written) {
+              await appendAudit(tx, { action: 'report', target: `${a.year}年 ${file.name}${cycle === 'five-year' ? ' 五年评估' : ''}`,
+                detail: { year: a.year, entity: file.entity, cycle, docx: file.docx, xlsx: file.xlsx } });
+            }
+            await recordGeneratedFiles(tx, written, facts, { year: a.year, cycle });
+          });
+        }
+      }
       return { files: written.map(({ entity, name, docx, xlsx }) => ({ entity, name, docx, xlsx })) };
     },
     'reports/list': async (a) => ({ files: await listGeneratedFiles(ws, a.year) }),

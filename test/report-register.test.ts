@@ -77,4 +77,16 @@ describe('reports/list', () => {
     expect(new Set(listed.map((f) => f.entity))).toEqual(new Set(files.map((f) => f.entity)));
     expect(listed.every((f) => !f.stale)).toBe(true);
   }, 900_000);
+
+  it("a cancelled 'all' records the reports it completed", async () => {
+    const cancel = new AbortController();
+    const dir = join(s.dir, 'cancelled');
+    const refused = await api.call('reports/generate', { year: 2025, entity: 'all', outDir: dir },
+      { signal: cancel.signal, onProgress: () => cancel.abort() }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ error: { code: 'CANCELLED' } });
+    const first = (await api.call('scores/get', { year: 2025 })).sheets[0]!;
+    const listed = (await api.call('reports/list', { year: 2025 })).files.filter((f) => f.path.startsWith(dir));
+    expect(listed.map((f) => [f.kind, f.entity])).toEqual([['workbook', first.entity], ['report', first.entity]]);
+    for (const f of listed) expect(f.sha256).toBe(await sha256(f.path));
+  }, 600_000);
 });
