@@ -5,7 +5,7 @@ import type { fiveYear as zh } from '../zh/fiveYear.js';
 export const fiveYear: Translation<typeof zh> = {
   noData: {
     title: 'The workspace has no data yet',
-    next: 'The five-year evaluation needs monitoring data of at least two years: import each year’s data on the Data import page first.',
+    next: 'The five-year evaluation needs monitoring data of at least two years: import the data of each year on the Data import page first.',
     action: 'Go to Data import',
   },
   title: 'Five-year evaluation',
@@ -15,7 +15,7 @@ export const fiveYear: Translation<typeof zh> = {
   dataYears: 'Years with data in the window: {{years}} ({{n}}/{{total}})',
   dataYearsNone: 'none',
   listSeparator: ', ',
-  progress: 'Computing each year’s indicators and the five-year evaluation…',
+  progress: 'Computing the indicators of each year and the five-year evaluation…',
   notEnough: {
     title: '{{from}}–{{to}} has data for only {{n}} year(s)',
     next: 'The five-year evaluation needs data for at least {{min}} years (the baseline and the final year), and the trend test needs {{trend}} or more: import more years, or choose another evaluation year.',
@@ -23,7 +23,7 @@ export const fiveYear: Translation<typeof zh> = {
   loading: 'Reading the five-year evaluation',
   notEvaluated: {
     title: 'The {{from}}–{{to}} five-year evaluation has not been computed',
-    next: 'Click “Run the five-year evaluation”: it computes the indicators of each year {{baseline}}–{{to}} (years already up to date keep their results), then the change, trend and target completion.',
+    next: 'Click "Run the five-year evaluation": it computes the indicators of each year {{baseline}}–{{to}} (years already up to date keep their results), then the change, trend and target completion.',
   },
   noItems: 'This evaluation has no indicator results: check the imported data and evaluate again.',
   summary: {

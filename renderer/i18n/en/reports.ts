@@ -20,7 +20,7 @@ export const reports: Translation<typeof zh> = {
     district: 'Generate the {{from}}–{{to}} five-year evaluation report',
     city: 'Generate the city five-year summary report',
     all: 'All districts and the city (five-year)',
-    cycle: 'The evaluation cycle is “five-year evaluation”: the {{from}}–{{to}} five-year reports are generated (switch back to annual tracking on the Workspace page).',
+    cycle: 'The evaluation cycle is "five-year evaluation": the {{from}}–{{to}} five-year reports are generated (switch back to annual tracking on the Workspace page).',
     missing: 'The {{from}}–{{to}} five-year evaluation has not been computed, so no five-year report can be generated: run it on the Five-year evaluation page first (or switch back to annual tracking on the Workspace page).',
     go: 'Go to Five-year evaluation',
   },
@@ -28,7 +28,7 @@ export const reports: Translation<typeof zh> = {
   list: {
     title: 'Generated reports',
     loading: 'Reading the generated reports',
-    none: 'No report generated for {{year}} yet. Choose a district and click “Generate”, or generate every district and the city summary at once; reports are written to the zonetrack-reports folder beside the workspace.',
+    none: 'No report generated for {{year}} yet. Choose a district and click "Generate", or generate every district and the city summary at once; reports are written to the zonetrack-reports folder beside the workspace.',
     annualName: '{{name}} {{year}} annual',
     fiveYearName: '{{name}} {{from}}–{{to}} five-year evaluation',
     generated: 'Generated {{time}} · {{user}}',

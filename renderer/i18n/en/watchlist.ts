@@ -22,13 +22,13 @@ export const watchlist: Translation<typeof zh> = {
   typeOption: '{{type}} ({{n}})',
   unitType: { '1': 'Priority protection unit', '2': 'Key control unit', '3': 'General control unit' },
   count: '{{shown}} / {{total}} units · {{year}}',
-  noneShown: 'No flagged unit in the chosen district and type: choose “All districts” or another type.',
+  noneShown: 'No flagged unit in the chosen district and type: choose "All districts" or another type.',
   export: {
     button: 'Export to Excel',
     busy: 'Exporting…',
     done: 'Exported {{units}} units and {{rows}} triggered conditions: {{path}}',
   },
-  groupCount: '{{n}} units',
+  groupCount: 'Units: {{n}}',
   col: {
     district: 'District',
     unit: 'Control unit',
