@@ -267,4 +267,20 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE air_stations ADD COLUMN zone_class VARCHAR;
     `,
   },
+  {
+    version: 12,
+    name: '已生成的报告文件及其来源（计算批次、五年评估、指标体系、数据批次）',
+    sql: () => `
+      -- One row per file written (kind 'report' = .docx, 'workbook' = .xlsx), recorded in the step that writes it,
+      -- with the snapshot it came from, so the 报告 page can list it later and say when it has gone stale.
+      CREATE SEQUENCE generated_file_seq START 1;
+      CREATE TABLE generated_files (
+        file_id INTEGER PRIMARY KEY DEFAULT nextval('generated_file_seq'), kind VARCHAR NOT NULL, path VARCHAR NOT NULL,
+        file_name VARCHAR NOT NULL, sha256 VARCHAR NOT NULL, size_bytes BIGINT NOT NULL, year INTEGER NOT NULL,
+        cycle VARCHAR NOT NULL, entity_code VARCHAR NOT NULL, entity_name VARCHAR NOT NULL, generated_at TIMESTAMP NOT NULL,
+        user_name VARCHAR NOT NULL, run_id INTEGER NOT NULL, run_computed_at TIMESTAMP NOT NULL, evaluation_id INTEGER,
+        evaluation_computed_at TIMESTAMP, catalogue_id VARCHAR NOT NULL, catalogue_version VARCHAR NOT NULL,
+        layers VARCHAR, batch_ids INTEGER[] NOT NULL);
+    `,
+  },
 ];

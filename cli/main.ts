@@ -2,7 +2,7 @@
 import { processIo, reportFailure, UsageError, type Io } from './cli-io.js';
 import { batchesCommand, importCommand, initCommand, packageCommand, qualityCommand, sampleCommand } from './commands/data-commands.js';
 import { computeCommand, scoreCommand, valueCommand } from './commands/indicator-commands.js';
-import { reportCommand, serveCommand } from './commands/report-commands.js';
+import { reportCommand, reportsCommand, serveCommand } from './commands/report-commands.js';
 import { demoCommand } from './commands/demo-command.js';
 import { catalogueCommand } from './commands/catalogue-command.js';
 import { auditCommand } from './commands/audit.js';
@@ -19,6 +19,7 @@ const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   backup: backupCommand,
   'self-score': selfScoreCommand, review: reviewCommand,
   watchlist: watchlistCommand,
+  reports: reportsCommand,
 };
 
 export const USAGE = `zonetrack — 生态环境分区管控跟踪评估工作站（命令行）
@@ -32,6 +33,7 @@ export const USAGE = `zonetrack — 生态环境分区管控跟踪评估工作�
   zonetrack value WS --indicator ID --entity CODE --year Y [--edition both] [--json]
   zonetrack score WS --year Y [--entity CODE] [--json]
   zonetrack report WS --year Y [--entity CODE|city|all] [--cycle annual|five-year] --out DIR [--json]
+  zonetrack reports WS [--year Y] [--json]
   zonetrack quality WS --year Y [--json]
   zonetrack watchlist WS --year Y [--district CODE] [--json]
   zonetrack package export WS --district CODE --out DIR [--json]

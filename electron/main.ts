@@ -11,6 +11,8 @@ import { pathPolicy } from '../service/path-policy.js';
 import { fileErrorLog } from '../service/error-log.js';
 import { bindService } from './ipc-bridge.js';
 import { bindFileDialogs } from './file-dialogs.js';
+import { bindOpenReport } from './open-report.js';
+import { workspaceFolders } from '../service/queries/workspace-folders.js';
 import { buildAppMenu } from './app-menu.js';
 import { addRecent, readRecent } from './recent-files.js';
 import { openWithRecovery } from './open-recovery.js';
@@ -84,6 +86,7 @@ async function start() {
   const paths = pathPolicy(dirname(path));
   bindService(ipcMain, createService(workspace, { paths, log: fileErrorLog(`${path}.errors.log`) }), appUrlPrefix);
   bindFileDialogs(ipcMain, () => mainWindow, paths, appUrlPrefix);
+  bindOpenReport(ipcMain, workspaceFolders(path).reports, appUrlPrefix);
   stopBackups = await startBackupSchedule(workspace, { onError: (e) => console.error('[zonetrack] 定时备份失败:', e) });
   mainWindow = createWindow();
   app.on('second-instance', () => {

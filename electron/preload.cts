@@ -12,6 +12,8 @@ contextBridge.exposeInMainWorld('zonetrack', {
   cancel: (callId: string) => ipcRenderer.send('zonetrack:cancel', callId),
   /** A native dialog; the paths picked may then be passed to the API (their folder becomes allowed). */
   choose: (kind: 'import-files' | 'output-folder' | 'package-folder') => ipcRenderer.invoke('zonetrack:choose', kind),
+  /** Opens a generated report (or shows it in its folder); main opens only files inside the report folder. */
+  openReport: (how: 'file' | 'folder', path: string) => ipcRenderer.invoke('zonetrack:open-report', how, path),
   onProgress: (listener: (callId: string, progress: unknown) => void) => {
     const relay = (_e: unknown, callId: string, progress: unknown) => listener(callId, progress);
     ipcRenderer.on('zonetrack:progress', relay);

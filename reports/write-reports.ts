@@ -20,6 +20,15 @@ export interface WrittenReport {
   name: string;
   docx: string;
   xlsx: string;
+  /** What the files were generated from (recorded by reports/generated-files.ts). */
+  snapshot: ReportSnapshot;
+}
+
+export interface ReportSnapshot {
+  runId: number;
+  /** The five-year evaluation, for a five-year report. */
+  evaluationId?: number;
+  batchIds: number[];
 }
 
 let tmpCounter = 0;
@@ -52,7 +61,8 @@ export async function writeDistrictReport(sql: Sql, year: number, entity: string
   const buffer = await Packer.toBuffer(buildDistrictReport(data));
   await writeAtomically(docx, (tmp) => writeFile(tmp, buffer));
   await writeAtomically(xlsx, (tmp) => buildScoringWorkbook(data).xlsx.writeFile(tmp));
-  return { entity, name: data.sheet.name, docx, xlsx };
+  return { entity, name: data.sheet.name, docx, xlsx,
+    snapshot: { runId: data.sheet.runId, evaluationId: f?.evaluationId, batchIds: data.batches.map((b) => b.id) } };
 }
 
 export async function writeCityReport(sql: Sql, year: number, outDir: string, inputs: ReportInputs = {}): Promise<WrittenReport> {
@@ -65,7 +75,8 @@ export async function writeCityReport(sql: Sql, year: number, outDir: string, in
   const buffer = await Packer.toBuffer(buildCityReport(data));
   await writeAtomically(docx, (tmp) => writeFile(tmp, buffer));
   await writeAtomically(xlsx, (tmp) => writeCityWorkbook(data, tmp));
-  return { entity: 'city', name: '全市', docx, xlsx };
+  return { entity: 'city', name: '全市', docx, xlsx,
+    snapshot: { runId: data.runId, evaluationId: f?.evaluationId, batchIds: data.batches.map((b) => b.id) } };
 }
 
 /** A district (6-digit code) or the city ("city"). */
@@ -81,6 +92,8 @@ export interface BatchProgress { done: number; total: number; entity: string; na
  */
 export async function writeAllReports(sql: Sql, year: number, outDir: string, options: ReportInputs & {
   onProgress?: (p: BatchProgress) => void; signal?: AbortSignal;
+  /** Called after each report is written (a cancelled batch still tells which files it left). */
+  onWritten?: (r: WrittenReport) => void;
   /** Only these districts (default: every district with a score sheet); the city report is always written. */
   districts?: string[];
 } = {}): Promise<WrittenReport[]> {
@@ -93,11 +106,13 @@ export async function writeAllReports(sql: Sql, year: number, outDir: string, op
   for (const [k, e] of entities.entries()) {
     if (options.signal?.aborted) throw new UserError('CANCELLED', `报告生成已取消：已完成${written.length}个，共${entities.length}个`);
     options.onProgress?.({ done: k, total: entities.length, entity: e.entity, name: e.name });
-    written.push(e.entity === 'city'
+    const r = e.entity === 'city'
       ? await writeCityReport(sql, year, outDir, options)
       : await writeDistrictReport(sql, year, e.entity, outDir, options, {
         quality: { checks: quality.checks, incompleteStationMonths: quality.incompleteStationMonths.filter((m) => m.district_code === e.entity) },
-      }));
+      });
+    written.push(r);
+    options.onWritten?.(r);
   }
   options.onProgress?.({ done: entities.length, total: entities.length, entity: '' });
   return written;

@@ -23,6 +23,7 @@ export const ARG_SCHEMAS: Record<OperationName, z.ZodType> = {
   'indicators/ranking': z.object({ year, indicator: z.string().min(1) }).strict(),
   'scores/get': z.object({ year, entity: z.string().optional() }).strict(),
   'reports/generate': z.object({ year, entity: z.string().min(1), outDir: z.string().min(1), cycle: z.enum(['annual', 'five-year']).optional() }).strict(),
+  'reports/list': z.object({ year: year.optional() }).strict(),
   'catalogue/show': empty,
   'quality/summary': z.object({ year }).strict(),
   'packages/export': z.object({ district: z.string().regex(/^\d{6}$/, '区县代码应为6位数字'), outDir: z.string().min(1) }).strict(),

@@ -20,6 +20,7 @@ import type { DiffEntry } from '../indicators/catalogue/layers.js';
 import type { ReviewResult } from '../indicators/review/review-submission.js';
 import type { WatchFlag } from '../indicators/watchlist/watchlist.js';
 import type { FiveYearEvaluation, FiveYearSummary } from '../indicators/five-year/evaluation.js';
+import type { GeneratedFile } from '../reports/generated-files.js';
 import type { Overview } from './queries/overview.js';
 import type { LineageRecords, LineageRecordsArgs } from './queries/lineage-records.js';
 import type { UnitDetail, UnitList } from './queries/units.js';
@@ -85,6 +86,8 @@ export interface Operations {
   'scores/get': { args: { year: number; entity?: string }; result: { sheets: ScoreSheet[] } };
   /** cycle 'five-year': the report of the window ending in `year`, from its stored five-year evaluation. */
   'reports/generate': { args: { year: number; entity: string; outDir: string; cycle?: 'annual' | 'five-year' }; result: ReportFiles };
+  /** Every report file generated in this workspace (of one year), newest first, with its snapshot and staleness. */
+  'reports/list': { args: { year?: number }; result: { files: GeneratedFile[] } };
   'catalogue/show': { args: Record<string, never>; result: Catalogue };
   'quality/summary': { args: { year: number }; result: QualitySummary };
   'packages/export': { args: { district: string; outDir: string }; result: { dir: string; manifest: PackageManifest } };
@@ -173,7 +176,7 @@ export const OPERATION_NAMES: readonly OperationName[] = [
   'workspace/folders', 'indicators/overview', 'lineage/records', 'units/list', 'units/get', 'datasets/list',
   'settings/get', 'settings/set', 'workspace/status', 'targets/list',
   'watchlist/export',
-  'reports/texts-get', 'reports/texts-set',
+  'reports/texts-get', 'reports/texts-set', 'reports/list',
 ];
 
 /** Thrown by clients when the envelope says ok: false, so callers can show `message` and list `rowErrors`. */

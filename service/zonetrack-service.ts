@@ -11,7 +11,8 @@ import { exportDistrictPackage, importDistrictPackage } from '../analytics/excha
 import { computeIndicators } from '../indicators/engine.js';
 import { bothEditions } from '../indicators/measures/air-editions.js';
 import { getMeasure, getValue, ranking, scoreSheets } from '../indicators/results.js';
-import { writeEntityReport } from '../reports/write-reports.js';
+import { writeAllReports, writeEntityReport, type WrittenReport } from '../reports/write-reports.js';
+import { listGeneratedFiles, recordGeneratedFiles, writtenFacts } from '../reports/generated-files.js';
 import { appendAudit, listAudit, setAuditUser } from '../analytics/audit/audit-log.js';
 import { createBackup, listBackups, restoreBackup, setRotationPolicy } from '../analytics/backup/backups.js';
 import { addLayer, diffLayer, layeredCatalogues, listLayers } from '../indicators/catalogue/workspace-layers.js';
@@ -89,13 +90,34 @@ export function createHandlers(ws: Workspace): Handlers {
       return { year: a.year, indicator: a.indicator, name: r.indicator, unit: r.unit, decimals: r.decimals, city: r.city, rows: r.rows };
     },
     'scores/get': async (a) => ({ sheets: await scoreSheets(ws, a.year, a.entity) }),
-    'reports/generate': async (a) => {
-      const file = await writeEntityReport(ws, a.year, a.entity, a.outDir, { cycle: a.cycle });
-      // recorded once the files are in place (writing them changes nothing in the workspace)
-      await ws.transaction((tx) => appendAudit(tx, { action: 'report', target: `${a.year}年 ${file.name}${a.cycle === 'five-year' ? ' 五年评估' : ''}`,
-        detail: { year: a.year, entity: a.entity, cycle: a.cycle ?? 'annual', docx: file.docx, xlsx: file.xlsx } }));
-      return { files: [file] };
+    'reports/generate': async (a, c) => {
+      const cycle = a.cycle ?? 'annual';
+      const written: WrittenReport[] = [];
+      try {
+        // 'all': every district, then the city summary report, with progress and cancel between reports
+        if (a.entity === 'all') {
+          await writeAllReports(ws, a.year, a.outDir, { cycle, signal: c.signal, onWritten: (r) => written.push(r),
+            onProgress: (p) => c.progress({ step: p.name ? `生成报告：${p.name}` : '报告已生成', done: p.done, total: p.total }) });
+        } else {
+          written.push(await writeEntityReport(ws, a.year, a.entity, a.outDir, { cycle }));
+        }
+      } finally {
+        // recorded once the files are in place (writing them changes nothing in the workspace); a cancelled or
+        // failed batch records the reports it completed
+        if (written.length > 0) {
+          const facts = await writtenFacts(written);
+          await ws.transaction(async (tx) => {
+            for (const file of written) {
+              await appendAudit(tx, { action: 'report', target: `${a.year}年 ${file.name}${cycle === 'five-year' ? ' 五年评估' : ''}`,
+                detail: { year: a.year, entity: file.entity, cycle, docx: file.docx, xlsx: file.xlsx } });
+            }
+            await recordGeneratedFiles(tx, written, facts, { year: a.year, cycle });
+          });
+        }
+      }
+      return { files: written.map(({ entity, name, docx, xlsx }) => ({ entity, name, docx, xlsx })) };
     },
+    'reports/list': async (a) => ({ files: await listGeneratedFiles(ws, a.year) }),
     'catalogue/show': async () => (await layeredCatalogues(ws)).city,
     'quality/summary': (a) => qualitySummary(ws, a.year),
     'packages/export': (a) => exportDistrictPackage(ws, a.district, a.outDir),

@@ -2,14 +2,15 @@
 // Chromium): type a section's text for a district, save it (button, then Ctrl+Enter for a second edit), find it
 // in 'reports/texts-get' and the audit log, generate the district's report through the page and read the text
 // back from the downloaded .docx; the city's texts are kept apart; a refused save shows the
-// service's message.
+// service's message. The reports generated are listed after a reload with the snapshot they came from, marked
+// stale once the year is computed again; in the five-year cycle the page offers the five-year reports.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import JSZip from 'jszip';
 import type { Browser, Page } from 'playwright-core';
 import { buildSampleWorkspace, tempDir, type SampleWorkspace } from './helpers/sample-workspace.js';
-import { buildRenderer, directApi, launchChromium, openPage, SCREENSHOTS } from './helpers/browser.js';
+import { buildRenderer, directApi, launchChromium, openPage, screenshot, SCREENSHOTS } from './helpers/browser.js';
 import { createService, type Service } from '../service/zonetrack-service.js';
 import { startHttpServer, type RunningServer } from '../service/http-server.js';
 import { pathPolicy } from '../service/path-policy.js';
@@ -153,6 +154,73 @@ describe('报告人工章节 on the 报告 page', () => {
     const xml = await (await JSZip.loadAsync(await readFile(docx))).file('word/document.xml')!.async('string');
     const paragraphs = [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((p) => [...p[0].matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(''));
     expect(paragraphs).toContain(cityText);
+    expect(problems).toEqual([]);
+  }, 240_000);
+
+  it('lists the generated reports after a reload with their snapshot, marks them stale after a recompute, follows the stored cycle', async () => {
+    const { sheets } = await api('scores/get', { year: YEAR });
+    const { files } = await api('reports/list', { year: YEAR });
+    const city = files.find((f) => f.entity === 'city' && f.kind === 'report')!;
+    expect(city).toBeTruthy(); // generated through the page by the test before
+    const { page, problems } = await openPage(browser, `${server.url}#/reports/${sheets[0]!.entity}`);
+    await page.reload();
+    const item = page.locator(`[data-testid="generated-report"][data-entity="city"]`);
+    await item.waitFor();
+    // the entries are the register's: one per report (its .docx and .xlsx), newest first
+    const entities = await page.getByTestId('generated-report').evaluateAll((els) => els.map((e) => e.getAttribute('data-entity')));
+    expect(entities).toEqual([...new Set(files.map((f) => f.entity))]);
+    const source = await item.getByTestId('report-source').innerText();
+    const s = city.snapshot;
+    expect(source).toContain(`${YEAR}年计算（计算批次 ${s.runId}，`);
+    expect(source).toContain(`指标体系 ${s.catalogueId} ${s.catalogueVersion}`);
+    expect(source).toContain(`${s.batchIds.length} 个数据批次`);
+    expect(s.batchIds.length).toBeGreaterThan(0);
+    expect(await item.innerText()).toContain(city.fileName);
+    expect(await item.getAttribute('data-stale')).toBe('false');
+    await screenshot(page, 'reports-01-generated');
+
+    // computed again: every listed report is stale, and says so
+    await api('indicators/compute', { year: YEAR });
+    await page.reload();
+    await item.waitFor();
+    expect(await item.getByTestId('report-stale').innerText()).toBe('已过期：之后重新计算过');
+    expect(await page.locator('[data-testid="generated-report"][data-stale="false"]').count()).toBe(0);
+
+    // the five-year cycle: the buttons offer the five-year reports; without an evaluation they are off and the page says what to do
+    await api('settings/set', { cycle: 'five-year' });
+    await page.reload();
+    await page.getByTestId('report-cycle').waitFor();
+    expect(await page.getByTestId('generate-report').innerText()).toBe(`生成${YEAR - 4}–${YEAR}年五年评估报告`);
+    expect(await page.getByTestId('report-cycle').innerText()).toContain(`${YEAR - 4}–${YEAR}年的五年评估尚未计算`);
+    expect(await page.getByTestId('generate-report').isDisabled()).toBe(true);
+    expect(await page.getByTestId('generate-all').isDisabled()).toBe(true);
+    await screenshot(page, 'reports-02-five-year-missing');
+    await page.getByRole('button', { name: '去五年评估' }).click();
+    await page.getByTestId('five-year-select').waitFor();
+    // the five-year page opens at the window of the year worked on
+    expect(await page.getByTestId('five-year-data-years').innerText()).toContain(`${YEAR - 1}、${YEAR}（2/6）`);
+    await api('settings/set', { cycle: 'annual' });
+    expect(problems).toEqual([]);
+  }, 240_000);
+
+  it('shows the four pages in English when English is chosen', async () => {
+    const { page, problems } = await openPage(browser, `${server.url}#/reports`);
+    await page.evaluate("localStorage.setItem('zonetrack.lang', 'en')");
+    await page.reload();
+    await page.getByTestId('generated-report').first().waitFor();
+    expect(await page.getByTestId('generate-report').textContent()).toBe(`Generate the ${YEAR} self-assessment report`);
+    expect(await page.getByTestId('generated-report').first().getByTestId('report-source').innerText()).toMatch(/^From: \d{4} computation \(run \d+, /);
+    await screenshot(page, 'reports-03-en');
+    // (the sample may flag no unit: the watch list then shows its empty state, in English too)
+    for (const [nav, ready, name] of [['scores', /^Scoring sheet$/, 'scores-en'], ['watchlist', /^Supervision watch list$|^No control unit is on the/, 'watch-en'],
+      ['five-year', /^Years with data in the window:/, 'five-year-en']] as const) {
+      await page.getByTestId(`nav-${nav}`).click();
+      await page.getByText(ready).first().waitFor();
+      expect(await page.locator('main, body').first().innerText()).not.toMatch(/评分表|监管预警清单|窗口内有数据的年度/);
+      await screenshot(page, name);
+    }
+    expect(await page.getByTestId('five-year-data-years').innerText()).toContain('Years with data in the window:');
+    await page.evaluate("localStorage.removeItem('zonetrack.lang')");
     expect(problems).toEqual([]);
   }, 240_000);
 });

@@ -112,6 +112,12 @@ describe('zonetrack CLI', () => {
     const { files } = JSON.parse(r.out);
     expect(existsSync(files[0].docx)).toBe(true);
     expect(existsSync(files[0].xlsx)).toBe(true);
+    // reports lists what was generated, with the run it came from
+    const listed = JSON.parse((await run('reports', wsPath, '--year', '2025', '--json')).out).files;
+    expect(listed.map((f: { path: string }) => f.path)).toEqual([files[0].xlsx, files[0].docx]);
+    const table = await run('reports', wsPath);
+    expect(table.out).toContain(files[0].docx);
+    expect(table.out).toContain('有效');
   });
 
   it('the installed bin answers --help (after the build that npm ci runs)', async () => {

@@ -26,11 +26,7 @@ const NOT_YET_EXTRACTED = new Set<string>([
   'renderer/components/TargetsPanel.tsx',
   'renderer/hooks/use-api.ts',
   'renderer/main.tsx',
-  'renderer/pages/FiveYearPage.tsx',
-  'renderer/pages/ReportsPage.tsx',
-  'renderer/pages/ScoresPage.tsx',
   'renderer/pages/SettingsPage.tsx',
-  'renderer/pages/WatchlistPage.tsx',
   'renderer/pages/WorkspacePage.tsx',
 ]);
 

@@ -41,7 +41,7 @@ beforeAll(async () => {
   units.at(-1)!.unit_name = INJECTED;
   const keyUnit = units.find((u) => u.unit_type === 2)!;
   flags = [{
-    unitCode: keyUnit.unit_code, unitName: keyUnit.unit_name, unitType: '重点管控', district: DISTRICT, districtName: '渝北区', flag: '生态环境问题突出',
+    unitCode: keyUnit.unit_code, unitName: keyUnit.unit_name, unitType: '重点管控', unitTypeNo: 2, district: DISTRICT, districtName: '渝北区', flag: '生态环境问题突出',
     evidence: [{ condition: '逾期未整改问题', value: 2, threshold: 0, records: ['WT-001'] }, { condition: 'PM2.5高于目标', value: 37, threshold: 35 }],
   }];
   report = await writeDistrictReport(sample.ws, 2025, DISTRICT, join(sample.dir, 'out'));

@@ -7,7 +7,7 @@ import { pathPolicy } from '../../service/path-policy.js';
 import { startBackupSchedule } from '../../analytics/backup/backup-schedule.js';
 import { fileErrorLog } from '../../service/error-log.js';
 import { intOption, parse, positional, requireYear } from '../args.js';
-import { UsageError, printJson, type Io } from '../cli-io.js';
+import { UsageError, printJson, textTable, type Io } from '../cli-io.js';
 import { withWorkspace } from '../session.js';
 import { rendererDir } from '../paths.js';
 
@@ -35,6 +35,27 @@ export async function reportCommand(argv: string[], io: Io): Promise<number> {
   });
   if (values.json) printJson(io, { ok: true, files });
   else for (const f of files) io.out(`${f.name}：\n  ${f.docx}\n  ${f.xlsx}`);
+  return 0;
+}
+
+/** zonetrack reports WS [--year Y]: the reports generated in the workspace, newest first, stale ones marked. */
+export async function reportsCommand(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(argv, { year: { type: 'string' }, json: { type: 'boolean', default: false } });
+  const year = values.year === undefined ? undefined : intOption(values.year, 'year');
+  const { files } = await withWorkspace(positional(positionals, 0, '工作空间文件 WS'),
+    (api) => api.call('reports/list', year === undefined ? {} : { year }));
+  if (values.json) {
+    printJson(io, { ok: true, files });
+    return 0;
+  }
+  if (files.length === 0) {
+    io.out('尚未生成报告。');
+    return 0;
+  }
+  const why = { recomputed: '之后重新计算过', changed: '文件已被修改', missing: '文件已不存在' } as const;
+  io.out(textTable(['生成时间', '操作人', '年度', '对象', '文件', '计算批次', '五年评估', '数据批次', '状态'],
+    files.map((f) => [f.generatedAt.slice(0, 19).replace('T', ' '), f.user, f.year, f.entityName, f.path, f.snapshot.runId,
+      f.snapshot.evaluationId ?? '', f.snapshot.batchIds.length, f.stale ? `已过期：${f.staleReasons.map((r) => why[r]).join('、')}` : '有效'])));
   return 0;
 }
 

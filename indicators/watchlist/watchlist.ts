@@ -10,7 +10,12 @@ import { parseWatchlistThresholds, type WatchlistThresholds } from './schema.js'
 import defaultThresholds from './default-watchlist.json' with { type: 'json' };
 
 export interface WatchEvidence { condition: string; value: number | string | null; threshold: number | string | null; records?: string[] }
-export interface WatchFlag { unitCode: string; unitName: string; unitType: string; district: string; districtName: string; flag: string; evidence: WatchEvidence[] }
+export interface WatchFlag {
+  unitCode: string; unitName: string; unitType: string;
+  /** The type's number in the unit register (1 优先保护, 2 重点管控, 3 一般管控): what pages group and colour by. */
+  unitTypeNo: number;
+  district: string; districtName: string; flag: string; evidence: WatchEvidence[];
+}
 
 export const UNIT_TYPE_NAMES: Record<number, string> = { 1: '优先保护', 2: '重点管控', 3: '一般管控' };
 
@@ -179,7 +184,7 @@ export async function watchList(sql: Sql, year: number, options: WatchListOption
   for (const r of rows) {
     let f = flags.get(r.unit_code);
     if (!f) {
-      f = { unitCode: r.unit_code, unitName: r.unit_name, unitType: UNIT_TYPE_NAMES[r.unit_type] ?? String(r.unit_type),
+      f = { unitCode: r.unit_code, unitName: r.unit_name, unitType: UNIT_TYPE_NAMES[r.unit_type] ?? String(r.unit_type), unitTypeNo: Number(r.unit_type),
         district: r.district_code, districtName: r.district_name, flag: rules[r.unit_type]!.flag, evidence: [] };
       flags.set(r.unit_code, f);
     }

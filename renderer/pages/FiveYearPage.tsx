@@ -17,6 +17,7 @@ import { Picker } from '../components/Selectors.js';
 import { EChart } from '../components/EChart.js';
 import { ProgressLine, useLongCall } from '../components/Progress.js';
 import { STATUS_COLOUR } from '../components/colours.js';
+import { useLanguage, useT } from '../i18n/i18n.js';
 
 type Evaluation = Result<'evaluation/five-year'>;
 type Item = Evaluation['items'][number];
@@ -33,19 +34,22 @@ export function windowYears(year: number): number[] {
 
 export function FiveYearPage() {
   const w = useWorkstation();
+  const t = useT('fiveYear');
   const candidates = w.years;
   const latestWithData = [...w.info.years].sort((a, b) => b - a)[0] ?? candidates[0];
   const [chosen, setChosen] = useState<number | undefined>(undefined);
-  const year = chosen ?? latestWithData;
+  // working in the five-year cycle (stored in the workspace): open at the window ending in the year worked on
+  const year = chosen ?? (w.cycle === 'five-year' && w.year !== undefined ? w.year : latestWithData);
   if (year === undefined) {
-    return <Empty title="工作空间还没有数据" next="五年评估需要至少两个年度的监测数据：请先到“数据导入”页导入各年度数据。"
-      action={{ label: '去导入数据', onClick: () => w.go({ page: 'import' }) }} />;
+    return <Empty title={t('noData.title')} next={t('noData.next')}
+      action={{ label: t('noData.action'), onClick: () => w.go({ page: 'import' }) }} />;
   }
   return <FiveYear year={year} choices={candidates} onYear={setChosen} />;
 }
 
 function FiveYear({ year, choices, onYear }: { year: number; choices: number[]; onYear: (y: number) => void }) {
   const w = useWorkstation();
+  const t = useT('fiveYear');
   const [rev, setRev] = useState(0);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -77,26 +81,26 @@ function FiveYear({ year, choices, onYear }: { year: number; choices: number[]; 
   const evaluated = loaded.state === 'done' && loaded.data !== null;
   return (
     <Stack spacing={2}>
-      <PageHeader title="五年评估">
-        <Picker id="five-year-select" label="评估年份" value={year} onChange={onYear} minWidth={250}
-          choices={choices.map((y) => ({ value: y, label: `${y - WINDOW + 1}–${y}年（基准${y - WINDOW}年）` }))} />
+      <PageHeader title={t('title')}>
+        <Picker id="five-year-select" label={t('yearLabel')} value={year} onChange={onYear} minWidth={250}
+          choices={choices.map((y) => ({ value: y, label: t('yearOption', { from: y - WINDOW + 1, to: y, baseline: y - WINDOW }) }))} />
         <Button variant={evaluated ? 'outlined' : 'contained'} onClick={() => void run()} disabled={busy || !enough} data-testid="five-year-run">
-          {busy ? '正在评估…' : evaluated ? '重新评估' : '运行五年评估'}
+          {busy ? t('run.busy') : evaluated ? t('run.again') : t('run.first')}
         </Button>
         <Typography variant="body2" color="text.secondary" sx={{ ml: 'auto' }} data-testid="five-year-data-years">
-          窗口内有数据的年度：{dataYears.length ? dataYears.join('、') : '无'}（{dataYears.length}/{span.length}）
+          {t('dataYears', { years: dataYears.length ? dataYears.join(t('listSeparator')) : t('dataYearsNone'), n: dataYears.length, total: span.length })}
         </Typography>
       </PageHeader>
-      {busy && <ProgressLine progress={call.progress} onCancel={call.cancel} label="正在计算各年度指标和五年评估…" />}
+      {busy && <ProgressLine progress={call.progress} onCancel={call.cancel} label={t('progress')} />}
       {error && <Alert severity="error">{error}</Alert>}
       {!enough
-        ? <Empty title={`${span[0]}–${year}年只有 ${dataYears.length} 个年度的数据`}
-          next={`五年评估至少需要 ${MIN_DATA_YEARS} 个年度（基准年和终期年）的数据，趋势检验需要 ${TREND_YEARS} 个以上：请导入更多年度的数据，或选择其他评估年份。`}
-          action={{ label: '去导入数据', onClick: () => w.go({ page: 'import' }) }} />
+        ? <Empty title={t('notEnough.title', { from: year - WINDOW, to: year, n: dataYears.length })}
+          next={t('notEnough.next', { min: MIN_DATA_YEARS, trend: TREND_YEARS })}
+          action={{ label: t('noData.action'), onClick: () => w.go({ page: 'import' }) }} />
         : (
-          <Show loaded={loaded} label="正在读取五年评估">{(ev) => ev === null
-            ? <Empty title={`${span[1]}–${year}年的五年评估尚未计算`}
-              next={`点击“运行五年评估”：逐年计算${span[0]}–${year}年的指标（已是最新的年度沿用现有结果），再计算变化、趋势和目标完成情况。`} />
+          <Show loaded={loaded} label={t('loading')}>{(ev) => ev === null
+            ? <Empty title={t('notEvaluated.title', { from: year - WINDOW + 1, to: year })}
+              next={t('notEvaluated.next', { baseline: year - WINDOW, to: year })} />
             : <EvaluationView ev={ev} dataYears={dataYears.length} />}</Show>
         )}
     </Stack>
@@ -105,6 +109,8 @@ function FiveYear({ year, choices, onYear }: { year: number; choices: number[]; 
 
 function EvaluationView({ ev, dataYears }: { ev: Evaluation; dataYears: number }) {
   const w = useWorkstation();
+  const t = useT('fiveYear');
+  const language = useLanguage();
   // Units' measures are for the unit pages and the report; the page shows the catalogue indicators.
   const items = useMemo(() => ev.items.filter((i) => i.kind === 'indicator'), [ev]);
   const entities = useMemo(() => {
@@ -115,28 +121,30 @@ function EvaluationView({ ev, dataYears }: { ev: Evaluation; dataYears: number }
   const indicatorIds = useMemo(() => w.catalogue.indicators.map((i) => i.id).filter((id) => items.some((i) => i.id === id)), [items, w.catalogue]);
   const [indicator, setIndicator] = useState(indicatorIds.includes('C1') ? 'C1' : indicatorIds[0]);
   const [entity, setEntity] = useState(entities[0]?.[0] ?? 'city');
-  if (items.length === 0 || indicator === undefined) return <Alert severity="warning">本次评估没有指标结果：请检查导入的数据后重新评估。</Alert>;
+  if (items.length === 0 || indicator === undefined) return <Alert severity="warning">{t('noItems')}</Alert>;
   const significant = items.filter((i) => i.significant).length;
   return (
     <Stack spacing={2}>
       <Paper variant="outlined" sx={{ px: 2, py: 1.5 }} data-testid="five-year-summary">
         <Stack direction="row" spacing={3} sx={{ flexWrap: 'wrap', rowGap: 1, alignItems: 'baseline' }}>
-          <Typography variant="subtitle1" sx={{ fontWeight: 600 }}>{ev.fromYear}–{ev.toYear}年 · 基准{ev.baselineYear}年</Typography>
-          <Typography variant="body2">{entities.length} 个评价对象 · {items.length} 项指标结果 · 显著趋势 {significant} 项</Typography>
-          {ev.foldsAnnual && <Chip size="small" variant="outlined" label={`${ev.toYear}年为规划期末年：年度跟踪并入五年评估`} />}
-          <Typography variant="body2" color="text.secondary" sx={{ ml: 'auto' }}>计算于 {new Date(ev.computedAt).toLocaleString('zh-CN')} · 评估编号 {ev.evaluationId}</Typography>
+          <Typography variant="subtitle1" sx={{ fontWeight: 600 }}>{t('summary.window', { from: ev.fromYear, to: ev.toYear, baseline: ev.baselineYear })}</Typography>
+          <Typography variant="body2">{t('summary.counts', { entities: entities.length, items: items.length, significant })}</Typography>
+          {ev.foldsAnnual && <Chip size="small" variant="outlined" label={t('summary.folds', { year: ev.toYear })} />}
+          <Typography variant="body2" color="text.secondary" sx={{ ml: 'auto' }}>
+            {t('summary.computed', { time: new Date(ev.computedAt).toLocaleString(language === 'en' ? 'en-GB' : 'zh-CN'), id: ev.evaluationId })}
+          </Typography>
         </Stack>
       </Paper>
       {!w.info.years.includes(ev.baselineYear) && (
-        <Alert severity="warning">基准年（{ev.baselineYear}年）没有监测数据：依赖监测数据的指标只有逐年数值和趋势，变化量和变化率无法计算。导入{ev.baselineYear}年的数据后重新评估。</Alert>
+        <Alert severity="warning">{t('noBaseline', { year: ev.baselineYear })}</Alert>
       )}
       {dataYears < TREND_YEARS && (
-        <Alert severity="info">窗口内只有 {dataYears} 个年度的数据：可比较基准年和终期年，但趋势检验需要至少 {TREND_YEARS} 个有效年度（n = 5 时 |ρ| ≥ 0.9 为显著）。</Alert>
+        <Alert severity="info">{t('fewYears', { n: dataYears, trend: TREND_YEARS })}</Alert>
       )}
       <Stack direction="row" spacing={2} sx={{ flexWrap: 'wrap', rowGap: 1.5 }}>
-        <Picker id="five-year-indicator" label="指标" value={indicator} onChange={setIndicator} minWidth={280}
+        <Picker id="five-year-indicator" label={t('indicator')} value={indicator} onChange={setIndicator} minWidth={280}
           choices={indicatorIds.map((id) => ({ value: id, label: `${id} ${w.catalogue.indicators.find((i) => i.id === id)?.name ?? ''}` }))} />
-        <Picker id="five-year-entity" label="评价对象" value={entity} onChange={setEntity} minWidth={200}
+        <Picker id="five-year-entity" label={t('entity')} value={entity} onChange={setEntity} minWidth={200}
           choices={entities.map(([code, name]) => ({ value: code, label: name }))} />
       </Stack>
       <Grid container spacing={2}>
@@ -147,14 +155,14 @@ function EvaluationView({ ev, dataYears }: { ev: Evaluation; dataYears: number }
         </Grid>
         <Grid size={{ xs: 12, xl: 7 }}>
           <Paper variant="outlined">
-            <Typography variant="subtitle2" sx={{ px: 2, pt: 1.5 }}>{indicator} {items.find((i) => i.id === indicator)?.name} · 各评价对象</Typography>
+            <Typography variant="subtitle2" sx={{ px: 2, pt: 1.5 }}>{t('byEntity', { indicator, name: items.find((i) => i.id === indicator)?.name ?? '' })}</Typography>
             <ItemTable ev={ev} rows={withDataFirst(items.filter((i) => i.id === indicator))} label={(i) => i.entityName} selected={(i) => i.entity === entity}
               onPick={(i) => setEntity(i.entity)} testId="five-year-by-entity" />
           </Paper>
         </Grid>
       </Grid>
       <Paper variant="outlined">
-        <Typography variant="subtitle2" sx={{ px: 2, pt: 1.5 }}>{entities.find((e) => e[0] === entity)?.[1] ?? entity} · 全部指标（点击一行查看该指标）</Typography>
+        <Typography variant="subtitle2" sx={{ px: 2, pt: 1.5 }}>{t('byIndicator', { entity: entities.find((e) => e[0] === entity)?.[1] ?? entity })}</Typography>
         <ItemTable ev={ev} rows={indicatorIds.flatMap((id) => items.filter((i) => i.id === id && i.entity === entity))} label={(i) => `${i.id} ${i.name}`}
           selected={(i) => i.id === indicator} onPick={(i) => setIndicator(i.id)} testId="five-year-by-indicator" yearly />
       </Paper>
@@ -177,6 +185,7 @@ function decimalsOf(w: ReturnType<typeof useWorkstation>, id: string): { decimal
 /** The indicator's values from the baseline to the final year: the chosen entity bold, the others thin; its target dashed. */
 function SeriesChart({ ev, items, indicator, entity }: { ev: Evaluation; items: Item[]; indicator: string; entity: string }) {
   const w = useWorkstation();
+  const t = useT('fiveYear');
   const { decimals, unit } = decimalsOf(w, indicator);
   const option = useMemo(() => {
     const years = [ev.baselineYear, ...ev.items[0]!.values.map((v) => v.year)];
@@ -184,11 +193,11 @@ function SeriesChart({ ev, items, indicator, entity }: { ev: Evaluation; items: 
     const rows = items.filter((i) => i.id === indicator && (i.entity === entity || hasData(i)));
     const chosen = rows.find((r) => r.entity === entity);
     return {
-      title: { text: `${indicator} ${chosen?.name ?? ''}${unit ? `（${unit}）` : ''}`, left: 'center', top: 4, textStyle: { fontSize: 14 } },
+      title: { text: `${indicator} ${chosen?.name ?? ''}${unit ? t('chart.unit', { unit }) : ''}`, left: 'center', top: 4, textStyle: { fontSize: 14 } },
       tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => formatValue(typeof v === 'number' ? v : null, decimals) },
       legend: { type: 'scroll', bottom: 0 },
       grid: { left: 12, right: 24, top: 40, bottom: 40, containLabel: true },
-      xAxis: { type: 'category', data: years.map((y) => (y === ev.baselineYear ? `${y}（基准）` : String(y))) },
+      xAxis: { type: 'category', data: years.map((y) => (y === ev.baselineYear ? t('chart.baseline', { year: y }) : String(y))) },
       yAxis: { type: 'value', scale: true },
       series: rows.map((r) => {
         const mine = r.entity === entity;
@@ -197,24 +206,26 @@ function SeriesChart({ ev, items, indicator, entity }: { ev: Evaluation; items: 
           lineStyle: { width: mine ? 3 : 1.2, opacity: mine ? 1 : 0.55 },
           data: [r.baseline, ...r.values.map((v) => v.value)],
           ...(mine && r.target !== null ? {
-            markLine: { symbol: 'none', label: { formatter: `目标 ${formatValue(r.target, decimals)}` }, lineStyle: { type: 'dashed', color: STATUS_COLOUR.达标 }, data: [{ yAxis: r.target }] },
+            markLine: { symbol: 'none', label: { formatter: t('chart.target', { value: formatValue(r.target, decimals) }) }, lineStyle: { type: 'dashed', color: STATUS_COLOUR.达标 }, data: [{ yAxis: r.target }] },
           } : {}),
         };
       }),
     };
-  }, [ev, items, indicator, entity, decimals, unit]);
+  }, [ev, items, indicator, entity, decimals, unit, t]);
   return <EChart option={option} height={360} testId="five-year-chart" />;
 }
 
-function trendColour(i: Item): 'success' | 'error' | 'default' {
-  if (!i.significant) return 'default';
-  return i.trend.includes('改善') ? 'success' : i.trend.includes('变差') ? 'error' : 'default';
+/** A significant trend is good when it moves the way the indicator's direction prefers (as the server's words say). */
+function trendColour(i: Item, direction: string | undefined): 'success' | 'error' | 'default' {
+  if (!i.significant || i.rho === null || i.rho === 0 || !direction) return 'default';
+  return (i.rho > 0) === (direction === 'higher_better') ? 'success' : 'error';
 }
 
 function ItemTable({ ev, rows, label, selected, onPick, testId, yearly = false }: {
   ev: Evaluation; rows: Item[]; label: (i: Item) => string; selected: (i: Item) => boolean; onPick: (i: Item) => void; testId: string; yearly?: boolean;
 }) {
   const w = useWorkstation();
+  const t = useT('fiveYear');
   const years = ev.items[0]?.values.map((v) => v.year) ?? [];
   return (
     <TableContainer sx={{ maxHeight: 560 }}>
@@ -222,13 +233,13 @@ function ItemTable({ ev, rows, label, selected, onPick, testId, yearly = false }
       <Table size="small" stickyHeader data-testid={testId} sx={{ '& th, & td': { whiteSpace: 'nowrap' }, '& td:first-of-type': { whiteSpace: 'normal', minWidth: 140 } }}>
         <TableHead>
           <TableRow>
-            <TableCell>{yearly ? '指标' : '评价对象'}</TableCell>
-            <TableCell align="right">基准{ev.baselineYear}年</TableCell>
-            {yearly && years.slice(0, -1).map((y) => <TableCell key={y} align="right">{y}年</TableCell>)}
-            <TableCell align="right">终期{ev.toYear}年</TableCell>
-            <TableCell align="right">变化</TableCell><TableCell align="right">变化率</TableCell>
-            <TableCell align="right">ρ（n）</TableCell><TableCell>趋势</TableCell>
-            <TableCell align="right">目标</TableCell><TableCell>目标完成</TableCell>
+            <TableCell>{yearly ? t('col.indicator') : t('col.entity')}</TableCell>
+            <TableCell align="right">{t('col.baseline', { year: ev.baselineYear })}</TableCell>
+            {yearly && years.slice(0, -1).map((y) => <TableCell key={y} align="right">{t('col.year', { year: y })}</TableCell>)}
+            <TableCell align="right">{t('col.final', { year: ev.toYear })}</TableCell>
+            <TableCell align="right">{t('col.change')}</TableCell><TableCell align="right">{t('col.changePct')}</TableCell>
+            <TableCell align="right">{t('col.rho')}</TableCell><TableCell>{t('col.trend')}</TableCell>
+            <TableCell align="right">{t('col.target')}</TableCell><TableCell>{t('col.targetMet')}</TableCell>
           </TableRow>
         </TableHead>
         <TableBody>
@@ -244,17 +255,17 @@ function ItemTable({ ev, rows, label, selected, onPick, testId, yearly = false }
                 <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums' }}>{f(i.final)}</TableCell>
                 <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums' }}>{i.changeAbs === null ? '—' : `${i.changeAbs > 0 ? '+' : ''}${f(i.changeAbs)}`}</TableCell>
                 <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums' }}>{i.changePct === null ? '—' : `${i.changePct > 0 ? '+' : ''}${i.changePct.toFixed(1)}%`}</TableCell>
-                <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>{i.rho === null ? '—' : i.rho.toFixed(2)}（{i.n}）</TableCell>
-                <TableCell><Chip size="small" variant={i.significant ? 'filled' : 'outlined'} color={trendColour(i)} label={i.trend} /></TableCell>
+                <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>{t('rhoN', { rho: i.rho === null ? '—' : i.rho.toFixed(2), n: i.n })}</TableCell>
+                <TableCell><Chip size="small" variant={i.significant ? 'filled' : 'outlined'} color={trendColour(i, w.catalogue.indicators.find((x) => x.id === i.id)?.direction)} label={i.trend} /></TableCell>
                 <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums' }} title={i.targetSource ?? undefined}>{f(i.target)}</TableCell>
                 <TableCell>
                   {i.targetMet === null ? <Typography variant="body2" color="text.secondary">—</Typography>
-                    : <Typography variant="body2" sx={{ color: i.targetMet ? STATUS_COLOUR.达标 : STATUS_COLOUR.未达标, fontWeight: 600 }}>{i.targetMet ? '完成' : '未完成'}</Typography>}
+                    : <Typography variant="body2" sx={{ color: i.targetMet ? STATUS_COLOUR.达标 : STATUS_COLOUR.未达标, fontWeight: 600 }}>{i.targetMet ? t('met') : t('notMet')}</Typography>}
                 </TableCell>
               </TableRow>
             );
           })}
-          {rows.length === 0 && <TableRow><TableCell colSpan={yearly ? 13 : 9}><Box sx={{ py: 1 }}>没有此项的评估结果。</Box></TableCell></TableRow>}
+          {rows.length === 0 && <TableRow><TableCell colSpan={yearly ? 13 : 9}><Box sx={{ py: 1 }}>{t('noRows')}</Box></TableCell></TableRow>}
         </TableBody>
       </Table>
     </TableContainer>

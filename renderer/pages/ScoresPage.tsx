@@ -13,32 +13,35 @@ import { Empty, Show } from '../components/Feedback.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { DistrictPicker } from '../components/DistrictPicker.js';
 import { statusColour } from '../components/colours.js';
+import { useT } from '../i18n/i18n.js';
 
 type Item = ScoreSheet['items'][number];
 
 export function ScoresPage({ id }: { id?: string }) {
   const w = useWorkstation();
-  if (!isComputed(w, w.year)) return <Empty title={`${w.year ?? ''}年尚未评分`} next="评分来自计算结果：先在“指标总览”页计算指标。" action={{ label: '去指标总览', onClick: () => w.go({ page: 'overview' }) }} />;
+  const t = useT('scores');
+  if (!isComputed(w, w.year)) return <Empty title={t('notComputed.title', { year: w.year ?? '' })} next={t('notComputed.next')} action={{ label: t('notComputed.action'), onClick: () => w.go({ page: 'overview' }) }} />;
   return <Sheets year={w.year} id={id} />;
 }
 
 function Sheets({ year, id }: { year: number; id?: string }) {
   const w = useWorkstation();
+  const t = useT('scores');
   const [edits, setEdits] = useState(0);
   const all = useApi(`scores/${year}/${w.revision}/${edits}`, () => w.client.call('scores/get', { year }));
   return (
-    <Show loaded={all} label="正在读取评分表">{({ sheets }) => {
-      if (sheets.length === 0) return <Empty title="没有区县的评分" next="请导入数据后重新计算指标。" />;
+    <Show loaded={all} label={t('loading')}>{({ sheets }) => {
+      if (sheets.length === 0) return <Empty title={t('empty.title')} next={t('empty.next')} />;
       const sheet = sheets.find((s) => s.entity === id) ?? sheets[0]!;
       return (
         <Stack spacing={2}>
-          <PageHeader title="评分表">
+          <PageHeader title={t('title')}>
             <DistrictPicker districts={sheets.map((s) => ({ code: s.entity, name: s.name }))} value={sheet.entity} onChange={(code) => w.go({ page: 'scores', id: code })} />
             <Typography variant="body1" sx={{ ml: 'auto' }} data-testid="score-total">
-              得分 {formatPoints(sheet.earned)} / {formatPoints(sheet.applicableMax)}，折算 <b>{sheet.total.toFixed(1)}</b> 分，等级 <b>{sheet.grade}</b>
+              {t('total.earned', { earned: formatPoints(sheet.earned), max: formatPoints(sheet.applicableMax) })}<b>{sheet.total.toFixed(1)}</b>{t('total.grade')}<b>{sheet.grade}</b>
             </Typography>
           </PageHeader>
-          {sheet.partial && <Alert severity="info">评分表只含已接入计算的指标；不适用的指标不计入满分，总分按 100 分折算。指标体系 {sheet.catalogue.id} v{sheet.catalogue.version}。</Alert>}
+          {sheet.partial && <Alert severity="info">{t('partial', { id: sheet.catalogue.id, version: sheet.catalogue.version })}</Alert>}
           <SheetTable sheet={sheet} onSaved={() => setEdits((e) => e + 1)} />
         </Stack>
       );
@@ -47,6 +50,7 @@ function Sheets({ year, id }: { year: number; id?: string }) {
 }
 
 function SheetTable({ sheet, onSaved }: { sheet: ScoreSheet; onSaved: () => void }) {
+  const t = useT('scores');
   const [editing, setEditing] = useState<Item | null>(null);
   let dimension = '';
   return (
@@ -54,8 +58,8 @@ function SheetTable({ sheet, onSaved }: { sheet: ScoreSheet; onSaved: () => void
       <TableContainer>
         <Table size="small" data-testid="score-sheet">
           <TableHead>
-            <TableRow><TableCell>指标</TableCell><TableCell align="right">数值</TableCell><TableCell align="right">目标</TableCell><TableCell>评分规则</TableCell>
-              <TableCell>完成情况</TableCell><TableCell align="right">得分 / 分值</TableCell><TableCell /></TableRow>
+            <TableRow><TableCell>{t('col.indicator')}</TableCell><TableCell align="right">{t('col.value')}</TableCell><TableCell align="right">{t('col.target')}</TableCell><TableCell>{t('col.rule')}</TableCell>
+              <TableCell>{t('col.status')}</TableCell><TableCell align="right">{t('col.points')}</TableCell><TableCell /></TableRow>
           </TableHead>
           <TableBody>
             {sheet.items.flatMap((i) => {
@@ -72,7 +76,7 @@ function SheetTable({ sheet, onSaved }: { sheet: ScoreSheet; onSaved: () => void
                   <TableCell sx={{ color: 'text.secondary', maxWidth: 320 }}>{i.ruleText}</TableCell>
                   <TableCell><Chip size="small" label={i.status} sx={{ bgcolor: statusColour(i.status), color: '#fff' }} /></TableCell>
                   <TableCell align="right">{formatPoints(i.points)} / {formatPoints(i.maxPoints)}</TableCell>
-                  <TableCell><Button size="small" onClick={() => setEditing(i)}>自评 / 不适用</Button></TableCell>
+                  <TableCell><Button size="small" onClick={() => setEditing(i)}>{t('manual.open')}</Button></TableCell>
                 </TableRow>,
               );
               return rows;
@@ -87,9 +91,10 @@ function SheetTable({ sheet, onSaved }: { sheet: ScoreSheet; onSaved: () => void
 
 function ManualDialog({ sheet, item, onClose }: { sheet: ScoreSheet; item: Item; onClose: (saved: boolean) => void }) {
   const w = useWorkstation();
+  const t = useT('scores');
   const [selfScore, setSelfScore] = useState('');
   const [evidence, setEvidence] = useState('');
-  const [reason, setReason] = useState(item.status === '不适用' ? item.explanation : '');
+  const [reason, setReason] = useState(item.notApplicableReason ?? '');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const score = selfScore.trim() === '' ? null : Number(selfScore);
@@ -113,16 +118,16 @@ function ManualDialog({ sheet, item, onClose }: { sheet: ScoreSheet; item: Item;
     <Dialog open onClose={() => onClose(false)} maxWidth="sm" fullWidth>
       <DialogTitle>{sheet.name} · {item.indicator} {item.name}</DialogTitle>
       <DialogContent>
-        <Typography variant="body2" color="text.secondary">评分规则：{item.ruleText}；计算得分 {formatPoints(item.points)} / {formatPoints(item.maxPoints)}。</Typography>
-        <TextField fullWidth margin="normal" label={`自评得分（0–${formatPoints(item.maxPoints)}，留空表示采用计算得分）`} value={selfScore}
-          onChange={(e) => setSelfScore(e.target.value)} error={badScore} helperText={badScore ? '得分应在 0 与分值之间' : ' '} />
-        <TextField fullWidth margin="normal" label="佐证材料说明" value={evidence} onChange={(e) => setEvidence(e.target.value)} multiline minRows={2} />
-        <TextField fullWidth margin="normal" label="不适用原因（填写即标记为不适用，报告中会列出）" value={reason} onChange={(e) => setReason(e.target.value)} multiline minRows={2} />
+        <Typography variant="body2" color="text.secondary">{t('manual.rule', { rule: item.ruleText, points: formatPoints(item.points), max: formatPoints(item.maxPoints) })}</Typography>
+        <TextField fullWidth margin="normal" label={t('manual.selfScore', { max: formatPoints(item.maxPoints) })} value={selfScore}
+          onChange={(e) => setSelfScore(e.target.value)} error={badScore} helperText={badScore ? t('manual.badScore') : ' '} />
+        <TextField fullWidth margin="normal" label={t('manual.evidence')} value={evidence} onChange={(e) => setEvidence(e.target.value)} multiline minRows={2} />
+        <TextField fullWidth margin="normal" label={t('manual.reason')} value={reason} onChange={(e) => setReason(e.target.value)} multiline minRows={2} />
         {error && <Alert severity="error" data-testid="manual-error">{error}</Alert>}
       </DialogContent>
       <DialogActions>
-        <Button onClick={() => onClose(false)}>取消</Button>
-        <Button variant="contained" disabled={busy || badScore} onClick={() => void save()}>保存</Button>
+        <Button onClick={() => onClose(false)}>{t('manual.cancel')}</Button>
+        <Button variant="contained" disabled={busy || badScore} onClick={() => void save()}>{t('manual.save')}</Button>
       </DialogActions>
     </Dialog>
   );

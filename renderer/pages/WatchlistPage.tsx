@@ -14,28 +14,33 @@ import { Empty, Show } from '../components/Feedback.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { Picker } from '../components/Selectors.js';
 import { number } from '../components/LineageDialog.js';
+import { useT } from '../i18n/i18n.js';
 
 type WatchFlag = Result<'watchlist/get'>['flags'][number];
 type WatchEvidence = WatchFlag['evidence'][number];
 
-export const UNIT_TYPES = ['优先保护', '重点管控', '一般管控'] as const;
-const TYPE_COLOUR: Record<string, string> = { 优先保护: '#2e7d32', 重点管控: '#c62828', 一般管控: '#1565c0' };
+/** Unit type numbers (WatchFlag.unitTypeNo) in the order groups are shown. */
+const TYPES = [1, 2, 3] as const;
+type TypeNo = (typeof TYPES)[number];
+const TYPE_COLOUR: Record<TypeNo, string> = { 1: '#2e7d32', 2: '#c62828', 3: '#1565c0' };
 /** Records listed under a condition before 展开. */
 const RECORDS_SHOWN = 3;
 
 export function WatchlistPage() {
   const w = useWorkstation();
+  const t = useT('watchlist');
   if (!isComputed(w, w.year)) {
-    return <Empty title={`${w.year ?? ''}年的指标尚未计算`} next="预警清单取自计算结果中的单元测算和问题、案件、审批记录：先在“指标总览”页计算指标。"
-      action={{ label: '去指标总览', onClick: () => w.go({ page: 'overview' }) }} />;
+    return <Empty title={t('notComputed.title', { year: w.year ?? '' })} next={t('notComputed.next')}
+      action={{ label: t('notComputed.action'), onClick: () => w.go({ page: 'overview' }) }} />;
   }
   return <Watchlist year={w.year} />;
 }
 
 function Watchlist({ year }: { year: number }) {
   const w = useWorkstation();
+  const t = useT('watchlist');
   const loaded = useApi(`watchlist/${year}/${w.revision}`, () => w.client.call('watchlist/get', { year }));
-  return <Show loaded={loaded} label="正在读取预警清单">{({ flags }) => <Flags year={year} flags={flags} />}</Show>;
+  return <Show loaded={loaded} label={t('loading')}>{({ flags }) => <Flags year={year} flags={flags} />}</Show>;
 }
 
 export function evidenceValue(v: WatchEvidence['value'] | WatchEvidence['threshold']): string {
@@ -43,31 +48,31 @@ export function evidenceValue(v: WatchEvidence['value'] | WatchEvidence['thresho
 }
 
 function Flags({ year, flags }: { year: number; flags: WatchFlag[] }) {
+  const t = useT('watchlist');
   const [district, setDistrict] = useState('all');
   const [type, setType] = useState('all');
   const districts = useMemo(() => [...new Map(flags.map((f) => [f.district, f.districtName])).entries()], [flags]);
-  const shown = useMemo(() => flags.filter((f) => (district === 'all' || f.district === district) && (type === 'all' || f.unitType === type)),
+  const shown = useMemo(() => flags.filter((f) => (district === 'all' || f.district === district) && (type === 'all' || String(f.unitTypeNo) === type)),
     [flags, district, type]);
   if (flags.length === 0) {
-    return <Empty title={`${year}年没有进入监管预警清单的管控单元`}
-      next="预警取自单元级测算（红线面积、生态质量、PM2.5、断面水质、排放）和问题、案件、环评审批记录；导入这些数据并重新计算后再查看。" />;
+    return <Empty title={t('empty.title', { year })} next={t('empty.next')} />;
   }
   return (
     <Stack spacing={2}>
-      <PageHeader title="监管预警清单">
-        <Picker id="watch-district-select" label="区县" value={district} onChange={setDistrict} minWidth={180}
-          choices={[{ value: 'all', label: '全部区县' }, ...districts.map(([c, n]) => ({ value: c, label: `${n}（${flags.filter((f) => f.district === c).length}）` }))]} />
-        <Picker id="watch-type-select" label="单元类别" value={type} onChange={setType} minWidth={170}
-          choices={[{ value: 'all', label: '全部类别' }, ...UNIT_TYPES.map((t) => ({ value: t, label: `${t}单元（${flags.filter((f) => f.unitType === t).length}）` }))]} />
-        <ExportButton year={year} district={district === 'all' ? undefined : district} unitType={type === 'all' ? undefined : type} disabled={shown.length === 0} />
+      <PageHeader title={t('title')}>
+        <Picker id="watch-district-select" label={t('district')} value={district} onChange={setDistrict} minWidth={180}
+          choices={[{ value: 'all', label: t('allDistricts') }, ...districts.map(([c, n]) => ({ value: c, label: t('districtOption', { name: n, n: flags.filter((f) => f.district === c).length }) }))]} />
+        <Picker id="watch-type-select" label={t('unitTypeLabel')} value={type} onChange={setType} minWidth={170}
+          choices={[{ value: 'all', label: t('allTypes') }, ...TYPES.map((k) => ({ value: String(k), label: t('typeOption', { type: t(`unitType.${k}`), n: flags.filter((f) => f.unitTypeNo === k).length }) }))]} />
+        <ExportButton year={year} district={district === 'all' ? undefined : district} unitType={type === 'all' ? undefined : flags.find((f) => String(f.unitTypeNo) === type)?.unitType} disabled={shown.length === 0} />
         <Typography variant="body2" color="text.secondary" sx={{ ml: 'auto' }} data-testid="watch-count">
-          {shown.length} / {flags.length} 个单元 · {year}年
+          {t('count', { shown: shown.length, total: flags.length, year })}
         </Typography>
       </PageHeader>
-      {shown.length === 0 && <Alert severity="info">所选区县和类别没有预警单元：请选择“全部区县”或其他类别。</Alert>}
-      {UNIT_TYPES.map((t) => {
-        const group = shown.filter((f) => f.unitType === t);
-        return group.length > 0 && <FlagGroup key={t} type={t} flags={group} />;
+      {shown.length === 0 && <Alert severity="info">{t('noneShown')}</Alert>}
+      {TYPES.map((k) => {
+        const group = shown.filter((f) => f.unitTypeNo === k);
+        return group.length > 0 && <FlagGroup key={k} type={k} flags={group} />;
       })}
     </Stack>
   );
@@ -75,6 +80,7 @@ function Flags({ year, flags }: { year: number; flags: WatchFlag[] }) {
 
 function ExportButton({ year, district, unitType, disabled }: { year: number; district?: string; unitType?: string; disabled: boolean }) {
   const w = useWorkstation();
+  const t = useT('watchlist');
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const run = async () => {
@@ -85,7 +91,7 @@ function ExportButton({ year, district, unitType, disabled }: { year: number; di
       const written = await w.client.call('watchlist/export', { year, district, unitType, outDir: folders.reports });
       // Desktop has no download route: the file stays in the report folder, whose path is shown.
       if (!window.zonetrack) await downloadReport(written.path);
-      setMessage({ ok: true, text: `已导出 ${written.units} 个单元、${written.rows} 条触发条件：${written.path}` });
+      setMessage({ ok: true, text: t('export.done', { units: written.units, rows: written.rows, path: written.path }) });
     } catch (e) {
       setMessage({ ok: false, text: errorMessage(e) });
     } finally {
@@ -94,25 +100,26 @@ function ExportButton({ year, district, unitType, disabled }: { year: number; di
   };
   return (
     <Stack spacing={0.5}>
-      <Button variant="outlined" onClick={() => void run()} disabled={busy || disabled} data-testid="watch-export">{busy ? '正在导出…' : '导出 Excel'}</Button>
+      <Button variant="outlined" onClick={() => void run()} disabled={busy || disabled} data-testid="watch-export">{busy ? t('export.busy') : t('export.button')}</Button>
       {message && <Typography variant="caption" color={message.ok ? 'text.secondary' : 'error'} data-testid="watch-export-message">{message.text}</Typography>}
     </Stack>
   );
 }
 
-function FlagGroup({ type, flags }: { type: string; flags: WatchFlag[] }) {
+function FlagGroup({ type, flags }: { type: TypeNo; flags: WatchFlag[] }) {
+  const t = useT('watchlist');
   return (
-    <Paper variant="outlined" data-testid={`watch-group-${type}`}>
+    <Paper variant="outlined" data-testid={`watch-group-${flags[0]!.unitType}`}>
       <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center', px: 2, pt: 1.5, pb: 1 }}>
-        <Chip label={`${type}单元`} sx={{ bgcolor: TYPE_COLOUR[type], color: '#fff' }} />
+        <Chip label={t(`unitType.${type}`)} sx={{ bgcolor: TYPE_COLOUR[type], color: '#fff' }} />
         <Typography variant="subtitle1" sx={{ fontWeight: 600 }}>{flags[0]!.flag}</Typography>
-        <Typography variant="body2" color="text.secondary">{flags.length} 个单元</Typography>
+        <Typography variant="body2" color="text.secondary">{t('groupCount', { n: flags.length })}</Typography>
       </Stack>
       <Table size="small" data-testid="watch-table">
         <TableHead>
           <TableRow>
-            <TableCell sx={{ width: 110 }}>区县</TableCell><TableCell sx={{ width: 260 }}>管控单元</TableCell><TableCell>触发条件</TableCell>
-            <TableCell align="right" sx={{ width: 120 }}>值</TableCell><TableCell align="right" sx={{ width: 140 }}>阈值</TableCell><TableCell>相关记录</TableCell>
+            <TableCell sx={{ width: 110 }}>{t('col.district')}</TableCell><TableCell sx={{ width: 260 }}>{t('col.unit')}</TableCell><TableCell>{t('col.condition')}</TableCell>
+            <TableCell align="right" sx={{ width: 120 }}>{t('col.value')}</TableCell><TableCell align="right" sx={{ width: 140 }}>{t('col.threshold')}</TableCell><TableCell>{t('col.records')}</TableCell>
           </TableRow>
         </TableHead>
         <TableBody>
@@ -126,11 +133,12 @@ function FlagGroup({ type, flags }: { type: string; flags: WatchFlag[] }) {
 /** One unit: its cells span the rows of its conditions. */
 function FlagRows({ flag }: { flag: WatchFlag }) {
   const w = useWorkstation();
+  const t = useT('watchlist');
   const span = Math.max(1, flag.evidence.length);
   const unitCells = (
     <>
       <TableCell rowSpan={span} sx={{ verticalAlign: 'top' }}>
-        <Link component="button" type="button" onClick={() => w.go({ page: 'district', id: flag.district })} title="区县详情">{flag.districtName}</Link>
+        <Link component="button" type="button" onClick={() => w.go({ page: 'district', id: flag.district })} title={t('districtLink')}>{flag.districtName}</Link>
       </TableCell>
       <TableCell rowSpan={span} sx={{ verticalAlign: 'top' }}>
         <Link component="button" type="button" onClick={() => w.go({ page: 'units', id: flag.unitCode })} sx={{ textAlign: 'left' }}
@@ -156,14 +164,15 @@ function FlagRows({ flag }: { flag: WatchFlag }) {
 }
 
 function Records({ records }: { records: string[] }) {
+  const t = useT('watchlist');
   const [open, setOpen] = useState(false);
-  if (records.length === 0) return <Typography variant="body2" color="text.secondary">（取自单元测算，见单元页）</Typography>;
+  if (records.length === 0) return <Typography variant="body2" color="text.secondary">{t('fromMeasures')}</Typography>;
   const shown = open ? records : records.slice(0, RECORDS_SHOWN);
   return (
     <Box data-testid="watch-records">
       {shown.map((r, k) => <Typography key={k} variant="body2" sx={{ fontSize: 13 }}>{r}</Typography>)}
       {records.length > RECORDS_SHOWN && (
-        <Button size="small" onClick={() => setOpen(!open)} sx={{ px: 0 }}>{open ? '收起' : `另有 ${records.length - RECORDS_SHOWN} 条，展开`}</Button>
+        <Button size="small" onClick={() => setOpen(!open)} sx={{ px: 0 }}>{open ? t('collapse') : t('more', { n: records.length - RECORDS_SHOWN })}</Button>
       )}
     </Box>
   );

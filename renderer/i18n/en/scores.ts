@@ -3,4 +3,35 @@ import type { Translation } from '../translation.js';
 import type { scores as zh } from '../zh/scores.js';
 
 export const scores: Translation<typeof zh> = {
+  notComputed: {
+    title: '{{year}} has not been scored yet',
+    next: 'Scores come from the computed results: compute the indicators on the Overview page first.',
+    action: 'Go to Overview',
+  },
+  loading: 'Reading the scoring sheets',
+  empty: { title: 'No district has been scored', next: 'Import data, then compute the indicators again.' },
+  title: 'Scoring sheet',
+  total: {
+    earned: 'Points {{earned}} / {{max}}, scaled ',
+    grade: ' points, grade ',
+  },
+  partial: 'The sheet holds only the indicators computed so far; not-applicable indicators are left out of the maximum and the total is scaled to 100. Catalogue {{id}} v{{version}}.',
+  col: {
+    indicator: 'Indicator',
+    value: 'Value',
+    target: 'Target',
+    rule: 'Scoring rule',
+    status: 'Status',
+    points: 'Points / max',
+  },
+  manual: {
+    open: 'Self-score / N/A',
+    rule: 'Scoring rule: {{rule}}; computed points {{points}} / {{max}}.',
+    selfScore: 'Self-score (0–{{max}}; leave empty to use the computed points)',
+    badScore: 'Points must lie between 0 and the maximum',
+    evidence: 'Supporting evidence',
+    reason: 'Reason for not applicable (filling it in marks the item not applicable; reports list it)',
+    cancel: 'Cancel',
+    save: 'Save',
+  },
 };

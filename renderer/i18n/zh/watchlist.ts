@@ -1,3 +1,41 @@
 // watchlist page: Chinese words (the reference locale; en/watchlist.ts must have the same keys).
 export const watchlist = {
+  notComputed: {
+    title: '{{year}}年的指标尚未计算',
+    next: '预警清单取自计算结果中的单元测算和问题、案件、审批记录：先在“指标总览”页计算指标。',
+    action: '去指标总览',
+  },
+  loading: '正在读取预警清单',
+  empty: {
+    title: '{{year}}年没有进入监管预警清单的管控单元',
+    next: '预警取自单元级测算（红线面积、生态质量、PM2.5、断面水质、排放）和问题、案件、环评审批记录；导入这些数据并重新计算后再查看。',
+  },
+  title: '监管预警清单',
+  district: '区县',
+  allDistricts: '全部区县',
+  districtOption: '{{name}}（{{n}}）',
+  unitTypeLabel: '单元类别',
+  allTypes: '全部类别',
+  typeOption: '{{type}}（{{n}}）',
+  unitType: { '1': '优先保护单元', '2': '重点管控单元', '3': '一般管控单元' },
+  count: '{{shown}} / {{total}} 个单元 · {{year}}年',
+  noneShown: '所选区县和类别没有预警单元：请选择“全部区县”或其他类别。',
+  export: {
+    button: '导出 Excel',
+    busy: '正在导出…',
+    done: '已导出 {{units}} 个单元、{{rows}} 条触发条件：{{path}}',
+  },
+  groupCount: '{{n}} 个单元',
+  col: {
+    district: '区县',
+    unit: '管控单元',
+    condition: '触发条件',
+    value: '值',
+    threshold: '阈值',
+    records: '相关记录',
+  },
+  districtLink: '区县详情',
+  fromMeasures: '（取自单元测算，见单元页）',
+  collapse: '收起',
+  more: '另有 {{n}} 条，展开',
 } as const;
