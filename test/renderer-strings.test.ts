@@ -14,10 +14,8 @@ const NOT_YET_EXTRACTED = new Set<string>([
   'renderer/pages/QualityPage.tsx',
   'renderer/pages/ReportsPage.tsx',
   'renderer/pages/ScoresPage.tsx',
-  'renderer/pages/SettingsPage.tsx',
   'renderer/pages/UnitsPage.tsx',
   'renderer/pages/WatchlistPage.tsx',
-  'renderer/pages/WorkspacePage.tsx',
 ]);
 
 const CJK = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/;

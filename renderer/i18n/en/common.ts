@@ -12,7 +12,7 @@ export const common: Translation<typeof zh> = {
     units: 'Control units',
     scores: 'Scoring',
     watchlist: 'Watch list',
-    fiveYear: 'Five-year evaluation',
+    fiveYear: 'Five-year',
     reports: 'Reports',
     quality: 'Data quality',
     workspace: 'Workspace',
