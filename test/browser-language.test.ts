@@ -128,6 +128,18 @@ describe('interface language', () => {
     for (const panel of ['evaluation-panel', 'backups-panel', 'open-hint']) expect(await text(page, panel)).not.toMatch(CHINESE);
     expect(await text(page, 'open-hint')).toContain('zonetrack serve');
     await screenshot(page, 'workspace-en', { settleMs: 300 });
+
+    // a shared component's message with markup (the restore dialog) reads in English too
+    await page.getByTestId('backup-now').click();
+    expect(await page.getByTestId('backup-message').innerText()).toMatch(/^Backed up: /);
+    await page.getByTestId('backup-table').getByRole('button', { name: 'Restore…' }).first().click();
+    const dialog = page.getByTestId('restore-dialog');
+    await dialog.getByRole('dialog').waitFor();
+    expect(await dialog.locator('b').allInnerTexts()).toEqual([expect.any(String), 'replace all data in the current workspace']);
+    expect(await dialog.getByRole('button').allInnerTexts()).toEqual(['Cancel', 'Restore this backup']);
+    await screenshot(page, 'workspace-restore-dialog-en', { settleMs: 300, fullPage: false });
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
     expect(problems).toEqual([]);
     await page.context().close();
   });
