@@ -1,6 +1,6 @@
 // The app shell: title bar with the theme switch, the page tabs, the year and the cycle, and the page of the route.
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { Alert, AppBar, Box, Button, Container, Paper, Stack, Tab, Tabs, Toolbar, Tooltip, Typography } from '@mui/material';
+import { Alert, AppBar, Box, Button, Chip, Container, Paper, Stack, Tab, Tabs, Toolbar, Tooltip, Typography } from '@mui/material';
 import type { ApiClient, WorkspaceInfo } from '../service/contract.js';
 import type { Catalogue } from '../indicators/catalogue/schema.js';
 import type { DatasetLabel } from '../service/queries/datasets-list.js';
@@ -22,7 +22,7 @@ import { ReportsPage } from './pages/ReportsPage.js';
 import { QualityPage } from './pages/QualityPage.js';
 import { WorkspacePage } from './pages/WorkspacePage.js';
 import { SettingsPage } from './pages/SettingsPage.js';
-import { useT } from './i18n/i18n.js';
+import { LANGUAGES, setLanguage, useLanguage, useT, type Language } from './i18n/i18n.js';
 
 const PAGES = [
   { page: 'overview', label: 'nav.overview', Page: OverviewPage },
@@ -47,6 +47,10 @@ interface Basics {
 
 export function App({ client, mode = 'light', onToggleMode }: { client: ApiClient; mode?: ThemeMode; onToggleMode?: () => void }) {
   const t = useT('common');
+  const language = useLanguage();
+  // the app bar offers the other language, named in its own script (the full choice is on 设置)
+  const other: Language = language === 'zh' ? 'en' : 'zh';
+  const otherLabel = LANGUAGES.find((l) => l.value === other)?.label ?? other;
   const [revision, setRevision] = useState(0);
   const loaded = useApi(`basics/${revision}`, async (): Promise<Basics> => {
     const [info, catalogue, datasets, settings] = await Promise.all([client.call('workspace/info', {}), client.call('catalogue/show', {}),
@@ -67,6 +71,8 @@ export function App({ client, mode = 'light', onToggleMode }: { client: ApiClien
           <Typography variant="h6" component="h1" sx={{ fontWeight: 600 }}>{t('appTitle')}</Typography>
           <Box sx={{ flex: 1 }} />
           {basics && <Typography variant="body2" sx={{ mr: 2, opacity: 0.85 }} data-testid="workspace-path">{basics.info.path.split(/[\\/]/).pop()}</Typography>}
+          <Button color="inherit" size="small" lang={other === 'zh' ? 'zh-CN' : 'en'} sx={{ mr: 1 }} onClick={() => void setLanguage(other)}
+            aria-label={`${t('language.label')}: ${otherLabel}`} data-testid="language-toggle">{otherLabel}</Button>
           <Tooltip title={mode === 'light' ? t('theme.toDark') : t('theme.toLight')}>
             <Button color="inherit" variant="outlined" size="small" onClick={onToggleMode} data-testid="theme-toggle">
               {mode === 'light' ? t('theme.dark') : t('theme.light')}
@@ -83,6 +89,7 @@ export function App({ client, mode = 'light', onToggleMode }: { client: ApiClien
 
 function Shell({ client, basics, refresh, revision }: { client: ApiClient; basics: Basics; refresh: () => void; revision: number }) {
   const t = useT('common');
+  const language = useLanguage();
   const [route, go] = useRoute();
   const years = useMemo(() => [...new Set([...basics.info.computedYears, ...basics.info.years])].sort((a, b) => b - a), [basics.info]);
   const [chosenYear, setYear] = useState<number | undefined>(undefined);
@@ -99,9 +106,13 @@ function Shell({ client, basics, refresh, revision }: { client: ApiClient; basic
       <Paper square elevation={0} sx={{ borderBottom: 1, borderColor: 'divider' }}>
         <Container maxWidth="xl">
           <Stack direction="row" sx={{ alignItems: 'center' }}>
-            <Tabs value={current.page} onChange={(_e, page: string) => go({ page })} variant="scrollable" aria-label={t('nav.label')} sx={{ flex: 1 }}>
+            <Tabs value={current.page} onChange={(_e, page: string) => go({ page })} variant="scrollable" aria-label={t('nav.label')}
+              // English labels are longer than the Chinese ones: tabs as wide as their words, so all eleven fit
+              sx={{ flex: 1, ...(language === 'en' && { '& .MuiTab-root': { minWidth: 0, px: 1.5 } }) }}>
               {PAGES.map((p) => <Tab key={p.page} value={p.page} label={t(p.label)} data-testid={`nav-${p.page}`} />)}
             </Tabs>
+            <Chip size="small" variant="outlined" color="primary" sx={{ mr: 1.5 }} data-testid="cycle-chip"
+              label={t(w.cycle === 'five-year' ? 'cycle.fiveYear' : 'cycle.annual')} />
             {year !== undefined && (
               <Picker id="year-select" label={t('year.label')} value={year} onChange={setYear}
                 choices={years.map((y) => ({ value: y, label: t(basics.info.computedYears.includes(y) ? 'year.option' : 'year.notComputed', { year: y }) }))} />

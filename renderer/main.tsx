@@ -6,9 +6,10 @@ import { App } from './App.js';
 import { createClient } from './api/client.js';
 import { makeTheme, type ThemeMode } from './theme.js';
 import { MODE_KEY, storedMode, ThemeModeContext } from './theme-mode.js';
+import { errorText } from './i18n/error-text.js';
 
 const root = document.getElementById('root');
-if (!root) throw new Error('页面缺少 #root 元素');
+if (!root) throw new Error(errorText('noRoot'));
 
 const client = createClient();
 

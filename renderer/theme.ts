@@ -7,7 +7,8 @@ export type ThemeMode = 'light' | 'dark';
 
 export function makeTheme(mode: ThemeMode): Theme {
   return createTheme({
-    typography: { fontFamily: FONT_STACK },
+    // buttons and tabs as written (MUI upper-cases them, which makes English labels shout)
+    typography: { fontFamily: FONT_STACK, button: { textTransform: 'none' } },
     palette: mode === 'light'
       ? { mode, primary: { main: '#2e7d32' }, background: { default: '#f4f6f5' } }
       : { mode, primary: { main: '#81c784' }, background: { default: '#121614', paper: '#1b201d' } },

@@ -7,27 +7,6 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 const NOT_YET_EXTRACTED = new Set<string>([
-  'renderer/api/files.ts',
-  'renderer/api/http-client.ts',
-  'renderer/api/ipc-client.ts',
-  'renderer/components/AuditPanel.tsx',
-  'renderer/components/BackupsPanel.tsx',
-  'renderer/components/ComputeButton.tsx',
-  'renderer/components/ConfirmDialog.tsx',
-  'renderer/components/DistrictPicker.tsx',
-  'renderer/components/Feedback.tsx',
-  'renderer/components/LayersPanel.tsx',
-  'renderer/components/LineageDialog.tsx',
-  'renderer/components/Progress.tsx',
-  'renderer/components/RankingChart.tsx',
-  'renderer/components/RankingTable.tsx',
-  'renderer/components/RankingView.tsx',
-  'renderer/components/ReportTextsPanel.tsx',
-  'renderer/components/TargetsPanel.tsx',
-  'renderer/hooks/use-api.ts',
-  'renderer/main.tsx',
-  'renderer/pages/SettingsPage.tsx',
-  'renderer/pages/WorkspacePage.tsx',
 ]);
 
 const CJK = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/;

@@ -2,9 +2,10 @@
 // Electron has neither (it uses the file system through dialogs), so both say so plainly there.
 import { ApiCallError, type ApiError } from '../../service/contract.js';
 import { tokenFromLocation } from './http-client.js';
+import { errorText } from '../i18n/error-text.js';
 
 function browserOnly(): void {
-  if (window.zonetrack) throw new ApiCallError({ code: 'BROWSER_ONLY', message: '桌面版请使用“打开文件”对话框；上传和下载只用于浏览器模式' });
+  if (window.zonetrack) throw new ApiCallError({ code: 'BROWSER_ONLY', message: errorText('browserOnly') });
 }
 
 async function failure(response: Response): Promise<ApiCallError> {
@@ -12,7 +13,7 @@ async function failure(response: Response): Promise<ApiCallError> {
     const body = (await response.json()) as { error?: ApiError };
     if (body.error) return new ApiCallError(body.error);
   } catch { /* not JSON: fall through */ }
-  return new ApiCallError({ code: 'HTTP', message: `服务返回 HTTP ${response.status}` });
+  return new ApiCallError({ code: 'HTTP', message: errorText('http', { status: response.status }) });
 }
 
 export interface Uploaded {
@@ -32,7 +33,7 @@ export async function uploadFile(file: File): Promise<Uploaded> {
       body: file,
     });
   } catch {
-    throw new ApiCallError({ code: 'NETWORK', message: `上传“${file.name}”失败：无法连接到 ZoneTrack 服务` });
+    throw new ApiCallError({ code: 'NETWORK', message: errorText('uploadFailed', { name: file.name }) });
   }
   if (!response.ok) throw await failure(response);
   return ((await response.json()) as { result: Uploaded }).result;

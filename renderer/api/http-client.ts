@@ -5,6 +5,7 @@
 import { ApiCallError, NDJSON } from '../../service/contract.js';
 import type { ApiClient, Args, CallOptions, Envelope, OperationName, Progress, Result } from '../../service/contract.js';
 import { unwrap } from './envelope.js';
+import { errorText } from '../i18n/error-text.js';
 
 // (reached through globalThis so that Node tests can use this client with an explicit token)
 export function tokenFromLocation(search: string = (globalThis as { location?: { search: string } }).location?.search ?? ''): string {
@@ -27,7 +28,7 @@ export function createHttpClient(options: { token?: string; baseUrl?: string } =
         });
       } catch {
         if (call.signal?.aborted) throw cancelled();
-        throw new ApiCallError({ code: 'NETWORK', message: '无法连接到 ZoneTrack 服务，请确认启动它的命令行窗口仍在运行' });
+        throw new ApiCallError({ code: 'NETWORK', message: errorText('network') });
       }
       const isStream = (response.headers.get('Content-Type') ?? '').startsWith(NDJSON);
       if (isStream && response.body) return unwrap(await readStream<Result<N>>(response.body, call));
@@ -35,7 +36,7 @@ export function createHttpClient(options: { token?: string; baseUrl?: string } =
       try {
         envelope = (await response.json()) as Envelope<Result<N>>;
       } catch {
-        throw new ApiCallError({ code: 'BAD_RESPONSE', message: `服务返回了无法识别的响应（HTTP ${response.status}）` });
+        throw new ApiCallError({ code: 'BAD_RESPONSE', message: errorText('badResponse', { status: response.status }) });
       }
       return unwrap(envelope);
     },
@@ -43,7 +44,7 @@ export function createHttpClient(options: { token?: string; baseUrl?: string } =
 }
 
 function cancelled(): ApiCallError {
-  return new ApiCallError({ code: 'CANCELLED', message: '操作已取消，未写入任何数据。' });
+  return new ApiCallError({ code: 'CANCELLED', message: errorText('cancelled') });
 }
 
 async function readStream<T>(body: ReadableStream<Uint8Array>, call: CallOptions): Promise<Envelope<T>> {
@@ -70,5 +71,5 @@ async function readStream<T>(body: ReadableStream<Uint8Array>, call: CallOptions
     throw e;
   }
   if (call.signal?.aborted) throw cancelled();
-  throw new ApiCallError({ code: 'BAD_RESPONSE', message: '服务的响应在结束前中断' });
+  throw new ApiCallError({ code: 'BAD_RESPONSE', message: errorText('interrupted') });
 }

@@ -4,6 +4,7 @@
 import { ApiCallError } from '../../service/contract.js';
 import type { ApiClient, Args, CallOptions, Envelope, OperationName, Progress, Result } from '../../service/contract.js';
 import { unwrap } from './envelope.js';
+import { errorText } from '../i18n/error-text.js';
 
 export interface PreloadBridge {
   call(name: string, args: unknown, callId?: string): Promise<unknown>;
@@ -25,7 +26,7 @@ export function createIpcClient(bridge: PreloadBridge): ApiClient {
   return {
     async call<N extends OperationName>(name: N, args: Args<N>, options: CallOptions = {}): Promise<Result<N>> {
       if (!options.onProgress && !options.signal) return unwrap((await bridge.call(name, args ?? {})) as Envelope<Result<N>>);
-      if (options.signal?.aborted) throw new ApiCallError({ code: 'CANCELLED', message: '操作已取消，未写入任何数据。' });
+      if (options.signal?.aborted) throw new ApiCallError({ code: 'CANCELLED', message: errorText('cancelled') });
       const callId = `c${++nextCallId}`;
       const stop = bridge.onProgress((id, p) => {
         if (id === callId) options.onProgress?.(p as Progress);

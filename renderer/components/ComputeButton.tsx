@@ -5,9 +5,11 @@ import { Alert, Button, Stack } from '@mui/material';
 import { useWorkstation } from '../workstation.js';
 import { errorMessage } from '../hooks/use-api.js';
 import { ProgressLine, useLongCall } from './Progress.js';
+import { useT } from '../i18n/i18n.js';
 
 export function ComputeButton({ year, variant = 'contained' }: { year: number; variant?: 'contained' | 'outlined' }) {
   const w = useWorkstation();
+  const t = useT('common');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const call = useLongCall();
@@ -25,7 +27,7 @@ export function ComputeButton({ year, variant = 'contained' }: { year: number; v
   };
   return (
     <Stack spacing={1} sx={{ minWidth: 260 }}>
-      <Button variant={variant} onClick={run} disabled={busy} data-testid="compute-button">{busy ? '正在计算…' : `计算${year}年指标`}</Button>
+      <Button variant={variant} onClick={run} disabled={busy} data-testid="compute-button">{busy ? t('compute.busy') : t('compute.button', { year })}</Button>
       {busy && <ProgressLine progress={call.progress} onCancel={call.cancel} />}
       {error && <Alert severity="error">{error}</Alert>}
     </Stack>

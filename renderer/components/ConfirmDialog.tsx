@@ -3,6 +3,7 @@
 import { useState, type ReactNode } from 'react';
 import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle } from '@mui/material';
 import { errorMessage } from '../hooks/use-api.js';
+import { useT } from '../i18n/i18n.js';
 
 export function ConfirmDialog(props: {
   title: string;
@@ -16,6 +17,7 @@ export function ConfirmDialog(props: {
   testId?: string;
 }) {
   const { title, children, confirmLabel, danger = false, ready = true, onConfirm, onClose, testId } = props;
+  const t = useT('common');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const submit = async () => {
@@ -38,9 +40,9 @@ export function ConfirmDialog(props: {
         {error && <Alert severity="error" sx={{ mt: 2 }}>{error}</Alert>}
       </DialogContent>
       <DialogActions>
-        <Button onClick={onClose} disabled={busy}>取消</Button>
+        <Button onClick={onClose} disabled={busy}>{t('cancel')}</Button>
         <Button type="submit" variant="contained" color={danger ? 'error' : 'primary'} disabled={busy || !ready} autoFocus>
-          {busy ? '正在处理…' : confirmLabel}
+          {busy ? t('processing') : confirmLabel}
         </Button>
       </DialogActions>
       </form>

@@ -2,12 +2,15 @@
 import type { ReactNode } from 'react';
 import { Alert, Box, Button, CircularProgress, Paper, Stack, Typography } from '@mui/material';
 import type { Loaded } from '../hooks/use-api.js';
+import { useT } from '../i18n/i18n.js';
 
-export function Loading({ label = '正在加载' }: { label?: string }) {
+export function Loading({ label: given }: { label?: string }) {
+  const t = useT('common');
+  const label = given ?? t('loading');
   return (
     <Box sx={{ display: 'flex', justifyContent: 'center', alignItems: 'center', gap: 1.5, py: 6 }}>
       <CircularProgress aria-label={label} size={28} />
-      <Typography color="text.secondary">{label}…</Typography>
+      <Typography color="text.secondary">{t('loadingEllipsis', { label })}</Typography>
     </Box>
   );
 }

@@ -16,11 +16,14 @@ import { uploadFile } from '../api/files.js';
 import { Show } from './Feedback.js';
 import { Picker } from './Selectors.js';
 import { formatTime } from './format.js';
+import type { TFunction } from 'i18next';
+import { useT } from '../i18n/i18n.js';
 
-const levelName = (l: LayerInfo, districtName: (code: string) => string) => (l.level === 'municipal' ? '市级' : `区县（${districtName(l.entity)}）`);
+const levelName = (t: TFunction<'common'>, l: LayerInfo, districtName: (code: string) => string) => (l.level === 'municipal' ? t('level.municipal') : t('level.districtOf', { name: districtName(l.entity) }));
 
 export function LayersPanel() {
   const w = useWorkstation();
+  const t = useT('common');
   const [version, setVersion] = useState(0);
   const layers = useKept(useApi(`layers/${w.revision}/${version}`, () => w.client.call('catalogue/layers', {})));
   const districts = useApi(`districts-names/${w.revision}`, () => (w.year === undefined ? null : w.client.call('scores/get', { year: w.year }).catch(() => ({ sheets: [] }))));
@@ -29,33 +32,32 @@ export function LayersPanel() {
   return (
     <Paper variant="outlined" sx={{ p: 2 }} data-testid="layers-panel">
       <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center', mb: 1, flexWrap: 'wrap', rowGap: 1 }}>
-        <Typography variant="subtitle1" component="h3" sx={{ fontWeight: 600, flex: 1 }}>指标体系细化层</Typography>
-        <Button variant="outlined" onClick={() => setViewing(true)} data-testid="view-catalogue">查看生效指标体系</Button>
+        <Typography variant="subtitle1" component="h3" sx={{ fontWeight: 600, flex: 1 }}>{t('layers.title')}</Typography>
+        <Button variant="outlined" onClick={() => setViewing(true)} data-testid="view-catalogue">{t('layers.view')}</Button>
         <ImportLayerButton onAdded={() => { setVersion((v) => v + 1); w.refresh(); }} />
       </Stack>
       <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }}>
-        内置默认指标体系 {'→'} 市级细化层 {'→'} 区县细化层，逐层叠加。细化层是 JSON 文件（layer、base、change/add/remove），由市局或区县下发；
-        载入前自动备份，载入后请重新计算指标。
+        {t('layers.intro')}
       </Typography>
-      <Show loaded={layers} label="正在读取细化层">{(list) => (
+      <Show loaded={layers} label={t('layers.loading')}>{(list) => (
         <Stack spacing={2}>
           {list.length === 0
-            ? <Typography color="text.secondary" data-testid="no-layers">尚未载入细化层，按内置默认指标体系（{w.catalogue.id} {w.catalogue.version}）评价。如有市级或区县细化文件，点击“载入细化层文件”。</Typography>
+            ? <Typography color="text.secondary" data-testid="no-layers">{t('layers.none', { id: w.catalogue.id, version: w.catalogue.version })}</Typography>
             : (
               <TableContainer>
                 <Table size="small" data-testid="layers-table">
-                  <TableHead><TableRow><TableCell>层级</TableCell><TableCell>编号与版本</TableCell><TableCell>名称</TableCell><TableCell>基于</TableCell>
-                    <TableCell>文件</TableCell><TableCell>载入时间</TableCell><TableCell>状态</TableCell></TableRow></TableHead>
+                  <TableHead><TableRow><TableCell>{t('layers.level')}</TableCell><TableCell>{t('layers.idVersion')}</TableCell><TableCell>{t('layers.name')}</TableCell><TableCell>{t('layers.base')}</TableCell>
+                    <TableCell>{t('layers.file')}</TableCell><TableCell>{t('layers.importedAt')}</TableCell><TableCell>{t('layers.state')}</TableCell></TableRow></TableHead>
                   <TableBody>
                     {[...list].reverse().map((l) => (
                       <TableRow key={l.layerId} hover sx={l.active ? undefined : { opacity: 0.6 }}>
-                        <TableCell>{levelName(l, districtName)}</TableCell>
+                        <TableCell>{levelName(t, l, districtName)}</TableCell>
                         <TableCell>{l.id} {l.version}</TableCell>
                         <TableCell>{l.name}</TableCell>
                         <TableCell>{l.base.id} {l.base.version}</TableCell>
                         <TableCell title={l.sha256}>{l.file ?? '—'}</TableCell>
                         <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatTime(l.importedAt)}</TableCell>
-                        <TableCell>{l.active ? '生效' : '已被替换（保留供历史计算追溯）'}</TableCell>
+                        <TableCell>{l.active ? t('layers.active') : t('layers.replaced')}</TableCell>
                       </TableRow>
                     ))}
                   </TableBody>
@@ -72,7 +74,8 @@ export function LayersPanel() {
 
 function DiffView({ layers, districtName }: { layers: LayerInfo[]; districtName: (code: string) => string }) {
   const w = useWorkstation();
-  const choices = layers.map((l) => ({ value: l.level === 'municipal' ? 'city' : l.entity, label: `${levelName(l, districtName)}：${l.id} ${l.version}` }));
+  const t = useT('common');
+  const choices = layers.map((l) => ({ value: l.level === 'municipal' ? 'city' : l.entity, label: t('layers.choice', { level: levelName(t, l, districtName), id: l.id, version: l.version }) }));
   const [picked, setPicked] = useState<string | null>(null);
   const entity = choices.find((c) => c.value === picked)?.value ?? choices[0]?.value;
   const diff = useApi(`layer-diff/${entity ?? ''}/${w.revision}/${layers.map((l) => l.layerId).join(',')}`,
@@ -81,11 +84,11 @@ function DiffView({ layers, districtName }: { layers: LayerInfo[]; districtName:
   return (
     <Stack spacing={1.5} data-testid="layer-diff">
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
-        <Typography sx={{ fontWeight: 600 }}>与下一层的差异</Typography>
-        <Picker id="diff-layer" label="细化层" value={entity} onChange={setPicked} choices={choices} minWidth={280} />
+        <Typography sx={{ fontWeight: 600 }}>{t('layers.diffTitle')}</Typography>
+        <Picker id="diff-layer" label={t('layers.diffPicker')} value={entity} onChange={setPicked} choices={choices} minWidth={280} />
       </Stack>
-      <Show loaded={diff} label="正在比较">{(d) => (d.diff.length === 0
-        ? <Typography color="text.secondary">此细化层与下一层没有差异。</Typography>
+      <Show loaded={diff} label={t('layers.comparing')}>{(d) => (d.diff.length === 0
+        ? <Typography color="text.secondary">{t('layers.noDiff')}</Typography>
         : <DiffTable diff={d.diff} />)}</Show>
     </Stack>
   );
@@ -99,10 +102,11 @@ function shown(v: unknown, words?: string): { text: string; full: string } {
 }
 
 export function DiffTable({ diff }: { diff: DiffEntry[] }) {
+  const t = useT('common');
   return (
     <TableContainer sx={{ maxHeight: 420 }}>
       <Table size="small" stickyHeader data-testid="diff-table">
-        <TableHead><TableRow sx={{ '& th': { whiteSpace: 'nowrap' } }}><TableCell>指标</TableCell><TableCell>字段</TableCell><TableCell>变化</TableCell><TableCell sx={{ width: '40%' }}>原值</TableCell><TableCell sx={{ width: '40%' }}>新值</TableCell></TableRow></TableHead>
+        <TableHead><TableRow sx={{ '& th': { whiteSpace: 'nowrap' } }}><TableCell>{t('layers.indicator')}</TableCell><TableCell>{t('layers.field')}</TableCell><TableCell>{t('layers.change')}</TableCell><TableCell sx={{ width: '40%' }}>{t('layers.before')}</TableCell><TableCell sx={{ width: '40%' }}>{t('layers.after')}</TableCell></TableRow></TableHead>
         <TableBody>
           {diff.map((d, i) => {
             const before = shown(d.before, d.beforeText);
@@ -127,6 +131,7 @@ function asApiError(e: unknown): ApiError {
 
 function ImportLayerButton({ onAdded }: { onAdded: () => void }) {
   const w = useWorkstation();
+  const t = useT('common');
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<{ ok: AddLayerResult } | { error: ApiError } | null>(null);
   const add = async (path: () => Promise<string | undefined>) => {
@@ -148,11 +153,11 @@ function ImportLayerButton({ onAdded }: { onAdded: () => void }) {
   return (
     <>
       {desktop
-        ? <Button variant="contained" disabled={busy} onClick={() => void add(async () => (await window.zonetrack!.choose('import-files'))[0])}>载入细化层文件…</Button>
+        ? <Button variant="contained" disabled={busy} onClick={() => void add(async () => (await window.zonetrack!.choose('import-files'))[0])}>{t('layers.load')}</Button>
         : (
           <>
             {/* a real button (keyboard: Tab, Enter) that opens the hidden file input */}
-            <Button variant="contained" disabled={busy} onClick={() => input.current?.click()}>{busy ? '正在载入…' : '载入细化层文件…'}</Button>
+            <Button variant="contained" disabled={busy} onClick={() => input.current?.click()}>{busy ? t('layers.loadingFile') : t('layers.load')}</Button>
             <input hidden ref={input} type="file" accept=".json,application/json" data-testid="layer-file-input"
               onChange={(e) => {
                 const file = e.target.files?.[0];
@@ -167,22 +172,25 @@ function ImportLayerButton({ onAdded }: { onAdded: () => void }) {
 }
 
 function LayerOutcome({ outcome, onClose }: { outcome: { ok: AddLayerResult } | { error: ApiError }; onClose: () => void }) {
+  const t = useT('common');
   return (
     <Dialog open onClose={onClose} maxWidth="md" fullWidth data-testid="layer-outcome">
-      <DialogTitle>{'ok' in outcome ? '细化层已载入' : '细化层未载入'}</DialogTitle>
+      <DialogTitle>{'ok' in outcome ? t('layers.added') : t('layers.refused')}</DialogTitle>
       <DialogContent>
         {'ok' in outcome ? (
           <Stack spacing={1.5}>
             <Alert severity="success">
-              已载入{outcome.ok.layer.level === 'municipal' ? '市级' : `区县 ${outcome.ok.layer.entity} `}细化层“{outcome.ok.layer.name}”（{outcome.ok.layer.id} {outcome.ok.layer.version}），
-              共 {outcome.ok.diff.length} 处变化。{outcome.ok.replaced ? `替换了原来的 ${outcome.ok.replaced.id} ${outcome.ok.replaced.version}。` : ''}
-              载入前已自动备份。请重新计算指标，使评分按新的指标体系。
+              {t('layers.addedText', {
+                level: outcome.ok.layer.level === 'municipal' ? t('layers.addedMunicipal') : t('layers.addedDistrict', { code: outcome.ok.layer.entity }),
+                name: outcome.ok.layer.name, id: outcome.ok.layer.id, version: outcome.ok.layer.version, changes: outcome.ok.diff.length,
+                replaced: outcome.ok.replaced ? t('layers.replacedLayer', { id: outcome.ok.replaced.id, version: outcome.ok.replaced.version }) : '',
+              })}
             </Alert>
             {outcome.ok.setAside.length > 0 && (
-              <Alert severity="warning">以下区县细化层基于旧的市级层，已停用，需按新的市级层重新下发：{outcome.ok.setAside.map((l) => `${l.entity} ${l.id} ${l.version}`).join('；')}</Alert>
+              <Alert severity="warning">{t('layers.setAside', { layers: outcome.ok.setAside.map((l) => `${l.entity} ${l.id} ${l.version}`).join(t('clauseSeparator')) })}</Alert>
             )}
             {outcome.ok.findings.length > 0 && (
-              <Alert severity="info">提示：{outcome.ok.findings.map((f) => `${f.entry}${f.field ? `.${f.field}` : ''}：${f.message}`).join('；')}</Alert>
+              <Alert severity="info">{t('layers.findings', { findings: outcome.ok.findings.map((f) => t('layers.finding', { where: `${f.entry}${f.field ? `.${f.field}` : ''}`, message: f.message })).join(t('clauseSeparator')) })}</Alert>
             )}
             {outcome.ok.diff.length > 0 && <DiffTable diff={outcome.ok.diff} />}
           </Stack>
@@ -194,46 +202,49 @@ function LayerOutcome({ outcome, onClose }: { outcome: { ok: AddLayerResult } | 
                 {outcome.error.rowErrors!.map((r, i) => <ListItem key={i}><ListItemText primary={r.column} secondary={r.reason} /></ListItem>)}
               </List>
             )}
-            <Typography color="text.secondary">工作空间未作任何更改。请修正文件后重新载入。</Typography>
+            <Typography color="text.secondary">{t('layers.unchanged')}</Typography>
           </Stack>
         )}
       </DialogContent>
-      <DialogActions><Button onClick={onClose} autoFocus>关闭</Button></DialogActions>
+      <DialogActions><Button onClick={onClose} autoFocus>{t('close')}</Button></DialogActions>
     </Dialog>
   );
 }
 
 function CatalogueDialog({ onClose }: { onClose: () => void }) {
   const w = useWorkstation();
+  const t = useT('common');
   const c = w.catalogue;
   return (
     <Dialog open onClose={onClose} maxWidth="lg" fullWidth data-testid="catalogue-dialog">
-      <DialogTitle>生效指标体系（全市）：{c.name} {c.id} {c.version}</DialogTitle>
+      <DialogTitle>{t('layers.catalogueTitle', { name: c.name, id: c.id, version: c.version })}</DialogTitle>
       <DialogContent>
         <Typography color="text.secondary" sx={{ mb: 1 }}>
-          {c.layers?.length ? `叠加的细化层：${c.layers.map((l) => `${l.level === 'municipal' ? '市级' : `区县 ${l.entity}`} ${l.id} ${l.version}`).join('；')}` : '未叠加细化层（内置默认）'}。
-          区县自有细化层只作用于该区县，可在“与下一层的差异”中查看。
+          {c.layers?.length
+            ? t('layers.stacked', { layers: c.layers.map((l) => `${l.level === 'municipal' ? t('level.municipal') : t('level.districtCode', { code: l.entity })} ${l.id} ${l.version}`).join(t('clauseSeparator')) })
+            : t('layers.notStacked')}
+          {t('layers.districtOwn')}
         </Typography>
         <TableContainer>
           <Table size="small" stickyHeader>
-            <TableHead><TableRow><TableCell>维度</TableCell><TableCell>编号</TableCell><TableCell>名称</TableCell><TableCell>适用</TableCell>
-              <TableCell>测算</TableCell><TableCell>单位</TableCell><TableCell align="right">分值</TableCell><TableCell>数据集</TableCell></TableRow></TableHead>
+            <TableHead><TableRow><TableCell>{t('layers.dimension')}</TableCell><TableCell>{t('layers.id')}</TableCell><TableCell>{t('layers.name')}</TableCell><TableCell>{t('layers.applies')}</TableCell>
+              <TableCell>{t('layers.measure')}</TableCell><TableCell>{t('layers.unit')}</TableCell><TableCell align="right">{t('layers.points')}</TableCell><TableCell>{t('layers.datasets')}</TableCell></TableRow></TableHead>
             <TableBody>
               {c.indicators.map((i) => (
                 <TableRow key={i.id} hover>
                   <TableCell>{c.dimensions.find((d) => d.id === i.dimension)?.name ?? i.dimension}</TableCell>
                   <TableCell>{i.id}</TableCell><TableCell>{i.name}</TableCell>
-                  <TableCell>{i.scope.map((s) => ({ district: '区县', unit: '单元', city: '全市' }[s])).join('、')}</TableCell>
-                  <TableCell sx={{ fontFamily: 'monospace', fontSize: 12 }}>{i.expression ?? (i.measure || (i.rule.type === 'manual' ? '人工评分' : '—'))}</TableCell>
+                  <TableCell>{i.scope.map((s) => t(`scope.${s}`)).join(t('listSeparator'))}</TableCell>
+                  <TableCell sx={{ fontFamily: 'monospace', fontSize: 12 }}>{i.expression ?? (i.measure || (i.rule.type === 'manual' ? t('layers.manual') : '—'))}</TableCell>
                   <TableCell>{i.unit}</TableCell><TableCell align="right">{i.points}</TableCell>
-                  <TableCell>{i.datasets.map((d) => datasetLabel(w, d)).join('、') || '—'}</TableCell>
+                  <TableCell>{i.datasets.map((d) => datasetLabel(w, d)).join(t('listSeparator')) || '—'}</TableCell>
                 </TableRow>
               ))}
             </TableBody>
           </Table>
         </TableContainer>
       </DialogContent>
-      <DialogActions><Button onClick={onClose} autoFocus>关闭</Button></DialogActions>
+      <DialogActions><Button onClick={onClose} autoFocus>{t('close')}</Button></DialogActions>
     </Dialog>
   );
 }

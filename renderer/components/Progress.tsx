@@ -3,6 +3,7 @@
 import { useCallback, useRef, useState } from 'react';
 import { Box, Button, LinearProgress, Stack, Typography } from '@mui/material';
 import type { CallOptions, Progress } from '../../service/contract.js';
+import { useT } from '../i18n/i18n.js';
 
 export interface LongCall {
   progress: Progress | null;
@@ -25,16 +26,17 @@ export function useLongCall(): LongCall {
 }
 
 export function ProgressLine({ progress, label, onCancel }: { progress: Progress | null; label?: string; onCancel?: () => void }) {
+  const t = useT('common');
   const pct = progress && progress.total > 0 ? Math.min(100, Math.round((progress.done / progress.total) * 100)) : null;
-  const file = progress?.file ? `：${progress.file.split(/[\\/]/).pop()}` : '';
+  const file = progress?.file ? t('progress.file', { name: progress.file.split(/[\\/]/).pop() ?? '' }) : '';
   return (
     <Box data-testid="progress" role="status">
       <LinearProgress variant={pct === null ? 'indeterminate' : 'determinate'} value={pct ?? undefined} />
       <Stack direction="row" spacing={1} sx={{ alignItems: 'center', justifyContent: 'space-between' }}>
         <Typography variant="caption" color="text.secondary">
-          {progress ? `${progress.step}${file}（${progress.done}/${progress.total}）` : (label ?? '正在处理…')}
+          {progress ? t('progress.step', { step: progress.step, file, done: progress.done, total: progress.total }) : (label ?? t('processing'))}
         </Typography>
-        {onCancel && <Button size="small" onClick={onCancel} data-testid="cancel-long-call">取消</Button>}
+        {onCancel && <Button size="small" onClick={onCancel} data-testid="cancel-long-call">{t('cancel')}</Button>}
       </Stack>
     </Box>
   );

@@ -9,6 +9,8 @@ import type { Ranking } from '../../service/contract.js';
 import { FONT_STACK } from '../theme.js';
 import { formatValue } from '../../indicators/value-format.js';
 import { EChart } from './EChart.js';
+import type { TFunction } from 'i18next';
+import { useT } from '../i18n/i18n.js';
 
 type ChartOption = ComposeOption<BarSeriesOption | GridComponentOption | TitleComponentOption | TooltipComponentOption>;
 
@@ -19,13 +21,13 @@ export function chartHeight(rows: number): number {
   return Math.max(240, rows * 36 + 90);
 }
 
-function optionOf(ranking: Ranking, textColour: string): ChartOption {
+function optionOf(t: TFunction<'common'>, ranking: Ranking, textColour: string): ChartOption {
   const rows = ranking.rows.filter((r) => r.value !== null);
-  const unit = ranking.unit ? `（${ranking.unit}）` : '';
+  const unit = ranking.unit ? t('ranking.unit', { unit: ranking.unit }) : '';
   return {
     backgroundColor: 'transparent',
     textStyle: { fontFamily: FONT_STACK, color: textColour },
-    title: { text: `${ranking.year}年 ${ranking.name}${unit}`, left: 'center', top: 8, textStyle: { fontSize: 15, fontFamily: FONT_STACK, color: textColour } },
+    title: { text: t('ranking.chartTitle', { year: ranking.year, name: ranking.name, unit }), left: 'center', top: 8, textStyle: { fontSize: 15, fontFamily: FONT_STACK, color: textColour } },
     tooltip: {
       trigger: 'axis',
       axisPointer: { type: 'shadow' },
@@ -45,7 +47,8 @@ function optionOf(ranking: Ranking, textColour: string): ChartOption {
 }
 
 export function RankingChart({ ranking }: { ranking: Ranking }) {
+  const t = useT('common');
   const textColour = useTheme().palette.text.primary;
-  const option = useMemo(() => optionOf(ranking, textColour), [ranking, textColour]);
+  const option = useMemo(() => optionOf(t, ranking, textColour), [t, ranking, textColour]);
   return <EChart option={option} height={chartHeight(ranking.rows.filter((r) => r.value !== null).length)} testId="ranking-chart" />;
 }

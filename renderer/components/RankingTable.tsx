@@ -2,21 +2,23 @@
 import { Chip, Table, TableBody, TableCell, TableContainer, TableHead, TableRow } from '@mui/material';
 import type { Ranking } from '../../service/contract.js';
 import { formatPoints, formatValue } from '../../indicators/value-format.js';
+import { useT } from '../i18n/i18n.js';
 
 const STATUS_CHIP: Record<string, 'success' | 'error'> = { 达标: 'success', 未达标: 'error' };
 
 export function RankingTable({ ranking }: { ranking: Ranking }) {
-  const unit = ranking.unit ? `（${ranking.unit}）` : '';
+  const t = useT('common');
+  const unit = ranking.unit ? t('ranking.unit', { unit: ranking.unit }) : '';
   return (
     <TableContainer>
-      <Table size="small" data-testid="ranking-table" aria-label={`${ranking.name}区县排名`}>
+      <Table size="small" data-testid="ranking-table" aria-label={t('ranking.tableLabel', { name: ranking.name })}>
         <TableHead>
           <TableRow>
-            <TableCell sx={{ width: 72 }}>排名</TableCell>
-            <TableCell>区县</TableCell>
-            <TableCell align="right">数值{unit}</TableCell>
-            <TableCell align="center">完成情况</TableCell>
-            <TableCell align="right">得分</TableCell>
+            <TableCell sx={{ width: 72 }}>{t('ranking.rank')}</TableCell>
+            <TableCell>{t('ranking.district')}</TableCell>
+            <TableCell align="right">{t('ranking.value', { unit })}</TableCell>
+            <TableCell align="center">{t('ranking.status')}</TableCell>
+            <TableCell align="right">{t('ranking.points')}</TableCell>
           </TableRow>
         </TableHead>
         <TableBody>

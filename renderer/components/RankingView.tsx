@@ -5,6 +5,7 @@ import { useApi } from '../hooks/use-api.js';
 import { formatValue } from '../../indicators/value-format.js';
 import { RankingChart } from './RankingChart.js';
 import { RankingTable } from './RankingTable.js';
+import { useT } from '../i18n/i18n.js';
 
 export function RankingView({ client, year, indicator }: { client: ApiClient; year: number; indicator: string }) {
   const ranking = useApi(`${year}/${indicator}`, () => client.call('indicators/ranking', { year, indicator }));
@@ -14,21 +15,22 @@ export function RankingView({ client, year, indicator }: { client: ApiClient; ye
 }
 
 function RankingContent({ ranking }: { ranking: Ranking }) {
+  const t = useT('common');
   if (ranking.rows.length === 0) {
-    return <Alert severity="info">{ranking.year}年没有区县的“{ranking.name}”计算结果</Alert>;
+    return <Alert severity="info">{t('ranking.noRows', { year: ranking.year, name: ranking.name })}</Alert>;
   }
   const withValue = ranking.rows.filter((r) => r.value !== null).length;
   return (
     <Stack spacing={2}>
       <Paper variant="outlined" sx={{ px: 2, py: 1.5 }}>
         <Stack direction="row" spacing={1.5} sx={{ alignItems: 'baseline', flexWrap: 'wrap' }}>
-          <Typography variant="subtitle1" sx={{ fontWeight: 600 }}>全市</Typography>
+          <Typography variant="subtitle1" sx={{ fontWeight: 600 }}>{t('ranking.city')}</Typography>
           <Typography variant="h5" component="span" data-testid="city-value" sx={{ fontVariantNumeric: 'tabular-nums' }}>
             {formatValue(ranking.city, ranking.decimals)}
           </Typography>
           <Typography variant="body2" color="text.secondary">{ranking.unit}</Typography>
           <Typography variant="body2" color="text.secondary" sx={{ ml: 'auto' }}>
-            {ranking.year}年 · {ranking.indicator} {ranking.name} · {withValue} / {ranking.rows.length} 个区县有计算值
+            {t('ranking.summary', { year: ranking.year, id: ranking.indicator, name: ranking.name, withValue, total: ranking.rows.length })}
           </Typography>
         </Stack>
       </Paper>
@@ -37,7 +39,7 @@ function RankingContent({ ranking }: { ranking: Ranking }) {
           <RankingChart ranking={ranking} />
         </Paper>
       ) : (
-        <Alert severity="warning">所有区县都缺少“{ranking.name}”的数据，无法绘制排名图</Alert>
+        <Alert severity="warning">{t('ranking.noValues', { name: ranking.name })}</Alert>
       )}
       <Paper variant="outlined" sx={{ maxHeight: 640, overflow: 'auto' }}>
         <RankingTable ranking={ranking} />
@@ -47,9 +49,10 @@ function RankingContent({ ranking }: { ranking: Ranking }) {
 }
 
 function Loading() {
+  const t = useT('common');
   return (
     <Box sx={{ display: 'flex', justifyContent: 'center', py: 6 }}>
-      <CircularProgress aria-label="正在加载" />
+      <CircularProgress aria-label={t('loading')} />
     </Box>
   );
 }

@@ -6,6 +6,7 @@ import type { Result } from '../../service/contract.js';
 import { errorMessage, useApi } from '../hooks/use-api.js';
 import { useWorkstation } from '../workstation.js';
 import { Show } from './Feedback.js';
+import { useT } from '../i18n/i18n.js';
 
 // Same limit as reports/user-texts.ts MAX_SECTION_CHARS (the renderer may not import it at runtime); the service
 // refuses longer texts itself, this only drives the counter.
@@ -16,6 +17,7 @@ type Section = ReportTexts['sections'][number];
 
 export function ReportTextsPanel({ year, district, districtName }: { year: number; district: string; districtName: string }) {
   const w = useWorkstation();
+  const t = useT('common');
   const [scope, setScope] = useState<'district' | 'city'>('district');
   const entity = scope === 'city' ? 'city' : district;
   // saved texts replace the loaded ones until the next load, so 保存 turns disabled at once
@@ -25,16 +27,16 @@ export function ReportTextsPanel({ year, district, districtName }: { year: numbe
   return (
     <Paper variant="outlined" sx={{ p: 2 }} data-testid="report-texts">
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 1, flexWrap: 'wrap' }}>
-        <Typography variant="subtitle1" component="h3" sx={{ fontWeight: 600 }}>报告人工章节（{year}年）</Typography>
+        <Typography variant="subtitle1" component="h3" sx={{ fontWeight: 600 }}>{t('reportTexts.title', { year })}</Typography>
         <ToggleButtonGroup size="small" exclusive value={scope} onChange={(_e, v: 'district' | 'city' | null) => { if (v) setScope(v); }}>
           <ToggleButton value="district" data-testid="texts-scope-district">{districtName}</ToggleButton>
-          <ToggleButton value="city" data-testid="texts-scope-city">全市报告</ToggleButton>
+          <ToggleButton value="city" data-testid="texts-scope-city">{t('reportTexts.city')}</ToggleButton>
         </ToggleButtonGroup>
       </Stack>
       <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-        这些章节由您填写，生成报告时原样写入；未填写的章节在报告中显示醒目的“待填写”提示。清空后保存即恢复提示。
+        {t('reportTexts.intro')}
       </Typography>
-      <Show loaded={loaded} label="正在读取报告章节">{(texts) => {
+      <Show loaded={loaded} label={t('reportTexts.loading')}>{(texts) => {
         const current = saved?.key === key ? saved.texts : texts;
         return (
           <Stack spacing={3}>
@@ -54,6 +56,7 @@ function SectionEditor({ year, entity, section, note, onSaved }: {
   year: number; entity: string; section: Section; note: string | null; onSaved: (t: ReportTexts, note: string) => void;
 }) {
   const w = useWorkstation();
+  const t = useT('common');
   const original = section.text ?? '';
   const [text, setText] = useState(original);
   const [busy, setBusy] = useState(false);
@@ -69,10 +72,10 @@ function SectionEditor({ year, entity, section, note, onSaved }: {
       const after = texts.sections.find((x) => x.section === section.section);
       // remounts this editor with the saved text (its key holds updatedAt), showing the note under it
       onSaved(texts, after?.text
-        ? `已保存“${section.label}”（${after.text.length.toLocaleString('zh-CN')}字），下次生成报告时写入。`
-        : `已清空“${section.label}”，报告中将显示待填写提示。`);
+        ? t('reportTexts.saved', { section: section.label, chars: after.text.length.toLocaleString('zh-CN') })
+        : t('reportTexts.cleared', { section: section.label }));
     } catch (e) {
-      setError(`保存失败：${errorMessage(e)}`);
+      setError(t('reportTexts.saveFailed', { message: errorMessage(e) }));
       setBusy(false);
     }
   };
@@ -86,12 +89,14 @@ function SectionEditor({ year, entity, section, note, onSaved }: {
     <Stack spacing={1} data-testid={`report-text-${section.section}`}>
       <Typography sx={{ fontWeight: 600 }}>{section.label}</Typography>
       <TextField multiline minRows={3} maxRows={14} fullWidth value={text} onChange={(e) => setText(e.target.value)} onKeyDown={onKey}
-        placeholder="未填写：报告中此处显示“待填写”提示。" error={tooLong}
+        placeholder={t('reportTexts.placeholder')} error={tooLong}
         slotProps={{ htmlInput: { 'aria-label': section.label, 'data-testid': `report-text-input-${section.section}` } }}
-        helperText={`${text.length.toLocaleString('zh-CN')} / ${MAX_SECTION_CHARS.toLocaleString('zh-CN')} 字${tooLong ? '（超出上限，请删减）' : ''}${section.updatedAt ? ` · 上次保存 ${new Date(section.updatedAt).toLocaleString('zh-CN')}` : ' · 尚未保存'}`} />
+        helperText={t('reportTexts.count', { chars: text.length.toLocaleString('zh-CN'), max: MAX_SECTION_CHARS.toLocaleString('zh-CN') })
+          + (tooLong ? t('reportTexts.tooLong') : '')
+          + (section.updatedAt ? t('reportTexts.lastSaved', { time: new Date(section.updatedAt).toLocaleString('zh-CN') }) : t('reportTexts.notSaved'))} />
       <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-        <Button variant="contained" size="small" disabled={!changed || busy || tooLong} onClick={() => void save()} data-testid={`report-text-save-${section.section}`}>保存</Button>
-        {changed && <Typography variant="caption" color="text.secondary">有未保存的修改（Ctrl+Enter 保存）</Typography>}
+        <Button variant="contained" size="small" disabled={!changed || busy || tooLong} onClick={() => void save()} data-testid={`report-text-save-${section.section}`}>{t('save')}</Button>
+        {changed && <Typography variant="caption" color="text.secondary">{t('reportTexts.unsaved')}</Typography>}
       </Stack>
       {error ? <Alert severity="error">{error}</Alert> : note && !changed && <Alert severity="success" data-testid="report-text-saved">{note}</Alert>}
     </Stack>

@@ -1,5 +1,6 @@
 // Load something from the API when its inputs change; stale answers (inputs changed meanwhile) are dropped.
 import { useEffect, useState } from 'react';
+import { errorText } from '../i18n/error-text.js';
 
 export type Loaded<T> =
   | { state: 'idle' }
@@ -8,7 +9,7 @@ export type Loaded<T> =
   | { state: 'error'; message: string };
 
 export function errorMessage(e: unknown): string {
-  return e instanceof Error && e.message ? e.message : '发生未知错误';
+  return e instanceof Error && e.message ? e.message : errorText('unknown');
 }
 
 /** Runs `load` whenever `key` changes; `load` returning null means "nothing to load yet". */

@@ -1,10 +1,11 @@
-// 设置: the operator name written into the audit trail, light/dark theme, the air-quality standard edition
-// computations use, the catalogue layers, and the targets in force.
+// 设置: the operator name written into the audit trail, light/dark theme, the interface language, the air-quality
+// standard edition computations use, the catalogue layers, and the targets in force.
 import { useState, type ReactNode } from 'react';
 import {
   Alert, Button, FormControl, FormControlLabel, Grid, Paper, Radio, RadioGroup, Stack, TextField, ToggleButton,
   ToggleButtonGroup, Typography,
 } from '@mui/material';
+import type { TFunction } from 'i18next';
 import type { EditionSetting } from '../../analytics/settings/workspace-settings.js';
 import { errorMessage, useApi } from '../hooks/use-api.js';
 import { useKept } from '../hooks/use-kept.js';
@@ -15,27 +16,32 @@ import { PageHeader } from '../components/PageHeader.js';
 import { Show } from '../components/Feedback.js';
 import { LayersPanel } from '../components/LayersPanel.js';
 import { TargetsPanel } from '../components/TargetsPanel.js';
+import { LANGUAGES, setLanguage, useLanguage, useT, type Language } from '../i18n/i18n.js';
 
-const EDITIONS: { value: EditionSetting; label: string; help: string }[] = [
-  { value: 'auto', label: '默认按年份', help: '2025年及以前按 GB 3095-2012 / HJ 633-2012，2026年起按 GB 3095-2026 / HJ 633-2026' },
-  { value: '2012', label: 'HJ 633-2012', help: '所有年度按 GB 3095-2012 / HJ 633-2012 评价' },
-  { value: '2026', label: 'HJ 633-2026', help: '所有年度按 GB 3095-2026 / HJ 633-2026 评价' },
-];
+function editions(t: TFunction<'settings'>): { value: EditionSetting; label: string; help: string }[] {
+  return [
+    { value: 'auto', label: t('edition.autoLabel'), help: t('edition.autoHelp') },
+    { value: '2012', label: 'HJ 633-2012', help: t('edition.help2012') },
+    { value: '2026', label: 'HJ 633-2026', help: t('edition.help2026') },
+  ];
+}
 
 export function SettingsPage() {
   const w = useWorkstation();
+  const t = useT('settings');
   const [version, setVersion] = useState(0);
   const settings = useKept(useApi(`settings/${w.revision}/${version}`, () => w.client.call('settings/get', {})));
   const saved = () => setVersion((v) => v + 1);
   return (
     <Stack spacing={2}>
-      <PageHeader title="设置">
-        <Typography variant="body2" color="text.secondary">设置保存在工作空间中（主题保存在本机浏览器）；每次更改都记入审计记录。</Typography>
+      <PageHeader title={t('title')}>
+        <Typography variant="body2" color="text.secondary">{t('intro')}</Typography>
       </PageHeader>
-      <Show loaded={settings} label="正在读取设置">{(s) => (
+      <Show loaded={settings} label={t('loading')}>{(s) => (
         <Grid container spacing={2}>
           <Grid size={{ xs: 12, md: 6 }}><UserSection user={s.user} userSet={s.userSet} onSaved={saved} /></Grid>
-          <Grid size={{ xs: 12, md: 6 }}><ThemeSection /></Grid>
+          <Grid size={{ xs: 12, sm: 6, md: 3 }}><ThemeSection /></Grid>
+          <Grid size={{ xs: 12, sm: 6, md: 3 }}><LanguageSection /></Grid>
           <Grid size={12}><EditionSection edition={s.edition} onSaved={saved} /></Grid>
         </Grid>
       )}</Show>
@@ -56,6 +62,7 @@ function Section({ title, children, testId }: { title: string; children: ReactNo
 
 function UserSection({ user, userSet, onSaved }: { user: string; userSet: boolean; onSaved: () => void }) {
   const w = useWorkstation();
+  const t = useT('settings');
   const [name, setName] = useState(userSet ? user : '');
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ severity: 'success' | 'error'; text: string } | null>(null);
@@ -64,7 +71,7 @@ function UserSection({ user, userSet, onSaved }: { user: string; userSet: boolea
     setMessage(null);
     try {
       const r = await w.client.call('audit/set-user', { name });
-      setMessage({ severity: 'success', text: `已保存：此后的操作记录为“${r.user}”。` });
+      setMessage({ severity: 'success', text: t('user.saved', { user: r.user }) });
       onSaved();
     } catch (e) {
       setMessage({ severity: 'error', text: errorMessage(e) });
@@ -73,15 +80,15 @@ function UserSection({ user, userSet, onSaved }: { user: string; userSet: boolea
     }
   };
   return (
-    <Section title="操作人" testId="user-section">
+    <Section title={t('user.title')} testId="user-section">
       <Stack component="form" spacing={1.5} onSubmit={(e) => { e.preventDefault(); void save(); }}>
         <Typography variant="body2" color="text.secondary">
-          当前：{user}{userSet ? '' : '（未填写，使用系统账户名）'}。审计记录的每一条都写明操作人。
+          {t('user.current', { user, unset: userSet ? '' : t('user.unset') })}
         </Typography>
         <Stack direction="row" spacing={1} sx={{ alignItems: 'flex-start' }}>
-          <TextField size="small" label="操作人姓名" value={name} onChange={(e) => setName(e.target.value)} sx={{ flex: 1 }}
+          <TextField size="small" label={t('user.name')} value={name} onChange={(e) => setName(e.target.value)} sx={{ flex: 1 }}
             slotProps={{ htmlInput: { maxLength: 100, 'data-testid': 'user-name' } }} />
-          <Button type="submit" variant="contained" disabled={busy || name.trim() === '' || name.trim() === user} data-testid="save-user">保存</Button>
+          <Button type="submit" variant="contained" disabled={busy || name.trim() === '' || name.trim() === user} data-testid="save-user">{t('save', { ns: 'common' })}</Button>
         </Stack>
         {message && <Alert severity={message.severity}>{message.text}</Alert>}
       </Stack>
@@ -90,25 +97,44 @@ function UserSection({ user, userSet, onSaved }: { user: string; userSet: boolea
 }
 
 function ThemeSection() {
+  const t = useT('settings');
   const control = useThemeMode();
   return (
-    <Section title="界面主题" testId="theme-section">
+    <Section title={t('theme.title')} testId="theme-section">
       {control ? (
         <Stack spacing={1.5}>
-          <ToggleButtonGroup exclusive value={control.mode} aria-label="界面主题"
+          <ToggleButtonGroup exclusive value={control.mode} aria-label={t('theme.title')}
             onChange={(_e, v: ThemeMode | null) => { if (v) control.setMode(v); }}>
-            <ToggleButton value="light" data-testid="theme-light">浅色</ToggleButton>
-            <ToggleButton value="dark" data-testid="theme-dark">深色</ToggleButton>
+            <ToggleButton value="light" data-testid="theme-light">{t('theme.light', { ns: 'common' })}</ToggleButton>
+            <ToggleButton value="dark" data-testid="theme-dark">{t('theme.dark', { ns: 'common' })}</ToggleButton>
           </ToggleButtonGroup>
-          <Typography variant="body2" color="text.secondary">保存在本机，下次打开时沿用。</Typography>
+          <Typography variant="body2" color="text.secondary">{t('theme.remembered')}</Typography>
         </Stack>
-      ) : <Typography color="text.secondary">此窗口不支持切换主题。</Typography>}
+      ) : <Typography color="text.secondary">{t('theme.unsupported')}</Typography>}
+    </Section>
+  );
+}
+
+/** 中文 / English, each named in its own script; remembered in this browser like the theme. */
+function LanguageSection() {
+  const t = useT('settings');
+  const language = useLanguage();
+  return (
+    <Section title={t('language.title')} testId="language-section">
+      <Stack spacing={1.5}>
+        <ToggleButtonGroup exclusive value={language} aria-label={t('language.title')}
+          onChange={(_e, v: Language | null) => { if (v) void setLanguage(v); }}>
+          {LANGUAGES.map((l) => <ToggleButton key={l.value} value={l.value} lang={l.value === 'zh' ? 'zh-CN' : 'en'} data-testid={`language-${l.value}`}>{l.label}</ToggleButton>)}
+        </ToggleButtonGroup>
+        <Typography variant="body2" color="text.secondary">{t('language.remembered')}</Typography>
+      </Stack>
     </Section>
   );
 }
 
 function EditionSection({ edition, onSaved }: { edition: EditionSetting; onSaved: () => void }) {
   const w = useWorkstation();
+  const t = useT('settings');
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   // shown at once; put back if the service refuses
@@ -119,7 +145,7 @@ function EditionSection({ edition, onSaved }: { edition: EditionSetting; onSaved
     setValue(next);
     try {
       await w.client.call('settings/set', { edition: next });
-      setDone(`已改为“${EDITIONS.find((e) => e.value === next)!.label}”。已计算的结果保留计算时的版本；重新计算后按新设置评价。`);
+      setDone(t('edition.changed', { label: editions(t).find((e) => e.value === next)!.label }));
       onSaved();
     } catch (e) {
       setValue(edition);
@@ -127,17 +153,17 @@ function EditionSection({ edition, onSaved }: { edition: EditionSetting; onSaved
     }
   };
   return (
-    <Section title="空气质量标准版本" testId="edition-section">
+    <Section title={t('edition.title')} testId="edition-section">
       <FormControl>
-        <RadioGroup value={value} onChange={(e) => void change(e.target.value as EditionSetting)} aria-label="空气质量标准版本">
-          {EDITIONS.map((e) => (
+        <RadioGroup value={value} onChange={(e) => void change(e.target.value as EditionSetting)} aria-label={t('edition.title')}>
+          {editions(t).map((e) => (
             <FormControlLabel key={e.value} value={e.value} control={<Radio slotProps={{ input: { 'data-testid': `edition-${e.value}` } as object }} />}
               label={<span>{e.label}<Typography component="span" variant="body2" color="text.secondary" sx={{ ml: 1 }}>{e.help}</Typography></span>} />
           ))}
         </RadioGroup>
       </FormControl>
       <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
-        计算指标时未另行指定版本，就按此设置（命令行 compute --edition 仍可临时指定）。五年评估的每个年度始终按该年的标准版本。
+        {t('edition.note')}
       </Typography>
       {done && <Alert severity="success" sx={{ mt: 1 }}>{done}</Alert>}
       {error && <Alert severity="error" sx={{ mt: 1 }}>{error}</Alert>}
