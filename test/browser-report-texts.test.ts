@@ -199,6 +199,9 @@ describe('报告人工章节 on the 报告 page', () => {
     await page.getByTestId('five-year-select').waitFor();
     // the five-year page opens at the window of the year worked on
     expect(await page.getByTestId('five-year-data-years').innerText()).toContain(`${YEAR - 1}、${YEAR}（2/6）`);
+    await page.getByRole('combobox', { name: '年度', exact: true }).click();
+    await page.getByRole('option', { name: new RegExp(`^${YEAR - 1}年`) }).click();
+    await expect.poll(() => page.getByTestId('five-year-data-years').innerText()).toContain(`${YEAR - 1}（1/6）`);
     await api('settings/set', { cycle: 'annual' });
     expect(problems).toEqual([]);
   }, 240_000);

@@ -196,6 +196,12 @@ describe('refusals and the command line', () => {
     expect(await main(['report', ws.path, '--year', '2025', '--entity', OTHER, '--cycle', 'five-year', '--out', join(dir, 'cli'), '--json'], io)).toBe(0);
     const doc = JSON.parse(out) as { files: { docx: string }[] };
     expect(doc.files[0]!.docx).toContain('2021—2025年分区管控五年评估自评报告.docx');
+    // recorded with the evaluation it came from (zonetrack reports lists it)
+    out = '';
+    expect(await main(['reports', ws.path, '--year', '2025', '--json'], io)).toBe(0);
+    const listed = (JSON.parse(out) as { files: { path: string; cycle: string; stale: boolean; snapshot: { runId: number; evaluationId: number | null } }[] })
+      .files.find((f) => f.path === doc.files[0]!.docx);
+    expect(listed).toMatchObject({ cycle: 'five-year', stale: false, snapshot: { evaluationId: evaluation.evaluationId, runId: evaluation.runIds.at(-1) } });
     expect(await main(['report', ws.path, '--year', '2025', '--entity', OTHER, '--cycle', 'decade', '--out', join(dir, 'cli')], io)).toBe(2);
     expect(err).toContain('--cycle');
     ws = await Workspace.open(ws.path);
