@@ -10,6 +10,7 @@ import type { DatasetName } from './datasets.js';
 import { guessHeader, mapHeaders, normaliseHeader, type HeaderContext, type HeaderMapping } from './header-match.js';
 import { decodeSample, detectEncoding, isBinary, lineEncodings, mixedReason, transcodeToUtf8, undecodableReason, type TextEncodingName } from './text-encoding.js';
 import { checkXlsxContainer, wrongContainer } from './xlsx-container.js';
+import { InflatedTooLarge } from './zip-parts.js';
 import { notesWarning, trailingNotes } from './csv-notes.js';
 import { archiveHeaderIndex, stageAirArchive } from './air-archive.js';
 import { DELIMITERS, parseCsvLines } from './csv-lines.js';
@@ -70,15 +71,21 @@ export async function stageFile(sql: Sql, path: string, ctx: HeaderContext): Pro
     });
     const sniff = await sniffXlsx(path, SNIFF_LINES, ctx).catch((e: unknown) => {
       if (e instanceof UserError) throw e;
+      if (e instanceof InflatedTooLarge) throw refuse(fileName, e.message);
       throw refuse(fileName, `无法读取 Excel 文件（${(e as Error).message}），请确认文件为 .xlsx 格式且未损坏`);
     });
     if (!sniff) throw refuse(fileName, notRecognised(forced));
     const mapping = checkedMapping(fileName, sniff.headers, sniff.dataset, forced);
-    const rows = await readXlsxIntoTable(sql, path, sniff, table).catch((e: unknown) => {
+    const { rows, notes } = await readXlsxIntoTable(sql, path, sniff, table).catch((e: unknown) => {
       if (e instanceof UserError) throw e;
+      if (e instanceof InflatedTooLarge) throw refuse(fileName, e.message);
       throw refuse(fileName, `读取 Excel 工作表“${sniff.sheet}”失败（${firstLine((e as Error).message)}），文件可能已损坏；请在 Excel 中打开并另存为 .xlsx 后重新导入`);
     });
-    return { path, fileName, size, encoding: 'xlsx', sheet: sniff.sheet, headerRow: sniff.headerRow, headers: sniff.headers, mapping, table, kind: 'table', rowExpr: '__row', rows };
+    const warnings = [notesWarning({ firstCells: [], lines: notes })].filter((w): w is string => w !== undefined);
+    return {
+      path, fileName, size, encoding: 'xlsx', sheet: sniff.sheet, headerRow: sniff.headerRow, headers: sniff.headers, mapping, table,
+      kind: 'table', rowExpr: '__row', rows, ...(warnings.length ? { warnings } : {}),
+    };
   }
   if (ext === '.geojson' || (ext === '.json' && (await looksLikeGeoJson(path)))) {
     return stageGeoJson(sql, path, fileName, size, table, ctx);
