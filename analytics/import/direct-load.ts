@@ -66,12 +66,13 @@ export async function directInsert(tx: Sql, staged: StagedFile, id: number): Pro
     ...bad.filter((w) => !nullTested.some((c) => w.startsWith(`(${c.name} IS NULL`))),
   ];
   const written = stored.map((n, i) => (notNull.has(n) ? `coalesce(${exprs[i]}, ${filler(notNull.get(n)!)})` : exprs[i]));
-  // The reader's rows in file order (preserve_insertion_order, the default, keeps it): row_number() is the
+  // The reader's rows in file order (preserve_insertion_order keeps it): row_number() is the
   // record's number under the header, before empty lines are counted in.
   const source = `SELECT ${readings.map((r) => `c${r.index} AS ${r.name}__raw`).join(', ')}
       ${staged.extraColumn ? `, ${staged.extraColumn} AS __extra` : ''}, row_number() OVER () AS __rec FROM ${staged.table}`;
   const typed = `SELECT *, ${readings.map((r) => `${r.typed(`${r.name}__raw`)} AS ${r.name}`).join(', ')} FROM (${source})`;
   try {
+    await tx.run('SET preserve_insertion_order = true');
     await tx.run(`INSERT INTO ${spec.table} (${stored.join(', ')}, batch_id, src_row)
       SELECT ${written.join(', ')}, CASE WHEN __bad THEN ${-id} ELSE ${id} END, __rec::INTEGER
       FROM (SELECT *, CASE WHEN coalesce(${cheap.join(' OR ')}, false) THEN coalesce(${bad.join(' OR ')}, false) ELSE false END AS __bad FROM (${typed}))`);
