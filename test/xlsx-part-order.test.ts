@@ -55,7 +55,7 @@ function slowDisk(): void {
 
 async function stagedCells(sniff: NonNullable<Awaited<ReturnType<typeof sniffXlsx>>>, path: string, table: string) {
   return ws.transaction(async (sql) => {
-    const rows = await readXlsxIntoTable(sql, path, sniff, table);
+    const { rows } = await readXlsxIntoTable(sql, path, sniff, table);
     const cells = await sql.all<{ c0: string; c4: string; __row: number }>(`SELECT c0, c4, __row FROM ${table} ORDER BY __row`);
     await sql.run(`DROP TABLE ${table}`);
     return { rows, cells };

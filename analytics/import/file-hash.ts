@@ -7,28 +7,59 @@ export interface FileScan {
   blankLines: number[];
 }
 
-/** One streamed pass over a file (they can be several hundred MB): its sha256 and, for text, its empty lines. */
+const CHUNK = 1 << 20;
+
+/**
+ * One streamed pass over a file (they can be several hundred MB): its sha256 and, for text, where its empty
+ * lines are. Empty lines are found by their bytes ("\n\n", "\n\r\n"), which system exports seldom have; only
+ * when there are some is the file read again up to the last one, to count the lines before each.
+ */
 export async function scanFile(path: string, options: { findBlankLines: boolean }): Promise<FileScan> {
   const hash = createHash('sha256');
-  const blankLines: number[] = [];
-  let line = 1;
-  let lineLength = 0; // bytes on the current line so far
-  let endsWithCR = false; // the previous chunk ended with '\r' (a CRLF split across chunks)
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+  const starts = new Set<number>(); // byte offsets where an empty line starts
+  let pos = 0; // offset of the chunk in the file
+  let before = [10]; // the last bytes before the chunk (the file begins as if after a line break)
+  for await (const chunk of createReadStream(path, { highWaterMark: CHUNK })) {
     const buf = chunk as Buffer;
     hash.update(buf);
-    if (!options.findBlankLines) continue;
-    let from = 0;
-    for (let nl = buf.indexOf(10, from); nl !== -1; nl = buf.indexOf(10, from)) {
-      const cr = nl > 0 ? buf[nl - 1] === 13 : endsWithCR;
-      const len = lineLength + (nl - from) - (cr ? 1 : 0);
-      if (len <= 0) blankLines.push(line);
-      line++;
-      lineLength = 0;
-      from = nl + 1;
+    if (options.findBlankLines) {
+      for (const pattern of ['\n\n', '\n\r\n']) {
+        for (let i = buf.indexOf(pattern); i !== -1; i = buf.indexOf(pattern, i + 1)) starts.add(pos + i + 1);
+      }
+      // The same patterns across the chunk boundary.
+      const tail = [...before, ...buf.subarray(0, 2)];
+      const b = before.length;
+      for (let i = Math.max(0, b - 2); i < b; i++) {
+        if (tail[i] === 10 && (tail[i + 1] === 10 || (tail[i + 1] === 13 && tail[i + 2] === 10))) starts.add(pos - b + i + 1);
+      }
+      before = [...before, ...buf.subarray(Math.max(0, buf.length - 2))].slice(-2);
     }
-    lineLength += buf.length - from;
-    endsWithCR = buf[buf.length - 1] === 13;
+    pos += buf.length;
   }
-  return { sha256: hash.digest('hex'), blankLines };
+  const sorted = [...starts].filter((s) => s < pos).sort((x, y) => x - y);
+  return { sha256: hash.digest('hex'), blankLines: sorted.length ? await lineNumbers(path, sorted) : [] };
+}
+
+/** The 1-based line numbers of the lines starting at the given (ascending) byte offsets. */
+async function lineNumbers(path: string, starts: number[]): Promise<number[]> {
+  const out: number[] = [];
+  let line = 1;
+  let pos = 0;
+  let k = 0;
+  for await (const chunk of createReadStream(path, { highWaterMark: CHUNK, end: starts.at(-1)! })) {
+    const buf = chunk as Buffer;
+    let nl = buf.indexOf(10);
+    for (;;) {
+      const next = k < starts.length ? starts[k]! - pos : Infinity;
+      if (nl !== -1 && nl < next) {
+        line++;
+        nl = buf.indexOf(10, nl + 1);
+      } else if (next < buf.length) {
+        out.push(line);
+        k++;
+      } else break;
+    }
+    pos += buf.length;
+  }
+  return out;
 }

@@ -12,6 +12,7 @@ import { headerContext } from './saved-mappings.js';
 import { attributeUnits, fillUnitBounds, type AttributionReport } from '../spatial/attribute-units.js';
 import { ACTIVE_BATCH, danglingMessage, danglingReferences, deleteBatchRows, supersededBatch } from './batch-lifecycle.js';
 import { createImportMacros } from './sql-macros.js';
+import { directCheck, directDiscard, directInsert, directLoadable } from './direct-load.js';
 import { scanFile, type FileScan } from './file-hash.js';
 import { appendAudit } from '../audit/audit-log.js';
 import { createBackup, importMayReplace } from '../backup/backups.js';
@@ -96,6 +97,16 @@ export async function importFiles(ws: Workspace, paths: string[], options: Impor
         out.push(describeStaged(s.staged, (await s.scan).sha256));
         continue;
       }
+      // A large long CSV is written in one pass and checked after; a file with problems is read again below.
+      let reservedId: number | undefined;
+      if (allErrors.length === 0 && directLoadable(s.staged)) {
+        const direct = await loadDirect(tx, s.staged, s.scan, options.note);
+        if ('prepared' in direct) {
+          out.push(describe(direct.prepared, options.dryRun ? null : direct.id));
+          continue;
+        }
+        reservedId = direct.reservedId;
+      }
       const prepared = await prepare(tx, s.staged, await s.scan);
       if (prepared.errors.length > 0) failedReference ??= s.staged;
       allErrors.push(...prepared.errors);
@@ -107,7 +118,7 @@ export async function importFiles(ws: Workspace, paths: string[], options: Impor
       // A dry run loads too (inside the transaction it rolls back) so that it finds everything a commit would.
       if (allErrors.length === 0) {
         report(s.staged.fileName, '写入', i);
-        id = await load(tx, prepared, options.note);
+        id = await load(tx, prepared, options.note, reservedId);
       }
       out.push(describe(prepared, options.dryRun ? null : id));
     }
@@ -193,9 +204,35 @@ async function prepare(tx: Sql, staged: StagedFile, scan: FileScan): Promise<Pre
   return { staged, parsed, sha256, errors, badRows, supersedes };
 }
 
-async function load(tx: Sql, p: Prepared, note?: string): Promise<number> {
-  const row = await tx.one<{ id: number }>("SELECT nextval('batch_id_seq')::INTEGER AS id");
-  const id = row!.id;
+/** Writes the file in one pass (direct-load.ts); else the batch id the two-pass load is to use. */
+async function loadDirect(
+  tx: Sql, staged: StagedFile, scanning: Promise<FileScan>, note?: string,
+): Promise<{ prepared: Prepared; id: number } | { reservedId: number }> {
+  const id = await nextBatchId(tx);
+  // The file's hash and empty lines are awaited only once its rows are written: the scan runs meanwhile.
+  const batch = await directInsert(tx, staged, id);
+  if (!batch) return { reservedId: id };
+  const scan = await scanning;
+  const earlier = await tx.one<{ batch_id: number }>(
+    `SELECT batch_id FROM import_batches WHERE sha256 = $sha AND ${ACTIVE_BATCH} LIMIT 1`, { sha: scan.sha256 });
+  if (earlier) {
+    await directDiscard(tx, batch);
+    return { reservedId: id };
+  }
+  const supersedes = await supersededBatch(tx, staged.mapping.dataset.name, resolve(staged.path), scan.sha256);
+  if (supersedes !== undefined) await deleteBatchRows(tx, staged.mapping.dataset, supersedes);
+  if (!(await directCheck(tx, batch, [...scan.blankLines, ...(staged.skippedLines ?? [])]))) return { reservedId: id };
+  const prepared: Prepared = { staged, parsed: batch.parsed, sha256: scan.sha256, errors: [], badRows: 0, supersedes };
+  await registerBatch(tx, prepared, id, note);
+  return { prepared, id };
+}
+
+async function nextBatchId(tx: Sql): Promise<number> {
+  return (await tx.one<{ id: number }>("SELECT nextval('batch_id_seq')::INTEGER AS id"))!.id;
+}
+
+async function load(tx: Sql, p: Prepared, note?: string, reservedId?: number): Promise<number> {
+  const id = reservedId ?? await nextBatchId(tx);
   const names = new Set(p.parsed.columns.map((c) => c.name));
   // Rows carry their source row number, so the table need not keep file order: letting DuckDB insert in
   // parallel without ordering is markedly faster for large files.
@@ -205,6 +242,12 @@ async function load(tx: Sql, p: Prepared, note?: string): Promise<number> {
   } finally {
     await tx.run('SET preserve_insertion_order = true');
   }
+  await registerBatch(tx, p, id, note);
+  return id;
+}
+
+/** The batch's provenance and audit entries, once its rows are in the table. */
+async function registerBatch(tx: Sql, p: Prepared, id: number, note?: string): Promise<void> {
   await tx.run(
     `INSERT INTO import_batches (batch_id, dataset, file_name, file_path, sha256, size_bytes, encoding, sheet, header_row,
        rows_read, rows_accepted, rows_rejected, imported_at, note)
@@ -229,7 +272,6 @@ async function load(tx: Sql, p: Prepared, note?: string): Promise<number> {
   const table = p.staged.mapping.dataset.table;
   if (table === 'units') await fillUnitBounds(tx, id);
   if ((await tableColumns(tx, table)).includes('unit_attribution')) p.attribution = await attributeUnits(tx, table, id, 9999);
-  return id;
 }
 
 function describeStaged(s: StagedFile, sha256: string): ImportedFile {

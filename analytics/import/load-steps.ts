@@ -144,7 +144,9 @@ export function loadStep(spec: DatasetSpec): LoadStep {
       const keys = inFile(p);
       const key = keys.join(', ');
       const present = keys.filter((k) => !optional.has(k)).map((k) => `${k} IS NOT NULL`).join(' AND ') || 'true';
-      const absent = spec.key.filter((k) => !keys.includes(k)).map((k) => ` AND a.${k} IS NULL`).join('');
+      const absent = spec.key.filter((k) => !keys.includes(k)).map((k) => ` AND a.${k} IS NULL`).join('')
+        // Rows loaded in one pass are already in the table: they are not "imported before".
+        + (p.batchId !== undefined ? ` AND a.batch_id NOT IN (${p.batchId}, ${-p.batchId})` : '');
       const span = spec.timeColumn
         ? `WHERE a.${spec.timeColumn} BETWEEN (SELECT min(${spec.timeColumn}) FROM ${p.table}) AND (SELECT max(${spec.timeColumn}) FROM ${p.table})`
         : 'WHERE true';
@@ -186,15 +188,20 @@ export function loadStep(spec: DatasetSpec): LoadStep {
     },
 
     async insert(sql, p, batchId, has) {
-      const overrides = INSERT_EXPRESSIONS[spec.name]?.(has) ?? {};
-      const storesDistrict = spec.columns.some((c) => c.name === 'district_code' && !c.virtual);
-      if (storesDistrict && (has('district_code') || has('district_name')) && !overrides.district_code) overrides.district_code = districtExpr(has);
-      const stored = spec.columns.filter((c) => !c.virtual && (has(c.name) || overrides[c.name]));
-      const names = [...new Set([...stored.map((c) => c.name), ...Object.keys(overrides)])];
-      const exprs = names.map((n) => overrides[n] ?? n);
+      const { names, exprs } = insertColumns(spec, has);
       await sql.run(`INSERT INTO ${spec.table} (${names.join(', ')}, batch_id, src_row)
         SELECT ${exprs.join(', ')}, ${batchId}, ${p.rowExpr} FROM ${p.table}`);
     },
   };
+}
+
+/** The canonical table's columns an import writes (besides batch_id, src_row) and the SQL over parsed columns for each. */
+export function insertColumns(spec: DatasetSpec, has: Has): { names: string[]; exprs: string[] } {
+  const overrides = INSERT_EXPRESSIONS[spec.name]?.(has) ?? {};
+  const storesDistrict = spec.columns.some((c) => c.name === 'district_code' && !c.virtual);
+  if (storesDistrict && (has('district_code') || has('district_name')) && !overrides.district_code) overrides.district_code = districtExpr(has);
+  const stored = spec.columns.filter((c) => !c.virtual && (has(c.name) || overrides[c.name]));
+  const names = [...new Set([...stored.map((c) => c.name), ...Object.keys(overrides)])];
+  return { names, exprs: names.map((n) => overrides[n] ?? n) };
 }
 

@@ -91,6 +91,22 @@ function readerOf(c: ColumnSpec, header: string | undefined): Reader {
   return r;
 }
 
+/**
+ * The fast reading of a column's text `src`, and a condition that is true where the slow reading could give
+ * a value the fast one did not (a one-pass load cannot take such a row: the two-pass parse reads it).
+ * Missing markers ("—", "-99") read as no value in every slow reader of numbers and times; for names and
+ * codes any text the fast reading left empty may still be looked up.
+ */
+export function fastReading(c: ColumnSpec, header: string | undefined): { typed: (src: string) => string; slowMayRead?: (typed: string, src: string) => string } {
+  const r = readerOf(c, header);
+  if (!r.slow) return { typed: r.fast };
+  const numeric = ['number', 'money', 'measured', 'int', 'year', 'date', 'time'].includes(c.kind);
+  return {
+    typed: r.fast,
+    slowMayRead: (typed, src) => `(${typed} IS NULL AND ${src} IS NOT NULL${numeric ? ` AND NOT zt_is_missing(${src})` : ''})`,
+  };
+}
+
 const UNREADABLE: Record<ColumnKind, string> = {
   code: '编码为空',
   text: '内容为空',
@@ -141,6 +157,8 @@ export interface ParsedFile {
   cellColumn?: string;
   /** The table has `__extra`: the first cell beyond the header's columns (CSV), set where a row has more cells. */
   extraCells?: boolean;
+  /** Loaded in one pass (direct-load.ts): `table` shows this batch's rows in the canonical table. */
+  batchId?: number;
 }
 
 /** Builds the typed table. Wide tables become one row per cell under a name header (pollutant, water item). */
@@ -195,12 +213,7 @@ export async function parseStaged(sql: Sql, staged: StagedFile, blankLines: numb
       SELECT ${row}${select.map((x) => x.name).join(', ')}, ${select.map((x) => x.raw).join(', ')}${colValue}${placeholders}
       FROM (SELECT ${row}${select.map((x) => x.src).join(', ')}, ${select.map((x) => x.typed).join(', ')}${colValue} FROM (${source}))`);
   } catch (e) {
-    const msg = (e as Error).message;
-    if (/unicode|utf-?8/i.test(msg)) {
-      const line = /Line: (\d+)/.exec(msg)?.[1];
-      throw refuse(staged.fileName, `文件前部是 UTF-8 编码，后部${line ? `（第 ${line} 行）` : ''}出现了非 UTF-8 字节（可能混用了编码），请统一另存为 UTF-8 后重新导入`);
-    }
-    throw /CSV Error/.test(msg) ? csvReadError(staged.fileName, msg) : refuse(staged.fileName, `读取文件失败：${firstLine(msg)}`);
+    throw readFailure(staged.fileName, e as Error);
   } finally {
     await staged.cleanup?.();
   }
@@ -237,17 +250,34 @@ export async function parseStaged(sql: Sql, staged: StagedFile, blankLines: numb
   return { table, columns, headerOf, rowExpr, rows: rows ?? 0, ...(cellColumn ? { cellColumn } : {}), extraCells: !!staged.extraColumn };
 }
 
+/** The reader's error while a file is parsed, said in Chinese with its line. */
+export function readFailure(fileName: string, e: Error): Error {
+  const msg = e.message;
+  if (/unicode|utf-?8/i.test(msg)) {
+    const line = /Line: (\d+)/.exec(msg)?.[1];
+    return refuse(fileName, `文件前部是 UTF-8 编码，后部${line ? `（第 ${line} 行）` : ''}出现了非 UTF-8 字节（可能混用了编码），请统一另存为 UTF-8 后重新导入`);
+  }
+  return /CSV Error/.test(msg) ? csvReadError(fileName, msg) : refuse(fileName, `读取文件失败：${firstLine(msg)}`);
+}
+
+/**
+ * [k, c] pairs, k ascending: a record numbered r > k (and ≤ the next k) lies c empty lines further down.
+ * k = records read before the i-th empty line; c = empty lines up to and including it (consecutive empty
+ * lines share k: the last one's count stands).
+ */
+export function blankLineMarks(blankRows: number[]): [number, number][] {
+  const byK = new Map<number, number>();
+  [...blankRows].sort((a, b) => a - b).forEach((b, i) => byK.set(b - (i + 1), i + 1));
+  return [...byK];
+}
+
 /**
  * CSV readers skip empty lines, so the n-th record read is not the n-th line under the header. With the
  * empty lines' positions (data-row numbers), each record gets its line's number back: record r is on data
  * row r + (empty lines before it). An ASOF join finds that count per record.
  */
 async function renumberAroundBlankLines(sql: Sql, table: string, recordExpr: string, blankRows: number[]): Promise<string> {
-  // k = records read before the i-th empty line; c = empty lines up to and including it
-  // (consecutive empty lines share k: the last one's count stands)
-  const byK = new Map<number, number>();
-  blankRows.sort((a, b) => a - b).forEach((b, i) => byK.set(b - (i + 1), i + 1));
-  const marks = [...byK].map(([k, c]) => `(${k}, ${c})`).join(', ');
+  const marks = blankLineMarks(blankRows).map(([k, c]) => `(${k}, ${c})`).join(', ');
   await sql.run(`
     CREATE OR REPLACE TEMP TABLE ${table}_renum AS
       SELECT p.* EXCLUDE (__rec${recordExpr === '__row' ? ', __row' : ''}), (p.__rec + coalesce(m.c, 0))::INTEGER AS __row

@@ -2,7 +2,7 @@
 // encoding, delimiter or sheet, header row and dataset. Parsing and validation then happen in SQL (parse-rows.ts).
 import { open, readFile, stat, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, extname, join } from 'node:path';
+import { basename, dirname, extname, join } from 'node:path';
 import type { Sql } from '../workspace.js';
 import { UserError } from '../errors.js';
 import { sqlIdent, sqlString } from '../sql.js';
@@ -10,6 +10,7 @@ import type { DatasetName } from './datasets.js';
 import { guessHeader, mapHeaders, normaliseHeader, type HeaderContext, type HeaderMapping } from './header-match.js';
 import { decodeSample, detectEncoding, isBinary, lineEncodings, mixedReason, transcodeToUtf8, undecodableReason, type TextEncodingName } from './text-encoding.js';
 import { checkXlsxContainer, wrongContainer } from './xlsx-container.js';
+import { InflatedTooLarge } from './zip-parts.js';
 import { notesWarning, trailingNotes } from './csv-notes.js';
 import { archiveHeaderIndex, stageAirArchive } from './air-archive.js';
 import { DELIMITERS, parseCsvLines } from './csv-lines.js';
@@ -70,15 +71,21 @@ export async function stageFile(sql: Sql, path: string, ctx: HeaderContext): Pro
     });
     const sniff = await sniffXlsx(path, SNIFF_LINES, ctx).catch((e: unknown) => {
       if (e instanceof UserError) throw e;
+      if (e instanceof InflatedTooLarge) throw refuse(fileName, e.message);
       throw refuse(fileName, `无法读取 Excel 文件（${(e as Error).message}），请确认文件为 .xlsx 格式且未损坏`);
     });
     if (!sniff) throw refuse(fileName, notRecognised(forced));
     const mapping = checkedMapping(fileName, sniff.headers, sniff.dataset, forced);
-    const rows = await readXlsxIntoTable(sql, path, sniff, table).catch((e: unknown) => {
+    const { rows, notes } = await readXlsxIntoTable(sql, path, sniff, table).catch((e: unknown) => {
       if (e instanceof UserError) throw e;
+      if (e instanceof InflatedTooLarge) throw refuse(fileName, e.message);
       throw refuse(fileName, `读取 Excel 工作表“${sniff.sheet}”失败（${firstLine((e as Error).message)}），文件可能已损坏；请在 Excel 中打开并另存为 .xlsx 后重新导入`);
     });
-    return { path, fileName, size, encoding: 'xlsx', sheet: sniff.sheet, headerRow: sniff.headerRow, headers: sniff.headers, mapping, table, kind: 'table', rowExpr: '__row', rows };
+    const warnings = [notesWarning({ firstCells: [], lines: notes })].filter((w): w is string => w !== undefined);
+    return {
+      path, fileName, size, encoding: 'xlsx', sheet: sniff.sheet, headerRow: sniff.headerRow, headers: sniff.headers, mapping, table,
+      kind: 'table', rowExpr: '__row', rows, ...(warnings.length ? { warnings } : {}),
+    };
   }
   if (ext === '.geojson' || (ext === '.json' && (await looksLikeGeoJson(path)))) {
     return stageGeoJson(sql, path, fileName, size, table, ctx);
@@ -224,7 +231,7 @@ async function stageCsv(sql: Sql, path: string, fileName: string, size: number, 
   const headers = unitsRow ? withUnits(plainHeaders, best.lines[headerIndex + 1]!) : plainHeaders;
   const mapping = checkedMapping(fileName, headers, best.guess.dataset, forced);
 
-  const { readPath, cleanup } = await utf8Copy(path, fileName, encoding);
+  const { readPath, cleanup } = await utf8Copy(sql, path, fileName, encoding);
   // Notes under the data (“注：…” alone in the first column, and the lines of a note block at the end) are not records.
   const notes = await trailingNotes(path, size, encoding, best.delimiter);
   // Said as "a data row is …" with its cheap tests first: DuckDB then runs the regex only on lines whose other
@@ -268,10 +275,16 @@ function csvReader(readPath: string, skip: number, delimiter: string, width: num
     null_padding = true, strict_mode = false, max_line_size = ${MAX_LINE_BYTES}, encoding = 'utf-8') ${where})`;
 }
 
-/** The file itself, or for GB18030 a UTF-8 copy in a temporary folder (DuckDB reads UTF-8) and its removal. */
-async function utf8Copy(path: string, fileName: string, encoding: TextEncodingName): Promise<{ readPath: string; cleanup?: () => Promise<void> }> {
+/**
+ * The file itself, or for GB18030 a UTF-8 copy (DuckDB reads UTF-8) and its removal. The copy is as large as
+ * the file: it goes in a hidden folder next to the workspace, whose disk holds the workspace anyway, rather
+ * than in a system temp folder that may be small.
+ */
+async function utf8Copy(sql: Sql, path: string, fileName: string, encoding: TextEncodingName): Promise<{ readPath: string; cleanup?: () => Promise<void> }> {
   if (encoding !== 'gb18030') return { readPath: path };
-  const tempDir = await mkdtemp(join(tmpdir(), 'zonetrack-'));
+  const db = await sql.one<{ path: string | null }>('SELECT path FROM duckdb_databases() WHERE database_name = current_database()');
+  const near = db?.path ? join(dirname(db.path), '.zonetrack-') : join(tmpdir(), 'zonetrack-');
+  const tempDir = await mkdtemp(near).catch(() => mkdtemp(join(tmpdir(), 'zonetrack-')));
   const cleanup = () => rm(tempDir, { recursive: true, force: true });
   const readPath = join(tempDir, 'utf8.csv');
   await transcodeToUtf8(path, readPath).catch(async (e: Error) => {
@@ -286,7 +299,7 @@ async function stageArchiveCsv(sql: Sql, a: {
   path: string; fileName: string; size: number; table: string; ctx: HeaderContext; encoding: TextEncodingName;
   delimiter: string; headerIndex: number; headers: string[];
 }): Promise<StagedFile> {
-  const { readPath, cleanup } = await utf8Copy(a.path, a.fileName, a.encoding);
+  const { readPath, cleanup } = await utf8Copy(sql, a.path, a.fileName, a.encoding);
   try {
     const reader = csvReader(readPath, a.headerIndex + 1, a.delimiter, a.headers.length, '');
     const staged = await stageAirArchive(sql, reader, a.headers, a.table).catch((e: Error) => {

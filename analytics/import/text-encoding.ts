@@ -4,6 +4,7 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
+import { isAscii } from 'node:buffer';
 
 export type TextEncodingName = 'utf-8' | 'utf-8-bom' | 'gb18030';
 
@@ -82,25 +83,68 @@ export function decodeSample(sample: Uint8Array, encoding: TextEncodingName): st
   return new TextDecoder(label, { fatal: false, ignoreBOM: false }).decode(sample, { stream: true });
 }
 
-/** Streams a GB18030 file into a UTF-8 copy; a byte sequence that is not GB18030 stops it with an error. */
+/**
+ * Streams a GB18030 file into a UTF-8 copy; a byte sequence that is not GB18030 stops it with an error.
+ * Each chunk is cut after its last line break (no GB18030 character contains the byte 0x0A), so every piece
+ * decodes on its own; a piece that is all ASCII (most of a monitoring file: codes, times, numbers) is the same
+ * bytes in UTF-8 and is written as it is.
+ */
 export async function transcodeToUtf8(from: string, to: string): Promise<void> {
   const decoder = new TextDecoder('gb18030', { fatal: true });
-  const encoder = new TextEncoder();
+  let carry: Buffer = Buffer.alloc(0);
+  let offset = 0; // bytes of the file before `carry`
+  let badAt = -1; // offset of the line that does not decode
+  const convert = (piece: Buffer): Buffer => {
+    if (isAscii(piece)) return piece;
+    try {
+      return Buffer.from(decoder.decode(piece), 'utf8');
+    } catch (e) {
+      for (let start = 0; start < piece.length && badAt < 0;) {
+        const end = piece.indexOf(10, start) + 1 || piece.length;
+        try {
+          decoder.decode(piece.subarray(start, end));
+        } catch {
+          badAt = offset + start;
+        }
+        start = end;
+      }
+      throw e;
+    }
+  };
   const transcode = new Transform({
     transform(chunk: Buffer, _enc, done) {
       try {
-        done(null, encoder.encode(decoder.decode(chunk, { stream: true })));
+        const buf = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+        const cut = buf.lastIndexOf(10) + 1;
+        carry = buf.subarray(cut);
+        const out = convert(buf.subarray(0, cut));
+        offset += cut;
+        done(null, out);
       } catch (e) {
         done(e as Error);
       }
     },
     flush(done) {
       try {
-        done(null, encoder.encode(decoder.decode()));
+        done(null, convert(carry));
       } catch (e) {
         done(e as Error);
       }
     },
   });
-  await pipeline(createReadStream(from, { highWaterMark: 1 << 20 }), transcode, createWriteStream(to));
+  try {
+    await pipeline(createReadStream(from, { highWaterMark: 4 << 20 }), transcode, createWriteStream(to, { highWaterMark: 4 << 20 }));
+  } catch (e) {
+    throw badAt >= 0 ? new Error(`第 ${await lineAt(from, badAt)} 行`) : e;
+  }
+}
+
+/** The 1-based line of the file on which the byte at `offset` lies. */
+async function lineAt(path: string, offset: number): Promise<number> {
+  let line = 1;
+  if (offset === 0) return line;
+  for await (const chunk of createReadStream(path, { end: offset - 1, highWaterMark: 4 << 20 })) {
+    for (let nl = (chunk as Buffer).indexOf(10); nl !== -1; nl = (chunk as Buffer).indexOf(10, nl + 1)) line++;
+  }
+  return line;
 }

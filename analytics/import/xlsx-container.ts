@@ -3,10 +3,7 @@
 // declare gigabytes once decompressed — exceljs would try to inflate them). Reads only the head and the
 // central directory, never the compressed data.
 import { open } from 'node:fs/promises';
-import { readZipParts, ZipDirectoryError, type ZipPart } from './zip-parts.js';
-
-/** A single part (a worksheet's XML) larger than this once decompressed is refused. */
-export const MAX_PART_BYTES = 1024 ** 3;
+import { MAX_PART_BYTES, mb, readZipParts, ZipDirectoryError, type ZipPart } from './zip-parts.js';
 /** All parts together. */
 export const MAX_TOTAL_BYTES = 2 * 1024 ** 3;
 
@@ -25,7 +22,6 @@ export function wrongContainer(head: Uint8Array, ext: string): string | undefine
   return undefined;
 }
 
-const mb = (n: number) => (n >= 1024 ** 3 ? `${(n / 1024 ** 3).toFixed(1)} GB` : `${(n / 1024 ** 2).toFixed(1)} MB`);
 
 /** What is wrong with the container (a sentence for the user), or undefined when exceljs may read it. */
 export async function checkXlsxContainer(path: string): Promise<string | undefined> {

@@ -154,16 +154,23 @@ function sniffLines(sheet: string, sheetIndex: number, lines: { number: number; 
   };
 }
 
-/** Streams the rows under the header of one sheet into a temp table of text cells; returns the row count. */
+/** Note lines under the data listed in a warning; more are counted, not kept. */
+const MAX_NOTE_LINES = 100;
+
+/**
+ * Streams the rows under the header of one sheet into a temp table of text cells, up to a note (“注：…”);
+ * returns the row count and the non-empty lines from the note on (cells joined by commas), which are not data.
+ */
 export async function readXlsxIntoTable(
   sql: Sql, path: string, sniff: XlsxSniff, table: string,
-): Promise<number> {
+): Promise<{ rows: number; notes: string[] }> {
   const { sheetIndex, headerRow, dataFrom } = sniff;
   const width = sniff.headers.length;
   const cols = Array.from({ length: width }, (_, i) => `c${i} VARCHAR`).join(', ');
   await sql.run(`CREATE TEMP TABLE ${table} (${cols}, __row INTEGER)`);
   const appender = await sql.connection().createAppender(table, 'main', 'temp');
   let rows = 0;
+  const notes: string[] = [];
   try {
     let index = -1;
     for await (const sheet of reader(path)) {
@@ -173,7 +180,11 @@ export async function readXlsxIntoTable(
         if (row.number < dataFrom) continue;
         const cells = rowCells(row.values);
         if (cells.every((c) => c === null || c.trim() === '')) continue;
-        if (isNoteRow(cells)) break;
+        if (notes.length > 0 || isNoteRow(cells)) {
+          if (notes.length < MAX_NOTE_LINES) notes.push(cells.map((c) => (c ?? '').trim()).join(',').replace(/,+$/, ''));
+          else break;
+          continue;
+        }
         for (let i = 0; i < width; i++) {
           const c = cells[i];
           if (c === null || c === undefined) appender.appendNull();
@@ -189,5 +200,5 @@ export async function readXlsxIntoTable(
   } finally {
     appender.closeSync();
   }
-  return rows;
+  return { rows, notes };
 }

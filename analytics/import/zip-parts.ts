@@ -4,7 +4,7 @@
 // time without temp files.
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { PassThrough, pipeline, type Readable } from 'node:stream';
+import { PassThrough, Transform, pipeline, type Readable } from 'node:stream';
 import { createInflateRaw } from 'node:zlib';
 
 export interface ZipPart {
@@ -26,6 +26,24 @@ export class ZipDirectoryError extends Error {
 }
 
 const MAX_DIRECTORY_BYTES = 64 * 1024 ** 2;
+
+/** A single part (a worksheet's XML) larger than this once decompressed is refused. */
+export const MAX_PART_BYTES = 1024 ** 3;
+
+/**
+ * A part that inflates to more than its directory entry declares, or to more than MAX_PART_BYTES: a zip bomb
+ * that lies about its sizes (the declared sizes are checked before reading, xlsx-container.ts).
+ */
+export class InflatedTooLarge extends Error {
+  constructor(readonly part: string, readonly declared: number, readonly limit: number) {
+    super(`Excel 文件中的“${part}”解压后超过${declared < limit ? `其声明的 ${mb(declared)}` : `上限 ${mb(limit)}`}，` +
+      '这可能是损坏或恶意构造的文件（“ZIP 炸弹”），已停止读取；请确认文件来源，或在 Excel 中打开后另存为 .xlsx 或 CSV 再导入');
+  }
+}
+
+/** A size as a person reads it. */
+export const mb = (n: number) => (n >= 1024 ** 3 ? `${(n / 1024 ** 3).toFixed(1)} GB`
+  : n >= 1024 ** 2 ? `${(n / 1024 ** 2).toFixed(1)} MB` : n >= 1024 ? `${(n / 1024).toFixed(1)} KB` : `${n} 字节`);
 
 /** The parts in directory order, read from the central directory only (zip64 included). */
 export async function readZipParts(path: string): Promise<ZipPart[]> {
@@ -112,8 +130,17 @@ export async function openZipPart(path: string, part: ZipPart): Promise<Readable
   const raw = part.compressedSize === 0
     ? new PassThrough().end()
     : createReadStream(path, { start, end: start + part.compressedSize - 1 });
-  if (part.method === 0) return raw;
-  if (part.method !== 8) throw new Error(`ZIP 部件“${part.name}”使用了不支持的压缩方式（${part.method}）`);
+  if (part.method !== 0 && part.method !== 8) throw new Error(`ZIP 部件“${part.name}”使用了不支持的压缩方式（${part.method}）`);
+  // Inflated bytes are counted as they come: a part may declare a small size and inflate without end.
+  const limit = Math.min(MAX_PART_BYTES, part.uncompressedSize);
+  let seen = 0;
+  const counted = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      seen += chunk.length;
+      if (seen > limit) done(new InflatedTooLarge(part.name, part.uncompressedSize, MAX_PART_BYTES));
+      else done(null, chunk);
+    },
+  });
   // pipeline carries a read error into the inflater, so that whoever iterates it sees the error.
-  return pipeline(raw, createInflateRaw(), () => undefined);
+  return part.method === 0 ? pipeline(raw, counted, () => undefined) : pipeline(raw, createInflateRaw(), counted, () => undefined);
 }

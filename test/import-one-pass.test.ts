@@ -1,0 +1,108 @@
+// The one-pass load of long hourly CSV (analytics/import/direct-load.ts): rows land with their true line
+// numbers, a file with any problem falls back to the two-pass parse that names row and column, and nothing of
+// a refused file stays behind.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Workspace } from '../analytics/workspace.js';
+import { importFiles } from '../analytics/import/import-files.js';
+import { UserError } from '../analytics/errors.js';
+import { tableSnapshot, writeCsv } from './helpers/files.js';
+import { tempDir as mkTemp } from './helpers/sample-workspace.js';
+
+let dir: string;
+let ws: Workspace;
+
+const STATIONS = [
+  ['站点编码', '站点名称', '所属区县', '是否城市点', '经度', '纬度'],
+  ['1801A', '解放碑', '渝中区', '是', 106.58, 29.56],
+  ['1802A', '两路口', '渝中区', '是', 106.55, 29.55],
+];
+
+/** Hourly lines of two stations; every 97th line is followed by an empty line. Returns the text and, per data line, its row under the header. */
+function hourlyText(hours: number, time: (h: number) => string): { text: string; rows: { station: string; time: string; value: number; row: number }[] } {
+  const lines = ['站点编码,监测时间,污染物,浓度,数据标记'];
+  const rows: { station: string; time: string; value: number; row: number }[] = [];
+  for (let h = 1; h <= hours; h++) {
+    for (const station of ['1801A', '1802A']) {
+      const value = (h * 7 + station.charCodeAt(3)) % 90;
+      lines.push(`${station},${time(h)},PM2.5,${value},`);
+      rows.push({ station, time: time(h), value, row: lines.length - 1 });
+      if (lines.length % 97 === 0) lines.push('');
+    }
+  }
+  return { text: `${lines.join('\n')}\n`, rows };
+}
+
+const iso = (h: number) => {
+  const t = new Date(Date.UTC(2025, 0, 1, h));
+  return `${t.toISOString().slice(0, 10)} ${String(t.getUTCHours()).padStart(2, '0')}:00`;
+};
+
+beforeEach(async () => {
+  dir = await mkTemp();
+  ws = await Workspace.create(join(dir, 'ws.duckdb'));
+  await importFiles(ws, [await writeCsv(join(dir, '站点.csv'), STATIONS)]);
+});
+afterEach(async () => {
+  await ws.close();
+});
+
+describe('one-pass load of hourly CSV', () => {
+  it('writes every row with its line number under the header, empty lines counted', async () => {
+    const { text, rows } = hourlyText(1500, iso);
+    const path = join(dir, 'hourly.csv');
+    await writeFile(path, text);
+    const r = await importFiles(ws, [path]);
+    expect(r.batches[0]).toMatchObject({ dataset: 'air_hourly', rows: rows.length, accepted: rows.length, rejected: 0 });
+    const stored = await ws.all<{ station_code: string; t: string; value: number; src_row: number; batch_id: number }>(
+      "SELECT station_code, strftime(time, '%Y-%m-%d %H:%M') AS t, value, src_row, batch_id FROM air_hourly ORDER BY src_row");
+    expect(stored.length).toBe(rows.length);
+    expect(new Set(stored.map((s) => s.batch_id))).toEqual(new Set([r.batches[0]!.id]));
+    for (const i of [0, 1, 95, 96, 97, 500, rows.length - 1]) {
+      const want = rows[i]!;
+      expect(stored[i]).toMatchObject({ station_code: want.station, t: want.time, value: want.value, src_row: want.row });
+    }
+  });
+
+  it('a bad last row refuses the file, named by row and column, and leaves the tables as they were', async () => {
+    const { text, rows } = hourlyText(800, iso);
+    const path = join(dir, 'bad-last.csv');
+    await writeFile(path, `${text}1801A,2025-03-01 01:00,PM2.5,-5,\n`);
+    const before = await tableSnapshot(ws);
+    const err = await importFiles(ws, [path]).then(() => undefined, (e: unknown) => e);
+    expect(err).toBeInstanceOf(UserError);
+    const lastRow = rows.at(-1)!.row + 1;
+    expect((err as UserError).rowErrors.map((e) => [e.row, e.column, e.value])).toEqual([[lastRow, '浓度', '-5']]);
+    expect(await tableSnapshot(ws)).toBe(before);
+    expect((await ws.one<{ n: number }>('SELECT count(*) AS n FROM air_hourly'))!.n).toBe(0);
+  });
+
+  it('a repeated key found after the rows were written refuses the file the same way', async () => {
+    const { text, rows } = hourlyText(600, iso);
+    const path = join(dir, 'dup.csv');
+    await writeFile(path, `${text}${rows[10]!.station},${rows[10]!.time},PM2.5,1,\n`);
+    const before = await tableSnapshot(ws);
+    const err = await importFiles(ws, [path]).then(() => undefined, (e: unknown) => e);
+    expect(err).toBeInstanceOf(UserError);
+    expect((err as UserError).rowErrors.map((e) => e.row)).toEqual([rows[10]!.row, rows.at(-1)!.row + 1]);
+    expect(await tableSnapshot(ws)).toBe(before);
+  });
+
+  it('a file with forms only the slow reading knows is read the two-pass way, with the next batch id', async () => {
+    const cn = (h: number) => `2025年1月${1 + Math.floor(h / 24)}日 ${h % 24}时`;
+    const { text, rows } = hourlyText(300, cn);
+    const path = join(dir, 'cn.csv');
+    await writeFile(path, text);
+    const good = join(dir, 'good.csv');
+    await writeFile(good, hourlyText(300, (h) => iso(h + 1000)).text);
+    const r = await importFiles(ws, [path, good]);
+    const ids = r.batches.map((b) => b.id!);
+    expect(ids[1]).toBe(ids[0]! + 1);
+    expect(r.batches[0]).toMatchObject({ rows: rows.length, accepted: rows.length });
+    const first = await ws.one<{ t: string; src_row: number }>(
+      `SELECT strftime(time, '%Y-%m-%d %H:%M') AS t, src_row FROM air_hourly WHERE batch_id = ${ids[0]} ORDER BY src_row LIMIT 1`);
+    expect(first).toEqual({ t: '2025-01-01 01:00', src_row: 1 });
+    expect((await ws.one<{ n: number }>('SELECT count(*) AS n FROM air_hourly WHERE batch_id < 0'))!.n).toBe(0);
+  });
+});
