@@ -2,11 +2,12 @@
 // files come in (UTF-8, UTF-8 with BOM, GB18030, XLSX with a title row, wide tables, HJ 212 codes, 万元 columns,
 // "ND"/"0.01L" values, Chinese dates). Every file says in its name that it is synthetic (示例数据). Same seed →
 // same data. It imports cleanly; its deliberate faults are things the quality summary finds (示例数据_说明.md).
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { sqlString } from '../sql.js';
+import { workspaceMemoryLimit } from '../workspace-memory.js';
 import type { DatasetName } from '../import/datasets.js';
 import {
   ADJUSTED_PLAN_YEAR, sampleDistricts, samplePlan2020, sampleStations, sampleUnits, unitCodeOfYear, type SampleScale, type SampleStation, type SampleUnit,
@@ -305,7 +306,9 @@ export async function generateSample(o: SampleOptions): Promise<SampleFile[]> {
   const steps = STEPS.filter((s) => !o.datasets || o.datasets.includes(s.dataset));
   const files: SampleFile[] = [];
   let done = 0;
-  const db = await DuckDBInstance.create(':memory:', { threads: '2' });
+  // The hourly files are written sorted (as systems export them): bounded memory, the sorts spill beside the files.
+  const spill = join(o.outDir, '.zonetrack-sample.tmp');
+  const db = await DuckDBInstance.create(':memory:', { threads: '2', memory_limit: workspaceMemoryLimit(), temp_directory: spill });
   const con = await db.connect();
   const ctx: StepContext = {
     o, con,
@@ -329,6 +332,7 @@ export async function generateSample(o: SampleOptions): Promise<SampleFile[]> {
   } finally {
     con.closeSync();
     db.closeSync();
+    await rm(spill, { recursive: true, force: true });
   }
   await writeFile(join(o.outDir, '示例数据_说明.md'), readme(o));
   o.onProgress?.({ step: '完成', done, total: steps.length + 1 });
