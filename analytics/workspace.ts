@@ -6,6 +6,7 @@ import { MIGRATIONS } from './migrations.js';
 import { UserError } from './errors.js';
 import { checkWorkspaceFile, notAWorkspace, openFailure, tooNew } from './workspace-open-checks.js';
 import { copyIntoBackups } from './backup/backup-files.js';
+import { workspaceMemoryLimit, workspaceTempDirectory } from './workspace-memory.js';
 
 export const APP_ID = 'zonetrack-workspace';
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;
@@ -52,7 +53,7 @@ class ConnectionSql implements Sql {
 }
 
 export interface OpenOptions {
-  /** DuckDB memory_limit, e.g. '1GB'. */
+  /** DuckDB memory_limit, e.g. '1GB' (default: workspace-memory.ts). */
   memoryLimit?: string;
   threads?: number;
   /** Look without changing anything (a recovery choice): no migrations, every write refused. */
@@ -106,7 +107,9 @@ export class Workspace implements Sql {
 
   private static async connect(path: string, options: OpenOptions): Promise<{ instance: DuckDBInstance; con: DuckDBConnection }> {
     const config: Record<string, string> = {};
-    if (options.memoryLimit) config.memory_limit = options.memoryLimit;
+    config.memory_limit = workspaceMemoryLimit(options.memoryLimit);
+    const temp = workspaceTempDirectory(path);
+    if (temp) config.temp_directory = temp;
     if (options.threads) config.threads = String(options.threads);
     if (options.readOnly) config.access_mode = 'READ_ONLY';
     let instance: DuckDBInstance;

@@ -119,6 +119,34 @@ describe('five-year evaluation 2021–2025', () => {
     for (const v of series.values) expect(v.value ?? 0).toBe(raw.filter((r) => r.y === v.year).reduce((t, r) => t + r.n, 0));
   });
 
+  it('registers drawn up in 2020 name the merged unit’s 2020 codes; each annual run reads them as the units in force that year', async () => {
+    // 渝中's key-unit permit holders and city sites all lie in the merged unit: the registers name its two 2020 codes
+    const key = `substr(unit_code, 9, 1) = '2' AND district_code = '${DISTRICT}'`;
+    const holders = await ws.all<{ unit_code: string }>(`SELECT DISTINCT unit_code FROM permit_holders WHERE ${key}`);
+    const sites = await ws.all<{ unit_code: string }>(`SELECT DISTINCT unit_code FROM air_stations WHERE is_city_site AND ${key}`);
+    for (const codes of [holders, sites]) {
+      expect(codes.length).toBeGreaterThan(0);
+      expect(codes.every((r) => r.unit_code === OLD_A || r.unit_code === OLD_B)).toBe(true);
+    }
+    const stored = async (y: number, measure: string) => ws.all<{ entity_code: string; value: number }>(`SELECT entity_code, value FROM measure_values
+      WHERE run_id = ${summary.runs.find((r) => r.year === y)!.runId} AND year = ${y} AND measure_id = '${measure}'
+        AND entity_code IN ('${MERGED}', '${OLD_A}', '${OLD_B}') ORDER BY entity_code`);
+    const reporting = async (y: number) => (await ws.one<{ n: number }>(`SELECT count(DISTINCT permit_no)::INTEGER AS n
+      FROM emissions_annual JOIN permit_holders h USING (permit_no) WHERE year = ${y} AND substr(h.unit_code, 9, 1) = '2' AND h.district_code = '${DISTRICT}'`))!.n;
+    for (const y of [2021, 2022]) {
+      // before the adjustment: the 2020 units, each with the holders and sites the register gives it
+      const rows = await stored(y, 'emissions.holders_reporting');
+      expect(rows.map((r) => r.entity_code).every((c) => c === OLD_A || c === OLD_B)).toBe(true);
+      expect(rows.reduce((t, r) => t + r.value, 0)).toBe(await reporting(y));
+      expect((await stored(y, 'air.good_day_ratio')).map((r) => r.entity_code)).toEqual(sites.map((r) => r.unit_code).sort());
+    }
+    for (const y of [2024, 2025]) {
+      // from 2023 on: the same register rows read through the crosswalk as the merged unit
+      expect(await stored(y, 'emissions.holders_reporting')).toEqual([{ entity_code: MERGED, value: await reporting(y) }]);
+      expect((await stored(y, 'air.good_day_ratio')).map((r) => r.entity_code)).toEqual([MERGED]);
+    }
+  });
+
   it('a second run reuses every annual run while nothing changed', async () => {
     const again = await computeFiveYear(ws, { year: 2025 });
     expect(again.runs.every((r) => r.reused)).toBe(true);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { Workspace } from '../analytics/workspace.js';
-import { unitCodeInYearSql, unitsInForceSql } from '../analytics/units/unit-plans.js';
+import { registerInYearSql, unitCodeInYearSql, unitsInForceSql } from '../analytics/units/unit-plans.js';
 import { tempDir } from './helpers/sample-workspace.js';
 
 let ws: Workspace;
@@ -30,5 +30,19 @@ describe('units in force', () => {
       { code: 'ZH50010320002', code_in_year: 'ZH50010320101' },
       { code: 'ZH50010320101', code_in_year: 'ZH50010320101' },
     ]);
+  });
+  it('a register reads each unit code as the code in force in the year; a split unit’s old code stays as written', async () => {
+    // a 2020 general unit split in two by 2023: no single successor for a register row naming it
+    await ws.run(`INSERT INTO units (unit_code, plan_version, unit_name, unit_type, district_code, batch_id, src_row) VALUES
+      ('ZH50010330001', '2020', '丙', 3, '500103', 1, 3), ('ZH50010330101', '2023', '丙东', 3, '500103', 2, 3), ('ZH50010330102', '2023', '丙西', 3, '500103', 2, 4)`);
+    await ws.run(`INSERT INTO unit_crosswalk (old_code, new_code, old_plan_version, new_plan_version, relation, batch_id, src_row) VALUES
+      ('ZH50010330001', 'ZH50010330101', '2020', '2023', '拆分', 3, 3), ('ZH50010330001', 'ZH50010330102', '2020', '2023', '拆分', 3, 4)`);
+    await ws.run(`INSERT INTO air_stations (station_code, name, district_code, unit_code, is_city_site, batch_id, src_row) VALUES
+      ('1001A', '甲站', '500103', 'ZH50010320001', true, 4, 1), ('1002A', '新站', '500103', 'ZH50010320101', true, 4, 2),
+      ('1003A', '丙站', '500103', 'ZH50010330001', true, 4, 3), ('1004A', '无单元', '500103', NULL, true, 4, 4)`);
+    const codes = async (y: number) => (await ws.all<{ station_code: string; unit_code: string | null }>(
+      `SELECT station_code, unit_code FROM ${registerInYearSql('air_stations', y)} ORDER BY 1`)).map((r) => `${r.station_code} ${r.unit_code}`);
+    expect(await codes(2022)).toEqual(['1001A ZH50010320001', '1002A ZH50010320101', '1003A ZH50010330001', '1004A null']);
+    expect(await codes(2024)).toEqual(['1001A ZH50010320101', '1002A ZH50010320101', '1003A ZH50010330001', '1004A null']);
   });
 });

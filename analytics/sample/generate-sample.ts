@@ -2,11 +2,12 @@
 // files come in (UTF-8, UTF-8 with BOM, GB18030, XLSX with a title row, wide tables, HJ 212 codes, 万元 columns,
 // "ND"/"0.01L" values, Chinese dates). Every file says in its name that it is synthetic (示例数据). Same seed →
 // same data. It imports cleanly; its deliberate faults are things the quality summary finds (示例数据_说明.md).
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { sqlString } from '../sql.js';
+import { workspaceMemoryLimit } from '../workspace-memory.js';
 import type { DatasetName } from '../import/datasets.js';
 import {
   ADJUSTED_PLAN_YEAR, sampleDistricts, samplePlan2020, sampleStations, sampleUnits, unitCodeOfYear, type SampleScale, type SampleStation, type SampleUnit,
@@ -53,10 +54,14 @@ function sampleWorld(o: SampleOptions) {
   const holders = samplePermitHolders(o.seed, o.scale, districts, units);
   const xlsxDistrict = o.xlsxDistrict ?? (districts.some((d) => d.code === '500103') ? '500103' : districts[0]!.code);
   const plan2020 = samplePlan2020(units);
+  const inYear = unitCodeOfYear(plan2020);
   return {
     districts, units, stations, sections, holders, xlsxDistrict, plan2020,
     /** Records (inspections, cases, problems, approvals) name the unit in force in their year. */
-    inYear: unitCodeOfYear(plan2020),
+    inYear,
+    /** Registers (holders, stations, sections, drinking sources: one row per place) were drawn up in the first year
+     *  and name the unit in force then, by the same place key as the records about them (a holder: its permit). */
+    inRegister: (code: string, place: string) => inYear(code, Math.min(...o.years), place),
     sources: sampleDrinkingSources(districts, sections, units),
     waterRows: sampleWaterRows(o.seed, sections, o.years),
     outlets: sampleOutlets(o.scale, holders),
@@ -101,21 +106,21 @@ const STEPS: Step[] = [
     dataset: 'air_stations', label: '空气站点（GB18030）',
     write: (w, c) => c.csv('示例数据_环境空气监测站点_GBK.csv', 'air_stations', 'gb18030', 'CSV GB18030', [
       ['站点编码', '站点名称', '所属区县', '所在管控单元', '经度', '纬度', '站点级别', '是否城市点'],
-      ...w.stations.map((s) => [s.code, s.name, s.districtName, s.unitCode, s.lon, s.lat, s.level, s.isCitySite ? '是' : '否']),
+      ...w.stations.map((s) => [s.code, s.name, s.districtName, w.inRegister(s.unitCode, s.code), s.lon, s.lat, s.level, s.isCitySite ? '是' : '否']),
     ]),
   },
   {
     dataset: 'water_sections', label: '地表水断面（GB18030）',
     write: (w, c) => c.csv('示例数据_地表水监测断面_GBK.csv', 'water_sections', 'gb18030', 'CSV GB18030，水质目标写法不一', [
       ['断面编码', '断面名称', '所在水体', '水体类型', '区县', '所在管控单元', '经度', '纬度', '考核级别', '水质目标'],
-      ...w.sections.map((s) => [s.code, s.name, s.river, s.bodyType, s.districtName, s.unitCode, s.lon, s.lat, s.level, s.targetText]),
+      ...w.sections.map((s) => [s.code, s.name, s.river, s.bodyType, s.districtName, w.inRegister(s.unitCode, s.code), s.lon, s.lat, s.level, s.targetText]),
     ]),
   },
   {
     dataset: 'drinking_sources', label: '饮用水水源地',
     write: (w, c) => c.csv('示例数据_集中式饮用水水源地.csv', 'drinking_sources', 'utf-8', 'CSV UTF-8', [
       ['水源地编码', '水源地名称', '水源类型', '水源地级别', '区县代码', '管控单元编码'],
-      ...w.sources.map((s) => [s.code, s.name, s.type, s.level, s.districtCode, s.unitCode]),
+      ...w.sources.map((s) => [s.code, s.name, s.type, s.level, s.districtCode, w.inRegister(s.unitCode, s.code)]),
     ]),
   },
   {
@@ -123,7 +128,7 @@ const STEPS: Step[] = [
     write: (w, c) => c.csv('示例数据_排污许可单位.csv', 'permit_holders', 'utf-8-bom', 'CSV UTF-8 BOM，HJ 608 许可证编号', [
       ['许可证编号', '统一社会信用代码', '单位名称', '行业类别代码', '管理类别', '是否重点排污单位', '所在区县', '所在管控单元', '经度', '纬度', '所在园区'],
       ...w.holders.map((h) => [h.permitNo, h.uscc, h.name, h.industry.code, h.industry.cls, h.industry.cls === '重点管理' ? '是' : '否',
-        h.districtName, h.unitCode, h.lon, h.lat, h.park]),
+        h.districtName, w.inRegister(h.unitCode, h.permitNo), h.lon, h.lat, h.park]),
     ]),
   },
   {
@@ -301,7 +306,9 @@ export async function generateSample(o: SampleOptions): Promise<SampleFile[]> {
   const steps = STEPS.filter((s) => !o.datasets || o.datasets.includes(s.dataset));
   const files: SampleFile[] = [];
   let done = 0;
-  const db = await DuckDBInstance.create(':memory:', { threads: '2' });
+  // The hourly files are written sorted (as systems export them): bounded memory, the sorts spill beside the files.
+  const spill = join(o.outDir, '.zonetrack-sample.tmp');
+  const db = await DuckDBInstance.create(':memory:', { threads: '2', memory_limit: workspaceMemoryLimit(), temp_directory: spill });
   const con = await db.connect();
   const ctx: StepContext = {
     o, con,
@@ -325,6 +332,7 @@ export async function generateSample(o: SampleOptions): Promise<SampleFile[]> {
   } finally {
     con.closeSync();
     db.closeSync();
+    await rm(spill, { recursive: true, force: true });
   }
   await writeFile(join(o.outDir, '示例数据_说明.md'), readme(o));
   o.onProgress?.({ step: '完成', done, total: steps.length + 1 });
@@ -366,7 +374,8 @@ function readme(o: SampleOptions): string {
 ## 管控单元的两个版本
 ${Math.min(...o.years) < ADJUSTED_PLAN_YEAR ? '' : '（本次生成的年份均在2023年及以后，只用到2023版编码。）\n'}2023年起执行2023版管控单元，此前执行2020版：每个区县的最后一个重点管控单元由2020版的两个单元（“原甲片”“原乙片”）合并而来，
 对照关系见“示例数据_管控单元新旧编码对照.csv”。执法检查、行政处罚、问题整改、环评审批记录按记录所在年份填写当年有效的单元编码
-（${ADJUSTED_PLAN_YEAR}年以前为原甲片或原乙片的编码）；排污许可单位、空气站点、断面、水源地名录为现行名录，填写2023版编码。
+（${ADJUSTED_PLAN_YEAR}年以前为原甲片或原乙片的编码）；排污许可单位、空气站点、断面、水源地名录每处一行，填写首个年份（${Math.min(...o.years)}年）
+有效的单元编码（同一排污单位与其执法记录用同一片区），计算时按新旧编码对照读作计算年份有效的单元。
 
 ## 有意设置的数据问题（供数据质量检查发现）
 - 空气小时数据：少量缺测小时、整日停测站点、H/BB 标记的无效值。

@@ -28,3 +28,17 @@ export function unitCodeInYearSql(year: number): string {
     WHERE c.current IN (SELECT unit_code FROM ${unitsInForceSql(year)})
   )`;
 }
+
+/**
+ * SQL for a register (air_stations, water_sections, permit_holders, drinking_sources: one row per place) with each
+ * row's unit_code read as the code in force in `year`. A register kept since an older plan names its old code;
+ * the crosswalk carries it to the unit that replaced it. A code with no single successor (a unit split in two)
+ * or not yet in force stays as written.
+ */
+export function registerInYearSql(table: 'air_stations' | 'water_sections' | 'permit_holders' | 'drinking_sources', year: number): string {
+  return `(
+    SELECT r.* REPLACE (coalesce(m.code_in_year, r.unit_code) AS unit_code) FROM ${table} r
+    LEFT JOIN (SELECT code, CASE WHEN count(DISTINCT code_in_year) = 1 THEN any_value(code_in_year) END AS code_in_year
+               FROM ${unitCodeInYearSql(year)} GROUP BY code) m ON m.code = r.unit_code
+  )`;
+}

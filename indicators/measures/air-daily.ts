@@ -6,6 +6,7 @@
 // then IAQI / AQI per entity-day. The hourly table is read twice (24-h pollutants, O3), each time grouped at
 // once; everything after works on a row per station-day or entity-day with its pollutants side by side.
 import type { Sql } from '../../analytics/workspace.js';
+import { registerInYearSql } from '../../analytics/units/unit-plans.js';
 import { sqlString } from '../../analytics/sql.js';
 import { MIN_HOURS_PER_DAY, validFlagSql } from '../../analytics/reference/air-validity.js';
 import type { AirEdition } from '../standards/editions.js';
@@ -51,11 +52,11 @@ const HOURLY_IN_RANGE = (o: AirDailyOptions) => `
          hour(a.time - INTERVAL 1 HOUR) + 1 AS he, a.pollutant, a.batch_id, ${VALID_VALUE} AS v
   ${HOURLY_ROWS(o)} AND a.${CITY_SITE}`;
 
-/** Each city site's entities: its district, its control unit (when it lies in one) and the city. */
-const SITE_ENTITIES = `
+/** Each city site's entities: its district, its control unit in force in `year` (when it lies in one) and the city. */
+const SITE_ENTITIES = (year: number) => `
   SELECT station_code, district_code AS entity_code, 'district' AS entity_level FROM air_stations WHERE is_city_site
   UNION ALL
-  SELECT station_code, unit_code, 'unit' FROM air_stations WHERE is_city_site AND unit_code IS NOT NULL
+  SELECT station_code, unit_code, 'unit' FROM ${registerInYearSql('air_stations', year)} WHERE is_city_site AND unit_code IS NOT NULL
   UNION ALL
   SELECT station_code, 'city', 'city' FROM air_stations WHERE is_city_site`;
 
@@ -85,7 +86,7 @@ const list = <T>(xs: T[], f: (x: T) => string) => xs.map(f).join(', ');
  */
 export async function buildStationDaily(sql: Sql, o: AirDailyOptions): Promise<void> {
   await sql.run(`
-    CREATE OR REPLACE TEMP TABLE zt_site_entities AS ${SITE_ENTITIES};
+    CREATE OR REPLACE TEMP TABLE zt_site_entities AS ${SITE_ENTITIES(o.toYear)};
     CREATE OR REPLACE TEMP VIEW zt_hourly AS ${HOURLY_IN_RANGE(o)};
     CREATE OR REPLACE TEMP TABLE zt_station_parts AS
     SELECT a.station_code, ${DAY_NUMBER('a.time')} AS d, a.pollutant, a.batch_id,

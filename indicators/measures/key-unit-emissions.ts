@@ -9,7 +9,7 @@ export const KEY_POLLUTANTS = ['COD', 'NH3-N', 'NOx', 'VOCs'] as const;
 export const KEY_UNIT_EMISSION_MEASURES: RecordMeasure[] = KEY_POLLUTANTS.map((p) => ({
   id: `emissions.key_unit_actual_t.${p}`, kind: 'sum', decimals: 3,
   records: `SELECT h.district_code, h.unit_code, e.year, e.actual_t, NULL, e.batch_id, NULL
-    FROM emissions_annual e JOIN permit_holders h USING (permit_no)
+    FROM emissions_annual e JOIN zt_holders h USING (permit_no)
     WHERE e.pollutant = '${p}' AND e.actual_t IS NOT NULL AND substr(h.unit_code, 9, 1) = '2'`,
 }));
 

@@ -2,6 +2,7 @@
 // work — for districts, units and the city. Each is declared as the records it reads (with the district and
 // unit they belong to, the year, a numerator and a denominator and the batch), and one SQL aggregates them all.
 import type { Sql } from '../../analytics/workspace.js';
+import { registerInYearSql } from '../../analytics/units/unit-plans.js';
 import type { MeasureRow } from './air-annual.js';
 import { ZONING_WORK_MEASURES } from './zoning-work-measures.js';
 import { RED_LINE_DERIVED_IDS, RED_LINE_MEASURES } from './red-line.js';
@@ -22,8 +23,9 @@ export interface RecordMeasure {
   tolerance?: number;
 }
 
-/** Holders' district and unit, for records keyed by permit number. */
-const HOLDER = 'JOIN permit_holders h USING (permit_no)';
+/** Holders' district and unit, for records keyed by permit number. zt_holders and zt_sources are the registers
+ *  with their unit codes read as the codes in force in the computed year (readRecordMeasures). */
+const HOLDER = 'JOIN zt_holders h USING (permit_no)';
 const UNIT_DISTRICT = "substr(unit_code, 3, 6)";
 
 const MEASURES: RecordMeasure[] = [
@@ -34,7 +36,7 @@ const MEASURES: RecordMeasure[] = [
   { id: 'drinking.compliance_rate', kind: 'ratio', decimals: 1,
     // a source is 达标 when every assessed period of the year is compliant (全年均达标, by count)
     records: `SELECT s.district_code, s.unit_code, d.year, CASE WHEN bool_and(d.compliant) THEN 1 ELSE 0 END, 1, any_value(d.batch_id), NULL
-      FROM drinking_samples d JOIN drinking_sources s USING (source_code) WHERE d.compliant IS NOT NULL
+      FROM drinking_samples d JOIN zt_sources s USING (source_code) WHERE d.compliant IS NOT NULL
       GROUP BY s.source_code, s.district_code, s.unit_code, d.year` },
   // an index, not a quantity: districts and the city each have their own (the city's is not their sum)
   { id: 'eco.eqi', kind: 'sum', decimals: 2, cityOwn: true,
@@ -57,7 +59,7 @@ const MEASURES: RecordMeasure[] = [
       GROUP BY h.district_code, h.unit_code, year(o.time - INTERVAL 1 HOUR)` },
   { id: 'enforcement.key_polluter_inspection_coverage', kind: 'ratio', decimals: 1,
     records: `SELECT h.district_code, h.unit_code, y.year, CASE WHEN EXISTS (SELECT 1 FROM inspections i WHERE i.permit_no = h.permit_no AND year(i.date) = y.year) THEN 1 ELSE 0 END,
-      1, h.batch_id, NULL FROM permit_holders h, (SELECT DISTINCT year(date) AS year FROM inspections) y
+      1, h.batch_id, NULL FROM zt_holders h, (SELECT DISTINCT year(date) AS year FROM inspections) y
       WHERE h.is_key_polluter AND substr(h.unit_code, 9, 1) = '2'` },
   { id: 'enforcement.cases', kind: 'sum', decimals: 0,
     records: 'SELECT district_code, unit_code, year(filed_on), 1, NULL, batch_id, NULL FROM cases' },
@@ -80,7 +82,7 @@ const MEASURES: RecordMeasure[] = [
   { id: 'drinking.noncompliant_sources', kind: 'shortfall', decimals: 0,
     records: `SELECT s.district_code, s.unit_code, d.year, CASE WHEN bool_and(d.compliant) THEN 1 ELSE 0 END, 1, any_value(d.batch_id),
         CASE WHEN NOT bool_and(d.compliant) THEN s.source_code || ' ' || any_value(s.name) END
-      FROM drinking_samples d JOIN drinking_sources s USING (source_code) WHERE d.compliant IS NOT NULL
+      FROM drinking_samples d JOIN zt_sources s USING (source_code) WHERE d.compliant IS NOT NULL
       GROUP BY s.source_code, s.district_code, s.unit_code, d.year` },
   { id: 'eco.problems_found', kind: 'sum', decimals: 0,
     records: `SELECT ${UNIT_DISTRICT}, unit_code, year, problems_found, NULL, batch_id, NULL FROM ecology_units` },
@@ -104,7 +106,7 @@ const MEASURES: RecordMeasure[] = [
     records: "SELECT district_code, unit_code, year(date), 1, NULL, batch_id, NULL FROM inspections WHERE result = '发现问题'" },
   { id: 'enforcement.key_polluter_inspection_coverage_all_units', kind: 'ratio', decimals: 1,
     records: `SELECT h.district_code, h.unit_code, y.year, CASE WHEN EXISTS (SELECT 1 FROM inspections i WHERE i.permit_no = h.permit_no AND year(i.date) = y.year) THEN 1 ELSE 0 END,
-      1, h.batch_id, NULL FROM permit_holders h, (SELECT DISTINCT year(date) AS year FROM inspections) y WHERE h.is_key_polluter` },
+      1, h.batch_id, NULL FROM zt_holders h, (SELECT DISTINCT year(date) AS year FROM inspections) y WHERE h.is_key_polluter` },
   { id: 'enforcement.problems_found', kind: 'sum', decimals: 0,
     records: 'SELECT district_code, unit_code, year(found_on), 1, NULL, batch_id, NULL FROM problems' },
   { id: 'enforcement.problems_due', kind: 'sum', decimals: 0,
@@ -168,7 +170,9 @@ export async function readRecordMeasures(sql: Sql, fromYear: number, toYear: num
       WHERE r.year BETWEEN ${fromYear} AND ${toYear}
     )`);
   return sql.all<MeasureRow>(`
-    WITH records AS (${arms.join('\nUNION ALL\n')}),
+    WITH zt_holders AS MATERIALIZED ${registerInYearSql('permit_holders', toYear)},
+    zt_sources AS MATERIALIZED ${registerInYearSql('drinking_sources', toYear)},
+    records AS (${arms.join('\nUNION ALL\n')}),
     entities AS (
       SELECT measure, kind, decimals, tolerance, district_code AS entity_code, 'district' AS entity_level, year, num, den, batch_id, note FROM records WHERE district_code IS NOT NULL AND district_code <> 'city'
       UNION ALL SELECT measure, kind, decimals, tolerance, unit_code, 'unit', year, num, den, batch_id, note FROM records WHERE unit_code IS NOT NULL

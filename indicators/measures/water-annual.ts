@@ -3,6 +3,7 @@
 // limits for TP in lakes/reservoirs), section class = the worst item class; then for districts, units and
 // the city: good ratio (I–III), 劣V ratio, target-class attainment, and the main pollutants by 超标倍数 over III.
 import type { Sql } from '../../analytics/workspace.js';
+import { registerInYearSql } from '../../analytics/units/unit-plans.js';
 import { gb3838ValuesSql, GB3838_LIMITS, WATER_CLASSES } from '../standards/gb3838.js';
 import type { MeasureRow } from './air-annual.js';
 
@@ -49,7 +50,7 @@ async function buildSectionClasses(sql: Sql, fromYear: number, toYear: number): 
     SELECT i.section_code, i.year, max(i.item_class) AS section_class, max(i.months) AS months,
            s.district_code, s.unit_code, s.target_class, s.batch_id AS section_batch,
            list(i.item || ' ' || printf('%.2f', i.over_iii) ORDER BY i.over_iii DESC) FILTER (WHERE i.over_iii > 0)[1:3] AS main_pollutants
-    FROM zt_water_items i JOIN water_sections s USING (section_code)
+    FROM zt_water_items i JOIN ${registerInYearSql('water_sections', toYear)} s USING (section_code)
     GROUP BY i.section_code, i.year, s.district_code, s.unit_code, s.target_class, s.batch_id;
   `);
 }
