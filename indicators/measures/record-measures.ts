@@ -23,8 +23,8 @@ export interface RecordMeasure {
   tolerance?: number;
 }
 
-/** Holders' district and unit, for records keyed by permit number. */
-// zt_holders, zt_sources: the registers with the unit codes in force in the computed year (readRecordMeasures)
+/** Holders' district and unit, for records keyed by permit number. zt_holders and zt_sources are the registers
+ *  with their unit codes read as the codes in force in the computed year (readRecordMeasures). */
 const HOLDER = 'JOIN zt_holders h USING (permit_no)';
 const UNIT_DISTRICT = "substr(unit_code, 3, 6)";
 
