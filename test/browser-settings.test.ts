@@ -5,42 +5,33 @@
 // a standard edition. What the page shows is checked against the service's own answers; screenshots go to
 // tmp/screenshots/.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
+import { rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { buildSampleWorkspace, tempDir, type SampleWorkspace } from './helpers/sample-workspace.js';
-import { buildRenderer, launchChromium, openPage, SCREENSHOTS, directApi, screenshot } from './helpers/browser.js';
+import { directApi, screenshot, startPageServer, type PageServer } from './helpers/browser.js';
 import { createService, type Service } from '../service/zonetrack-service.js';
-import { startHttpServer, type RunningServer } from '../service/http-server.js';
 import { pathPolicy } from '../service/path-policy.js';
 import { MIGRATIONS } from '../analytics/migrations.js';
 import { activeCatalogue } from '../indicators/catalogue/load-catalogue.js';
 import { formatBytes } from '../renderer/components/format.js';
 
-let outDir: string;
 let sample: SampleWorkspace;
 let service: Service;
-let server: RunningServer;
-let browser: Browser;
+let pages: PageServer;
 
 const api = directApi(() => service);
 
 beforeAll(async () => {
-  outDir = await tempDir('zonetrack-renderer-');
-  await buildRenderer(outDir);
   sample = await buildSampleWorkspace();
   // as `zonetrack serve` does: paths from the page confined to the workspace's folder
   service = createService(sample.ws, { paths: pathPolicy(dirname(sample.ws.path)) });
-  server = await startHttpServer(service, { port: 0, staticDir: outDir });
-  browser = await launchChromium();
-  await mkdir(SCREENSHOTS, { recursive: true });
+  pages = await startPageServer(service);
 }, 240_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await pages?.close();
   await sample?.ws.close();
-  if (outDir) await rm(outDir, { recursive: true, force: true });
   if (sample) await rm(sample.dir, { recursive: true, force: true });
 });
 
@@ -61,7 +52,7 @@ async function brightness(page: Page): Promise<number> {
 
 describe('设置 and 工作空间 pages', () => {
   it('saves the operator name, which the next audit entries carry and the 工作空间 page lists', async () => {
-    const { page, problems } = await openPage(browser, `${server.url}#/settings`);
+    const { page, problems } = await pages.open('#/settings');
     await page.getByTestId('user-section').waitFor();
     expect(await page.getByTestId('user-section').innerText()).toContain('未填写，使用系统账户名');
     await page.getByTestId('user-name').fill('李四');
@@ -81,7 +72,7 @@ describe('设置 and 工作空间 pages', () => {
 
   it('shows the open workspace as the service describes it, and says how to open another in browser mode', async () => {
     await sample.ws.run('CHECKPOINT');
-    const { page, problems } = await openPage(browser, `${server.url}#/workspace`);
+    const { page, problems } = await pages.open('#/workspace');
     await page.getByTestId('workspace-file').waitFor();
     expect(await page.getByTestId('workspace-file').innerText()).toBe(sample.ws.path);
     expect(await page.getByTestId('workspace-size').innerText()).toContain(formatBytes((await stat(sample.ws.path)).size));
@@ -101,7 +92,7 @@ describe('设置 and 工作空间 pages', () => {
   });
 
   it('backs up now and lists the new backup; restore asks first (Escape leaves everything), then restores on Enter', async () => {
-    const { page, problems } = await openPage(browser, `${server.url}#/workspace`);
+    const { page, problems } = await pages.open('#/workspace');
     await page.getByTestId('backups-panel').waitFor();
     const before = await api('workspace/backups', {});
     await page.getByTestId('backup-now').click();
@@ -136,7 +127,7 @@ describe('设置 and 工作空间 pages', () => {
   });
 
   it('switches to the dark theme and keeps it after a reload', async () => {
-    const { page, problems } = await openPage(browser, `${server.url}#/settings`);
+    const { page, problems } = await pages.open('#/settings');
     await page.getByTestId('theme-section').waitFor();
     const light = await brightness(page);
     expect(light).toBeGreaterThan(600);
@@ -171,7 +162,7 @@ describe('设置 and 工作空间 pages', () => {
       change: [{ id: 'Q99', points: 3 }],
     }));
 
-    const { page, problems } = await openPage(browser, `${server.url}#/settings`);
+    const { page, problems } = await pages.open('#/settings');
     await page.getByTestId('no-layers').waitFor();
     await page.getByTestId('layer-file-input').setInputFiles(bad);
     const outcome = page.getByTestId('layer-outcome');
@@ -217,7 +208,7 @@ describe('设置 and 工作空间 pages', () => {
   });
 
   it('forces a standard edition, which the service then uses, and lists the catalogue targets', async () => {
-    const { page, problems } = await openPage(browser, `${server.url}#/settings`);
+    const { page, problems } = await pages.open('#/settings');
     await page.getByTestId('edition-section').waitFor();
     expect(await page.getByTestId('edition-auto').isChecked()).toBe(true);
     await page.getByTestId('edition-2026').check();
