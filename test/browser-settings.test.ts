@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { buildSampleWorkspace, tempDir, type SampleWorkspace } from './helpers/sample-workspace.js';
 import { directApi, screenshot, startPageServer, type PageServer } from './helpers/browser.js';
 import { createService, type Service } from '../service/zonetrack-service.js';
@@ -35,8 +35,15 @@ afterAll(async () => {
   if (sample) await rm(sample.dir, { recursive: true, force: true });
 });
 
-// (a dialog's backdrop covers the viewport only: such shots are not full-page)
 const shot = (page: Page, name: string, fullPage = true) => screenshot(page, name, { settleMs: 300, fullPage });
+
+/** Checks that an open dialog says `says`, takes its screenshot, and closes it with Escape. */
+async function escapeDialog(page: Page, dialog: Locator, says: string, name: string) {
+  expect(await dialog.innerText()).toContain(says);
+  await shot(page, name, false); // a dialog's backdrop covers the viewport only: not full-page
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+}
 
 async function rows(page: Page, testId: string): Promise<string[][]> {
   return page.getByTestId(testId).locator('tbody tr').evaluateAll((trs) =>
@@ -107,10 +114,7 @@ describe('设置 and 工作空间 pages', () => {
     await page.getByTestId('backup-table').getByRole('button', { name: '恢复…' }).first().click();
     const dialog = page.getByTestId('restore-dialog');
     await dialog.getByRole('dialog').waitFor();
-    expect(await dialog.innerText()).toContain('替换当前工作空间中的全部数据');
-    await shot(page, 'workspace-restore-dialog', false);
-    await page.keyboard.press('Escape');
-    await dialog.waitFor({ state: 'detached' });
+    await escapeDialog(page, dialog, '替换当前工作空间中的全部数据', 'workspace-restore-dialog');
     expect(await api('workspace/backups', {})).toHaveLength(after.length); // nothing happened
 
     await page.getByTestId('backup-table').getByRole('button', { name: '恢复…' }).first().click();
@@ -167,10 +171,7 @@ describe('设置 and 工作空间 pages', () => {
     await page.getByTestId('layer-file-input').setInputFiles(bad);
     const outcome = page.getByTestId('layer-outcome');
     await outcome.getByText('细化层未载入').waitFor();
-    expect(await outcome.innerText()).toContain('Q99');
-    await shot(page, 'settings-layer-refused', false);
-    await page.keyboard.press('Escape');
-    await outcome.waitFor({ state: 'detached' });
+    await escapeDialog(page, outcome, 'Q99', 'settings-layer-refused');
     expect(await api('catalogue/layers', {})).toEqual([]);
 
     // by keyboard this time: the button takes the focus, Enter opens the file chooser
