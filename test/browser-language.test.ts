@@ -4,38 +4,29 @@
 // switch does the same. Switching the cycle on 工作空间 stores it and shows it in the app bar's chip.
 // Screenshots of 设置 and 工作空间 in English go to tmp/screenshots/.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdir, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { buildSampleWorkspace, tempDir, type SampleWorkspace } from './helpers/sample-workspace.js';
-import { buildRenderer, launchChromium, openPage, SCREENSHOTS, directApi, screenshot } from './helpers/browser.js';
+import type { Page } from 'playwright-core';
+import { buildSampleWorkspace, type SampleWorkspace } from './helpers/sample-workspace.js';
+import { directApi, screenshot, startPageServer, type PageServer } from './helpers/browser.js';
 import { createService, type Service } from '../service/zonetrack-service.js';
-import { startHttpServer, type RunningServer } from '../service/http-server.js';
 import { pathPolicy } from '../service/path-policy.js';
 
-let outDir: string;
 let sample: SampleWorkspace;
 let service: Service;
-let server: RunningServer;
-let browser: Browser;
+let pages: PageServer;
 
 const api = directApi(() => service);
 
 beforeAll(async () => {
-  outDir = await tempDir('zonetrack-renderer-');
-  await buildRenderer(outDir);
   sample = await buildSampleWorkspace();
   service = createService(sample.ws, { paths: pathPolicy(dirname(sample.ws.path)) });
-  server = await startHttpServer(service, { port: 0, staticDir: outDir });
-  browser = await launchChromium();
-  await mkdir(SCREENSHOTS, { recursive: true });
+  pages = await startPageServer(service);
 }, 240_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await pages?.close();
   await sample?.ws.close();
-  if (outDir) await rm(outDir, { recursive: true, force: true });
   if (sample) await rm(sample.dir, { recursive: true, force: true });
 });
 
@@ -56,7 +47,7 @@ async function language(page: Page): Promise<{ lang: string; stored: string | nu
 
 describe('interface language', () => {
   it('switches to English on 设置, keeps it after a reload, and switches back to Chinese', async () => {
-    const { page, problems } = await openPage(browser, `${server.url}#/settings`);
+    const { page, problems } = await pages.open('#/settings');
     await page.getByTestId('language-section').waitFor();
     expect(await text(page, 'nav-settings')).toBe('设置');
     expect(await page.getByTestId('language-zh').getAttribute('aria-pressed')).toBe('true');
@@ -113,7 +104,7 @@ describe('interface language', () => {
   });
 
   it('shows 工作空间 in English as the service describes the workspace', async () => {
-    const { page, problems } = await openPage(browser, `${server.url}#/workspace`);
+    const { page, problems } = await pages.open('#/workspace');
     await page.evaluate("localStorage.setItem('zonetrack.lang', 'en')");
     await page.reload();
     await page.getByTestId('workspace-file').waitFor();
@@ -145,7 +136,7 @@ describe('interface language', () => {
   });
 
   it('switching the cycle on 工作空间 stores it and shows it in the app bar', async () => {
-    const { page, problems } = await openPage(browser, `${server.url}#/workspace`);
+    const { page, problems } = await pages.open('#/workspace');
     await page.getByTestId('evaluation-panel').waitFor();
     expect((await api('settings/get', {})).cycle).toBe('annual');
     expect(await text(page, 'cycle-chip')).toBe('年度跟踪');

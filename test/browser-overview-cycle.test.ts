@@ -5,51 +5,34 @@
 // cycle shows no notice. Then the pages of 数据导入, 数据质量, 指标总览, 区县详情 and 管控单元 in English and in
 // Chinese, with screenshots in tmp/screenshots/ to look at the layout.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { tempDir } from './helpers/sample-workspace.js';
-import { buildRenderer, launchChromium, openPage, SCREENSHOTS, directApi, screenshot } from './helpers/browser.js';
-import { Workspace } from '../analytics/workspace.js';
-import { importFiles } from '../analytics/import/import-files.js';
-import { generateSample } from '../analytics/sample/generate-sample.js';
-import { computeIndicators } from '../indicators/engine.js';
+import { rm } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
+import { buildSampleWorkspace, type SampleWorkspace } from './helpers/sample-workspace.js';
+import { directApi, screenshot, startPageServer, type PageServer } from './helpers/browser.js';
 import { createService, type Service } from '../service/zonetrack-service.js';
-import { startHttpServer, type RunningServer } from '../service/http-server.js';
 import { en, zh } from '../renderer/i18n/resources.js';
 
 const YEAR = 2025;
 const DISTRICTS = ['500101', '500103'];
-let dir: string;
-let ws: Workspace;
+let sample: SampleWorkspace;
 let service: Service;
-let server: RunningServer;
-let browser: Browser;
+let pages: PageServer;
 /** A sample file already imported: a dry run of it again is skipped as a duplicate. */
 let imported: string;
 
 const api = directApi(() => service);
 
 beforeAll(async () => {
-  dir = await tempDir('zonetrack-overview-cycle-');
-  await buildRenderer(join(dir, 'renderer'));
-  const files = await generateSample({ outDir: join(dir, 'sample'), years: [2022, 2023, 2024, YEAR], scale: 'small', seed: 7, districts: DISTRICTS });
-  await mkdir(join(dir, 'workspace'));
-  ws = await Workspace.create(join(dir, 'workspace', 'cycle.duckdb'));
-  await importFiles(ws, files.map((f) => f.path));
-  imported = files.map((f) => f.path).find((p) => p.includes('环评审批'))!;
-  await computeIndicators(ws, { year: YEAR });
-  service = createService(ws);
-  server = await startHttpServer(service, { port: 0, staticDir: join(dir, 'renderer') });
-  browser = await launchChromium();
-  await mkdir(SCREENSHOTS, { recursive: true });
+  sample = await buildSampleWorkspace({ years: [2022, 2023, 2024, YEAR], districts: DISTRICTS });
+  imported = sample.files.map((f) => f.path).find((p) => p.includes('环评审批'))!;
+  service = createService(sample.ws);
+  pages = await startPageServer(service);
 }, 600_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await ws?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
+  await pages?.close();
+  await sample?.ws.close();
+  if (sample) await rm(sample.dir, { recursive: true, force: true });
 });
 
 /** The overview after a reload (the page reads the stored cycle when it loads). */
@@ -62,7 +45,7 @@ async function overviewAgain(page: Page) {
 describe('the overview in the five-year cycle', () => {
   it('says the evaluation year is folded into the five-year evaluation, with its window and a way there', async () => {
     await api('settings/set', { cycle: 'five-year' });
-    const { page, problems } = await openPage(browser, server.url, { width: 1440, height: 1000 });
+    const { page, problems } = await pages.open('', { width: 1440, height: 1000 });
     const notice = page.getByTestId('five-year-notice');
 
     // Not evaluated yet: what to do, and the annual figures still below for reference.
@@ -116,7 +99,7 @@ describe('the pages in English and in Chinese', () => {
       const words = { en, zh }[language];
       // The five-year cycle, to see the notice in both languages (the evaluation of the first test is there).
       await api('settings/set', { cycle: 'five-year' });
-      const { page, problems } = await openPage(browser, server.url, { width: 1280, height: 900 });
+      const { page, problems } = await pages.open('', { width: 1280, height: 900 });
       await page.evaluate(`localStorage.setItem('zonetrack.lang', '${language}')`);
       await page.reload();
       const heading = (name: string) => page.getByRole('heading', { level: 2, name, exact: true }).waitFor();

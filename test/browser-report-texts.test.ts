@@ -5,41 +5,32 @@
 // service's message. The reports generated are listed after a reload with the snapshot they came from, marked
 // stale once the year is computed again; in the five-year cycle the page offers the five-year reports.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import JSZip from 'jszip';
-import type { Browser, Page } from 'playwright-core';
-import { buildSampleWorkspace, tempDir, type SampleWorkspace } from './helpers/sample-workspace.js';
-import { buildRenderer, directApi, launchChromium, openPage, screenshot, SCREENSHOTS } from './helpers/browser.js';
+import type { Page } from 'playwright-core';
+import { buildSampleWorkspace, type SampleWorkspace } from './helpers/sample-workspace.js';
+import { directApi, screenshot, SCREENSHOTS, startPageServer, type PageServer } from './helpers/browser.js';
 import { createService, type Service } from '../service/zonetrack-service.js';
-import { startHttpServer, type RunningServer } from '../service/http-server.js';
 import { pathPolicy } from '../service/path-policy.js';
 import { MAX_SECTION_CHARS, REPORT_SECTIONS } from '../reports/user-texts.js';
 
 const YEAR = 2025;
-let outDir: string;
 let sample: SampleWorkspace;
 let service: Service;
-let server: RunningServer;
-let browser: Browser;
+let pages: PageServer;
 
 const api = directApi(() => service);
 
 beforeAll(async () => {
-  outDir = await tempDir('zonetrack-renderer-');
-  await buildRenderer(outDir);
   sample = await buildSampleWorkspace({ years: [YEAR - 1, YEAR], compute: [YEAR] });
   service = createService(sample.ws, { paths: pathPolicy(dirname(sample.ws.path)) });
-  server = await startHttpServer(service, { port: 0, staticDir: outDir });
-  browser = await launchChromium();
-  await mkdir(SCREENSHOTS, { recursive: true });
+  pages = await startPageServer(service);
 }, 400_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await pages?.close();
   await sample?.ws.close();
-  if (outDir) await rm(outDir, { recursive: true, force: true });
   if (sample) await rm(sample.dir, { recursive: true, force: true });
 });
 
@@ -50,7 +41,7 @@ function input(page: Page, section: string) {
 describe('报告人工章节 on the 报告 page', () => {
   it('saves a section typed for a district, audits it and prints it in that district\'s report', async () => {
     const district = (await api('scores/get', { year: YEAR })).sheets[1]!;
-    const { page, problems } = await openPage(browser, `${server.url}#/reports/${district.entity}`);
+    const { page, problems } = await pages.open(`#/reports/${district.entity}`);
     const box = page.getByTestId('report-text-cases');
     await box.waitFor();
     // every section is listed under its title, empty (nothing saved yet), with its counter against the limit
@@ -105,7 +96,7 @@ describe('报告人工章节 on the 报告 page', () => {
 
   it('keeps the city\'s texts apart and shows a refused save in Chinese', async () => {
     const district = (await api('scores/get', { year: YEAR })).sheets[0]!;
-    const { page, problems } = await openPage(browser, `${server.url}#/reports/${district.entity}`);
+    const { page, problems } = await pages.open(`#/reports/${district.entity}`);
     await page.getByTestId('texts-scope-city').click();
     await input(page, 'problems').waitFor();
     const before = await api('reports/texts-get', { year: YEAR, entity: 'city' });
@@ -144,7 +135,7 @@ describe('报告人工章节 on the 报告 page', () => {
     const { sheets } = await api('scores/get', { year: YEAR });
     const cityText = (await api('reports/texts-get', { year: YEAR, entity: 'city' })).sections.find((s) => s.section === 'problems')!.text;
     expect(cityText).toBeTruthy(); // saved by the test before
-    const { page, problems } = await openPage(browser, `${server.url}#/reports/${sheets[0]!.entity}`);
+    const { page, problems } = await pages.open(`#/reports/${sheets[0]!.entity}`);
     await page.getByTestId('generate-city').click();
     const city = page.getByTestId('report-files').locator('li').filter({ hasText: /^全市/ });
     await city.waitFor({ timeout: 180_000 });
@@ -162,7 +153,7 @@ describe('报告人工章节 on the 报告 page', () => {
     const { files } = await api('reports/list', { year: YEAR });
     const city = files.find((f) => f.entity === 'city' && f.kind === 'report')!;
     expect(city).toBeTruthy(); // generated through the page by the test before
-    const { page, problems } = await openPage(browser, `${server.url}#/reports/${sheets[0]!.entity}`);
+    const { page, problems } = await pages.open(`#/reports/${sheets[0]!.entity}`);
     await page.reload();
     const item = page.locator(`[data-testid="generated-report"][data-entity="city"]`);
     await item.waitFor();
@@ -207,7 +198,7 @@ describe('报告人工章节 on the 报告 page', () => {
   }, 240_000);
 
   it('shows the four pages in English when English is chosen', async () => {
-    const { page, problems } = await openPage(browser, `${server.url}#/reports`);
+    const { page, problems } = await pages.open('#/reports');
     await page.evaluate("localStorage.setItem('zonetrack.lang', 'en')");
     await page.reload();
     await page.getByTestId('generated-report').first().waitFor();

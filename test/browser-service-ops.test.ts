@@ -2,25 +2,22 @@
 // paged source records of a value, the unit list, the overview, uploads into the workspace's folder and
 // downloads confined to its report folder.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { buildSampleWorkspace, TEST_DISTRICTS, type SampleWorkspace } from './helpers/sample-workspace.js';
-import { directApi } from './helpers/browser.js';
+import { directApi, startPageServer, type PageServer } from './helpers/browser.js';
 import { createService, type Service } from '../service/zonetrack-service.js';
-import { startHttpServer, type RunningServer } from '../service/http-server.js';
 import { unitsInForceSql } from '../analytics/units/unit-plans.js';
 
 const YEAR = 2025;
 let sample: SampleWorkspace;
 let service: Service;
-let server: RunningServer;
+let server: PageServer;
 
 beforeAll(async () => {
   sample = await buildSampleWorkspace();
   service = createService(sample.ws);
-  const staticDir = join(sample.dir, 'static');
-  await mkdir(staticDir);
-  server = await startHttpServer(service, { port: 0, staticDir });
+  server = await startPageServer(service, { browser: false }); // the HTTP routes only
 }, 180_000);
 
 afterAll(async () => {

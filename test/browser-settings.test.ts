@@ -5,47 +5,45 @@
 // a standard edition. What the page shows is checked against the service's own answers; screenshots go to
 // tmp/screenshots/.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
+import { rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { buildSampleWorkspace, tempDir, type SampleWorkspace } from './helpers/sample-workspace.js';
-import { buildRenderer, launchChromium, openPage, SCREENSHOTS, directApi, screenshot } from './helpers/browser.js';
+import { directApi, screenshot, startPageServer, type PageServer } from './helpers/browser.js';
 import { createService, type Service } from '../service/zonetrack-service.js';
-import { startHttpServer, type RunningServer } from '../service/http-server.js';
 import { pathPolicy } from '../service/path-policy.js';
 import { MIGRATIONS } from '../analytics/migrations.js';
 import { activeCatalogue } from '../indicators/catalogue/load-catalogue.js';
 import { formatBytes } from '../renderer/components/format.js';
 
-let outDir: string;
 let sample: SampleWorkspace;
 let service: Service;
-let server: RunningServer;
-let browser: Browser;
+let pages: PageServer;
 
 const api = directApi(() => service);
 
 beforeAll(async () => {
-  outDir = await tempDir('zonetrack-renderer-');
-  await buildRenderer(outDir);
   sample = await buildSampleWorkspace();
   // as `zonetrack serve` does: paths from the page confined to the workspace's folder
   service = createService(sample.ws, { paths: pathPolicy(dirname(sample.ws.path)) });
-  server = await startHttpServer(service, { port: 0, staticDir: outDir });
-  browser = await launchChromium();
-  await mkdir(SCREENSHOTS, { recursive: true });
+  pages = await startPageServer(service);
 }, 240_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await pages?.close();
   await sample?.ws.close();
-  if (outDir) await rm(outDir, { recursive: true, force: true });
   if (sample) await rm(sample.dir, { recursive: true, force: true });
 });
 
-// (a dialog's backdrop covers the viewport only: such shots are not full-page)
 const shot = (page: Page, name: string, fullPage = true) => screenshot(page, name, { settleMs: 300, fullPage });
+
+/** Checks that an open dialog says `says`, takes its screenshot, and closes it with Escape. */
+async function escapeDialog(page: Page, dialog: Locator, says: string, name: string) {
+  expect(await dialog.innerText()).toContain(says);
+  await shot(page, name, false); // a dialog's backdrop covers the viewport only: not full-page
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+}
 
 async function rows(page: Page, testId: string): Promise<string[][]> {
   return page.getByTestId(testId).locator('tbody tr').evaluateAll((trs) =>
@@ -61,7 +59,7 @@ async function brightness(page: Page): Promise<number> {
 
 describe('设置 and 工作空间 pages', () => {
   it('saves the operator name, which the next audit entries carry and the 工作空间 page lists', async () => {
-    const { page, problems } = await openPage(browser, `${server.url}#/settings`);
+    const { page, problems } = await pages.open('#/settings');
     await page.getByTestId('user-section').waitFor();
     expect(await page.getByTestId('user-section').innerText()).toContain('未填写，使用系统账户名');
     await page.getByTestId('user-name').fill('李四');
@@ -81,7 +79,7 @@ describe('设置 and 工作空间 pages', () => {
 
   it('shows the open workspace as the service describes it, and says how to open another in browser mode', async () => {
     await sample.ws.run('CHECKPOINT');
-    const { page, problems } = await openPage(browser, `${server.url}#/workspace`);
+    const { page, problems } = await pages.open('#/workspace');
     await page.getByTestId('workspace-file').waitFor();
     expect(await page.getByTestId('workspace-file').innerText()).toBe(sample.ws.path);
     expect(await page.getByTestId('workspace-size').innerText()).toContain(formatBytes((await stat(sample.ws.path)).size));
@@ -101,7 +99,7 @@ describe('设置 and 工作空间 pages', () => {
   });
 
   it('backs up now and lists the new backup; restore asks first (Escape leaves everything), then restores on Enter', async () => {
-    const { page, problems } = await openPage(browser, `${server.url}#/workspace`);
+    const { page, problems } = await pages.open('#/workspace');
     await page.getByTestId('backups-panel').waitFor();
     const before = await api('workspace/backups', {});
     await page.getByTestId('backup-now').click();
@@ -116,10 +114,7 @@ describe('设置 and 工作空间 pages', () => {
     await page.getByTestId('backup-table').getByRole('button', { name: '恢复…' }).first().click();
     const dialog = page.getByTestId('restore-dialog');
     await dialog.getByRole('dialog').waitFor();
-    expect(await dialog.innerText()).toContain('替换当前工作空间中的全部数据');
-    await shot(page, 'workspace-restore-dialog', false);
-    await page.keyboard.press('Escape');
-    await dialog.waitFor({ state: 'detached' });
+    await escapeDialog(page, dialog, '替换当前工作空间中的全部数据', 'workspace-restore-dialog');
     expect(await api('workspace/backups', {})).toHaveLength(after.length); // nothing happened
 
     await page.getByTestId('backup-table').getByRole('button', { name: '恢复…' }).first().click();
@@ -136,7 +131,7 @@ describe('设置 and 工作空间 pages', () => {
   });
 
   it('switches to the dark theme and keeps it after a reload', async () => {
-    const { page, problems } = await openPage(browser, `${server.url}#/settings`);
+    const { page, problems } = await pages.open('#/settings');
     await page.getByTestId('theme-section').waitFor();
     const light = await brightness(page);
     expect(light).toBeGreaterThan(600);
@@ -171,15 +166,12 @@ describe('设置 and 工作空间 pages', () => {
       change: [{ id: 'Q99', points: 3 }],
     }));
 
-    const { page, problems } = await openPage(browser, `${server.url}#/settings`);
+    const { page, problems } = await pages.open('#/settings');
     await page.getByTestId('no-layers').waitFor();
     await page.getByTestId('layer-file-input').setInputFiles(bad);
     const outcome = page.getByTestId('layer-outcome');
     await outcome.getByText('细化层未载入').waitFor();
-    expect(await outcome.innerText()).toContain('Q99');
-    await shot(page, 'settings-layer-refused', false);
-    await page.keyboard.press('Escape');
-    await outcome.waitFor({ state: 'detached' });
+    await escapeDialog(page, outcome, 'Q99', 'settings-layer-refused');
     expect(await api('catalogue/layers', {})).toEqual([]);
 
     // by keyboard this time: the button takes the focus, Enter opens the file chooser
@@ -217,7 +209,7 @@ describe('设置 and 工作空间 pages', () => {
   });
 
   it('forces a standard edition, which the service then uses, and lists the catalogue targets', async () => {
-    const { page, problems } = await openPage(browser, `${server.url}#/settings`);
+    const { page, problems } = await pages.open('#/settings');
     await page.getByTestId('edition-section').waitFor();
     expect(await page.getByTestId('edition-auto').isChecked()).toBe(true);
     await page.getByTestId('edition-2026').check();

@@ -1,49 +1,29 @@
 // The browser-mode UI in a real browser: the real vite build of renderer/, served by the real HTTP server over a
 // real sample workspace, driven with Chromium. Checks what the user sees against what the API returns.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { buildSampleWorkspace, tempDir, type SampleWorkspace } from './helpers/sample-workspace.js';
+import { readdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { buildSampleWorkspace, type SampleWorkspace } from './helpers/sample-workspace.js';
 import { createService, type Service } from '../service/zonetrack-service.js';
-import { startHttpServer, type RunningServer } from '../service/http-server.js';
 import type { Ranking } from '../service/contract.js';
-import { buildRenderer } from './helpers/browser.js';
+import { SCREENSHOTS, startPageServer, type PageServer } from './helpers/browser.js';
 
-const ROOT = resolve(import.meta.dirname, '..');
-const CHROMIUM = '/usr/bin/chromium';
 const TEST_DISTRICT_NAMES = ['渝中区', '渝北区', '万州区', '彭水苗族土家族自治县'];
 
-let outDir: string;
 let sample: SampleWorkspace;
 let service: Service;
-let server: RunningServer;
-let browser: Browser;
-const stubServers: RunningServer[] = [];
+let pages: PageServer;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`找不到 ${CHROMIUM}：浏览器界面测试需要 Chromium 和中文字体。请运行 .ci/setup，或 apt-get install chromium fonts-noto-cjk`);
-  }
-  outDir = await tempDir('zonetrack-renderer-');
-  await buildRenderer(outDir);
   sample = await buildSampleWorkspace();
   service = createService(sample.ws);
-  server = await startHttpServer(service, { port: 0, staticDir: outDir });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic',
-      '--no-first-run', '--disable-component-update', '--disable-sync'],
-  });
+  pages = await startPageServer(service);
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  for (const s of stubServers) await s.close();
+  await pages?.close();
   await sample?.ws.close();
-  if (outDir) await rm(outDir, { recursive: true, force: true });
   if (sample) await rm(sample.dir, { recursive: true, force: true });
 });
 
@@ -67,46 +47,29 @@ async function tableRows(page: Page): Promise<string[][]> {
   return rows;
 }
 
-/** A page that fails the test on script errors and CSP violations. */
-async function openPage(url: string): Promise<{ page: Page; problems: string[] }> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
-  if (process.env.ZT_DEBUG) { // ZT_DEBUG=1 npx vitest run test/browser-ui.test.ts: echo the page's console and requests
-    page.on('console', (m) => console.log('[page]', m.type(), m.text()));
-    page.on('response', (r) => console.log('[page]', r.status(), r.url()));
-  }
-  await page.goto(url);
-  return { page, problems };
-}
-
 /** A server whose service answers from a table, for states the sample workspace does not have. */
-async function stubServer(answers: Record<string, unknown>): Promise<RunningServer> {
+async function stubServer(answers: Record<string, unknown>) {
   const stub: Service = {
     dispatch: async (name) => (answers[name] ?? { ok: false, error: { code: 'UNKNOWN_OPERATION', message: `未知的操作：${name}` } }) as never,
   };
-  const s = await startHttpServer(stub, { port: 0, staticDir: outDir });
-  stubServers.push(s);
-  return s;
+  return pages.serve(stub);
 }
 
 describe('browser-mode UI', () => {
   it('builds a bundle with no Node-side code in it', async () => {
-    const assets = join(outDir, 'assets');
+    const assets = join(pages.rendererDir, 'assets');
     const js = (await readdir(assets)).filter((f) => f.endsWith('.js'));
     expect(js.length).toBeGreaterThan(0);
     for (const f of js) {
       const text = await readFile(join(assets, f), 'utf8');
       expect(text).not.toMatch(/@duckdb|exceljs|from\s*["']node:|require\(["']node:/);
     }
-    const html = await readFile(join(outDir, 'index.html'), 'utf8');
+    const html = await readFile(join(pages.rendererDir, 'index.html'), 'utf8');
     expect(html).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/); // CSP: script-src 'self', no inline scripts
   });
 
   it('shows the 2025 C1 ranking of the four test districts, as the API computes it', async () => {
-    const { page, problems } = await openPage(server.url);
+    const { page, problems } = await pages.open();
     await page.getByRole('heading', { name: '生态环境分区管控跟踪评估工作站' }).waitFor();
     const table = page.locator('[data-testid="ranking-table"]');
     await table.waitFor();
@@ -128,15 +91,14 @@ describe('browser-mode UI', () => {
     expect(box?.width).toBeGreaterThan(100);
     expect(box?.height).toBeGreaterThan(100);
 
-    await mkdir(join(ROOT, 'tmp', 'screenshots'), { recursive: true });
     await page.waitForTimeout(800); // let the bar animation finish before the screenshot
-    await page.screenshot({ path: join(ROOT, 'tmp', 'screenshots', 'ranking.png'), fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOTS, 'ranking.png'), fullPage: true });
     expect(problems).toEqual([]);
     await page.context().close();
   });
 
   it('switches to C2 when the indicator is picked', async () => {
-    const { page, problems } = await openPage(server.url);
+    const { page, problems } = await pages.open();
     await page.locator('[data-testid="ranking-table"]').waitFor();
     await page.getByRole('combobox', { name: '指标' }).click();
     await page.getByRole('option', { name: /^C2 / }).click();
@@ -148,13 +110,13 @@ describe('browser-mode UI', () => {
     await page.getByRole('listbox').waitFor({ state: 'hidden' });
     await page.waitForTimeout(800); // bar animation
     expect(await page.locator('[data-testid="ranking-table"] thead').innerText()).toContain(`数值（${c2.unit}）`);
-    await page.screenshot({ path: join(ROOT, 'tmp', 'screenshots', 'ranking-c2.png'), fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOTS, 'ranking-c2.png'), fullPage: true });
     expect(problems).toEqual([]);
     await page.context().close();
   });
 
   it('refuses API calls with a wrong or missing token (401)', async () => {
-    const url = `http://127.0.0.1:${server.port}/api/workspace/info`;
+    const url = `http://127.0.0.1:${pages.port}/api/workspace/info`;
     const wrong = await fetch(url, { method: 'POST', headers: { 'X-ZoneTrack-Token': 'wrong', 'Content-Type': 'application/json' }, body: '{}' });
     expect(wrong.status).toBe(401);
     expect(await wrong.json()).toMatchObject({ ok: false, error: { code: 'BAD_TOKEN' } });
@@ -163,7 +125,7 @@ describe('browser-mode UI', () => {
   });
 
   it('shows the server\'s Chinese message when the page was opened without the token', async () => {
-    const { page } = await openPage(`http://127.0.0.1:${server.port}/`);
+    const { page } = await pages.openUrl(`http://127.0.0.1:${pages.port}/`);
     const alert = page.getByRole('alert');
     await alert.waitFor();
     expect(await alert.innerText()).toContain('访问令牌无效');
@@ -176,7 +138,7 @@ describe('browser-mode UI', () => {
       'catalogue/show': await service.dispatch('catalogue/show', {}),
       'settings/get': await service.dispatch('settings/get', {}),
     });
-    const { page, problems } = await openPage(stub.url);
+    const { page, problems } = await pages.openUrl(stub.url);
     const alert = page.getByRole('alert');
     await alert.waitFor();
     expect(await alert.innerText()).toContain('尚未计算指标，请先运行 zonetrack compute');
@@ -192,7 +154,7 @@ describe('browser-mode UI', () => {
       'indicators/ranking': { ok: false, error: { code: 'NOT_COMPUTED', message: '2025年的指标尚未计算，请先运行“计算指标”' } },
       'indicators/overview': await service.dispatch('indicators/overview', { year: 2025 }),
     });
-    const { page } = await openPage(stub.url);
+    const { page } = await pages.openUrl(stub.url);
     const alert = page.getByRole('alert');
     await alert.waitFor();
     expect(await alert.innerText()).toContain('2025年的指标尚未计算');

@@ -5,49 +5,33 @@
 // data gets its empty state. Also the overview's unit-type spread of an indicator without unit values.
 // Screenshots go to tmp/screenshots/.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdir, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { tempDir } from './helpers/sample-workspace.js';
-import { buildRenderer, launchChromium, openPage, SCREENSHOTS, directApi, screenshot } from './helpers/browser.js';
-import { Workspace } from '../analytics/workspace.js';
-import { importFiles } from '../analytics/import/import-files.js';
-import { generateSample } from '../analytics/sample/generate-sample.js';
-import { computeIndicators } from '../indicators/engine.js';
+import type { Page } from 'playwright-core';
+import { buildSampleWorkspace, type SampleWorkspace } from './helpers/sample-workspace.js';
+import { directApi, screenshot, startPageServer, type PageServer } from './helpers/browser.js';
 import { createService, type Service } from '../service/zonetrack-service.js';
-import { startHttpServer, type RunningServer } from '../service/http-server.js';
 
 const YEAR = 2025;
 // 万州区 carries the sample's planted watch-list faults (示例数据_说明.md); 渝中区 has a merged key unit
 const DISTRICTS = ['500101', '500103'];
-let dir: string;
-let ws: Workspace;
+let sample: SampleWorkspace;
 let service: Service;
-let server: RunningServer;
-let browser: Browser;
+let pages: PageServer;
 
 const api = directApi(() => service);
 
 beforeAll(async () => {
-  dir = await tempDir('zonetrack-watch-ui-');
-  await buildRenderer(join(dir, 'renderer'));
-  const files = await generateSample({ outDir: join(dir, 'sample'), years: [2022, 2023, 2024, YEAR], scale: 'small', seed: 7, districts: DISTRICTS });
-  await mkdir(join(dir, 'workspace'));
-  ws = await Workspace.create(join(dir, 'workspace', 'watch.duckdb'));
-  await importFiles(ws, files.map((f) => f.path));
-  await computeIndicators(ws, { year: YEAR });
-  service = createService(ws);
-  server = await startHttpServer(service, { port: 0, staticDir: join(dir, 'renderer') });
-  browser = await launchChromium();
-  await mkdir(SCREENSHOTS, { recursive: true });
+  sample = await buildSampleWorkspace({ years: [2022, 2023, 2024, YEAR], districts: DISTRICTS });
+  service = createService(sample.ws);
+  pages = await startPageServer(service);
 }, 600_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await ws?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
+  await pages?.close();
+  await sample?.ws.close();
+  if (sample) await rm(sample.dir, { recursive: true, force: true });
 });
 
 const shot = (page: Page, name: string) => screenshot(page, name);
@@ -65,7 +49,7 @@ describe('watch list and five-year evaluation in the browser', () => {
   it('lists the flagged units with their evidence, filters them and exports what is shown', async () => {
     const { flags } = await api('watchlist/get', { year: YEAR });
     expect(flags.length).toBeGreaterThan(1);
-    const { page, problems } = await openPage(browser, server.url, { width: 1440, height: 1000 });
+    const { page, problems } = await pages.open('', { width: 1440, height: 1000 });
     await page.getByTestId('nav-watchlist').click();
     await page.getByTestId('watch-count').waitFor();
     expect(await page.getByTestId('watch-count').innerText()).toContain(`${flags.length} / ${flags.length}`);
@@ -99,7 +83,7 @@ describe('watch list and five-year evaluation in the browser', () => {
 
     // Export: the downloaded workbook holds exactly the shown flags, one row per condition.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('watch-export').click()]);
-    const saved = join(dir, 'watch-export.xlsx');
+    const saved = join(sample.dir, 'watch-export.xlsx');
     await download.saveAs(saved);
     expect(download.suggestedFilename()).toMatch(new RegExp(`^${YEAR}年监管预警清单.*\\.xlsx$`));
     const wb = new ExcelJS.Workbook();
@@ -119,7 +103,7 @@ describe('watch list and five-year evaluation in the browser', () => {
   }, 300_000);
 
   it('runs the five-year evaluation with progress and shows its trends; a window without data says so', async () => {
-    const { page, problems } = await openPage(browser, server.url, { width: 1440, height: 1000 });
+    const { page, problems } = await pages.open('', { width: 1440, height: 1000 });
     await page.getByTestId('nav-five-year').click();
     expect(await page.getByTestId('five-year-data-years').innerText()).toContain('2022、2023、2024、2025（4/6）');
     await page.getByText('2021–2025年的五年评估尚未计算').waitFor();
@@ -168,7 +152,7 @@ describe('watch list and five-year evaluation in the browser', () => {
     const o = await api('indicators/overview', { year: YEAR });
     const none = o.indicators.find((i) => o.unitTypes.filter((t) => t.indicator === i.id).every((t) => t.withValue === 0))!;
     const some = o.indicators.find((i) => o.unitTypes.some((t) => t.indicator === i.id && t.withValue > 0))!;
-    const { page, problems } = await openPage(browser, server.url, { width: 1440, height: 1000 });
+    const { page, problems } = await pages.open('', { width: 1440, height: 1000 });
     await page.getByTestId('nav-overview').click();
     await pick(page, '指标', new RegExp(`^${none.id} `));
     await page.getByTestId('unit-type-empty').waitFor();

@@ -8,24 +8,21 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import JSZip from 'jszip';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { tempDir, TEST_DISTRICTS } from './helpers/sample-workspace.js';
 import { readTable, writeCsv } from './helpers/files.js';
-import { buildRenderer, launchChromium, openPage, SCREENSHOTS, directApi, screenshot } from './helpers/browser.js';
+import { directApi, screenshot, startPageServer, type PageServer } from './helpers/browser.js';
 import { Workspace } from '../analytics/workspace.js';
 import { importFiles } from '../analytics/import/import-files.js';
 import { generateSample } from '../analytics/sample/generate-sample.js';
 import { computeIndicators } from '../indicators/engine.js';
 import { createService, type Service } from '../service/zonetrack-service.js';
-import { startHttpServer, type RunningServer } from '../service/http-server.js';
 
 const YEAR = 2025;
 let dir: string;
-let outDir: string;
 let ws: Workspace;
 let service: Service;
-let server: RunningServer;
-let browser: Browser;
+let pages: PageServer;
 /** The file the user imports through the wizard (held back from the workspace), and a broken copy of it. */
 let goodFile: string;
 let badFile: string;
@@ -34,8 +31,6 @@ const api = directApi(() => service);
 
 beforeAll(async () => {
   dir = await tempDir('zonetrack-workflow-');
-  outDir = join(dir, 'renderer');
-  await buildRenderer(outDir);
   const files = await generateSample({ outDir: join(dir, 'sample'), years: [YEAR - 1, YEAR], scale: 'small', seed: 7, districts: TEST_DISTRICTS });
   const held = files.find((f) => f.dataset === 'eia_approvals')!;
   goodFile = held.path;
@@ -50,14 +45,11 @@ beforeAll(async () => {
   rows[4]![header.indexOf('区县')] = '不存在县';
   badFile = await writeCsv(join(dir, '环评审批_有错误.csv'), rows);
   service = createService(ws);
-  server = await startHttpServer(service, { port: 0, staticDir: outDir });
-  browser = await launchChromium();
-  await mkdir(SCREENSHOTS, { recursive: true });
+  pages = await startPageServer(service);
 }, 240_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await pages?.close();
   await ws?.close();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
@@ -71,7 +63,7 @@ async function cellTexts(page: Page, selector: string): Promise<string[][]> {
 
 describe('workflow in the browser', () => {
   it('takes a new user from import to a downloaded report', async () => {
-    const { page, problems } = await openPage(browser, server.url, { width: 1440, height: 1000 });
+    const { page, problems } = await pages.open('', { width: 1440, height: 1000 });
     await page.getByRole('heading', { name: '生态环境分区管控跟踪评估工作站' }).waitFor();
     const batchesBefore = await api('batches/list', {});
 

@@ -7,17 +7,11 @@ import { join } from 'node:path';
 import { Workspace } from '../analytics/workspace.js';
 import { importFiles } from '../analytics/import/import-files.js';
 import { UserError } from '../analytics/errors.js';
-import { tableSnapshot, writeCsv } from './helpers/files.js';
-import { tempDir as mkTemp } from './helpers/sample-workspace.js';
+import { tableSnapshot } from './helpers/files.js';
+import { stationWorkspace, STATIONS } from './helpers/station-workspace.js';
 
 let dir: string;
 let ws: Workspace;
-
-const STATIONS = [
-  ['站点编码', '站点名称', '所属区县', '是否城市点', '经度', '纬度'],
-  ['1801A', '解放碑', '渝中区', '是', 106.58, 29.56],
-  ['1802A', '两路口', '渝中区', '是', 106.55, 29.55],
-];
 
 /** Hourly lines of two stations; every 97th line is followed by an empty line. Returns the text and, per data line, its row under the header. */
 function hourlyText(hours: number, time: (h: number) => string): { text: string; rows: { station: string; time: string; value: number; row: number }[] } {
@@ -40,9 +34,7 @@ const iso = (h: number) => {
 };
 
 beforeEach(async () => {
-  dir = await mkTemp();
-  ws = await Workspace.create(join(dir, 'ws.duckdb'));
-  await importFiles(ws, [await writeCsv(join(dir, '站点.csv'), STATIONS)]);
+  ({ dir, ws } = await stationWorkspace(STATIONS.slice(0, 3))); // the two 渝中区 sites
 });
 afterEach(async () => {
   await ws.close();

@@ -7,16 +7,10 @@ import { importFiles } from '../analytics/import/import-files.js';
 import { UserError } from '../analytics/errors.js';
 import { tableSnapshot, writeCsv, writeXlsx } from './helpers/files.js';
 import { tempDir as mkTemp } from './helpers/sample-workspace.js';
+import { STATIONS } from './helpers/station-workspace.js';
 
 let dir: string;
 let ws: Workspace;
-
-const STATIONS = [
-  ['站点编码', '站点名称', '所属区县', '是否城市点', '经度', '纬度'],
-  ['1801A', '解放碑', '渝中区', '是', 106.58, 29.56],
-  ['1802A', '两路口', '渝中区', '是', 106.55, 29.55],
-  ['1803A', '缙云山', '北碚区', '否', 106.38, 29.83],
-];
 
 async function stations(): Promise<string> {
   return writeCsv(join(dir, '站点_GBK.csv'), STATIONS, 'gb18030');

@@ -7,25 +7,19 @@ import { Workspace } from '../analytics/workspace.js';
 import { importFiles } from '../analytics/import/import-files.js';
 import { UserError } from '../analytics/errors.js';
 import { readZipParts } from '../analytics/import/zip-parts.js';
-import { tableSnapshot, writeCsv, writeXlsx } from './helpers/files.js';
-import { tempDir } from './helpers/sample-workspace.js';
+import { tableSnapshot, writeXlsx } from './helpers/files.js';
+import { stationWorkspace, STATIONS } from './helpers/station-workspace.js';
 
 let dir: string;
 let ws: Workspace;
 
-const STATIONS = [
-  ['站点编码', '站点名称', '所属区县', '是否城市点', '经度', '纬度'],
-  ['1801A', '解放碑', '渝中区', '是', 106.58, 29.56],
-];
 const HOURLY = [
   ['站点编码', '监测时间', '污染物', '浓度'],
   ...Array.from({ length: 50 }, (_, i) => ['1801A', `2025-01-0${1 + Math.floor((i + 1) / 24)} ${String((i + 1) % 24).padStart(2, '0')}:00`, 'PM2.5', 30 + i]),
 ];
 
 beforeEach(async () => {
-  dir = await tempDir();
-  ws = await Workspace.create(join(dir, 'ws.duckdb'));
-  await importFiles(ws, [await writeCsv(join(dir, '站点.csv'), STATIONS)]);
+  ({ dir, ws } = await stationWorkspace(STATIONS.slice(0, 2))); // 解放碑 only
 });
 afterEach(async () => {
   await ws.close();

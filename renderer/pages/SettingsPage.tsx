@@ -102,14 +102,9 @@ function ThemeSection() {
   return (
     <Section title={t('theme.title')} testId="theme-section">
       {control ? (
-        <Stack spacing={1.5}>
-          <ToggleButtonGroup exclusive value={control.mode} aria-label={t('theme.title')}
-            onChange={(_e, v: ThemeMode | null) => { if (v) control.setMode(v); }}>
-            <ToggleButton value="light" data-testid="theme-light">{t('theme.light', { ns: 'common' })}</ToggleButton>
-            <ToggleButton value="dark" data-testid="theme-dark">{t('theme.dark', { ns: 'common' })}</ToggleButton>
-          </ToggleButtonGroup>
-          <Typography variant="body2" color="text.secondary">{t('theme.remembered')}</Typography>
-        </Stack>
+        <ToggleChoice<ThemeMode> label={t('theme.title')} value={control.mode} onChange={(v) => control.setMode(v)} note={t('theme.remembered')}
+          options={[{ value: 'light', label: t('theme.light', { ns: 'common' }), testId: 'theme-light' },
+            { value: 'dark', label: t('theme.dark', { ns: 'common' }), testId: 'theme-dark' }]} />
       ) : <Typography color="text.secondary">{t('theme.unsupported')}</Typography>}
     </Section>
   );
@@ -121,14 +116,23 @@ function LanguageSection() {
   const language = useLanguage();
   return (
     <Section title={t('language.title')} testId="language-section">
-      <Stack spacing={1.5}>
-        <ToggleButtonGroup exclusive value={language} aria-label={t('language.title')}
-          onChange={(_e, v: Language | null) => { if (v) void setLanguage(v); }}>
-          {LANGUAGES.map((l) => <ToggleButton key={l.value} value={l.value} lang={l.value === 'zh' ? 'zh-CN' : 'en'} data-testid={`language-${l.value}`}>{l.label}</ToggleButton>)}
-        </ToggleButtonGroup>
-        <Typography variant="body2" color="text.secondary">{t('language.remembered')}</Typography>
-      </Stack>
+      <ToggleChoice<Language> label={t('language.title')} value={language} onChange={(v) => void setLanguage(v)} note={t('language.remembered')}
+        options={LANGUAGES.map((l) => ({ value: l.value, label: l.label, lang: l.value === 'zh' ? 'zh-CN' : 'en', testId: `language-${l.value}` }))} />
     </Section>
+  );
+}
+
+/** One exclusive choice kept in this browser (theme, language), with a line saying so. */
+function ToggleChoice<V extends string>({ label, value, options, onChange, note }: {
+  label: string; value: V; options: { value: V; label: string; testId: string; lang?: string }[]; onChange: (v: V) => void; note: string;
+}) {
+  return (
+    <Stack spacing={1.5}>
+      <ToggleButtonGroup exclusive value={value} aria-label={label} onChange={(_e, v: V | null) => { if (v) onChange(v); }}>
+        {options.map((o) => <ToggleButton key={o.value} value={o.value} lang={o.lang} data-testid={o.testId}>{o.label}</ToggleButton>)}
+      </ToggleButtonGroup>
+      <Typography variant="body2" color="text.secondary">{note}</Typography>
+    </Stack>
   );
 }
 

@@ -15,7 +15,7 @@ import { PageHeader } from '../components/PageHeader.js';
 import { Empty, Show } from '../components/Feedback.js';
 import { Picker } from '../components/Selectors.js';
 import { ComputeButton } from '../components/ComputeButton.js';
-import { ProgressLine, useLongCall } from '../components/Progress.js';
+import { LongCallButton } from '../components/LongCallButton.js';
 import { BackupsPanel } from '../components/BackupsPanel.js';
 import { AuditPanel } from '../components/AuditPanel.js';
 import { formatBytes, formatTime } from '../components/format.js';
@@ -165,33 +165,23 @@ function AnnualStatus({ y }: { y: YearStatus }) {
 function FiveYearStatus({ y, onChanged }: { y: YearStatus; onChanged: () => void }) {
   const w = useWorkstation();
   const t = useT('workspace');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const call = useLongCall();
   if (!y.evaluationYear) {
     return <Typography color="text.secondary" data-testid="five-year-status">{t('fiveYear.notEvaluationYear', { year: y.year })}</Typography>;
   }
-  const run = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await w.client.call('evaluation/compute-five-year', { year: y.year }, call.start());
-      onChanged();
-      w.refresh();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
     <Stack spacing={1.5} data-testid="five-year-status">
       {y.fiveYear
         ? <Typography>{t('fiveYear.done', { from: y.fiveYear.fromYear, to: y.fiveYear.toYear, id: y.fiveYear.evaluationId, time: formatTime(y.fiveYear.computedAt), base: y.fiveYear.fromYear - 1 })}</Typography>
         : <Typography>{t('fiveYear.pending', { from: y.year - 4, to: y.year, base: y.year - 5 })}</Typography>}
-      <Box sx={{ alignSelf: 'flex-start' }}><Button variant={y.fiveYear ? 'outlined' : 'contained'} disabled={busy} onClick={() => void run()}>{busy ? t('fiveYear.busy') : t(y.fiveYear ? 'fiveYear.rerun' : 'fiveYear.run', { year: y.year })}</Button></Box>
-      {busy && <ProgressLine progress={call.progress} onCancel={call.cancel} />}
-      {error && <Alert severity="error">{error}</Alert>}
+      <Box sx={{ alignSelf: 'flex-start' }}>
+        <LongCallButton label={t(y.fiveYear ? 'fiveYear.rerun' : 'fiveYear.run', { year: y.year })} busyLabel={t('fiveYear.busy')}
+          variant={y.fiveYear ? 'outlined' : 'contained'}
+          run={async (options) => {
+            await w.client.call('evaluation/compute-five-year', { year: y.year }, options);
+            onChanged();
+            w.refresh();
+          }} />
+      </Box>
     </Stack>
   );
 }

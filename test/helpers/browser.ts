@@ -1,11 +1,14 @@
 // Shared by the real-browser tests: the production vite build of renderer/, Chromium through playwright-core,
 // and a page that records script errors and CSP violations.
 import { existsSync } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { build } from 'vite';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Args, OperationName, Result } from '../../service/contract.js';
 import type { Service } from '../../service/zonetrack-service.js';
+import { startHttpServer, type RunningServer } from '../../service/http-server.js';
+import { tempDir } from './sample-workspace.js';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 export const CHROMIUM = '/usr/bin/chromium';
@@ -61,4 +64,68 @@ export function directApi(service: () => Service) {
 export async function screenshot(page: Page, name: string, { settleMs = 700, fullPage = true } = {}): Promise<void> {
   await page.waitForTimeout(settleMs);
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage });
+}
+
+/** A service served over HTTP with the production renderer bundle, and Chromium to open its pages. */
+export interface PageServer {
+  /** The page's address, with its access token. */
+  url: string;
+  port: number;
+  token: string;
+  /** The folder the bundle was built into (removed by close()). */
+  rendererDir: string;
+  /** A new page at `url` + `hash` (e.g. '#/settings') that collects script and console errors. */
+  open(hash?: string, viewport?: { width: number; height: number }): Promise<{ page: Page; problems: string[] }>;
+  /** A page at any address, e.g. one without the token or of another server. */
+  openUrl(url: string, viewport?: { width: number; height: number }): Promise<{ page: Page; problems: string[] }>;
+  /** Another server of the same bundle for `other` (e.g. a stub), closed with this one. */
+  serve(other: Service): Promise<RunningServer>;
+  /** Closes Chromium and the servers and removes the bundle; the workspace is the caller's to close. */
+  close(): Promise<void>;
+}
+
+/**
+ * What every browser test sets up: the production bundle built into a temp folder, `service` served over HTTP
+ * with it, Chromium launched and tmp/screenshots/ made. With `browser: false` the server serves an empty folder
+ * and no Chromium is started (for tests of the HTTP routes only).
+ */
+export async function startPageServer(service: Service, { browser: withBrowser = true } = {}): Promise<PageServer> {
+  const rendererDir = await tempDir('zonetrack-renderer-');
+  const servers: RunningServer[] = [];
+  let browser: Browser | undefined;
+  const close = async () => {
+    await browser?.close();
+    for (const s of servers) await s.close();
+    await rm(rendererDir, { recursive: true, force: true });
+  };
+  try {
+    if (withBrowser) await buildRenderer(rendererDir);
+    const server = await startHttpServer(service, { port: 0, staticDir: rendererDir });
+    servers.push(server);
+    if (withBrowser) {
+      browser = await launchChromium();
+      await mkdir(SCREENSHOTS, { recursive: true });
+    }
+    const openUrl = (url: string, viewport?: { width: number; height: number }) => {
+      if (!browser) throw new Error('startPageServer(…, { browser: false }) 没有启动浏览器');
+      return openPage(browser, url, viewport);
+    };
+    return {
+      url: server.url,
+      port: server.port,
+      token: server.token,
+      rendererDir,
+      open: (hash = '', viewport) => openUrl(`${server.url}${hash}`, viewport),
+      openUrl,
+      serve: async (other) => {
+        const s = await startHttpServer(other, { port: 0, staticDir: rendererDir });
+        servers.push(s);
+        return s;
+      },
+      close,
+    };
+  } catch (e) {
+    await close();
+    throw e;
+  }
 }

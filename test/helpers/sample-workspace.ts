@@ -20,10 +20,10 @@ export async function tempDir(prefix = 'zonetrack-test-'): Promise<string> {
   return mkdtemp(join(process.env.ZT_TEST_TMP ?? tmpdir(), prefix));
 }
 
-export async function buildSampleWorkspace(options: { years?: number[]; compute?: number[] } = {}): Promise<SampleWorkspace> {
+export async function buildSampleWorkspace(options: { years?: number[]; compute?: number[]; districts?: string[] } = {}): Promise<SampleWorkspace> {
   const dir = await tempDir();
   const years = options.years ?? [2024, 2025];
-  const files = await generateSample({ outDir: join(dir, 'sample'), years, scale: 'small', seed: 7, districts: TEST_DISTRICTS });
+  const files = await generateSample({ outDir: join(dir, 'sample'), years, scale: 'small', seed: 7, districts: options.districts ?? TEST_DISTRICTS });
   const ws = await Workspace.create(join(dir, 'test.duckdb'));
   await importFiles(ws, files.map((f) => f.path));
   for (const y of options.compute ?? [years.at(-1)!]) await computeIndicators(ws, { year: y });
