@@ -11,6 +11,7 @@ import { useApi } from '../hooks/use-api.js';
 import { datasetLabel, useWorkstation } from '../workstation.js';
 import { Show } from './Feedback.js';
 import { useT } from '../i18n/i18n.js';
+import { formatCount } from './format.js';
 
 export function LineageDialog({ indicator, entity, year, onClose }: { indicator: string; entity: string; year: number; onClose: () => void }) {
   const w = useWorkstation();
@@ -61,7 +62,7 @@ function Lineage({ value }: { value: IndicatorValue }) {
                     <TableCell padding="checkbox"><Radio size="small" checked={b.id === batch} slotProps={{ input: { 'aria-label': t('lineage.viewBatch', { id: b.id }) } }} /></TableCell>
                     <TableCell>{b.id}</TableCell><TableCell title={b.dataset}>{datasetLabel(w, b.dataset)}</TableCell><TableCell>{b.file}</TableCell>
                     <TableCell sx={{ fontFamily: 'monospace', fontSize: 12 }} title={b.sha256}>{b.sha256.slice(0, 16)}…</TableCell>
-                    <TableCell align="right">{b.rows.toLocaleString('zh-CN')}</TableCell>
+                    <TableCell align="right">{formatCount(b.rows)}</TableCell>
                   </TableRow>
                 ))}
               </TableBody>
@@ -91,7 +92,7 @@ function Records({ value, batch }: { value: IndicatorValue; batch: number }) {
     <Show loaded={records} label={t('lineage.recordsLoading')}>{(r) => (
       <Box>
         <Typography variant="subtitle1" sx={{ fontWeight: 600 }}>{t('lineage.records')} <Typography component="span" variant="body2" color="text.secondary">
-          {t('lineage.recordsOf', { id: r.batch.id, dataset: r.batch.datasetLabel, file: r.batch.file, filter: r.filter, total: r.total.toLocaleString('zh-CN') })}</Typography></Typography>
+          {t('lineage.recordsOf', { id: r.batch.id, dataset: r.batch.datasetLabel, file: r.batch.file, filter: r.filter, total: formatCount(r.total) })}</Typography></Typography>
         <TableContainer sx={{ maxHeight: 420 }}>
           <Table size="small" stickyHeader data-testid="lineage-records">
             <TableHead><TableRow>{r.columns.map((c) => <TableCell key={c.name} title={c.name}>{c.label}</TableCell>)}</TableRow></TableHead>

@@ -7,6 +7,7 @@ import { errorMessage, useApi } from '../hooks/use-api.js';
 import { useWorkstation } from '../workstation.js';
 import { Show } from './Feedback.js';
 import { useT } from '../i18n/i18n.js';
+import { formatTime, formatCount } from './format.js';
 
 // Same limit as reports/user-texts.ts MAX_SECTION_CHARS (the renderer may not import it at runtime); the service
 // refuses longer texts itself, this only drives the counter.
@@ -72,7 +73,7 @@ function SectionEditor({ year, entity, section, note, onSaved }: {
       const after = texts.sections.find((x) => x.section === section.section);
       // remounts this editor with the saved text (its key holds updatedAt), showing the note under it
       onSaved(texts, after?.text
-        ? t('reportTexts.saved', { section: section.label, chars: after.text.length.toLocaleString('zh-CN') })
+        ? t('reportTexts.saved', { section: section.label, chars: formatCount(after.text.length) })
         : t('reportTexts.cleared', { section: section.label }));
     } catch (e) {
       setError(t('reportTexts.saveFailed', { message: errorMessage(e) }));
@@ -91,9 +92,9 @@ function SectionEditor({ year, entity, section, note, onSaved }: {
       <TextField multiline minRows={3} maxRows={14} fullWidth value={text} onChange={(e) => setText(e.target.value)} onKeyDown={onKey}
         placeholder={t('reportTexts.placeholder')} error={tooLong}
         slotProps={{ htmlInput: { 'aria-label': section.label, 'data-testid': `report-text-input-${section.section}` } }}
-        helperText={t('reportTexts.count', { chars: text.length.toLocaleString('zh-CN'), max: MAX_SECTION_CHARS.toLocaleString('zh-CN') })
+        helperText={t('reportTexts.count', { chars: formatCount(text.length), max: formatCount(MAX_SECTION_CHARS) })
           + (tooLong ? t('reportTexts.tooLong') : '')
-          + (section.updatedAt ? t('reportTexts.lastSaved', { time: new Date(section.updatedAt).toLocaleString('zh-CN') }) : t('reportTexts.notSaved'))} />
+          + (section.updatedAt ? t('reportTexts.lastSaved', { time: formatTime(section.updatedAt) }) : t('reportTexts.notSaved'))} />
       <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
         <Button variant="contained" size="small" disabled={!changed || busy || tooLong} onClick={() => void save()} data-testid={`report-text-save-${section.section}`}>{t('save')}</Button>
         {changed && <Typography variant="caption" color="text.secondary">{t('reportTexts.unsaved')}</Typography>}

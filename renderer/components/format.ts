@@ -1,4 +1,10 @@
-// Sizes and times as a Chinese user reads them.
+// Sizes, counts and times as the user reads them, in the UI's language.
+import i18next from 'i18next';
+
+/** The locale of numbers and times: the UI's language (Chinese until i18next says otherwise). */
+function locale(): string {
+  return i18next.language === 'en' ? 'en-GB' : 'zh-CN';
+}
 
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
@@ -7,7 +13,13 @@ export function formatBytes(n: number): string {
   return `${(n / 1024 ** 3).toFixed(2)} GB`;
 }
 
-export function formatTime(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString('zh-CN', { hour12: false });
+/** A date-time (ISO text or epoch ms) in 24-hour local time; text that is not a time is shown as it is. */
+export function formatTime(at: string | number): string {
+  const d = new Date(at);
+  return Number.isNaN(d.getTime()) ? String(at) : d.toLocaleString(locale(), { hourCycle: 'h23' });
+}
+
+/** A count with thousands separators. */
+export function formatCount(n: number): string {
+  return n.toLocaleString(locale());
 }

@@ -7,6 +7,7 @@ import { useApi } from '../hooks/use-api.js';
 import { useWorkstation } from '../workstation.js';
 import { useT } from '../i18n/i18n.js';
 import { windowYears } from './FiveYearPage.js';
+import { formatTime } from '../components/format.js';
 
 interface Standing {
   /** Whether the year ends a five-year window (the server's word: the evaluation's foldsAnnual, else workspace/status). */
@@ -44,7 +45,7 @@ export function FiveYearNotice({ year }: { year: number }) {
     <Alert severity={evaluation ? 'info' : 'warning'} action={action} data-testid="five-year-notice">
       {evaluation
         ? t('fiveYear.folded', { year, from: evaluation.fromYear, to: evaluation.toYear, baseline: evaluation.baselineYear,
-          computedAt: new Date(evaluation.computedAt).toLocaleString('zh-CN') })
+          computedAt: formatTime(evaluation.computedAt) })
         : t('fiveYear.notEvaluated', { year, from: span[1]!, to: year, baseline: span[0]! })}
     </Alert>
   );

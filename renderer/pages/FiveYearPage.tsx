@@ -17,7 +17,8 @@ import { Picker } from '../components/Selectors.js';
 import { EChart } from '../components/EChart.js';
 import { ProgressLine, useLongCall } from '../components/Progress.js';
 import { STATUS_COLOUR } from '../components/colours.js';
-import { useLanguage, useT } from '../i18n/i18n.js';
+import { useT } from '../i18n/i18n.js';
+import { formatTime } from '../components/format.js';
 
 type Evaluation = Result<'evaluation/five-year'>;
 type Item = Evaluation['items'][number];
@@ -110,7 +111,6 @@ function FiveYear({ year, choices, onYear }: { year: number; choices: number[]; 
 function EvaluationView({ ev, dataYears }: { ev: Evaluation; dataYears: number }) {
   const w = useWorkstation();
   const t = useT('fiveYear');
-  const language = useLanguage();
   // Units' measures are for the unit pages and the report; the page shows the catalogue indicators.
   const items = useMemo(() => ev.items.filter((i) => i.kind === 'indicator'), [ev]);
   const entities = useMemo(() => {
@@ -131,7 +131,7 @@ function EvaluationView({ ev, dataYears }: { ev: Evaluation; dataYears: number }
           <Typography variant="body2">{t('summary.counts', { entities: entities.length, items: items.length, significant })}</Typography>
           {ev.foldsAnnual && <Chip size="small" variant="outlined" label={t('summary.folds', { year: ev.toYear })} />}
           <Typography variant="body2" color="text.secondary" sx={{ ml: 'auto' }}>
-            {t('summary.computed', { time: new Date(ev.computedAt).toLocaleString(language === 'en' ? 'en-GB' : 'zh-CN'), id: ev.evaluationId })}
+            {t('summary.computed', { time: formatTime(ev.computedAt), id: ev.evaluationId })}
           </Typography>
         </Stack>
       </Paper>

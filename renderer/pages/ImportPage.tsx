@@ -15,6 +15,7 @@ import { Empty, Show } from '../components/Feedback.js';
 import { ProgressLine, useLongCall } from '../components/Progress.js';
 import { ComputeButton } from '../components/ComputeButton.js';
 import { useT } from '../i18n/i18n.js';
+import { formatTime, formatCount } from '../components/format.js';
 
 type Stage =
   | { step: 'pick' }
@@ -101,7 +102,7 @@ export function ImportPage() {
             <Alert severity="success" data-testid="import-done">
               {t('done', {
                 files: stage.result.batches.filter((b) => b.id !== null).length,
-                rows: stage.result.batches.reduce((s, b) => s + b.accepted, 0).toLocaleString('zh-CN'),
+                rows: formatCount(stage.result.batches.reduce((s, b) => s + b.accepted, 0)),
               })}
             </Alert>
             <DetectedFiles result={stage.result} />
@@ -172,9 +173,9 @@ function DetectedFiles({ result }: { result: ImportResult }) {
                 <Typography variant="caption">{b.mapping.map((m) => `${m.header} → ${columnLabel(w, b.dataset, m.column)}`).join(t('detected.mappingSeparator'))}</Typography>
                 {b.ignoredColumns.length > 0 && <Typography variant="caption" color="text.secondary" sx={{ display: 'block' }}>{t('detected.unused', { columns: b.ignoredColumns.join(t('detected.unusedSeparator')) })}</Typography>}
               </TableCell>
-              <TableCell align="right">{b.rows.toLocaleString('zh-CN')}</TableCell>
-              <TableCell align="right">{b.accepted.toLocaleString('zh-CN')}</TableCell>
-              <TableCell align="right">{b.rejected.toLocaleString('zh-CN')}</TableCell>
+              <TableCell align="right">{formatCount(b.rows)}</TableCell>
+              <TableCell align="right">{formatCount(b.accepted)}</TableCell>
+              <TableCell align="right">{formatCount(b.rejected)}</TableCell>
               <TableCell>
                 {b.skippedAsDuplicateOf !== undefined && t('detected.duplicate', { id: b.skippedAsDuplicateOf })}
                 {b.supersedes !== undefined && t('detected.supersedes', { id: b.supersedes })}
@@ -214,9 +215,9 @@ function BatchList() {
                   <TableRow key={b.id} data-batch={b.id} sx={{ opacity: b.active ? 1 : 0.6 }}>
                     <TableCell>{b.id}</TableCell><TableCell title={b.dataset}>{datasetLabel(w, b.dataset)}</TableCell><TableCell>{b.file}</TableCell>
                     <TableCell sx={{ fontFamily: 'monospace', fontSize: 12 }} title={b.sha256}>{b.sha256.slice(0, 12)}…</TableCell>
-                    <TableCell align="right">{b.rows.toLocaleString('zh-CN')} / {b.accepted.toLocaleString('zh-CN')} / {b.rejected.toLocaleString('zh-CN')}</TableCell>
+                    <TableCell align="right">{formatCount(b.rows)} / {formatCount(b.accepted)} / {formatCount(b.rejected)}</TableCell>
                     <TableCell>{b.encoding ?? '—'}{b.sheet ? ` · ${b.sheet}` : ''}</TableCell>
-                    <TableCell>{new Date(b.importedAt).toLocaleString('zh-CN')}</TableCell>
+                    <TableCell>{formatTime(b.importedAt)}</TableCell>
                     <TableCell>{b.status}</TableCell>
                     <TableCell>{b.active && <Button size="small" color="error" onClick={() => setRemoving(b)}>{t('batches.remove')}</Button>}</TableCell>
                   </TableRow>
@@ -250,7 +251,7 @@ function RemoveDialog({ batch, onClose }: { batch: BatchInfo; onClose: (removed:
     <Dialog open onClose={() => onClose(false)}>
       <DialogTitle>{t('remove.title', { id: batch.id })}</DialogTitle>
       <DialogContent>
-        <DialogContentText>{t('remove.text', { file: batch.file, rows: batch.accepted.toLocaleString('zh-CN') })}</DialogContentText>
+        <DialogContentText>{t('remove.text', { file: batch.file, rows: formatCount(batch.accepted) })}</DialogContentText>
         <TextField autoFocus fullWidth margin="normal" label={t('remove.reason')} value={reason} onChange={(e) => setReason(e.target.value)} required />
         {error && <Alert severity="error">{error}</Alert>}
       </DialogContent>

@@ -20,6 +20,7 @@ import { ComputeButton } from '../components/ComputeButton.js';
 import { STATUS_COLOUR, GRADE_COLOUR, statusColour } from '../components/colours.js';
 import { useT } from '../i18n/i18n.js';
 import { FiveYearNotice } from './FiveYearNotice.js';
+import { formatTime } from '../components/format.js';
 
 /** The server's status word of a met value (data, compared as it comes; a key, not a UI word). */
 const MET: Partial<Record<string, true>> = { 达标: true };
@@ -91,7 +92,7 @@ function CitySummary({ overview }: { overview: Overview }) {
         <Typography variant="body2" color="text.secondary" sx={{ ml: 'auto' }}>
           {t('summary.about', {
             year: overview.year, catalogue: overview.catalogue.id, version: overview.catalogue.version, edition: overview.standardEdition,
-            computedAt: new Date(overview.computedAt).toLocaleString('zh-CN'),
+            computedAt: formatTime(overview.computedAt),
           })}
         </Typography>
       </Stack>

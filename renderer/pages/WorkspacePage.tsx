@@ -54,7 +54,7 @@ function Field({ label, children, testId }: { label: string; children: ReactNode
   return (
     <Stack direction="row" spacing={2} sx={{ py: 0.5 }}>
       <Typography color="text.secondary" sx={{ minWidth: width, flexShrink: 0 }}>{label}</Typography>
-      <Typography component="div" sx={{ wordBreak: 'break-all' }} data-testid={testId}>{children}</Typography>
+      <Typography component="div" sx={{ overflowWrap: 'anywhere' }} data-testid={testId}>{children}</Typography>
     </Stack>
   );
 }
