@@ -6,7 +6,7 @@ import { MIGRATIONS } from './migrations.js';
 import { UserError } from './errors.js';
 import { checkWorkspaceFile, notAWorkspace, openFailure, tooNew } from './workspace-open-checks.js';
 import { copyIntoBackups } from './backup/backup-files.js';
-import { workspaceMemoryLimit, workspaceTempDirectory } from './workspace-memory.js';
+import { removeStaleImportScratch, workspaceMemoryLimit, workspaceTempDirectory } from './workspace-memory.js';
 
 export const APP_ID = 'zonetrack-workspace';
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;
@@ -134,6 +134,7 @@ export class Workspace implements Sql {
     // Read-only may look at a newer file (a recovery choice); writing to it would be unsafe.
     if (current > SCHEMA_VERSION && !this.readOnly) throw await tooNew(this.path, current, SCHEMA_VERSION);
     if (!this.readOnly) {
+      if (this.path !== ':memory:') await removeStaleImportScratch(this.path);
       const pending = MIGRATIONS.filter((m) => m.version > current);
       if (current > 0 && pending.length && this.path !== ':memory:') {
         // A migration rewrites tables: the file as it was is kept, so a failed or unwanted upgrade can be undone.

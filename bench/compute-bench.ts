@@ -38,6 +38,8 @@ export interface ComputeBenchResult {
   rows: number; years: number; threads: number;
   /** Wall-clock and CPU time of the fastest of three floor scans. */
   scanMs: number; scanCpuMs: number;
+  /** The first step the standards require (valid hours and sums per station-day-pollutant), fastest of three. */
+  stationDayMs: number;
   computeMs: number; computeCpuMs: number; perYearMs: number[];
 }
 
@@ -90,6 +92,17 @@ export async function computeBench(root = join(tmpdir(), 'zonetrack-bench')): Pr
       scanMs = Math.min(scanMs, performance.now() - t);
       scanCpuMs = Math.min(scanCpuMs, cpuMsSince(c));
     }
+    // HJ 663's first step, which no computation of daily values can skip: valid hours and sums per
+    // station-day-pollutant (~1.5 M groups a year, against the scan's few thousand), into a temp table.
+    let stationDayMs = Infinity;
+    for (let i = 0; i < 3; i++) {
+      const t = performance.now();
+      await ws.run(`CREATE OR REPLACE TEMP TABLE zt_bench_station_day AS
+        SELECT station_code, pollutant, (epoch_us(time) - 3600000000) // 86400000000 AS d, sum(value) AS s, count(value) AS n
+        FROM air_hourly GROUP BY ALL`);
+      stationDayMs = Math.min(stationDayMs, performance.now() - t);
+    }
+    await ws.run('DROP TABLE zt_bench_station_day');
     const threads = Number((await ws.one<{ t: string }>("SELECT current_setting('threads')::VARCHAR AS t"))!.t);
 
     const perYearMs: number[] = [];
@@ -101,7 +114,7 @@ export async function computeBench(root = join(tmpdir(), 'zonetrack-bench')): Pr
       perYearMs.push(performance.now() - t);
     }
     const computeMs = performance.now() - t1;
-    return { rows, years: YEARS.length, threads, scanMs, scanCpuMs, computeMs, computeCpuMs: cpuMsSince(c1), perYearMs };
+    return { rows, years: YEARS.length, threads, scanMs, scanCpuMs, stationDayMs, computeMs, computeCpuMs: cpuMsSince(c1), perYearMs };
   } finally {
     await ws.close();
     await rm(dir, { recursive: true, force: true });
@@ -119,6 +132,7 @@ export function computeBenchLine(r: ComputeBenchResult): string {
     `五年城市规模测算（${r.rows.toLocaleString('en-US')} 行小时数据，${r.years} 个年度，区县+管控单元+全市；DuckDB ${r.threads} 线程）：`,
     `  全部测算 ${s(r.computeMs)} s（各年 ${r.perYearMs.map(s).join(' / ')} s）；目标 ≤ 5 s：${verdict(r.computeMs <= COMPUTE_TARGET_MS)}`,
     `  小时表单次分组扫描 ${s(r.scanMs)} s；比值 ${ratio.toFixed(1)}×；目标 ≤ ${COMPUTE_TARGET_RATIO}×：${verdict(ratio <= COMPUTE_TARGET_RATIO)}`,
+    `  其中标准要求、无法省去的第一步（站点-日-污染物有效小时分组）单独即 ${s(r.stationDayMs)} s，为扫描的 ${(r.stationDayMs / r.scanMs).toFixed(1)}×`,
     `  CPU 时间（含 DuckDB 线程）：测算 ${s(r.computeCpuMs)} s，扫描 ${s(r.scanCpuMs)} s，比值 ${(r.computeCpuMs / r.scanCpuMs).toFixed(1)}×`,
   ].join('\n');
 }

@@ -1,10 +1,10 @@
 // Reads one input file into a temporary all-text table (c0, c1, … plus the data-row number), after finding its
 // encoding, delimiter or sheet, header row and dataset. Parsing and validation then happen in SQL (parse-rows.ts).
-import { open, readFile, stat, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { basename, dirname, extname, join } from 'node:path';
+import { open, readFile, stat, rm } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
 import type { Sql } from '../workspace.js';
 import { UserError } from '../errors.js';
+import { importScratchDirectory } from '../workspace-memory.js';
 import { sqlIdent, sqlString } from '../sql.js';
 import type { DatasetName } from './datasets.js';
 import { guessHeader, mapHeaders, normaliseHeader, type HeaderContext, type HeaderMapping } from './header-match.js';
@@ -277,14 +277,13 @@ function csvReader(readPath: string, skip: number, delimiter: string, width: num
 
 /**
  * The file itself, or for GB18030 a UTF-8 copy (DuckDB reads UTF-8) and its removal. The copy is as large as
- * the file: it goes in a hidden folder next to the workspace, whose disk holds the workspace anyway, rather
- * than in a system temp folder that may be small.
+ * the file: it goes in the workspace's spill folder, whose disk holds the workspace anyway, rather than in a
+ * system temp folder that may be small; a copy left by a crash is removed when the workspace is next opened.
  */
 async function utf8Copy(sql: Sql, path: string, fileName: string, encoding: TextEncodingName): Promise<{ readPath: string; cleanup?: () => Promise<void> }> {
   if (encoding !== 'gb18030') return { readPath: path };
   const db = await sql.one<{ path: string | null }>('SELECT path FROM duckdb_databases() WHERE database_name = current_database()');
-  const near = db?.path ? join(dirname(db.path), '.zonetrack-') : join(tmpdir(), 'zonetrack-');
-  const tempDir = await mkdtemp(near).catch(() => mkdtemp(join(tmpdir(), 'zonetrack-')));
+  const tempDir = await importScratchDirectory(db?.path ?? null);
   const cleanup = () => rm(tempDir, { recursive: true, force: true });
   const readPath = join(tempDir, 'utf8.csv');
   await transcodeToUtf8(path, readPath).catch(async (e: Error) => {
