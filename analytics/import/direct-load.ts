@@ -60,9 +60,10 @@ export async function directInsert(tx: Sql, staged: StagedFile, id: number): Pro
   // Most rules begin "typed value is NULL": one cheap test per column picks the few rows the whole list is
   // evaluated on (CASE evaluates its THEN only where WHEN holds; a long OR in a projection would not skip).
   const nullTested = columns.filter((c) => bad.some((w) => w.startsWith(`(${c.name} IS NULL`)));
-  // (An empty cell of an optional column breaks none of its rules: tested only where the cell has text.)
+  // (An empty cell breaks none of its column's rules unless the column must be filled — not an optional column, nor
+  // one whose empty cells are allowed, e.g. 折算浓度 where 实测浓度 stands in: tested only where the cell has text.)
   const cheap = [
-    ...nullTested.map((c) => `(${c.name} IS NULL${c.required ? '' : ` AND ${c.name}__raw IS NOT NULL`})`),
+    ...nullTested.map((c) => `(${c.name} IS NULL${c.required && !c.emptyCellAllowed ? '' : ` AND ${c.name}__raw IS NOT NULL`})`),
     ...bad.filter((w) => !nullTested.some((c) => w.startsWith(`(${c.name} IS NULL`))),
   ];
   const written = stored.map((n, i) => (notNull.has(n) ? `coalesce(${exprs[i]}, ${filler(notNull.get(n)!)})` : exprs[i]));
