@@ -77,10 +77,13 @@ async function dataset(years: number[]): Promise<{ dir: string; hourly: string; 
   const hourly = join(dir, 'hourly-all-years.csv');
   if (!existsSync(hourly)) {
     console.error(`生成城市规模 ${years.length} 年小时数据到 ${dir} ……`);
-    await generateSample({ outDir: dir, years, scale: 'city', seed: 2026, datasets: ['units', 'air_stations', 'air_hourly'] });
+    await generateSample({ outDir: dir, years, scale: 'city', seed: 2026, datasets: ['units', 'unit_crosswalk', 'air_stations', 'air_hourly'] });
     await concatenate(years.map((y) => join(dir, `示例数据_环境空气小时数据_${y}.csv`)), hourly);
   }
-  return { dir, hourly, references: ['示例数据_环境管控单元_2023版.csv', '示例数据_环境空气监测站点_GBK.csv'].map((f) => join(dir, f)) };
+  // Years before 2023 use the 2020 plan: the station list then names 2020 units, which the crosswalk maps on.
+  const references = ['示例数据_环境管控单元_2020版.csv', '示例数据_环境管控单元_2023版.csv', '示例数据_管控单元新旧编码对照.csv', '示例数据_环境空气监测站点_GBK.csv']
+    .map((f) => join(dir, f)).filter((f) => existsSync(f));
+  return { dir, hourly, references };
 }
 
 function line(label: string, raw: Measure, zt: Measure, sizeMb: number, insert?: Measure): string {

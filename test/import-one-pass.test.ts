@@ -6,6 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Workspace } from '../analytics/workspace.js';
 import { importFiles } from '../analytics/import/import-files.js';
+import { writesInOrder } from '../analytics/import/direct-load.js';
 import { UserError } from '../analytics/errors.js';
 import { tableSnapshot } from './helpers/files.js';
 import { stationWorkspace, STATIONS } from './helpers/station-workspace.js';
@@ -57,6 +58,37 @@ describe('one-pass load of hourly CSV', () => {
     }
   });
 
+  it('a file large enough to be read and written in parallel keeps every line number', async () => {
+    // 2 040 000 lines (~70 MB): DuckDB reads it in pieces on both threads. Line k (1-based, under the header) holds
+    // hour ⌊(k−1)/12⌋, station ⌊((k−1) mod 12)/6⌋ and pollutant (k−1) mod 6.
+    const pollutants = ['SO2', 'NO2', 'CO', 'O3', 'PM10', 'PM2.5'];
+    const hours = 170_000;
+    const start = Date.UTC(2005, 0, 1, 1);
+    const parts = ['站点编码,监测时间,污染物,浓度,数据标记\n'];
+    for (let h = 0; h < hours; h++) {
+      const t = new Date(start + h * 3600_000).toISOString();
+      const time = `${t.slice(0, 10)} ${t.slice(11, 16)}`;
+      for (const station of ['1801A', '1802A']) {
+        for (const [i, p] of pollutants.entries()) parts.push(`${station},${time},${p},${(h + i) % 97},\n`);
+      }
+    }
+    const path = join(dir, 'large.csv');
+    await writeFile(path, parts.join(''));
+    // More threads than this machine's cores: more pieces read side by side, so a write out of file order shows.
+    await ws.run('SET threads = 8');
+    const r = await importFiles(ws, [path]);
+    expect(r.batches[0]).toMatchObject({ rows: hours * 12, accepted: hours * 12 });
+    const wrong = await ws.one<{ n: number; rows: number }>(`
+      SELECT count(*) FILTER (WHERE
+               epoch(time - TIMESTAMP '2005-01-01 01:00:00') / 3600 <> (src_row - 1) // 12
+            OR station_code <> CASE WHEN ((src_row - 1) % 12) // 6 = 0 THEN '1801A' ELSE '1802A' END
+            OR pollutant <> ['SO2', 'NO2', 'CO', 'O3', 'PM10', 'PM2.5'][((src_row - 1) % 6) + 1]
+            OR value <> ((epoch(time - TIMESTAMP '2005-01-01 01:00:00') / 3600 + (src_row - 1) % 6) % 97)) AS n,
+             count(DISTINCT src_row) AS rows
+      FROM air_hourly`);
+    expect(wrong).toEqual({ n: 0, rows: hours * 12 });
+  }, 120_000);
+
   it('a bad last row refuses the file, named by row and column, and leaves the tables as they were', async () => {
     const { text, rows } = hourlyText(800, iso);
     const path = join(dir, 'bad-last.csv');
@@ -96,5 +128,16 @@ describe('one-pass load of hourly CSV', () => {
       `SELECT strftime(time, '%Y-%m-%d %H:%M') AS t, src_row FROM air_hourly WHERE batch_id = ${ids[0]} ORDER BY src_row LIMIT 1`);
     expect(first).toEqual({ t: '2025-01-01 01:00', src_row: 1 });
     expect((await ws.one<{ n: number }>('SELECT count(*) AS n FROM air_hourly WHERE batch_id < 0'))!.n).toBe(0);
+  });
+
+  it('numbers rows by their place only where DuckDB writes in file order; a join in the statement (a long IN list) does not', async () => {
+    const path = join(dir, 'small.csv');
+    await writeFile(path, hourlyText(10, iso).text);
+    await ws.run('CREATE TEMP TABLE zt_order_probe (s VARCHAR, p VARCHAR)');
+    await ws.run('SET preserve_insertion_order = true');
+    const read = `read_csv('${path}', header = true, all_varchar = true)`;
+    expect(await writesInOrder(ws, `INSERT INTO zt_order_probe SELECT 站点编码, CASE WHEN list_contains(['SO2', 'NO2', 'CO', 'O3', 'PM10', 'PM2.5'], 污染物) THEN 污染物 END FROM ${read}`)).toBe(true);
+    expect(await writesInOrder(ws, `INSERT INTO zt_order_probe SELECT 站点编码, CASE WHEN 污染物 IN ('SO2', 'NO2', 'CO', 'O3', 'PM10', 'PM2.5') THEN 污染物 END FROM ${read}`)).toBe(false);
+    expect(await writesInOrder(ws, `INSERT INTO zt_order_probe SELECT 站点编码, 污染物 FROM ${read} WHERE 站点编码 IN (SELECT station_code FROM air_stations)`)).toBe(false);
   });
 });

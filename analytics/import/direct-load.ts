@@ -67,16 +67,26 @@ export async function directInsert(tx: Sql, staged: StagedFile, id: number): Pro
     ...bad.filter((w) => !nullTested.some((c) => w.startsWith(`(${c.name} IS NULL`))),
   ];
   const written = stored.map((n, i) => (notNull.has(n) ? `coalesce(${exprs[i]}, ${filler(notNull.get(n)!)})` : exprs[i]));
-  // The reader's rows in file order (preserve_insertion_order keeps it): row_number() is the
-  // record's number under the header, before empty lines are counted in.
-  const source = `SELECT ${readings.map((r) => `c${r.index} AS ${r.name}__raw`).join(', ')}
-      ${staged.extraColumn ? `, ${staged.extraColumn} AS __extra` : ''}, row_number() OVER () AS __rec FROM ${staged.table}`;
-  const typed = `SELECT *, ${readings.map((r) => `${r.typed(`${r.name}__raw`)} AS ${r.name}`).join(', ')} FROM (${source})`;
+  const source = (rec: string) => `SELECT ${readings.map((r) => `c${r.index} AS ${r.name}__raw`).join(', ')}
+      ${staged.extraColumn ? `, ${staged.extraColumn} AS __extra` : ''}, ${rec} AS __rec FROM ${staged.table}`;
+  /** The statement, each row numbered by `rec`. */
+  const insert = (rec: string) => `INSERT INTO ${spec.table} (${stored.join(', ')}, batch_id, src_row)
+      SELECT ${written.join(', ')}, CASE WHEN __bad THEN ${-id} ELSE ${id} END, __rec::INTEGER
+      FROM (SELECT *, CASE WHEN coalesce(${cheap.join(' OR ')}, false) THEN coalesce(${bad.join(' OR ')}, false) ELSE false END AS __bad
+            FROM (SELECT *, ${readings.map((r) => `${r.typed(`${r.name}__raw`)} AS ${r.name}`).join(', ')} FROM (${source(rec)})))`;
   try {
     await tx.run('SET preserve_insertion_order = true');
-    await tx.run(`INSERT INTO ${spec.table} (${stored.join(', ')}, batch_id, src_row)
-      SELECT ${written.join(', ')}, CASE WHEN __bad THEN ${-id} ELSE ${id} END, __rec::INTEGER
-      FROM (SELECT *, CASE WHEN coalesce(${cheap.join(' OR ')}, false) THEN coalesce(${bad.join(' OR ')}, false) ELSE false END AS __bad FROM (${typed}))`);
+    if (await writesInOrder(tx, insert('0'))) {
+      // The rows land in file order, read and written in parallel: each row's number is its place among the
+      // batch's rows (refused ones included, they are numbered too), the record's number under the header.
+      await tx.run(insert('0'));
+      await tx.run(`UPDATE ${spec.table} SET src_row = (rowid - (SELECT min(rowid) FROM ${spec.table} WHERE batch_id IN (${id}, ${-id})) + 1)::INTEGER
+        WHERE batch_id IN (${id}, ${-id})`);
+    } else {
+      // Something in the statement keeps DuckDB from writing in file order: number the rows as they are read
+      // (row_number() over the reader runs on one thread).
+      await tx.run(insert('row_number() OVER ()'));
+    }
   } catch (e) {
     throw readFailure(staged.fileName, e as Error);
   }
@@ -115,6 +125,16 @@ export async function directCheck(tx: Sql, batch: DirectBatch, blankLines: numbe
   await tx.run(`DROP VIEW ${staged.table}`);
   await staged.cleanup?.();
   return true;
+}
+
+/**
+ * Whether DuckDB writes the statement's rows in the order its reader gives them (the plan's insert is the
+ * order-keeping BATCH_INSERT). It is not when an operator that may reorder rows sits between reader and insert —
+ * e.g. a join, which is how DuckDB plans a long IN list.
+ */
+export async function writesInOrder(tx: Sql, insert: string): Promise<boolean> {
+  const plan = await tx.all<Record<string, unknown>>(`EXPLAIN ${insert}`);
+  return plan.some((row) => Object.values(row).some((v) => typeof v === 'string' && /\bBATCH_INSERT\b/.test(v)));
 }
 
 /** Takes the batch's rows out again: the two-pass parse reads the file and says what is wrong. */
