@@ -589,7 +589,7 @@ function soffice(): string | null {
 const SOFFICE = soffice();
 
 describe('district report as PDF (LibreOffice)', () => {
-  it.skipIf(!SOFFICE)('converts to a PDF of several pages whose text holds the Chinese title (skipped: soffice not installed)', async () => {
+  it.skipIf(!SOFFICE)('converts to a PDF of several pages whose text holds the Chinese title', async () => {
     const out = join(sample.dir, 'pdf');
     await mkdir(out, { recursive: true });
     await promisify(execFile)(SOFFICE!, ['--headless', '-env:UserInstallation=file:///tmp/lo-profile-reports', '--convert-to', 'pdf', '--outdir', out, report.docx],
