@@ -144,7 +144,7 @@ describe('报告人工章节 on the 报告 page', () => {
     page.on('dialog', (d) => { dialogs.push(d.type()); void d.accept(); });
     const box = page.getByTestId(`report-text-${section}`);
     const notice = box.getByTestId('report-text-draft');
-    const drafts = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('zonetrack.reportDraft/')).length);
+    const drafts = () => page.evaluate<number>("Object.keys(localStorage).filter((k) => k.startsWith('zonetrack.reportDraft/')).length");
     const pickDistrict = async (d: { entity: string; name: string }) => {
       await page.getByRole('combobox', { name: '区县' }).click();
       await page.locator(`li[data-value="${d.entity}"]`).click();
