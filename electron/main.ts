@@ -53,6 +53,16 @@ function createWindow(): BrowserWindow {
     },
   });
   win.webContents.on('will-navigate', (e) => e.preventDefault());
+  // The page asks before it is closed or reloaded while report sections have unsaved drafts (beforeunload);
+  // Electron shows no dialog of its own and would just refuse to close.
+  win.webContents.on('will-prevent-unload', (e) => {
+    const choice = dialog.showMessageBoxSync(win, {
+      type: 'question', buttons: ['仍要离开', '留下'], defaultId: 1, cancelId: 1, title: '有未保存的草稿',
+      message: '报告人工章节有未保存的草稿。',
+      detail: '草稿保存在本机，下次打开本工作空间时会恢复；要写入报告，请先回到“报告”页保存。',
+    });
+    if (choice === 0) e.preventDefault(); // leave: the page's beforeunload is overridden
+  });
   win.webContents.setWindowOpenHandler(({ url }) => {
     if (EXTERNAL_ALLOW.some((re) => re.test(url))) void shell.openExternal(url);
     return { action: 'deny' };

@@ -10,6 +10,7 @@ import { useRoute } from './hooks/use-route.js';
 import { Picker } from './components/Selectors.js';
 import { Loading } from './components/Feedback.js';
 import { WorkstationContext, type Workstation } from './workstation.js';
+import { useUnsavedDraftsGuard } from './report-drafts.js';
 import type { ThemeMode } from './theme.js';
 import { OverviewPage } from './pages/OverviewPage.js';
 import { DistrictPage } from './pages/DistrictPage.js';
@@ -91,6 +92,7 @@ function Shell({ client, basics, refresh, revision }: { client: ApiClient; basic
   const t = useT('common');
   const language = useLanguage();
   const [route, go] = useRoute();
+  useUnsavedDraftsGuard(basics.info.path);
   const years = useMemo(() => [...new Set([...basics.info.computedYears, ...basics.info.years])].sort((a, b) => b - a), [basics.info]);
   const [chosenYear, setYear] = useState<number | undefined>(undefined);
   const year = chosenYear ?? [...basics.info.computedYears].sort((a, b) => b - a)[0] ?? years[0];

@@ -3,7 +3,8 @@
 // in 'reports/texts-get' and the audit log, generate the district's report through the page and read the text
 // back from the downloaded .docx; the city's texts are kept apart; a refused save shows the
 // service's message. The reports generated are listed after a reload with the snapshot they came from, marked
-// stale once the year is computed again; in the five-year cycle the page offers the five-year reports.
+// stale once the year is computed again; in the five-year cycle the page offers the five-year reports. Text typed
+// and not saved is kept as a draft across a change of district or scope and a reload (which asks first).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -129,6 +130,88 @@ describe('报告人工章节 on the 报告 page', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'report-texts-city.png'), fullPage: true });
     // (the browser logs the refused request's HTTP status; no other problem)
     expect(problems.filter((p) => !p.includes('Failed to load resource'))).toEqual([]);
+  }, 120_000);
+
+  it('keeps text typed and not saved as a draft across a change of district, scope and a reload; 放弃草稿 and 保存 end it', async () => {
+    const { sheets } = await api('scores/get', { year: YEAR });
+    expect(sheets.length).toBeGreaterThanOrEqual(3);
+    const [a, b] = [sheets[2]!, sheets[0]!];
+    const section = 'organisation';
+    const savedText = `${a.name}成立了分区管控工作专班。`;
+    await api('reports/texts-set', { year: YEAR, entity: a.entity, section, text: savedText });
+    const { page, problems } = await pages.open(`#/reports/${a.entity}`);
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => { dialogs.push(d.type()); void d.accept(); });
+    const box = page.getByTestId(`report-text-${section}`);
+    const notice = box.getByTestId('report-text-draft');
+    const drafts = () => page.evaluate<number>("Object.keys(localStorage).filter((k) => k.startsWith('zonetrack.reportDraft/')).length");
+    const pickDistrict = async (d: { entity: string; name: string }) => {
+      await page.getByRole('combobox', { name: '区县' }).click();
+      await page.locator(`li[data-value="${d.entity}"]`).click();
+      await expect.poll(() => page.getByTestId('texts-scope-district').innerText()).toBe(d.name);
+    };
+    await input(page, section).waitFor();
+    expect(await input(page, section).inputValue()).toBe(savedText);
+    expect(await notice.count()).toBe(0);
+
+    // typed, not saved; another district shows its own text, no draft
+    const draftText = `${savedText}\n草稿：各部门按月报送工作进展。`;
+    await input(page, section).click();
+    await input(page, section).fill(draftText);
+    expect(await box.innerText()).toContain('有未保存的修改');
+    await pickDistrict(b);
+    await expect.poll(() => input(page, section).inputValue()).toBe('');
+    expect(await notice.count()).toBe(0);
+    // back: the typed text, marked as a restored draft
+    await pickDistrict(a);
+    await expect.poll(() => input(page, section).inputValue()).toBe(draftText);
+    expect(await notice.innerText()).toMatch(/^已恢复未保存的草稿（上次编辑于 \d{4}\/\d{1,2}\/\d{1,2} \d{2}:\d{2}:\d{2}）/);
+    expect(await box.innerText()).toContain('有未保存的修改');
+    // the city's scope and back
+    await page.getByTestId('texts-scope-city').click();
+    await expect.poll(() => notice.count()).toBe(0);
+    await page.getByTestId('texts-scope-district').click();
+    await expect.poll(() => input(page, section).inputValue()).toBe(draftText);
+
+    // a reload asks first (beforeunload), then the draft is still there
+    expect(dialogs).toEqual([]);
+    await page.reload();
+    expect(dialogs).toEqual(['beforeunload']);
+    await input(page, section).waitFor();
+    expect(await input(page, section).inputValue()).toBe(draftText);
+    expect(await notice.innerText()).toContain('已恢复未保存的草稿');
+    expect(await box.getByTestId(`report-text-save-${section}`).isDisabled()).toBe(false);
+    await page.getByTestId('report-texts').screenshot({ path: join(SCREENSHOTS, 'report-texts-draft.png') });
+    // the service still has the saved text only
+    expect((await api('reports/texts-get', { year: YEAR, entity: a.entity })).sections.find((s) => s.section === section)!.text).toBe(savedText);
+
+    // 放弃草稿: the saved text again, no notice, no draft, and leaving no longer asks
+    await box.getByRole('button', { name: '放弃草稿' }).click();
+    expect(await input(page, section).inputValue()).toBe(savedText);
+    expect(await notice.count()).toBe(0);
+    expect(await box.innerText()).not.toContain('有未保存的修改');
+    expect(await drafts()).toBe(0);
+    await page.reload();
+    await input(page, section).waitFor();
+    expect(dialogs).toEqual(['beforeunload']);
+    expect(await input(page, section).inputValue()).toBe(savedText);
+    expect(await notice.count()).toBe(0);
+
+    // typed again and saved: after a reload no draft, and the service has the text
+    const finalText = `${savedText}\n各部门按月报送工作进展。`;
+    await input(page, section).click();
+    await input(page, section).fill(finalText);
+    expect(await drafts()).toBe(1);
+    await box.getByTestId(`report-text-save-${section}`).click();
+    await box.getByTestId('report-text-saved').waitFor();
+    expect(await drafts()).toBe(0);
+    await page.reload();
+    await input(page, section).waitFor();
+    expect(dialogs).toEqual(['beforeunload']);
+    expect(await input(page, section).inputValue()).toBe(finalText);
+    expect(await notice.count()).toBe(0);
+    expect((await api('reports/texts-get', { year: YEAR, entity: a.entity })).sections.find((s) => s.section === section)!.text).toBe(finalText);
+    expect(problems).toEqual([]);
   }, 120_000);
 
   it('generates the city report from the page; it carries the city\'s text', async () => {

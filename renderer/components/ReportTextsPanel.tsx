@@ -1,10 +1,13 @@
 // 报告人工章节: the report sections the user writes (组织实施, 典型案例 …) for the page's district or the city.
 // Each section is saved on its own; the report prints the saved text, or a marked placeholder when empty.
+// Text typed and not yet saved is kept as a draft in localStorage (report-drafts.ts) and offered again, marked, when
+// the section is shown next (after a change of district, scope, year or page, or a reload).
 import { useState, type KeyboardEvent } from 'react';
 import { Alert, Button, Paper, Stack, TextField, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
 import type { Result } from '../../service/contract.js';
 import { errorMessage, useApi } from '../hooks/use-api.js';
 import { useWorkstation } from '../workstation.js';
+import { readDraft, removeDraft, writeDraft, type DraftId } from '../report-drafts.js';
 import { Show } from './Feedback.js';
 import { useT } from '../i18n/i18n.js';
 import { formatTime, formatCount } from './format.js';
@@ -42,7 +45,7 @@ export function ReportTextsPanel({ year, district, districtName }: { year: numbe
         return (
           <Stack spacing={3}>
             {current.sections.map((s) => (
-              <SectionEditor key={`${entity}/${s.section}/${s.updatedAt ?? ''}`} year={year} entity={entity} section={s}
+              <SectionEditor key={`${year}/${entity}/${s.section}/${s.updatedAt ?? ''}`} year={year} entity={entity} section={s}
                 note={saved?.key === key && saved.section === s.section ? saved.note : null}
                 onSaved={(t, note) => setSaved({ key, texts: t, section: s.section, note })} />
             ))}
@@ -59,7 +62,27 @@ function SectionEditor({ year, entity, section, note, onSaved }: {
   const w = useWorkstation();
   const t = useT('common');
   const original = section.text ?? '';
-  const [text, setText] = useState(original);
+  const draftId: DraftId = { workspace: w.info.path, year, entity, section: section.section };
+  // a draft left from before starts the editor (marked as restored); one equal to the saved text is done with
+  const [restored] = useState(() => {
+    const draft = readDraft(draftId);
+    if (draft && draft.text === original) removeDraft(draftId);
+    return draft && draft.text !== original ? draft : null;
+  });
+  const [text, setText] = useState(restored?.text ?? original);
+  const [draftRestored, setDraftRestored] = useState(restored !== null);
+  const edit = (next: string) => {
+    setText(next);
+    if (next === original) {
+      removeDraft(draftId);
+      setDraftRestored(false); // typed back to the saved text: nothing restored any more
+    } else writeDraft(draftId, next);
+  };
+  const discardDraft = () => {
+    setText(original);
+    removeDraft(draftId);
+    setDraftRestored(false);
+  };
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const changed = text !== original;
@@ -70,6 +93,8 @@ function SectionEditor({ year, entity, section, note, onSaved }: {
     setError(null);
     try {
       const texts = await w.client.call('reports/texts-set', { year, entity, section: section.section, text });
+      // the draft is saved now, unless typing went on during the save (then the rest stays a draft)
+      if (readDraft(draftId)?.text === text) removeDraft(draftId);
       const after = texts.sections.find((x) => x.section === section.section);
       // remounts this editor with the saved text (its key holds updatedAt), showing the note under it
       onSaved(texts, after?.text
@@ -89,7 +114,13 @@ function SectionEditor({ year, entity, section, note, onSaved }: {
   return (
     <Stack spacing={1} data-testid={`report-text-${section.section}`}>
       <Typography sx={{ fontWeight: 600 }}>{section.label}</Typography>
-      <TextField multiline minRows={3} maxRows={14} fullWidth value={text} onChange={(e) => setText(e.target.value)} onKeyDown={onKey}
+      {draftRestored && changed && restored && (
+        <Alert severity="info" data-testid="report-text-draft"
+          action={<Button color="inherit" size="small" onClick={discardDraft} data-testid={`report-text-discard-${section.section}`}>{t('reportTexts.discardDraft')}</Button>}>
+          {t('reportTexts.draftRestored', { time: formatTime(restored.at) })}
+        </Alert>
+      )}
+      <TextField multiline minRows={3} maxRows={14} fullWidth value={text} onChange={(e) => edit(e.target.value)} onKeyDown={onKey}
         placeholder={t('reportTexts.placeholder')} error={tooLong}
         slotProps={{ htmlInput: { 'aria-label': section.label, 'data-testid': `report-text-input-${section.section}` } }}
         helperText={t('reportTexts.count', { chars: formatCount(text.length), max: formatCount(MAX_SECTION_CHARS) })

@@ -201,6 +201,8 @@ export const common: Translation<typeof zh> = {
     lastSaved: ' · last saved {{time}}',
     notSaved: ' · not saved yet',
     unsaved: 'Unsaved changes (Ctrl+Enter saves)',
+    draftRestored: 'Restored an unsaved draft (last edited {{time}}). Drafts are kept on this computer only; the report gets the text once you save it.',
+    discardDraft: 'Discard draft',
   },
   targets: {
     title: 'Targets',

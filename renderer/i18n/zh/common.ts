@@ -200,6 +200,8 @@ export const common = {
     lastSaved: ' · 上次保存 {{time}}',
     notSaved: ' · 尚未保存',
     unsaved: '有未保存的修改（Ctrl+Enter 保存）',
+    draftRestored: '已恢复未保存的草稿（上次编辑于 {{time}}）。草稿只保存在本机，点“保存”后才写入报告。',
+    discardDraft: '放弃草稿',
   },
   targets: {
     title: '目标值',
