@@ -283,4 +283,17 @@ export const MIGRATIONS: readonly Migration[] = [
         layers VARCHAR, batch_ids INTEGER[] NOT NULL);
     `,
   },
+  {
+    version: 13,
+    name: '空气小时数据按批次汇总的站点日（日均值和 O3 逐时值）',
+    sql: () => `
+      -- Derived from air_hourly per import batch (analytics/derived/air-station-days.ts); batches imported before
+      -- this version are summed by the next computation.
+      CREATE TABLE air_station_day_sums (batch_id INTEGER NOT NULL, station_code VARCHAR NOT NULL, d INTEGER NOT NULL,
+        pollutant VARCHAR NOT NULL, s DOUBLE, n BIGINT NOT NULL);
+      CREATE TABLE air_station_o3_days (batch_id INTEGER NOT NULL, station_code VARCHAR NOT NULL, d INTEGER NOT NULL,
+        ${Array.from({ length: 24 }, (_, k) => `h${k} DOUBLE`).join(', ')});
+      CREATE TABLE air_station_days_built (batch_id INTEGER PRIMARY KEY);
+    `,
+  },
 ];

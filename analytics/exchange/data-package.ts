@@ -16,6 +16,7 @@ import { scanFile } from '../import/file-hash.js';
 import { districtCondition } from './district-slice.js';
 import { tableColumns } from '../table-columns.js';
 import { appendAudit } from '../audit/audit-log.js';
+import { ensureAirStationDays } from '../derived/air-station-days.js';
 
 export const PACKAGE_FORMAT = 'zonetrack-data-package';
 
@@ -133,6 +134,7 @@ export async function importDistrictPackage(ws: Workspace, dir: string): Promise
       out.push({ id, dataset: spec.name, rows: parsed.rows });
     }
     if (!errors.length) {
+      await ensureAirStationDays(tx); // hourly air data summed per station-day, as an import does
       await appendAudit(tx, { action: 'package/import', target: `${manifest.districtName}（${manifest.district}）数据包`,
         detail: { dir, district: manifest.district, createdAt: manifest.createdAt, batches: out } });
     }

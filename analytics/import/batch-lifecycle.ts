@@ -5,6 +5,7 @@ import type { Sql, Workspace } from '../workspace.js';
 import { UserError } from '../errors.js';
 import { DATASETS, datasetByName, type DatasetSpec } from './datasets.js';
 import { appendAudit } from '../audit/audit-log.js';
+import { deleteAirStationDays } from '../derived/air-station-days.js';
 
 /** Active = neither superseded nor removed. */
 export const ACTIVE_BATCH = 'superseded_by IS NULL AND removed_at IS NULL';
@@ -22,6 +23,7 @@ export async function supersededBatch(tx: Sql, dataset: string, path: string, sh
 
 export async function deleteBatchRows(tx: Sql, spec: DatasetSpec, batchId: number): Promise<void> {
   await tx.run(`DELETE FROM ${spec.table} WHERE batch_id = ${batchId}`);
+  if (spec.table === 'air_hourly') await deleteAirStationDays(tx, batchId);
 }
 
 /** Rows of other datasets that refer to codes `spec`'s table no longer has (after a delete or replace). */

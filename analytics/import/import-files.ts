@@ -16,6 +16,7 @@ import { directCheck, directDiscard, directInsert, directLoadable } from './dire
 import { scanFile, type FileScan } from './file-hash.js';
 import { appendAudit } from '../audit/audit-log.js';
 import { createBackup, importMayReplace } from '../backup/backups.js';
+import { ensureAirStationDays } from '../derived/air-station-days.js';
 
 export interface ImportOptions {
   dataset?: DatasetName;
@@ -145,6 +146,8 @@ export async function importFiles(ws: Workspace, paths: string[], options: Impor
         allErrors,
       );
     }
+    // Hourly air data: its station-days summed now, once, rather than at every computation (a dry run rolls back).
+    if (!options.dryRun) await ensureAirStationDays(tx);
     report('', '完成', paths.length);
     return { ok: true, dryRun: options.dryRun ?? false, batches: out };
   };

@@ -3,15 +3,17 @@
 // hour for O3 (air.md):
 //   24-h means: station daily means (≥ 20 valid hours) → entity mean of the valid station means;
 //   O3: air-o3.ts (entity hourly means → 8-h windows → daily max);
-// then IAQI / AQI per entity-day. The hourly table is read twice (24-h pollutants, O3), each time grouped at
-// once; everything after works on a row per station-day or entity-day with its pollutants side by side.
+// then IAQI / AQI per entity-day. The hourly rows are not read here: their station-days are summed per batch at
+// import (analytics/derived/air-station-days.ts); everything works on a row per station-day or entity-day with its
+// pollutants side by side.
 import type { Sql } from '../../analytics/workspace.js';
 import { registerInYearSql } from '../../analytics/units/unit-plans.js';
 import { sqlString } from '../../analytics/sql.js';
 import { MIN_HOURS_PER_DAY, validFlagSql } from '../../analytics/reference/air-validity.js';
 import type { AirEdition } from '../standards/editions.js';
 import { DAILY_METRICS, iaqiCaseSql, iaqiOfSql, type AqiMetric } from '../standards/hj633-aqi.js';
-import { entityO3Sql, stationO3DaysSql } from './air-o3.js';
+import { entityO3Sql } from './air-o3.js';
+import { FIRST_DAY_OF, activeAirBatchesSql, ensureAirStationDays } from '../../analytics/derived/air-station-days.js';
 
 export { MIN_8H_WINDOWS, MIN_HOURS_PER_8H } from './air-o3.js';
 
@@ -32,12 +34,8 @@ export function roundHalfEvenSql(x: string, decimals: number): string {
   return `(CASE WHEN abs(${y} - floor(${y}) - 0.5) < 1e-9 THEN floor(${y}) + (floor(${y}) % 2 <> 0)::INTEGER ELSE round(${y}) END / ${10 ** decimals})`;
 }
 
-/** Hour-ending time t belongs to the day of t − 1 hour and is that day's hour (1…24). As integers (a day or hour
- *  number since 1970) the keys group far faster than a DATE cast of every row. */
-const HOUR_NUMBER = (t: string) => `((epoch_us(${t}) - 3600000000) // 3600000000)`;
-const DAY_NUMBER = (t: string) => `((epoch_us(${t}) - 3600000000) // 86400000000)`;
-const DAY_OF_NUMBER = (d: string) => `(DATE '1970-01-01' + (${d})::INTEGER)`;
 const VALID_VALUE = `CASE WHEN ${validFlagSql('a.flag')} THEN a.value END`;
+const DAY_OF_NUMBER = (d: string) => `(DATE '1970-01-01' + (${d})::INTEGER)`;
 
 /** The hourly rows of the years (the range test lets DuckDB skip row groups by their time bounds). Every
  *  station's: the city sites are picked from the grouped rows, which costs less than a semi-join of every row. */
@@ -73,14 +71,20 @@ const METRICS: { metric: AqiMetric; pollutant: string; column: string; decimals:
 const DAILY_24H = METRICS.filter((m) => m.pollutant !== 'O3');
 const list = <T>(xs: T[], f: (x: T) => string) => xs.map(f).join(', ');
 
+/** The station-days of the years from the active batches (analytics/derived/air-station-days.ts). */
+const STATION_DAYS = (table: string, o: AirDailyOptions) => `
+  FROM ${table} WHERE d >= ${FIRST_DAY_OF(o.fromYear)} AND d < ${FIRST_DAY_OF(o.toYear + 1)}
+    AND batch_id IN (${activeAirBatchesSql()})`;
+
 /**
- * Reads the hourly table twice, each time only the columns and row groups it needs (no copy of it is made):
+ * Reads the station-days summed per batch when the hourly rows were imported (summing batches that came another
+ * way first), not the hourly table:
  *   zt_station_parts(station_code, d, pollutant, batch_id, s, n): sums and counts of the valid values per
  *     station-day (d: day number) of the 24-h pollutants, per batch for the lineage;
  *   zt_station_wide(station_code, d, so2, no2, co, pm10, pm25): every station's daily means (≥ 20 valid hours),
  *     the city sites' also seen row by row as the view zt_station_daily(station_code, day, metric, conc);
- *   zt_station_o3(station_code, d, batch_id, h0 … h23): each station-day's O3 hours side by side (air-o3.ts);
- *   zt_entity_o3(entity_code, day, o3_8h, o3_1h) from the entities' hourly means;
+ *   zt_station_o3(station_code, d, batch_id, h0 … h23): each station-day's O3 hours side by side;
+ *   zt_entity_o3(entity_code, day, o3_8h, o3_1h) from the entities' hourly means (air-o3.ts);
  *   zt_station_batches(station_code, y, batch_id): the hourly batches behind each station-year.
  * Only the city sites count, but they are picked where the stations meet zt_site_entities (city sites only), on a
  * row per station-day or station-year: a semi-join on the city sites of every station-day-pollutant row cost
@@ -88,14 +92,12 @@ const list = <T>(xs: T[], f: (x: T) => string) => xs.map(f).join(', ');
  * Also zt_site_entities and the view zt_hourly (the caller drops them all: dropAirDaily).
  */
 export async function buildStationDaily(sql: Sql, o: AirDailyOptions): Promise<void> {
+  await ensureAirStationDays(sql);
   await sql.run(`
     CREATE OR REPLACE TEMP TABLE zt_site_entities AS ${SITE_ENTITIES(o.toYear)};
     CREATE OR REPLACE TEMP VIEW zt_hourly AS ${HOURLY_IN_RANGE(o)};
     CREATE OR REPLACE TEMP TABLE zt_station_parts AS
-    SELECT a.station_code, ${DAY_NUMBER('a.time')} AS d, a.pollutant, a.batch_id,
-           sum(${VALID_VALUE}) AS s, count(${VALID_VALUE}) AS n
-    ${HOURLY_ROWS(o)} AND a.pollutant <> 'O3'
-    GROUP BY ALL;
+    SELECT station_code, d, pollutant, batch_id, s, n ${STATION_DAYS('air_station_day_sums', o)};
     CREATE OR REPLACE TEMP TABLE zt_station_wide AS
     SELECT station_code, d, ${list(DAILY_24H, (m) => `CASE WHEN sum(n) FILTER (WHERE pollutant = '${m.pollutant}') >= ${MIN_HOURS_PER_DAY}
              THEN sum(s) FILTER (WHERE pollutant = '${m.pollutant}') / sum(n) FILTER (WHERE pollutant = '${m.pollutant}') END AS ${m.column}`)}
@@ -106,8 +108,7 @@ export async function buildStationDaily(sql: Sql, o: AirDailyOptions): Promise<v
           WHERE ${CITY_SITE})
     WHERE m.conc IS NOT NULL;
     CREATE OR REPLACE TEMP TABLE zt_station_o3 AS
-    ${stationO3DaysSql(`SELECT a.station_code, a.batch_id, ${HOUR_NUMBER('a.time')} // 24 AS d,
-      (${HOUR_NUMBER('a.time')} % 24)::TINYINT AS k, ${VALID_VALUE} AS v ${HOURLY_ROWS(o)} AND a.pollutant = 'O3'`)};
+    SELECT station_code, d, batch_id, ${list(Array.from({ length: 24 }, (_, k) => k), (k) => `h${k}`)} ${STATION_DAYS('air_station_o3_days', o)};
     CREATE OR REPLACE TEMP TABLE zt_station_batches AS
     SELECT DISTINCT station_code, year(${DAY_OF_NUMBER('d')}) AS y, batch_id
     FROM (SELECT station_code, d, batch_id FROM zt_station_parts UNION ALL SELECT station_code, d, batch_id FROM zt_station_o3);

@@ -14,17 +14,6 @@ const WINDOW_ENDS = HOURS.filter((k) => k >= 7);
 const list = (f: (k: number) => string, ks: number[] = HOURS) => ks.map(f).join(', ');
 
 /**
- * SQL: rows (station_code, d, batch_id, h0 … h23) from `hours`, rows (station_code, batch_id, d, k, v) of O3 values
- * (d: day number, k: hour of the day 0…23 = hour-ending 1…24, v: the value when valid). A station has at most one
- * value an hour (the importer refuses duplicates). The hours and values are gathered as two lists and spread out
- * per station-day: a fifth less time than 24 conditional aggregates over every hourly row (city scale).
- */
-export function stationO3DaysSql(hours: string): string {
-  return `SELECT station_code, d, batch_id, ${list((k) => `vs[list_position(ks, ${k})] AS h${k}`)}
-    FROM (SELECT station_code, d, batch_id, list(k) AS ks, list(v) AS vs FROM (${hours}) GROUP BY ALL)`;
-}
-
-/**
  * SQL over rows (…, m0 … m23) of entity hourly means: those columns and the day's 8-h means w7 … w23 (NULL with
  * fewer than 6 valid hours). Each window adds two 4-hour partial sums, themselves two 2-hour ones, so that the
  * 17 windows share their additions.
@@ -40,7 +29,7 @@ function windowsSql(hourlyMeans: string): string {
 
 /**
  * SQL: rows (entity_code, d, o3_8h, o3_1h) of the entity-days with a valid daily max 8-h value, from `stationDays`
- * (rows of stationO3DaysSql) and `siteEntities` (station_code, entity_code) — the city sites' entities.
+ * (rows of stationO3DaysSql in analytics/derived/air-station-days.ts) and `siteEntities` (station_code, entity_code) — the city sites' entities.
  */
 export function entityO3Sql(stationDays: string, siteEntities: string): string {
   const hourlyMeans = `
