@@ -111,6 +111,8 @@ describe('district .docx', () => {
     expect(text).toContain('示例数据');
     expect(text).toContain('GB 3095-2012');
     expect(text).toContain(`自评总分${formatPoints(sheet.total)}分`);
+    // a list that came out empty leaves no empty brackets behind
+    expect(text).not.toContain('（）');
     // human sections carry a visible placeholder when no text was given
     expect(text.match(/【待填写：[^】]+】/g)!.length).toBeGreaterThanOrEqual(4);
     // the report carries the year's watch list as computed for this district (or says there is none)

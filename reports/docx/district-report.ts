@@ -128,7 +128,7 @@ export function buildDistrictReport(d: DistrictReportData): Document {
     body(`${s.year}年，${scope}审批建设项目环评${d.eia.approvals}个，其中开展分区管控符合性分析${d.eia.withAnalysis}个${d.eia.nonConforming > 0 ? `，结论为“不符合”仍获批${d.eia.nonConforming}个（${d.eia.nonConformingNos.join('、')}）` : '，未发现不符合准入要求获批的项目'}。`),
     ...sentences(d, 'B'),
     h2('（二）规划、政策与园区'),
-    body(`${policies ? `${scope}出台引用分区管控要求的政策文件${formatValue(policies.count, 0)}件` : `${scope}本年度未报送引用分区管控要求的政策文件`}${parks ? `；${formatValue(parks.count, 0)}个园区的准入清单纳入分区管控要求（${parks.titles ?? ''}）` : ''}。`),
+    body(`${policies ? `${scope}出台引用分区管控要求的政策文件${formatValue(policies.count, 0)}件` : `${scope}本年度未报送引用分区管控要求的政策文件`}${parks ? `；${formatValue(parks.count, 0)}个园区的准入清单纳入分区管控要求${parks.titles ? `（${parks.titles}）` : ''}` : ''}。`),
     h2('（三）执法监管衔接与典型案例'),
     ...userOrPlaceholder(d.userText.cases, '排污许可、执法监管与分区管控衔接情况及典型案例'),
   );
