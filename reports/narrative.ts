@@ -45,7 +45,15 @@ export function indicatorSentence(v: IndicatorValue): string {
     case 'C3':
       if (v.value > 0) return `${scope}出现重污染天气${val}天${changeWords(v)}（按${edition}评价，AQI大于200）。`;
       return `${scope}全年未出现重污染天气${v.previous === null ? '' : v.previous === 0 ? '，与上年持平' : `，比上年减少${formatValue(v.previous, 0)}天`}。`;
-    default:
-      return `${v.name}为${val}${v.unit}${changeWords(v)}${targetWords(v)}。`;
+    case 'C6':
+    case 'C8': {
+      // The rate is the indicator's name, the count of items short of it what is scored (−1 each): say both.
+      const [item, meets, short] = v.indicator === 'C6' ? ['断面', '达到水质目标', '未达目标断面'] : ['水源地', '全年水质达标', '不达标水源地'];
+      if (!v.denominator) break;
+      const met = v.denominator - v.value;
+      return `${scope}${v.name}为${formatValue((met / v.denominator) * 100, 1)}%（${formatValue(v.denominator, 0)}个${item}中${formatValue(met, 0)}个${meets}）；`
+        + `${short}${val}个${changeWords(v)}${targetWords(v)}。`;
+    }
   }
+  return `${v.name}为${val}${v.unit}${changeWords(v)}${targetWords(v)}。`;
 }

@@ -111,6 +111,12 @@ describe('district .docx', () => {
     expect(text).toContain('示例数据');
     expect(text).toContain('GB 3095-2012');
     expect(text).toContain(`自评总分${formatPoints(sheet.total)}分`);
+    // C6/C8 are named as rates and scored per item short of them: the sentence gives the rate and the count
+    const c6 = values.find((v) => v.indicator === 'C6')!;
+    expect(c6.value).not.toBeNull();
+    expect(text).toContain(`断面水质目标达标率为${formatValue(((c6.denominator! - c6.value!) / c6.denominator!) * 100, 1)}%（${formatValue(c6.denominator, 0)}个断面中`);
+    expect(text).toContain(`未达目标断面${formatValue(c6.value, 0)}个`);
+    expect(text).not.toMatch(/达标率为[\d.]+个/);
     // a list that came out empty leaves no empty brackets behind
     expect(text).not.toContain('（）');
     // human sections carry a visible placeholder when no text was given
