@@ -3,32 +3,17 @@
 // English, the choice survives a reload, and switching back gives the Chinese words again; the app bar's compact
 // switch does the same. Switching the cycle on 工作空间 stores it and shows it in the app bar's chip.
 // Screenshots of 设置 and 工作空间 in English go to tmp/screenshots/.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { buildSampleWorkspace, type SampleWorkspace } from './helpers/sample-workspace.js';
-import { directApi, screenshot, startPageServer, type PageServer } from './helpers/browser.js';
-import { createService, type Service } from '../service/zonetrack-service.js';
-import { pathPolicy } from '../service/path-policy.js';
+import { directApi, screenshot, type PageServer, serveSample } from './helpers/browser.js';
+import type { Service } from '../service/zonetrack-service.js';
 
-let sample: SampleWorkspace;
 let service: Service;
 let pages: PageServer;
 
 const api = directApi(() => service);
 
-beforeAll(async () => {
-  sample = await buildSampleWorkspace();
-  service = createService(sample.ws, { paths: pathPolicy(dirname(sample.ws.path)) });
-  pages = await startPageServer(service);
-}, 240_000);
-
-afterAll(async () => {
-  await pages?.close();
-  await sample?.ws.close();
-  if (sample) await rm(sample.dir, { recursive: true, force: true });
-});
+serveSample({ confined: true }, (s) => ({ service, pages } = s));
 
 const CHINESE = /[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]/;
 

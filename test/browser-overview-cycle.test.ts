@@ -4,12 +4,11 @@
 // 五年评估; the annual figures stay below. A year that ends no window says annual tracking continues; the annual
 // cycle shows no notice. Then the pages of 数据导入, 数据质量, 指标总览, 区县详情 and 管控单元 in English and in
 // Chinese, with screenshots in tmp/screenshots/ to look at the layout.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rm } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { buildSampleWorkspace, type SampleWorkspace } from './helpers/sample-workspace.js';
-import { directApi, screenshot, startPageServer, type PageServer } from './helpers/browser.js';
-import { createService, type Service } from '../service/zonetrack-service.js';
+import type { SampleWorkspace } from './helpers/sample-workspace.js';
+import { directApi, screenshot, type PageServer, serveSample } from './helpers/browser.js';
+import type { Service } from '../service/zonetrack-service.js';
 import { en, zh } from '../renderer/i18n/resources.js';
 
 const YEAR = 2025;
@@ -22,17 +21,9 @@ let imported: string;
 
 const api = directApi(() => service);
 
-beforeAll(async () => {
-  sample = await buildSampleWorkspace({ years: [2022, 2023, 2024, YEAR], districts: DISTRICTS });
+serveSample({ sample: { years: [2022, 2023, 2024, YEAR], districts: DISTRICTS }, timeoutMs: 600_000 }, (s) => {
+  ({ sample, service, pages } = s);
   imported = sample.files.map((f) => f.path).find((p) => p.includes('环评审批'))!;
-  service = createService(sample.ws);
-  pages = await startPageServer(service);
-}, 600_000);
-
-afterAll(async () => {
-  await pages?.close();
-  await sample?.ws.close();
-  if (sample) await rm(sample.dir, { recursive: true, force: true });
 });
 
 /** The overview after a reload (the page reads the stored cycle when it loads). */

@@ -5,15 +5,14 @@
 // service's message. The reports generated are listed after a reload with the snapshot they came from, marked
 // stale once the year is computed again; in the five-year cycle the page offers the five-year reports. Text typed
 // and not saved is kept as a draft across a change of district or scope and a reload (which asks first).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFile, rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import JSZip from 'jszip';
 import type { Page } from 'playwright-core';
-import { buildSampleWorkspace, type SampleWorkspace } from './helpers/sample-workspace.js';
-import { directApi, screenshot, SCREENSHOTS, startPageServer, type PageServer } from './helpers/browser.js';
-import { createService, type Service } from '../service/zonetrack-service.js';
-import { pathPolicy } from '../service/path-policy.js';
+import type { SampleWorkspace } from './helpers/sample-workspace.js';
+import { directApi, screenshot, SCREENSHOTS, type PageServer, serveSample } from './helpers/browser.js';
+import type { Service } from '../service/zonetrack-service.js';
 import { MAX_SECTION_CHARS, REPORT_SECTIONS } from '../reports/user-texts.js';
 
 const YEAR = 2025;
@@ -23,17 +22,7 @@ let pages: PageServer;
 
 const api = directApi(() => service);
 
-beforeAll(async () => {
-  sample = await buildSampleWorkspace({ years: [YEAR - 1, YEAR], compute: [YEAR] });
-  service = createService(sample.ws, { paths: pathPolicy(dirname(sample.ws.path)) });
-  pages = await startPageServer(service);
-}, 400_000);
-
-afterAll(async () => {
-  await pages?.close();
-  await sample?.ws.close();
-  if (sample) await rm(sample.dir, { recursive: true, force: true });
-});
+serveSample({ sample: { years: [YEAR - 1, YEAR], compute: [YEAR] }, confined: true, timeoutMs: 400_000 }, (s) => ({ sample, service, pages } = s));
 
 function input(page: Page, section: string) {
   return page.getByTestId(`report-text-input-${section}`);

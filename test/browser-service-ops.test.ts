@@ -1,12 +1,12 @@
 // The read-only operations and the file routes that the browser UI relies on, over a real sample workspace:
 // paged source records of a value, the unit list, the overview, uploads into the workspace's folder and
 // downloads confined to its report folder.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { readFile, symlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { buildSampleWorkspace, TEST_DISTRICTS, type SampleWorkspace } from './helpers/sample-workspace.js';
-import { directApi, startPageServer, type PageServer } from './helpers/browser.js';
-import { createService, type Service } from '../service/zonetrack-service.js';
+import { TEST_DISTRICTS, type SampleWorkspace } from './helpers/sample-workspace.js';
+import { directApi, type PageServer, serveSample } from './helpers/browser.js';
+import type { Service } from '../service/zonetrack-service.js';
 import { unitsInForceSql } from '../analytics/units/unit-plans.js';
 
 const YEAR = 2025;
@@ -14,17 +14,7 @@ let sample: SampleWorkspace;
 let service: Service;
 let server: PageServer;
 
-beforeAll(async () => {
-  sample = await buildSampleWorkspace();
-  service = createService(sample.ws);
-  server = await startPageServer(service, { browser: false }); // the HTTP routes only
-}, 180_000);
-
-afterAll(async () => {
-  await server?.close();
-  await sample?.ws.close();
-  if (sample) await rm(sample.dir, { recursive: true, force: true });
-});
+serveSample({ browser: false, timeoutMs: 180_000 }, (s) => ({ sample, service, pages: server } = s));
 
 const api = directApi(() => service);
 

@@ -4,14 +4,13 @@
 // reload); load a municipal layer file by upload (and a refused one) and read its diff against the API's; force
 // a standard edition. What the page shows is checked against the service's own answers; screenshots go to
 // tmp/screenshots/.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { buildSampleWorkspace, tempDir, type SampleWorkspace } from './helpers/sample-workspace.js';
-import { directApi, screenshot, startPageServer, type PageServer } from './helpers/browser.js';
-import { createService, type Service } from '../service/zonetrack-service.js';
-import { pathPolicy } from '../service/path-policy.js';
+import { tempDir, type SampleWorkspace } from './helpers/sample-workspace.js';
+import { directApi, screenshot, type PageServer, serveSample } from './helpers/browser.js';
+import type { Service } from '../service/zonetrack-service.js';
 import { MIGRATIONS } from '../analytics/migrations.js';
 import { activeCatalogue } from '../indicators/catalogue/load-catalogue.js';
 import { formatBytes } from '../renderer/components/format.js';
@@ -22,18 +21,7 @@ let pages: PageServer;
 
 const api = directApi(() => service);
 
-beforeAll(async () => {
-  sample = await buildSampleWorkspace();
-  // as `zonetrack serve` does: paths from the page confined to the workspace's folder
-  service = createService(sample.ws, { paths: pathPolicy(dirname(sample.ws.path)) });
-  pages = await startPageServer(service);
-}, 240_000);
-
-afterAll(async () => {
-  await pages?.close();
-  await sample?.ws.close();
-  if (sample) await rm(sample.dir, { recursive: true, force: true });
-});
+serveSample({ confined: true }, (s) => ({ sample, service, pages } = s));
 
 const shot = (page: Page, name: string, fullPage = true) => screenshot(page, name, { settleMs: 300, fullPage });
 

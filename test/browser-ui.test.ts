@@ -1,31 +1,19 @@
 // The browser-mode UI in a real browser: the real vite build of renderer/, served by the real HTTP server over a
 // real sample workspace, driven with Chromium. Checks what the user sees against what the API returns.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { buildSampleWorkspace, type SampleWorkspace } from './helpers/sample-workspace.js';
-import { createService, type Service } from '../service/zonetrack-service.js';
+import type { Service } from '../service/zonetrack-service.js';
 import type { Ranking } from '../service/contract.js';
-import { SCREENSHOTS, startPageServer, type PageServer } from './helpers/browser.js';
+import { SCREENSHOTS, type PageServer, serveSample } from './helpers/browser.js';
 
 const TEST_DISTRICT_NAMES = ['渝中区', '渝北区', '万州区', '彭水苗族土家族自治县'];
 
-let sample: SampleWorkspace;
 let service: Service;
 let pages: PageServer;
 
-beforeAll(async () => {
-  sample = await buildSampleWorkspace();
-  service = createService(sample.ws);
-  pages = await startPageServer(service);
-}, 180_000);
-
-afterAll(async () => {
-  await pages?.close();
-  await sample?.ws.close();
-  if (sample) await rm(sample.dir, { recursive: true, force: true });
-});
+serveSample({ timeoutMs: 180_000 }, (s) => ({ service, pages } = s));
 
 async function apiRanking(year: number, indicator: string): Promise<Ranking> {
   const env = await service.dispatch('indicators/ranking', { year, indicator });

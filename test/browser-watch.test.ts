@@ -4,14 +4,13 @@
 // runs the evaluation with progress and shows what 'evaluation/five-year' answers; a window without enough
 // data gets its empty state. Also the overview's unit-type spread of an indicator without unit values.
 // Screenshots go to tmp/screenshots/.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rm } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
-import { buildSampleWorkspace, type SampleWorkspace } from './helpers/sample-workspace.js';
-import { directApi, screenshot, startPageServer, type PageServer } from './helpers/browser.js';
-import { createService, type Service } from '../service/zonetrack-service.js';
+import type { SampleWorkspace } from './helpers/sample-workspace.js';
+import { directApi, screenshot, type PageServer, serveSample } from './helpers/browser.js';
+import type { Service } from '../service/zonetrack-service.js';
 
 const YEAR = 2025;
 // 万州区 carries the sample's planted watch-list faults (示例数据_说明.md); 渝中区 has a merged key unit
@@ -22,17 +21,7 @@ let pages: PageServer;
 
 const api = directApi(() => service);
 
-beforeAll(async () => {
-  sample = await buildSampleWorkspace({ years: [2022, 2023, 2024, YEAR], districts: DISTRICTS });
-  service = createService(sample.ws);
-  pages = await startPageServer(service);
-}, 600_000);
-
-afterAll(async () => {
-  await pages?.close();
-  await sample?.ws.close();
-  if (sample) await rm(sample.dir, { recursive: true, force: true });
-});
+serveSample({ sample: { years: [2022, 2023, 2024, YEAR], districts: DISTRICTS }, timeoutMs: 600_000 }, (s) => ({ sample, service, pages } = s));
 
 const shot = (page: Page, name: string) => screenshot(page, name);
 

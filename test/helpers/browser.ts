@@ -2,13 +2,17 @@
 // and a page that records script errors and CSP violations.
 import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { build } from 'vite';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Args, OperationName, Result } from '../../service/contract.js';
-import type { Service } from '../../service/zonetrack-service.js';
+import { createService, type Service } from '../../service/zonetrack-service.js';
+import { pathPolicy } from '../../service/path-policy.js';
 import { startHttpServer, type RunningServer } from '../../service/http-server.js';
-import { tempDir } from './sample-workspace.js';
+import { buildSampleWorkspace, tempDir, type SampleWorkspace } from './sample-workspace.js';
+
+type SampleOptions = Parameters<typeof buildSampleWorkspace>[0];
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 export const CHROMIUM = '/usr/bin/chromium';
@@ -128,4 +132,35 @@ export async function startPageServer(service: Service, { browser: withBrowser =
     await close();
     throw e;
   }
+}
+
+/** What serveSample gives a test file. */
+export interface ServedSample {
+  sample: SampleWorkspace;
+  service: Service;
+  pages: PageServer;
+}
+
+/**
+ * For one test file: a sample workspace (`sample`: buildSampleWorkspace's options), its service and a page server,
+ * made before the file's tests (handed to `use`) and closed and removed after them. `confined`: paths from the page
+ * limited to the workspace's folder, as `zonetrack serve` does; `browser: false`: the HTTP routes only.
+ */
+export function serveSample(
+  o: { sample?: SampleOptions; confined?: boolean; browser?: boolean; timeoutMs?: number },
+  use: (served: ServedSample) => void,
+): void {
+  let served: Partial<ServedSample> = {};
+  beforeAll(async () => {
+    const sample = served.sample = await buildSampleWorkspace(o.sample);
+    const service = served.service = createService(sample.ws, o.confined ? { paths: pathPolicy(dirname(sample.ws.path)) } : {});
+    served.pages = await startPageServer(service, { browser: o.browser ?? true });
+    use(served as ServedSample);
+  }, o.timeoutMs ?? 240_000);
+  afterAll(async () => {
+    await served.pages?.close();
+    await served.sample?.ws.close();
+    if (served.sample) await rm(served.sample.dir, { recursive: true, force: true });
+    served = {};
+  });
 }
