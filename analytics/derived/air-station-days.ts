@@ -14,12 +14,13 @@ import { validFlagSql } from '../reference/air-validity.js';
 
 /** Hour-ending time t belongs to the day of t − 1 hour and is that day's hour (1…24). As integers (a day or hour
  *  number since 1970) the keys group far faster than a DATE cast of every row. */
-export const HOUR_NUMBER = (t: string) => `((epoch_us(${t}) - 3600000000) // 3600000000)`;
-export const DAY_NUMBER = (t: string) => `((epoch_us(${t}) - 3600000000) // 86400000000)`;
+const HOUR_NUMBER = (t: string) => `((epoch_us(${t}) - 3600000000) // 3600000000)`;
+const DAY_NUMBER = (t: string) => `((epoch_us(${t}) - 3600000000) // 86400000000)`;
 /** SQL: the day number of 1 January of `year`. */
 export const FIRST_DAY_OF = (year: number) => `(DATE '${year}-01-01' - DATE '1970-01-01')`;
 
-const VALID_VALUE = `CASE WHEN ${validFlagSql('a.flag')} THEN a.value END`;
+/** SQL: the value of hourly row `a` when its flag marks it valid, else NULL. */
+export const VALID_AIR_VALUE = `CASE WHEN ${validFlagSql('a.flag')} THEN a.value END`;
 const HOURS = Array.from({ length: 24 }, (_, k) => k);
 
 /** SQL: the active hourly air batches (a function: batch-lifecycle.ts imports this module too). */
@@ -41,12 +42,12 @@ async function sumBatches(sql: Sql, batchIds: number[]): Promise<void> {
   const ids = batchIds.join(', ');
   await sql.run(`
     INSERT INTO air_station_day_sums (batch_id, station_code, d, pollutant, s, n)
-    SELECT a.batch_id, a.station_code, ${DAY_NUMBER('a.time')} AS d, a.pollutant, sum(${VALID_VALUE}), count(${VALID_VALUE})
+    SELECT a.batch_id, a.station_code, ${DAY_NUMBER('a.time')} AS d, a.pollutant, sum(${VALID_AIR_VALUE}), count(${VALID_AIR_VALUE})
     FROM air_hourly a WHERE a.batch_id IN (${ids}) AND a.pollutant <> 'O3'
     GROUP BY ALL;
     INSERT INTO air_station_o3_days (station_code, d, batch_id, ${HOURS.map((k) => `h${k}`).join(', ')})
     ${stationO3DaysSql(`SELECT a.station_code, a.batch_id, ${HOUR_NUMBER('a.time')} // 24 AS d,
-      (${HOUR_NUMBER('a.time')} % 24)::TINYINT AS k, ${VALID_VALUE} AS v
+      (${HOUR_NUMBER('a.time')} % 24)::TINYINT AS k, ${VALID_AIR_VALUE} AS v
       FROM air_hourly a WHERE a.batch_id IN (${ids}) AND a.pollutant = 'O3'`)};
     INSERT INTO air_station_days_built (batch_id) SELECT unnest([${ids}]);
   `);

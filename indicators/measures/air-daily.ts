@@ -9,11 +9,11 @@
 import type { Sql } from '../../analytics/workspace.js';
 import { registerInYearSql } from '../../analytics/units/unit-plans.js';
 import { sqlString } from '../../analytics/sql.js';
-import { MIN_HOURS_PER_DAY, validFlagSql } from '../../analytics/reference/air-validity.js';
+import { MIN_HOURS_PER_DAY } from '../../analytics/reference/air-validity.js';
 import type { AirEdition } from '../standards/editions.js';
 import { DAILY_METRICS, iaqiCaseSql, iaqiOfSql, type AqiMetric } from '../standards/hj633-aqi.js';
 import { entityO3Sql } from './air-o3.js';
-import { FIRST_DAY_OF, activeAirBatchesSql, ensureAirStationDays } from '../../analytics/derived/air-station-days.js';
+import { FIRST_DAY_OF, VALID_AIR_VALUE, activeAirBatchesSql, ensureAirStationDays } from '../../analytics/derived/air-station-days.js';
 
 export { MIN_8H_WINDOWS, MIN_HOURS_PER_8H } from './air-o3.js';
 
@@ -34,7 +34,6 @@ export function roundHalfEvenSql(x: string, decimals: number): string {
   return `(CASE WHEN abs(${y} - floor(${y}) - 0.5) < 1e-9 THEN floor(${y}) + (floor(${y}) % 2 <> 0)::INTEGER ELSE round(${y}) END / ${10 ** decimals})`;
 }
 
-const VALID_VALUE = `CASE WHEN ${validFlagSql('a.flag')} THEN a.value END`;
 const DAY_OF_NUMBER = (d: string) => `(DATE '1970-01-01' + (${d})::INTEGER)`;
 
 /** The hourly rows of the years (the range test lets DuckDB skip row groups by their time bounds). Every
@@ -47,7 +46,7 @@ const CITY_SITE = 'station_code IN (SELECT station_code FROM air_stations WHERE 
 /** The city sites' rows of HOURLY_ROWS with their day and hour (1…24): a view for inspection; the measures do not read it. */
 const HOURLY_IN_RANGE = (o: AirDailyOptions) => `
   SELECT a.station_code, CAST(a.time - INTERVAL 1 HOUR AS DATE) AS day,
-         hour(a.time - INTERVAL 1 HOUR) + 1 AS he, a.pollutant, a.batch_id, ${VALID_VALUE} AS v
+         hour(a.time - INTERVAL 1 HOUR) + 1 AS he, a.pollutant, a.batch_id, ${VALID_AIR_VALUE} AS v
   ${HOURLY_ROWS(o)} AND a.${CITY_SITE}`;
 
 /** Each city site's entities: its district, its control unit in force in `year` (when it lies in one) and the city. */
