@@ -20,7 +20,7 @@ import { resolveTarget } from './targets.js';
 import { scoreItem } from './scoring/score-item.js';
 import { APP_VERSION } from '../analytics/app-version.js';
 import { datasetByName } from '../analytics/import/datasets.js';
-import { ACTIVE_BATCH } from '../analytics/import/batch-lifecycle.js';
+import { ACTIVE_BATCH } from '../analytics/import/active-batch.js';
 import { appendAudit } from '../analytics/audit/audit-log.js';
 
 const LIST_OF_INTEGER = LIST(INTEGER);

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import type { Sql, Workspace } from '../workspace.js';
 import { UserError } from '../errors.js';
 import { appendAudit } from '../audit/audit-log.js';
-import { ACTIVE_BATCH } from '../import/batch-lifecycle.js';
+import { ACTIVE_BATCH } from '../import/active-batch.js';
 import {
   DEFAULT_ROTATION, copyIntoBackups, findBackup, latestBackup, listBackups, moveAsideDamaged, putBackupInPlace, rotateBackups,
   type BackupInfo, type BackupReason, type RotationPolicy,

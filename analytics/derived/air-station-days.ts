@@ -9,7 +9,7 @@
 // transaction, deleted with the batch's rows, and (for batches that came another way — a data package, a workspace
 // from before these tables) filled in by the first computation that needs them. Readers take active batches only.
 import type { Sql } from '../workspace.js';
-import { ACTIVE_BATCH } from '../import/batch-lifecycle.js';
+import { ACTIVE_BATCH } from '../import/active-batch.js';
 import { validFlagSql } from '../reference/air-validity.js';
 
 /** Hour-ending time t belongs to the day of t − 1 hour and is that day's hour (1…24). As integers (a day or hour

@@ -9,7 +9,7 @@ import { sqlString } from '../sql.js';
 import { APP_VERSION } from '../app-version.js';
 import { SCHEMA_VERSION } from '../workspace.js';
 import { DATASETS, datasetByName } from '../import/datasets.js';
-import { ACTIVE_BATCH } from '../import/batch-lifecycle.js';
+import { ACTIVE_BATCH } from '../import/active-batch.js';
 import { loadStep } from '../import/load-steps.js';
 import { runChecks, type ParsedFile } from '../import/parse-rows.js';
 import { scanFile } from '../import/file-hash.js';

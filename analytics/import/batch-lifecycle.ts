@@ -6,9 +6,7 @@ import { UserError } from '../errors.js';
 import { DATASETS, datasetByName, type DatasetSpec } from './datasets.js';
 import { appendAudit } from '../audit/audit-log.js';
 import { deleteAirStationDays } from '../derived/air-station-days.js';
-
-/** Active = neither superseded nor removed. */
-export const ACTIVE_BATCH = 'superseded_by IS NULL AND removed_at IS NULL';
+import { ACTIVE_BATCH } from './active-batch.js';
 
 /**
  * The active batch an incoming file replaces: the same file (same dataset and full path) with new content.

@@ -3,7 +3,7 @@
 import type { Sql } from '../workspace.js';
 import { sqlString } from '../sql.js';
 import { DATASETS } from '../import/datasets.js';
-import { ACTIVE_BATCH } from '../import/batch-lifecycle.js';
+import { ACTIVE_BATCH } from '../import/active-batch.js';
 import { MIN_HOURS_PER_DAY, monthMinimumSql, validFlagSql } from '../reference/air-validity.js';
 
 export type Severity = '正常' | '提示' | '警告';

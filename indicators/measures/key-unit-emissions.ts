@@ -2,7 +2,7 @@
 // Σ actual_t per pollutant this year against the previous year; the indicator counts the pollutants that did
 // not increase (0.75 points each).
 import type { MeasureRow } from './air-annual.js';
-import type { RecordMeasure } from './record-measures.js';
+import type { RecordMeasure } from './record-measure.js';
 
 export const KEY_POLLUTANTS = ['COD', 'NH3-N', 'NOx', 'VOCs'] as const;
 

@@ -8,20 +8,7 @@ import { ZONING_WORK_MEASURES } from './zoning-work-measures.js';
 import { RED_LINE_DERIVED_IDS, RED_LINE_MEASURES } from './red-line.js';
 import { KEY_UNIT_EMISSION_MEASURES, KEY_UNIT_DERIVED_IDS } from './key-unit-emissions.js';
 import { ECO_DERIVED_IDS } from './eco-bands.js';
-
-export interface RecordMeasure {
-  id: string;
-  /** SELECT district_code, unit_code, year, num, den, batch_id, note — one row per record (or record-year). */
-  records: string;
-  /** 'ratio' = Σnum/Σden × 100; 'sum' = Σ num; 'shortfall' = Σden − Σnum (items of den not meeting the rule);
-   *  'difference' = Σnum − Σden (e.g. an area against its baseline). */
-  kind: 'ratio' | 'sum' | 'shortfall' | 'difference';
-  decimals: number;
-  /** The city has its own record (district_code 'city') instead of the total of the districts. */
-  cityOwn?: boolean;
-  /** Ratio only: a shortfall Σden − Σnum up to this much counts as none (100 %), e.g. 0.01 km² of red line. */
-  tolerance?: number;
-}
+import type { RecordMeasure } from './record-measure.js';
 
 /** Holders' district and unit, for records keyed by permit number. zt_holders and zt_sources are the registers
  *  with their unit codes read as the codes in force in the computed year (readRecordMeasures). */

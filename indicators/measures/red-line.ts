@@ -2,7 +2,7 @@
 // version's baseline — the area on record in the first year at or after the version (the earliest year on record
 // when none is), so a reduction is measured against what the version protected, not against last year.
 import type { MeasureRow } from './air-annual.js';
-import type { RecordMeasure } from './record-measures.js';
+import type { RecordMeasure } from './record-measure.js';
 
 /** A reduction up to this many km² is survey noise, not a reduction (domain/indicators.md C11). */
 export const RED_LINE_TOLERANCE_KM2 = 0.01;

@@ -1,6 +1,6 @@
 // Zoning work (dimension A, B3, B4 and veto V1) from plan_filings and work_items: whether the plan in force was
 // filed within 30 days of publication, dynamic updates filed, and the counts districts report as work items.
-import type { RecordMeasure } from './record-measures.js';
+import type { RecordMeasure } from './record-measure.js';
 import { workItemIs, type WorkItemKind } from './work-item-names.js';
 
 /** Days allowed from publication to filing (domain/indicators.md A1). */
