@@ -1,6 +1,8 @@
 // Lint, and the layering rule of the architecture: the core (analytics, indicators, reports, service, cli) is
 // plain Node and never imports Electron or React; the renderer never imports Node, DuckDB or report libraries
-// and reaches the core only through the typed API (type-only imports of its contract).
+// and reaches the core only through the typed API (type-only imports of its contract). Inside the core each
+// layer imports only the layers below it: analytics < indicators < reports < service < clients (cli, bench,
+// electron, renderer). Import cycles are refused by test/layering.test.ts.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -11,6 +13,20 @@ export const coreRestrictions = [
   { group: ['react', 'react/*', 'react-dom', 'react-dom/*', '@mui/*', '@emotion/*'], message: '核心层不得引用 React/MUI：界面代码属于 renderer/。' },
   { group: ['**/renderer/**', '**/electron/**'], message: '核心层不得引用 renderer/ 或 electron/。' },
 ];
+
+/** The core's layers, lowest first: a file in one may import only from those before it. */
+export const CORE_LAYERS = ['analytics', 'indicators', 'reports', 'service'];
+const CLIENTS = ['cli', 'bench', 'electron', 'renderer'];
+
+/** What a file in `layer` may not import, besides coreRestrictions: the layers above it and the clients. */
+export function layerRestrictions(layer) {
+  const above = [...CORE_LAYERS.slice(CORE_LAYERS.indexOf(layer) + 1), ...CLIENTS.filter((c) => c !== 'electron' && c !== 'renderer')];
+  if (!above.length) return [];
+  return [{
+    group: above.map((l) => `**/${l}/**`),
+    message: `${layer}/ 只能引用它下面的层（analytics < indicators < reports < service < 客户端）：不得引用 ${above.map((l) => `${l}/`).join('、')}。`,
+  }];
+}
 
 export const rendererRestrictions = [
   {
@@ -40,6 +56,11 @@ export default tseslint.config(
     files: CORE.map((d) => `${d}/**/*.ts`),
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: coreRestrictions }] },
   },
+  // A later block's options replace an earlier one's for the same rule: each layer lists the core's restrictions too.
+  ...CORE_LAYERS.map((layer) => ({
+    files: [`${layer}/**/*.ts`],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [...coreRestrictions, ...layerRestrictions(layer)] }] },
+  })),
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: rendererRestrictions }] },
