@@ -31,7 +31,7 @@ export async function buildRenderer(outDir: string): Promise<void> {
 
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`找不到 ${CHROMIUM}：浏览器界面测试需要 Chromium 和中文字体。请运行 .ci/setup，或 apt-get install chromium fonts-noto-cjk`);
+    throw new Error(`找不到 ${CHROMIUM}：浏览器界面测试需要 Chromium 和中文字体。请运行 bash scripts/setup-system.sh（或 apt-get install chromium fonts-noto-cjk）`);
   }
   return chromium.launch({
     executablePath: CHROMIUM,
