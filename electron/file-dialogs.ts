@@ -1,8 +1,7 @@
 // Native file dialogs for the page: the only way a path reaches the service from the Electron renderer is
-// that the user picked it here, and the folder picked is then added to the service's allowed folders.
+// that the user picked it here, and the folder picked is then added to the service's allowed folders (`allow`).
 import { dialog, type BrowserWindow, type IpcMain } from 'electron';
 import { dirname } from 'node:path';
-import type { PathPolicy } from '../service/path-policy.js';
 import { isTrustedSender } from './ipc-bridge.js';
 
 export const CHOOSE_CHANNEL = 'zonetrack:choose';
@@ -14,7 +13,7 @@ const IMPORT_FILTERS = [
   { name: '所有文件', extensions: ['*'] },
 ];
 
-export function bindFileDialogs(ipcMain: IpcMain, window: () => BrowserWindow | undefined, policy: PathPolicy, appUrlPrefix: string): void {
+export function bindFileDialogs(ipcMain: IpcMain, window: () => BrowserWindow | undefined, allow: (folder: string) => void, appUrlPrefix: string): void {
   ipcMain.handle(CHOOSE_CHANNEL, async (event, kind: unknown): Promise<string[]> => {
     if (!isTrustedSender(event, appUrlPrefix)) return [];
     const win = window();
@@ -25,7 +24,7 @@ export function bindFileDialogs(ipcMain: IpcMain, window: () => BrowserWindow | 
         ? await dialog.showOpenDialog(win, { title: kind === 'output-folder' ? '选择报告输出文件夹' : '选择数据包文件夹', properties: ['openDirectory', 'createDirectory'] })
         : { canceled: true, filePaths: [] };
     if (result.canceled) return [];
-    for (const p of result.filePaths) policy.roots.add(kind === 'import-files' ? dirname(p) : p);
+    for (const p of result.filePaths) allow(kind === 'import-files' ? dirname(p) : p);
     return result.filePaths;
   });
 }

@@ -1,14 +1,10 @@
-// Electron main process: window, menus, security settings, the workspace and the IPC binding.
-// The workspace is opened here, in the main process: DuckDB's N-API module loads in it without a rebuild,
-// exactly one process must own the file read-write, and DuckDB does its heavy work on its own threads, so the
-// window stays responsive while an import or computation runs (progress arrives over IPC events).
+// Electron main process: window, menus, security settings and the IPC binding. The workspace is opened by the
+// service in a utilityProcess (electron/service-process.ts), which alone owns the file read-write: report
+// rendering, workbooks and imports run there, and the window stays responsive (progress arrives over IPC events).
 import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Workspace } from '../analytics/workspace.js';
-import { createService } from '../service/zonetrack-service.js';
-import { pathPolicy } from '../service/path-policy.js';
-import { fileErrorLog } from '../service/error-log.js';
+import type { ServiceProcess } from '../service/child-client.js';
 import { bindService } from './ipc-bridge.js';
 import { bindFileDialogs } from './file-dialogs.js';
 import { bindOpenReport } from './open-report.js';
@@ -16,15 +12,14 @@ import { workspaceFolders } from '../service/queries/workspace-folders.js';
 import { buildAppMenu } from './app-menu.js';
 import { addRecent, readRecent } from './recent-files.js';
 import { openWithRecovery } from './open-recovery.js';
-import { startBackupSchedule } from '../analytics/backup/backup-schedule.js';
+import { startServiceProcess } from './service-process.js';
 
 const rendererIndex = join(import.meta.dirname, '..', 'renderer', 'index.html');
 const appUrlPrefix = pathToFileURL(join(import.meta.dirname, '..', 'renderer')).href;
 const EXTERNAL_ALLOW = [/^https:\/\/(www\.)?mee\.gov\.cn\//];
 
-let workspace: Workspace | undefined;
+let service: ServiceProcess | undefined;
 let mainWindow: BrowserWindow | undefined;
-let stopBackups: () => void = () => undefined;
 const recentFile = () => join(app.getPath('userData'), 'recent-workspaces.json');
 
 async function chooseWorkspace(): Promise<string | undefined> {
@@ -85,19 +80,21 @@ async function start() {
     app.quit();
     return;
   }
-  workspace = await openWithRecovery(path);
-  if (!workspace) {
+  // The service opens the workspace (with the periodic backup) in its own process; the page may name files only
+  // in the workspace's folder and in folders the user picked in a dialog (relayed to the service).
+  const started = startServiceProcess();
+  service = started;
+  if (!(await openWithRecovery(started, path, []))) {
+    await started.close();
+    service = undefined;
     app.quit();
     return;
   }
   const recent = await addRecent(recentFile(), path).catch(() => [path]);
   Menu.setApplicationMenu(buildAppMenu(recent, openWorkspace));
-  // The page may name files only in the workspace's folder and in folders the user picked in a dialog.
-  const paths = pathPolicy(dirname(path));
-  bindService(ipcMain, createService(workspace, { paths, log: fileErrorLog(`${path}.errors.log`) }), appUrlPrefix);
-  bindFileDialogs(ipcMain, () => mainWindow, paths, appUrlPrefix);
+  bindService(ipcMain, started, appUrlPrefix);
+  bindFileDialogs(ipcMain, () => mainWindow, (folder) => started.allow(folder), appUrlPrefix);
   bindOpenReport(ipcMain, workspaceFolders(path).reports, appUrlPrefix);
-  stopBackups = await startBackupSchedule(workspace, { onError: (e) => console.error('[zonetrack] 定时备份失败:', e) });
   mainWindow = createWindow();
   app.on('second-instance', () => {
     if (!mainWindow) return;
@@ -109,13 +106,12 @@ async function start() {
 
 app.on('window-all-closed', () => app.quit());
 app.on('will-quit', (e) => {
-  if (!workspace) return;
-  // Orderly shutdown: let the running transaction finish, checkpoint and close before the process ends.
+  if (!service) return;
+  // Orderly shutdown: the service lets the running transaction finish, checkpoints and closes before it exits.
   e.preventDefault();
-  stopBackups();
-  const ws = workspace;
-  workspace = undefined;
-  void ws.close().finally(() => app.quit());
+  const closing = service;
+  service = undefined;
+  void closing.close().finally(() => app.quit());
 });
 
 void start();

@@ -1,35 +1,31 @@
 // When a workspace will not open (truncated, not a workspace, newer version, locked), the desktop shows the
-// reason and the recovery choices analytics/workspace-open-checks.ts offers, instead of a crash loop.
+// reason and the recovery choices analytics/workspace-open-checks.ts offers, instead of a crash loop. The
+// service process opens the file; this asks the user and tells it which choice to try.
 import { dialog } from 'electron';
-import { isWorkspaceOpenError } from '../analytics/workspace-open-checks.js';
-import { recoverFromBackup } from '../analytics/backup/backups.js';
-import { Workspace } from '../analytics/workspace.js';
+import type { ServiceProcess } from '../service/child-client.js';
 
-/** The workspace, opened (possibly after a restore or read-only), or undefined when the user gave up. */
-export async function openWithRecovery(path: string): Promise<Workspace | undefined> {
-  try {
-    return await Workspace.open(path);
-  } catch (e) {
-    if (!isWorkspaceOpenError(e)) {
-      dialog.showErrorBox('无法打开工作空间', (e as Error).message);
-      return undefined;
-    }
-    const choices = e.choices.filter((c) => c.id === 'restore-latest' || c.id === 'open-read-only');
-    const buttons = [...choices.map((c) => c.label), '退出'];
-    const { response } = await dialog.showMessageBox({
-      type: 'error', title: '无法打开工作空间', message: e.message, buttons, cancelId: buttons.length - 1, noLink: true,
-    });
-    const chosen = choices[response];
-    try {
-      if (chosen?.id === 'restore-latest') {
-        const r = await recoverFromBackup(path);
-        await dialog.showMessageBox({ type: 'info', message: `已从备份恢复：${r.restored.id}${r.movedAside ? `\n损坏的文件已移到备份文件夹：${r.movedAside.id}` : ''}` });
-        return await Workspace.open(path);
-      }
-      if (chosen?.id === 'open-read-only') return await Workspace.open(path, { readOnly: true });
-    } catch (again) {
-      dialog.showErrorBox('恢复失败', (again as Error).message);
-    }
-    return undefined;
+/** True once the service has the workspace open (possibly after a restore or read-only); false when the user gave up. */
+export async function openWithRecovery(service: ServiceProcess, path: string, allow: string[]): Promise<boolean> {
+  const first = await service.start({ path, allow });
+  if (first.ok) return true;
+  const choices = (first.error.choices ?? []).filter((c) => c.id === 'restore-latest' || c.id === 'open-read-only');
+  if (!first.error.choices) {
+    dialog.showErrorBox('无法打开工作空间', first.error.message);
+    return false;
   }
+  const buttons = [...choices.map((c) => c.label), '退出'];
+  const { response } = await dialog.showMessageBox({
+    type: 'error', title: '无法打开工作空间', message: first.error.message, buttons, cancelId: buttons.length - 1, noLink: true,
+  });
+  const chosen = choices[response];
+  if (chosen?.id !== 'restore-latest' && chosen?.id !== 'open-read-only') return false;
+  const again = await service.start({ path, allow, recover: chosen.id });
+  if (!again.ok) {
+    dialog.showErrorBox('恢复失败', again.error.message);
+    return false;
+  }
+  if (again.restored) {
+    await dialog.showMessageBox({ type: 'info', message: `已从备份恢复：${again.restored.id}${again.restored.movedAside ? `\n损坏的文件已移到备份文件夹：${again.restored.movedAside}` : ''}` });
+  }
+  return true;
 }

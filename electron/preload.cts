@@ -1,6 +1,6 @@
-// Sandboxed preload (CommonJS, as sandboxed preloads must be): exposes exactly one capability to the page,
-// the typed API's call (with progress and cancel for long calls), over fixed IPC channels. No Node, no
-// ipcRenderer, nothing else reaches the page.
+// Sandboxed preload (CommonJS, as sandboxed preloads must be): exposes one function per capability to the page —
+// the typed API's call (with progress and cancel for long calls), the native file dialogs, opening a generated
+// report — over fixed IPC channels. No Node, no ipcRenderer, nothing else reaches the page.
 // A sandboxed preload is CommonJS: `import x = require()` is how TypeScript writes its require.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 import electron = require('electron');
