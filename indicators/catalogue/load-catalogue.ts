@@ -12,7 +12,8 @@ export function parseCatalogue(doc: unknown, source: string): Catalogue {
   return parsed.data;
 }
 
-/** The catalogue in force. Layers (municipal, district) come later; today the built-in default. */
+/** The built-in default catalogue (default-2025.json), without layers: what a workspace's municipal and district
+ *  layers are stacked on (workspace-layers.ts gives the layered catalogue a computation or district uses). */
 export function activeCatalogue(): Catalogue {
   return parseCatalogue(defaultCatalogue, 'default-2025.json');
 }
