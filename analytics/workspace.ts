@@ -17,7 +17,9 @@ export type Params = Record<string, DuckDBValue> | DuckDBValue[];
 /** The statements a caller may run; the same for a whole workspace or inside a transaction. */
 export interface Sql {
   run(sql: string, params?: Params): Promise<void>;
+  /** Every row, read into JS (BIGINT/HUGEINT as numbers). */
   all<T = Row>(sql: string, params?: Params): Promise<T[]>;
+  /** The first row or undefined, without reading the rest into JS (BIGINT/HUGEINT as numbers). */
   one<T = Row>(sql: string, params?: Params): Promise<T | undefined>;
   connection(): DuckDBConnection;
 }
@@ -44,8 +46,11 @@ class ConnectionSql implements Sql {
     const reader = await this.con.runAndReadAll(sql, params);
     return reader.getRowObjectsJS().map(plainRow) as T[];
   }
+  /** The first row: the statement runs to its end (any write in it completes) but only its first chunk is read into JS. */
   async one<T = Row>(sql: string, params?: Params): Promise<T | undefined> {
-    return (await this.all<T>(sql, params))[0];
+    const reader = await this.con.runAndReadUntil(sql, 1, params);
+    const first = reader.getRowObjectsJS()[0];
+    return first === undefined ? undefined : (plainRow(first) as T);
   }
   connection() {
     return this.con;
