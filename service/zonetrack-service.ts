@@ -23,11 +23,13 @@ import { basename } from 'node:path';
 import { watchList } from '../indicators/watchlist/watchlist.js';
 import { computeFiveYear, readFiveYear } from '../indicators/five-year/evaluation.js';
 import { ARG_SCHEMAS } from './arg-schemas.js';
-import type { Args, BatchInfo, Envelope, OperationName, Operations, Result } from './contract.js';
+import type { Args, Envelope, OperationName, Operations, Result } from './contract.js';
 import { cancelledError, progressSink, type CallContext, type ProgressSink } from './call-context.js';
 import { checkPaths, type PathPolicy } from './path-policy.js';
 
 import { overview } from './queries/overview.js';
+import { workspaceInfo } from './queries/workspace-info.js';
+import { batchList } from './queries/batches.js';
 import { lineageRecords } from './queries/lineage-records.js';
 import { unitDetail, unitList } from './queries/units.js';
 import { workspaceFolders } from './queries/workspace-folders.js';
@@ -50,27 +52,8 @@ type Handlers = { [N in OperationName]: (args: Args<N>, ctx: HandlerContext) => 
 
 export function createHandlers(ws: Workspace): Handlers {
   return {
-    'workspace/info': async () => {
-      const r = await ws.one<{ districts: number; units: number; stations: number; batches: number }>(`SELECT
-        (SELECT count(*) FROM districts) AS districts, (SELECT count(*) FROM units) AS units,
-        (SELECT count(*) FROM air_stations) AS stations, (SELECT count(*) FROM import_batches) AS batches`);
-      const years = await ws.all<{ y: number }>(
-        'SELECT DISTINCT year(time - INTERVAL 1 HOUR)::INTEGER AS y FROM air_hourly ORDER BY y');
-      const computed = await ws.all<{ y: number }>('SELECT DISTINCT year AS y FROM compute_runs ORDER BY y');
-      return { path: ws.path, years: years.map((x) => x.y), computedYears: computed.map((x) => x.y), ...r! };
-    },
-    'batches/list': async () => {
-      const rows = await ws.all<Record<string, unknown>>('SELECT * FROM import_batches ORDER BY batch_id');
-      return rows.map((b): BatchInfo => ({
-        id: b.batch_id as number, dataset: b.dataset as string, file: b.file_name as string, sha256: b.sha256 as string,
-        rows: b.rows_read as number, accepted: b.rows_accepted as number, rejected: b.rows_rejected as number,
-        encoding: b.encoding as string | null, sheet: b.sheet as string | null,
-        importedAt: (b.imported_at as Date).toISOString(),
-        active: b.superseded_by === null && b.removed_at === null,
-        status: b.superseded_by !== null ? `已被批次${b.superseded_by}替换`
-          : b.removed_at !== null ? `已移除（${b.removed_reason ?? ''}）` : '有效',
-      }));
-    },
+    'workspace/info': () => workspaceInfo(ws),
+    'batches/list': () => batchList(ws),
     'batches/remove': (a) => removeBatch(ws, a.id, a.reason),
     'import/files': (a, c) => importFiles(ws, a.paths, { dataset: a.dataset, dryRun: a.dryRun, onProgress: c.progress }),
     'import/save-mapping': async (a) => {
