@@ -64,6 +64,7 @@ export async function serveCommand(argv: string[], io: Io): Promise<number> {
   const port = intOption(values.port, 'port', 0, 65535);
   const wsPath = resolve(positional(positionals, 0, '工作空间文件 WS'));
   const ws = await Workspace.open(wsPath);
+  for (const n of ws.notices) io.err(`注意：${n}`);
   // The page may name files only inside the workspace's folder and the folders given with --allow.
   const paths = pathPolicy(dirname(wsPath), values.allow as string[]);
   const server = await startHttpServer(createService(ws, { paths, log: fileErrorLog(`${wsPath}.errors.log`) }), { port, staticDir: rendererDir() });
