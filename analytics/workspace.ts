@@ -7,6 +7,7 @@ import { UserError } from './errors.js';
 import { checkWorkspaceFile, notAWorkspace, openFailure, tooNew } from './workspace-open-checks.js';
 import { copyIntoBackups } from './backup/backup-files.js';
 import { removeStaleImportScratch, workspaceMemoryLimit, workspaceTempDirectory } from './workspace-memory.js';
+import { removeOrphanStationDays } from './derived/air-station-days.js';
 import { acquireWorkspaceLock, isStale, readLockHolder, describeHolder, type HeldLock } from './workspace-lock.js';
 
 export const APP_ID = 'zonetrack-workspace';
@@ -188,6 +189,11 @@ export class Workspace implements Sql {
     }
     const app = await this.sql.all<{ value: string }>("SELECT value FROM workspace_meta WHERE key = 'app'").catch(() => []);
     if (app[0]?.value !== APP_ID) throw await notAWorkspace(this.path);
+    if (!this.readOnly) {
+      // derived rows of a batch that is not there (a process killed while writing its commit)
+      const removed = await this.inTransaction((tx) => removeOrphanStationDays(tx));
+      if (removed > 0) this.notices.push(`已删除 ${removed} 行没有对应导入批次的空气站点日汇总（上次导入在提交时被中断留下的）。`);
+    }
   }
 
   private async hasTables(): Promise<boolean> {
