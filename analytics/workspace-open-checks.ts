@@ -4,6 +4,7 @@
 import { open, stat } from 'node:fs/promises';
 import { UserError } from './errors.js';
 import { latestBackup, type BackupInfo } from './backup/backup-files.js';
+import { describeHolder, readLockHolder } from './workspace-lock.js';
 
 export type RecoveryChoiceId = 'restore-latest' | 'open-read-only' | 'create-new' | 'close-other' | 'upgrade';
 
@@ -92,7 +93,10 @@ export async function openFailure(path: string, e: unknown): Promise<UserError> 
   const first = msg.split('\n')[0]!;
   if (/Could not set lock|Conflicting lock|lock on file/i.test(msg)) {
     const pid = /PID (\d+)/.exec(msg)?.[1];
-    return failure('WORKSPACE_LOCKED', `文件正被另一个程序使用${pid ? `（进程号 ${pid}）` : ''}，同一时间只能由一个程序打开。`, path, ['close-other']);
+    // our own lock (taken just before DuckDB refused) says nothing about who holds DuckDB's
+    const holder = [readLockHolder(path)].find((h) => h && h.pid !== process.pid);
+    const who = holder ? `正由${describeHolder(holder)}使用` : `正被另一个程序使用${pid ? `（进程号 ${pid}）` : ''}`;
+    return failure('WORKSPACE_LOCKED', `文件${who}，同一时间只能由一个程序打开。`, path, ['close-other']);
   }
   if (/not a valid DuckDB database file/i.test(msg)) {
     return failure('NOT_A_WORKSPACE', '该文件不是 ZoneTrack 工作空间（不是 DuckDB 数据库文件）。', path, ['restore-latest', 'create-new']);

@@ -7,6 +7,8 @@ import { UserError } from './errors.js';
 import { checkWorkspaceFile, notAWorkspace, openFailure, tooNew } from './workspace-open-checks.js';
 import { copyIntoBackups } from './backup/backup-files.js';
 import { removeStaleImportScratch, workspaceMemoryLimit, workspaceTempDirectory } from './workspace-memory.js';
+import { removeOrphanStationDays } from './derived/air-station-days.js';
+import { acquireWorkspaceLock, isStale, readLockHolder, describeHolder, type HeldLock } from './workspace-lock.js';
 
 export const APP_ID = 'zonetrack-workspace';
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;
@@ -63,20 +65,29 @@ export interface OpenOptions {
   threads?: number;
   /** Look without changing anything (a recovery choice): no migrations, every write refused. */
   readOnly?: boolean;
+  /**
+   * When another ZoneTrack process holds the workspace for writing: 'refuse' (the default) names it in the
+   * error; 'read-only' opens read-only instead where DuckDB allows it (a notice says so).
+   */
+  ifLocked?: 'refuse' | 'read-only';
 }
 
 export class Workspace implements Sql {
   private queue: Promise<unknown> = Promise.resolve();
   private sql: ConnectionSql;
   private closed = false;
+  /** What the user should be told once about this opening (a stale lock taken over, opened read-only). */
+  readonly notices: string[] = [];
 
   private constructor(
     readonly path: string,
     private instance: DuckDBInstance,
     con: DuckDBConnection,
     private readonly options: OpenOptions,
+    private readonly lock: HeldLock | undefined,
   ) {
     this.sql = new ConnectionSql(con);
+    if (lock?.notice) this.notices.push(lock.notice);
   }
 
   get readOnly(): boolean {
@@ -98,13 +109,35 @@ export class Workspace implements Sql {
     return Workspace.openFile(path, options);
   }
 
-  private static async openFile(path: string, options: OpenOptions): Promise<Workspace> {
-    const { instance, con } = await Workspace.connect(path, options);
-    const ws = new Workspace(path, instance, con, options);
+  private static async openFile(path: string, requested: OpenOptions): Promise<Workspace> {
+    let options = requested;
+    let lock: HeldLock | undefined;
+    const notices: string[] = [];
+    // Our own lock first: DuckDB's can be dropped by anything else in this process that opens the file.
+    if (path !== ':memory:' && !options.readOnly) {
+      try {
+        lock = acquireWorkspaceLock(path);
+      } catch (e) {
+        const holder = readLockHolder(path);
+        if (options.ifLocked !== 'read-only' || !holder || isStale(holder)) throw e;
+        options = { ...options, readOnly: true };
+        notices.push(`工作空间正由${describeHolder(holder)}打开，已以只读方式打开（不能修改）。`);
+      }
+    }
+    let ws: Workspace;
+    try {
+      const { instance, con } = await Workspace.connect(path, options);
+      ws = new Workspace(path, instance, con, options, lock);
+    } catch (e) {
+      lock?.release();
+      throw e;
+    }
+    ws.notices.push(...notices);
     try {
       await ws.prepare();
     } catch (e) {
       ws.closeNow();
+      lock?.release();
       throw e;
     }
     return ws;
@@ -161,6 +194,11 @@ export class Workspace implements Sql {
     }
     const app = await this.sql.all<{ value: string }>("SELECT value FROM workspace_meta WHERE key = 'app'").catch(() => []);
     if (app[0]?.value !== APP_ID) throw await notAWorkspace(this.path);
+    if (!this.readOnly) {
+      // derived rows of a batch that is not there (a process killed while writing its commit)
+      const removed = await this.inTransaction((tx) => removeOrphanStationDays(tx));
+      if (removed > 0) this.notices.push(`已删除 ${removed} 行没有对应导入批次的空气站点日汇总（上次导入在提交时被中断留下的）。`);
+    }
   }
 
   private async hasTables(): Promise<boolean> {
@@ -265,6 +303,7 @@ export class Workspace implements Sql {
       if (this.closed) return;
       if (!this.readOnly) await this.sql.run('CHECKPOINT').catch(() => undefined);
       this.closeNow();
+      this.lock?.release();
     });
   }
 

@@ -8,6 +8,7 @@ export async function withWorkspace<T>(
   path: string, fn: (api: ApiClient, ws: Workspace) => Promise<T>, onProgress?: ProgressSink,
 ): Promise<T> {
   const ws = await Workspace.open(path);
+  for (const n of ws.notices) process.stderr.write(`注意：${n}\n`);
   // Ctrl+C or a polite kill: the operation stops at its next step or statement, its transaction rolls back,
   // the file is checkpointed and closed — then the process ends. (A signal after the commit finds the work done.)
   const interrupted = new AbortController();

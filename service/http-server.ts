@@ -201,7 +201,11 @@ export async function startHttpServer(service: Service, options: { port?: number
   origin = `http://127.0.0.1:${port}`;
   return {
     url: `${origin}/?token=${token}`, token, port,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    // a call still running (its service was cancelled first) does not keep the server, or the process, alive
+    close: () => new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
   };
 }
 

@@ -104,7 +104,7 @@ export function createHandlers(ws: Workspace): Handlers {
     'catalogue/show': async () => (await layeredCatalogues(ws)).city,
     'quality/summary': (a) => qualitySummary(ws, a.year),
     'packages/export': (a) => exportDistrictPackage(ws, a.district, a.outDir),
-    'packages/import': (a) => importDistrictPackage(ws, a.dir),
+    'packages/import': (a, c) => importDistrictPackage(ws, a.dir, { signal: c.signal }),
     'audit/list': (a) => listAudit(ws, a),
     'audit/set-user': async (a) => ({ user: await ws.transaction((tx) => setAuditUser(tx, a.name)) }),
     'workspace/backups': () => listBackups(ws.path),

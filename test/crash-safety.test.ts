@@ -22,6 +22,8 @@ const BIN = resolve('bin/zonetrack.js');
 /** Kills to reach; runs that finish before their kill moment come on top (they move the workspace on). */
 const KILLS = 30;
 const SEED = 20261128;
+/** Kills timed into the commit window of an import (its derived rows and batch written together). */
+const COMMIT_KILLS = 5;
 
 const STATIONS = [
   ['站点编码', '站点名称', '所属区县', '是否城市点', '经度', '纬度'],
@@ -54,7 +56,8 @@ interface Outcome {
  * Runs the CLI; kills it `killAfterMs` after it starts, or — with `fromFirstStep` — after its first progress
  * line (the workspace is open and the work has begun), so kills land in the writing part too.
  */
-function runCli(args: string[], killAfterMs: number | null, fromFirstStep = false, signal: NodeJS.Signals = 'SIGKILL'): Promise<Outcome> {
+function runCli(args: string[], killAfterMs: number | null, fromFirstStep: boolean | string = false, signal: NodeJS.Signals = 'SIGKILL'): Promise<Outcome> {
+  const armOn = typeof fromFirstStep === 'string' ? fromFirstStep : '%]';
   return new Promise((res, rej) => {
     const started = Date.now();
     const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -66,7 +69,7 @@ function runCli(args: string[], killAfterMs: number | null, fromFirstStep = fals
     let err = '';
     child.stderr!.on('data', (d: Buffer) => {
       err += d.toString();
-      if (fromFirstStep && err.includes('%]')) arm();
+      if (fromFirstStep && err.includes(armOn)) arm();
     });
     child.on('error', rej);
     child.on('exit', (code, got) => {
@@ -96,7 +99,7 @@ async function checkWorkspace(round: number): Promise<{ batches: number; runs: n
       const active = b.superseded_by === null && b.removed_at === null;
       expect(n, `round ${round}: batch ${b.batch_id} (${active ? 'active' : 'superseded'})`).toBe(active ? b.rows_accepted : 0);
     }
-    for (const table of ['air_hourly', 'air_stations']) {
+    for (const table of ['air_hourly', 'air_stations', 'air_station_day_sums', 'air_station_o3_days', 'air_station_days_built']) {
       const orphans = (await ws.one<{ n: number }>(`SELECT count(*) AS n FROM ${table} WHERE batch_id NOT IN (SELECT batch_id FROM import_batches)`))!.n;
       expect(orphans, `round ${round}: rows of ${table} without a batch`).toBe(0);
     }
@@ -240,4 +243,51 @@ describe('SIGKILL at random moments', () => {
     }
     expect(undone).toBeGreaterThan(0);
   }, 120_000);
+
+  it('kills in the commit window (0–1.5 s after [100%]) leave no derived rows without their batch', async () => {
+    const DERIVED = ['air_station_day_sums', 'air_station_o3_days', 'air_station_days_built'];
+    const orphanCount = async () => {
+      // read-only: the file as the killed process left it, before opening cleans it
+      const ro = await Workspace.open(wsPath, { readOnly: true });
+      try {
+        let n = 0;
+        for (const t of DERIVED) {
+          n += (await ro.one<{ n: number }>(`SELECT count(*) AS n FROM ${t} WHERE batch_id NOT IN
+            (SELECT batch_id FROM import_batches WHERE dataset = 'air_hourly' AND superseded_by IS NULL AND removed_at IS NULL)`))!.n;
+        }
+        return n;
+      } finally {
+        await ro.close();
+      }
+    };
+    // what such a kill leaves, put there directly: opening removes it, with a notice
+    {
+      const { DuckDBInstance } = await import('@duckdb/node-api');
+      const db = await DuckDBInstance.create(wsPath);
+      const con = await db.connect();
+      await con.run("INSERT INTO air_station_day_sums VALUES (987654, '1801A', 20000, 'PM2.5', 30, 24); INSERT INTO air_station_days_built VALUES (987654)");
+      con.closeSync();
+      db.closeSync();
+      expect(await orphanCount()).toBe(2);
+      const ws = await Workspace.open(wsPath);
+      expect(ws.notices.join()).toContain('已删除 2 行没有对应导入批次的空气站点日汇总');
+      await ws.close();
+      expect(await orphanCount()).toBe(0);
+    }
+    const rand = seededRandom(SEED + 11);
+    const file = join(dir, '小时_D.csv');
+    let kills = 0;
+    let leftBehind = 0;
+    for (let round = 1; kills < COMMIT_KILLS && round <= COMMIT_KILLS * 3; round++) {
+      // a new version each round (2023: no other test's hours): a replacing import, so the commit also deletes
+      await hourlyFile(file, '1801A', SEED * 3 + round, 2023);
+      const outcome = await runCli(['import', wsPath, file], Math.round(rand() * 1500), '100%]');
+      if (outcome.killed) kills++;
+      leftBehind += await orphanCount();
+      await checkWorkspace(300 + round);
+      expect(await orphanCount(), `round ${round}`).toBe(0);
+    }
+    expect(kills).toBe(COMMIT_KILLS);
+    console.log(`commit-window kills: ${kills}; derived rows without a batch found before opening: ${leftBehind}`);
+  }, 300_000);
 });

@@ -1,7 +1,7 @@
 // A district's slice travels as a data package and lands whole in another workspace; a tampered or repeated
 // package is refused and changes nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendFile, readFile } from 'node:fs/promises';
+import { appendFile, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Workspace } from '../analytics/workspace.js';
 import { UserError } from '../analytics/errors.js';
@@ -71,6 +71,7 @@ describe('data package tampering', () => {
       const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8'));
       const entry = manifest.files.find((f: { dataset: string }) => f.dataset === 'air_stations');
       entry.sha256 = createHash('sha256').update(await readFile(file)).digest('hex');
+      entry.bytes = (await readFile(file)).length;
       await writeFile(join(dir, 'manifest.json'), JSON.stringify(manifest));
       const target = await Workspace.create(join(s.dir, 'target.duckdb'));
       try {
@@ -85,5 +86,44 @@ describe('data package tampering', () => {
     } finally {
       await s.ws.close();
     }
+  });
+});
+
+describe('package manifests name files inside the package only', () => {
+  it('refuses ../x, units[12].parquet (a pattern over units1.parquet, with its genuine hash), a device, and a wrong size — before hashing', async () => {
+    const { copyFile, mkdir, symlink, writeFile } = await import('node:fs/promises');
+    const dir = (await exportDistrictPackage(sample.ws, '500103', join(sample.dir, 'out-names'))).dir;
+    const original = await readFile(join(dir, 'manifest.json'), 'utf8');
+    const withEntry = async (change: (units: { file: string; bytes: number; sha256: string }) => void) => {
+      const m = JSON.parse(original);
+      change(m.files.find((f: { dataset: string }) => f.dataset === 'units'));
+      await writeFile(join(dir, 'manifest.json'), JSON.stringify(m));
+      return importDistrictPackage(city, dir).then(() => undefined, (e: unknown) => e as UserError);
+    };
+    const before = await tableSnapshot(city);
+    // a file outside the package folder, with the hash of the real one
+    await mkdir(join(sample.dir, 'outside'), { recursive: true });
+    await copyFile(join(dir, 'units.parquet'), join(sample.dir, 'outside', 'x.parquet'));
+    const up = await withEntry((u) => void (u.file = '../../outside/x.parquet'));
+    expect(up?.code).toBe('PACKAGE_CORRUPT');
+    expect(up?.message).toContain('不是数据包文件夹内的文件名');
+    // units[12].parquet as a pattern would read units1.parquet (forged) — refused by name
+    await copyFile(join(dir, 'units.parquet'), join(dir, 'units1.parquet'));
+    await copyFile(join(dir, 'units.parquet'), join(dir, 'units[12].parquet'));
+    const pattern = await withEntry((u) => void (u.file = 'units[12].parquet'));
+    expect(pattern?.code).toBe('PACKAGE_CORRUPT');
+    expect(pattern?.message).toContain('应为“units.parquet”');
+    // a link to a device that never ends (hashing it would never return)
+    await rename(join(dir, 'units.parquet'), join(dir, 'units.real'));
+    await symlink('/dev/zero', join(dir, 'units.parquet'));
+    const started = Date.now();
+    const device = await withEntry(() => undefined);
+    expect(device?.message).toContain('不是普通文件');
+    expect(Date.now() - started).toBeLessThan(5000);
+    await rm(join(dir, 'units.parquet'));
+    await rename(join(dir, 'units.real'), join(dir, 'units.parquet'));
+    const size = await withEntry((u) => void (u.bytes += 1));
+    expect(size?.message).toContain('与清单声明的');
+    expect(await tableSnapshot(city)).toBe(before);
   });
 });

@@ -62,9 +62,28 @@ export async function ensureAirStationDays(sql: Sql): Promise<number[]> {
   return missing;
 }
 
+/** The tables whose rows belong to an hourly air batch and live and die with it. */
+const DERIVED_TABLES = ['air_station_day_sums', 'air_station_o3_days', 'air_station_days_built'] as const;
+
+/**
+ * Removes derived rows whose batch is not an active hourly air batch (none, normally: they are written in the
+ * import's transaction and deleted with the batch). A process killed while its commit was being written has
+ * left some; run on opening, in one transaction. Returns the number of rows removed.
+ */
+export async function removeOrphanStationDays(sql: Sql): Promise<number> {
+  let removed = 0;
+  for (const t of DERIVED_TABLES) {
+    const r = await sql.one<{ n: number }>(`SELECT count(*) AS n FROM ${t} WHERE batch_id NOT IN (${activeAirBatchesSql()})`);
+    if (!r?.n) continue;
+    await sql.run(`DELETE FROM ${t} WHERE batch_id NOT IN (${activeAirBatchesSql()})`);
+    removed += r.n;
+  }
+  return removed;
+}
+
 /** Takes a batch's station-days out with its hourly rows. */
 export async function deleteAirStationDays(sql: Sql, batchId: number): Promise<void> {
-  for (const t of ['air_station_day_sums', 'air_station_o3_days', 'air_station_days_built']) {
+  for (const t of DERIVED_TABLES) {
     await sql.run(`DELETE FROM ${t} WHERE batch_id = ${Math.trunc(batchId)}`);
   }
 }

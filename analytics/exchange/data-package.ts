@@ -1,11 +1,11 @@
 // The city ↔ district exchange: a district's slice of the workspace as a data package (one Parquet file per
 // dataset + manifest.json with hashes and provenance), and its import elsewhere — all files in one transaction,
 // checked like any import (keys already present, references), each file recorded as a batch.
-import { mkdir, readFile, writeFile, rm } from 'node:fs/promises';
+import { lstat, mkdir, readFile, writeFile, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Sql, Workspace } from '../workspace.js';
 import { UserError, type RowError } from '../errors.js';
-import { sqlString } from '../sql.js';
+import { sqlPath, sqlString } from '../sql.js';
 import { APP_VERSION } from '../app-version.js';
 import { SCHEMA_VERSION } from '../workspace.js';
 import { DATASETS, datasetByName } from '../import/datasets.js';
@@ -25,6 +25,8 @@ export interface PackageFile {
   file: string;
   rows: number;
   sha256: string;
+  /** The file's size: checked before the file is hashed (a manifest may not send the hash through /dev/zero). */
+  bytes: number;
 }
 
 export interface PackageManifest {
@@ -59,7 +61,8 @@ export async function exportDistrictPackage(ws: Workspace, district: string, out
     const file = `${spec.name}.parquet`;
     await ws.run(`COPY (SELECT * FROM ${spec.table} WHERE ${filter.replaceAll('$district', sqlString(district))} ORDER BY batch_id, src_row)
       TO ${sqlString(join(dir, file))} (FORMAT parquet)`);
-    files.push({ dataset: spec.name, file, rows: n.n, sha256: (await scanFile(join(dir, file), { findBlankLines: false })).sha256 });
+    const path = join(dir, file);
+    files.push({ dataset: spec.name, file, rows: n.n, sha256: (await scanFile(path, { findBlankLines: false })).sha256, bytes: (await lstat(path)).size });
   }
   const sourceBatches = batchIds.size
     ? await ws.all<{ id: number; dataset: string; file: string; sha256: string }>(
@@ -87,12 +90,35 @@ async function readManifest(dir: string): Promise<PackageManifest> {
   return doc;
 }
 
+const tampered = (f: { file: unknown }, reason: string) => new UserError('PACKAGE_CORRUPT',
+  `数据包清单中的文件“${String(f.file)}”${reason}；数据包可能已损坏或被修改，请让对方用 zonetrack package export 重新导出`,
+  [{ file: String(f.file), row: 0, column: '', value: null, reason }]);
+
+/**
+ * A manifest entry names a regular file inside the package folder, under the name the exporter gives it
+ * (`<dataset>.parquet`: no separators, no `..`, nothing a reader could take as a pattern), with its size.
+ */
+async function checkPackageEntry(dir: string, f: PackageFile): Promise<void> {
+  const name = typeof f.file === 'string' ? f.file : '';
+  if (/[/\\]|\.\./.test(name) || name === '') throw tampered(f, '不是数据包文件夹内的文件名（含有 /、\\ 或 ..）');
+  if (name !== `${f.dataset}.parquet`) throw tampered(f, `与数据集“${String(f.dataset)}”不符（应为“${String(f.dataset)}.parquet”）`);
+  if (!Number.isSafeInteger(f.bytes) || f.bytes < 0) throw tampered(f, '没有声明文件大小（可能由较旧的版本导出）');
+  const st = await lstat(join(dir, name)).catch(() => undefined);
+  if (!st) throw tampered(f, '不存在');
+  if (!st.isFile()) throw tampered(f, '不是普通文件（是文件夹、链接或设备）');
+  if (st.size !== f.bytes) throw tampered(f, `大小为 ${st.size} 字节，与清单声明的 ${f.bytes} 字节不符`);
+}
+
 /** Imports a package: every file verified against its hash, checked, and recorded as a batch; all or nothing. */
-export async function importDistrictPackage(ws: Workspace, dir: string): Promise<{ batches: { id: number; dataset: string; rows: number }[] }> {
+export async function importDistrictPackage(
+  ws: Workspace, dir: string, options: { signal?: AbortSignal } = {},
+): Promise<{ batches: { id: number; dataset: string; rows: number }[] }> {
   const manifest = await readManifest(dir);
+  if (!Array.isArray(manifest.files)) throw new UserError('NOT_A_PACKAGE', `“${dir}”不是 ZoneTrack 数据包（manifest 没有文件列表）`);
   const files = [...manifest.files].sort((a, b) => (datasetByName(a.dataset)?.order ?? 99) - (datasetByName(b.dataset)?.order ?? 99));
+  for (const f of files) await checkPackageEntry(dir, f);
   for (const f of files) {
-    const actual = (await scanFile(join(dir, f.file), { findBlankLines: false }).catch(() => ({ sha256: '' }))).sha256;
+    const actual = (await scanFile(join(dir, f.file), { findBlankLines: false, maxBytes: f.bytes, signal: options.signal })).sha256;
     if (actual !== f.sha256) {
       throw new UserError('PACKAGE_CORRUPT', `数据包文件“${f.file}”缺失或与清单中的哈希不符，数据包可能已损坏或被修改`,
         [{ file: f.file, row: 0, column: '', value: null, reason: 'SHA-256 与 manifest.json 不符' }]);
@@ -154,14 +180,14 @@ async function stagePackageFile(tx: Sql, path: string, dataset: string): Promise
   // Only the table's own columns come in (a column a package adds is ignored), all of them, so that what is
   // checked here is exactly what is inserted.
   const ownColumns = (await tableColumns(tx, spec.table)).filter((c) => c !== 'batch_id');
-  const present = new Set((await tx.all<{ name: string }>(`SELECT name FROM parquet_schema(${sqlString(path)})`)).map((p) => p.name));
+  const present = new Set((await tx.all<{ name: string }>(`SELECT name FROM parquet_schema(${sqlPath(path)})`)).map((p) => p.name));
   const missing = ['src_row', ...spec.key].filter((c) => !present.has(c));
   if (missing.length) throw new UserError('PACKAGE_CORRUPT', `数据包文件“${basename(path)}”缺少列：${missing.join('、')}`);
   const kept = ownColumns.filter((c) => present.has(c));
   const columns = spec.columns.filter((c) => present.has(c.name));
   await tx.run(`CREATE OR REPLACE TEMP TABLE ${table} AS SELECT ${kept.join(', ')},
       ${columns.map((c) => `NULL::VARCHAR AS ${c.name}__raw`).join(', ')}, src_row AS __row
-    FROM read_parquet(${sqlString(path)})`);
+    FROM read_parquet(${sqlPath(path)})`);
   const rows = (await tx.one<{ n: number }>(`SELECT count(*) AS n FROM ${table}`))!.n;
   return { table, columns, headerOf: new Map(columns.map((c) => [c.name, c.label])), rowExpr: '__row', rows };
 }

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { basename } from 'node:path';
+import { UserError } from '../errors.js';
 
 export interface FileScan {
   sha256: string;
@@ -14,13 +16,22 @@ const CHUNK = 1 << 20;
  * lines are. Empty lines are found by their bytes ("\n\n", "\n\r\n"), which system exports seldom have; only
  * when there are some is the file read again up to the last one, to count the lines before each.
  */
-export async function scanFile(path: string, options: { findBlankLines: boolean }): Promise<FileScan> {
+export async function scanFile(
+  path: string, options: { findBlankLines: boolean; maxBytes?: number; signal?: AbortSignal },
+): Promise<FileScan> {
   const hash = createHash('sha256');
+  const { maxBytes, signal } = options;
   const starts = new Set<number>(); // byte offsets where an empty line starts
   let pos = 0; // offset of the chunk in the file
   let before = [10]; // the last bytes before the chunk (the file begins as if after a line break)
-  for await (const chunk of createReadStream(path, { highWaterMark: CHUNK })) {
+  // bounded: never more than maxBytes (+1, to tell a longer file) are read; cancellable between chunks
+  const bound = maxBytes === undefined ? {} : { end: maxBytes };
+  for await (const chunk of createReadStream(path, { highWaterMark: CHUNK, ...bound })) {
     const buf = chunk as Buffer;
+    if (signal?.aborted) throw new UserError('CANCELLED', '操作已取消，未写入任何数据。');
+    if (maxBytes !== undefined && pos + buf.length > maxBytes) {
+      throw new UserError('FILE_TOO_LARGE', `文件“${basename(path)}”比预期的 ${maxBytes} 字节大，已停止读取`);
+    }
     hash.update(buf);
     if (options.findBlankLines) {
       for (const pattern of ['\n\n', '\n\r\n']) {

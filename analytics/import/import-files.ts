@@ -1,6 +1,7 @@
 // One import call: every file is staged, parsed and checked inside one transaction; any refused file
 // refuses the whole call and nothing is written. A file already imported (same sha256) is reported and skipped.
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
+import { statSync } from 'node:fs';
 import type { Sql, Workspace } from '../workspace.js';
 import { UserError, type RowError } from '../errors.js';
 import type { DatasetName } from './datasets.js';
@@ -68,8 +69,35 @@ interface Prepared {
   attribution?: AttributionReport;
 }
 
+/** The workspace's own files (the database, its log, its lock) are never data: reading them would drop DuckDB's lock. */
+function refuseWorkspaceFiles(ws: Workspace, paths: string[]): void {
+  if (ws.path === ':memory:') return;
+  const own = [ws.path, `${ws.path}.wal`, `${ws.path}.lock`].map((p) => {
+    try {
+      const st = statSync(p);
+      return `${st.dev}:${st.ino}`;
+    } catch {
+      return undefined;
+    }
+  });
+  for (const p of paths) {
+    let id: string | undefined;
+    try {
+      const st = statSync(p);
+      id = `${st.dev}:${st.ino}`;
+    } catch {
+      continue; // a missing file is reported where it is read
+    }
+    if (own.includes(id)) {
+      throw new UserError('FILE_REFUSED', `“${basename(p)}”是当前打开的工作空间自身的文件，不能作为数据导入。请选择要导入的数据文件。`,
+        [{ file: basename(p), row: 0, column: '', value: null, reason: '是当前工作空间自身的文件，不能导入' }]);
+    }
+  }
+}
+
 export async function importFiles(ws: Workspace, paths: string[], options: ImportOptions = {}): Promise<ImportResult> {
   if (paths.length === 0) throw new UserError('NO_FILES', '没有指定要导入的文件');
+  refuseWorkspaceFiles(ws, paths);
   const report = (file: string, step: string, done: number) =>
     options.onProgress?.({ file, step, done, total: paths.length });
   const staged: { staged: StagedFile; scan: Promise<FileScan> }[] = [];

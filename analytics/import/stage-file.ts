@@ -5,7 +5,7 @@ import { basename, extname, join } from 'node:path';
 import type { Sql } from '../workspace.js';
 import { UserError } from '../errors.js';
 import { importScratchDirectory } from '../workspace-memory.js';
-import { sqlIdent, sqlString } from '../sql.js';
+import { sqlIdent, sqlPath, sqlString } from '../sql.js';
 import type { DatasetName } from './datasets.js';
 import { guessHeader, mapHeaders, normaliseHeader, type HeaderContext, type HeaderMapping } from './header-match.js';
 import { decodeSample, detectEncoding, isBinary, lineEncodings, mixedReason, transcodeToUtf8, undecodableReason, type TextEncodingName } from './text-encoding.js';
@@ -162,7 +162,7 @@ async function stageColumnar(
     const container = wrongContainer(await readHead(path, 8), extname(path));
     if (container) throw refuse(fileName, container);
   }
-  const source = format === 'parquet' ? `read_parquet(${sqlString(path)})` : `read_json_auto(${sqlString(path)})`;
+  const source = format === 'parquet' ? `read_parquet(${sqlPath(path)})` : `read_json_auto(${sqlPath(path)})`;
   const described = await sql.all<{ column_name: string }>(`DESCRIBE SELECT * FROM ${source}`).catch((e: Error) => {
     throw refuse(fileName, format === 'parquet'
       ? `不是有效的 Parquet 文件，或文件已损坏（${firstLine(e.message)}）；请从原系统重新导出`
@@ -270,7 +270,7 @@ async function stageCsv(sql: Sql, path: string, fileName: string, size: number, 
 function csvReader(readPath: string, skip: number, delimiter: string, width: number, where: string): string {
   // One column more than the header: a row with more cells than the header shows there (the reader drops the rest).
   const columns = [...Array.from({ length: width }, (_, i) => `'c${i}': 'VARCHAR'`), "'c_extra': 'VARCHAR'"].join(', ');
-  return `(SELECT * FROM read_csv(${sqlString(readPath)}, header = false, skip = ${skip}, auto_detect = false,
+  return `(SELECT * FROM read_csv(${sqlPath(readPath)}, header = false, skip = ${skip}, auto_detect = false,
     delim = ${sqlString(delimiter)}, quote = '"', escape = '"', columns = {${columns}},
     null_padding = true, strict_mode = false, max_line_size = ${MAX_LINE_BYTES}, encoding = 'utf-8') ${where})`;
 }

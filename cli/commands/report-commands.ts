@@ -64,9 +64,13 @@ export async function serveCommand(argv: string[], io: Io): Promise<number> {
   const port = intOption(values.port, 'port', 0, 65535);
   const wsPath = resolve(positional(positionals, 0, '工作空间文件 WS'));
   const ws = await Workspace.open(wsPath);
+  for (const n of ws.notices) io.err(`注意：${n}`);
   // The page may name files only inside the workspace's folder and the folders given with --allow.
   const paths = pathPolicy(dirname(wsPath), values.allow as string[]);
-  const server = await startHttpServer(createService(ws, { paths, log: fileErrorLog(`${wsPath}.errors.log`) }), { port, staticDir: rendererDir() });
+  // Ctrl+C / SIGTERM cancel the calls in progress (their transactions roll back) before the file is closed
+  const shutdown = new AbortController();
+  const server = await startHttpServer(createService(ws, { paths, log: fileErrorLog(`${wsPath}.errors.log`), signal: shutdown.signal }),
+    { port, staticDir: rendererDir() });
   const stopBackups = await startBackupSchedule(ws, { onError: (e) => io.err(`定时备份失败：${(e as Error).message}`) });
   io.out(`ZoneTrack 浏览器模式已启动（仅本机可访问）：\n${server.url}\n可访问的文件夹：${[...paths.roots].join('；')}\n按 Ctrl+C 退出。`);
   await new Promise<void>((done) => {
@@ -74,9 +78,19 @@ export async function serveCommand(argv: string[], io: Io): Promise<number> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  io.err('正在停止进行中的操作并关闭工作空间……');
+  // a second signal, or a step that does not stop within 15 s, ends the process at once
+  const now = () => process.exit(130);
+  process.once('SIGINT', now);
+  process.once('SIGTERM', now);
+  setTimeout(() => {
+    io.err('未能在 15 秒内停止，强制退出（未提交的操作不会写入）。');
+    now();
+  }, 15_000).unref();
+  shutdown.abort();
   stopBackups();
   await server.close();
-  await ws.close();
+  await ws.abortAndClose();
   io.err('已退出。');
   return 0;
 }
