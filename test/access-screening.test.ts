@@ -12,9 +12,16 @@ import { readProject } from '../indicators/access/project.js';
 import { listScreenings, readScreening, recordScreening } from '../indicators/access/screenings.js';
 import { listAudit } from '../analytics/audit/audit-log.js';
 import { tempDir } from './helpers/sample-workspace.js';
+import JSZip from 'jszip';
+import ExcelJS from 'exceljs';
+import { readFile } from 'node:fs/promises';
+import { createService } from '../service/zonetrack-service.js';
+import { inProcessClient } from '../service/in-process-client.js';
+import { ApiCallError } from '../service/contract.js';
 import { writeCsv } from './helpers/files.js';
 
 let ws: Workspace;
+let dir: string;
 
 const square = (x0: number, x1: number, y0 = 29.5, y1 = 29.55) => ({ type: 'Polygon', coordinates: [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]] });
 const unit = (code: string, name: string, type: string, version: string, geometry: unknown) =>
@@ -22,7 +29,7 @@ const unit = (code: string, name: string, type: string, version: string, geometr
 const A = square(106.5, 106.55), B = square(106.55, 106.6), C = square(106.6, 106.65);
 
 beforeAll(async () => {
-  const dir = await tempDir();
+  dir = await tempDir();
   ws = await Workspace.create(join(dir, 'ws.duckdb'));
   const fc = (features: unknown[]) => JSON.stringify({ type: 'FeatureCollection', features });
   await writeFile(join(dir, 'units2023.geojson'), fc([unit('ZH50010310001', '渝中优先01', '优先保护', '2023', A),
@@ -155,5 +162,38 @@ describe('recording', () => {
     expect(list.rows[0]).toMatchObject({ id, projectName: '测试项目', screenedOn: '2024-06-01', conclusion: r.conclusion, units: ['ZH50010320001'] });
     expect((await readScreening(ws, id))!.result.requirements.length).toBe(r.requirements.length);
     expect((await listAudit(ws)).entries.filter((e) => e.action === 'access/screen').map((e) => e.target)).toEqual([`准入研判 ${id}`]);
+  });
+});
+
+describe('the service operation and the documents', () => {
+  it('screens, records, writes a 研判意见 and a detail sheet that reopen with the verdicts; a bad project is refused by field', async () => {
+    const api = inProcessClient(createService(ws, { log: () => undefined }));
+    const out = join(dir, 'out');
+    const r = await api.call('access/screen', { project: { name: '某化工新材料项目', date: '2024-06-01', lon: 106.575, lat: 29.549, industries: ['C2614'] }, outDir: out });
+    expect(r.result.conclusion).toBe('不符合');
+    const xml = await (await JSZip.loadAsync(await readFile(r.files!.docx))).file('word/document.xml')!.async('string');
+    const text = xml.replace(/<[^>]+>/g, '');
+    expect(text).toContain('建设项目生态环境准入研判意见');
+    expect(text).toContain('某化工新材料项目');
+    expect(text).toContain('ZH50010320001');
+    expect(text).toContain('项目距长江（河流岸线）0.67 km，在 1 km 范围内');
+    expect(text).toContain('研判结论：不符合');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(r.files!.xlsx);
+    const sheet = wb.getWorksheet('准入要求研判')!;
+    const rows: string[][] = [];
+    sheet.eachRow((row, n) => { if (n > 2) rows.push((row.values as unknown[]).slice(1).map(String)); });
+    expect(rows.map((x) => [x[0], x[6]])).toEqual(r.result.requirements.map((q) => [q.reqId, q.verdict]));
+    const listed = await api.call('access/screenings', {});
+    expect(listed.rows[0]).toMatchObject({ id: r.id, projectName: '某化工新材料项目', conclusion: '不符合' });
+    const err = await api.call('access/screen', { project: { name: 'x', lon: 106.575, lat: 29.549, industries: ['C9999'] } }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiCallError);
+    expect((err as ApiCallError).message).toBe('项目信息有误：行业代码“C9999”不是 GB/T 4754-2017 的行业代码（如 C2614）');
+    expect((await api.call('access/screenings', {})).total).toBe(listed.total);
+  });
+  it('a unit’s access list by level and dimension', async () => {
+    const api = inProcessClient(createService(ws, { log: () => undefined }));
+    const l = await api.call('access/unit-list', { unit: 'ZH50010320001', year: 2024 });
+    expect(l.requirements.map((q) => `${q.level}${q.reqId}`)).toEqual(['市级S1', '市级S2', '市级S3', '市级S4', '区县D1', '单元KB1']);
   });
 });

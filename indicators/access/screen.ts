@@ -341,6 +341,31 @@ function offsetVerdict(p: Project, pollutant: string, ratio: number, where: stri
     : { verdict: '不符合', reason: `${lead}${ask}，仅落实 ${t(have)} t/a` };
 }
 
+export interface UnitAccessList {
+  unit: { code: string; name: string; type: 1 | 2 | 3; districtCode: string; districtName: string; planVersion: string };
+  requirements: Omit<JudgedRequirement, 'verdict' | 'reason' | 'units'>[];
+}
+
+/** A unit's access list in force in `year`: the city's and its district's requirements for its type, and its own. */
+export async function unitAccessList(sql: Sql, code: string, year: number): Promise<UnitAccessList> {
+  const u = await sql.one<{ unit_code: string; unit_name: string; unit_type: number; sub_type: string | null; district_code: string;
+    district_name: string; plan_version: string }>(`
+    SELECT u.unit_code, u.unit_name, u.unit_type, u.sub_type, u.district_code, d.name AS district_name, u.plan_version
+    FROM ${unitsInForceSql(year)} u JOIN districts d USING (district_code) WHERE u.unit_code = $code`, { code });
+  if (!u) throw new UserError('UNKNOWN_UNIT', `${year} 年有效的管控单元中没有 ${code}`);
+  const unit: TouchedUnit = { code: u.unit_code, name: u.unit_name, type: u.unit_type as 1 | 2 | 3, subType: u.sub_type, districtCode: u.district_code,
+    districtName: u.district_name, planVersion: u.plan_version, share: null, onBorder: false };
+  const rows = (await requirementsInForce(sql, year, [unit])).filter((r) => r.unit_type === null || r.level === '单元' || r.unit_type === unit.type);
+  const requirements = rows.map((r) => ({
+    reqId: r.req_id, planVersion: r.plan_version, level: r.level, scopeCode: r.scope_code,
+    scopeName: r.level === '市级' ? '全市' : r.level === '区县' ? unit.districtName : `${unit.name}（${r.scope_code}）`,
+    dimension: r.dimension, text: r.text, condition: conditionWords(r), basis: r.basis,
+  }));
+  requirements.sort((a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level]
+    || DIMENSION_ORDER.indexOf(a.dimension) - DIMENSION_ORDER.indexOf(b.dimension) || a.reqId.localeCompare(b.reqId));
+  return { unit: { code: unit.code, name: unit.name, type: unit.type, districtCode: unit.districtCode, districtName: unit.districtName, planVersion: unit.planVersion }, requirements };
+}
+
 /** Screens a project: nothing is written. `year` of the date picks the plan and the lists in force. */
 export async function screenProject(sql: Sql, project: Project): Promise<ScreeningResult> {
   const year = Number(project.date.slice(0, 4));
