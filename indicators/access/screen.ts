@@ -259,7 +259,6 @@ function judge(r: RequirementRow, c: Context, scopeLabel: string): { verdict: Ve
   }
   const codes = r.industries ? r.industries.split(';') : [];
   const hits = matchingIndustries(p, codes);
-  const hitWords = hits.map((h) => `项目行业${h.project}属于${scopeLabel}${h.listed === h.project ? '' : `${r.condition_type === '限制行业' ? '限制' : '禁止'}类行业（${industryLabel(h.listed)}）`}`);
   const notListed = () => `项目行业（${listed(p.industries)}）不属于该要求涉及的行业（${codes.join('、')}）`;
   switch (r.condition_type) {
     case '禁止行业':
@@ -298,6 +297,8 @@ function judge(r: RequirementRow, c: Context, scopeLabel: string): { verdict: Ve
     case '削减替代': {
       if (codes.length && !hits.length) return { verdict: '符合', reason: notListed() };
       const pol = r.pollutant!;
+      // a project whose emissions are given without this pollutant does not emit it: no offset, whatever the air
+      if (p.emissions && !p.emissions[pol]) return { verdict: '符合', reason: `项目不新增${pol}排放` };
       if (r.not_attained) {
         const districts = [...new Set(c.units.map((u) => u.districtCode))];
         const states = districts.map((d) => ({ d, a: c.attainment.get(d) ?? null }));
@@ -323,7 +324,8 @@ function judge(r: RequirementRow, c: Context, scopeLabel: string): { verdict: Ve
       return { verdict: ok ? '符合' : '不符合', reason: `项目${r.field}为 ${v}，要求 ${r.operator} ${lim}${ok ? '' : '，不满足'}` };
     }
     default:
-      return { verdict: '需人工判断', reason: hitWords.length ? hitWords.join('；') : '文字要求，没有可自动判定的条件，需对照项目情况人工判断' };
+      if (codes.length && !hits.length) return { verdict: '符合', reason: notListed() };
+      return { verdict: '需人工判断', reason: `${hits.length ? `项目行业${hits.map((h) => h.project).join('、')}属于该要求涉及的行业（${codes.join('、')}）；` : ''}文字要求，没有可自动判定的条件，需对照项目情况人工判断` };
   }
 }
 
