@@ -2,6 +2,7 @@
 // Never edit a migration that has shipped: add the next number.
 import { CHONGQING_DISTRICTS } from './reference/chongqing-districts.js';
 import { sqlString } from './sql.js';
+import { INDUSTRIES } from './reference/industries-gbt4754.js';
 
 export interface Migration {
   version: number;
@@ -13,6 +14,8 @@ const districtRows = () =>
   CHONGQING_DISTRICTS.map((d) =>
     `(${sqlString(d.code)}, ${sqlString(d.name)}, ${sqlString(d.kind)}, ${sqlString(d.regionGroup)}, ${d.subGroup ? sqlString(d.subGroup) : 'NULL'})`,
   ).join(',\n');
+
+const industryRows = () => INDUSTRIES.map((i) => `(${sqlString(i.code)}, ${sqlString(i.name)}, ${sqlString(i.level)})`).join(',\n');
 
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -294,6 +297,36 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TABLE air_station_o3_days (batch_id INTEGER NOT NULL, station_code VARCHAR NOT NULL, d INTEGER NOT NULL,
         ${Array.from({ length: 24 }, (_, k) => `h${k} DOUBLE`).join(', ')});
       CREATE TABLE air_station_days_built (batch_id INTEGER PRIMARY KEY);
+    `,
+  },
+  {
+    version: 18,
+    name: '生态环境准入清单（市级—区县—单元，四个维度，可判定条件）、空间要素、国民经济行业分类、准入研判记录',
+    sql: () => `
+      -- GB/T 4754-2017 as shipped (analytics/reference/industries-gbt4754.ts): requirements and projects name
+      -- industries by these codes; rewritten by this migration only.
+      CREATE TABLE industries (code VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, level VARCHAR NOT NULL);
+      INSERT INTO industries VALUES ${industryRows()};
+      -- One requirement of an access list: level 市级/区县/单元, scope 'city' / district code / unit code (of its plan
+      -- version), the dimension, its text, and an optional checkable condition (condition_type and its parameters;
+      -- industries as normalised GB/T 4754 codes separated by ';').
+      CREATE TABLE access_requirements (
+        req_id VARCHAR NOT NULL, plan_version VARCHAR NOT NULL, level VARCHAR NOT NULL, scope_code VARCHAR NOT NULL,
+        unit_type TINYINT, dimension VARCHAR NOT NULL, text VARCHAR NOT NULL, condition_type VARCHAR, industries VARCHAR,
+        project_types VARCHAR, feature VARCHAR, distance_km DOUBLE, pollutant VARCHAR, ratio DOUBLE, not_attained VARCHAR,
+        field VARCHAR, operator VARCHAR, limit_value DOUBLE, basis VARCHAR,
+        batch_id INTEGER NOT NULL, src_row INTEGER NOT NULL, PRIMARY KEY (req_id, plan_version));
+      -- Features that distance and overlap conditions name: red line, shorelines, source protection zones, parks.
+      CREATE TABLE access_features (
+        feature_id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, layer VARCHAR NOT NULL, geometry VARCHAR NOT NULL,
+        batch_id INTEGER NOT NULL, src_row INTEGER NOT NULL);
+      -- A recorded screening (准入研判): the project as entered, the date screened against, the plan versions used,
+      -- the conclusion and the full result (units, requirements with verdicts and reasons), who and when.
+      CREATE SEQUENCE screening_id_seq START 1;
+      CREATE TABLE access_screenings (
+        screening_id INTEGER PRIMARY KEY, project_name VARCHAR NOT NULL, screened_on DATE NOT NULL, plan_versions VARCHAR NOT NULL,
+        conclusion VARCHAR NOT NULL, district_codes VARCHAR[] NOT NULL, unit_codes VARCHAR[] NOT NULL, source VARCHAR NOT NULL,
+        project VARCHAR NOT NULL, result VARCHAR NOT NULL, user_name VARCHAR NOT NULL, recorded_at TIMESTAMP NOT NULL);
     `,
   },
 ];

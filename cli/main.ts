@@ -9,6 +9,7 @@ import { auditCommand } from './commands/audit.js';
 import { backupCommand } from './commands/backup.js';
 import { reviewCommand, selfScoreCommand } from './commands/catalogue-review-commands.js';
 import { watchlistCommand } from './commands/watchlist.js';
+import { screenCommand } from './commands/screen.js';
 
 const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   sample: sampleCommand, init: initCommand, import: importCommand, batches: batchesCommand, compute: computeCommand,
@@ -20,6 +21,7 @@ const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   'self-score': selfScoreCommand, review: reviewCommand,
   watchlist: watchlistCommand,
   reports: reportsCommand,
+  screen: screenCommand,
 };
 
 export const USAGE = `zonetrack — 生态环境分区管控跟踪评估工作站（命令行）
@@ -36,6 +38,7 @@ export const USAGE = `zonetrack — 生态环境分区管控跟踪评估工作�
   zonetrack reports WS [--year Y] [--json]
   zonetrack quality WS --year Y [--json]
   zonetrack watchlist WS --year Y [--district CODE] [--json]
+  zonetrack screen WS (--project 项目.json | --lon X --lat Y --industry 行业代码…) [--name 名称] [--kind 新建|改建|扩建] [--date YYYY-MM-DD] [--in-park] [--out DIR] [--json]
   zonetrack package export WS --district CODE --out DIR [--json]
   zonetrack package import WS DIR [--json]
   zonetrack catalogue lint|show|diff [FILE…] [--json]（细化层按顺序叠加在内置默认指标体系之上）

@@ -73,6 +73,11 @@ export const ARG_SCHEMAS: Record<OperationName, z.ZodType> = {
     year, entity: z.string().regex(/^(city|\d{6})$/, '应为 city 或6位区县代码'), section: z.enum(REPORT_SECTION_IDS),
     text: z.string().max(MAX_SECTION_CHARS + 1000),
   }).strict(),
+  'access/screen': z.object({ project: z.record(z.string(), z.unknown()), record: z.boolean().optional(), outDir: z.string().min(1).optional() }).strict(),
+  'access/screenings': z.object({ year: year.optional(), offset: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(1000).optional() }).strict(),
+  'access/screening': z.object({ id: z.number().int().positive() }).strict(),
+  'access/documents': z.object({ id: z.number().int().positive(), outDir: z.string().min(1) }).strict(),
+  'access/unit-list': z.object({ unit: z.string().min(1), year }).strict(),
 };
 
 /** Which arguments of an operation are file paths, so transports serving a page can confine them (path-policy.ts). */
@@ -84,4 +89,6 @@ export const PATH_ARGS: Partial<Record<OperationName, readonly string[]>> = {
   'catalogue/add-layer': ['path'],
   'review/submission': ['path'],
   'watchlist/export': ['outDir'],
+  'access/screen': ['outDir'],
+  'access/documents': ['outDir'],
 };

@@ -31,6 +31,9 @@ import type { TargetsTable } from './queries/targets-table.js';
 import type { SettingsChange, WorkspaceSettings } from '../analytics/settings/workspace-settings.js';
 import type { WatchlistExport } from '../reports/xlsx/watchlist-workbook.js';
 import type { ReportSection, ReportTexts } from '../reports/user-texts.js';
+import type { ScreeningFiles, ScreeningOutcome } from './access-ops.js';
+import type { ScreeningRecord } from '../indicators/access/screenings.js';
+import type { ScreeningResult, UnitAccessList } from '../indicators/access/screen.js';
 
 
 export interface WorkspaceInfo {
@@ -126,6 +129,16 @@ export interface Operations {
   /** The user's text for a report's human sections (组织实施, 典型案例 …); an empty text brings the placeholder back. */
   'reports/texts-get': { args: { year: number; entity: string }; result: ReportTexts };
   'reports/texts-set': { args: { year: number; entity: string; section: ReportSection; text: string }; result: ReportTexts };
+  /** 准入研判: a project (name, lon/lat or GeoJSON location, industries, kind, date …) against the access lists; recorded
+   *  (with the operator and time) unless `record` is false; the 研判意见 (.docx) and detail sheet (.xlsx) written into `outDir`. */
+  'access/screen': { args: { project: Record<string, unknown>; record?: boolean; outDir?: string }; result: ScreeningOutcome };
+  /** Recorded screenings, newest first (of one year of screening dates). */
+  'access/screenings': { args: { year?: number; offset?: number; limit?: number }; result: { total: number; rows: ScreeningRecord[] } };
+  'access/screening': { args: { id: number }; result: ScreeningRecord & { result: ScreeningResult } };
+  /** The documents of a recorded screening, written again into `outDir`. */
+  'access/documents': { args: { id: number; outDir: string }; result: ScreeningFiles };
+  /** A unit's access list in force in `year`, by level and dimension. */
+  'access/unit-list': { args: { unit: string; year: number }; result: UnitAccessList };
 }
 
 export type OperationName = keyof Operations;
@@ -177,6 +190,7 @@ export const OPERATION_NAMES: readonly OperationName[] = [
   'settings/get', 'settings/set', 'workspace/status', 'targets/list',
   'watchlist/export',
   'reports/texts-get', 'reports/texts-set', 'reports/list',
+  'access/screen', 'access/screenings', 'access/screening', 'access/documents', 'access/unit-list',
 ];
 
 /** Thrown by clients when the envelope says ok: false, so callers can show `message` and list `rowErrors`. */

@@ -39,6 +39,9 @@ import { targetsTable } from './queries/targets-table.js';
 import { editionOverride, readSettings, writeSettings } from '../analytics/settings/workspace-settings.js';
 import { exportWatchlist } from '../reports/xlsx/watchlist-workbook.js';
 import { getReportTexts, setReportText } from '../reports/user-texts.js';
+import { screenAndRecord, screeningDocuments } from './access-ops.js';
+import { listScreenings, readScreening } from '../indicators/access/screenings.js';
+import { unitAccessList } from '../indicators/access/screen.js';
 
 export type { ProgressSink, CallContext } from './call-context.js';
 
@@ -143,6 +146,15 @@ export function createHandlers(ws: Workspace): Handlers {
     'watchlist/export': (a) => exportWatchlist(ws, a),
     'reports/texts-get': (a) => getReportTexts(ws, a.year, a.entity),
     'reports/texts-set': (a) => setReportText(ws, a),
+    'access/screen': (a) => screenAndRecord(ws, a),
+    'access/screenings': (a) => listScreenings(ws, a),
+    'access/screening': async (a) => {
+      const r = await readScreening(ws, a.id);
+      if (!r) throw new UserError('UNKNOWN_SCREENING', `没有编号为 ${a.id} 的准入研判记录`);
+      return r;
+    },
+    'access/documents': (a) => screeningDocuments(ws, a.id, a.outDir),
+    'access/unit-list': (a) => unitAccessList(ws, a.unit, a.year),
   };
 }
 

@@ -340,6 +340,22 @@ const FORM_CASES: FormCase[] = [
       expect((await one<{ n: number }>(ws, 'SELECT count(*) AS n FROM work_items')).n).toBe(rows.length - 1);
     },
   },
+  {
+    dataset: 'access_requirements', file: '准入清单_区县级与单元级', from: 'base', forms: ALL_FORMS,
+    check: async (ws, rows) => {
+      const r = await one<{ n: number; conditions: number }>(ws, 'SELECT count(*) AS n, count(condition_type) AS conditions FROM access_requirements');
+      expect(r).toEqual({ n: rows.length - 1, conditions: col(rows, '判定条件').filter((c) => c !== '').length });
+    },
+  },
+  {
+    // GeoJSON in the sample; a clerk's table with the geometry as GeoJSON text imports the same
+    dataset: 'access_features', file: '空间管控要素', from: [], forms: ALL_FORMS,
+    check: async (ws, rows) => {
+      const ids = col(rows, '要素编号'), layers = col(rows, '图层');
+      expect(await ws.all('SELECT feature_id, layer FROM access_features ORDER BY feature_id'))
+        .toEqual(ids.map((feature_id, i) => ({ feature_id, layer: layers[i] })).sort((a, b) => a.feature_id.localeCompare(b.feature_id)));
+    },
+  },
 ];
 
 describe('every dataset, in every form it arrives in', () => {
@@ -668,6 +684,6 @@ describe('the default sample', () => {
       expect(b.accepted, basename(f.path)).toBe(b.rows);
       expect(b.rows, basename(f.path)).toBeGreaterThan(0);
     }
-    expect(new Set(r.batches.map((b) => b.encoding))).toEqual(new Set(['utf-8', 'utf-8-bom', 'gb18030', 'xlsx']));
+    expect(new Set(r.batches.map((b) => b.encoding))).toEqual(new Set(['utf-8', 'utf-8-bom', 'gb18030', 'xlsx', 'geojson']));
   });
 });

@@ -22,6 +22,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'review/submission': '导入区县自评表',
   'catalogue/layer': '导入指标体系细化层',
   'evaluation/five-year': '五年评估',
+  'access/screen': '准入研判',
   'settings/edition': '设置空气质量标准版本',
   'settings/cycle': '设置评估周期',
   'report/text': '撰写报告章节文字',

@@ -89,7 +89,7 @@ export type DatasetName =
   | 'units' | 'reporting_entities' | 'unit_crosswalk' | 'air_stations' | 'water_sections' | 'drinking_sources' | 'permit_holders'
   | 'air_hourly' | 'air_daily' | 'water_samples' | 'drinking_samples' | 'noise' | 'eqi' | 'ecology_units' | 'soil_stats'
   | 'statistics' | 'targets' | 'emissions_annual' | 'online_hourly' | 'inspections' | 'cases' | 'problems'
-  | 'eia_approvals' | 'plan_filings' | 'work_items';
+  | 'eia_approvals' | 'plan_filings' | 'work_items' | 'access_requirements' | 'access_features';
 
 const col = (
   name: string, label: string, kind: ColumnKind, required: boolean, synonyms: string[], extra: Partial<ColumnSpec> = {},
@@ -143,7 +143,7 @@ export const WATER_ITEMS: Record<string, string[]> = {
 
 /** Pollutants of permits and execution reports (t/a amounts). 颗粒物 keeps its Chinese name: "PM" alone is easily
  * read as ambient PM10/PM2.5. */
-const EMISSION_POLLUTANTS: Record<string, string[]> = {
+export const EMISSION_POLLUTANTS: Record<string, string[]> = {
   COD: ['COD', 'CODCr', '化学需氧量', 'w01018'],
   'NH3-N': ['NH3-N', '氨氮', 'w21003'],
   TN: ['TN', '总氮', 'w21001'],
@@ -839,7 +839,90 @@ const ZONING_WORK = {
   },
 } satisfies Partial<Record<DatasetName, DatasetSpec>>;
 
-export const DATASETS: Record<DatasetName, DatasetSpec> = { ...REFERENCE, ...MONITORING, ...EMISSIONS, ...ENFORCEMENT, ...ZONING_WORK };
+/** The four dimensions every access list is written along (重庆市2023年调整方案). */
+export const ACCESS_DIMENSIONS = ['空间布局约束', '污染物排放管控', '环境风险防控', '资源开发效率要求'] as const;
+/** Kinds of checkable condition a requirement may carry (indicators/access/ judges them). */
+export const ACCESS_CONDITIONS = ['禁止行业', '限制行业', '距离', '重叠', '削减替代', '数值限值'] as const;
+/** Project fields a numeric limit may compare (the screening's project form has each). */
+export const ACCESS_PROJECT_FIELDS = ['年综合能耗', '单位产品能耗', '年用水量', '产能', '年燃煤量'] as const;
+
+const ACCESS = {
+  // Access lists (生态环境准入清单): one row per requirement; the forms bureaus keep an XLSX per level (unit cells
+  // merged over a unit's rows) or one long CSV. Spec: shared/domain/access.md.
+  access_requirements: {
+    name: 'access_requirements',
+    label: '生态环境准入清单',
+    order: 43,
+    columns: [
+      col('req_id', '条目编号', 'code', true, ['条目编号', '要求编号', '清单编号', '序号编码', 'req_id']),
+      // Not given in a file of one level: read from the scope (unit code → 单元, district → 区县, none → 市级).
+      col('level', '层级', 'enum', false, ['层级', '清单层级', '管控层级', 'level'],
+        { values: { 市级: ['市', '全市', '市本级', '市级总体管控要求'], 区县: ['区县级', '区（县）', '区(县)', '区县总体管控要求', '区级', '县级'], 单元: ['管控单元', '单元级', '环境管控单元'] } }),
+      col('scope_code', '适用范围', 'entity', false,
+        ['适用范围', '适用范围编码', '管控单元编码', '环境管控单元编码', '单元编码', '区县代码', '区县', '行政区', 'scope_code']),
+      col('unit_type', '适用单元类别', 'unitType', false, ['适用单元类别', '管控单元类别', '单元类别', '适用类别', 'unit_type']),
+      col('dimension', '管控维度', 'enum', true, ['管控维度', '维度', '管控要求类别', '要求类别', 'dimension'], {
+        values: {
+          空间布局约束: ['空间布局', '布局约束', '空间布局要求'],
+          污染物排放管控: ['污染物排放', '排放管控', '污染物排放管控要求'],
+          环境风险防控: ['环境风险', '风险防控', '环境风险防控要求'],
+          资源开发效率要求: ['资源利用效率', '资源开发效率', '资源利用效率要求', '资源利用'],
+        },
+      }),
+      col('text', '管控要求', 'text', true, ['管控要求', '准入要求', '要求内容', '管控要求内容', 'text']),
+      col('condition_type', '判定条件', 'enum', false, ['判定条件', '可判定条件', '条件类型', 'condition_type'], {
+        values: {
+          禁止行业: ['禁止类行业', '禁止', '禁止准入'],
+          限制行业: ['限制类行业', '限制', '限制准入', '园区外禁止'],
+          距离: ['距离限制', '岸线距离', '缓冲距离', '距离范围内禁止'],
+          重叠: ['占用', '不得占用', '空间重叠', '位于'],
+          削减替代: ['倍量替代', '等量替代', '总量替代', '削减替代'],
+          数值限值: ['限值', '指标限值', '数值'],
+        },
+      }),
+      col('industries', '行业代码', 'text', false, ['行业代码', '行业类别代码', '涉及行业', '行业', 'industries']),
+      col('project_types', '项目类型', 'text', false, ['项目类型', '建设性质', '适用项目类型', 'project_types']),
+      col('feature', '空间要素', 'text', false, ['空间要素', '要素', '要素图层', '图层', 'feature']),
+      col('distance_km', '距离', 'number', false, ['距离', '距离km', '距离（km）', '缓冲距离', 'distance_km'], { nonNegative: true }),
+      col('pollutant', '污染物', 'enum', false, ['污染物', '替代污染物', 'pollutant'], { values: EMISSION_POLLUTANTS }),
+      col('ratio', '替代比例', 'number', false, ['替代比例', '削减替代比例', '倍量', 'ratio'], { range: { min: 1, max: 10, reason: '替代比例应在 1–10 之间（1 为等量替代，2 为 2 倍削减替代）' } }),
+      col('not_attained', '未达标因子', 'pollutant', false, ['未达标因子', '仅在未达标时适用', '未达标区适用', 'not_attained']),
+      col('field', '项目指标', 'enum', false, ['项目指标', '限值指标', '比较指标', 'field'],
+        { values: { 年综合能耗: ['综合能耗', '能耗'], 单位产品能耗: ['单位产品综合能耗', '能效'], 年用水量: ['用水量', '取水量'], 产能: ['规模', '生产规模'], 年燃煤量: ['燃煤量', '煤炭消费量'] } }),
+      col('operator', '比较', 'enum', false, ['比较', '比较方式', '运算符', 'operator'],
+        { values: { '<=': ['≤', '不高于', '不大于', '小于等于'], '<': ['小于', '低于'], '>=': ['≥', '不低于', '不小于', '大于等于'], '>': ['大于', '高于'], '=': ['等于'] } }),
+      col('limit_value', '限值', 'number', false, ['限值', '标杆值', '限定值', 'limit_value']),
+      col('basis', '依据', 'text', false, ['依据', '政策依据', '法规依据', 'basis']),
+      col('plan_version', '成果版本', 'text', true, ['成果版本', '版本', '方案版本', 'plan_version']),
+    ],
+    table: 'access_requirements',
+    key: ['req_id', 'plan_version'],
+  },
+  // Features the conditions name (GeoJSON): red line, river shorelines, source protection zones, parks.
+  access_features: {
+    name: 'access_features',
+    label: '空间管控要素',
+    order: 44,
+    columns: [
+      col('feature_id', '要素编号', 'code', true, ['要素编号', '要素编码', '图斑编号', 'feature_id']),
+      col('name', '要素名称', 'text', true, ['要素名称', '名称', 'name']),
+      col('layer', '图层', 'enum', true, ['图层', '要素类型', '图层名称', 'layer'], {
+        open: true,
+        values: {
+          生态保护红线: ['红线', '生态红线'],
+          河流岸线: ['岸线', '长江岸线', '河流', '水系'],
+          饮用水水源保护区: ['水源保护区', '饮用水源保护区'],
+          产业园区: ['园区', '工业园区', '化工园区'],
+        },
+      }),
+      col('geometry', '几何', 'text', true, ['geometry', '几何', '边界', '空间范围']),
+    ],
+    table: 'access_features',
+    key: ['feature_id'],
+  },
+} satisfies Partial<Record<DatasetName, DatasetSpec>>;
+
+export const DATASETS: Record<DatasetName, DatasetSpec> = { ...REFERENCE, ...MONITORING, ...EMISSIONS, ...ENFORCEMENT, ...ZONING_WORK, ...ACCESS };
 
 export function datasetByName(name: string): DatasetSpec | undefined {
   return (DATASETS as Record<string, DatasetSpec>)[name];

@@ -5,6 +5,7 @@ import type { Sql } from '../workspace.js';
 import { DISTRICT_BY_NAME, type ColumnSpec, type DatasetName, type DatasetSpec } from './datasets.js';
 import type { CheckRule, ParsedFile } from './parse-rows.js';
 import { sqlString } from '../sql.js';
+import { stageIndustryLists } from './industry-codes.js';
 
 export type Has = (column: string) => boolean;
 
@@ -76,14 +77,84 @@ const DATASET_RULES: Partial<Record<DatasetName, (p: ParsedFile, has: Has) => Ch
     { column: 'entity_code', cell: true, when: `level = '市级' AND entity_code <> 'city'`, reason: '市级方案的主体应为“全市”' },
     { column: 'entity_code', cell: true, when: `level = '区县' AND entity_code = 'city'`, reason: '区县方案的主体应为区县（代码或名称），不能是“全市”' },
   ],
+  access_requirements: accessRequirementRules,
+  access_features: () => [{ column: 'geometry', cell: true,
+    when: `NOT coalesce(json_valid(geometry), false) OR json_extract_string(geometry, '$.type') NOT IN ('Polygon', 'MultiPolygon', 'LineString', 'MultiLineString', 'Point')`,
+    reason: '几何应为 GeoJSON 的 Polygon、MultiPolygon、LineString、MultiLineString 或 Point（经纬度坐标）', value: 'left(geometry, 60)' }],
   eia_approvals: (_p, has) => (has('zoning_analysis') && has('conforms') ? [{
     column: 'conforms', cell: true, when: 'zoning_analysis = false AND conforms IS NOT NULL',
     reason: '未开展分区管控符合性分析，却填写了符合性结论：请核对“是否开展分区管控符合性分析”',
   }] : []),
 };
 
-/** Insert expressions that differ from "the parsed column of the same name". */
-const INSERT_EXPRESSIONS: Partial<Record<DatasetName, (has: Has) => Record<string, string>>> = {
+/** Work only code can do before the rules run (helper tables the rules and the insert read). */
+const DATASET_PREPARE: Partial<Record<DatasetName, (sql: Sql, p: ParsedFile, has: Has) => Promise<void>>> = {
+  access_requirements: async (sql, p, has) => {
+    if (has('industries')) await stageIndustryLists(sql, p.table, 'industries');
+  },
+};
+
+/** An access requirement's level: as written, else from its scope (a unit code → 单元, a district → 区县, none → 市级). */
+function accessLevelExpr(has: Has): string {
+  const scope = has('scope_code') ? 'scope_code' : 'NULL';
+  const derived = `CASE WHEN ${scope} IS NULL OR ${scope} = 'city' THEN '市级' WHEN regexp_full_match(${scope}, '${UNIT_CODE_RE}') THEN '单元' ELSE '区县' END`;
+  return has('level') ? `coalesce(level, ${derived})` : derived;
+}
+
+/** A requirement's condition lacks a parameter it needs. */
+const ACCESS_CONDITION_NEEDS: [string, string[], string][] = [
+  ['禁止行业', ['industries'], '判定条件为“禁止行业”时须填写行业代码（GB/T 4754-2017，如 C26）'],
+  ['限制行业', ['industries'], '判定条件为“限制行业”时须填写行业代码（GB/T 4754-2017，如 C26）'],
+  ['距离', ['feature', 'distance_km'], '判定条件为“距离”时须填写空间要素（图层或要素名称）和距离（km）'],
+  ['重叠', ['feature'], '判定条件为“重叠”时须填写空间要素（如 生态保护红线）'],
+  ['削减替代', ['pollutant', 'ratio'], '判定条件为“削减替代”时须填写污染物和替代比例'],
+  ['数值限值', ['field', 'operator', 'limit_value'], '判定条件为“数值限值”时须填写项目指标、比较和限值'],
+];
+
+function accessRequirementRules(p: ParsedFile, has: Has): CheckRule[] {
+  const level = accessLevelExpr(has);
+  const scope = has('scope_code') ? 'scope_code' : 'NULL';
+  const rules: CheckRule[] = [
+    { column: 'scope_code', cell: true, when: `${level} IN ('区县', '单元') AND ${scope} IS NULL`,
+      reason: '缺少适用范围：区县级要求应写区县（代码或名称），单元级要求应写管控单元编码' },
+    { column: 'scope_code', cell: true, when: `${level} = '市级' AND ${scope} IS NOT NULL AND ${scope} <> 'city'`,
+      reason: '市级要求的适用范围应为“全市”或留空' },
+    { column: 'scope_code', when: `${level} = '区县' AND ${scope} IS NOT NULL AND ${scope} NOT IN (SELECT district_code FROM districts)`,
+      reason: '区县级要求的适用范围应为区县名录中的区县（代码或名称）' },
+    { column: 'scope_code', when: `${level} = '单元' AND ${scope} IS NOT NULL AND NOT regexp_full_match(${scope}, '${UNIT_CODE_RE}')`,
+      reason: '单元级要求的适用范围应为管控单元编码（ZH + 6位区县代码 + 1位类别 + 4位序号）' },
+    { column: 'scope_code', when: `${level} = '单元' AND regexp_full_match(${scope}, '${UNIT_CODE_RE}')
+        AND ${scope} || '|' || plan_version NOT IN (SELECT unit_code || '|' || plan_version FROM units)`,
+      reason: '管控单元编码不在该成果版本的管控单元中（请先导入该版本的管控单元，或检查编码与成果版本）' },
+  ];
+  if (has('condition_type')) {
+    for (const [type, needs, reason] of ACCESS_CONDITION_NEEDS) {
+      const missing = needs.map((c) => (has(c) ? `${c} IS NULL` : 'true')).join(' OR ');
+      rules.push({ column: 'condition_type', cell: true, when: `condition_type = '${type}' AND (${missing})`, reason });
+    }
+  }
+  if (has('industries')) {
+    const bad = `SELECT raw FROM ${p.table}_ind WHERE bad IS NOT NULL`;
+    rules.push({ column: 'industries', guard: bad, when: `industries IN (${bad})`,
+      value: `(SELECT bad FROM ${p.table}_ind i WHERE i.raw = industries)`,
+      reason: '未知的行业代码（应为 GB/T 4754-2017 的门类、大类、中类或小类代码，如 C、C26、C261、C2614）' });
+  }
+  if (has('project_types')) {
+    rules.push({ column: 'project_types', cell: true,
+      when: `project_types IS NOT NULL AND NOT regexp_full_match(trim(project_types), '(新建|改建|扩建)([；;、,，/ ]+(新建|改建|扩建))*')`,
+      reason: '项目类型应为 新建、改建、扩建 中的一个或几个（用顿号或分号分隔）' });
+  }
+  return rules;
+}
+
+/** Insert expressions that differ from "the parsed column of the same name" (`table`: the parsed table). */
+const INSERT_EXPRESSIONS: Partial<Record<DatasetName, (has: Has, table: string) => Record<string, string>>> = {
+  access_requirements: (has, table) => ({
+    level: accessLevelExpr(has),
+    scope_code: has('scope_code') ? "coalesce(scope_code, 'city')" : "'city'",
+    ...(has('industries') ? { industries: `(SELECT codes FROM ${table}_ind i WHERE i.raw = industries)` } : {}),
+    ...(has('project_types') ? { project_types: `regexp_replace(trim(project_types), '[；;、,，/ ]+', ';', 'g')` } : {}),
+  }),
   units: (has) => ({ district_code: `coalesce(${districtExpr(has)}, substr(unit_code, 3, 6))` }),
   reporting_entities: (has) => ({ host_district_code: districtExpr(has) }),
   // The raw text survives only where the number could not be read directly: exactly the "ND"/"0.01L" cells.
@@ -139,6 +210,7 @@ export function loadStep(spec: DatasetSpec): LoadStep {
   const reportColumn = (p: ParsedFile) => [spec.timeColumn, ...[...spec.key].reverse()].find((k) => k && inFile(p).includes(k))!;
   return {
     async prepare(sql, p) {
+      await DATASET_PREPARE[spec.name]?.(sql, p, (c) => p.columns.some((x) => x.name === c));
       // Grouping on one 64-bit hash of the key is several times faster than on its columns; the rare hash that
       // repeats is then checked on the real key. Earlier batches are searched within the file's time span.
       const keys = inFile(p);
@@ -188,7 +260,7 @@ export function loadStep(spec: DatasetSpec): LoadStep {
     },
 
     async insert(sql, p, batchId, has) {
-      const { names, exprs } = insertColumns(spec, has);
+      const { names, exprs } = insertColumns(spec, has, p.table);
       await sql.run(`INSERT INTO ${spec.table} (${names.join(', ')}, batch_id, src_row)
         SELECT ${exprs.join(', ')}, ${batchId}, ${p.rowExpr} FROM ${p.table}`);
     },
@@ -196,8 +268,8 @@ export function loadStep(spec: DatasetSpec): LoadStep {
 }
 
 /** The canonical table's columns an import writes (besides batch_id, src_row) and the SQL over parsed columns for each. */
-export function insertColumns(spec: DatasetSpec, has: Has): { names: string[]; exprs: string[] } {
-  const overrides = INSERT_EXPRESSIONS[spec.name]?.(has) ?? {};
+export function insertColumns(spec: DatasetSpec, has: Has, table = ''): { names: string[]; exprs: string[] } {
+  const overrides = INSERT_EXPRESSIONS[spec.name]?.(has, table) ?? {};
   const storesDistrict = spec.columns.some((c) => c.name === 'district_code' && !c.virtual);
   if (storesDistrict && (has('district_code') || has('district_name')) && !overrides.district_code) overrides.district_code = districtExpr(has);
   const stored = spec.columns.filter((c) => !c.virtual && (has(c.name) || overrides[c.name]));

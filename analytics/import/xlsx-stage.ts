@@ -7,7 +7,7 @@ import type { Sql } from '../workspace.js';
 import type { DatasetSpec } from './datasets.js';
 import { guessHeader, type HeaderContext } from './header-match.js';
 import { isNoteRow, isUnitsRow, withUnits } from './layout-rows.js';
-import { openZipPart, readZipParts } from './zip-parts.js';
+import { openZipPart, readZipParts, type ZipPart } from './zip-parts.js';
 
 export interface XlsxSniff {
   sheet: string;
@@ -47,7 +47,7 @@ function rowCells(values: ExcelJS.CellValue[] | { [key: string]: ExcelJS.CellVal
   return arr.map((v) => cellText(v));
 }
 
-type StreamedSheet = AsyncIterable<ExcelJS.Row> & { name?: string; id: number | string };
+type StreamedSheet = AsyncIterable<ExcelJS.Row> & { name?: string; id: number | string; part?: ZipPart };
 
 /** The parts of exceljs's streaming WorkbookReader that parse one part each (it has no public API for this). */
 interface ReaderParts {
@@ -101,7 +101,7 @@ async function* reader(path: string): AsyncGenerator<StreamedSheet> {
     const p = sheetParts[i]!;
     // opened when the sheet's rows are asked for: a sheet passed over holds no file open
     const bytes = { async *[Symbol.asyncIterator]() { yield* await openZipPart(path, p); } };
-    for (const { value } of r._parseWorksheet(bytes, SHEET_PART.exec(p.name)![1]!)) yield value;
+    for (const { value } of r._parseWorksheet(bytes, SHEET_PART.exec(p.name)![1]!)) yield Object.assign(value, { part: p });
   }
 }
 
@@ -171,6 +171,7 @@ export async function readXlsxIntoTable(
   const appender = await sql.connection().createAppender(table, 'main', 'temp');
   let rows = 0;
   const notes: string[] = [];
+  let merged: ZipPart | undefined;
   try {
     let index = -1;
     for await (const sheet of reader(path)) {
@@ -194,11 +195,44 @@ export async function readXlsxIntoTable(
         appender.endRow();
         rows++;
       }
+      merged = ws.part;
       break;
     }
     appender.flushSync();
   } finally {
     appender.closeSync();
   }
+  if (merged) await fillMergedCells(sql, path, merged, table, headerRow, dataFrom, width);
   return { rows, notes };
+}
+
+/** Sheets larger than this are not searched for merged cells (a data export has none; its XML would be read twice). */
+const MERGE_SCAN_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Merged cells under the header (a unit's code merged over the rows of its requirements): the streaming reader
+ * sees only the top-left cell, so each merged range's other cells take its value, as a person reads the sheet.
+ */
+async function fillMergedCells(
+  sql: Sql, path: string, part: ZipPart, table: string, headerRow: number, dataFrom: number, width: number,
+): Promise<void> {
+  if (part.uncompressedSize > MERGE_SCAN_BYTES) return;
+  let xml = '';
+  for await (const chunk of await openZipPart(path, part)) xml += (chunk as Buffer).toString('utf8');
+  const ranges: { c1: number; c2: number; r1: number; r2: number }[] = [];
+  for (const m of xml.matchAll(/<mergeCell\b[^>]*\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"/g)) {
+    const col = (letters: string) => [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+    const r = { c1: col(m[1]!), r1: Number(m[2]), c2: col(m[3]!), r2: Number(m[4]) };
+    if (r.r1 >= dataFrom && r.c1 < width) ranges.push(r);
+  }
+  for (let j = 0; j < width; j++) {
+    const spans = ranges.filter((r) => r.c1 <= j && j <= r.c2);
+    if (spans.length === 0) continue;
+    const values = spans.map((r) => `(${r.r1 - headerRow}, ${r.r2 - headerRow}, ${r.c1})`).join(', ');
+    // the top-left cell of the range holds the value: same row for a vertical merge, first column for a wide one
+    await sql.run(`UPDATE ${table} SET c${j} = s.v FROM (
+        SELECT m.lo, m.hi, CASE m.c ${[...new Set(spans.map((r) => r.c1))].map((c) => `WHEN ${c} THEN x.c${c}`).join(' ')} END AS v
+        FROM (VALUES ${values}) m(lo, hi, c) JOIN ${table} x ON x.__row = m.lo) s
+      WHERE ${table}.__row BETWEEN s.lo AND s.hi AND ${table}.c${j} IS NULL`);
+  }
 }

@@ -22,6 +22,7 @@ import { emissionRows, sampleOutlets, samplePermitHolders } from './sample-permi
 import { caseRows, inspectionRows, plantedCaseRows, plantedKeyHolder, plantedProblemRows, problemRows, sampleInspections } from './sample-enforcement.js';
 import { REPORTING_ENTITIES, eiaRows, planFilingRows, targetRows, workItemRows } from './sample-zoning-work.js';
 import { ecologyUnitRows, eqiRows, noiseRows, soilRows, statisticsRows, unitEqiRows } from './sample-ecology.js';
+import { sampleAccess, sampleUnitShapes, type Shapes } from './sample-access.js';
 
 export interface SampleOptions {
   outDir: string;
@@ -55,8 +56,11 @@ function sampleWorld(o: SampleOptions) {
   const xlsxDistrict = o.xlsxDistrict ?? (districts.some((d) => d.code === '500103') ? '500103' : districts[0]!.code);
   const plan2020 = samplePlan2020(units);
   const inYear = unitCodeOfYear(plan2020);
+  const shapes = sampleUnitShapes(districts, units, plan2020.units);
   return {
-    districts, units, stations, sections, holders, xlsxDistrict, plan2020,
+    districts, units, stations, sections, holders, xlsxDistrict, plan2020, shapes,
+    /** Access lists, features and projects (sample-access.ts), placed on the units' shapes. */
+    access: sampleAccess(districts, units, shapes, Math.max(...o.years)),
     /** Records (inspections, cases, problems, approvals) name the unit in force in their year. */
     inYear,
     /** Registers (holders, stations, sections, drinking sources: one row per place) were drawn up in the first year
@@ -83,14 +87,15 @@ interface StepContext {
   file: (path: string, dataset: DatasetName, form: string) => void;
 }
 
-const unitRows = (units: SampleUnit[], version: string): Cell[][] => [
-  ['环境管控单元编码', '环境管控单元名称', '管控单元类别', '区县代码', '面积（km²）', '成果版本'],
-  ...units.map((u) => [u.code, u.name, ['', '优先保护', '重点管控', '一般管控'][u.type]!, u.districtCode, u.areaKm2.toFixed(2), version]),
+const unitRows = (units: SampleUnit[], version: string, shapes: Shapes): Cell[][] => [
+  ['环境管控单元编码', '环境管控单元名称', '管控单元类别', '区县代码', '面积（km²）', '成果版本', '边界'],
+  ...units.map((u) => [u.code, u.name, ['', '优先保护', '重点管控', '一般管控'][u.type]!, u.districtCode, u.areaKm2.toFixed(2), version,
+    shapes.has(u.code) ? JSON.stringify(shapes.get(u.code)) : null]),
 ];
 
 const STEPS: Step[] = [
-  { dataset: 'units', label: '管控单元（2023版）', write: (w, c) => c.csv('示例数据_环境管控单元_2023版.csv', 'units', 'utf-8-bom', 'CSV UTF-8 BOM', unitRows(w.units, '2023')) },
-  { dataset: 'units', label: '管控单元（2020版）', write: (w, c) => c.csv('示例数据_环境管控单元_2020版.csv', 'units', 'utf-8', 'CSV UTF-8', unitRows(w.plan2020.units, '2020')) },
+  { dataset: 'units', label: '管控单元（2023版）', write: (w, c) => c.csv('示例数据_环境管控单元_2023版.csv', 'units', 'utf-8-bom', 'CSV UTF-8 BOM', unitRows(w.units, '2023', w.shapes)) },
+  { dataset: 'units', label: '管控单元（2020版）', write: (w, c) => c.csv('示例数据_环境管控单元_2020版.csv', 'units', 'utf-8', 'CSV UTF-8', unitRows(w.plan2020.units, '2020', w.shapes)) },
   {
     dataset: 'unit_crosswalk', label: '管控单元新旧编码对照',
     write: (w, c) => c.csv('示例数据_管控单元新旧编码对照.csv', 'unit_crosswalk', 'utf-8', 'CSV UTF-8', [
@@ -281,7 +286,36 @@ const STEPS: Step[] = [
       ...workItemRows(c.o.seed, w.districts, c.o.years),
     ]),
   },
+  {
+    dataset: 'access_features', label: '空间管控要素（GeoJSON）',
+    write: async (w, c) => {
+      if (!w.access) return;
+      const path = join(c.o.outDir, '示例数据_空间管控要素.geojson');
+      await writeFile(path, JSON.stringify(w.access.features));
+      c.file(path, 'access_features', 'GeoJSON：生态保护红线、河流岸线、产业园区');
+    },
+  },
+  {
+    dataset: 'access_requirements', label: '生态环境准入清单',
+    write: async (w, c) => {
+      if (!w.access) return;
+      const a = w.access;
+      await c.xlsx('示例数据_准入清单_市级.xlsx', 'access_requirements', '市级', `${SYNTHETIC}：市级生态环境准入清单（总体管控要求）`, a.cityRows);
+      const path = join(c.o.outDir, `示例数据_准入清单_单元级_${a.unitSheet.district.name}.xlsx`);
+      // title on sheet row 1, header on 2, data from 3: a unit's code and name cells merged over its requirements
+      const merges = a.unitSheet.merges.flatMap(([f, l]) => ['B', 'C'].map((col) => `${col}${f + 3}:${col}${l + 3}`));
+      await writeTitledXlsx(path, '单元级', `${SYNTHETIC}：${a.unitSheet.district.name}环境管控单元生态环境准入清单`, a.unitSheet.rows, merges);
+      c.file(path, 'access_requirements', 'XLSX，一个单元的多条要求合并单元编码单元格');
+      await c.csv('示例数据_准入清单_区县级与单元级.csv', 'access_requirements', 'utf-8-bom', 'CSV UTF-8 BOM 长表', a.csvRows);
+      for (const p of a.projects) await writeFile(join(c.o.outDir, p.file), JSON.stringify(p.project, null, 2));
+    },
+  },
 ];
+
+/** The sample projects for 准入研判 (one JSON file each), with what each shows. */
+export function sampleProjects(o: Pick<SampleOptions, 'seed' | 'scale' | 'districts' | 'years'>): { file: string; note: string; project: Record<string, unknown> }[] {
+  return sampleWorld({ ...o, outDir: '' }).access?.projects ?? [];
+}
 
 /** The units where the sample plants its watch-list faults in the last year (示例数据_说明.md), with the condition
  *  each should be flagged for: what a check of the watch list looks for. */
@@ -376,6 +410,14 @@ ${Math.min(...o.years) < ADJUSTED_PLAN_YEAR ? '' : '（本次生成的年份均�
 对照关系见“示例数据_管控单元新旧编码对照.csv”。执法检查、行政处罚、问题整改、环评审批记录按记录所在年份填写当年有效的单元编码
 （${ADJUSTED_PLAN_YEAR}年以前为原甲片或原乙片的编码）；排污许可单位、空气站点、断面、水源地名录每处一行，填写首个年份（${Math.min(...o.years)}年）
 有效的单元编码（同一排污单位与其执法记录用同一片区），计算时按新旧编码对照读作计算年份有效的单元。
+
+## 生态环境准入清单与准入研判
+管控单元文件带“边界”列（GeoJSON，每个区县的示例方格按单元切成竖条，仅供演示）。“示例数据_准入清单_市级.xlsx”为市级总体管控要求，
+“示例数据_准入清单_单元级_*.xlsx”为一个区县的单元级清单（一个单元的多条要求合并单元编码单元格），“示例数据_准入清单_区县级与单元级.csv”
+为其余区县的区县级和单元级清单；四个维度均有，既有可判定条件（禁止/限制行业、距岸线距离、占用红线、倍量替代、能效限值），也有需人工判断的文字要求。
+“示例数据_空间管控要素.geojson”含一处生态保护红线图斑、一条长江示例岸线和一个示例工业园，位置由单元边界推出。
+“示例数据_准入研判项目_*.json”为研判示例项目（\`zonetrack screen WS --project 文件\`），预期结论：红线内公路、岸线一公里内化工、
+园区外水泥、未达标区氮氧化物替代不足均为“不符合”；园区内水泥和一般管控单元内汽车零部件项目为“符合”。
 
 ## 有意设置的数据问题（供数据质量检查发现）
 - 空气小时数据：少量缺测小时、整日停测站点、H/BB 标记的无效值。

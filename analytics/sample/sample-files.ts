@@ -24,8 +24,8 @@ export async function writeCsvFile(path: string, rows: Cell[][], encoding: CsvEn
 /** Fixed workbook dates: the same seed gives the same workbook content. */
 const WORKBOOK_DATE = new Date(Date.UTC(2026, 0, 1));
 
-/** One sheet: a title row (says the data are synthetic), the header, the rows. Dates stay Excel dates. */
-export async function writeTitledXlsx(path: string, sheet: string, title: string, rows: (Cell | Date)[][]): Promise<void> {
+/** One sheet: a title row (says the data are synthetic), the header, the rows. Dates stay Excel dates; `merges` are cell ranges (A3:A5). */
+export async function writeTitledXlsx(path: string, sheet: string, title: string, rows: (Cell | Date)[][], merges: string[] = []): Promise<void> {
   const wb = new ExcelJS.Workbook();
   wb.created = WORKBOOK_DATE;
   wb.modified = WORKBOOK_DATE;
@@ -37,6 +37,7 @@ export async function writeTitledXlsx(path: string, sheet: string, title: string
       if (v instanceof Date) row.getCell(i + 1).numFmt = 'yyyy-mm-dd';
     });
   }
+  for (const m of merges) ws.mergeCells(m);
   await wb.xlsx.writeFile(path);
 }
 

@@ -70,6 +70,12 @@ export async function readTable(path: string): Promise<string[][]> {
     });
     return rows[0]!.filter((c) => c !== '').length === 1 ? rows.slice(1) : rows;
   }
+  if (/\.geojson$/i.test(path)) {
+    // a FeatureCollection as a table: the properties, then the geometry as GeoJSON text
+    const fc = JSON.parse(await readFile(path, 'utf8')) as { features: { properties: Record<string, unknown>; geometry: unknown }[] };
+    const keys = [...new Set(fc.features.flatMap((f) => Object.keys(f.properties)))];
+    return [[...keys, 'geometry'], ...fc.features.map((f) => [...keys.map((k) => String(f.properties[k] ?? '')), JSON.stringify(f.geometry)])];
+  }
   const bytes = await readFile(path);
   const utf8 = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
   const text = utf8.includes('\ufffd') ? iconv.decode(bytes, 'gb18030') : utf8.replace(/^\ufeff/, '');

@@ -1,0 +1,54 @@
+// 准入研判 operations of the service: screen a project (recorded with the operator and the time, taken here),
+// write its 研判意见 and detail sheet, list and reopen past screenings, a unit's access list.
+import { join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import type { Workspace } from '../analytics/workspace.js';
+import { UserError } from '../analytics/errors.js';
+import { APP_VERSION } from '../analytics/app-version.js';
+import { readProject } from '../indicators/access/project.js';
+import { screenProject, type ScreeningResult } from '../indicators/access/screen.js';
+import { readScreening, recordScreening } from '../indicators/access/screenings.js';
+import { writeScreeningDocx, writeScreeningWorkbook } from '../reports/access/screening-documents.js';
+
+export interface ScreeningFiles { docx: string; xlsx: string }
+export interface ScreeningOutcome { id: number | null; result: ScreeningResult; files: ScreeningFiles | null }
+
+/** Local time as the workspace records it (YYYY-MM-DD HH:MM:SS). */
+function localNow(): string {
+  const d = new Date();
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+}
+
+const safeName = (s: string) => s.replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 60);
+
+async function writeDocuments(result: ScreeningResult, meta: { id: number; user: string; recordedAt: string }, outDir: string): Promise<ScreeningFiles> {
+  await mkdir(outDir, { recursive: true });
+  const base = join(outDir, `准入研判意见_${meta.id}_${safeName(result.project.name)}`);
+  const m = { ...meta, appVersion: APP_VERSION };
+  await writeScreeningDocx(result, m, `${base}.docx`);
+  await writeScreeningWorkbook(result, m, `${base}.xlsx`);
+  return { docx: `${base}.docx`, xlsx: `${base}.xlsx` };
+}
+
+/** Screens a project; records it (one transaction with its audit entry) unless `record` is false; writes the documents into `outDir`. */
+export async function screenAndRecord(ws: Workspace, a: { project: Record<string, unknown>; record?: boolean; outDir?: string; source?: string }): Promise<ScreeningOutcome> {
+  const today = localNow().slice(0, 10);
+  const result = await screenProject(ws, readProject(a.project, today));
+  if (a.record === false) {
+    if (a.outDir) throw new UserError('NOT_RECORDED', '未记录的研判不生成研判意见：请记录后再生成文件');
+    return { id: null, result, files: null };
+  }
+  const recordedAt = localNow();
+  const id = await ws.transaction((tx) => recordScreening(tx, result, { source: a.source ?? 'manual', recordedAt }));
+  const rec = (await readScreening(ws, id))!;
+  const files = a.outDir ? await writeDocuments(result, { id, user: rec.user, recordedAt }, a.outDir) : null;
+  return { id, result, files };
+}
+
+/** The documents of a recorded screening, as it was recorded. */
+export async function screeningDocuments(ws: Workspace, id: number, outDir: string): Promise<ScreeningFiles> {
+  const rec = await readScreening(ws, id);
+  if (!rec) throw new UserError('UNKNOWN_SCREENING', `没有编号为 ${id} 的准入研判记录`);
+  return writeDocuments(rec.result, { id, user: rec.user, recordedAt: rec.recordedAt }, outDir);
+}
