@@ -68,6 +68,12 @@ export const ARG_SCHEMAS: Record<OperationName, z.ZodType> = {
     year, district: z.string().regex(/^\d{6}$/, '区县代码应为6位数字').optional(),
     unitType: z.enum(['优先保护', '重点管控', '一般管控']).optional(), outDir: z.string().min(1),
   }).strict(),
+  'tables/export': z.object({
+    title: z.string().trim().min(1).max(200),
+    columns: z.array(z.object({ header: z.string().max(200), decimals: z.number().int().min(0).max(10).optional() }).strict()).min(1).max(200),
+    rows: z.array(z.array(z.union([z.string().max(10_000), z.number(), z.null()])).max(200)).max(100_000),
+    outDir: z.string().min(1),
+  }).strict(),
   'reports/texts-get': z.object({ year, entity: z.string().regex(/^(city|\d{6})$/, '应为 city 或6位区县代码') }).strict(),
   'reports/texts-set': z.object({
     year, entity: z.string().regex(/^(city|\d{6})$/, '应为 city 或6位区县代码'), section: z.enum(REPORT_SECTION_IDS),
@@ -84,4 +90,5 @@ export const PATH_ARGS: Partial<Record<OperationName, readonly string[]>> = {
   'catalogue/add-layer': ['path'],
   'review/submission': ['path'],
   'watchlist/export': ['outDir'],
+  'tables/export': ['outDir'],
 };

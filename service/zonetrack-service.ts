@@ -36,6 +36,7 @@ import { workspaceStatus } from './queries/workspace-status.js';
 import { targetsTable } from './queries/targets-table.js';
 import { editionOverride, readSettings, writeSettings } from '../analytics/settings/workspace-settings.js';
 import { exportWatchlist } from '../reports/xlsx/watchlist-workbook.js';
+import { exportTable } from '../reports/xlsx/table-workbook.js';
 import { getReportTexts, setReportText } from '../reports/user-texts.js';
 
 export type { ProgressSink, CallContext } from './call-context.js';
@@ -158,6 +159,7 @@ export function createHandlers(ws: Workspace): Handlers {
     'workspace/status': () => workspaceStatus(ws, ws.path, ws.readOnly),
     'targets/list': (a) => targetsTable(ws, a.year),
     'watchlist/export': (a) => exportWatchlist(ws, a),
+    'tables/export': (a) => exportTable(a),
     'reports/texts-get': (a) => getReportTexts(ws, a.year, a.entity),
     'reports/texts-set': (a) => setReportText(ws, a),
   };
