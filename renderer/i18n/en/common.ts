@@ -173,7 +173,16 @@ export const common: Translation<typeof zh> = {
     perPage: 'Per page',
     shownRows: '{{from}}–{{to}} of {{count}}',
   },
+  table: {
+    noRows: 'No rows match',
+    export: 'Export',
+    exportCsv: 'Export as .csv (rows and columns shown)',
+    exportXlsx: 'Export as .xlsx (rows and columns shown)',
+    exported: '{{rows}} rows exported',
+    exportedTo: '{{rows}} rows exported to {{path}}',
+  },
   ranking: {
+    exportName: '{{year}} {{id}} {{name}} district ranking',
     unit: ' ({{unit}})',
     chartTitle: '{{year}} {{name}}{{unit}}',
     tableLabel: 'District ranking: {{name}}',

@@ -172,7 +172,16 @@ export const common = {
     perPage: '每页',
     shownRows: '{{from}}–{{to}}，共 {{count}} 条',
   },
+  table: {
+    noRows: '没有符合条件的行',
+    export: '导出',
+    exportCsv: '导出为 .csv（显示的行和列）',
+    exportXlsx: '导出为 .xlsx（显示的行和列）',
+    exported: '已导出 {{rows}} 行',
+    exportedTo: '已导出 {{rows}} 行到 {{path}}',
+  },
   ranking: {
+    exportName: '{{year}}年{{id}} {{name}}区县排名',
     unit: '（{{unit}}）',
     chartTitle: '{{year}}年 {{name}}{{unit}}',
     tableLabel: '{{name}}区县排名',
