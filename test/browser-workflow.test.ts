@@ -161,7 +161,7 @@ describe('workflow in the browser', () => {
     expect(filters.length).toBeGreaterThan(0);
     console.log(`[perf] 管控单元筛选（ms）：${filters.map((t) => t.toFixed(1)).join('，')}`);
     await shot(page, '07-units');
-    await page.locator('[data-testid="unit-table"] tbody tr').first().click();
+    await page.locator('[data-testid="unit-table"] .MuiDataGrid-row').first().click();
     await page.getByRole('button', { name: '← 返回单元列表' }).waitFor();
     await shot(page, '08-unit');
 
