@@ -53,6 +53,7 @@ export const ARG_SCHEMAS: Record<OperationName, z.ZodType> = {
   'lineage/records': z.object({
     indicator: z.string().min(1), entity: z.string().min(1), year, batch: z.number().int().positive(),
     offset: z.number().int().min(0), limit: z.number().int().min(1).max(500),
+    day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期应为 YYYY-MM-DD').optional(), pollutant: z.string().min(1).max(20).optional(),
   }).strict(),
   'units/list': z.object({ year }).strict(),
   'units/get': z.object({ unit: z.string().min(1), year }).strict(),
@@ -68,6 +69,7 @@ export const ARG_SCHEMAS: Record<OperationName, z.ZodType> = {
     year, district: z.string().regex(/^\d{6}$/, '区县代码应为6位数字').optional(),
     unitType: z.enum(['优先保护', '重点管控', '一般管控']).optional(), outDir: z.string().min(1),
   }).strict(),
+  'measures/daily': z.object({ indicator: z.string().min(1), entity: z.string().min(1), year }).strict(),
   'tables/export': z.object({
     title: z.string().trim().min(1).max(200),
     columns: z.array(z.object({ header: z.string().max(200), decimals: z.number().int().min(0).max(10).optional() }).strict()).min(1).max(200),

@@ -37,6 +37,7 @@ import { targetsTable } from './queries/targets-table.js';
 import { editionOverride, readSettings, writeSettings } from '../analytics/settings/workspace-settings.js';
 import { exportWatchlist } from '../reports/xlsx/watchlist-workbook.js';
 import { exportTable } from '../reports/xlsx/table-workbook.js';
+import { dailySeries } from './queries/daily-series.js';
 import { getReportTexts, setReportText } from '../reports/user-texts.js';
 
 export type { ProgressSink, CallContext } from './call-context.js';
@@ -160,6 +161,7 @@ export function createHandlers(ws: Workspace): Handlers {
     'targets/list': (a) => targetsTable(ws, a.year),
     'watchlist/export': (a) => exportWatchlist(ws, a),
     'tables/export': (a) => exportTable(a),
+    'measures/daily': (a) => dailySeries(ws, a.indicator, a.entity, a.year),
     'reports/texts-get': (a) => getReportTexts(ws, a.year, a.entity),
     'reports/texts-set': (a) => setReportText(ws, a),
   };
