@@ -14,7 +14,7 @@ import type { SampleWorkspace } from './helpers/sample-workspace.js';
 let service: Service;
 let pages: PageServer;
 let sample: SampleWorkspace;
-serveSample({ timeoutMs: 240_000 }, (s) => ({ service, pages, sample } = s));
+serveSample({ timeoutMs: 480_000 }, (s) => ({ service, pages, sample } = s));
 const api = directApi(() => service);
 const YEAR = 2025;
 const collator = new Intl.Collator(['zh-CN', 'en'], { numeric: true, sensitivity: 'base' });
@@ -176,6 +176,33 @@ describe('data tables in the browser', () => {
     const firstId = await ranking.locator('.MuiDataGrid-row').first().getAttribute('data-id');
     await ranking.locator('.MuiDataGrid-row').first().click();
     await page.waitForURL(new RegExp(`#/district/${firstId}`));
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('drills from C1 of a district to one day\'s hourly PM2.5 records in three clicks', async () => {
+    const district = (await api('scores/get', { year: YEAR })).sheets.find((x) => x.items.find((i) => i.indicator === 'C1')?.value != null)!.entity;
+    const { page, problems } = await pages.open(`#/district/${district}`, { width: 1366, height: 768 });
+    await page.getByTestId('value-C1').click(); // 1: the value
+    const daily = page.getByTestId('lineage-daily');
+    await daily.locator('.MuiDataGrid-row').first().waitFor({ timeout: 60_000 });
+    const series = await api('measures/daily', { indicator: 'C1', entity: district, year: YEAR });
+    expect(series.pollutant).toBe('PM2.5');
+    const day = series.days.find((d) => d.valid)!;
+    await daily.locator(`.MuiDataGrid-row[data-id="${day.day}"]`).click(); // 2: the day
+    const records = page.getByTestId('lineage-records');
+    await expect.poll(async () => (await page.getByTestId('lineage').innerText()).includes(day.day)).toBe(true);
+    const headers = await gridHeaders(page, 'lineage-records');
+    const rows = await gridRows(page, 'lineage-records');
+    expect(rows.length).toBeGreaterThan(0);
+    const pollutant = headers.findIndex((h) => h.includes('污染物'));
+    const time = headers.findIndex((h) => h.includes('时间'));
+    expect(pollutant).toBeGreaterThanOrEqual(0);
+    for (const r of rows) expect(r[pollutant]).toBe('PM2.5');
+    // hour-ending times of the day: 01:00 of the day … 00:00 of the next
+    for (const r of rows) expect(r[time]!.slice(0, 10) === day.day || r[time]!.endsWith('00:00:00')).toBe(true);
+    await screenshot(page, 'tables-drill-day', { fullPage: false });
+    expect(await records.isVisible()).toBe(true);
     expect(problems).toEqual([]);
     await page.context().close();
   });

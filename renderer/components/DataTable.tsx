@@ -37,6 +37,8 @@ export interface Column<R> {
   /** Action columns: not sorted, filtered nor exported. */
   action?: boolean;
   monospace?: boolean;
+  /** Long text (a detail, a reason): wraps within the column's width, and the row grows. */
+  wrap?: boolean;
 }
 
 /** Sort, filter and page of a table, e.g. kept in the URL by the page. */
@@ -49,7 +51,8 @@ export interface TableState {
 export interface DataTableProps<R> {
   rows: readonly R[];
   columns: Column<R>[];
-  rowId: (row: R) => string;
+  /** A row's unique id (the row's place in `rows` for tables without a key). */
+  rowId: (row: R, index: number) => string;
   /** data-testid of the table. */
   testId: string;
   /** Title of the exported file and sheet (without extension); no export buttons without it. */
@@ -64,10 +67,13 @@ export interface DataTableProps<R> {
   loading?: boolean;
   /** The table's accessible name. */
   label?: string;
-  /** Rows are at most this tall before the table scrolls inside (the header stays in view). */
+  /** Rows are at most this tall before the table scrolls inside (the header stays in view); 'none' in a dialog or
+   *  panel that scrolls itself (no scroll area inside a scroll area). */
   maxHeight?: number | string;
   noRows?: string;
   toolbar?: boolean;
+  /** The id of a row shown as chosen (e.g. the day whose records are open). */
+  selected?: string;
   density?: 'compact' | 'standard';
 }
 
@@ -83,6 +89,7 @@ function cellText<R>(c: Column<R>, row: R): string {
 /** Width from the content: the header (plus sort and menu icons) or the widest of the first rows, within bounds. */
 function contentWidth<R>(c: Column<R>, rows: readonly R[]): number {
   if (c.width) return c.width;
+  if (c.wrap) return Math.max(160, textWidthPx(c.header) + 52);
   const header = textWidthPx(c.header) + 52;
   let cells = 0;
   for (let k = 0; k < Math.min(rows.length, 300); k++) cells = Math.max(cells, textWidthPx(cellText(c, rows[k]!), c.monospace));
@@ -116,10 +123,12 @@ export function DataTable<R>(p: DataTableProps<R>) {
       valueFormatter: (_v: never, row: R) => cellText(c, row),
       sortComparator: numeric ? undefined : (a: unknown, b: unknown) => naturalCompare(a == null ? '' : String(a), b == null ? '' : String(b)),
       renderCell: c.render ? (params: GridRenderCellParams) => c.render!(params.row as R) : undefined,
-      cellClassName: c.monospace ? 'zt-mono' : undefined,
+      cellClassName: [c.monospace && 'zt-mono', c.wrap && 'zt-wrap'].filter(Boolean).join(' ') || undefined,
     } as GridColDef;
   }), [p.columns, p.rows]);
   const rows = useMemo(() => p.rows.map((r) => r), [p.rows]);
+  const ids = useMemo(() => new Map(p.rows.map((r, k) => [r, p.rowId(r, k)])), [p.rows]);
+  const wraps = p.columns.some((c) => c.wrap);
   const onClick = p.onRowClick;
   const localeText = useMemo(() => ({
     ...(language === 'zh' ? zhCN : enUS).components.MuiDataGrid.defaultProps.localeText,
@@ -127,14 +136,15 @@ export function DataTable<R>(p: DataTableProps<R>) {
   }), [language, p.noRows, t]);
   const toolbar = useCallback(() => <TableToolbar columns={p.columns} exportName={p.exportName} />, [p.columns, p.exportName]);
   return (
-    <Box data-testid={p.testId} sx={{ width: '100%', display: 'flex', flexDirection: 'column', maxHeight: p.maxHeight ?? (paged || p.rows.length > 15 ? 'calc(100vh - 120px)' : undefined),
-      '& .zt-mono': { fontFamily: 'monospace' }, '& .MuiDataGrid-row': onClick ? { cursor: 'pointer' } : {},
+    <Box data-testid={p.testId} sx={{ width: '100%', display: 'flex', flexDirection: 'column', maxHeight: p.maxHeight === 'none' ? undefined : p.maxHeight ?? (paged || p.rows.length > 15 ? 'calc(100vh - 120px)' : undefined),
+      '& .zt-mono': { fontFamily: 'monospace' }, '& .zt-selected': { bgcolor: 'action.selected' }, '& .zt-wrap': { whiteSpace: 'normal', lineHeight: 1.4, py: 0.75 }, '& .MuiDataGrid-row': onClick ? { cursor: 'pointer' } : {},
       '& .MuiDataGrid-columnHeaderTitle': { fontWeight: 600 } }}>
       <DataGrid
         rows={rows as never[]}
         columns={defs}
-        getRowId={(r) => p.rowId(r as R)}
+        getRowId={(r) => ids.get(r as R) ?? ''}
         density={p.density ?? 'compact'}
+        getRowHeight={wraps ? () => 'auto' : undefined}
         disableRowSelectionOnClick
         disableColumnSelector={false}
         disableVirtualization={p.rows.length <= 200}
@@ -154,6 +164,7 @@ export function DataTable<R>(p: DataTableProps<R>) {
         {...(p.rowCount !== undefined ? { paginationMode: 'server' as const, rowCount: p.rowCount, sortingMode: 'client' as const } : {})}
         loading={p.loading}
         onRowClick={onClick ? (params) => onClick(params.row as R) : undefined}
+        getRowClassName={p.selected === undefined ? undefined : (params) => (params.id === p.selected ? 'zt-selected' : '')}
         onCellKeyDown={onClick ? (params, e) => { if (e.key === 'Enter') onClick(params.row as R); } : undefined}
         sx={{ border: 0, '& .MuiDataGrid-cell:focus, & .MuiDataGrid-columnHeader:focus': { outlineOffset: -2 } }}
       />
