@@ -1,5 +1,5 @@
 // The app shell: title bar with the theme switch, the page tabs, the year and the cycle, and the page of the route.
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useMemo, useRef, useState } from 'react';
 import { Alert, AppBar, Box, Button, Chip, Container, Paper, Stack, Tab, Tabs, Toolbar, Tooltip, Typography } from '@mui/material';
 import type { ApiClient, WorkspaceInfo } from '../service/contract.js';
 import type { Catalogue } from '../indicators/catalogue/schema.js';
@@ -12,17 +12,22 @@ import { Loading } from './components/Feedback.js';
 import { WorkstationContext, type Workstation } from './workstation.js';
 import { useUnsavedDraftsGuard } from './report-drafts.js';
 import type { ThemeMode } from './theme.js';
-import { OverviewPage } from './pages/OverviewPage.js';
-import { DistrictPage } from './pages/DistrictPage.js';
-import { ImportPage } from './pages/ImportPage.js';
-import { UnitsPage } from './pages/UnitsPage.js';
-import { ScoresPage } from './pages/ScoresPage.js';
-import { WatchlistPage } from './pages/WatchlistPage.js';
-import { FiveYearPage } from './pages/FiveYearPage.js';
-import { ReportsPage } from './pages/ReportsPage.js';
-import { QualityPage } from './pages/QualityPage.js';
-import { WorkspacePage } from './pages/WorkspacePage.js';
-import { SettingsPage } from './pages/SettingsPage.js';
+import type { ComponentType } from 'react';
+
+// Pages load on first visit (one chunk each): the first load fetches the shell and the page it opens, not all eleven.
+type PageComponent = ComponentType<{ id?: string }>;
+const page = (load: () => Promise<PageComponent>) => lazy(async () => ({ default: await load() }));
+const OverviewPage = page(async () => (await import('./pages/OverviewPage.js')).OverviewPage);
+const DistrictPage = page(async () => (await import('./pages/DistrictPage.js')).DistrictPage);
+const ImportPage = page(async () => (await import('./pages/ImportPage.js')).ImportPage);
+const UnitsPage = page(async () => (await import('./pages/UnitsPage.js')).UnitsPage);
+const ScoresPage = page(async () => (await import('./pages/ScoresPage.js')).ScoresPage);
+const WatchlistPage = page(async () => (await import('./pages/WatchlistPage.js')).WatchlistPage);
+const FiveYearPage = page(async () => (await import('./pages/FiveYearPage.js')).FiveYearPage);
+const ReportsPage = page(async () => (await import('./pages/ReportsPage.js')).ReportsPage);
+const QualityPage = page(async () => (await import('./pages/QualityPage.js')).QualityPage);
+const WorkspacePage = page(async () => (await import('./pages/WorkspacePage.js')).WorkspacePage);
+const SettingsPage = page(async () => (await import('./pages/SettingsPage.js')).SettingsPage);
 import { LANGUAGES, setLanguage, useLanguage, useT, type Language } from './i18n/i18n.js';
 
 const PAGES = [
@@ -123,7 +128,7 @@ function Shell({ client, basics, refresh, revision }: { client: ApiClient; basic
         </Container>
       </Paper>
       <Container maxWidth="xl" sx={{ py: 3 }}>
-        <Page id={route.id} />
+        <Suspense fallback={<Loading />}><Page id={route.id} /></Suspense>
       </Container>
     </WorkstationContext.Provider>
   );

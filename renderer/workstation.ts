@@ -21,7 +21,8 @@ export interface Workstation {
   cycle: CycleSetting;
   /** Stores the cycle and reads the basics again, so every page follows it. */
   setCycle: (cycle: CycleSetting) => Promise<void>;
-  go: (r: Route) => void;
+  /** Opens a page (a new history entry), or with `replace` changes the current page's state in the URL. */
+  go: (r: Route, o?: { replace?: boolean }) => void;
   /** Reads workspace/info again; pages whose data changed reload with the new `revision`. */
   refresh: () => void;
   revision: number;

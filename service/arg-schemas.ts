@@ -53,6 +53,7 @@ export const ARG_SCHEMAS: Record<OperationName, z.ZodType> = {
   'lineage/records': z.object({
     indicator: z.string().min(1), entity: z.string().min(1), year, batch: z.number().int().positive(),
     offset: z.number().int().min(0), limit: z.number().int().min(1).max(500),
+    day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期应为 YYYY-MM-DD').optional(), pollutant: z.string().min(1).max(20).optional(),
   }).strict(),
   'units/list': z.object({ year }).strict(),
   'units/get': z.object({ unit: z.string().min(1), year }).strict(),
@@ -67,6 +68,13 @@ export const ARG_SCHEMAS: Record<OperationName, z.ZodType> = {
   'watchlist/export': z.object({
     year, district: z.string().regex(/^\d{6}$/, '区县代码应为6位数字').optional(),
     unitType: z.enum(['优先保护', '重点管控', '一般管控']).optional(), outDir: z.string().min(1),
+  }).strict(),
+  'measures/daily': z.object({ indicator: z.string().min(1), entity: z.string().min(1), year }).strict(),
+  'tables/export': z.object({
+    title: z.string().trim().min(1).max(200),
+    columns: z.array(z.object({ header: z.string().max(200), decimals: z.number().int().min(0).max(10).optional() }).strict()).min(1).max(200),
+    rows: z.array(z.array(z.union([z.string().max(10_000), z.number(), z.null()])).max(200)).max(100_000),
+    outDir: z.string().min(1),
   }).strict(),
   'reports/texts-get': z.object({ year, entity: z.string().regex(/^(city|\d{6})$/, '应为 city 或6位区县代码') }).strict(),
   'reports/texts-set': z.object({
@@ -91,4 +99,5 @@ export const PATH_ARGS: Partial<Record<OperationName, readonly string[]>> = {
   'watchlist/export': ['outDir'],
   'access/screen': ['outDir'],
   'access/documents': ['outDir'],
+  'tables/export': ['outDir'],
 };

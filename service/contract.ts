@@ -30,6 +30,8 @@ import type { WorkspaceStatus } from './queries/workspace-status.js';
 import type { TargetsTable } from './queries/targets-table.js';
 import type { SettingsChange, WorkspaceSettings } from '../analytics/settings/workspace-settings.js';
 import type { WatchlistExport } from '../reports/xlsx/watchlist-workbook.js';
+import type { TableExport, TableExportColumn } from '../reports/xlsx/table-workbook.js';
+import type { DailySeries } from './queries/daily-series.js';
 import type { ReportSection, ReportTexts } from '../reports/user-texts.js';
 import type { ScreeningFiles, ScreeningOutcome } from './access-ops.js';
 import type { ScreeningRecord } from '../indicators/access/screenings.js';
@@ -126,6 +128,10 @@ export interface Operations {
   'targets/list': { args: { year: number }; result: TargetsTable };
   /** The watch list as the 预警清单 page filters it, written as .xlsx into `outDir` (the report folder in browser mode). */
   'watchlist/export': { args: { year: number; district?: string; unitType?: string; outDir: string }; result: WatchlistExport };
+  /** The days behind an annual air value of an entity (the indicator's pollutant, each day's validity), for drill-down. */
+  'measures/daily': { args: { indicator: string; entity: string; year: number }; result: DailySeries };
+  /** Any table of the UI as the page shows it (filtered, sorted, visible columns), written as .xlsx into `outDir`. */
+  'tables/export': { args: { title: string; columns: TableExportColumn[]; rows: (string | number | null)[][]; outDir: string }; result: TableExport };
   /** The user's text for a report's human sections (组织实施, 典型案例 …); an empty text brings the placeholder back. */
   'reports/texts-get': { args: { year: number; entity: string }; result: ReportTexts };
   'reports/texts-set': { args: { year: number; entity: string; section: ReportSection; text: string }; result: ReportTexts };
@@ -188,7 +194,7 @@ export const OPERATION_NAMES: readonly OperationName[] = [
   'watchlist/get', 'evaluation/compute-five-year', 'evaluation/five-year', 'measures/editions',
   'workspace/folders', 'indicators/overview', 'lineage/records', 'units/list', 'units/get', 'datasets/list',
   'settings/get', 'settings/set', 'workspace/status', 'targets/list',
-  'watchlist/export',
+  'watchlist/export', 'tables/export', 'measures/daily',
   'reports/texts-get', 'reports/texts-set', 'reports/list',
   'access/screen', 'access/screenings', 'access/screening', 'access/documents', 'access/unit-list',
 ];

@@ -38,6 +38,8 @@ import { workspaceStatus } from './queries/workspace-status.js';
 import { targetsTable } from './queries/targets-table.js';
 import { editionOverride, readSettings, writeSettings } from '../analytics/settings/workspace-settings.js';
 import { exportWatchlist } from '../reports/xlsx/watchlist-workbook.js';
+import { exportTable } from '../reports/xlsx/table-workbook.js';
+import { dailySeries } from './queries/daily-series.js';
 import { getReportTexts, setReportText } from '../reports/user-texts.js';
 import { screenAndRecord, screeningDocuments } from './access-ops.js';
 import { listScreenings, readScreening } from '../indicators/access/screenings.js';
@@ -144,6 +146,8 @@ export function createHandlers(ws: Workspace): Handlers {
     'workspace/status': () => workspaceStatus(ws, ws.path, ws.readOnly),
     'targets/list': (a) => targetsTable(ws, a.year),
     'watchlist/export': (a) => exportWatchlist(ws, a),
+    'tables/export': (a) => exportTable(a),
+    'measures/daily': (a) => dailySeries(ws, a.indicator, a.entity, a.year),
     'reports/texts-get': (a) => getReportTexts(ws, a.year, a.entity),
     'reports/texts-set': (a) => setReportText(ws, a),
     'access/screen': (a) => screenAndRecord(ws, a),

@@ -34,8 +34,9 @@ async function escapeDialog(page: Page, dialog: Locator, says: string, name: str
 }
 
 async function rows(page: Page, testId: string): Promise<string[][]> {
-  return page.getByTestId(testId).locator('tbody tr').evaluateAll((trs) =>
-    trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => (td.textContent ?? '').trim())));
+  // an HTML table's rows, or a data table's (renderer/components/DataTable.tsx)
+  return page.getByTestId(testId).locator('tbody tr, .MuiDataGrid-row').evaluateAll((trs) =>
+    trs.map((tr) => [...tr.querySelectorAll('td, [role="gridcell"][data-field]')].map((td) => (td.textContent ?? '').trim())));
 }
 
 /** The body's background brightness (0–765): the theme in force as the user sees it. */

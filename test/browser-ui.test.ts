@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { Service } from '../service/zonetrack-service.js';
 import type { Ranking } from '../service/contract.js';
-import { SCREENSHOTS, type PageServer, serveSample } from './helpers/browser.js';
+import { SCREENSHOTS, type PageServer, gridHeaders, gridRows, serveSample } from './helpers/browser.js';
 
 const TEST_DISTRICT_NAMES = ['渝中区', '渝北区', '万州区', '彭水苗族土家族自治县'];
 
@@ -29,10 +29,7 @@ function expectedRows(r: Ranking): string[][] {
 }
 
 async function tableRows(page: Page): Promise<string[][]> {
-  const cells = (await page.locator('[data-testid="ranking-table"] tbody td').allInnerTexts()).map((t) => t.trim());
-  const rows: string[][] = [];
-  for (let i = 0; i < cells.length; i += 5) rows.push(cells.slice(i, i + 5));
-  return rows;
+  return gridRows(page, 'ranking-table');
 }
 
 /** A server whose service answers from a table, for states the sample workspace does not have. */
@@ -97,7 +94,7 @@ describe('browser-mode UI', () => {
     await expect.poll(() => tableRows(page), { timeout: 10_000 }).toEqual(expectedRows(c2));
     await page.getByRole('listbox').waitFor({ state: 'hidden' });
     await page.waitForTimeout(800); // bar animation
-    expect(await page.locator('[data-testid="ranking-table"] thead').innerText()).toContain(`数值（${c2.unit}）`);
+    expect(await gridHeaders(page, 'ranking-table')).toContain(`数值（${c2.unit}）`);
     await page.screenshot({ path: join(SCREENSHOTS, 'ranking-c2.png'), fullPage: true });
     expect(problems).toEqual([]);
     await page.context().close();

@@ -57,8 +57,9 @@ afterAll(async () => {
 const shot = (page: Page, name: string) => screenshot(page, name);
 
 async function cellTexts(page: Page, selector: string): Promise<string[][]> {
-  return page.locator(`${selector} tbody tr`).evaluateAll((trs) =>
-    trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => (td.textContent ?? '').trim())));
+  // an HTML table's rows, or a data table's (renderer/components/DataTable.tsx)
+  return page.locator(`${selector} tbody tr, ${selector} .MuiDataGrid-row`).evaluateAll((trs) =>
+    trs.map((tr) => [...tr.querySelectorAll('td, [role="gridcell"][data-field]')].map((td) => (td.textContent ?? '').trim())));
 }
 
 describe('workflow in the browser', () => {
@@ -138,7 +139,7 @@ describe('workflow in the browser', () => {
     expect(await cellTexts(page, '[data-testid="lineage-records"]')).toEqual(first.rows.map((r) => r.map((c) => c ?? '')));
     expect(await page.getByTestId('lineage').innerText()).toContain(`共 ${first.total.toLocaleString('zh-CN')} 条`);
     await shot(page, '05-lineage');
-    await page.getByRole('button', { name: 'Go to next page' }).click();
+    await page.getByTestId('lineage-records').getByRole('button', { name: '下一页' }).click();
     const second = await api('lineage/records', { indicator: 'C1', entity: shown, year: YEAR, batch: largest.id, offset: 25, limit: 25 });
     await expect.poll(() => cellTexts(page, '[data-testid="lineage-records"]')).toEqual(second.rows.map((r) => r.map((c) => c ?? '')));
     await page.getByRole('button', { name: '关闭' }).click();
@@ -161,7 +162,7 @@ describe('workflow in the browser', () => {
     expect(filters.length).toBeGreaterThan(0);
     console.log(`[perf] 管控单元筛选（ms）：${filters.map((t) => t.toFixed(1)).join('，')}`);
     await shot(page, '07-units');
-    await page.locator('[data-testid="unit-table"] tbody tr').first().click();
+    await page.locator('[data-testid="unit-table"] .MuiDataGrid-row').first().click();
     await page.getByRole('button', { name: '← 返回单元列表' }).waitFor();
     await shot(page, '08-unit');
 

@@ -10,13 +10,18 @@ import { FONT_STACK } from '../theme.js';
 
 use([BarChart, LineChart, HeatmapChart, GridComponent, LegendComponent, TitleComponent, TooltipComponent, VisualMapComponent, CanvasRenderer]);
 
-export function EChart({ option, height, testId }: { option: EChartsCoreOption; height: number; testId?: string }) {
+/** `onClick` gets the clicked item's category name and data index (a bar, a point), e.g. to open that district. */
+export function EChart({ option, height, testId, onClick }: {
+  option: EChartsCoreOption; height: number; testId?: string; onClick?: (item: { name: string; dataIndex: number; seriesIndex: number }) => void;
+}) {
   const container = useRef<HTMLDivElement>(null);
   const chart = useRef<ECharts | null>(null);
   const theme = useTheme();
   const dark = theme.palette.mode === 'dark';
   const optionRef = useRef(option);
   optionRef.current = option;
+  const clickRef = useRef(onClick);
+  clickRef.current = onClick;
 
   const apply = (instance: ECharts, o: EChartsCoreOption) => {
     instance.setOption({ backgroundColor: 'transparent', textStyle: { fontFamily: FONT_STACK }, ...o }, { notMerge: true });
@@ -29,6 +34,7 @@ export function EChart({ option, height, testId }: { option: EChartsCoreOption; 
     const instance = init(el, dark ? 'dark' : undefined, { renderer: 'canvas' });
     chart.current = instance;
     apply(instance, optionRef.current);
+    instance.on('click', (p) => clickRef.current?.({ name: String(p.name ?? ''), dataIndex: p.dataIndex ?? 0, seriesIndex: p.seriesIndex ?? 0 }));
     const observer = new ResizeObserver(() => instance.resize());
     observer.observe(el);
     return () => {
@@ -42,5 +48,5 @@ export function EChart({ option, height, testId }: { option: EChartsCoreOption; 
     if (chart.current) apply(chart.current, option);
   }, [option]);
 
-  return <div ref={container} data-testid={testId} style={{ width: '100%', height }} />;
+  return <div ref={container} data-testid={testId} style={{ width: '100%', height, cursor: onClick ? 'pointer' : undefined }} />;
 }

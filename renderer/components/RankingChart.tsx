@@ -46,9 +46,12 @@ function optionOf(t: TFunction<'common'>, ranking: Ranking, textColour: string):
   };
 }
 
-export function RankingChart({ ranking }: { ranking: Ranking }) {
+/** Clicking a bar opens that district (`onPick` with its code). */
+export function RankingChart({ ranking, onPick }: { ranking: Ranking; onPick?: (entity: string) => void }) {
   const t = useT('common');
+  const withValue = useMemo(() => ranking.rows.filter((r) => r.value !== null), [ranking]);
   const textColour = useTheme().palette.text.primary;
   const option = useMemo(() => optionOf(t, ranking, textColour), [t, ranking, textColour]);
-  return <EChart option={option} height={chartHeight(ranking.rows.filter((r) => r.value !== null).length)} testId="ranking-chart" />;
+  return <EChart option={option} height={chartHeight(withValue.length)} testId="ranking-chart"
+    onClick={onPick && ((item) => { const row = withValue[item.dataIndex]; if (row) onPick(row.entity); })} />;
 }

@@ -1,40 +1,30 @@
-// The ranking as a table: rank, district, value (indicator's decimals), status, points.
-import { Chip, Table, TableBody, TableCell, TableContainer, TableHead, TableRow } from '@mui/material';
+// The ranking as a table: rank, district, value (indicator's decimals), status, points; a row opens the district.
+import { useMemo } from 'react';
+import { Chip } from '@mui/material';
 import type { Ranking } from '../../service/contract.js';
-import { formatPoints, formatValue } from '../../indicators/value-format.js';
+import type { RankingRow } from '../../indicators/results.js';
+import { formatPoints } from '../../indicators/value-format.js';
 import { useT } from '../i18n/i18n.js';
+import { DataTable, type Column } from './DataTable.js';
 
 const STATUS_CHIP: Record<string, 'success' | 'error'> = { 达标: 'success', 未达标: 'error' };
 
-export function RankingTable({ ranking }: { ranking: Ranking }) {
+export function RankingTable({ ranking, onPick }: { ranking: Ranking; onPick?: (entity: string) => void }) {
   const t = useT('common');
-  const unit = ranking.unit ? t('ranking.unit', { unit: ranking.unit }) : '';
+  const columns = useMemo((): Column<RankingRow>[] => {
+    const unit = ranking.unit ? t('ranking.unit', { unit: ranking.unit }) : '';
+    return [
+      { key: 'rank', header: t('ranking.rank'), value: (r) => r.rank, decimals: 0, align: 'left' },
+      { key: 'name', header: t('ranking.district'), value: (r) => r.name, grow: true },
+      { key: 'value', header: t('ranking.value', { unit }), value: (r) => r.value, decimals: ranking.decimals },
+      { key: 'status', header: t('ranking.status'), value: (r) => r.status, align: 'center',
+        render: (r) => <Chip size="small" variant="outlined" label={r.status} color={STATUS_CHIP[r.status] ?? 'default'} /> },
+      { key: 'points', header: t('ranking.points'), value: (r) => r.points, decimals: 2, text: (r) => formatPoints(r.points) },
+    ];
+  }, [ranking, t]);
   return (
-    <TableContainer>
-      <Table size="small" data-testid="ranking-table" aria-label={t('ranking.tableLabel', { name: ranking.name })}>
-        <TableHead>
-          <TableRow>
-            <TableCell sx={{ width: 72 }}>{t('ranking.rank')}</TableCell>
-            <TableCell>{t('ranking.district')}</TableCell>
-            <TableCell align="right">{t('ranking.value', { unit })}</TableCell>
-            <TableCell align="center">{t('ranking.status')}</TableCell>
-            <TableCell align="right">{t('ranking.points')}</TableCell>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {ranking.rows.map((row) => (
-            <TableRow key={row.entity} hover data-entity={row.entity}>
-              <TableCell>{row.rank ?? '—'}</TableCell>
-              <TableCell>{row.name}</TableCell>
-              <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums' }}>{formatValue(row.value, ranking.decimals)}</TableCell>
-              <TableCell align="center">
-                <Chip size="small" variant="outlined" label={row.status} color={STATUS_CHIP[row.status] ?? 'default'} />
-              </TableCell>
-              <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums' }}>{formatPoints(row.points)}</TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-    </TableContainer>
+    <DataTable testId="ranking-table" rows={ranking.rows} columns={columns} rowId={(r) => r.entity} pageSize={100}
+      label={t('ranking.tableLabel', { name: ranking.name })} exportName={t('ranking.exportName', { year: ranking.year, id: ranking.indicator, name: ranking.name })}
+      onRowClick={onPick && ((r) => onPick(r.entity))} />
   );
 }

@@ -2,6 +2,7 @@
 import { Alert, Box, CircularProgress, Paper, Stack, Typography } from '@mui/material';
 import type { ApiClient, Ranking } from '../../service/contract.js';
 import { useApi } from '../hooks/use-api.js';
+import { useWorkstation } from '../workstation.js';
 import { formatValue } from '../../indicators/value-format.js';
 import { RankingChart } from './RankingChart.js';
 import { RankingTable } from './RankingTable.js';
@@ -16,6 +17,8 @@ export function RankingView({ client, year, indicator }: { client: ApiClient; ye
 
 function RankingContent({ ranking }: { ranking: Ranking }) {
   const t = useT('common');
+  const w = useWorkstation();
+  const open = (entity: string) => w.go({ page: 'district', id: entity });
   if (ranking.rows.length === 0) {
     return <Alert severity="info">{t('ranking.noRows', { year: ranking.year, name: ranking.name })}</Alert>;
   }
@@ -36,13 +39,13 @@ function RankingContent({ ranking }: { ranking: Ranking }) {
       </Paper>
       {withValue > 0 ? (
         <Paper variant="outlined" sx={{ p: 1 }}>
-          <RankingChart ranking={ranking} />
+          <RankingChart ranking={ranking} onPick={open} />
         </Paper>
       ) : (
         <Alert severity="warning">{t('ranking.noValues', { name: ranking.name })}</Alert>
       )}
-      <Paper variant="outlined" sx={{ maxHeight: 640, overflow: 'auto' }}>
-        <RankingTable ranking={ranking} />
+      <Paper variant="outlined">
+        <RankingTable ranking={ranking} onPick={open} />
       </Paper>
     </Stack>
   );

@@ -16,6 +16,7 @@ import { ProgressLine, useLongCall } from '../components/Progress.js';
 import { ComputeButton } from '../components/ComputeButton.js';
 import { useT } from '../i18n/i18n.js';
 import { formatTime, formatCount } from '../components/format.js';
+import { DataTable } from '../components/DataTable.js';
 
 type Stage =
   | { step: 'pick' }
@@ -75,7 +76,7 @@ export function ImportPage() {
           <Stack spacing={1.5} sx={{ alignItems: 'flex-start' }}>
             <Button variant="outlined" component="label">
               {t('pick.choose')}
-              <input hidden type="file" multiple accept=".csv,.txt,.xlsx,.xls" data-testid="file-input"
+              <input hidden type="file" multiple accept=".csv,.txt,.xlsx,.xls,.parquet,.json,.geojson" data-testid="file-input"
                 onChange={(e) => setPicked([...(e.target.files ?? [])])} />
             </Button>
             {picked.length === 0
@@ -125,24 +126,17 @@ function Refused({ error, onRestart }: { error: ApiError; onRestart: () => void 
     <Stack spacing={2}>
       <Alert severity="error" data-testid="import-refused">{error.message}</Alert>
       {rows.length > 0 && (
-        <TableContainer sx={{ maxHeight: 360 }}>
-          <Table size="small" stickyHeader data-testid="row-errors">
-            <TableHead>
-              <TableRow>
-                <TableCell>{t('refused.file')}</TableCell><TableCell align="right">{t('refused.row')}</TableCell><TableCell>{t('refused.column')}</TableCell>
-                <TableCell>{t('refused.value')}</TableCell><TableCell>{t('refused.reason')}</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {rows.map((r, k) => (
-                <TableRow key={k}>
-                  <TableCell>{r.file}</TableCell><TableCell align="right">{r.row === 0 ? t('refused.header') : r.row}</TableCell><TableCell>{r.column}</TableCell>
-                  <TableCell>{r.value ?? ''}</TableCell><TableCell>{r.reason}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </TableContainer>
+        <>
+          <Typography data-testid="row-error-count">{t('refused.count', { n: formatCount(rows.length) })}</Typography>
+          <DataTable testId="row-errors" rows={rows} rowId={(_r, k) => String(k)} pageSize={50} exportName={t('refused.exportName')}
+            columns={[
+              { key: 'file', header: t('refused.file'), value: (r) => r.file },
+              { key: 'row', header: t('refused.row'), value: (r) => r.row, decimals: 0, text: (r) => (r.row === 0 ? t('refused.header') : String(r.row)) },
+              { key: 'column', header: t('refused.column'), value: (r) => r.column },
+              { key: 'value', header: t('refused.value'), value: (r) => r.value ?? '' },
+              { key: 'reason', header: t('refused.reason'), value: (r) => r.reason, wrap: true, grow: true },
+            ]} />
+        </>
       )}
       <Typography color="text.secondary">{t('refused.nothingWritten')}</Typography>
       <Box><Button variant="contained" onClick={onRestart}>{t('refused.restart')}</Button></Box>

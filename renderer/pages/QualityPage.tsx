@@ -1,7 +1,9 @@
 // 数据质量: the year's checks per dataset ('quality/summary') and a station × month heatmap of air completeness
 // (the station-months short of the valid-day rule; all other station-months met it).
-import { Alert, Box, Chip, Paper, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Tooltip, Typography } from '@mui/material';
-import type { QualitySummary, Severity, StationMonth } from '../../analytics/quality/quality-summary.js';
+import { useMemo } from 'react';
+import { Alert, Box, Chip, Paper, Stack, Tooltip, Typography } from '@mui/material';
+import type { QualityCheck, QualitySummary, Severity, StationMonth } from '../../analytics/quality/quality-summary.js';
+import { DataTable, type Column } from '../components/DataTable.js';
 import { useApi } from '../hooks/use-api.js';
 import { useWorkstation } from '../workstation.js';
 import { Empty, Show } from '../components/Feedback.js';
@@ -39,32 +41,21 @@ function Quality({ year }: { year: number }) {
 function Checks({ summary }: { summary: QualitySummary }) {
   const t = useT('quality');
   const warnings = summary.checks.filter((c) => SEVERITY[c.severity] === 'warning').length;
+  const columns = useMemo((): Column<QualityCheck>[] => [
+    { key: 'dataset', header: t('checks.dataset'), value: (c) => c.datasetLabel },
+    { key: 'check', header: t('checks.check'), value: (c) => c.check, wrap: true },
+    { key: 'count', header: t('checks.count'), value: (c) => c.count, decimals: 0, text: (c) => (c.total !== null ? `${c.count} / ${c.total}` : String(c.count)) },
+    { key: 'severity', header: t('checks.severity'), value: (c) => c.severity, render: (c) => <Chip size="small" color={SEVERITY[c.severity] ?? 'default'} label={c.severity} /> },
+    { key: 'detail', header: t('checks.detail'), value: (c) => c.detail, wrap: true, grow: true },
+    { key: 'examples', header: t('checks.examples'), value: (c) => `${c.examples.slice(0, 3).join(t('checks.separator'))}${c.examples.length > 3 ? ' …' : ''}`, wrap: true, width: 300 },
+  ], [t]);
   return (
     <Paper variant="outlined">
       <Alert severity={warnings > 0 ? 'warning' : 'success'} sx={{ borderRadius: 0 }}>
         {warnings > 0 ? t('checks.warnings', { n: warnings, total: summary.checks.length }) : t('checks.clean', { total: summary.checks.length })}
       </Alert>
-      <TableContainer>
-        <Table size="small" data-testid="quality-checks">
-          <TableHead>
-            <TableRow>
-              <TableCell>{t('checks.dataset')}</TableCell><TableCell>{t('checks.check')}</TableCell><TableCell align="right">{t('checks.count')}</TableCell>
-              <TableCell>{t('checks.severity')}</TableCell><TableCell>{t('checks.detail')}</TableCell><TableCell>{t('checks.examples')}</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {summary.checks.map((c, k) => (
-              <TableRow key={k}>
-                <TableCell>{c.datasetLabel}</TableCell><TableCell>{c.check}</TableCell>
-                <TableCell align="right">{c.total !== null ? `${c.count} / ${c.total}` : c.count}</TableCell>
-                <TableCell><Chip size="small" color={SEVERITY[c.severity] ?? 'default'} label={c.severity} /></TableCell>
-                <TableCell sx={{ color: 'text.secondary' }}>{c.detail}</TableCell>
-                <TableCell sx={{ maxWidth: 320 }}><Typography variant="caption">{c.examples.slice(0, 3).join(t('checks.separator'))}{c.examples.length > 3 ? ' …' : ''}</Typography></TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </TableContainer>
+      <DataTable testId="quality-checks" rows={summary.checks} columns={columns} rowId={(_c, k) => String(k)}
+        exportName={t('checks.exportName', { year: summary.year })} pageSize={100} />
     </Paper>
   );
 }

@@ -1,15 +1,16 @@
 // 管控单元: all units in force in the year (one aggregated 'units/list' answer), filtered on the client by type,
 // district and a search text; a unit's own page lists its measures.
-import { memo, useCallback, useDeferredValue, useEffect, useMemo, useState, type ChangeEvent } from 'react';
+import { memo, useCallback, useDeferredValue, useEffect, useMemo, type ChangeEvent } from 'react';
 import {
-  Alert, Box, Button, Chip, Paper, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TablePagination, TableRow,
-  TextField, Typography,
+  Alert, Box, Button, Chip, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography,
 } from '@mui/material';
 import type { UnitList, UnitRow } from '../../service/queries/units.js';
 import { formatValue } from '../../indicators/value-format.js';
 import { useApi } from '../hooks/use-api.js';
 import { useWorkstation } from '../workstation.js';
-import type { Route } from '../hooks/use-route.js';
+import { previousAddress, useRouteParam, useTableUrlState } from '../hooks/use-route.js';
+import { DataTable, type Column, type TableState } from '../components/DataTable.js';
+import { naturalCompare } from '../components/table-export.js';
 import { Empty, Show } from '../components/Feedback.js';
 import { number } from '../components/LineageDialog.js';
 import { PageHeader } from '../components/PageHeader.js';
@@ -35,15 +36,15 @@ function UnitTable({ year }: { year: number }) {
 }
 
 function FilteredUnits({ list }: { list: UnitList }) {
-  const w = useWorkstation();
   const t = useT('units');
-  const [type, setType] = useState<number>(0);
-  const [district, setDistrict] = useState('all');
-  const [search, setSearch] = useState('');
-  const [page, setPage] = useState(0);
-  const [size, setSize] = useState(50);
+  // Filters in the URL: "← 返回单元列表" and Back come back to the same district, type and search.
+  const [typeText, setTypeText] = useRouteParam('type', '0');
+  const [district, setDistrictParam] = useRouteParam('district', 'all');
+  const [search, setSearchParam] = useRouteParam('q', '');
+  const table = useTableUrlState('');
+  const type = Number(typeText) || 0;
   const query = useDeferredValue(search.trim().toLowerCase());
-  const districts = useMemo(() => [...new Map(list.units.map((u) => [u.district, u.districtName])).entries()].sort((a, b) => a[0].localeCompare(b[0])), [list]);
+  const districts = useMemo(() => [...new Map(list.units.map((u) => [u.district, u.districtName])).entries()].sort((a, b) => naturalCompare(a[0], b[0])), [list]);
   const shown = useMemo(() => list.units.filter((u) => (type === 0 || u.type === type) && (district === 'all' || u.district === district)
     && (query === '' || u.code.toLowerCase().includes(query) || u.name.toLowerCase().includes(query) || u.districtName.includes(query))), [list, type, district, query]);
   // Filter time, for the workflow test: from the change of a filter to the table showing its rows.
@@ -53,13 +54,9 @@ function FilteredUnits({ list }: { list: UnitList }) {
       performance.clearMarks('unit-filter:start');
     }
   }, [shown]);
-  // Stable handlers and choices: a change of one filter re-renders that picker and the rows, not the others; the
-  // pickers are native selects, so a pick does not also render and close a menu (the filter stays under 100 ms).
-  const onType = useCallback((v: number) => { mark(); setType(v); }, []);
-  const onDistrict = useCallback((v: string) => { mark(); setDistrict(v); }, []);
-  const onSearch = useCallback((e: ChangeEvent<HTMLInputElement>) => { mark(); setSearch(e.target.value); }, []);
-  if (page * size >= Math.max(shown.length, 1)) setPage(0);
-  const pageRows = useMemo(() => shown.slice(page * size, page * size + size), [shown, page, size]);
+  const onType = useCallback((v: number) => { mark(); setTypeText(String(v)); }, [setTypeText]);
+  const onDistrict = useCallback((v: string) => { mark(); setDistrictParam(v); }, [setDistrictParam]);
+  const onSearch = useCallback((e: ChangeEvent<HTMLInputElement>) => { mark(); setSearchParam(e.target.value); }, [setSearchParam]);
   const typeChoices = useMemo(() => {
     const n = (type: number) => list.units.filter((u) => u.type === type).length;
     return [{ value: 0, label: t('filter.allTypes') }, { value: 1, label: t('filter.type1', { n: n(1) }) }, { value: 2, label: t('filter.type2', { n: n(2) }) },
@@ -78,16 +75,7 @@ function FilteredUnits({ list }: { list: UnitList }) {
       </PageHeader>
       {!list.computed && <Alert severity="info">{t('notComputed', { year: list.year })}</Alert>}
       <Paper variant="outlined">
-        <TableContainer>
-          <Table size="small" data-testid="unit-table" sx={BODY_STYLE}>
-            <UnitHead measures={list.measures} />
-            <UnitRows units={pageRows} measures={list.measures} go={w.go} />
-            {shown.length === 0 && <TableBody><TableRow><TableCell colSpan={5 + list.measures.length}>{t('noMatch')}</TableCell></TableRow></TableBody>}
-          </Table>
-        </TableContainer>
-        <TablePagination component="div" count={shown.length} page={page} rowsPerPage={size} rowsPerPageOptions={[50, 100, 200]}
-          onPageChange={(_e, p) => setPage(p)} onRowsPerPageChange={(e) => { setSize(Number(e.target.value)); setPage(0); }}
-          labelRowsPerPage={t('rowsPerPage')} labelDisplayedRows={({ from, to, count }) => t('displayedRows', { from, to, count })} />
+        <UnitGrid units={shown} list={list} state={table.state} onStateChange={table.onStateChange} />
       </Paper>
     </Stack>
   );
@@ -101,47 +89,36 @@ const SearchField = memo(function SearchField({ value, onChange }: { value: stri
   return <TextField size="small" label={t('filter.search')} value={value} onChange={onChange} slotProps={{ htmlInput: { 'data-testid': 'unit-search' } }} />;
 });
 
-const UnitHead = memo(function UnitHead({ measures }: { measures: UnitList['measures'] }) {
+/** The rows of the filters above, in the shared table (sort, column filters, export); a row opens the unit. */
+const UnitGrid = memo(function UnitGrid({ units, list, state, onStateChange }: { units: UnitRow[]; list: UnitList; state: TableState; onStateChange: (s: TableState) => void }) {
+  const w = useWorkstation();
   const t = useT('units');
+  const columns = useMemo((): Column<UnitRow>[] => [
+    { key: 'code', header: t('column.code'), value: (u) => u.code, monospace: true },
+    { key: 'name', header: t('column.name'), value: (u) => u.name, grow: true },
+    { key: 'type', header: t('column.type'), value: (u) => u.typeName,
+      render: (u) => <span style={{ display: 'inline-block', border: `1px solid ${TYPE_COLOUR[u.type]}`, color: TYPE_COLOUR[u.type], borderRadius: 4, padding: '0 8px', lineHeight: '22px' }}>{u.typeName}</span> },
+    { key: 'district', header: t('column.district'), value: (u) => u.districtName },
+    { key: 'area', header: t('column.area'), value: (u) => u.areaKm2, decimals: 2 },
+    ...list.measures.map((m, k): Column<UnitRow> => ({
+      key: m.measure, header: m.unit ? t('column.withUnit', { label: m.label, unit: m.unit }) : m.label, value: (u) => u.values[k] ?? null, decimals: m.decimals,
+    })),
+  ], [list, t]);
   return (
-    <TableHead>
-      <TableRow>
-        <TableCell>{t('column.code')}</TableCell><TableCell>{t('column.name')}</TableCell><TableCell>{t('column.type')}</TableCell>
-        <TableCell>{t('column.district')}</TableCell><TableCell align="right">{t('column.area')}</TableCell>
-        {measures.map((m) => <TableCell key={m.measure} align="right">{m.unit ? t('column.withUnit', { label: m.label, unit: m.unit }) : m.label}</TableCell>)}
-      </TableRow>
-    </TableHead>
+    <DataTable testId="unit-table" rows={units} columns={columns} rowId={(u) => u.code} state={state} onStateChange={onStateChange}
+      exportName={t('exportName', { year: list.year })} noRows={t('noMatch')} onRowClick={(u) => w.go({ page: 'units', id: u.code })} />
   );
 });
 
-/** The page of rows: plain cells styled once by the table (no component per cell), and re-rendered only when the
- *  rows themselves change — typing in the search box re-renders the header, not 50 rows × 15 cells. */
-const UnitRows = memo(function UnitRows({ units, measures, go }: { units: UnitRow[]; measures: UnitList['measures']; go: (r: Route) => void }) {
-  return (
-    <tbody>
-      {units.map((u) => (
-        <tr key={u.code} onClick={() => go({ page: 'units', id: u.code })} data-unit={u.code}>
-          <td className="code">{u.code}</td>
-          <td>{u.name}</td>
-          <td><span className="type" style={{ borderColor: TYPE_COLOUR[u.type], color: TYPE_COLOUR[u.type] }}>{u.typeName}</span></td>
-          <td>{u.districtName}</td>
-          <td className="num">{formatValue(u.areaKm2, 2)}</td>
-          {measures.map((m, k) => <td key={m.measure} className="num">{formatValue(u.values[k], m.decimals)}</td>)}
-        </tr>
-      ))}
-    </tbody>
-  );
-});
-
-/** One class for the whole table body: the look of MUI's small table cells, hover, and the type chip. */
-const BODY_STYLE = {
-  '& tbody td': { px: 2, py: '6px', fontSize: '0.875rem', lineHeight: 1.43, borderBottom: 1, borderColor: 'divider', whiteSpace: 'nowrap' },
-  '& tbody td.num': { textAlign: 'right', fontVariantNumeric: 'tabular-nums' },
-  '& tbody td.code': { fontFamily: 'monospace' },
-  '& tbody tr': { cursor: 'pointer' },
-  '& tbody tr:hover': { bgcolor: 'action.hover' },
-  '& tbody span.type': { display: 'inline-block', border: 1, borderRadius: 4, px: 1, fontSize: '0.8125rem', lineHeight: '22px', whiteSpace: 'nowrap' },
-} as const;
+/** Back where the user came from inside the app (the list with its filters, the watch list at its scroll position);
+ *  after a reload, to the unit list. */
+function BackButton() {
+  const w = useWorkstation();
+  const t = useT('units');
+  const from = previousAddress();
+  const toList = from === null || (from.page === 'units' && !from.id);
+  return <Box><Button onClick={() => (from ? history.back() : w.go({ page: 'units' }))} data-testid="unit-back">{toList ? t('unit.back') : t('unit.backTo', { page: t(`unit.from.${from.page === 'watchlist' ? 'watchlist' : 'other'}`) })}</Button></Box>;
+}
 
 function UnitPage({ code, year }: { code: string; year: number }) {
   const w = useWorkstation();
@@ -149,7 +126,7 @@ function UnitPage({ code, year }: { code: string; year: number }) {
   const detail = useApi(`unit/${code}/${year}/${w.revision}`, () => w.client.call('units/get', { unit: code, year }));
   return (
     <Stack spacing={2}>
-      <Box><Button onClick={() => w.go({ page: 'units' })}>{t('unit.back')}</Button></Box>
+      <BackButton />
       <Show loaded={detail} label={t('unit.loading')}>{(d) => (
         <Stack spacing={2}>
           <PageHeader title={t('unit.heading', { name: d.unit.name, code: d.unit.code })}>

@@ -14,6 +14,10 @@ export interface LineageRecordsArgs {
   batch: number;
   offset: number;
   limit: number;
+  /** Only the records of this day (YYYY-MM-DD; hourly rows by their hour-ending time) … */
+  day?: string;
+  /** … and of this pollutant (the daily level of a drill-down). */
+  pollutant?: string;
 }
 
 export interface LineageRecords {
@@ -84,8 +88,15 @@ export async function lineageRecords(sql: Sql, a: LineageRecordsArgs): Promise<L
   const level = a.entity === 'city' ? 'city' : /^\d{6}$/.test(a.entity) ? 'district' : 'unit';
   const who = entityRestriction(columns, level);
   const when = yearRestriction(columns);
-  const where = ['batch_id = $b', ...who.where, ...when.where].join(' AND ');
+  const narrow: Restriction = { where: [], says: [] };
+  if (a.day && columns.includes('time')) narrow.where.push('CAST(time - INTERVAL 1 HOUR AS DATE) = CAST($d AS DATE)');
+  else if (a.day) for (const c of ['day', 'sample_date']) if (columns.includes(c)) { narrow.where.push(`${c} = CAST($d AS DATE)`); break; }
+  if (narrow.where.length > 0) narrow.says.push(a.day!);
+  if (a.pollutant && columns.includes('pollutant')) { narrow.where.push('pollutant = $p'); narrow.says.push(a.pollutant); }
+  const where = ['batch_id = $b', ...who.where, ...when.where, ...narrow.where].join(' AND ');
   const params: Record<string, string | number> = { b: batch.id };
+  if (where.includes('$d')) params.d = a.day!;
+  if (where.includes('$p')) params.p = a.pollutant!;
   if (where.includes('$e')) params.e = a.entity;
   if (where.includes('$y')) params.y = a.year;
   const from = `FROM ${sqlIdent(table)} AS t WHERE ${where}`;
@@ -99,7 +110,7 @@ export async function lineageRecords(sql: Sql, a: LineageRecordsArgs): Promise<L
   const names = ['src_row', ...columns];
   return {
     batch: { ...batch, datasetLabel: dataset.label },
-    filter: `${value.entityName}：${[...who.says, ...when.says].map((s) => s.replace('$y', String(a.year))).join('、')}`,
+    filter: `${value.entityName}：${[...who.says, ...when.says, ...narrow.says].map((s) => s.replace('$y', String(a.year))).join('、')}`,
     columns: names.map((name) => ({ name, label: name === 'src_row' ? '源数据行号' : dataset.columns.find((c) => c.name === name)?.label ?? name })),
     rows: rows.map((r) => names.map((c) => r[c] ?? null)),
     total,

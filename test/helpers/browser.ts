@@ -164,3 +164,14 @@ export function serveSample(
     served = {};
   });
 }
+
+/** The rows a data table (renderer/components/DataTable.tsx) shows, as the cells' texts, in order. */
+export async function gridRows(page: Page, testId: string): Promise<string[][]> {
+  return page.getByTestId(testId).locator('.MuiDataGrid-row').evaluateAll((rows) =>
+    rows.map((r) => [...r.querySelectorAll('[role="gridcell"][data-field]')].map((c) => (c.textContent ?? '').trim())));
+}
+
+/** The header texts of a data table, in order. */
+export async function gridHeaders(page: Page, testId: string): Promise<string[]> {
+  return (await page.getByTestId(testId).locator('.MuiDataGrid-columnHeader[data-field] .MuiDataGrid-columnHeaderTitle').allInnerTexts()).map((t) => t.trim());
+}

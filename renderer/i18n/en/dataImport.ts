@@ -25,6 +25,8 @@ export const dataImport: Translation<typeof zh> = {
   done: 'Imported {{files}} file(s), {{rows}} rows in all. Indicators are not recomputed automatically: compute the affected years again.',
   more: 'Import more files',
   refused: {
+    count: '{{n}} errors in all (every one listed: page through them or export the list)',
+    exportName: 'Import errors',
     file: 'File',
     row: 'Row',
     column: 'Column',

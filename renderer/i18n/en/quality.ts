@@ -12,6 +12,7 @@ export const quality: Translation<typeof zh> = {
     action: 'Import data',
   },
   checks: {
+    exportName: 'Data quality checks {{year}}',
     warnings: '{{n}} to resolve ({{total}} checks)',
     clean: 'Nothing to resolve ({{total}} checks)',
     dataset: 'Dataset',

@@ -24,6 +24,7 @@ export const units: Translation<typeof zh> = {
   count: '{{shown}} / {{total}} units · plan version in force in {{year}}',
   notComputed: 'Indicators of {{year}} not computed yet, so unit values are empty; they appear once computed on the Overview page.',
   noMatch: 'No unit matches: widen the type, district or search filter.',
+  exportName: 'Control units {{year}}',
   rowsPerPage: 'Rows per page',
   displayedRows: '{{from}}–{{to}} of {{count}}',
   column: {
@@ -36,6 +37,8 @@ export const units: Translation<typeof zh> = {
   },
   unit: {
     back: '← Back to the unit list',
+    backTo: '← Back to {{page}}',
+    from: { watchlist: 'the watch list', other: 'the previous page' },
     loading: 'Reading the unit',
     heading: '{{name}} ({{code}})',
     about: '{{district}} · {{plan}} plan · area {{area}} km²',

@@ -22,6 +22,8 @@ export const dataImport = {
   done: '已导入 {{files}} 个文件，共 {{rows}} 行。 指标不会自动重算：请重新计算受影响年度的指标。',
   more: '继续导入其他文件',
   refused: {
+    count: '共 {{n}} 处错误（全部列出，可分页查看、导出为错误清单）',
+    exportName: '导入错误清单',
     file: '文件',
     row: '行',
     column: '列',

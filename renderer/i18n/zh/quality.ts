@@ -9,6 +9,7 @@ export const quality = {
     action: '去导入数据',
   },
   checks: {
+    exportName: '{{year}}年数据质量检查',
     warnings: '{{n}} 项需要处理（共 {{total}} 项检查）',
     clean: '没有需要处理的问题（共 {{total}} 项检查）',
     dataset: '数据集',

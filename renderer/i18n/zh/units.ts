@@ -21,6 +21,7 @@ export const units = {
   count: '{{shown}} / {{total}} 个单元 · {{year}}年在用的方案版本',
   notComputed: '{{year}}年的指标尚未计算，单元数值为空；在“指标总览”页计算后显示。',
   noMatch: '没有符合条件的单元：请放宽类别、区县或搜索条件。',
+  exportName: '{{year}}年管控单元',
   rowsPerPage: '每页',
   displayedRows: '{{from}}–{{to}}，共 {{count}} 个',
   column: {
@@ -33,6 +34,8 @@ export const units = {
   },
   unit: {
     back: '← 返回单元列表',
+    backTo: '← 返回{{page}}',
+    from: { watchlist: '预警清单', other: '上一页' },
     loading: '正在读取单元',
     heading: '{{name}}（{{code}}）',
     about: '{{district}} · {{plan}}版方案 · 面积 {{area}} km²',

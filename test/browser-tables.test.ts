@@ -1,0 +1,236 @@
+// The shared data table and the navigation around it, in a real browser over one sample workspace: sort and filter
+// a table and export it (the files hold exactly the rows the page shows), filters and sort kept in the URL so that
+// "← 返回单元列表" and Back bring them back, Back returns to the scroll position, ranking rows open the district,
+// and no header cell is squeezed to one character a line at 1366×768.
+import { describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import type { Page } from 'playwright-core';
+import type { Service } from '../service/zonetrack-service.js';
+import { directApi, gridHeaders, gridRows, screenshot, serveSample, type PageServer } from './helpers/browser.js';
+import type { SampleWorkspace } from './helpers/sample-workspace.js';
+
+let service: Service;
+let pages: PageServer;
+let sample: SampleWorkspace;
+serveSample({ timeoutMs: 480_000 }, (s) => ({ service, pages, sample } = s));
+const api = directApi(() => service);
+const YEAR = 2025;
+const collator = new Intl.Collator(['zh-CN', 'en'], { numeric: true, sensitivity: 'base' });
+
+/** A simple CSV reader for the table export (quoted cells with "" escapes, CRLF lines). */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (ch === '"') quoted = false; else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') { row.push(cell); cell = ''; } else if (ch === '\r') { /* CRLF */ } else if (ch === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; } else cell += ch;
+  }
+  return rows;
+}
+
+async function download(page: Page, menuItem: string): Promise<{ name: string; bytes: Buffer }> {
+  await page.getByTestId('unit-table').getByTestId('table-export').click();
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(menuItem).click()]);
+  const path = join(sample.dir, `download-${menuItem}`);
+  await file.saveAs(path);
+  return { name: file.suggestedFilename(), bytes: await readFile(path) };
+}
+
+async function unitFilters(page: Page) {
+  return {
+    district: await page.getByRole('combobox', { name: '区县' }).inputValue(),
+    search: await page.getByTestId('unit-search').inputValue(),
+    count: await page.getByTestId('unit-count').innerText(),
+    sort: await page.getByTestId('unit-table').locator('[role="columnheader"][aria-sort="descending"]').getAttribute('data-field'),
+  };
+}
+
+describe('data tables in the browser', () => {
+  it('sorts and filters the unit table and exports exactly the rows shown to .csv and .xlsx', async () => {
+    const { page, problems } = await pages.open('#/units', { width: 1366, height: 768 });
+    const table = page.getByTestId('unit-table');
+    await table.locator('.MuiDataGrid-row').first().waitFor();
+    const units = (await api('units/list', { year: YEAR })).units;
+    const district = units[0]!.district;
+    await page.getByRole('combobox', { name: '区县' }).selectOption(district);
+    // the grid's own search narrows further: 重点 (重点管控单元 in the 类别 column)
+    await table.getByRole('button', { name: '搜索' }).click();
+    await table.getByRole('searchbox').fill('重点');
+    const expected = units.filter((u) => u.district === district && u.typeName.includes('重点')).map((u) => u.name);
+    expect(expected.length).toBeGreaterThan(1);
+    await expect.poll(async () => (await gridRows(page, 'unit-table')).length).toBe(expected.length);
+    // sort by name, descending (second click)
+    const nameHeader = table.getByRole('columnheader', { name: '单元名称' });
+    await nameHeader.click();
+    await nameHeader.click();
+    await expect.poll(() => nameHeader.getAttribute('aria-sort')).toBe('descending');
+    const shown = await gridRows(page, 'unit-table');
+    const headers = await gridHeaders(page, 'unit-table');
+    const names = shown.map((r) => r[headers.indexOf('单元名称')]);
+    expect(names).toEqual([...expected].sort(collator.compare).reverse());
+    await screenshot(page, 'tables-units-sorted', { fullPage: false });
+
+    const csv = await download(page, 'table-export-csv');
+    expect(csv.name).toBe(`${YEAR}年管控单元.csv`);
+    expect(csv.bytes.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    expect(parseCsv(csv.bytes.toString('utf8').slice(1))).toEqual([headers, ...shown]);
+
+    const xlsx = await download(page, 'table-export-xlsx');
+    expect(xlsx.name).toBe(`${YEAR}年管控单元.xlsx`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.bytes as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0]!;
+    const read: string[][] = [];
+    sheet.eachRow((row, n) => {
+      if (n === 1) return; // the title
+      read.push(headers.map((_h, k) => {
+        const v = row.getCell(k + 1).value;
+        // number cells carry the column's decimals as their format (0.00 …): written as the page writes them
+        if (typeof v === 'number') return v.toFixed((row.getCell(k + 1).numFmt.split('.')[1] ?? '').length);
+        return v === null || v === undefined ? '' : String(v);
+      }));
+    });
+    expect(read).toEqual([headers, ...shown]);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('keeps the district, search and sort in the URL: ← 返回单元列表, Back and a reload bring them back', async () => {
+    const { page, problems } = await pages.open('#/units', { width: 1366, height: 768 });
+    const table = page.getByTestId('unit-table');
+    await table.locator('.MuiDataGrid-row').first().waitFor();
+    const units = (await api('units/list', { year: YEAR })).units;
+    await page.getByRole('combobox', { name: '区县' }).selectOption(units[0]!.district);
+    await page.getByTestId('unit-search').fill('单元');
+    const area = table.getByRole('columnheader', { name: '面积（km²）' });
+    await area.click();
+    await area.click();
+    await expect.poll(() => area.getAttribute('aria-sort')).toBe('descending');
+    const before = await unitFilters(page);
+    const rows = await gridRows(page, 'unit-table');
+    expect(before.district).toBe(units[0]!.district);
+
+    await table.locator('.MuiDataGrid-row').nth(1).click();
+    await page.waitForURL(/#\/units\/ZH/);
+    await page.getByTestId('unit-back').click();
+    await table.locator('.MuiDataGrid-row').first().waitFor();
+    expect(await unitFilters(page)).toEqual(before);
+    expect(await gridRows(page, 'unit-table')).toEqual(rows);
+
+    await table.locator('.MuiDataGrid-row').first().click();
+    await page.getByTestId('unit-back').waitFor();
+    await page.goBack();
+    await table.locator('.MuiDataGrid-row').first().waitFor();
+    expect(await unitFilters(page)).toEqual(before);
+
+    await page.reload();
+    await table.locator('.MuiDataGrid-row').first().waitFor();
+    expect(await unitFilters(page)).toEqual(before);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('reaches table rows with the keyboard: arrows move between rows, Enter opens the unit', async () => {
+    const { page, problems } = await pages.open('#/units', { width: 1366, height: 768 });
+    const table = page.getByTestId('unit-table');
+    await table.locator('.MuiDataGrid-row').first().waitFor();
+    const first = await gridRows(page, 'unit-table');
+    await table.getByRole('columnheader', { name: '单元编码' }).focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(new RegExp(`#/units/${first[1]![0]}`));
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('returns from a watch-list unit to the same scroll position, and ranking rows open the district', async () => {
+    const { page, problems } = await pages.open('#/watchlist', { width: 1366, height: 768 });
+    const links = page.getByTestId('watch-unit-link');
+    await links.first().waitFor({ timeout: 60_000 });
+    const last = links.last();
+    await last.scrollIntoViewIfNeeded();
+    await page.mouse.wheel(0, 200);
+    await page.waitForTimeout(300);
+    const y = await page.evaluate<number>('window.scrollY');
+    expect(y).toBeGreaterThan(300);
+    await last.click();
+    await page.getByTestId('unit-back').waitFor();
+    expect(await page.getByTestId('unit-back').innerText()).toBe('← 返回预警清单');
+    expect(await page.evaluate<number>('window.scrollY')).toBe(0);
+    await page.getByTestId('unit-back').click();
+    await links.first().waitFor();
+    await expect.poll(() => page.evaluate<number>('window.scrollY')).toBeGreaterThan(y - 5);
+    expect(Math.abs(await page.evaluate<number>('window.scrollY') - y)).toBeLessThanOrEqual(5);
+
+    await page.getByTestId('nav-overview').click();
+    const ranking = page.getByTestId('ranking-table');
+    await ranking.locator('.MuiDataGrid-row').first().waitFor();
+    const firstId = await ranking.locator('.MuiDataGrid-row').first().getAttribute('data-id');
+    await ranking.locator('.MuiDataGrid-row').first().click();
+    await page.waitForURL(new RegExp(`#/district/${firstId}`));
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('drills from C1 of a district to one day\'s hourly PM2.5 records in three clicks', async () => {
+    const district = (await api('scores/get', { year: YEAR })).sheets.find((x) => x.items.find((i) => i.indicator === 'C1')?.value != null)!.entity;
+    const { page, problems } = await pages.open(`#/district/${district}`, { width: 1366, height: 768 });
+    await page.getByTestId('value-C1').click(); // 1: the value
+    const daily = page.getByTestId('lineage-daily');
+    await daily.locator('.MuiDataGrid-row').first().waitFor({ timeout: 60_000 });
+    const series = await api('measures/daily', { indicator: 'C1', entity: district, year: YEAR });
+    expect(series.pollutant).toBe('PM2.5');
+    const day = series.days.find((d) => d.valid)!;
+    await daily.locator(`.MuiDataGrid-row[data-id="${day.day}"]`).click(); // 2: the day
+    const records = page.getByTestId('lineage-records');
+    await expect.poll(async () => (await page.getByTestId('lineage').innerText()).includes(day.day)).toBe(true);
+    const headers = await gridHeaders(page, 'lineage-records');
+    const rows = await gridRows(page, 'lineage-records');
+    expect(rows.length).toBeGreaterThan(0);
+    const pollutant = headers.findIndex((h) => h.includes('污染物'));
+    const time = headers.findIndex((h) => h.includes('时间'));
+    expect(pollutant).toBeGreaterThanOrEqual(0);
+    for (const r of rows) expect(r[pollutant]).toBe('PM2.5');
+    // hour-ending times of the day: 01:00 of the day … 00:00 of the next
+    for (const r of rows) expect(r[time]!.slice(0, 10) === day.day || r[time]!.endsWith('00:00:00')).toBe(true);
+    await screenshot(page, 'tables-drill-day', { fullPage: false });
+    expect(await records.isVisible()).toBe(true);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('at 1366×768 no header cell is squeezed to one character a line, on any page', async () => {
+    const { page, problems } = await pages.open('', { width: 1366, height: 768 });
+    await page.getByTestId('ranking-table').locator('.MuiDataGrid-row').first().waitFor();
+    const squeezed: string[] = [];
+    for (const nav of ['overview', 'district', 'import', 'units', 'scores', 'watchlist', 'five-year', 'reports', 'quality', 'workspace', 'settings']) {
+      await page.getByTestId(`nav-${nav}`).click();
+      await page.waitForTimeout(300);
+      await page.locator('th, .MuiDataGrid-columnHeaderTitle').first().waitFor({ timeout: 30_000 }).catch(() => undefined);
+      await page.waitForTimeout(500);
+      // (a string function: this file is type-checked without the DOM library) for each header cell, the lines its
+      // text occupies (distinct tops of its character boxes) against its characters
+      const found = await page.evaluate<string[]>(`[...document.querySelectorAll('th, .MuiDataGrid-columnHeaderTitle')].flatMap((el) => {
+        const text = (el.textContent || '').trim();
+        if (text.length < 2 || el.getClientRects().length === 0) return [];
+        const range = document.createRange();
+        range.selectNodeContents(el);
+        const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+        const chars = [...text.replace(/\\s/g, '')].length;
+        return tops.size > 1 && chars / tops.size <= 1.5 ? [text + ' (' + tops.size + ' lines)'] : [];
+      })`);
+      squeezed.push(...found.map((f) => `${nav}: ${f}`));
+    }
+    expect(squeezed).toEqual([]);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  }, 240_000);
+});
