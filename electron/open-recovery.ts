@@ -8,12 +8,16 @@ import { Workspace } from '../analytics/workspace.js';
 /** The workspace, opened (possibly after a restore or read-only), or undefined when the user gave up. */
 export async function openWithRecovery(path: string): Promise<Workspace | undefined> {
   try {
-    return await Workspace.open(path);
+    const ws = await Workspace.open(path);
+    // opened read-only (a read-only file or medium), a stale lock taken over: said once, plainly
+    if (ws.notices.length) await dialog.showMessageBox({ type: 'info', title: '工作空间', message: ws.notices.join('\n') });
+    return ws;
   } catch (e) {
     if (!isWorkspaceOpenError(e)) {
       dialog.showErrorBox('无法打开工作空间', (e as Error).message);
       return undefined;
     }
+    // only the choices the cause offers (a locked or unreadable file offers no restore); the rest are said in the message
     const choices = e.choices.filter((c) => c.id === 'restore-latest' || c.id === 'open-read-only');
     const buttons = [...choices.map((c) => c.label), '退出'];
     const { response } = await dialog.showMessageBox({
