@@ -1,12 +1,13 @@
 // Why a workspace did not open, said plainly, with what the user can do next — never a stack trace, never a
 // retry loop. Checks the file before DuckDB sees it (empty, not a DuckDB file) and explains DuckDB's own
 // refusals (damaged or truncated file, locked by another process, made by a newer version).
-import { open, stat } from 'node:fs/promises';
+import { access, constants, open, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { UserError } from './errors.js';
 import { latestBackup, type BackupInfo } from './backup/backup-files.js';
 import { describeHolder, readLockHolder } from './workspace-lock.js';
 
-export type RecoveryChoiceId = 'restore-latest' | 'open-read-only' | 'create-new' | 'close-other' | 'upgrade';
+export type RecoveryChoiceId = 'restore-latest' | 'open-read-only' | 'create-new' | 'close-other' | 'upgrade' | 'fix-permission';
 
 export interface RecoveryChoice {
   id: RecoveryChoiceId;
@@ -53,6 +54,8 @@ async function choicesFor(path: string, kinds: RecoveryChoiceId[]): Promise<{ ch
       choices.push({ id: k, label: '关闭正在使用该文件的 ZoneTrack 窗口或命令，然后重试' });
     } else if (k === 'upgrade') {
       choices.push({ id: k, label: '安装较新版本的 ZoneTrack 后再打开' });
+    } else if (k === 'fix-permission') {
+      choices.push({ id: k, label: '请管理员为当前用户开放该文件及所在文件夹的读写权限，或把文件复制到自己有权限的文件夹后再打开（文件本身没有损坏迹象）' });
     }
   }
   return { choices, backup };
@@ -67,12 +70,53 @@ async function failure(code: string, what: string, path: string, kinds: Recovery
 
 const DAMAGED: RecoveryChoiceId[] = ['restore-latest', 'open-read-only', 'create-new'];
 
-/** Refuses, before DuckDB opens it, a file that cannot be a workspace. */
-export async function checkWorkspaceFile(path: string): Promise<void> {
-  const size = (await stat(path)).size;
+/** DuckDB's file: three 4 KB header blocks, then whole 256 KB blocks. */
+const HEADER_BYTES = 3 * 4096;
+const BLOCK_BYTES = 262_144;
+
+const isPermission = (e: unknown) => ['EACCES', 'EPERM'].includes((e as NodeJS.ErrnoException)?.code ?? '');
+
+async function noPermission(path: string): Promise<WorkspaceOpenError> {
+  return failure('WORKSPACE_NO_PERMISSION', '当前用户没有读取该文件的权限。', path, ['fix-permission']);
+}
+
+/** Why the file (or its folder, where DuckDB writes its log) cannot be written, or undefined when it can. */
+async function readOnlyReason(path: string, mode: number): Promise<string | undefined> {
+  if ((mode & 0o222) === 0) return '文件设为只读';
+  for (const [target, what] of [[path, '文件'], [dirname(path), '所在文件夹']] as const) {
+    try {
+      await access(target, constants.W_OK);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EROFS') return '在只读介质上（如光盘、只读共享或写保护的U盘）';
+      if (isPermission(e)) return `${what}没有写入权限`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Refuses, before DuckDB opens it, a file that cannot be a workspace or cannot be read (each cause with its own
+ * message and choices); says when it can only be read (a read-only file, folder or medium).
+ */
+export async function checkWorkspaceFile(path: string): Promise<{ readOnlyReason?: string }> {
+  let st;
+  try {
+    st = await stat(path);
+  } catch (e) {
+    if (isPermission(e)) throw await noPermission(path);
+    throw e;
+  }
+  const size = st.size;
   if (size === 0) throw await failure('WORKSPACE_CORRUPT', '文件是空的（0 字节），可能在写入时被中断。', path, ['restore-latest', 'create-new']);
   const head = Buffer.alloc(12);
-  const fh = await open(path, 'r');
+  let fh;
+  try {
+    fh = await open(path, 'r');
+  } catch (e) {
+    if (isPermission(e)) throw await noPermission(path);
+    throw e;
+  }
   try {
     await fh.read(head, 0, 12, 0);
   } finally {
@@ -84,6 +128,12 @@ export async function checkWorkspaceFile(path: string): Promise<void> {
     }
     throw await failure('NOT_A_WORKSPACE', '该文件不是 ZoneTrack 工作空间（不是 DuckDB 数据库文件）。请确认选择的文件是否正确。', path, ['restore-latest', 'create-new']);
   }
+  if (size < HEADER_BYTES || (size - HEADER_BYTES) % BLOCK_BYTES !== 0) {
+    throw await failure('WORKSPACE_TRUNCATED',
+      `文件不完整：大小 ${size} 字节不是完整的数据块，文件尾部缺失（可能在复制、下载或写入时被截断）。`, path, DAMAGED);
+  }
+  const why = await readOnlyReason(path, st.mode);
+  return why ? { readOnlyReason: why } : {};
 }
 
 /** Turns DuckDB's refusal to open (or to read the schema) into a WorkspaceOpenError. */
@@ -98,6 +148,10 @@ export async function openFailure(path: string, e: unknown): Promise<UserError> 
     const who = holder ? `正由${describeHolder(holder)}使用` : `正被另一个程序使用${pid ? `（进程号 ${pid}）` : ''}`;
     return failure('WORKSPACE_LOCKED', `文件${who}，同一时间只能由一个程序打开。`, path, ['close-other']);
   }
+  if (/Permission denied/i.test(msg)) return noPermission(path);
+  if (/Read-only file system/i.test(msg)) {
+    return failure('WORKSPACE_READ_ONLY_MEDIUM', '文件在只读介质上，无法以写入方式打开。', path, ['open-read-only']);
+  }
   if (/not a valid DuckDB database file/i.test(msg)) {
     return failure('NOT_A_WORKSPACE', '该文件不是 ZoneTrack 工作空间（不是 DuckDB 数据库文件）。', path, ['restore-latest', 'create-new']);
   }
@@ -105,6 +159,11 @@ export async function openFailure(path: string, e: unknown): Promise<UserError> 
     return failure('WORKSPACE_TOO_NEW', `文件由较新版本的软件写入，本版本无法读取（${first}）。`, path, ['upgrade', 'restore-latest']);
   }
   return failure('WORKSPACE_CORRUPT', `文件已损坏或不完整（${first}）。`, path, DAMAGED);
+}
+
+/** A DuckDB error that says the file's data is damaged (a block checksum, a corrupted block). */
+export function isCorruptionError(e: unknown): boolean {
+  return /checksum|corrupt/i.test((e as Error)?.message ?? '');
 }
 
 export async function notAWorkspace(path: string): Promise<WorkspaceOpenError> {

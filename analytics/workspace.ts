@@ -78,6 +78,8 @@ export class Workspace implements Sql {
   private closed = false;
   /** What the user should be told once about this opening (a stale lock taken over, opened read-only). */
   readonly notices: string[] = [];
+  /** Why it was opened read-only when the caller did not ask for it (a read-only file or medium). */
+  private readOnlyWhy?: string;
 
   private constructor(
     readonly path: string,
@@ -105,8 +107,14 @@ export class Workspace implements Sql {
     if (path !== ':memory:' && !existsSync(path)) {
       throw new UserError('WORKSPACE_MISSING', `找不到工作空间文件：${path}（请先用 zonetrack init 创建）`);
     }
-    if (path !== ':memory:') await checkWorkspaceFile(path);
-    return Workspace.openFile(path, options);
+    if (path === ':memory:') return Workspace.openFile(path, options);
+    // A file that can only be read opens read-only, saying why: never "damaged", never a restore over it.
+    const { readOnlyReason } = await checkWorkspaceFile(path);
+    if (!readOnlyReason || options.readOnly) return Workspace.openFile(path, options);
+    const ws = await Workspace.openFile(path, { ...options, readOnly: true });
+    ws.readOnlyWhy = readOnlyReason;
+    ws.notices.push(`工作空间${readOnlyReason}，已以只读方式打开：可以查看和导出，不能导入、计算或修改。要修改，请取消只读属性或把文件复制到可写入的文件夹。`);
+    return ws;
   }
 
   private static async openFile(path: string, requested: OpenOptions): Promise<Workspace> {
@@ -238,7 +246,8 @@ export class Workspace implements Sql {
   /** One user action that writes: all of it or none of it. */
   transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
     if (this.readOnly) {
-      return Promise.reject(new UserError('WORKSPACE_READ_ONLY', `工作空间以只读方式打开，不能修改：${this.path}`));
+      const why = this.readOnlyWhy ? `（${this.readOnlyWhy}）` : '';
+      return Promise.reject(new UserError('WORKSPACE_READ_ONLY', `工作空间以只读方式打开${why}，不能修改：${this.path}`));
     }
     return this.exclusive(() => this.inTransaction(fn));
   }
@@ -263,10 +272,10 @@ export class Workspace implements Sql {
    * Runs `fn` while no statement is in flight and everything committed is in the main file (CHECKPOINT first):
    * the file may then be copied as a consistent whole.
    */
-  whileQuiet<T>(fn: () => Promise<T>): Promise<T> {
+  whileQuiet<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
     return this.exclusive(async () => {
       if (!this.readOnly) await this.sql.run('CHECKPOINT');
-      return fn();
+      return fn(this.sql);
     });
   }
 

@@ -6,7 +6,7 @@ import { reportCommand, reportsCommand, serveCommand } from './commands/report-c
 import { demoCommand } from './commands/demo-command.js';
 import { catalogueCommand } from './commands/catalogue-command.js';
 import { auditCommand } from './commands/audit.js';
-import { backupCommand } from './commands/backup.js';
+import { backupCommand, checkCommand } from './commands/backup.js';
 import { reviewCommand, selfScoreCommand } from './commands/catalogue-review-commands.js';
 import { watchlistCommand } from './commands/watchlist.js';
 import { screenCommand } from './commands/screen.js';
@@ -18,6 +18,7 @@ const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   catalogue: catalogueCommand,
   audit: auditCommand,
   backup: backupCommand,
+  check: checkCommand,
   'self-score': selfScoreCommand, review: reviewCommand,
   watchlist: watchlistCommand,
   reports: reportsCommand,
@@ -50,6 +51,7 @@ export const USAGE = `zonetrack — 生态环境分区管控跟踪评估工作�
   zonetrack serve WS [--port N] [--allow DIR]…
   zonetrack audit WS [--json] [--offset N] [--limit N] [--set-user 姓名]
   zonetrack backup WS [--list] [--restore ID|latest] [--keep N] [--keep-days N] [--json]
+  zonetrack check WS [--json]
 
 CODE：6位区县代码（如 500103），或 city 表示全市。
 退出码：0 完成；1 内部错误；2 输入被拒绝（未写入任何数据）。`;

@@ -7,7 +7,11 @@ import type { ServiceProcess } from '../service/child-client.js';
 /** True once the service has the workspace open (possibly after a restore or read-only); false when the user gave up. */
 export async function openWithRecovery(service: ServiceProcess, path: string, allow: string[]): Promise<boolean> {
   const first = await service.start({ path, allow });
-  if (first.ok) return true;
+  if (first.ok) {
+    // opened read-only (a read-only file or medium) or a stale lock taken over: said once, plainly
+    if (first.notices.length) await dialog.showMessageBox({ type: 'info', title: '工作空间', message: first.notices.join('\n') });
+    return true;
+  }
   const choices = (first.error.choices ?? []).filter((c) => c.id === 'restore-latest' || c.id === 'open-read-only');
   if (!first.error.choices) {
     dialog.showErrorBox('无法打开工作空间', first.error.message);

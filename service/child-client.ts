@@ -14,7 +14,7 @@ export interface ChildChannel {
 }
 
 export type StartResult =
-  | { ok: true; readOnly: boolean; restored?: { id: string; movedAside?: string } }
+  | { ok: true; readOnly: boolean; notices: string[]; restored?: { id: string; movedAside?: string } }
   | { ok: false; error: StartFailure };
 
 export interface ServiceProcess extends Service {
@@ -44,7 +44,7 @@ export function serviceProcess(channel: ChildChannel): ServiceProcess {
   channel.onMessage((m) => {
     switch (m.type) {
       case 'started':
-        starting?.({ ok: true, readOnly: m.readOnly, ...(m.restored ? { restored: m.restored } : {}) });
+        starting?.({ ok: true, readOnly: m.readOnly, notices: m.notices, ...(m.restored ? { restored: m.restored } : {}) });
         starting = undefined;
         return;
       case 'start-failed':

@@ -28,7 +28,7 @@ export interface StartFailure extends ApiError {
 
 /** Service → shell. */
 export type FromChild =
-  | { type: 'started'; readOnly: boolean; restored?: { id: string; movedAside?: string } }
+  | { type: 'started'; readOnly: boolean; notices: string[]; restored?: { id: string; movedAside?: string } }
   | { type: 'start-failed'; error: StartFailure }
   | { type: 'progress'; id: number; progress: Progress }
   | { type: 'result'; id: number; envelope: Envelope<unknown> }

@@ -53,7 +53,7 @@ export function serveOver(port: MessagePort<ToChild, FromChild>, exit: () => voi
         void open(m.options).then(
           (r) => {
             current = r.open;
-            port.send({ type: 'started', readOnly: r.open.ws.readOnly, ...(r.restored ? { restored: r.restored } : {}) });
+            port.send({ type: 'started', readOnly: r.open.ws.readOnly, notices: r.open.ws.notices, ...(r.restored ? { restored: r.restored } : {}) });
           },
           (e) => port.send({ type: 'start-failed', error: failure(e) }),
         );

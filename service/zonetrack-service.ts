@@ -2,6 +2,7 @@
 // arguments, runs the handler and turns expected failures into values; unexpected ones are logged with context
 // and surface as an internal error.
 import type { Workspace } from '../analytics/workspace.js';
+import { isCorruptionError } from '../analytics/workspace-open-checks.js';
 import { isUserError, UserError } from '../analytics/errors.js';
 import { importFiles } from '../analytics/import/import-files.js';
 import { removeBatch } from '../analytics/import/batch-lifecycle.js';
@@ -199,6 +200,11 @@ export function createService(ws: Workspace, options: ServiceOptions = {}): Serv
         return { ok: true, result: await handler(data as Operations[N]['args'], handlerContext) };
       } catch (e) {
         if (isUserError(e)) return { ok: false, error: { code: e.code, message: e.message, rowErrors: e.rowErrors } };
+        if (isCorruptionError(e)) {
+          log(`操作“${name}”读到损坏的数据`, e);
+          return { ok: false, error: { code: 'WORKSPACE_CORRUPT', message: `工作空间文件已损坏，无法读出所需的数据（${((e as Error).message ?? '').split('\n')[0]}）。` +
+            `请运行 zonetrack check ${ws.path} 查看损坏范围，并从最近的备份恢复（工作空间 → 备份与恢复，或 zonetrack backup ${ws.path} --restore latest）。` } };
+        }
         log(`操作“${name}”内部错误（参数：${JSON.stringify(parsed.data).slice(0, 500)}）`, e);
         return { ok: false, error: { code: 'INTERNAL', message: `内部错误：${(e as Error).message ?? String(e)}（已记录日志）` } };
       }

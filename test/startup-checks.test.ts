@@ -2,7 +2,7 @@
 // recovery path (restore the latest backup) ends in a workspace that opens with the backed-up data.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { copyFile, readFile, truncate, writeFile, stat } from 'node:fs/promises';
+import { chmod, copyFile, open, readFile, truncate, writeFile, stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { Workspace } from '../analytics/workspace.js';
@@ -66,8 +66,9 @@ describe('opening a workspace that cannot be opened', () => {
     await ws.close();
     await truncate(path, Math.floor((await stat(path)).size / 3));
     const e = await openError(path);
-    expect(e.code).toBe('WORKSPACE_CORRUPT');
-    expect(e.message).toContain('文件已损坏或不完整');
+    expect(e.code).toBe('WORKSPACE_TRUNCATED');
+    expect(e.message).toContain('文件不完整');
+    expect(e.message).toContain('尾部缺失');
     expect(e.choices.map((c) => c.id)).toEqual(['restore-latest', 'open-read-only', 'create-new']);
     expect(e.choices[0]!.command).toBe(`zonetrack backup ${path} --restore ${e.latestBackup!.id}`);
 
@@ -102,7 +103,7 @@ describe('opening a workspace that cannot be opened', () => {
     const path = await copyOfGood('nobackup.duckdb');
     await truncate(path, 6000);
     const e = await openError(path);
-    expect(e.code).toBe('WORKSPACE_CORRUPT');
+    expect(e.code).toBe('WORKSPACE_TRUNCATED');
     expect(e.choices.map((c) => c.id)).toEqual(['open-read-only', 'create-new']);
     expect(e.message).toContain('没有可用的备份');
     const r = await cli('backup', path, '--restore', 'latest');
@@ -176,5 +177,65 @@ describe('opening a workspace that cannot be opened', () => {
     } finally {
       holder.kill('SIGKILL');
     }
+  });
+
+  it('a read-only file opens read-only and says so; writes and restores are refused, the file never moved aside', async () => {
+    const path = await copyOfGood('readonly.duckdb');
+    const ws = await Workspace.open(path);
+    await createBackup(ws, 'manual');
+    await ws.close();
+    const bytes = await readFile(path);
+    await chmod(path, 0o444);
+    try {
+      const ro = await Workspace.open(path);
+      try {
+        expect(ro.readOnly).toBe(true);
+        expect(ro.notices.join()).toContain('文件设为只读，已以只读方式打开');
+        expect(await workspaceSnapshot(ro)).toBe(snapshot);
+      } finally {
+        await ro.close();
+      }
+      const imp = await cli('import', path, await writeCsv(join(dir, '只读时导入.csv'), [HOURLY, ['1801A', '2026-01-01 01:00', 'PM2.5', 30]]));
+      expect(imp.code).toBe(2);
+      expect(imp.err).toContain('工作空间以只读方式打开（文件设为只读），不能修改');
+      const restore = await cli('backup', path, '--restore', 'latest');
+      expect(restore.code).toBe(2);
+      expect(restore.err).not.toContain('损坏');
+      expect((await readFile(path)).equals(bytes)).toBe(true);
+      expect((await listBackups(path)).some((b) => b.reason === 'damaged')).toBe(false);
+    } finally {
+      await chmod(path, 0o644);
+    }
+  });
+
+  it('damage in the middle of the file: check names the table, backup refuses to copy it, restore keeps it aside', async () => {
+    const path = await copyOfGood('middle.duckdb');
+    const ws = await Workspace.open(path);
+    const good = await createBackup(ws, 'manual');
+    const block = (await ws.one<{ b: number }>("SELECT min(block_id) AS b FROM pragma_storage_info('air_hourly') WHERE block_id >= 0"))!.b;
+    await ws.close();
+    const fh = await open(path, 'r+');
+    await fh.write(Buffer.alloc(64, 0xab), 0, 64, 3 * 4096 + block * 262_144 + 100);
+    await fh.close();
+    expect((await cli('check', good.path)).code).toBe(0);
+    const check = await cli('check', path);
+    expect(check.code).toBe(2);
+    expect(check.err).toContain('表“air_hourly”');
+    expect(check.err).toContain('--restore latest');
+    const backup = await cli('backup', path);
+    expect(backup.code).toBe(2);
+    expect(backup.err).toContain('工作空间已损坏，没有备份');
+    // the damaged state is what a restore keeps aside; the good backup comes back
+    const r = await cli('backup', path, '--restore', good.id);
+    expect(r.code, r.err).toBe(0);
+    expect((await listBackups(path)).filter((b) => b.reason === 'damaged')).toHaveLength(1);
+    expect((await cli('check', path)).code).toBe(0);
+    // a damaged backup is never put in place
+    const fh2 = await open(good.path, 'r+');
+    await fh2.write(Buffer.alloc(64, 0xab), 0, 64, 3 * 4096 + block * 262_144 + 100);
+    await fh2.close();
+    const bad = await cli('backup', path, '--restore', good.id);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain(`备份“${good.id}”已损坏，不能用来恢复`);
   });
 });

@@ -5,7 +5,8 @@
 // Why a file copy: on a 35 MB workspace, CHECKPOINT + copy took 40–200 ms; ATTACH + COPY FROM DATABASE 1.9–3.8 s
 // and EXPORT DATABASE (Parquet) 0.8–2.5 s, whose restore is also an IMPORT rather than a file put back.
 import { existsSync } from 'node:fs';
-import type { Sql, Workspace } from '../workspace.js';
+import { Workspace, type Sql } from '../workspace.js';
+import { verifyWorkspace, type IntegrityReport } from '../workspace-open-checks.js';
 import { UserError } from '../errors.js';
 import { appendAudit } from '../audit/audit-log.js';
 import { ACTIVE_BATCH } from '../import/active-batch.js';
@@ -36,13 +37,44 @@ export async function setRotationPolicy(tx: Sql, policy: Partial<RotationPolicy>
   }
 }
 
-/** A consistent copy of the workspace as it is now, then rotation of older copies. */
+const damageText = (r: IntegrityReport) => r.problems.map((p) => `表“${p.table}”：${p.message}`).join('；');
+
+/**
+ * A consistent copy of the workspace as it is now, then rotation of older copies. Every block is read first
+ * (verifyWorkspace): a damaged workspace is not copied over the good backups rotation would then remove —
+ * except before a restore, where the state being replaced is kept aside as a damaged original.
+ */
 export async function createBackup(ws: Workspace, reason: BackupReason = 'manual'): Promise<BackupInfo> {
   if (ws.path === ':memory:') throw new UserError('NO_FILE', '内存中的工作空间没有文件，无法备份');
   const policy = await rotationPolicy(ws);
-  const backup = await ws.whileQuiet(() => copyIntoBackups(ws.path, reason));
+  const backup = await ws.whileQuiet(async (sql) => {
+    const integrity = await verifyWorkspace(sql);
+    if (integrity.problems.length === 0) return copyIntoBackups(ws.path, reason);
+    if (reason === 'before-restore') return copyIntoBackups(ws.path, 'damaged');
+    throw new UserError('WORKSPACE_CORRUPT', `工作空间已损坏，没有备份（备份会复制损坏的数据）：${damageText(integrity)}。` +
+      `请运行 zonetrack check ${ws.path} 查看，并从最近的备份恢复：zonetrack backup ${ws.path} --restore latest`);
+  });
   await rotateBackups(ws.path, policy);
   return backup;
+}
+
+/** Reads every block of a backup before it is put in place: a damaged copy is refused, never restored. */
+export async function verifyBackupFile(workspacePath: string, backup: BackupInfo): Promise<void> {
+  let integrity: IntegrityReport;
+  try {
+    const copy = await Workspace.open(backup.path, { readOnly: true });
+    try {
+      integrity = await verifyWorkspace(copy);
+    } finally {
+      await copy.close();
+    }
+  } catch (e) {
+    integrity = { tables: 0, rows: 0, problems: [{ table: '（文件）', message: ((e as Error).message ?? String(e)).split('\n')[0]! }] };
+  }
+  if (integrity.problems.length) {
+    throw new UserError('BACKUP_DAMAGED', `备份“${backup.id}”已损坏，不能用来恢复（${damageText(integrity)}）。` +
+      `请选择另一个备份：zonetrack backup ${workspacePath} --list`);
+  }
 }
 
 export { listBackups };
@@ -69,6 +101,7 @@ export interface RestoreResult {
 export async function restoreBackup(ws: Workspace, id: string): Promise<RestoreResult> {
   if (ws.readOnly) throw new UserError('WORKSPACE_READ_ONLY', '工作空间以只读方式打开，不能恢复备份；请关闭后用恢复功能打开');
   const backup = await findBackup(ws.path, id);
+  await verifyBackupFile(ws.path, backup);
   const undo = await createBackup(ws, 'before-restore');
   await ws.replaceFile(() => putBackupInPlace(ws.path, backup));
   await ws.transaction((tx) => appendAudit(tx, {
@@ -84,6 +117,7 @@ export async function restoreBackup(ws: Workspace, id: string): Promise<RestoreR
 export async function recoverFromBackup(path: string, id?: string): Promise<{ restored: BackupInfo; movedAside?: BackupInfo }> {
   const backup = id ? await findBackup(path, id) : await latestBackup(path);
   if (!backup) throw new UserError('NO_BACKUP', `没有可用于恢复的备份（备份目录：${path}.backups）`);
+  await verifyBackupFile(path, backup);
   const movedAside = existsSync(path) ? await moveAsideDamaged(path) : undefined;
   await putBackupInPlace(path, backup);
   return { restored: backup, ...(movedAside ? { movedAside } : {}) };
