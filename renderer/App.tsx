@@ -18,6 +18,7 @@ import { ImportPage } from './pages/ImportPage.js';
 import { UnitsPage } from './pages/UnitsPage.js';
 import { ScoresPage } from './pages/ScoresPage.js';
 import { WatchlistPage } from './pages/WatchlistPage.js';
+import { AccessPage } from './pages/AccessPage.js';
 import { FiveYearPage } from './pages/FiveYearPage.js';
 import { ReportsPage } from './pages/ReportsPage.js';
 import { QualityPage } from './pages/QualityPage.js';
@@ -32,6 +33,7 @@ const PAGES = [
   { page: 'units', label: 'nav.units', Page: UnitsPage },
   { page: 'scores', label: 'nav.scores', Page: ScoresPage },
   { page: 'watchlist', label: 'nav.watchlist', Page: WatchlistPage },
+  { page: 'access', label: 'nav.access', Page: AccessPage },
   { page: 'five-year', label: 'nav.fiveYear', Page: FiveYearPage },
   { page: 'reports', label: 'nav.reports', Page: ReportsPage },
   { page: 'quality', label: 'nav.quality', Page: QualityPage },
