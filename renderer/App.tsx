@@ -14,7 +14,7 @@ import { useUnsavedDraftsGuard } from './report-drafts.js';
 import type { ThemeMode } from './theme.js';
 import type { ComponentType } from 'react';
 
-// Pages load on first visit (one chunk each): the first load fetches the shell and the page it opens, not all eleven.
+// Pages load on first visit (one chunk each): the first load fetches the shell and the page it opens, not all of them.
 type PageComponent = ComponentType<{ id?: string }>;
 const page = (load: () => Promise<PageComponent>) => lazy(async () => ({ default: await load() }));
 const OverviewPage = page(async () => (await import('./pages/OverviewPage.js')).OverviewPage);
@@ -23,6 +23,7 @@ const ImportPage = page(async () => (await import('./pages/ImportPage.js')).Impo
 const UnitsPage = page(async () => (await import('./pages/UnitsPage.js')).UnitsPage);
 const ScoresPage = page(async () => (await import('./pages/ScoresPage.js')).ScoresPage);
 const WatchlistPage = page(async () => (await import('./pages/WatchlistPage.js')).WatchlistPage);
+const AccessPage = page(async () => (await import('./pages/AccessPage.js')).AccessPage);
 const FiveYearPage = page(async () => (await import('./pages/FiveYearPage.js')).FiveYearPage);
 const ReportsPage = page(async () => (await import('./pages/ReportsPage.js')).ReportsPage);
 const QualityPage = page(async () => (await import('./pages/QualityPage.js')).QualityPage);
@@ -37,6 +38,7 @@ const PAGES = [
   { page: 'units', label: 'nav.units', Page: UnitsPage },
   { page: 'scores', label: 'nav.scores', Page: ScoresPage },
   { page: 'watchlist', label: 'nav.watchlist', Page: WatchlistPage },
+  { page: 'access', label: 'nav.access', Page: AccessPage },
   { page: 'five-year', label: 'nav.fiveYear', Page: FiveYearPage },
   { page: 'reports', label: 'nav.reports', Page: ReportsPage },
   { page: 'quality', label: 'nav.quality', Page: QualityPage },

@@ -1,5 +1,5 @@
 // demo: the whole job on the bundled sample — sample → workspace → import → compute → score → reports.
-import { rm } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Workspace } from '../../analytics/workspace.js';
 import { generateSample } from '../../analytics/sample/generate-sample.js';
@@ -36,6 +36,11 @@ export async function demoCommand(argv: string[], io: Io): Promise<number> {
     const report = await api.call('reports/generate', { year: DEMO_YEAR, entity: values.entity as string, outDir: join(out, 'reports') });
     const ranking = await api.call('indicators/ranking', { year: DEMO_YEAR, indicator: 'C1' });
     const quality = await api.call('quality/summary', { year: DEMO_YEAR });
+    // 准入研判 of one sample project (the chemical project near the river), with its 研判意见
+    const projectFile = (await readdir(join(out, 'sample'))).find((f) => f.startsWith('示例数据_准入研判项目_2_'));
+    const screening = projectFile
+      ? await api.call('access/screen', { project: JSON.parse(await readFile(join(out, 'sample', projectFile), 'utf8')) as Record<string, unknown>, outDir: join(out, 'screenings') })
+      : null;
 
     io.out(`\n导入 ${imported.batches.length} 个文件，共 ${imported.batches.reduce((s, b) => s + b.rows, 0).toLocaleString('zh-CN')} 行。`);
     io.out(`\n${DEMO_YEAR}年 PM2.5年均浓度 区县排名（前10，全市 ${formatValue(ranking.city, 0)} 微克/立方米）：`);
@@ -49,6 +54,10 @@ export async function demoCommand(argv: string[], io: Io): Promise<number> {
     io.out(`\n工作空间：${wsPath}`);
     io.out(`自评报告：${report.files[0]!.docx}`);
     io.out(`评分表：  ${report.files[0]!.xlsx}`);
+    if (screening) {
+      io.out(`\n准入研判示例：${screening.result.project.name}——${screening.result.conclusion}（${screening.result.counts.不符合} 项不符合，${screening.result.counts.需人工判断} 项需人工判断）`);
+      io.out(`研判意见：${screening.files!.docx}`);
+    }
     io.out(`示例数据：${join(out, 'sample')}`);
     io.out(`\n浏览器查看：npx zonetrack serve ${wsPath}`);
   } finally {

@@ -109,7 +109,8 @@ export function readProject(raw: Record<string, unknown>, defaultDate: string): 
   const { codes, unknown } = readIndustryList(written);
   if (unknown.length) throw bad('行业代码', `“${unknown.join('、')}”不是 GB/T 4754-2017 的行业代码（如 C2614）`);
   if (codes.length === 0) throw bad('行业代码', '未填写（GB/T 4754-2017，如 C2614）');
-  const kind = String(raw.kind ?? '新建') as ProjectKind;
+  // forms may send the kind as a code (new / rebuild / extension)
+  const kind = String(({ new: '新建', rebuild: '改建', extension: '扩建' } as Record<string, string>)[String(raw.kind)] ?? raw.kind ?? '新建') as ProjectKind;
   if (!KINDS.includes(kind)) throw bad('建设性质', `应为 新建、改建 或 扩建（现为 ${kind}）`);
   const fields = numbers(raw.fields, '项目指标');
   for (const k of Object.keys(fields ?? {})) {

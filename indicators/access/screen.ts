@@ -15,6 +15,11 @@ import type { Project } from './project.js';
 
 export type Verdict = '符合' | '不符合' | '需人工判断';
 export type Conclusion = '符合' | '不符合' | '需进一步论证';
+/** How a verdict or conclusion reads at a glance (a colour in the UI): conforms, does not, needs a person. */
+export type Tone = 'ok' | 'bad' | 'check';
+export function toneOf(v: Verdict | Conclusion): Tone {
+  return v === '符合' ? 'ok' : v === '不符合' ? 'bad' : 'check';
+}
 export type AccessLevel = '市级' | '区县' | '单元';
 
 export interface TouchedUnit {
@@ -42,6 +47,7 @@ export interface JudgedRequirement {
   /** The checkable condition in words; null for a text-only requirement. */
   condition: string | null;
   verdict: Verdict;
+  tone: Tone;
   reason: string;
   basis: string | null;
   /** The touched units it applies to. */
@@ -59,6 +65,7 @@ export interface ScreeningResult {
   districts: { code: string; name: string }[];
   requirements: JudgedRequirement[];
   conclusion: Conclusion;
+  conclusionTone: Tone;
   conclusionText: string;
   counts: Record<Verdict, number>;
 }
@@ -329,6 +336,8 @@ function judge(r: RequirementRow, c: Context, scopeLabel: string): { verdict: Ve
   }
 }
 
+const withTone = (j: { verdict: Verdict; reason: string }) => ({ ...j, tone: toneOf(j.verdict) });
+
 function offsetVerdict(p: Project, pollutant: string, ratio: number, where: string): { verdict: Verdict; reason: string } {
   const lead = where ? `${where}；` : '';
   const e = p.emissions?.[pollutant];
@@ -345,7 +354,7 @@ function offsetVerdict(p: Project, pollutant: string, ratio: number, where: stri
 
 export interface UnitAccessList {
   unit: { code: string; name: string; type: 1 | 2 | 3; districtCode: string; districtName: string; planVersion: string };
-  requirements: Omit<JudgedRequirement, 'verdict' | 'reason' | 'units'>[];
+  requirements: Omit<JudgedRequirement, 'verdict' | 'tone' | 'reason' | 'units'>[];
 }
 
 /** A unit's access list in force in `year`: the city's and its district's requirements for its type, and its own. */
@@ -398,12 +407,12 @@ export async function screenProject(sql: Sql, project: Project): Promise<Screeni
     const typeNote = r.level !== '单元' && r.unit_type ? `（${UNIT_TYPE_NAMES[r.unit_type as 1 | 2 | 3]}）` : '';
     requirements.push({
       reqId: r.req_id, planVersion: r.plan_version, level: r.level, scopeCode: r.scope_code, scopeName: `${scopeName}${typeNote}`,
-      dimension: r.dimension, text: r.text, condition: conditionWords(r), ...judge(r, c, scopeLabel), basis: r.basis,
+      dimension: r.dimension, text: r.text, condition: conditionWords(r), ...withTone(judge(r, c, scopeLabel)), basis: r.basis,
       units: applies.map((u) => u.code),
     });
   }
   requirements.sort((a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] || a.scopeCode.localeCompare(b.scopeCode)
-    || DIMENSION_ORDER.indexOf(a.dimension) - DIMENSION_ORDER.indexOf(b.dimension) || a.reqId.localeCompare(b.reqId));
+    || a.scopeName.localeCompare(b.scopeName) || DIMENSION_ORDER.indexOf(a.dimension) - DIMENSION_ORDER.indexOf(b.dimension) || a.reqId.localeCompare(b.reqId));
   const counts: Record<Verdict, number> = { 符合: 0, 不符合: 0, 需人工判断: 0 };
   for (const r of requirements) counts[r.verdict]++;
   const conclusion: Conclusion = counts.不符合 ? '不符合' : counts.需人工判断 ? '需进一步论证' : '符合';
@@ -413,7 +422,8 @@ export async function screenProject(sql: Sql, project: Project): Promise<Screeni
       ? `未发现不符合的可判定要求；${counts.需人工判断} 项要求需人工判断，项目的生态环境准入符合性需进一步论证。`
       : `项目符合所涉环境管控单元的全部 ${requirements.length} 项生态环境准入要求。`;
   return {
-    project, year, units, districts: [...districtNames].map(([code, name]) => ({ code, name })), requirements, conclusion, conclusionText, counts,
+    project, year, units, districts: [...districtNames].map(([code, name]) => ({ code, name })), requirements, conclusion,
+    conclusionTone: toneOf(conclusion), conclusionText, counts,
     unitPlanVersions: [...new Set(units.map((u) => u.planVersion))].sort(),
     listPlanVersions: [...new Set(requirements.map((r) => r.planVersion))].sort(),
   };

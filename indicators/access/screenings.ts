@@ -3,13 +3,14 @@
 // caller (service/), never from the clock here.
 import type { Sql } from '../../analytics/workspace.js';
 import { appendAudit, auditUser } from '../../analytics/audit/audit-log.js';
-import type { Conclusion, ScreeningResult } from './screen.js';
+import { toneOf, type Conclusion, type ScreeningResult, type Tone } from './screen.js';
 
 export interface ScreeningRecord {
   id: number;
   projectName: string;
   screenedOn: string;
   conclusion: Conclusion;
+  conclusionTone: Tone;
   planVersions: string;
   districts: string[];
   units: string[];
@@ -48,7 +49,7 @@ interface Row {
 const COLUMNS = `screening_id, project_name, strftime(screened_on, '%Y-%m-%d') AS screened_on, conclusion, plan_versions, district_codes,
   unit_codes, source, user_name, strftime(recorded_at, '%Y-%m-%d %H:%M:%S') AS recorded_at`;
 const record = (r: Row): ScreeningRecord => ({
-  id: r.screening_id, projectName: r.project_name, screenedOn: r.screened_on, conclusion: r.conclusion, planVersions: r.plan_versions,
+  id: r.screening_id, projectName: r.project_name, screenedOn: r.screened_on, conclusion: r.conclusion, conclusionTone: toneOf(r.conclusion), planVersions: r.plan_versions,
   districts: [...r.district_codes], units: [...r.unit_codes], source: r.source, user: r.user_name, recordedAt: r.recorded_at,
 });
 

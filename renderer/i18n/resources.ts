@@ -23,6 +23,8 @@ import { workspace as zhWorkspace } from './zh/workspace.js';
 import { workspace as enWorkspace } from './en/workspace.js';
 import { settings as zhSettings } from './zh/settings.js';
 import { settings as enSettings } from './en/settings.js';
+import { access as zhAccess } from './zh/access.js';
+import { access as enAccess } from './en/access.js';
 
 export const zh = {
   common: zhCommon,
@@ -37,6 +39,7 @@ export const zh = {
   quality: zhQuality,
   workspace: zhWorkspace,
   settings: zhSettings,
+  access: zhAccess,
 };
 
 export const en = {
@@ -52,6 +55,7 @@ export const en = {
   quality: enQuality,
   workspace: enWorkspace,
   settings: enSettings,
+  access: enAccess,
 };
 
 export const resources = { zh, en };

@@ -112,8 +112,8 @@ export async function writeScreeningDocx(r: ScreeningResult, m: ScreeningMeta, p
       + `共 ${r.requirements.length} 项要求适用于本项目：符合 ${r.counts.符合} 项，不符合 ${r.counts.不符合} 项，需人工判断 ${r.counts.需人工判断} 项。`),
     n.table('生态环境准入要求逐项研判'),
     table(
-      [{ text: '层级', width: 7 }, { text: '适用范围', width: 14 }, { text: '管控维度', width: 11 }, { text: '管控要求', width: 30 },
-        { text: '研判', width: 9 }, { text: '理由', width: 29 }],
+      [{ text: '层级', width: 6 }, { text: '适用范围', width: 13 }, { text: '管控维度', width: 10 }, { text: '管控要求', width: 31 },
+        { text: '研判', width: 10 }, { text: '理由', width: 30 }],
       requirementCells(r),
     ),
     source('注：“需人工判断”为没有可自动判定条件的文字要求，或判定所需的项目信息、空间要素、达标判定不全，须由审批人员对照项目材料核实。'),

@@ -12,6 +12,7 @@ export const common: Translation<typeof zh> = {
     units: 'Control units',
     scores: 'Scoring',
     watchlist: 'Watch list',
+    access: 'Screening',
     fiveYear: 'Five-year',
     reports: 'Reports',
     quality: 'Data quality',

@@ -10,6 +10,7 @@ export const common = {
     units: '管控单元',
     scores: '评分',
     watchlist: '预警清单',
+    access: '准入研判',
     fiveYear: '五年评估',
     reports: '报告',
     quality: '数据质量',
