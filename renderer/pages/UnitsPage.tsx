@@ -2,9 +2,9 @@
 // district and a search text; a unit's own page lists its measures.
 import { memo, useCallback, useDeferredValue, useEffect, useMemo, type ChangeEvent } from 'react';
 import {
-  Alert, Box, Button, Chip, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography,
+  Alert, Box, Button, Chip, Paper, Stack, TextField, Typography,
 } from '@mui/material';
-import type { UnitList, UnitRow } from '../../service/queries/units.js';
+import type { UnitDetail, UnitList, UnitRow } from '../../service/queries/units.js';
 import { formatValue } from '../../indicators/value-format.js';
 import { useApi } from '../hooks/use-api.js';
 import { useWorkstation } from '../workstation.js';
@@ -137,29 +137,28 @@ function UnitPage({ code, year }: { code: string; year: number }) {
             {d.values.length === 0
               ? <Box sx={{ p: 2 }}><Empty title={t('unit.noValuesTitle', { year })} next={t('unit.noValuesNext')} /></Box>
               : (
-                <Table size="small" data-testid="unit-values">
-                  <TableHead>
-                    <TableRow>
-                      <TableCell>{t('unit.measure')}</TableCell><TableCell align="right">{t('unit.value')}</TableCell><TableCell align="right">{t('unit.fraction')}</TableCell>
-                      <TableCell>{t('unit.status')}</TableCell><TableCell>{t('unit.detail')}</TableCell>
-                    </TableRow>
-                  </TableHead>
-                  <TableBody>
-                    {d.values.map((v) => (
-                      <TableRow key={v.measure}>
-                        <TableCell title={v.measure}>{v.label}<Typography component="span" variant="caption" color="text.secondary" sx={{ ml: 1, fontFamily: 'monospace' }}>{v.measure}</Typography></TableCell>
-                        <TableCell align="right">{number(v.value)}</TableCell>
-                        <TableCell align="right">{number(v.numerator)} / {number(v.denominator)}</TableCell>
-                        <TableCell>{v.status}</TableCell>
-                        <TableCell>{v.detail ?? ''}</TableCell>
-                      </TableRow>
-                    ))}
-                  </TableBody>
-                </Table>
+                <UnitValues detail={d} />
               )}
           </Paper>
         </Stack>
       )}</Show>
     </Stack>
   );
+}
+
+type UnitValue = UnitDetail['values'][number];
+
+/** A unit's measures by name, with their units (the measure id only as a tooltip). */
+function UnitValues({ detail }: { detail: UnitDetail }) {
+  const t = useT('units');
+  const columns = useMemo((): Column<UnitValue>[] => [
+    { key: 'measure', header: t('unit.measure'), value: (v) => (v.unit ? t('column.withUnit', { label: v.label, unit: v.unit }) : v.label), grow: true,
+      render: (v) => <span title={v.measure}>{v.unit ? t('column.withUnit', { label: v.label, unit: v.unit }) : v.label}</span> },
+    { key: 'value', header: t('unit.value'), value: (v) => v.value, text: (v) => number(v.value), align: 'right' },
+    { key: 'fraction', header: t('unit.fraction'), value: (v) => `${number(v.numerator)} / ${number(v.denominator)}`, align: 'right' },
+    { key: 'status', header: t('unit.status'), value: (v) => v.status },
+    { key: 'detail', header: t('unit.detail'), value: (v) => v.detail ?? '', wrap: true, grow: true },
+  ], [t]);
+  return <DataTable testId="unit-values" rows={detail.values} columns={columns} rowId={(v) => v.measure} pageSize={100}
+    exportName={t('unit.exportName', { name: detail.unit.name, code: detail.unit.code, year: detail.year })} />;
 }

@@ -36,6 +36,7 @@ export const units: Translation<typeof zh> = {
     withUnit: '{{label}} ({{unit}})',
   },
   unit: {
+    exportName: '{{name}} ({{code}}) measures {{year}}',
     back: '← Back to the unit list',
     backTo: '← Back to {{page}}',
     from: { watchlist: 'the watch list', other: 'the previous page' },

@@ -33,6 +33,7 @@ export const units = {
     withUnit: '{{label}}（{{unit}}）',
   },
   unit: {
+    exportName: '{{name}}（{{code}}）{{year}}年测算值',
     back: '← 返回单元列表',
     backTo: '← 返回{{page}}',
     from: { watchlist: '预警清单', other: '上一页' },
