@@ -296,4 +296,15 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TABLE air_station_days_built (batch_id INTEGER PRIMARY KEY);
     `,
   },
+  {
+    version: 14,
+    name: '计算批次的评估基准日和所用目标责任书目标值',
+    sql: () => `
+      -- The evaluation's reference date (the year's setting, e.g. the reporting deadline) a run judged deadlines by,
+      -- instead of the day it ran; and the signed targets (targets dataset) of every entity as the run used them.
+      ALTER TABLE compute_runs ADD COLUMN reference_date DATE;
+      CREATE TABLE run_targets (run_id INTEGER NOT NULL, entity_code VARCHAR NOT NULL, indicator_id VARCHAR NOT NULL,
+        target DOUBLE NOT NULL, source VARCHAR NOT NULL);
+    `,
+  },
 ];

@@ -12,7 +12,8 @@ export function parseCatalogue(doc: unknown, source: string): Catalogue {
   return parsed.data;
 }
 
-/** The catalogue in force. Layers (municipal, district) come later; today the built-in default. */
+/** The built-in national default (default-2025). Only the layer resolver (workspace-layers.ts: catalogueInForce,
+ *  runCatalogues) and the layer checks build on it; consumers ask catalogueInForce for the catalogue in force. */
 export function activeCatalogue(): Catalogue {
   return parseCatalogue(defaultCatalogue, 'default-2025.json');
 }
