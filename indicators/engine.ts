@@ -37,6 +37,8 @@ export interface ComputeSummary {
   year: number;
   edition: AirEdition;
   catalogue: { id: string; version: string; layers: { level: string; entity: string; id: string; version: string; sha256: string }[] };
+  /** The evaluation's reference date deadlines were judged by (YYYY-MM-DD). */
+  referenceDate: string;
   values: number;
   entities: number;
 }
@@ -163,7 +165,7 @@ export async function computeIndicators(ws: Workspace, options: ComputeOptions):
       USING (entity_code, m)`);
     await dropAirDaily(tx);
     progress('完成', 4);
-    return { runId, year, edition, catalogue: { id: catalogue.id, version: catalogue.version, layers: catalogues.refs }, values: rows.length, entities: entities.length };
+    return { runId, year, edition, catalogue: { id: catalogue.id, version: catalogue.version, layers: catalogues.refs }, referenceDate, values: rows.length, entities: entities.length };
   });
   await ws.checkpoint();
   return summary;
