@@ -300,6 +300,17 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    version: 14,
+    name: '计算批次的评估基准日和所用目标责任书目标值',
+    sql: () => `
+      -- The evaluation's reference date (the year's setting, e.g. the reporting deadline) a run judged deadlines by,
+      -- instead of the day it ran; and the signed targets (targets dataset) of every entity as the run used them.
+      ALTER TABLE compute_runs ADD COLUMN reference_date DATE;
+      CREATE TABLE run_targets (run_id INTEGER NOT NULL, entity_code VARCHAR NOT NULL, indicator_id VARCHAR NOT NULL,
+        target DOUBLE NOT NULL, source VARCHAR NOT NULL);
+    `,
+  },
+  {
     version: 18,
     name: '生态环境准入清单（市级—区县—单元，四个维度，可判定条件）、空间要素、国民经济行业分类、准入研判记录',
     sql: () => `

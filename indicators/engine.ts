@@ -16,7 +16,8 @@ import { readUnitEqi, unitTrackingRows } from './measures/unit-tracking.js';
 import { keyUnitEmissionRows } from './measures/key-unit-emissions.js';
 import { redLineVetoRows } from './measures/red-line.js';
 import { ecoBandRows } from './measures/eco-bands.js';
-import { resolveTarget } from './targets.js';
+import { readSignedTargets, resolveEntityTarget, signedTargetSource, type SignedTarget } from './targets.js';
+import { referenceDateOf } from '../analytics/settings/workspace-settings.js';
 import { scoreItem } from './scoring/score-item.js';
 import { APP_VERSION } from '../analytics/app-version.js';
 import { datasetByName } from '../analytics/import/datasets.js';
@@ -36,6 +37,8 @@ export interface ComputeSummary {
   year: number;
   edition: AirEdition;
   catalogue: { id: string; version: string; layers: { level: string; entity: string; id: string; version: string; sha256: string }[] };
+  /** The evaluation's reference date deadlines were judged by (YYYY-MM-DD). */
+  referenceDate: string;
   values: number;
   entities: number;
 }
@@ -72,7 +75,8 @@ export async function computeIndicators(ws: Workspace, options: ComputeOptions):
     progress('计算年度指标', 1);
     const annual = [...(await readAirAnnual(tx)), ...(previous ?? [])];
     const gradeOf = await readGradeOf(tx);
-    const records = await readRecordMeasures(tx, year - 1, year);
+    const referenceDate = (await referenceDateOf(tx, year)).date;
+    const records = await readRecordMeasures(tx, year - 1, year, referenceDate);
     const water = await readWaterAnnual(tx, year - 1, year);
     const unitEqi = await readUnitEqi(tx, year - 1, year);
     const changes = changeRows(records, year);
@@ -89,6 +93,7 @@ export async function computeIndicators(ws: Workspace, options: ComputeOptions):
       { code: 'city', level: 'city' },
     ];
     progress('确定目标值并评分', 2);
+    const signed = await readSignedTargets(tx, year);
     const rows: ValueRow[] = [];
     const holds = new Map<string, boolean>();
     /** Whether the datasets hold any active rows at all (then an empty entity-year is 不适用, not 数据缺失). */
@@ -117,7 +122,7 @@ export async function computeIndicators(ws: Workspace, options: ComputeOptions):
           ? zeroCount(indicator.measure, e.code, e.level, year)
           : found;
         const prev = measureOf(indicator, e.code, e.level, year - 1);
-        const t = resolveTarget(indicator.target, {
+        const t = resolveEntityTarget(catalogues, e.code, indicator.id, signed, {
           year, edition, previous: prev, editionSensitive: AQI_BASED_MEASURES.has(indicator.measure),
         });
         const nothingToMeasure = indicator.notApplicableWithoutRecords && (!m || m.denominator === 0)
@@ -139,13 +144,15 @@ export async function computeIndicators(ws: Workspace, options: ComputeOptions):
     const run = await tx.one<{ id: number }>("SELECT nextval('run_id_seq')::INTEGER AS id");
     const runId = run!.id;
     await tx.run(
-      `INSERT INTO compute_runs (run_id, year, cycle, catalogue_id, catalogue_version, standard_edition, app_version, computed_at, layers)
-       VALUES ($run, $year, 'annual', $cid, $cver, $ed, $app, now()::TIMESTAMP, $layers)`,
-      { run: runId, year, cid: catalogue.id, cver: catalogue.version, ed: edition, app: APP_VERSION, layers: JSON.stringify(catalogues.refs) },
+      `INSERT INTO compute_runs (run_id, year, cycle, catalogue_id, catalogue_version, standard_edition, app_version, computed_at, layers, reference_date)
+       VALUES ($run, $year, 'annual', $cid, $cver, $ed, $app, now()::TIMESTAMP, $layers, $ref::DATE)`,
+      { run: runId, year, cid: catalogue.id, cver: catalogue.version, ed: edition, app: APP_VERSION, layers: JSON.stringify(catalogues.refs), ref: referenceDate },
     );
+    // the signed targets of every entity (units too, which the run does not score) as this run used them
+    await insertRunTargets(tx, runId, year, signed);
     await insertValues(tx, runId, year, rows);
     await appendAudit(tx, { action: 'compute', target: `${year}年 计算批次 ${runId}`,
-      detail: { run: runId, year, edition, catalogue: { id: catalogue.id, version: catalogue.version }, values: rows.length, appVersion: APP_VERSION } });
+      detail: { run: runId, year, edition, referenceDate, catalogue: { id: catalogue.id, version: catalogue.version }, values: rows.length, appVersion: APP_VERSION } });
     await insertMeasures(tx, runId, measures.filter((m) => m.year === year));
     await tx.run(`
       INSERT INTO air_entity_monthly (run_id, entity_code, year, month, pm25_mean, valid_days, good_days, heavy_days)
@@ -158,7 +165,7 @@ export async function computeIndicators(ws: Workspace, options: ComputeOptions):
       USING (entity_code, m)`);
     await dropAirDaily(tx);
     progress('完成', 4);
-    return { runId, year, edition, catalogue: { id: catalogue.id, version: catalogue.version, layers: catalogues.refs }, values: rows.length, entities: entities.length };
+    return { runId, year, edition, catalogue: { id: catalogue.id, version: catalogue.version, layers: catalogues.refs }, referenceDate, values: rows.length, entities: entities.length };
   });
   await ws.checkpoint();
   return summary;
@@ -189,6 +196,24 @@ async function insertValues(tx: Sql, runId: number, year: number, rows: ValueRow
       double(m?.completeness ?? 0);
       text(r.explanation);
       appender.appendList(m?.batches ?? [], LIST_OF_INTEGER);
+      appender.endRow();
+    }
+    appender.flushSync();
+  } finally {
+    appender.closeSync();
+  }
+}
+
+async function insertRunTargets(tx: Sql, runId: number, year: number, signed: Map<string, SignedTarget>): Promise<void> {
+  const appender = await tx.connection().createAppender('run_targets');
+  try {
+    for (const [key, t] of signed) {
+      const [entity, indicator] = key.split('|') as [string, string];
+      appender.appendInteger(runId);
+      appender.appendVarchar(entity);
+      appender.appendVarchar(indicator);
+      appender.appendDouble(t.value);
+      appender.appendVarchar(signedTargetSource(year, t));
       appender.endRow();
     }
     appender.flushSync();

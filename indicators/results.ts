@@ -2,6 +2,7 @@
 // compute run of the year, so what the CLI, the UI and the reports show is the same snapshot.
 import type { Sql } from '../analytics/workspace.js';
 import { UserError } from '../analytics/errors.js';
+import { defaultReferenceDate } from '../analytics/settings/workspace-settings.js';
 import { runCatalogues } from './catalogue/workspace-layers.js';
 import { gradeOf, ruleText } from './scoring/score-item.js';
 import { applyScoreEntries, readScoreEntries, type EnteredScores } from './scoring/score-entries.js';
@@ -17,6 +18,13 @@ export interface RunInfo {
   computed_at: Date;
   /** JSON list of the catalogue layers the run used (null before layers existed). */
   layers: string | null;
+  /** The evaluation's reference date the run judged deadlines by (null for runs before it was recorded). */
+  reference_date: Date | null;
+}
+
+/** The reference date a run judged deadlines by (YYYY-MM-DD); runs from before it was recorded: the default. */
+export function referenceDateOfRun(run: RunInfo): string {
+  return run.reference_date ? run.reference_date.toISOString().slice(0, 10) : defaultReferenceDate(run.year);
 }
 
 export async function latestRun(sql: Sql, year: number): Promise<RunInfo> {
@@ -166,12 +174,15 @@ export interface ScoreSheet {
   earned: number;
   applicableMax: number;
   total: number;
+  /** The grade cut-offs of the catalogue in force for this district (layers included), best first. */
+  grades: { min: number; name: string }[];
   /** The grade after the vetoes (gradeBeforeVetoes: what the total alone earns). */
   grade: string;
   gradeBeforeVetoes: string;
   vetoes: FiredVeto[];
-  /** The total and grade with the reviewer's scores where entered (else the item's points); null before review. */
-  review: { total: number; grade: string; reviewed: number } | null;
+  /** The total and grade with the reviewer's scores where entered (else the item's points), the grade capped by
+   *  the vetoes like the sheet's (gradeBeforeVetoes: what the review total alone earns); null before review. */
+  review: { total: number; grade: string; gradeBeforeVetoes: string; reviewed: number } | null;
   /** Some items of the catalogue were not computed in this run (a run from an older catalogue). */
   partial: boolean;
 }
@@ -198,6 +209,7 @@ export async function scoreSheets(sql: Sql, year: number, entity?: string): Prom
     const reviewed = applicable.filter((i) => i.reviewScore !== null).length;
     const reviewEarned = applicable.reduce((s, i) => s + (i.reviewScore ?? i.points ?? 0), 0);
     const fired = vetoes.get(code) ?? [];
+    const review = reviewed ? gradeOf(reviewEarned, applicableMax, catalogue.grades) : null;
     return {
       entity: code, name: items[0]!.entityName, year, runId: run.run_id,
       catalogue: { id: run.catalogue_id, version: run.catalogue_version }, standardEdition: run.standard_edition,
@@ -207,8 +219,9 @@ export async function scoreSheets(sql: Sql, year: number, entity?: string): Prom
         return { ...i, ruleText: ruleText(ind), dimension: catalogue.dimensions.find((d) => d.id === ind.dimension)?.name ?? ind.dimension };
       }),
       earned: Math.round(earned * 100) / 100, applicableMax, total, grade: capGrade(grade, fired, catalogue.grades), gradeBeforeVetoes: grade,
+      grades: [...catalogue.grades].sort((a, b) => b.min - a.min),
       vetoes: fired, partial: catalogue.indicators.some((i) => !items.some((x) => x.indicator === i.id)),
-      review: reviewed ? { ...gradeOf(reviewEarned, applicableMax, catalogue.grades), reviewed } : null,
+      review: review ? { total: review.total, grade: capGrade(review.grade, fired, catalogue.grades), gradeBeforeVetoes: review.grade, reviewed } : null,
     };
   });
 }

@@ -1,8 +1,55 @@
-// Default targets from the catalogue: a value, the previous year's value, the standard limit in force, or the
-// smallest of several. (The `targets` dataset that overrides them arrives with the catalogue layers.)
+// The target of every (entity, indicator) of a snapshot, resolved in one place, in this order:
+//   目标责任书 (the imported `targets` dataset: signed per entity, indicator and year)
+//   > the district's catalogue layer > the municipal layer > the catalogue's default rule
+//     (a value, the previous year's value, the standard limit in force, or the smallest/largest of several).
+// The engine records the result (value and source) with its run; annual scores, the five-year evaluation, the
+// watch list, 设置 → 目标值 and the reports read it from there instead of resolving it again.
+import type { Sql } from '../analytics/workspace.js';
 import type { TargetSpec } from './catalogue/schema.js';
+import type { LayeredCatalogues } from './catalogue/workspace-layers.js';
 import { ANNUAL_LIMITS, annualLimitGrade2, annualLimitSource } from './standards/gb3095-limits.js';
 import { editionsFor, type AirEdition } from './standards/editions.js';
+
+/** Words that start the source of a target signed in a responsibility letter (consumers may test for them). */
+export const SIGNED_TARGET_SOURCE = '目标责任书';
+
+/** A target of the `targets` dataset, with the file row it came from. */
+export interface SignedTarget {
+  value: number;
+  file: string;
+  row: number;
+  batch: number;
+}
+
+/** The signed targets of `year` by `entity|indicator` (districts, units and the city alike). */
+export async function readSignedTargets(sql: Sql, year: number): Promise<Map<string, SignedTarget>> {
+  const rows = await sql.all<{ entity_code: string; indicator_id: string; target_value: number; file_name: string; src_row: number; batch_id: number }>(
+    `SELECT t.entity_code, t.indicator_id, t.target_value, b.file_name, t.src_row, t.batch_id
+     FROM targets t JOIN import_batches b USING (batch_id) WHERE t.year = $y ORDER BY t.batch_id, t.src_row`, { y: year });
+  return new Map(rows.map((r) => [`${r.entity_code}|${r.indicator_id}`,
+    { value: r.target_value, file: r.file_name, row: r.src_row, batch: r.batch_id }]));
+}
+
+export function signedTargetSource(year: number, t: SignedTarget): string {
+  return `${SIGNED_TARGET_SOURCE}${year}年目标（${t.file} 第${t.row}行）`;
+}
+
+/**
+ * The target of one entity's indicator in `year`: the signed one where the responsibility letter sets it,
+ * else the target rule of the catalogue in force for the entity, named after the layer that set it.
+ */
+export function resolveEntityTarget(
+  catalogues: LayeredCatalogues, entity: string, indicatorId: string, signed: Map<string, SignedTarget>, ctx: TargetContext,
+): ResolvedTarget {
+  const s = signed.get(`${entity}|${indicatorId}`);
+  if (s) return { target: s.value, source: signedTargetSource(ctx.year, s) };
+  const indicator = catalogues.forEntity(entity).indicators.find((i) => i.id === indicatorId);
+  if (!indicator) return { target: null, source: `指标体系中没有指标 ${indicatorId}` };
+  const r = resolveTarget(indicator.target, ctx);
+  const layer = catalogues.targetLayer(entity, indicatorId);
+  if (!layer) return r;
+  return { target: r.target, source: `${layer.level === 'district' ? '区县' : '市级'}细化层 ${layer.id} ${layer.version}：${r.source}` };
+}
 
 export interface ResolvedTarget {
   target: number | null;

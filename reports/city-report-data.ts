@@ -4,7 +4,9 @@ import type { Sql } from '../analytics/workspace.js';
 import { isUserError } from '../analytics/errors.js';
 import { getValue, latestRun, ranking, scoreSheets, type IndicatorValue, type ScoreSheet } from '../indicators/results.js';
 import { editionsFor, type AirEdition } from '../indicators/standards/editions.js';
-import { activeCatalogue } from '../indicators/catalogue/load-catalogue.js';
+import { catalogueInForce } from '../indicators/catalogue/workspace-layers.js';
+import type { LayerRef } from '../indicators/catalogue/layers.js';
+import { scoreRanking } from '../indicators/scoring/score-ranking.js';
 import { loadFiveYearData, type FiveYearReportData } from './five-year-data.js';
 import { buildManifest, fiveYearManifest, qualityFor, reportBatches, type DistrictReportData, type ReportBatch, type ReportInputs, type UserSections, type WatchFlag } from './report-data.js';
 import { loadUnitRows, type UnitRow } from './unit-rows.js';
@@ -26,8 +28,8 @@ export interface CityReportData {
   sheets: ScoreSheet[];
   cityValues: IndicatorValue[];
   rankings: IndicatorRanking[];
-  /** Districts by total score, best first (ties share a rank). */
-  scoreRanking: { rank: number; sheet: ScoreSheet }[];
+  /** Districts by total score, best first (ties share a rank), with the grade after vetoes. */
+  scoreRanking: { rank: number; sheet: ScoreSheet; vetoes: string[] }[];
   comparison: ScoreComparison[];
   watchFlags: WatchFlag[];
   userText: UserSections;
@@ -39,6 +41,8 @@ export interface CityReportData {
   synthetic: boolean;
   manifest: Record<string, string>;
   catalogue: { id: string; version: string };
+  /** The catalogue layers the run used (municipal, and each district's own). */
+  layers: LayerRef[];
   runId: number;
   fiveYear?: FiveYearReportData;
 }
@@ -63,21 +67,21 @@ export async function loadCityReportData(sql: Sql, year: number, inputs: ReportI
     const r = await ranking(sql, year, i);
     rankings.push({ indicator: i, name: r.indicator, unit: r.unit, decimals: r.decimals, city: r.city, rows: r.rows });
   }
-  const byTotal = [...sheets].sort((a, b) => b.total - a.total || a.entity.localeCompare(b.entity));
-  const scoreRanking = byTotal.map((sheet) => ({ rank: 1 + byTotal.filter((x) => x.total > sheet.total).length, sheet }));
   const unitRows = await loadUnitRows(sql, year, run.run_id);
   const ids = [...new Set([...sheets.flatMap((s) => s.items.flatMap((i) => i.batches.map((b) => b.id))), ...cityValues.flatMap((v) => v.batches.map((b) => b.id)),
     ...unitRows.flatMap((u) => u.batches)])].sort((a, b) => a - b);
   const batches = await reportBatches(sql, ids);
   const editions = editionsFor(year, run.standard_edition as AirEdition);
-  const anchor = sheets[0] ?? { runId: run.run_id, catalogue: { id: run.catalogue_id, version: run.catalogue_version } } as ScoreSheet;
+  const layers = run.layers ? JSON.parse(run.layers) as LayerRef[] : [];
+  // the manifest names every layer of the run (the municipal one and each district's own)
+  const anchor = { ...(sheets[0] ?? { runId: run.run_id, catalogue: { id: run.catalogue_id, version: run.catalogue_version } } as ScoreSheet), layers };
   return {
-    year, sheets, cityValues, rankings, scoreRanking,
+    year, sheets, cityValues, rankings, scoreRanking: scoreRanking(sheets).map((r) => ({ rank: r.rank, vetoes: r.vetoes, sheet: sheets.find((s) => s.entity === r.entity)! })),
     // the reviewer's total where any review score was entered; null shows as 待审核
     comparison: sheets.map((s) => ({ entity: s.entity, name: s.name, self: s.total, review: s.review?.total ?? null })),
     watchFlags: inputs.watchFlags ?? [], userText: inputs.userText ?? await readReportTexts(sql, year, 'city'), unitRows, quality: await qualityFor(sql, year), batches, editions,
-    grades: activeCatalogue().grades, synthetic: batches.some((b) => b.file.includes('示例数据')),
+    grades: (await catalogueInForce(sql, run)).grades, synthetic: batches.some((b) => b.file.includes('示例数据')),
     manifest: { ...buildManifest(anchor, batches, editions, run), ...(fiveYear ? fiveYearManifest(fiveYear) : {}) }, fiveYear,
-    catalogue: { id: run.catalogue_id, version: run.catalogue_version }, runId: run.run_id,
+    catalogue: { id: run.catalogue_id, version: run.catalogue_version }, layers, runId: run.run_id,
   };
 }

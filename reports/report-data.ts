@@ -8,7 +8,7 @@ import { APP_VERSION } from '../analytics/app-version.js';
 import { qualitySummary, type QualityCheck, type StationMonth } from '../analytics/quality/quality-summary.js';
 import { latestRun, monthlyAir, scoreSheets, type ScoreSheet } from '../indicators/results.js';
 import { editionsFor, type AirEdition } from '../indicators/standards/editions.js';
-import { activeCatalogue } from '../indicators/catalogue/load-catalogue.js';
+import { catalogueName } from '../indicators/catalogue/layers.js';
 import { loadUnitRows, type UnitRow } from './unit-rows.js';
 import { readReportTexts } from './user-texts.js';
 import { loadFiveYearData, type FiveYearReportData, type ReportCycle } from './five-year-data.js';
@@ -78,7 +78,7 @@ export interface DistrictReportData {
   userText: UserSections;
   batches: ReportBatch[];
   editions: ReturnType<typeof editionsFor>;
-  /** Grade cut-offs of the catalogue (the workbook's grade formula is built from them). */
+  /** Grade cut-offs of the catalogue in force for the district, layers included (the workbook's grade formula is built from them). */
   grades: { min: number; name: string }[];
   /** True when any source file says it is synthetic (示例数据): the report then says so on its first page. */
   synthetic: boolean;
@@ -97,7 +97,7 @@ export function buildManifest(sheet: ScoreSheet, batches: ReportBatch[], edition
     '计算时版本': run.app_version,
     '计算批次': String(sheet.runId),
     '计算时间': new Date(run.computed_at).toISOString().slice(0, 19).replace('T', ' '),
-    '指标体系': `${sheet.catalogue.id} ${sheet.catalogue.version}`,
+    '指标体系': catalogueName(sheet.catalogue, sheet.layers),
     '评价标准': `${editions.gb3095} / ${editions.hj633}`,
     '数据批次': batches.map((b) => `${b.id}:${b.sha256.slice(0, 16)}`).join(' '),
   };
@@ -206,7 +206,7 @@ export async function loadDistrictReportData(sql: Sql, year: number, entity: str
     stations: { total: st?.total ?? 0, citySites: st?.city_sites ?? 0 },
     eia: await eiaStats(sql, year, entity), emissions, workItems: await workItems(sql, year, entity),
     watchFlags, quality: shared?.quality ?? await qualityFor(sql, year, entity), userText: inputs.userText ?? await readReportTexts(sql, year, entity),
-    batches, editions, grades: activeCatalogue().grades, synthetic: batches.some((b) => b.file.includes('示例数据')),
+    batches, editions, grades: sheet!.grades, synthetic: batches.some((b) => b.file.includes('示例数据')),
     manifest: { ...buildManifest(sheet!, batches, editions, run), ...(fiveYear ? fiveYearManifest(fiveYear) : {}) },
     fiveYear,
   };

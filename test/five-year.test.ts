@@ -86,6 +86,13 @@ describe('five-year evaluation 2021–2025', () => {
     expect(c1.targetMet).toBe(c1.final! <= t.target_value);
   });
 
+  it('the annual score of the end year uses the same target, with the same source, as the five-year evaluation', async () => {
+    const c1 = item('indicator', 'C1', DISTRICT)!;
+    const annual = await getValue(ws, 'C1', DISTRICT, 2025);
+    expect(annual.target).toBe(c1.target);
+    expect(annual.targetSource).toBe(c1.targetSource);
+  });
+
   it('units are matched across plan versions: the merged unit carries its two 2020 codes', async () => {
     const cases = item('measure', 'enforcement.cases', MERGED)!;
     expect(cases.sourceCodes).toEqual(expect.arrayContaining([OLD_A, OLD_B]));

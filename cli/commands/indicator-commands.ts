@@ -11,9 +11,15 @@ import { scoreRanking } from '../../indicators/scoring/score-ranking.js';
 export async function computeCommand(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(argv, {
     year: { type: 'string' }, cycle: { type: 'string', default: 'annual' }, edition: { type: 'string' }, json: { type: 'boolean', default: false },
+    'reference-date': { type: 'string' },
   });
   const year = requireYear(values);
   const edition = values.edition as string | undefined;
+  const referenceDate = values['reference-date'] as string | undefined;
+  if (referenceDate !== undefined) {
+    // the year's reference date is a workspace setting (kept for later computations and reports), set here first
+    await withWorkspace(positional(positionals, 0, '工作空间文件 WS'), (api) => api.call('settings/set', { referenceDate: { year, date: referenceDate } }));
+  }
   if (values.cycle === 'five-year') {
     if (edition !== undefined) throw new UsageError('五年评估的每个年度按该年的标准版本计算，不接受 --edition');
     return computeFiveYearCommand(positionals, year, values.json as boolean, io);
@@ -26,7 +32,7 @@ export async function computeCommand(argv: string[], io: Io): Promise<number> {
   if (values.json) printJson(io, { ok: true, ...r, ...(isEvaluationYear(year) ? { note: folded } : {}) });
   else {
     if (isEvaluationYear(year)) io.err(`提示：${folded}`);
-    io.out(`已计算 ${year} 年指标：计算批次 ${r.runId}，${r.entities} 个评价对象，${r.values} 个指标值（指标体系 ${r.catalogue.id} ${r.catalogue.version}，按 ${editionsFor(year, r.edition).gb3095}/${editionsFor(year, r.edition).hj633} 评价）。`);
+    io.out(`已计算 ${year} 年指标：计算批次 ${r.runId}，${r.entities} 个评价对象，${r.values} 个指标值（指标体系 ${r.catalogue.id} ${r.catalogue.version}，按 ${editionsFor(year, r.edition).gb3095}/${editionsFor(year, r.edition).hj633} 评价，评估基准日 ${r.referenceDate}）。`);
   }
   return 0;
 }

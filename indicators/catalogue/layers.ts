@@ -124,6 +124,11 @@ export function applyLayers(base: Catalogue, texts: { text: string; source: stri
   return c;
 }
 
+/** The catalogue as reports and workbooks name it: the base id and version and every layer over it. */
+export function catalogueName(c: { id: string; version: string }, layers: readonly { level: string; entity: string; id: string; version: string }[] = []): string {
+  return [`${c.id} ${c.version}`, ...layers.map((l) => `${l.level === 'municipal' ? '市级细化层' : `区县细化层（${l.entity}）`} ${l.id} ${l.version}`)].join(' + ');
+}
+
 export function findingText(f: LintFinding): string {
   return `${f.entry}${f.field ? ` 的 ${f.field}` : ''}：${f.message}`;
 }

@@ -12,8 +12,8 @@ export function parseCatalogue(doc: unknown, source: string): Catalogue {
   return parsed.data;
 }
 
-/** The built-in default catalogue (default-2025.json), without layers: what a workspace's municipal and district
- *  layers are stacked on (workspace-layers.ts gives the layered catalogue a computation or district uses). */
+/** The built-in national default (default-2025). Only the layer resolver (workspace-layers.ts: catalogueInForce,
+ *  runCatalogues) and the layer checks build on it; consumers ask catalogueInForce for the catalogue in force. */
 export function activeCatalogue(): Catalogue {
   return parseCatalogue(defaultCatalogue, 'default-2025.json');
 }

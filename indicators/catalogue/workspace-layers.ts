@@ -59,25 +59,44 @@ export interface LayeredCatalogues {
   forEntity(entity: string): Catalogue;
   /** Every layer in force (municipal first), as a run records them. */
   refs: LayerRef[];
+  /** The layer whose target rule the entity's indicator follows (its own district layer, else the municipal
+   *  layer), or null when the rule is the national default's. */
+  targetLayer(entity: string, indicatorId: string): LayerRef | null;
 }
 
 function layered(rows: LayerRow[]): LayeredCatalogues {
   const municipal = rows.filter((r) => r.level === 'municipal');
-  const city = applyLayers(activeCatalogue(), municipal.map((r) => ({ text: r.content, source: r.file_name ?? r.layer_key })));
+  const base = activeCatalogue();
+  const city = applyLayers(base, municipal.map((r) => ({ text: r.content, source: r.file_name ?? r.layer_key })));
   const districts = new Map<string, Catalogue>();
   for (const r of rows.filter((x) => x.level === 'district')) {
     districts.set(r.entity_code, applyLayers(city, [{ text: r.content, source: r.file_name ?? r.layer_key }]));
   }
+  const targetOf = (c: Catalogue, id: string) => JSON.stringify(c.indicators.find((i) => i.id === id)?.target ?? null);
   return {
     city,
     forEntity: (entity) => districts.get(entity) ?? city,
     refs: [...(city.layers ?? []), ...[...districts.values()].map((c) => c.layers!.at(-1)!)],
+    targetLayer: (entity, id) => {
+      const own = districts.get(entity);
+      if (own && targetOf(own, id) !== targetOf(city, id)) return own.layers!.at(-1)!;
+      return city.layers?.length && targetOf(city, id) !== targetOf(base, id) ? city.layers.at(-1)! : null;
+    },
   };
 }
 
 /** The catalogues in force now (refused, naming the layer, when a district layer no longer fits its base). */
 export async function layeredCatalogues(sql: Sql): Promise<LayeredCatalogues> {
   return layered(await activeRows(sql));
+}
+
+/**
+ * The catalogue in force for `entity` ('city' or a district code) in the snapshot of `run` — the national
+ * default with the layers the run recorded (by hash) — or, with no run yet, with the layers in force now.
+ * Every consumer outside the engine gets its catalogue here (names, units, cut-offs, vetoes, directions).
+ */
+export async function catalogueInForce(sql: Sql, run: { layers: string | null } | null, entity = 'city'): Promise<Catalogue> {
+  return (run ? await runCatalogues(sql, run.layers) : await layeredCatalogues(sql)).forEntity(entity);
 }
 
 /** The catalogues a run used, rebuilt from the layer contents its hashes name. */

@@ -9,7 +9,8 @@ import { APP_VERSION } from '../../analytics/app-version.js';
 import { sqlString } from '../../analytics/sql.js';
 import { unitCodeInYearSql } from '../../analytics/units/unit-plans.js';
 import { computeIndicators } from '../engine.js';
-import { activeCatalogue } from '../catalogue/load-catalogue.js';
+import { catalogueInForce, layeredCatalogues } from '../catalogue/workspace-layers.js';
+import type { Catalogue } from '../catalogue/schema.js';
 import { editionsFor } from '../standards/editions.js';
 import { spearmanSql, trendWordsSql } from './spearman.js';
 import { appendAudit } from '../../analytics/audit/audit-log.js';
@@ -40,16 +41,19 @@ export function windowOf(year: number) {
   return { baselineYear: fromYear - 1, fromYear, toYear: year, years: Array.from({ length: WINDOW_YEARS }, (_, i) => fromYear + i) };
 }
 
-/** The latest annual run of `year` when it is still current: same app, edition and catalogue, no batch changed since. */
+/** The latest annual run of `year` when it is still current: same app, edition, catalogue and layers, no batch
+ *  changed since. */
 async function currentRun(sql: Sql, year: number): Promise<number | undefined> {
-  const catalogue = activeCatalogue();
-  const r = await sql.one<{ run_id: number }>(`
-    SELECT run_id FROM compute_runs r
+  const layered = await layeredCatalogues(sql);
+  const catalogue = layered.city;
+  const r = await sql.one<{ run_id: number; layers: string | null }>(`
+    SELECT run_id, layers FROM compute_runs r
     WHERE r.year = $y AND r.run_id = (SELECT max(run_id) FROM compute_runs WHERE year = $y)
       AND r.app_version = $app AND r.standard_edition = $ed AND r.catalogue_id = $cid AND r.catalogue_version = $cver
       AND r.computed_at >= coalesce((SELECT max(greatest(imported_at, coalesce(removed_at, imported_at))) FROM import_batches), r.computed_at)`,
   { y: year, app: APP_VERSION, ed: editionsFor(year).edition, cid: catalogue.id, cver: catalogue.version });
-  return r?.run_id;
+  const sameLayers = (r?.layers ?? '[]') === JSON.stringify(layered.refs);
+  return sameLayers ? r?.run_id : undefined;
 }
 
 export interface FiveYearOptions {
@@ -73,7 +77,8 @@ export async function computeFiveYear(ws: Workspace, options: FiveYearOptions): 
     const ev = (await tx.one<{ id: number }>("SELECT nextval('evaluation_id_seq')::INTEGER AS id"))!.id;
     await tx.run(`INSERT INTO five_year_evaluations VALUES ($id, $year, $base, $from, $to, ${`[${runs.map((r) => r.runId).join(', ')}]`}::INTEGER[], $app, now()::TIMESTAMP)`,
       { id: ev, year: w.toYear, base: w.baselineYear, from: w.fromYear, to: w.toYear, app: APP_VERSION });
-    await tx.run(`INSERT INTO five_year_values ${evaluationSql(ev, w, runs)}`);
+    const finalRun = (await tx.one<{ layers: string | null }>(`SELECT layers FROM compute_runs WHERE run_id = ${runs.at(-1)!.runId}`))!;
+    await tx.run(`INSERT INTO five_year_values ${evaluationSql(ev, w, runs, await catalogueInForce(tx, finalRun))}`);
     await appendAudit(tx, { action: 'evaluation/five-year', target: `${w.fromYear}–${w.toYear}年 五年评估`, detail: { evaluationId: ev, runs: runs.map((r) => r.runId) } });
     const c = (await tx.one<{ n: number; s: number }>(
       `SELECT count(*)::INTEGER AS n, (count(*) FILTER (WHERE significant))::INTEGER AS s FROM five_year_values WHERE evaluation_id = ${ev}`))!;
@@ -85,8 +90,7 @@ export async function computeFiveYear(ws: Workspace, options: FiveYearOptions): 
   return summary;
 }
 
-function evaluationSql(ev: number, w: ReturnType<typeof windowOf>, runs: FiveYearRun[]): string {
-  const catalogue = activeCatalogue();
+function evaluationSql(ev: number, w: ReturnType<typeof windowOf>, runs: FiveYearRun[], catalogue: Catalogue): string {
   const directions = catalogue.indicators.map((i) => `(${sqlString(i.id)}, ${sqlString(i.direction)})`).join(', ');
   const yearly = w.years.map((y) => `max(value) FILTER (WHERE year = ${y})`).join(', ');
   return `
@@ -122,21 +126,17 @@ function evaluationSql(ev: number, w: ReturnType<typeof windowOf>, runs: FiveYea
       FROM series GROUP BY kind, item_id, entity_code
     ),
     directions(item_id, direction) AS (VALUES ${directions}),
-    targets_set AS (
-      SELECT entity_code, indicator_id AS item_id, max(target_value) AS target FROM targets WHERE year = ${w.toYear} GROUP BY ALL
-    ),
+    -- the end year's targets as its annual run resolved and recorded them (目标责任书 first; indicators/targets.ts)
     final_targets AS (
       SELECT v.indicator_id AS item_id, v.entity_code, v.target, v.target_source
       FROM indicator_values v WHERE v.run_id = ${runs.at(-1)!.runId}
     ),
     joined AS (
       SELECT a.*, t.n, t.rho, t.significant, d.direction,
-             CASE WHEN a.kind = 'indicator' THEN coalesce(ts.target, ft.target) END AS target,
-             CASE WHEN a.kind <> 'indicator' THEN NULL WHEN ts.target IS NOT NULL THEN '目标责任书${w.toYear}年目标（targets数据集）'
-                  ELSE ft.target_source END AS target_source
+             CASE WHEN a.kind = 'indicator' THEN ft.target END AS target,
+             CASE WHEN a.kind = 'indicator' THEN ft.target_source END AS target_source
       FROM agg a LEFT JOIN trend t USING (kind, item_id, entity_code)
       LEFT JOIN directions d ON a.kind = 'indicator' AND d.item_id = a.item_id
-      LEFT JOIN targets_set ts ON a.kind = 'indicator' AND ts.item_id = a.item_id AND ts.entity_code = a.entity_code
       LEFT JOIN final_targets ft ON a.kind = 'indicator' AND ft.item_id = a.item_id AND ft.entity_code = a.entity_code
     )
     SELECT ${ev}, kind, item_id, entity_code, entity_level, source_codes, baseline, yearly, final,
@@ -199,7 +199,8 @@ export async function readFiveYear(sql: Sql, year: number, entity?: string): Pro
     WHERE v.evaluation_id = ${ev.evaluation_id} ${filter}
     ORDER BY v.kind, v.entity_level, v.entity_code, v.item_id`, entity ? { e: entity } : {});
   if (entity && rows.length === 0) throw new UserError('NO_ENTITY', `${year}年五年评估中没有“${entity}”（请使用6位区县代码、管控单元编码或 city）`);
-  const names = new Map(activeCatalogue().indicators.map((i) => [i.id, i.name]));
+  const finalRun = await sql.one<{ layers: string | null }>(`SELECT layers FROM compute_runs WHERE run_id = ${ev.run_ids.at(-1) ?? -1}`);
+  const names = new Map((await catalogueInForce(sql, finalRun ?? null)).indicators.map((i) => [i.id, i.name]));
   const years = Array.from({ length: WINDOW_YEARS }, (_, i) => ev.from_year + i);
   return {
     evaluationId: ev.evaluation_id, year: ev.year, baselineYear: ev.baseline_year, fromYear: ev.from_year, toYear: ev.to_year,

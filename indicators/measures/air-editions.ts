@@ -3,7 +3,8 @@
 // data into temp tables (the daily means once, the AQI per edition); nothing is stored, the runs stay as they are.
 import type { Workspace } from '../../analytics/workspace.js';
 import { UserError } from '../../analytics/errors.js';
-import { activeCatalogue } from '../catalogue/load-catalogue.js';
+import { catalogueInForce } from '../catalogue/workspace-layers.js';
+import type { Catalogue } from '../catalogue/schema.js';
 import { editionsFor, type AirEdition } from '../standards/editions.js';
 import { buildEntityAqi, buildEntityDaily, buildStationDaily, dropAirDaily } from './air-daily.js';
 import { AQI_BASED_MEASURES, INVALID_REASON, readAirAnnual, type AirMeasureId } from './air-annual.js';
@@ -33,8 +34,8 @@ export interface EditionComparison {
 }
 
 /** An indicator id (C2) stands for its measure; a measure name stands for itself. */
-function measureOf(asked: string): string {
-  const indicator = activeCatalogue().indicators.find((i) => i.id === asked);
+function measureOf(asked: string, catalogue: Catalogue): string {
+  const indicator = catalogue.indicators.find((i) => i.id === asked);
   const measure = indicator?.measure ?? asked;
   if (!EDITION_SENSITIVE_MEASURES.has(measure)) {
     throw new UserError('NOT_EDITION_SENSITIVE', `“${asked}”的结果与标准版本无关：只有优良天数比例、重污染天数和达标情况（${[...EDITION_SENSITIVE_MEASURES].join('、')}）随 GB 3095/HJ 633 版本不同`);
@@ -43,7 +44,7 @@ function measureOf(asked: string): string {
 }
 
 export async function bothEditions(ws: Workspace, asked: string, entity: string, year: number): Promise<EditionComparison> {
-  const measure = measureOf(asked);
+  const measure = measureOf(asked, await catalogueInForce(ws, null));
   // The temp tables live in the transaction: on failure the rollback drops them, on success they are dropped here.
   const editions = await ws.transaction(async (tx) => {
     await buildStationDaily(tx, { fromYear: year, toYear: year, edition: '2012' });

@@ -58,9 +58,9 @@ const MEASURES: RecordMeasure[] = [
     records: "SELECT district_code, unit_code, year(filed_on), 1, NULL, batch_id, NULL FROM cases WHERE substr(unit_code, 9, 1) = '1'" },
   { id: 'enforcement.problems_on_time_rate', kind: 'ratio', decimals: 1,
     // only problems whose deadline has passed: one due next month is not late yet
-    records: 'SELECT district_code, unit_code, year(due_on), CASE WHEN rectified_on IS NOT NULL AND rectified_on <= due_on THEN 1 ELSE 0 END, 1, batch_id, NULL FROM problems WHERE due_on < current_date' },
+    records: 'SELECT district_code, unit_code, year(due_on), CASE WHEN rectified_on IS NOT NULL AND rectified_on <= due_on THEN 1 ELSE 0 END, 1, batch_id, NULL FROM problems WHERE due_on < $reference_date::DATE' },
   { id: 'enforcement.problems_overdue', kind: 'sum', decimals: 0,
-    records: 'SELECT district_code, unit_code, year(due_on), 1, NULL, batch_id, NULL FROM problems WHERE due_on < current_date AND (rectified_on IS NULL OR rectified_on > due_on)' },
+    records: 'SELECT district_code, unit_code, year(due_on), 1, NULL, batch_id, NULL FROM problems WHERE due_on < $reference_date::DATE AND (rectified_on IS NULL OR rectified_on > due_on)' },
   { id: 'zoning.eia_zoning_analysis_rate', kind: 'ratio', decimals: 1,
     records: 'SELECT district_code, unit_code, year(approved_on), CASE WHEN zoning_analysis THEN 1 ELSE 0 END, 1, batch_id, NULL FROM eia_approvals' },
   { id: 'zoning.nonconforming_approvals', kind: 'sum', decimals: 0,
@@ -85,7 +85,7 @@ const MEASURES: RecordMeasure[] = [
       1, any_value(e.batch_id), NULL FROM emissions_annual e ${HOLDER} GROUP BY h.permit_no, h.district_code, h.unit_code, e.year` },
   { id: 'emissions.reports_late', kind: 'shortfall', decimals: 0,
     records: `SELECT h.district_code, h.unit_code, year(e.report_due_on), CASE WHEN bool_and(e.report_submitted_on <= e.report_due_on) THEN 1 ELSE 0 END,
-      1, any_value(e.batch_id), NULL FROM emissions_annual e ${HOLDER} WHERE e.report_due_on IS NOT NULL AND e.report_due_on < current_date
+      1, any_value(e.batch_id), NULL FROM emissions_annual e ${HOLDER} WHERE e.report_due_on IS NOT NULL AND e.report_due_on < $reference_date::DATE
       GROUP BY h.permit_no, h.district_code, h.unit_code, year(e.report_due_on)` },
   { id: 'enforcement.inspections', kind: 'sum', decimals: 0,
     records: 'SELECT district_code, unit_code, year(date), 1, NULL, batch_id, NULL FROM inspections' },
@@ -97,11 +97,11 @@ const MEASURES: RecordMeasure[] = [
   { id: 'enforcement.problems_found', kind: 'sum', decimals: 0,
     records: 'SELECT district_code, unit_code, year(found_on), 1, NULL, batch_id, NULL FROM problems' },
   { id: 'enforcement.problems_due', kind: 'sum', decimals: 0,
-    records: 'SELECT district_code, unit_code, year(due_on), 1, NULL, batch_id, NULL FROM problems WHERE due_on < current_date' },
+    records: 'SELECT district_code, unit_code, year(due_on), 1, NULL, batch_id, NULL FROM problems WHERE due_on < $reference_date::DATE' },
   { id: 'enforcement.problems_rectified_on_time', kind: 'sum', decimals: 0,
-    records: 'SELECT district_code, unit_code, year(due_on), 1, NULL, batch_id, NULL FROM problems WHERE due_on < current_date AND rectified_on <= due_on' },
+    records: 'SELECT district_code, unit_code, year(due_on), 1, NULL, batch_id, NULL FROM problems WHERE due_on < $reference_date::DATE AND rectified_on <= due_on' },
   { id: 'enforcement.problems_open', kind: 'sum', decimals: 0,
-    // open at the end of the year (or today, for the current year): found by then, not rectified by then
+    // open at the end of the year: found by then, not rectified by then
     records: `SELECT p.district_code, p.unit_code, y.year, 1, NULL, p.batch_id, NULL FROM problems p,
       (SELECT DISTINCT year(found_on) AS year FROM problems) y
       WHERE year(p.found_on) <= y.year AND (p.rectified_on IS NULL OR year(p.rectified_on) > y.year)` },
@@ -148,7 +148,9 @@ export function recordMeasureIds(): string[] {
 
 const UNIT_TYPE_NAME = `['${UNIT_TYPES.join("', '")}'][substr(unit_code, 9, 1)::INTEGER]`;
 
-export async function readRecordMeasures(sql: Sql, fromYear: number, toYear: number): Promise<MeasureRow[]> {
+/** The record measures of `fromYear`…`toYear`. Deadlines (problems, annual reports, plan filing) count as passed
+ *  when they lie before `referenceDate` (YYYY-MM-DD, the evaluation's reference date), never the clock. */
+export async function readRecordMeasures(sql: Sql, fromYear: number, toYear: number, referenceDate: string): Promise<MeasureRow[]> {
   const all = [...MEASURES, ...emissionMeasures()];
   const arms = all.map((m) => `
     SELECT '${m.id}' AS measure, '${m.kind}' AS kind, ${m.decimals} AS decimals, ${m.cityOwn ? 'true' : 'false'} AS city_own,
@@ -184,7 +186,7 @@ export async function readRecordMeasures(sql: Sql, fromYear: number, toYear: num
                 ELSE round_even(num, decimals) END::DOUBLE AS value,
            num::DOUBLE AS numerator, CASE WHEN kind <> 'sum' THEN den END::DOUBLE AS denominator,
            1.0 AS completeness, (kind = 'sum' OR (kind = 'difference' AND den IS NOT NULL) OR den > 0) AS valid, note AS detail, batches
-    FROM agg ORDER BY measure, entity_code, year`);
+    FROM agg ORDER BY measure, entity_code, year`, { reference_date: referenceDate });
 }
 
 /** ΔEQI and the change of each pollutant's emissions on the previous year, from the rows above. */

@@ -33,11 +33,11 @@ export const ZONING_WORK_MEASURES: RecordMeasure[] = [
     records: `SELECT entity_code, NULL, year,
         CASE WHEN filed_on IS NOT NULL AND date_diff('day', published_on, filed_on) <= ${FILING_DAYS} THEN ${FILING_STATUS.onTime}
              WHEN filed_on IS NOT NULL THEN ${FILING_STATUS.late}
-             WHEN published_on + INTERVAL ${FILING_DAYS} DAY >= current_date THEN ${FILING_STATUS.onTime}
+             WHEN published_on + INTERVAL ${FILING_DAYS} DAY >= $reference_date::DATE THEN ${FILING_STATUS.onTime}
              ELSE ${FILING_STATUS.notFiled} END,
         NULL, batch_id,
         '现行方案：' || version || '版（' || kind || '），' || strftime(published_on, '%Y-%m-%d') || '发布，' ||
-        CASE WHEN filed_on IS NULL THEN (CASE WHEN published_on + INTERVAL ${FILING_DAYS} DAY >= current_date THEN '尚在备案期限内' ELSE '未备案' END)
+        CASE WHEN filed_on IS NULL THEN (CASE WHEN published_on + INTERVAL ${FILING_DAYS} DAY >= $reference_date::DATE THEN '尚在备案期限内' ELSE '未备案' END)
              ELSE strftime(filed_on, '%Y-%m-%d') || '备案，间隔' || date_diff('day', published_on, filed_on) || '天' END
       FROM (${IN_FORCE}) QUALIFY row_number() OVER (PARTITION BY entity_code, year ORDER BY published_on DESC, version DESC) = 1` },
   { id: 'zoning.plan_filing_days', kind: 'sum', decimals: 0, cityOwn: true,
@@ -49,7 +49,7 @@ export const ZONING_WORK_MEASURES: RecordMeasure[] = [
     records: `SELECT entity_code, NULL, year(published_on), CASE WHEN filed_on IS NOT NULL THEN 1 ELSE 0 END, 1, batch_id,
         CASE WHEN filed_on IS NULL THEN version || '版动态更新（' || strftime(published_on, '%Y-%m-%d') || '发布）未备案' END
       FROM plan_filings WHERE kind = '动态更新' AND published_on IS NOT NULL
-        AND (filed_on IS NOT NULL OR published_on + INTERVAL ${FILING_DAYS} DAY < current_date)`,
+        AND (filed_on IS NOT NULL OR published_on + INTERVAL ${FILING_DAYS} DAY < $reference_date::DATE)`,
   })),
   workItemSum('zoning.data_sharing_departments', 'dataSharingDepartments', true), // A3: the city's own partners
   workItemSum('zoning.supporting_policies', 'supportingPolicies', false), // A4

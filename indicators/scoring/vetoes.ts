@@ -21,6 +21,20 @@ export function capGrade(grade: string, fired: { maxGrade: string }[], grades: G
   return order[rank] ?? grade;
 }
 
+/** The best grade the fired vetoes leave (null when none fired). */
+export function vetoCap(s: { vetoes: { maxGrade: string }[] }, grades: GradeCut[]): string | null {
+  if (s.vetoes.length === 0) return null;
+  const best = [...grades].sort((a, b) => b.min - a.min)[0]!.name;
+  return capGrade(best, s.vetoes, grades);
+}
+
+/** The fired vetoes in words — each with its evidence — and what they did to the grade ('' when none fired). */
+export function vetoSentence(s: { vetoes: FiredVeto[]; grade: string; gradeBeforeVetoes: string }, grades: GradeCut[]): string {
+  if (s.vetoes.length === 0) return '';
+  return s.vetoes.map((v) => `${v.id} ${v.name}：${v.evidence || '见佐证材料'}（等级最高为${v.maxGrade}）`).join('；')
+    + `。得分不变，等级最高为“${vetoCap(s, grades)}”${s.gradeBeforeVetoes !== s.grade ? `，由“${s.gradeBeforeVetoes}”降为“${s.grade}”` : ''}。`;
+}
+
 /** The vetoes that fired for each district in a run (from the veto measures stored with it). */
 export async function firedVetoes(sql: Sql, runId: number, catalogue: Catalogue): Promise<Map<string, FiredVeto[]>> {
   const out = new Map<string, FiredVeto[]>();

@@ -3,7 +3,7 @@
 // condition met by every unit with the values, thresholds and records behind it; a unit is flagged when it
 // meets at least its rule's number of distinct conditions.
 import type { Sql } from '../../analytics/workspace.js';
-import { latestRun } from '../results.js';
+import { latestRun, referenceDateOfRun } from '../results.js';
 import { unitCodeInYearSql, unitsInForceSql } from '../../analytics/units/unit-plans.js';
 import { sqlString } from '../../analytics/sql.js';
 import { parseWatchlistThresholds, type WatchlistThresholds } from './schema.js';
@@ -38,9 +38,9 @@ function arms(t: WatchlistThresholds, year: number): Arm[] {
     SELECT c.code_in_year, ${ord}, '逾期未整改问题（个）', count(*)::DOUBLE, NULL, ${n(atLeast)}, '≥' || ${n(atLeast)},
       list(p.problem_id || '（整改期限' || strftime(p.due_on, '%Y-%m-%d') || coalesce('，' || strftime(p.rectified_on, '%Y-%m-%d') || '完成', '，未完成') || '）' ORDER BY p.problem_id)
     FROM problems p JOIN zt_wl_codes c ON c.code = p.unit_code
-    -- overdue at some time in the year: deadline passed by the year's end (and by today), not done by the deadline,
-    -- and not done before the year began
-    WHERE p.due_on <= ${end} AND p.due_on < current_date AND (p.rectified_on IS NULL OR p.rectified_on > p.due_on)
+    -- overdue at some time in the year: deadline passed by the year's end (and by the run's reference date), not
+    -- done by the deadline, and not done before the year began
+    WHERE p.due_on <= ${end} AND p.due_on < $reference_date::DATE AND (p.rectified_on IS NULL OR p.rectified_on > p.due_on)
       AND (p.rectified_on IS NULL OR year(p.rectified_on) >= ${year}) AND p.found_on <= ${end}
     GROUP BY c.code_in_year HAVING count(*) >= ${n(atLeast)}`;
   const eqiDrop = (type: 1 | 3, ord: number, atMost: number) => ({ type, sql: `
@@ -73,14 +73,15 @@ function arms(t: WatchlistThresholds, year: number): Arm[] {
 
   const k = t.key;
   if (k.pm25AboveTarget) {
-    // the unit's own target (targets dataset, C1) where one is set, else its district's C1 target of the run
+    // the unit's own signed target (targets dataset, C1) where one is set, else its district's C1 target: both as
+    // the run resolved and recorded them
     out.push({ type: 2, sql: `
       SELECT m.unit_code, 11, 'PM2.5年均浓度（μg/m³）高于目标', m.value, NULL, tg.target, NULL,
         (SELECT list('城市点 ' || s.station_code || ' ' || s.name ORDER BY s.station_code) FROM air_stations s JOIN zt_wl_codes c ON c.code = s.unit_code
          WHERE c.code_in_year = m.unit_code AND s.is_city_site)
       FROM ${mv('air.pm25_annual_mean')} m JOIN zt_wl_units u ON u.unit_code = m.unit_code
       JOIN LATERAL (SELECT coalesce(
-          (SELECT max(target_value) FROM targets WHERE entity_code = m.unit_code AND year = ${year} AND indicator_id = 'C1'),
+          (SELECT max(target) FROM run_targets WHERE run_id = $run AND entity_code = m.unit_code AND indicator_id = 'C1'),
           (SELECT target FROM indicator_values v WHERE v.run_id = $run AND v.indicator_id = 'C1' AND v.entity_code = u.district_code)) AS target) tg ON true
       WHERE tg.target IS NOT NULL AND m.value > tg.target` });
   }
@@ -179,7 +180,7 @@ export async function watchList(sql: Sql, year: number, options: WatchListOption
     FROM typed t JOIN counted c USING (unit_code)
     WHERE c.n >= CASE t.unit_type ${Object.entries(rules).map(([ty, r]) => `WHEN ${ty} THEN ${r.min}`).join(' ')} END
     ORDER BY t.district_code, t.unit_type, t.unit_code, t.ord, t.cond`,
-  { run: run.run_id, ...(options.district ? { district: options.district } : {}) });
+  { run: run.run_id, reference_date: referenceDateOfRun(run), ...(options.district ? { district: options.district } : {}) });
   const flags = new Map<string, WatchFlag>();
   for (const r of rows) {
     let f = flags.get(r.unit_code);

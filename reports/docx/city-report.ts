@@ -9,6 +9,8 @@ import { CENTER, RIGHT, body, h1, h2, numbering, source, table, userOrPlaceholde
 import { qualityRows, watchRows } from './annex-rows.js';
 import { manifestAnnex, reportDocument } from './report-document.js';
 import { cityFiveYearBlocks, fiveYearIndicatorBlocks, rankDistricts } from './five-year-sections.js';
+import { catalogueName } from '../../indicators/catalogue/layers.js';
+import { vetoSentence } from '../../indicators/scoring/vetoes.js';
 
 /** Indicators whose full district ranking the report prints (the others are summarised in one table). */
 const RANKED = ['C1', 'C2', 'C5'];
@@ -22,7 +24,7 @@ export function buildCityReport(d: CityReportData): Document {
   const n = numbering();
   const f = d.fiveYear;
   const gradeCounts = d.grades.map((g) => ({ name: g.name, n: d.sheets.filter((s) => s.grade === g.name).length }));
-  const batchNote = `数据来源：附件所列导入批次；指标体系 ${d.catalogue.id} ${d.catalogue.version}，计算批次 ${d.runId}。`;
+  const batchNote = `数据来源：附件所列导入批次；指标体系 ${catalogueName(d.catalogue, d.layers)}，计算批次 ${d.runId}。`;
   const children: (Paragraph | Table)[] = [
     new Paragraph({ style: 'ztTitle', children: d.fiveYear
       ? [new TextRun(`全市${d.fiveYear.fromYear}—${d.fiveYear.toYear}年生态环境分区管控`), new TextRun({ break: 1, text: '实施情况五年评估汇总报告' })]
@@ -34,7 +36,7 @@ export function buildCityReport(d: CityReportData): Document {
   children.push(
     h1('一、总体情况'),
     ...(f ? [body(`${f.fromYear}—${f.toYear}年全市${d.sheets.length}个区县开展生态环境分区管控实施情况五年评估，以${f.baselineYear}年为基准年；${f.toYear}年度跟踪评估并入本报告。`)] : []),
-    body(`${y}年度全市${d.sheets.length}个区县开展生态环境分区管控跟踪评估自评。按指标体系${d.catalogue.id} ${d.catalogue.version}计算，${gradeCounts.map((g) => `${g.name}${g.n}个`).join('、')}。指标按${d.editions.gb3095}、${d.editions.hj633}评价。`),
+    body(`${y}年度全市${d.sheets.length}个区县开展生态环境分区管控跟踪评估自评。按指标体系${catalogueName(d.catalogue, d.layers)}计算，${gradeCounts.map((g) => `${g.name}${g.n}个`).join('、')}。指标按${d.editions.gb3095}、${d.editions.hj633}评价。`),
     ...d.cityValues.map((v) => body(indicatorSentence(v))),
     ...(f ? [
       h1('二、五年实施成效与目标完成情况'),
@@ -55,6 +57,7 @@ export function buildCityReport(d: CityReportData): Document {
       ]),
     ),
     source(batchNote),
+    ...d.sheets.filter((s) => s.vetoes.length).map((s) => body(`${s.name}触发否决项：${vetoSentence(s, s.grades)}`)),
     h1(`${f ? '四' : '三'}、分指标完成情况`),
     n.table(`${y}年度各指标全市值与区县完成情况`),
     table(

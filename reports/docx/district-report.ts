@@ -18,7 +18,8 @@ import {
 } from './parts.js';
 import { evidenceRows, indicatorDataRows, problemRows, qualityRows, unitDetailRows, watchRows } from './annex-rows.js';
 import { manifestAnnex, reportDocument } from './report-document.js';
-import { vetoCap } from '../xlsx/scoring-workbook.js';
+import { vetoCap } from '../../indicators/scoring/vetoes.js';
+import { catalogueName } from '../../indicators/catalogue/layers.js';
 import { fiveYearIndicatorBlocks, fiveYearUnitBlocks } from './five-year-sections.js';
 
 type Block = Paragraph | Table;
@@ -70,7 +71,7 @@ export function buildDistrictReport(d: DistrictReportData): Document {
   const s = d.sheet;
   const scope = scopeWord(s.entity, s.name);
   const n = numbering();
-  const batchNote = `数据来源：附件7所列导入批次；指标体系 ${s.catalogue.id} ${s.catalogue.version}，计算批次 ${s.runId}。`;
+  const batchNote = `数据来源：附件7所列导入批次；指标体系 ${catalogueName(s.catalogue, s.layers)}，计算批次 ${s.runId}。`;
   const totalUnits = d.units.priority + d.units.key + d.units.general;
   const children: Block[] = [
     new Paragraph({ style: 'ztTitle', children: [new TextRun(titleLines(d)[0]), new TextRun({ break: 1, text: titleLines(d)[1] })] }),
@@ -82,7 +83,7 @@ export function buildDistrictReport(d: DistrictReportData): Document {
   if (f) {
     children.push(body(`按照生态环境分区管控实施情况五年评估工作要求，${s.name}对${f.fromYear}—${f.toYear}年生态环境分区管控实施情况开展自评。评估以${f.baselineYear}年为基准年，${f.toYear}年为末年；${f.toYear}年为五年评估年，本年度跟踪评估并入本报告，不再单独形成年度报告。`));
   }
-  children.push(body(`${f ? '' : `按照生态环境分区管控跟踪评估工作要求，${s.name}对${s.year}年度生态环境分区管控实施情况开展自评。`}本报告指标按${d.editions.gb3095}、${d.editions.hj633}评价，指标体系为${s.catalogue.id} ${s.catalogue.version}；${f ? `${s.year}年度` : ''}自评总分${formatPoints(s.total)}分（按适用指标折算为百分制），等级为“${s.grade}”${s.vetoes.length ? `（触发否决项${s.vetoes.map((v) => `${v.id}“${v.name}”`).join('、')}，等级最高为“${vetoCap(s, d.grades)}”${s.gradeBeforeVetoes !== s.grade ? `，由“${s.gradeBeforeVetoes}”降为“${s.grade}”` : ''}）` : ''}。`));
+  children.push(body(`${f ? '' : `按照生态环境分区管控跟踪评估工作要求，${s.name}对${s.year}年度生态环境分区管控实施情况开展自评。`}本报告指标按${d.editions.gb3095}、${d.editions.hj633}评价，指标体系为${catalogueName(s.catalogue, s.layers)}；${f ? `${s.year}年度` : ''}自评总分${formatPoints(s.total)}分（按适用指标折算为百分制），等级为“${s.grade}”${s.vetoes.length ? `（触发否决项${s.vetoes.map((v) => `${v.id}“${v.name}”`).join('、')}，等级最高为“${vetoCap(s, d.grades)}”${s.gradeBeforeVetoes !== s.grade ? `，由“${s.gradeBeforeVetoes}”降为“${s.grade}”` : ''}）` : ''}。`));
 
   // 一、基本情况
   const c = d.unitChanges;

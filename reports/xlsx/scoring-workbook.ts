@@ -6,7 +6,8 @@
 import ExcelJS from 'exceljs';
 import type { DistrictReportData } from '../report-data.js';
 import { excelNumberFormat } from '../format.js';
-import { capGrade } from '../../indicators/scoring/vetoes.js';
+import { vetoCap, vetoSentence } from '../../indicators/scoring/vetoes.js';
+import { catalogueName } from '../../indicators/catalogue/layers.js';
 import { textWidth } from '../text-width.js';
 import { indicatorSummarySheet, manifestSheet, qualitySheet, sourcesSheet, unitDetailSheet, watchSheet } from './detail-sheets.js';
 
@@ -61,12 +62,7 @@ export function gradeFormula(totalRef: string, grades: { min: number; name: stri
   return sorted.slice(0, -1).reduceRight((inner, g, k) => `IF(${totalRef}>=${g.min},${name(k)},${inner})`, name(sorted.length - 1));
 }
 
-/** The best grade the fired vetoes leave (null when none fired). */
-export function vetoCap(s: { vetoes: { maxGrade: string }[] }, grades: { min: number; name: string }[]): string | null {
-  if (s.vetoes.length === 0) return null;
-  const best = [...grades].sort((a, b) => b.min - a.min)[0]!.name;
-  return capGrade(best, s.vetoes, grades);
-}
+export { vetoCap };
 
 const sumOf = (xs: (number | null)[]) => Math.round(xs.reduce<number>((a, x) => a + (x ?? 0), 0) * 100) / 100;
 
@@ -179,13 +175,12 @@ export function buildScoringWorkbook(d: DistrictReportData): ExcelJS.Workbook {
     dimension: '审核折算总分（满分100）',
     maxPoints: { formula: `IF(OR(${reviewRef}="",${maxRef}=0),"",ROUND(${reviewRef}/${maxRef}*100,1))`, result: s.review?.total ?? '' },
     rule: '审核等级',
-    source: { formula: `IF(${reviewTotalRef}="","",${gradeFormula(reviewTotalRef, d.grades, cap)})`, result: s.review ? capGrade(s.review.grade, s.vetoes, d.grades) : '' },
+    source: { formula: `IF(${reviewTotalRef}="","",${gradeFormula(reviewTotalRef, d.grades, cap)})`, result: s.review?.grade ?? '' },
   } as Partial<Record<ColumnKey, ExcelJS.CellValue>>)[c.key] ?? '');
   const vetoRow = ws.getRow(last + 4);
   vetoRow.getCell(1).value = '否决项';
   vetoRow.getCell(col('maxPoints')).value = s.vetoes.length === 0 ? '无否决项触发'
-    : s.vetoes.map((v) => `${v.id} ${v.name}：${v.evidence || '见佐证材料'}（等级最高为${v.maxGrade}）`).join('；')
-      + `。得分不变，等级最高为“${cap}”${s.gradeBeforeVetoes !== s.grade ? `，由“${s.gradeBeforeVetoes}”降为“${s.grade}”` : ''}。`;
+    : vetoSentence(s, d.grades);
   ws.mergeCells(last + 4, col('maxPoints'), last + 4, COLUMNS.length);
   for (const r of [totalRow, gradeRow, reviewGradeRow, vetoRow]) {
     r.eachCell({ includeEmpty: true }, (c) => {
@@ -203,7 +198,7 @@ export function buildScoringWorkbook(d: DistrictReportData): ExcelJS.Workbook {
   ws.getCell(reviewTotalRef).numFmt = '0.0';
   for (const key of ['computed', 'self', 'review', 'diff'] as const) totalRow.getCell(col(key)).numFmt = '0.##';
   const note = ws.getRow(last + 6);
-  note.getCell(1).value = `说明：自评得分、审核得分、是否适用可修改，合计、折算总分、等级和差异随之更新（只计适用指标；审核合计中未填审核得分的指标按自评得分计）；黄色单元格为尚未自评的人工评分项。“系统计算得分”为工作站按指标体系 ${s.catalogue.id} ${s.catalogue.version} 计算的结果（计算批次 ${s.runId}），用于核对差异。`;
+  note.getCell(1).value = `说明：自评得分、审核得分、是否适用可修改，合计、折算总分、等级和差异随之更新（只计适用指标；审核合计中未填审核得分的指标按自评得分计）；黄色单元格为尚未自评的人工评分项。“系统计算得分”为工作站按指标体系 ${catalogueName(s.catalogue, s.layers)} 计算的结果（计算批次 ${s.runId}），用于核对差异。`;
   ws.mergeCells(last + 6, 1, last + 6, COLUMNS.length);
   note.getCell(1).alignment = { wrapText: true };
   note.height = 36;

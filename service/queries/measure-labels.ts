@@ -1,6 +1,6 @@
 // Chinese names of measures for tables that list them (a unit's page): the catalogue's indicator name where an
 // indicator uses the measure, else a name from this list; an unknown id is shown as it is.
-import { activeCatalogue } from '../../indicators/catalogue/load-catalogue.js';
+import type { Catalogue } from '../../indicators/catalogue/schema.js';
 
 const NAMES: Record<string, string> = {
   'air.so2_annual_mean': 'SO2年均浓度', 'air.no2_annual_mean': 'NO2年均浓度', 'air.pm10_annual_mean': 'PM10年均浓度',
@@ -42,8 +42,8 @@ export function measureUnit(id: string): string {
 }
 const POLLUTANT_MEASURES: [RegExp, string][] = [[/^emissions\.actual_t\.(.+)$/, '$1实际排放量（吨）'], [/^emissions\.change_pct\.(.+)$/, '$1排放量变化（%）']];
 
-export function measureLabel(id: string): string {
-  const indicator = activeCatalogue().indicators.find((i) => i.measure === id);
+export function measureLabel(id: string, catalogue: Catalogue): string {
+  const indicator = catalogue.indicators.find((i) => i.measure === id);
   if (indicator) return indicator.name;
   if (NAMES[id]) return NAMES[id];
   for (const [re, name] of POLLUTANT_MEASURES) if (re.test(id)) return id.replace(re, name);

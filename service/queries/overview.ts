@@ -4,7 +4,7 @@
 import type { Sql } from '../../analytics/workspace.js';
 import { sqlString } from '../../analytics/sql.js';
 import { unitsInForceSql } from '../../analytics/units/unit-plans.js';
-import { activeCatalogue } from '../../indicators/catalogue/load-catalogue.js';
+import { catalogueInForce } from '../../indicators/catalogue/workspace-layers.js';
 import { latestRun, scoreSheets } from '../../indicators/results.js';
 import { unitTypeName } from './unit-types.js';
 
@@ -65,7 +65,7 @@ export interface Overview {
 
 export async function overview(sql: Sql, year: number): Promise<Overview> {
   const run = await latestRun(sql, year);
-  const catalogue = activeCatalogue();
+  const catalogue = await catalogueInForce(sql, run);
   const indicators: OverviewIndicator[] = catalogue.indicators.map((i) => ({
     id: i.id, name: i.name, unit: i.unit, decimals: i.decimals, direction: i.direction,
     dimension: catalogue.dimensions.find((d) => d.id === i.dimension)?.name ?? i.dimension,

@@ -6,6 +6,7 @@ import { unitsInForceSql } from '../../analytics/units/unit-plans.js';
 import { latestRun } from '../../indicators/results.js';
 import { unitTypeName } from './unit-types.js';
 import { measureLabel, measureUnit } from './measure-labels.js';
+import { catalogueInForce } from '../../indicators/catalogue/workspace-layers.js';
 
 /** The measures shown as columns of the unit table, in this order. */
 export const UNIT_KEY_MEASURES = [
@@ -78,12 +79,13 @@ export async function unitDetail(sql: Sql, code: string, year: number): Promise<
     WHERE u.unit_code = $c ORDER BY TRY_CAST(u.plan_version AS INTEGER) <= $y DESC, u.plan_version DESC LIMIT 1`, { c: code, y: year });
   if (!u) throw new UserError('NO_UNIT', `找不到管控单元“${code}”（请检查单元编码，或先导入环境管控单元名录）`);
   const run = await latestRun(sql, year);
+  const catalogue = await catalogueInForce(sql, run);
   const values = await sql.all<Omit<UnitDetail['values'][number], 'label' | 'unit'>>(`
     SELECT measure_id AS measure, CASE WHEN valid THEN value END AS value, numerator, denominator,
            CASE WHEN valid THEN '有效' ELSE '数据不足' END AS status, detail
     FROM measure_values WHERE run_id = ${run.run_id} AND entity_code = $c AND year = $y ORDER BY measure_id`, { c: code, y: year });
   return {
-    year, values: values.map((v) => ({ ...v, label: measureLabel(v.measure), unit: measureUnit(v.measure) })),
+    year, values: values.map((v) => ({ ...v, label: measureLabel(v.measure, catalogue), unit: measureUnit(v.measure) })),
     unit: {
       code, name: u.unit_name as string, type: u.unit_type as number, typeName: unitTypeName(u.unit_type as number),
       district: u.district_code as string, districtName: (u.district_name as string | null) ?? (u.district_code as string),
