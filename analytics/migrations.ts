@@ -2,6 +2,7 @@
 // Never edit a migration that has shipped: add the next number.
 import { CHONGQING_DISTRICTS } from './reference/chongqing-districts.js';
 import { sqlString } from './sql.js';
+import { backfillCoverageSql } from './import/batch-coverage.js';
 
 export interface Migration {
   version: number;
@@ -294,6 +295,20 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TABLE air_station_o3_days (batch_id INTEGER NOT NULL, station_code VARCHAR NOT NULL, d INTEGER NOT NULL,
         ${Array.from({ length: 24 }, (_, k) => `h${k} DOUBLE`).join(', ')});
       CREATE TABLE air_station_days_built (batch_id INTEGER PRIMARY KEY);
+    `,
+  },
+  {
+    version: 15,
+    name: '导入批次的覆盖范围（年份、区县）；计算批次定稿',
+    sql: () => `
+      -- The years (and districts; NULL = every district) inside which a batch's records are complete
+      -- (analytics/import/batch-coverage.ts): no record there is 0, outside it 数据缺失.
+      CREATE TABLE batch_coverage (batch_id INTEGER NOT NULL, dataset VARCHAR NOT NULL, year INTEGER NOT NULL, district_code VARCHAR);
+      ${backfillCoverageSql()}
+      -- 定稿: a finalized run is what score and reports read for its year; later changes compute a draft beside it.
+      ALTER TABLE compute_runs ADD COLUMN finalized_at TIMESTAMP;
+      ALTER TABLE compute_runs ADD COLUMN finalized_by VARCHAR;
+      ALTER TABLE compute_runs ADD COLUMN finalize_reason VARCHAR;
     `,
   },
 ];

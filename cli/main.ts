@@ -27,7 +27,7 @@ export const USAGE = `zonetrack — 生态环境分区管控跟踪评估工作�
 用法：
   zonetrack sample --out DIR [--years 2024-2025] [--scale small|city|stress] [--seed N] [--json]
   zonetrack init WS
-  zonetrack import WS FILE… [--dataset NAME [--map 表头=列名]…] [--dry-run] [--errors-out 错误清单.csv] [--json]
+  zonetrack import WS FILE… [--dataset NAME [--map 表头=列名]…] [--covers 2025|2024-2025] [--dry-run] [--errors-out 错误清单.csv] [--json]
   zonetrack batches WS [--remove ID --reason 原因] [--json]
   zonetrack compute WS --year Y [--cycle annual|five-year] [--edition 2012|2026] [--json]
   zonetrack value WS --indicator ID --entity CODE --year Y [--edition both] [--json]

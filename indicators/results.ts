@@ -174,7 +174,13 @@ export interface ScoreSheet {
   review: { total: number; grade: string; reviewed: number } | null;
   /** Some items of the catalogue were not computed in this run (a run from an older catalogue). */
   partial: boolean;
+  /** No item has a value or an entered score: the year has no data for the district and is not scored (the
+   *  grade says 无数据, never 不合格; rankings leave it out). */
+  noData: boolean;
 }
+
+/** The grade of a sheet that is not scored for want of any data. */
+export const NO_DATA_GRADE = '无数据';
 
 export async function scoreSheets(sql: Sql, year: number, entity?: string): Promise<ScoreSheet[]> {
   const run = await latestRun(sql, year);
@@ -198,6 +204,7 @@ export async function scoreSheets(sql: Sql, year: number, entity?: string): Prom
     const reviewed = applicable.filter((i) => i.reviewScore !== null).length;
     const reviewEarned = applicable.reduce((s, i) => s + (i.reviewScore ?? i.points ?? 0), 0);
     const fired = vetoes.get(code) ?? [];
+    const noData = items.every((i) => i.value === null && (i.selfSource === null || i.selfSource === '系统计算') && i.reviewScore === null);
     return {
       entity: code, name: items[0]!.entityName, year, runId: run.run_id,
       catalogue: { id: run.catalogue_id, version: run.catalogue_version }, standardEdition: run.standard_edition,
@@ -206,7 +213,7 @@ export async function scoreSheets(sql: Sql, year: number, entity?: string): Prom
         const ind = catalogue.indicators.find((x) => x.id === i.indicator)!;
         return { ...i, ruleText: ruleText(ind), dimension: catalogue.dimensions.find((d) => d.id === ind.dimension)?.name ?? ind.dimension };
       }),
-      earned: Math.round(earned * 100) / 100, applicableMax, total, grade: capGrade(grade, fired, catalogue.grades), gradeBeforeVetoes: grade,
+      earned: Math.round(earned * 100) / 100, applicableMax, total, grade: noData ? NO_DATA_GRADE : capGrade(grade, fired, catalogue.grades), gradeBeforeVetoes: noData ? NO_DATA_GRADE : grade, noData,
       vetoes: fired, partial: catalogue.indicators.some((i) => !items.some((x) => x.indicator === i.id)),
       review: reviewed ? { ...gradeOf(reviewEarned, applicableMax, catalogue.grades), reviewed } : null,
     };

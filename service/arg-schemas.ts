@@ -15,6 +15,10 @@ export const ARG_SCHEMAS: Record<OperationName, z.ZodType> = {
     paths: z.array(z.string().min(1)).min(1),
     dataset: z.enum(Object.keys(DATASETS) as [DatasetName, ...DatasetName[]]).optional(),
     dryRun: z.boolean().optional(),
+    covers: z.object({
+      years: z.array(z.number().int().min(2000).max(2100)).min(1).optional(),
+      districts: z.array(z.string().regex(/^\d{6}$/, '区县代码应为6位数字')).min(1).optional(),
+    }).strict().optional(),
   }).strict(),
   'import/save-mapping': z.object({ dataset: z.enum(Object.keys(DATASETS) as [DatasetName, ...DatasetName[]]), header: z.string().min(1), column: z.string().min(1) }).strict(),
   'indicators/compute': z.object({ year, edition: z.enum(['2012', '2026']).optional() }).strict(),

@@ -3,6 +3,7 @@
 // Type-only imports: the renderer may import this file, and nothing here runs.
 import type { ImportResult } from '../analytics/import/import-files.js';
 import type { DatasetName } from '../analytics/import/datasets.js';
+import type { DeclaredCoverage } from '../analytics/import/batch-coverage.js';
 import type { SavedMapping } from '../analytics/import/saved-mappings.js';
 import type { ComputeSummary } from '../indicators/engine.js';
 import type { IndicatorValue, MeasureValue, ScoreSheet, RankingRow } from '../indicators/results.js';
@@ -37,6 +38,8 @@ export interface WorkspaceInfo {
   path: string;
   years: number[];
   computedYears: number[];
+  /** Computed years that no import covers: not scored (the picker says 无数据). */
+  noDataYears: number[];
   districts: number;
   units: number;
   stations: number;
@@ -77,7 +80,7 @@ export interface Operations {
   'workspace/info': { args: Record<string, never>; result: WorkspaceInfo };
   'batches/list': { args: Record<string, never>; result: BatchInfo[] };
   'batches/remove': { args: { id: number; reason: string }; result: { id: number; dataset: string; rows: number } };
-  'import/files': { args: { paths: string[]; dataset?: DatasetName; dryRun?: boolean }; result: ImportResult };
+  'import/files': { args: { paths: string[]; dataset?: DatasetName; dryRun?: boolean; covers?: DeclaredCoverage }; result: ImportResult };
   'import/save-mapping': { args: { dataset: DatasetName; header: string; column: string }; result: { saved: SavedMapping[] } };
   'indicators/compute': { args: { year: number; edition?: AirEdition }; result: ComputeSummary };
   'indicators/value': { args: { indicator: string; entity: string; year: number }; result: IndicatorValue };

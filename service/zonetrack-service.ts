@@ -37,6 +37,7 @@ import { targetsTable } from './queries/targets-table.js';
 import { editionOverride, readSettings, writeSettings } from '../analytics/settings/workspace-settings.js';
 import { exportWatchlist } from '../reports/xlsx/watchlist-workbook.js';
 import { getReportTexts, setReportText } from '../reports/user-texts.js';
+import { COVERED_YEARS } from '../analytics/import/batch-coverage.js';
 
 export type { ProgressSink, CallContext } from './call-context.js';
 
@@ -56,8 +57,10 @@ export function createHandlers(ws: Workspace): Handlers {
         (SELECT count(*) FROM air_stations) AS stations, (SELECT count(*) FROM import_batches) AS batches`);
       const years = await ws.all<{ y: number }>(
         'SELECT DISTINCT year(time - INTERVAL 1 HOUR)::INTEGER AS y FROM air_hourly ORDER BY y');
+      const covered = await ws.all<{ y: number }>(`SELECT DISTINCT year AS y FROM ${COVERED_YEARS}`);
       const computed = await ws.all<{ y: number }>('SELECT DISTINCT year AS y FROM compute_runs ORDER BY y');
-      return { path: ws.path, years: years.map((x) => x.y), computedYears: computed.map((x) => x.y), ...r! };
+      return { path: ws.path, years: years.map((x) => x.y), computedYears: computed.map((x) => x.y),
+        noDataYears: computed.map((x) => x.y).filter((y) => !covered.some((x) => x.y === y)), ...r! };
     },
     'batches/list': async () => {
       const rows = await ws.all<Record<string, unknown>>('SELECT * FROM import_batches ORDER BY batch_id');
@@ -72,7 +75,7 @@ export function createHandlers(ws: Workspace): Handlers {
       }));
     },
     'batches/remove': (a) => removeBatch(ws, a.id, a.reason),
-    'import/files': (a, c) => importFiles(ws, a.paths, { dataset: a.dataset, dryRun: a.dryRun, onProgress: c.progress }),
+    'import/files': (a, c) => importFiles(ws, a.paths, { dataset: a.dataset, dryRun: a.dryRun, covers: a.covers, onProgress: c.progress }),
     'import/save-mapping': async (a) => {
       await ws.transaction(async (tx) => {
         await saveMapping(tx, a);
