@@ -9,6 +9,7 @@ import { importFiles } from '../analytics/import/import-files.js';
 import { computeIndicators } from '../indicators/engine.js';
 import { getMeasure, getValue, scoreSheets } from '../indicators/results.js';
 import { scoreRanking } from '../indicators/scoring/score-ranking.js';
+import { setManualScore } from '../indicators/scoring/enter-scores.js';
 import { main } from '../cli/main.js';
 import type { Io } from '../cli/cli-io.js';
 import { writeCsv } from './helpers/files.js';
@@ -84,6 +85,30 @@ describe('不适用 only for a domain reason', () => {
   });
   it('D4 for 万州区, with no key polluter in the permit register: 不适用 with that reason', async () => {
     expect(await getValue(ws, 'D4', '500101', 2025)).toMatchObject({ status: '不适用', explanation: expect.stringContaining('本区县无重点排污单位') });
+  });
+});
+
+describe('self-scores and 不适用 marks by a person', () => {
+  const sheetItem = async (id: string) => (await scoreSheets(ws, 2025, '500112'))[0]!.items.find((i) => i.indicator === id)!;
+  it('不适用 is offered where the catalogue allows it (B1 on 2025 data, computed 达标) and refused where it does not (B2), with a message that says why', async () => {
+    expect(await sheetItem('B1')).toMatchObject({ status: '达标', notApplicableAllowed: true });
+    expect(await sheetItem('B2')).toMatchObject({ status: '达标', notApplicableAllowed: false });
+    const sheet = await setManualScore(ws, { year: 2025, entity: '500112', indicator: 'B1', notApplicableReason: '本年审批项目均为备案类，无需分析' });
+    expect(sheet.items.find((i) => i.indicator === 'B1')).toMatchObject({ status: '不适用', notApplicableReason: '本年审批项目均为备案类，无需分析' });
+    await expect(setManualScore(ws, { year: 2025, entity: '500112', indicator: 'B2', notApplicableReason: '无' }))
+      .rejects.toThrow(/指标体系未注明该项可能不适用/);
+    await setManualScore(ws, { year: 2025, entity: '500112', indicator: 'B1', notApplicableReason: null });
+  });
+
+  it('saving evidence keeps the self-score; clearing is its own action; each is audited by what happened', async () => {
+    const seqBefore = (await ws.one<{ n: number }>('SELECT coalesce(max(seq), 0)::INTEGER AS n FROM audit_log'))!.n;
+    await setManualScore(ws, { year: 2025, entity: '500112', indicator: 'A4', selfScore: 1.5 });
+    await setManualScore(ws, { year: 2025, entity: '500112', indicator: 'A4', evidence: '区政府文件 2025-3 号' });
+    expect(await sheetItem('A4')).toMatchObject({ selfScore: 1.5, selfSource: '人工填报', evidence: '区政府文件 2025-3 号', points: 1.5 });
+    await setManualScore(ws, { year: 2025, entity: '500112', indicator: 'A4', selfScore: null });
+    expect(await sheetItem('A4')).toMatchObject({ selfSource: '系统计算', evidence: '区政府文件 2025-3 号' });
+    const actions = await ws.all<{ action: string }>('SELECT action FROM audit_log WHERE seq > $s ORDER BY seq', { s: seqBefore });
+    expect(actions.map((a) => a.action)).toEqual(['score/self', 'score/evidence', 'score/self-clear']);
   });
 });
 

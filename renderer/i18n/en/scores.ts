@@ -33,5 +33,13 @@ export const scores: Translation<typeof zh> = {
     reason: 'Reason for not applicable (filling it in marks the item not applicable; reports list it)',
     cancel: 'Cancel',
     save: 'Save',
+    saved: 'Saved self-score: {{score}}',
+    clear: 'Clear self-score',
+    clearTitle: 'Clear the self-score?',
+    clearBody: 'The saved self-score of {{indicator}} ({{score}}) will be cleared (the evidence stays) and the computed score used; the audit trail keeps the clearing.',
+    noNotApplicable: 'This item has a computed result and the catalogue does not say it may be not applicable: it cannot be marked not applicable.',
   },
+  self: 'Self',
+  evidence: 'Evidence: {{text}}',
+  noData: '{{year}}: no data — no item of this district has data or an entered score; not scored.',
 };

@@ -30,5 +30,13 @@ export const scores = {
     reason: '不适用原因（填写即标记为不适用，报告中会列出）',
     cancel: '取消',
     save: '保存',
+    saved: '已保存的自评得分：{{score}} 分',
+    clear: '清除自评得分',
+    clearTitle: '清除自评得分？',
+    clearBody: '{{indicator}} 已保存的自评得分 {{score}} 分将被清除（佐证材料保留），此项改按计算得分；操作记录中会留下这次清除。',
+    noNotApplicable: '此项已有计算结果，且指标体系未注明可能不适用，不能标记为不适用。',
   },
+  self: '自评',
+  evidence: '佐证：{{text}}',
+  noData: '{{year}}年无数据：本区县没有任何指标有数据或填报的得分，不评分。',
 } as const;
