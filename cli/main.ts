@@ -9,6 +9,7 @@ import { auditCommand } from './commands/audit.js';
 import { backupCommand } from './commands/backup.js';
 import { reviewCommand, selfScoreCommand } from './commands/catalogue-review-commands.js';
 import { watchlistCommand } from './commands/watchlist.js';
+import { finalizeCommand } from './commands/finalize-command.js';
 
 const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   sample: sampleCommand, init: initCommand, import: importCommand, batches: batchesCommand, compute: computeCommand,
@@ -17,7 +18,7 @@ const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   catalogue: catalogueCommand,
   audit: auditCommand,
   backup: backupCommand,
-  'self-score': selfScoreCommand, review: reviewCommand,
+  'self-score': selfScoreCommand, review: reviewCommand, finalize: finalizeCommand,
   watchlist: watchlistCommand,
   reports: reportsCommand,
 };
@@ -43,6 +44,7 @@ export const USAGE = `zonetrack — 生态环境分区管控跟踪评估工作�
   zonetrack self-score WS --year Y --entity CODE --indicator ID [--score N|none] [--evidence 佐证] [--not-applicable 理由 | --applicable] [--json]
   zonetrack review WS --year Y --submission 评分表.xlsx [--entity CODE] [--json]
   zonetrack review WS --year Y --entity CODE --indicator ID --score N|none [--note 说明] [--json]
+  zonetrack finalize WS --year Y [--reason 说明] | --reopen --reason 理由 | --diff | --status [--json]
   zonetrack demo [--out DIR] [--entity CODE]
   zonetrack serve WS [--port N] [--allow DIR]…
   zonetrack audit WS [--json] [--offset N] [--limit N] [--set-user 姓名]

@@ -8,6 +8,7 @@ import type { SavedMapping } from '../analytics/import/saved-mappings.js';
 import type { ComputeSummary } from '../indicators/engine.js';
 import type { IndicatorValue, MeasureValue, ScoreSheet, RankingRow } from '../indicators/results.js';
 import type { Catalogue } from '../indicators/catalogue/schema.js';
+import type { SnapshotDiff, SnapshotState } from '../indicators/finalize.js';
 import type { AirEdition } from '../indicators/standards/editions.js';
 import type { EditionComparison } from '../indicators/measures/air-editions.js';
 import type { RowError } from '../analytics/errors.js';
@@ -86,7 +87,12 @@ export interface Operations {
   'indicators/value': { args: { indicator: string; entity: string; year: number }; result: IndicatorValue };
   'indicators/ranking': { args: { year: number; indicator: string }; result: Ranking };
   'measures/get': { args: { measure: string; entity: string; year: number }; result: MeasureValue };
-  'scores/get': { args: { year: number; entity?: string }; result: { sheets: ScoreSheet[] } };
+  'scores/get': { args: { year: number; entity?: string; draft?: boolean }; result: { sheets: ScoreSheet[] } };
+  /** 定稿: the year's snapshot state; finalize the latest computation; reopen with a reason; draft vs finalized. */
+  'snapshots/state': { args: { year: number }; result: SnapshotState };
+  'snapshots/finalize': { args: { year: number; reason?: string }; result: SnapshotState };
+  'snapshots/reopen': { args: { year: number; reason: string }; result: SnapshotState };
+  'snapshots/diff': { args: { year: number }; result: SnapshotDiff };
   /** cycle 'five-year': the report of the window ending in `year`, from its stored five-year evaluation. */
   'reports/generate': { args: { year: number; entity: string; outDir: string; cycle?: 'annual' | 'five-year' }; result: ReportFiles };
   /** Every report file generated in this workspace (of one year), newest first, with its snapshot and staleness. */
@@ -180,6 +186,7 @@ export const OPERATION_NAMES: readonly OperationName[] = [
   'settings/get', 'settings/set', 'workspace/status', 'targets/list',
   'watchlist/export',
   'reports/texts-get', 'reports/texts-set', 'reports/list',
+  'snapshots/state', 'snapshots/finalize', 'snapshots/reopen', 'snapshots/diff',
 ];
 
 /** Thrown by clients when the envelope says ok: false, so callers can show `message` and list `rowErrors`. */

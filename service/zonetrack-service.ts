@@ -38,6 +38,7 @@ import { editionOverride, readSettings, writeSettings } from '../analytics/setti
 import { exportWatchlist } from '../reports/xlsx/watchlist-workbook.js';
 import { getReportTexts, setReportText } from '../reports/user-texts.js';
 import { COVERED_YEARS } from '../analytics/import/batch-coverage.js';
+import { finalizeYear, reopenYear, snapshotDiff, snapshotState } from '../indicators/finalize.js';
 
 export type { ProgressSink, CallContext } from './call-context.js';
 
@@ -92,7 +93,11 @@ export function createHandlers(ws: Workspace): Handlers {
       const r = await ranking(ws, a.year, a.indicator);
       return { year: a.year, indicator: a.indicator, name: r.indicator, unit: r.unit, decimals: r.decimals, city: r.city, rows: r.rows };
     },
-    'scores/get': async (a) => ({ sheets: await scoreSheets(ws, a.year, a.entity) }),
+    'scores/get': async (a) => ({ sheets: await scoreSheets(ws, a.year, a.entity, a.draft ? 'draft' : 'default') }),
+    'snapshots/state': (a) => snapshotState(ws, a.year),
+    'snapshots/finalize': (a) => finalizeYear(ws, a),
+    'snapshots/reopen': (a) => reopenYear(ws, a),
+    'snapshots/diff': (a) => snapshotDiff(ws, a.year),
     'reports/generate': async (a, c) => {
       const cycle = a.cycle ?? 'annual';
       const written: WrittenReport[] = [];

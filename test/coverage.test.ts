@@ -37,7 +37,7 @@ beforeAll(async () => {
     // the case list and the problem ledger of 2025 name 渝北区 only: 渝中区 had nothing to record
     await writeCsv(f('cases.csv'), [['立案号', '立案日期', '区县代码', '罚没金额'], ['渝北罚〔2025〕1号', '2025-06-01', '500112', 10000]]),
     await writeCsv(f('problems.csv'), [['问题编号', '区县代码', '发现日期', '整改期限', '完成日期'], ['W1', '500112', '2025-01-05', '2025-03-31', '']]),
-    await writeCsv(f('eia.csv'), [['批复文号', '项目名称', '批复日期', '区县代码', '是否开展分区管控符合性分析', '符合性'],
+    await writeCsv(f('eia.csv'), [['批复文号', '项目名称', '批复日期', '区县代码', '是否开展分区管控符合性分析', '符合性结论'],
       ['渝北环准〔2025〕1号', '某项目', '2025-04-01', '500112', '是', '符合']]),
   ];
   await importFiles(ws, files);
@@ -124,6 +124,38 @@ describe('declared coverage', () => {
     expect((await cli('compute', wsPath, '--year', '2024')).code).toBe(0);
     const after = JSON.parse((await cli('value', wsPath, '--indicator', 'enforcement.cases', '--entity', '500103', '--year', '2024', '--json')).out);
     expect(after).toMatchObject({ value: 0, status: '有效', detail: '无记录' });
+    ws = await Workspace.open(wsPath);
+  });
+});
+
+describe('定稿: a finalized snapshot', () => {
+  it('is what score reads after a new import and computation; the draft beside it differs, the diff names it; reopen needs a reason; both audited', async () => {
+    await ws.close();
+    const score = async (...extra: string[]) => JSON.parse((await cli('score', wsPath, '--year', '2025', '--entity', '500103', '--json', ...extra)).out);
+    expect((await cli('finalize', wsPath, '--year', '2025', '--reason', '报送市局版本')).code).toBe(0);
+    const before = await score();
+    expect(before.sheets[0].snapshot).toMatchObject({ state: '定稿' });
+    // a non-conforming approval of 渝中区 arrives later: B2 would lose 3 points
+    const eia = await writeCsv(join(dir, 'eia-late.csv'), [['批复文号', '项目名称', '批复日期', '区县代码', '是否开展分区管控符合性分析', '符合性结论'],
+      ['渝中环准〔2025〕9号', '补录项目', '2025-11-01', '500103', '是', '不符合']]);
+    expect((await cli('import', wsPath, eia)).code).toBe(0);
+    expect((await cli('compute', wsPath, '--year', '2025')).code).toBe(0);
+    const after = await score();
+    expect(after.sheets).toEqual(before.sheets); // unchanged, item by item
+    const diff = JSON.parse((await cli('finalize', wsPath, '--year', '2025', '--diff', '--json')).out);
+    expect(diff.values).toContainEqual({ indicator: 'B2', entity: '500103',
+      finalized: { value: 0, status: '达标', points: 6 }, draft: { value: 1, status: '未达标', points: 3 } });
+    expect(diff.grades.map((g: { entity: string }) => g.entity)).toContain('500103');
+    // a self-score cannot change a finalized sheet; reopening without a reason is refused
+    expect((await cli('self-score', wsPath, '--year', '2025', '--entity', '500103', '--indicator', 'A4', '--score', '1')).code).toBe(2);
+    expect((await cli('finalize', wsPath, '--year', '2025', '--reopen')).code).toBe(2);
+    expect((await cli('finalize', wsPath, '--year', '2025', '--reopen', '--reason', '补录环评审批')).code).toBe(0);
+    const reopened = await score();
+    expect(reopened.sheets[0].snapshot).toMatchObject({ state: '草稿', runId: diff.draftRun });
+    expect(reopened.sheets[0].items.find((i: { indicator: string }) => i.indicator === 'B2')).toMatchObject({ value: 1, points: 3 });
+    const audit = JSON.parse((await cli('audit', wsPath, '--json')).out);
+    const entries = (audit.entries as { action: string; detail: { reason: string } }[]).filter((e) => e.action.startsWith('snapshot/'));
+    expect(entries.map((e) => [e.action, e.detail.reason])).toEqual([['snapshot/finalize', '报送市局版本'], ['snapshot/reopen', '补录环评审批']]);
     ws = await Workspace.open(wsPath);
   });
 });

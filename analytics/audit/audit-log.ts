@@ -28,6 +28,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'settings/edition': '设置空气质量标准版本',
   'settings/cycle': '设置评估周期',
   'report/text': '撰写报告章节文字',
+  'snapshot/finalize': '定稿',
+  'snapshot/reopen': '撤销定稿',
 };
 
 export interface AuditInput {

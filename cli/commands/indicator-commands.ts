@@ -105,7 +105,7 @@ export async function scoreCommand(argv: string[], io: Io): Promise<number> {
           unit: i.unit, targetSource: i.targetSource, ruleText: i.ruleText, computedPoints: i.computedPoints, selfScore: i.selfScore, selfSource: i.selfSource,
           reviewScore: i.reviewScore, reviewNote: i.reviewNote, evidence: i.evidence, notApplicableReason: i.notApplicableReason })),
         earned: s.earned, applicableMax: s.applicableMax, total: s.noData ? null : s.total, grade: s.grade, noData: s.noData, gradeBeforeVetoes: s.gradeBeforeVetoes, vetoes: s.vetoes, partial: s.partial,
-        runId: s.runId, catalogue: s.catalogue, layers: s.layers, review: s.review,
+        runId: s.runId, snapshot: s.snapshot, catalogue: s.catalogue, layers: s.layers, review: s.review,
       })),
       // every district's sheet: the city ranking by total (one district asked for: no ranking)
       ...(values.entity === undefined ? { ranking: scoreRanking(sheets) } : {}),
@@ -113,7 +113,7 @@ export async function scoreCommand(argv: string[], io: Io): Promise<number> {
     return 0;
   }
   for (const s of sheets) {
-    io.out(`\n${s.name}（${s.entity}）${s.year}年 评分表`);
+    io.out(`\n${s.name}（${s.entity}）${s.year}年 评分表（${s.snapshot.state}，计算批次 ${s.snapshot.runId}）`);
     io.out(textTable(['指标', '名称', '实际值', '目标值', '分值', '得分', '状态', '说明'],
       s.items.map((i) => [i.indicator, i.name, formatValue(i.value, i.decimals), formatValue(i.target, i.decimals), formatPoints(i.maxPoints), formatPoints(i.points), i.status, i.explanation])));
     if (s.noData) io.out(`${s.year}年无数据：本区县没有任何指标有数据或填报得分，不评分`);

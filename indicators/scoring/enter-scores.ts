@@ -27,6 +27,9 @@ async function itemOf(tx: Sql, year: number, entity: string, indicator: string) 
   const [sheet] = await scoreSheets(tx, year, entity);
   const item = sheet?.items.find((i) => i.indicator === indicator);
   if (!sheet || !item) throw new UserError('NO_INDICATOR', `${entity} ${year}年的评分表中没有指标 ${indicator}`);
+  if (sheet.snapshot.state === '定稿') {
+    throw new UserError('FINALIZED', `${year}年已定稿（计算批次 ${sheet.snapshot.runId}），评分表不能修改；如需修改，请先撤销定稿并说明理由`);
+  }
   return item;
 }
 
