@@ -42,12 +42,43 @@ function Sheets({ year, id }: { year: number; id?: string }) {
               {t('total.earned', { earned: formatPoints(sheet.earned), max: formatPoints(sheet.applicableMax) })}<b>{sheet.total.toFixed(1)}</b>{t('total.grade')}<b>{sheet.grade}</b>
             </Typography>
           </PageHeader>
+          <SnapshotBar sheet={sheet} onChanged={() => setEdits((e) => e + 1)} />
           {sheet.noData && <Alert severity="info" data-testid="score-no-data">{t('noData', { year: sheet.year })}</Alert>}
           {sheet.partial && <Alert severity="info">{t('partial', { id: sheet.catalogue.id, version: sheet.catalogue.version })}</Alert>}
           <SheetTable sheet={sheet} onSaved={() => setEdits((e) => e + 1)} />
         </Stack>
       );
     }}</Show>
+  );
+}
+
+/** 定稿 or 草稿, with the action that changes it: finalize (reason optional) or reopen (reason required). */
+function SnapshotBar({ sheet, onChanged }: { sheet: ScoreSheet; onChanged: () => void }) {
+  const w = useWorkstation();
+  const t = useT('scores');
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const final = sheet.snapshot.state === '定稿';
+  return (
+    <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+      <Chip size="small" color={final ? 'success' : 'default'} data-testid="snapshot-state"
+        label={t(final ? 'snapshot.final' : 'snapshot.draft', { run: sheet.snapshot.runId })} />
+      <Button size="small" onClick={() => { setReason(''); setOpen(true); }} data-testid="snapshot-action">{t(final ? 'snapshot.reopen' : 'snapshot.finalize')}</Button>
+      {open && (
+        <ConfirmDialog title={t(final ? 'snapshot.reopenTitle' : 'snapshot.finalizeTitle', { year: sheet.year })} confirmLabel={t(final ? 'snapshot.reopen' : 'snapshot.finalize')}
+          ready={!final || reason.trim() !== ''} danger={final} testId="snapshot-dialog" onClose={() => setOpen(false)}
+          onConfirm={async () => {
+            if (final) await w.client.call('snapshots/reopen', { year: sheet.year, reason: reason.trim() });
+            else await w.client.call('snapshots/finalize', { year: sheet.year, ...(reason.trim() ? { reason: reason.trim() } : {}) });
+            setOpen(false);
+            onChanged();
+          }}>
+          <Typography variant="body2">{t(final ? 'snapshot.reopenBody' : 'snapshot.finalizeBody', { year: sheet.year, run: sheet.snapshot.runId })}</Typography>
+          <TextField fullWidth margin="normal" label={t(final ? 'snapshot.reopenReason' : 'snapshot.finalizeReason')} value={reason}
+            onChange={(e) => setReason(e.target.value)} multiline minRows={2} />
+        </ConfirmDialog>
+      )}
+    </Stack>
   );
 }
 
