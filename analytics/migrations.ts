@@ -3,6 +3,7 @@
 import { CHONGQING_DISTRICTS } from './reference/chongqing-districts.js';
 import { sqlString } from './sql.js';
 import { INDUSTRIES } from './reference/industries-gbt4754.js';
+import { backfillCoverageSql } from './import/batch-coverage.js';
 
 export interface Migration {
   version: number;
@@ -308,6 +309,20 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE compute_runs ADD COLUMN reference_date DATE;
       CREATE TABLE run_targets (run_id INTEGER NOT NULL, entity_code VARCHAR NOT NULL, indicator_id VARCHAR NOT NULL,
         target DOUBLE NOT NULL, source VARCHAR NOT NULL);
+    `,
+  },
+  {
+    version: 15,
+    name: '导入批次的覆盖范围（年份、区县）；计算批次定稿',
+    sql: () => `
+      -- The years (and districts; NULL = every district) inside which a batch's records are complete
+      -- (analytics/import/batch-coverage.ts): no record there is 0, outside it 数据缺失.
+      CREATE TABLE batch_coverage (batch_id INTEGER NOT NULL, dataset VARCHAR NOT NULL, year INTEGER NOT NULL, district_code VARCHAR);
+      ${backfillCoverageSql()}
+      -- 定稿: a finalized run is what score and reports read for its year; later changes compute a draft beside it.
+      ALTER TABLE compute_runs ADD COLUMN finalized_at TIMESTAMP;
+      ALTER TABLE compute_runs ADD COLUMN finalized_by VARCHAR;
+      ALTER TABLE compute_runs ADD COLUMN finalize_reason VARCHAR;
     `,
   },
   {

@@ -10,6 +10,7 @@ import { backupCommand, checkCommand } from './commands/backup.js';
 import { reviewCommand, selfScoreCommand } from './commands/catalogue-review-commands.js';
 import { watchlistCommand } from './commands/watchlist.js';
 import { screenCommand } from './commands/screen.js';
+import { finalizeCommand } from './commands/finalize-command.js';
 
 const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   sample: sampleCommand, init: initCommand, import: importCommand, batches: batchesCommand, compute: computeCommand,
@@ -19,7 +20,7 @@ const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   audit: auditCommand,
   backup: backupCommand,
   check: checkCommand,
-  'self-score': selfScoreCommand, review: reviewCommand,
+  'self-score': selfScoreCommand, review: reviewCommand, finalize: finalizeCommand,
   watchlist: watchlistCommand,
   reports: reportsCommand,
   screen: screenCommand,
@@ -30,7 +31,7 @@ export const USAGE = `zonetrack — 生态环境分区管控跟踪评估工作�
 用法：
   zonetrack sample --out DIR [--years 2024-2025] [--scale small|city|stress] [--seed N] [--json]
   zonetrack init WS
-  zonetrack import WS FILE… [--dataset NAME [--map 表头=列名]…] [--dry-run] [--errors-out 错误清单.csv] [--json]
+  zonetrack import WS FILE… [--dataset NAME [--map 表头=列名]…] [--covers 2025|2024-2025] [--dry-run] [--errors-out 错误清单.csv] [--json]
   zonetrack batches WS [--remove ID --reason 原因] [--json]
   zonetrack compute WS --year Y [--cycle annual|five-year] [--edition 2012|2026] [--json]
   zonetrack value WS --indicator ID --entity CODE --year Y [--edition both] [--json]
@@ -47,6 +48,7 @@ export const USAGE = `zonetrack — 生态环境分区管控跟踪评估工作�
   zonetrack self-score WS --year Y --entity CODE --indicator ID [--score N|none] [--evidence 佐证] [--not-applicable 理由 | --applicable] [--json]
   zonetrack review WS --year Y --submission 评分表.xlsx [--entity CODE] [--json]
   zonetrack review WS --year Y --entity CODE --indicator ID --score N|none [--note 说明] [--json]
+  zonetrack finalize WS --year Y [--reason 说明] | --reopen --reason 理由 | --diff | --status [--json]
   zonetrack demo [--out DIR] [--entity CODE]
   zonetrack serve WS [--port N] [--allow DIR]…
   zonetrack audit WS [--json] [--offset N] [--limit N] [--set-user 姓名]

@@ -11,7 +11,10 @@ import { buildAirDaily, dropAirDaily } from './measures/air-daily.js';
 import { AQI_BASED_MEASURES, INVALID_REASON, readAirAnnual, type AirMeasureId, type MeasureRow } from './measures/air-annual.js';
 import { attainmentRows, readGradeOf } from './measures/air-attainment.js';
 import { readWaterAnnual, waterGradeRows } from './measures/water-annual.js';
-import { changeRows, readRecordMeasures } from './measures/record-measures.js';
+import { changeRows, readRecordMeasures, zeroCountRows } from './measures/record-measures.js';
+import { applicabilityOf, registerCounter } from './measures/applicability.js';
+import { covers, readYearCoverage } from '../analytics/import/batch-coverage.js';
+import { unitsInForceSql } from '../analytics/units/unit-plans.js';
 import { readUnitEqi, unitTrackingRows } from './measures/unit-tracking.js';
 import { keyUnitEmissionRows } from './measures/key-unit-emissions.js';
 import { redLineVetoRows } from './measures/red-line.js';
@@ -21,7 +24,6 @@ import { referenceDateOf } from '../analytics/settings/workspace-settings.js';
 import { scoreItem } from './scoring/score-item.js';
 import { APP_VERSION } from '../analytics/app-version.js';
 import { datasetByName } from '../analytics/import/datasets.js';
-import { ACTIVE_BATCH } from '../analytics/import/active-batch.js';
 import { appendAudit } from '../analytics/audit/audit-log.js';
 
 const LIST_OF_INTEGER = LIST(INTEGER);
@@ -86,28 +88,19 @@ export async function computeIndicators(ws: Workspace, options: ComputeOptions):
       ...keyUnitEmissionRows(records, year), ...redLineVetoRows(records, year), ...unitEqi,
     ];
     measures.push(...unitTrackingRows(measures, year));
+    const coverage = await readYearCoverage(tx, year);
+    const districtCodes = (await tx.all<{ district_code: string }>('SELECT district_code FROM districts ORDER BY district_code')).map((d) => d.district_code);
+    const unitsInForce = await tx.all<{ unit_code: string; district_code: string }>(`SELECT unit_code, district_code FROM ${unitsInForceSql(year)}`);
+    measures.push(...zeroCountRows(measures, coverage, year, districtCodes, unitsInForce));
     const byKey = new Map(measures.map((m) => [`${m.measure}|${m.entity_code}|${m.year}`, m]));
-    const districts = await tx.all<{ district_code: string }>('SELECT district_code FROM districts ORDER BY district_code');
     const entities: { code: string; level: 'district' | 'city' }[] = [
-      ...districts.map((d) => ({ code: d.district_code, level: 'district' as const })),
+      ...districtCodes.map((code) => ({ code, level: 'district' as const })),
       { code: 'city', level: 'city' },
     ];
     progress('确定目标值并评分', 2);
     const signed = await readSignedTargets(tx, year);
     const rows: ValueRow[] = [];
-    const holds = new Map<string, boolean>();
-    /** Whether the datasets hold any active rows at all (then an empty entity-year is 不适用, not 数据缺失). */
-    const datasetsHold = async (names: string[]) => {
-      for (const n of names) {
-        if (!holds.has(n)) {
-          const spec = datasetByName(n);
-          const r = spec ? await tx.one(`SELECT 1 FROM ${spec.table} WHERE batch_id IN (SELECT batch_id FROM import_batches WHERE ${ACTIVE_BATCH}) LIMIT 1`) : undefined;
-          holds.set(n, !!r);
-        }
-        if (holds.get(n)) return true;
-      }
-      return false;
-    };
+    const countOf = registerCounter(tx);
     /** The indicator's measure row, or its expression evaluated over the entity's measure rows. */
     const measureOf = (indicator: IndicatorEntry, entity: string, level: 'district' | 'city', y: number) =>
       indicator.expression
@@ -117,19 +110,18 @@ export async function computeIndicators(ws: Workspace, options: ComputeOptions):
       for (const indicator of catalogues.forEntity(e.code).indicators) {
         if (!indicator.scope.includes(e.level)) continue;
         const found = measureOf(indicator, e.code, e.level, year);
-        // events counted by the measure: none recorded (while the datasets hold data) is a count of zero
-        const m = !found && indicator.zeroWithoutRecords && (await datasetsHold(indicator.datasets))
-          ? zeroCount(indicator.measure, e.code, e.level, year)
-          : found;
+        // Inside its datasets' coverage nothing counted is 0; outside it the data are missing, never zero.
+        const covered = covers(coverage, indicator.datasets, e.code);
+        const m = !found && indicator.zeroWithoutRecords && covered ? zeroCount(indicator.measure, e.code, e.level, year) : found;
         const prev = measureOf(indicator, e.code, e.level, year - 1);
         const t = resolveEntityTarget(catalogues, e.code, indicator.id, signed, {
           year, edition, previous: prev, editionSensitive: AQI_BASED_MEASURES.has(indicator.measure),
         });
-        const nothingToMeasure = indicator.notApplicableWithoutRecords && (!m || m.denominator === 0)
-          && (await datasetsHold(indicator.datasets));
+        const applicable = await applicableOrMissing(indicator, m, covered, e.code, year, countOf);
         const scored = scoreItem(indicator, m?.value ?? null, t.target, {
-          missing: !m,
-          notApplicableReason: nothingToMeasure ? `${year}年无可评价的记录（${indicator.datasets.map((d) => datasetByName(d)?.label ?? d).join('、')}中无本区县数据）` : undefined,
+          missing: !m || applicable.missingReason !== undefined,
+          missingReason: applicable.missingReason,
+          notApplicableReason: applicable.notApplicableReason,
           insufficientReason: m && !m.valid ? (INVALID_REASON[indicator.measure as AirMeasureId] ?? m.detail ?? '数据不满足统计有效性要求') : undefined,
           targetMissingReason: t.target === null ? t.source : undefined,
         });
@@ -264,7 +256,22 @@ export async function reusablePreviousAir(tx: Sql, year: number, edition: AirEdi
   return rows.length ? rows : undefined;
 }
 
+/** Within coverage, a ratio with nothing in its denominator is 不适用 for the domain reason — unless a register
+ *  says the entity should have had data, or the yearly statistics lack its row: then 数据缺失, said why. Outside
+ *  coverage, 数据缺失 (scoreItem: no measure). Only items the catalogue marks notApplicableWithoutRecords. */
+async function applicableOrMissing(indicator: IndicatorEntry, m: MeasureRow | undefined, covered: boolean, entity: string, year: number,
+  countOf: ReturnType<typeof registerCounter>): Promise<{ notApplicableReason?: string; missingReason?: string }> {
+  const labels = indicator.datasets.map((d) => datasetByName(d)?.label ?? d).join('、');
+  if (!covered) return m ? {} : { missingReason: `${year}年${labels}未覆盖${entity === 'city' ? '全市' : '本区县'}（未导入或导入时未声明覆盖该年）` };
+  if (!indicator.notApplicableWithoutRecords || (m && m.denominator !== 0)) return {};
+  const rule = applicabilityOf(indicator.measure);
+  if (!m && !rule.absentIsEmpty) return { missingReason: `${labels}中无本区县${year}年数据` };
+  const expected = rule.register ? await countOf(rule.register, entity) : 0;
+  if (expected > 0) return { missingReason: `${rule.register!.what}有${expected}个，但${labels}中无本区县${year}年数据` };
+  return { notApplicableReason: rule.nothing };
+}
+
 function zeroCount(measure: string, entity: string, level: 'district' | 'city', year: number): MeasureRow {
   return { measure, entity_code: entity, entity_level: level, year, value: 0, numerator: 0, denominator: null, completeness: 1,
-    valid: true, detail: '本年度无相关记录', batches: [] };
+    valid: true, detail: '无记录', batches: [] };
 }

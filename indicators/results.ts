@@ -20,6 +20,10 @@ export interface RunInfo {
   layers: string | null;
   /** The evaluation's reference date the run judged deadlines by (null for runs before it was recorded). */
   reference_date: Date | null;
+  /** Set while the run is the year's finalized snapshot (定稿); null for a draft. */
+  finalized_at: Date | null;
+  finalized_by: string | null;
+  finalize_reason: string | null;
 }
 
 /** The reference date a run judged deadlines by (YYYY-MM-DD); runs from before it was recorded: the default. */
@@ -27,8 +31,15 @@ export function referenceDateOfRun(run: RunInfo): string {
   return run.reference_date ? run.reference_date.toISOString().slice(0, 10) : defaultReferenceDate(run.year);
 }
 
-export async function latestRun(sql: Sql, year: number): Promise<RunInfo> {
-  const run = await sql.one<RunInfo>('SELECT * FROM compute_runs WHERE year = $y ORDER BY run_id DESC LIMIT 1', { y: year });
+/** Which run of a year to read: the finalized one when there is one, else the latest ('default'); the latest
+ *  whatever its state ('draft'); or a run by its id. */
+export type RunChoice = 'default' | 'draft' | number;
+
+/** The year's run everything reads: the finalized snapshot (定稿) when there is one — later imports and
+ *  computations make drafts beside it and never change it — else the latest computation. */
+export async function latestRun(sql: Sql, year: number, which: RunChoice = 'default'): Promise<RunInfo> {
+  const run = await sql.one<RunInfo>(`SELECT * FROM compute_runs WHERE year = $y ${typeof which === 'number' ? `AND run_id = ${Math.trunc(which)}` : ''}
+    ORDER BY ${which === 'default' ? 'finalized_at IS NOT NULL DESC,' : ''} run_id DESC LIMIT 1`, { y: year });
   if (!run) throw new UserError('NOT_COMPUTED', `${year}年的指标尚未计算，请先运行“计算指标”（zonetrack compute --year ${year}）`);
   return run;
 }
@@ -185,10 +196,18 @@ export interface ScoreSheet {
   review: { total: number; grade: string; gradeBeforeVetoes: string; reviewed: number } | null;
   /** Some items of the catalogue were not computed in this run (a run from an older catalogue). */
   partial: boolean;
+  /** No item has a value or an entered score: the year has no data for the district and is not scored (the
+   *  grade says 无数据, never 不合格; rankings leave it out). */
+  noData: boolean;
+  /** The snapshot the sheet was read from: 定稿 (finalized) or 草稿 (a draft computation). */
+  snapshot: { runId: number; state: '定稿' | '草稿'; finalizedAt: string | null; finalizedBy: string | null };
 }
 
-export async function scoreSheets(sql: Sql, year: number, entity?: string): Promise<ScoreSheet[]> {
-  const run = await latestRun(sql, year);
+/** The grade of a sheet that is not scored for want of any data. */
+export const NO_DATA_GRADE = '无数据';
+
+export async function scoreSheets(sql: Sql, year: number, entity?: string, which: RunChoice = 'default'): Promise<ScoreSheet[]> {
+  const run = await latestRun(sql, year, which);
   const catalogues = await runCatalogues(sql, run.layers);
   const entries = await readScoreEntries(sql, year, entity);
   const values = await valuesOf(sql, run, `AND v.entity_level = 'district' ${entity ? 'AND v.entity_code = $e' : ''}`, entity ? { e: entity } : {});
@@ -210,6 +229,7 @@ export async function scoreSheets(sql: Sql, year: number, entity?: string): Prom
     const reviewEarned = applicable.reduce((s, i) => s + (i.reviewScore ?? i.points ?? 0), 0);
     const fired = vetoes.get(code) ?? [];
     const review = reviewed ? gradeOf(reviewEarned, applicableMax, catalogue.grades) : null;
+    const noData = items.every((i) => i.value === null && (i.selfSource === null || i.selfSource === '系统计算') && i.reviewScore === null);
     return {
       entity: code, name: items[0]!.entityName, year, runId: run.run_id,
       catalogue: { id: run.catalogue_id, version: run.catalogue_version }, standardEdition: run.standard_edition,
@@ -218,8 +238,9 @@ export async function scoreSheets(sql: Sql, year: number, entity?: string): Prom
         const ind = catalogue.indicators.find((x) => x.id === i.indicator)!;
         return { ...i, ruleText: ruleText(ind), dimension: catalogue.dimensions.find((d) => d.id === ind.dimension)?.name ?? ind.dimension };
       }),
-      earned: Math.round(earned * 100) / 100, applicableMax, total, grade: capGrade(grade, fired, catalogue.grades), gradeBeforeVetoes: grade,
+      earned: Math.round(earned * 100) / 100, applicableMax, total, grade: noData ? NO_DATA_GRADE : capGrade(grade, fired, catalogue.grades), gradeBeforeVetoes: noData ? NO_DATA_GRADE : grade, noData,
       grades: [...catalogue.grades].sort((a, b) => b.min - a.min),
+      snapshot: { runId: run.run_id, state: run.finalized_at ? '定稿' : '草稿', finalizedAt: run.finalized_at?.toISOString() ?? null, finalizedBy: run.finalized_by },
       vetoes: fired, partial: catalogue.indicators.some((i) => !items.some((x) => x.indicator === i.id)),
       review: review ? { total: review.total, grade: capGrade(review.grade, fired, catalogue.grades), gradeBeforeVetoes: review.grade, reviewed } : null,
     };

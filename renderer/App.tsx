@@ -124,7 +124,7 @@ function Shell({ client, basics, refresh, revision }: { client: ApiClient; basic
               label={t(w.cycle === 'five-year' ? 'cycle.fiveYear' : 'cycle.annual')} />
             {year !== undefined && (
               <Picker id="year-select" label={t('year.label')} value={year} onChange={setYear}
-                choices={years.map((y) => ({ value: y, label: t(basics.info.computedYears.includes(y) ? 'year.option' : 'year.notComputed', { year: y }) }))} />
+                choices={years.map((y) => ({ value: y, label: t(basics.info.noDataYears.includes(y) ? 'year.noData' : basics.info.computedYears.includes(y) ? 'year.option' : 'year.notComputed', { year: y }) }))} />
             )}
           </Stack>
         </Container>

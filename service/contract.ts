@@ -3,10 +3,12 @@
 // Type-only imports: the renderer may import this file, and nothing here runs.
 import type { ImportResult } from '../analytics/import/import-files.js';
 import type { DatasetName } from '../analytics/import/datasets.js';
+import type { DeclaredCoverage } from '../analytics/import/batch-coverage.js';
 import type { SavedMapping } from '../analytics/import/saved-mappings.js';
 import type { ComputeSummary } from '../indicators/engine.js';
 import type { IndicatorValue, MeasureValue, ScoreSheet, RankingRow } from '../indicators/results.js';
 import type { Catalogue } from '../indicators/catalogue/schema.js';
+import type { SnapshotDiff, SnapshotState } from '../indicators/finalize.js';
 import type { AirEdition } from '../indicators/standards/editions.js';
 import type { EditionComparison } from '../indicators/measures/air-editions.js';
 import type { RowError } from '../analytics/errors.js';
@@ -42,6 +44,8 @@ export interface WorkspaceInfo {
   path: string;
   years: number[];
   computedYears: number[];
+  /** Computed years that no import covers: not scored (the picker says 无数据). */
+  noDataYears: number[];
   districts: number;
   units: number;
   stations: number;
@@ -82,13 +86,18 @@ export interface Operations {
   'workspace/info': { args: Record<string, never>; result: WorkspaceInfo };
   'batches/list': { args: Record<string, never>; result: BatchInfo[] };
   'batches/remove': { args: { id: number; reason: string }; result: { id: number; dataset: string; rows: number } };
-  'import/files': { args: { paths: string[]; dataset?: DatasetName; dryRun?: boolean }; result: ImportResult };
+  'import/files': { args: { paths: string[]; dataset?: DatasetName; dryRun?: boolean; covers?: DeclaredCoverage }; result: ImportResult };
   'import/save-mapping': { args: { dataset: DatasetName; header: string; column: string }; result: { saved: SavedMapping[] } };
   'indicators/compute': { args: { year: number; edition?: AirEdition }; result: ComputeSummary };
   'indicators/value': { args: { indicator: string; entity: string; year: number }; result: IndicatorValue };
   'indicators/ranking': { args: { year: number; indicator: string }; result: Ranking };
   'measures/get': { args: { measure: string; entity: string; year: number }; result: MeasureValue };
-  'scores/get': { args: { year: number; entity?: string }; result: { sheets: ScoreSheet[] } };
+  'scores/get': { args: { year: number; entity?: string; draft?: boolean }; result: { sheets: ScoreSheet[] } };
+  /** 定稿: the year's snapshot state; finalize the latest computation; reopen with a reason; draft vs finalized. */
+  'snapshots/state': { args: { year: number }; result: SnapshotState };
+  'snapshots/finalize': { args: { year: number; reason?: string }; result: SnapshotState };
+  'snapshots/reopen': { args: { year: number; reason: string }; result: SnapshotState };
+  'snapshots/diff': { args: { year: number }; result: SnapshotDiff };
   /** cycle 'five-year': the report of the window ending in `year`, from its stored five-year evaluation. */
   'reports/generate': { args: { year: number; entity: string; outDir: string; cycle?: 'annual' | 'five-year' }; result: ReportFiles };
   /** Every report file generated in this workspace (of one year), newest first, with its snapshot and staleness. */
@@ -197,6 +206,7 @@ export const OPERATION_NAMES: readonly OperationName[] = [
   'watchlist/export', 'tables/export', 'measures/daily',
   'reports/texts-get', 'reports/texts-set', 'reports/list',
   'access/screen', 'access/screenings', 'access/screening', 'access/documents', 'access/unit-list',
+  'snapshots/state', 'snapshots/finalize', 'snapshots/reopen', 'snapshots/diff',
 ];
 
 /** Thrown by clients when the envelope says ok: false, so callers can show `message` and list `rowErrors`. */

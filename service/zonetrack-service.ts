@@ -45,6 +45,7 @@ import { getReportTexts, setReportText } from '../reports/user-texts.js';
 import { screenAndRecord, screeningDocuments } from './access-ops.js';
 import { listScreenings, readScreening } from '../indicators/access/screenings.js';
 import { unitAccessList } from '../indicators/access/screen.js';
+import { finalizeYear, reopenYear, snapshotDiff, snapshotState } from '../indicators/finalize.js';
 
 export type { ProgressSink, CallContext } from './call-context.js';
 
@@ -61,7 +62,7 @@ export function createHandlers(ws: Workspace): Handlers {
     'workspace/info': () => workspaceInfo(ws),
     'batches/list': () => batchList(ws),
     'batches/remove': (a) => removeBatch(ws, a.id, a.reason),
-    'import/files': (a, c) => importFiles(ws, a.paths, { dataset: a.dataset, dryRun: a.dryRun, onProgress: c.progress }),
+    'import/files': (a, c) => importFiles(ws, a.paths, { dataset: a.dataset, dryRun: a.dryRun, covers: a.covers, onProgress: c.progress }),
     'import/save-mapping': async (a) => {
       await ws.transaction(async (tx) => {
         await saveMapping(tx, a);
@@ -78,7 +79,11 @@ export function createHandlers(ws: Workspace): Handlers {
       const r = await ranking(ws, a.year, a.indicator);
       return { year: a.year, indicator: a.indicator, name: r.indicator, unit: r.unit, decimals: r.decimals, city: r.city, rows: r.rows };
     },
-    'scores/get': async (a) => ({ sheets: await scoreSheets(ws, a.year, a.entity) }),
+    'scores/get': async (a) => ({ sheets: await scoreSheets(ws, a.year, a.entity, a.draft ? 'draft' : 'default') }),
+    'snapshots/state': (a) => snapshotState(ws, a.year),
+    'snapshots/finalize': (a) => finalizeYear(ws, a),
+    'snapshots/reopen': (a) => reopenYear(ws, a),
+    'snapshots/diff': (a) => snapshotDiff(ws, a.year),
     'reports/generate': async (a, c) => {
       const cycle = a.cycle ?? 'annual';
       const written: WrittenReport[] = [];

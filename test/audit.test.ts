@@ -112,7 +112,7 @@ describe('audit trail of a scripted session', () => {
     const entries = (await api.call('audit/list', { offset: before })).entries;
     expect(entries.map((e) => [e.action, e.label, e.target])).toEqual([
       ['score/not-applicable', '标记不适用', `2025年 500103 ${missing.indicator}`],
-      ['score/self', '填报自评得分或佐证', `2025年 500103 ${computed.indicator}`],
+      ['score/evidence', '填报佐证材料', `2025年 500103 ${computed.indicator}`],
       ['score/review', '填写审核得分', `2025年 500103 ${computed.indicator}`],
       ['catalogue/layer', '导入指标体系细化层', '市级细化层 cq-2025 1'],
     ]);

@@ -187,18 +187,23 @@ describe('workflow in the browser', () => {
     const docXml = await (await JSZip.loadAsync(await readFile(saved))).file('word/document.xml')!.async('string');
     expect(docXml).toContain(name);
 
-    // 9. Scoring: a 不适用 marking goes to 'scores/set-manual'; the page shows what the server says.
+    // 9. Scoring: 不适用 is offered only where allowed — not on C3 (computed; the catalogue does not say it may
+    // be not applicable), but on B1 (it may be); the marked item then shows — instead of points.
     await page.getByTestId('nav-scores').click();
     await page.getByTestId('score-sheet').waitFor();
     await shot(page, '11-scores');
-    await page.locator('[data-testid="score-sheet"] tr[data-indicator="C3"]').getByRole('button').click();
-    await page.getByLabel(/不适用原因/).fill('辖区内本年度无重污染天气过程的监测要求');
+    const row = (id: string) => page.locator(`[data-testid="score-sheet"] tr[data-indicator="${id}"]`);
+    const c3 = sheets.sheets[0]!.items.find((i) => i.indicator === 'C3')!;
+    await row('C3').getByRole('button').click();
+    if (!c3.notApplicableAllowed) await page.getByTestId('no-not-applicable').waitFor();
+    await page.getByRole('button', { name: '取消' }).click();
+    await row('B1').getByRole('button').click();
+    await page.getByLabel(/不适用原因/).fill('本年审批项目均为备案类，无需分析');
     await page.getByRole('button', { name: '保存' }).click();
-    const manual = await service.dispatch('scores/set-manual', { year: YEAR, entity: sheets.sheets[0]!.entity, indicator: 'C3', selfScore: null, notApplicableReason: '辖区内本年度无重污染天气过程的监测要求' });
-    if (!manual.ok) expect(await page.getByTestId('manual-error').innerText()).toBe(manual.error.message);
-    else await page.getByRole('dialog').waitFor({ state: 'hidden' });
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
+    await row('B1').getByText('不适用').waitFor();
+    expect(await row('B1').locator('td').nth(5).innerText()).toBe('—');
     await shot(page, '12-scores-manual');
-    await page.keyboard.press('Escape');
 
     // 10. Dark theme.
     await page.getByTestId('theme-toggle').click();

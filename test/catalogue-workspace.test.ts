@@ -119,7 +119,7 @@ describe('manual items, 不适用 and review', () => {
     const before = await sample.ws.all('SELECT * FROM score_entries ORDER BY ALL');
     await expect(setManualScore(sample.ws, { year: YEAR, entity: D, indicator: 'M1', selfScore: 2.5 })).rejects.toThrow(/M1.*0至2分/);
     await expect(setManualScore(sample.ws, { year: YEAR, entity: D, indicator: 'M1', notApplicableReason: '  ' })).rejects.toThrow(/理由/);
-    await expect(setManualScore(sample.ws, { year: YEAR, entity: D, indicator: 'C1', notApplicableReason: '不想算' })).rejects.toThrow(/已有计算结果/);
+    await expect(setManualScore(sample.ws, { year: YEAR, entity: D, indicator: 'C1', notApplicableReason: '不想算' })).rejects.toThrow(/有计算结果.*指标体系未注明该项可能不适用/);
     expect(await sample.ws.all('SELECT * FROM score_entries ORDER BY ALL')).toEqual(before);
   });
 

@@ -109,9 +109,9 @@ describe('A: plan publication, filing and zoning work items', () => {
     expect(await getValue(ws, 'B4', '500112', 2025)).toMatchObject({ value: 75, numerator: 3, denominator: 4, points: 0.5 });
   });
 
-  it('a district that reported work items but not this one counts 0; one that reported none is 数据缺失; no parks → 不适用', async () => {
+  it('a district that reported work items but not this one counts 0, and so does one absent from the list inside its coverage; no parks → 不适用', async () => {
     expect(await getValue(ws, 'A3', '500103', 2025)).toMatchObject({ value: 0, points: 0 });
-    expect(await getValue(ws, 'A3', '500243', 2025)).toMatchObject({ status: '数据缺失' });
+    expect(await getValue(ws, 'A3', '500243', 2025)).toMatchObject({ value: 0, points: 0, status: '未达标' });
     expect(await getValue(ws, 'B4', '500103', 2025)).toMatchObject({ status: '不适用' });
     // the city has its own partners, not the sum of the districts'
     expect((await getMeasure(ws, 'zoning.data_sharing_departments', 'city', 2025)).value).toBe(7);

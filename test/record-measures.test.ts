@@ -6,6 +6,7 @@ import { Workspace } from '../analytics/workspace.js';
 import { computeIndicators } from '../indicators/engine.js';
 import { getMeasure } from '../indicators/results.js';
 import { tempDir } from './helpers/sample-workspace.js';
+import { backfillCoverageSql } from '../analytics/import/batch-coverage.js';
 
 let ws: Workspace;
 const KEY_UNIT = 'ZH50011220001', PRIORITY_UNIT = 'ZH50011210001';
@@ -49,6 +50,7 @@ beforeAll(async () => {
       ('W2', '500112', '${PRIORITY_UNIT}', DATE '2025-02-05', DATE '2025-09-30', NULL, 1, 2),
       ('W3', '500112', '${PRIORITY_UNIT}', DATE '2025-02-05', current_date + INTERVAL 30 DAY, NULL, 1, 3);
   `);
+  await ws.run(backfillCoverageSql()); // what an import records: the years of the rows' dates, every district
   await computeIndicators(ws, { year: 2025 });
 });
 afterAll(async () => ws.close());
@@ -114,7 +116,7 @@ describe('counts behind the rates (unit tracking, reports)', () => {
     expect(await value('enforcement.problems_overdue.优先保护')).toBe(1);
     expect(await value('emissions.actual_t.COD.重点管控')).toBe(18);
     expect(await value('emissions.change_pct.COD.重点管控')).toBe(20);
-    expect(await getMeasure(ws, 'enforcement.cases.一般管控', '500112', 2025)).toMatchObject({ value: null, status: '数据缺失' });
+    expect(await getMeasure(ws, 'enforcement.cases.一般管控', '500112', 2025)).toMatchObject({ value: 0, status: '有效', detail: '无记录' });
   });
   it('EIA approvals and those with a zoning analysis; drinking sources not compliant all year, named', async () => {
     expect(await value('zoning.eia_approvals', '500101')).toBe(1);

@@ -16,8 +16,11 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'mapping/save': '保存列名对应',
   restore: '从备份恢复',
   'settings/user': '设置操作人',
-  'score/self': '填报自评得分或佐证',
+  'score/self': '填报自评得分',
+  'score/self-clear': '清除自评得分',
+  'score/evidence': '填报佐证材料',
   'score/not-applicable': '标记不适用',
+  'score/applicable': '撤销不适用',
   'score/review': '填写审核得分',
   'review/submission': '导入区县自评表',
   'catalogue/layer': '导入指标体系细化层',
@@ -26,6 +29,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'settings/edition': '设置空气质量标准版本',
   'settings/cycle': '设置评估周期',
   'report/text': '撰写报告章节文字',
+  'snapshot/finalize': '定稿',
+  'snapshot/reopen': '撤销定稿',
 };
 
 export interface AuditInput {

@@ -16,6 +16,7 @@ import { scanFile } from '../import/file-hash.js';
 import { districtCondition } from './district-slice.js';
 import { tableColumns } from '../table-columns.js';
 import { appendAudit } from '../audit/audit-log.js';
+import { recordCoverage } from '../import/batch-coverage.js';
 import { ensureAirStationDays } from '../derived/air-station-days.js';
 
 export const PACKAGE_FORMAT = 'zonetrack-data-package';
@@ -157,6 +158,8 @@ export async function importDistrictPackage(
         id, ds: spec.name, file: `${basename(dir)}/${f.file}`, path: join(dir, f.file), sha: f.sha256, rows: parsed.rows,
         note: `来自${manifest.districtName}（${manifest.district}）数据包，生成于 ${manifest.createdAt}；原批次：${manifest.sourceBatches.filter((b) => b.dataset === spec.name).map((b) => `${b.file}（${b.sha256.slice(0, 12)}）`).join('、')}`,
       });
+      // a district's package covers that district only, in the years of its rows
+      await recordCoverage(tx, { id, dataset: spec.name, table: spec.table }, { districts: [manifest.district] });
       out.push({ id, dataset: spec.name, rows: parsed.rows });
     }
     if (!errors.length) {

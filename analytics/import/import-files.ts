@@ -19,11 +19,14 @@ import { scanFile, type FileScan } from './file-hash.js';
 import { appendAudit } from '../audit/audit-log.js';
 import { createBackup, importMayReplace } from '../backup/backups.js';
 import { ensureAirStationDays } from '../derived/air-station-days.js';
+import { recordCoverage, type DeclaredCoverage } from './batch-coverage.js';
 
 export interface ImportOptions {
   dataset?: DatasetName;
   dryRun?: boolean;
   note?: string;
+  /** What the files cover (years, districts) when not what their dates say (batch-coverage.ts). */
+  covers?: DeclaredCoverage;
   onProgress?: (p: { file: string; step: string; done: number; total: number }) => void;
 }
 
@@ -174,6 +177,9 @@ export async function importFiles(ws: Workspace, paths: string[], options: Impor
           `${unchecked > 0 ? `；另有 ${unchecked} 个文件因此未校验` : ''}。请修正后重新导入。`,
         allErrors,
       );
+    }
+    for (const f of out) {
+      if (f.id !== null && f.skippedAsDuplicateOf === undefined) await recordCoverage(tx, { id: f.id, dataset: f.dataset, table: f.dataset }, options.covers);
     }
     // Hourly air data: its station-days summed now, once, rather than at every computation (a dry run rolls back).
     if (!options.dryRun) await ensureAirStationDays(tx);

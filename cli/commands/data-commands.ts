@@ -38,8 +38,10 @@ export async function initCommand(argv: string[], io: Io): Promise<number> {
 export async function importCommand(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(argv, {
     dataset: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, json: { type: 'boolean', default: false },
-    'errors-out': { type: 'string' }, map: { type: 'string', multiple: true },
+    'errors-out': { type: 'string' }, map: { type: 'string', multiple: true }, covers: { type: 'string' },
   });
+  // the years the files' records are complete for (a district with no cases is absent from the case list)
+  const covers = values.covers === undefined ? undefined : { years: yearsOption(values.covers as string) };
   const ws = positional(positionals, 0, '工作空间文件 WS');
   const files = positionals.slice(1).map((f) => resolve(f));
   if (files.length === 0) throw new UsageError('缺少要导入的文件 FILE…');
@@ -59,7 +61,7 @@ export async function importCommand(argv: string[], io: Io): Promise<number> {
     if (values['dry-run'] && mappings.length) io.err('试运行：--map 的对应关系本次不保存，正式导入时保存。');
     if (!values['dry-run']) for (const m of mappings) await api.call('import/save-mapping', { dataset: values.dataset as DatasetName, ...m });
     return api.call('import/files', {
-      paths: files, dataset: values.dataset as DatasetName | undefined, dryRun: values['dry-run'] as boolean,
+      paths: files, dataset: values.dataset as DatasetName | undefined, dryRun: values['dry-run'] as boolean, covers,
     });
   }, progressPrinter(io, values.json as boolean)).catch(async (e: unknown) => {
     // The refusal's row list as a file a clerk can open in Excel next to the input.

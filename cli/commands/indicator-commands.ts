@@ -110,8 +110,8 @@ export async function scoreCommand(argv: string[], io: Io): Promise<number> {
         items: s.items.map((i) => ({ indicator: i.indicator, name: i.name, maxPoints: i.maxPoints, points: i.points, status: i.status, explanation: i.explanation, value: i.value, target: i.target,
           unit: i.unit, targetSource: i.targetSource, ruleText: i.ruleText, computedPoints: i.computedPoints, selfScore: i.selfScore, selfSource: i.selfSource,
           reviewScore: i.reviewScore, reviewNote: i.reviewNote, evidence: i.evidence, notApplicableReason: i.notApplicableReason })),
-        earned: s.earned, applicableMax: s.applicableMax, total: s.total, grade: s.grade, gradeBeforeVetoes: s.gradeBeforeVetoes, vetoes: s.vetoes, partial: s.partial,
-        runId: s.runId, catalogue: s.catalogue, layers: s.layers, review: s.review,
+        earned: s.earned, applicableMax: s.applicableMax, total: s.noData ? null : s.total, grade: s.grade, noData: s.noData, gradeBeforeVetoes: s.gradeBeforeVetoes, vetoes: s.vetoes, partial: s.partial,
+        runId: s.runId, snapshot: s.snapshot, catalogue: s.catalogue, layers: s.layers, review: s.review,
       })),
       // every district's sheet: the city ranking by total (one district asked for: no ranking)
       ...(values.entity === undefined ? { ranking: scoreRanking(sheets) } : {}),
@@ -119,17 +119,18 @@ export async function scoreCommand(argv: string[], io: Io): Promise<number> {
     return 0;
   }
   for (const s of sheets) {
-    io.out(`\n${s.name}（${s.entity}）${s.year}年 评分表`);
+    io.out(`\n${s.name}（${s.entity}）${s.year}年 评分表（${s.snapshot.state}，计算批次 ${s.snapshot.runId}）`);
     io.out(textTable(['指标', '名称', '实际值', '目标值', '分值', '得分', '状态', '说明'],
       s.items.map((i) => [i.indicator, i.name, formatValue(i.value, i.decimals), formatValue(i.target, i.decimals), formatPoints(i.maxPoints), formatPoints(i.points), i.status, i.explanation])));
-    io.out(`合计 ${formatPoints(s.earned)} / ${formatPoints(s.applicableMax)}，折算总分 ${s.total}，等级 ${s.grade}${s.partial ? '（仅含已计算指标）' : ''}`);
+    if (s.noData) io.out(`${s.year}年无数据：本区县没有任何指标有数据或填报得分，不评分`);
+    else io.out(`合计 ${formatPoints(s.earned)} / ${formatPoints(s.applicableMax)}，折算总分 ${s.total}，等级 ${s.grade}${s.partial ? '（仅含已计算指标）' : ''}`);
     for (const v of s.vetoes) io.out(`否决项 ${v.id} ${v.name}：等级至多${v.maxGrade}（${v.evidence}）`);
     if (s.review) io.out(`审核得分（${s.review.reviewed}项已审核）折算总分 ${s.review.total}，等级 ${s.review.grade}`);
     if (s.layers.length) io.out(`指标体系 ${s.catalogue.id} ${s.catalogue.version}，细化层：${s.layers.map((l) => `${l.id} ${l.version}`).join('、')}`);
   }
   if (values.entity === undefined && sheets.length > 0) {
     io.out(`\n${year}年全市区县评分排名（按折算总分）`);
-    io.out(textTable(['排名', '区县代码', '区县', '折算总分', '等级'], scoreRanking(sheets).map((r) => [r.rank, r.entity, r.name, r.total, r.grade])));
+    io.out(textTable(['排名', '区县代码', '区县', '折算总分', '等级'], scoreRanking(sheets).map((r) => [r.rank ?? '—', r.entity, r.name, r.total ?? '—', r.grade])));
   }
   return 0;
 }

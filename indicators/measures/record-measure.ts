@@ -1,5 +1,7 @@
 // What a record measure declares (the measures in record-measures.ts and its parts: red line, key units, zoning
 // work): a type of its own so the parts need not import the module that gathers them.
+import type { DatasetName } from '../../analytics/import/datasets.js';
+
 export interface RecordMeasure {
   id: string;
   /** SELECT district_code, unit_code, year, num, den, batch_id, note — one row per record (or record-year). */
@@ -12,4 +14,7 @@ export interface RecordMeasure {
   cityOwn?: boolean;
   /** Ratio only: a shortfall Σden − Σnum up to this much counts as none (100 %), e.g. 0.01 km² of red line. */
   tolerance?: number;
+  /** A count of this dataset's records: inside the dataset's coverage an entity-year without records is 0
+   *  (无记录), outside it 数据缺失 (zeroCountRows). */
+  counts?: DatasetName;
 }

@@ -2,6 +2,8 @@
 // work — for districts, units and the city. Each is declared as the records it reads (with the district and
 // unit they belong to, the year, a numerator and a denominator and the batch), and one SQL aggregates them all.
 import type { Sql } from '../../analytics/workspace.js';
+import type { DatasetName } from '../../analytics/import/datasets.js';
+import { covers, type YearCoverage } from '../../analytics/import/batch-coverage.js';
 import { registerInYearSql } from '../../analytics/units/unit-plans.js';
 import type { MeasureRow } from './air-annual.js';
 import { ZONING_WORK_MEASURES } from './zoning-work-measures.js';
@@ -48,22 +50,22 @@ const MEASURES: RecordMeasure[] = [
     records: `SELECT h.district_code, h.unit_code, y.year, CASE WHEN EXISTS (SELECT 1 FROM inspections i WHERE i.permit_no = h.permit_no AND year(i.date) = y.year) THEN 1 ELSE 0 END,
       1, h.batch_id, NULL FROM zt_holders h, (SELECT DISTINCT year(date) AS year FROM inspections) y
       WHERE h.is_key_polluter AND substr(h.unit_code, 9, 1) = '2'` },
-  { id: 'enforcement.cases', kind: 'sum', decimals: 0,
+  { id: 'enforcement.cases', kind: 'sum', decimals: 0, counts: 'cases',
     records: 'SELECT district_code, unit_code, year(filed_on), 1, NULL, batch_id, NULL FROM cases' },
-  { id: 'enforcement.five_category_cases', kind: 'sum', decimals: 0,
+  { id: 'enforcement.five_category_cases', kind: 'sum', decimals: 0, counts: 'cases',
     records: "SELECT district_code, unit_code, year(filed_on), 1, NULL, batch_id, NULL FROM cases WHERE five_category IS NOT NULL AND five_category <> ''" },
-  { id: 'enforcement.fines_cny', kind: 'sum', decimals: 0,
+  { id: 'enforcement.fines_cny', kind: 'sum', decimals: 0, counts: 'cases',
     records: 'SELECT district_code, unit_code, year(filed_on), penalty_cny, NULL, batch_id, NULL FROM cases' },
-  { id: 'enforcement.priority_unit_cases', kind: 'sum', decimals: 0,
+  { id: 'enforcement.priority_unit_cases', kind: 'sum', decimals: 0, counts: 'cases',
     records: "SELECT district_code, unit_code, year(filed_on), 1, NULL, batch_id, NULL FROM cases WHERE substr(unit_code, 9, 1) = '1'" },
   { id: 'enforcement.problems_on_time_rate', kind: 'ratio', decimals: 1,
     // only problems whose deadline has passed: one due next month is not late yet
     records: 'SELECT district_code, unit_code, year(due_on), CASE WHEN rectified_on IS NOT NULL AND rectified_on <= due_on THEN 1 ELSE 0 END, 1, batch_id, NULL FROM problems WHERE due_on < $reference_date::DATE' },
-  { id: 'enforcement.problems_overdue', kind: 'sum', decimals: 0,
+  { id: 'enforcement.problems_overdue', kind: 'sum', decimals: 0, counts: 'problems',
     records: 'SELECT district_code, unit_code, year(due_on), 1, NULL, batch_id, NULL FROM problems WHERE due_on < $reference_date::DATE AND (rectified_on IS NULL OR rectified_on > due_on)' },
   { id: 'zoning.eia_zoning_analysis_rate', kind: 'ratio', decimals: 1,
     records: 'SELECT district_code, unit_code, year(approved_on), CASE WHEN zoning_analysis THEN 1 ELSE 0 END, 1, batch_id, NULL FROM eia_approvals' },
-  { id: 'zoning.nonconforming_approvals', kind: 'sum', decimals: 0,
+  { id: 'zoning.nonconforming_approvals', kind: 'sum', decimals: 0, counts: 'eia_approvals',
     records: "SELECT district_code, unit_code, year(approved_on), 1, NULL, batch_id, NULL FROM eia_approvals WHERE conforms = '不符合'" },
   // counts behind the rates above, for unit tracking and the reports
   { id: 'drinking.noncompliant_sources', kind: 'shortfall', decimals: 0,
@@ -87,27 +89,27 @@ const MEASURES: RecordMeasure[] = [
     records: `SELECT h.district_code, h.unit_code, year(e.report_due_on), CASE WHEN bool_and(e.report_submitted_on <= e.report_due_on) THEN 1 ELSE 0 END,
       1, any_value(e.batch_id), NULL FROM emissions_annual e ${HOLDER} WHERE e.report_due_on IS NOT NULL AND e.report_due_on < $reference_date::DATE
       GROUP BY h.permit_no, h.district_code, h.unit_code, year(e.report_due_on)` },
-  { id: 'enforcement.inspections', kind: 'sum', decimals: 0,
+  { id: 'enforcement.inspections', kind: 'sum', decimals: 0, counts: 'inspections',
     records: 'SELECT district_code, unit_code, year(date), 1, NULL, batch_id, NULL FROM inspections' },
-  { id: 'enforcement.inspections_with_findings', kind: 'sum', decimals: 0,
+  { id: 'enforcement.inspections_with_findings', kind: 'sum', decimals: 0, counts: 'inspections',
     records: "SELECT district_code, unit_code, year(date), 1, NULL, batch_id, NULL FROM inspections WHERE result = '发现问题'" },
   { id: 'enforcement.key_polluter_inspection_coverage_all_units', kind: 'ratio', decimals: 1,
     records: `SELECT h.district_code, h.unit_code, y.year, CASE WHEN EXISTS (SELECT 1 FROM inspections i WHERE i.permit_no = h.permit_no AND year(i.date) = y.year) THEN 1 ELSE 0 END,
       1, h.batch_id, NULL FROM zt_holders h, (SELECT DISTINCT year(date) AS year FROM inspections) y WHERE h.is_key_polluter` },
-  { id: 'enforcement.problems_found', kind: 'sum', decimals: 0,
+  { id: 'enforcement.problems_found', kind: 'sum', decimals: 0, counts: 'problems',
     records: 'SELECT district_code, unit_code, year(found_on), 1, NULL, batch_id, NULL FROM problems' },
-  { id: 'enforcement.problems_due', kind: 'sum', decimals: 0,
+  { id: 'enforcement.problems_due', kind: 'sum', decimals: 0, counts: 'problems',
     records: 'SELECT district_code, unit_code, year(due_on), 1, NULL, batch_id, NULL FROM problems WHERE due_on < $reference_date::DATE' },
-  { id: 'enforcement.problems_rectified_on_time', kind: 'sum', decimals: 0,
+  { id: 'enforcement.problems_rectified_on_time', kind: 'sum', decimals: 0, counts: 'problems',
     records: 'SELECT district_code, unit_code, year(due_on), 1, NULL, batch_id, NULL FROM problems WHERE due_on < $reference_date::DATE AND rectified_on <= due_on' },
-  { id: 'enforcement.problems_open', kind: 'sum', decimals: 0,
-    // open at the end of the year: found by then, not rectified by then
+  { id: 'enforcement.problems_open', kind: 'sum', decimals: 0, counts: 'problems',
+    // open at the end of the year : found by then, not rectified by then
     records: `SELECT p.district_code, p.unit_code, y.year, 1, NULL, p.batch_id, NULL FROM problems p,
       (SELECT DISTINCT year(found_on) AS year FROM problems) y
       WHERE year(p.found_on) <= y.year AND (p.rectified_on IS NULL OR year(p.rectified_on) > y.year)` },
-  { id: 'zoning.eia_approvals', kind: 'sum', decimals: 0,
+  { id: 'zoning.eia_approvals', kind: 'sum', decimals: 0, counts: 'eia_approvals',
     records: 'SELECT district_code, unit_code, year(approved_on), 1, NULL, batch_id, NULL FROM eia_approvals' },
-  { id: 'zoning.eia_with_zoning_analysis', kind: 'sum', decimals: 0,
+  { id: 'zoning.eia_with_zoning_analysis', kind: 'sum', decimals: 0, counts: 'eia_approvals',
     records: 'SELECT district_code, unit_code, year(approved_on), 1, NULL, batch_id, NULL FROM eia_approvals WHERE zoning_analysis' },
   ...ZONING_WORK_MEASURES,
   ...RED_LINE_MEASURES,
@@ -204,6 +206,37 @@ export function changeRows(rows: MeasureRow[], year: number): MeasureRow[] {
       const pct = ok && prev!.value! > 0 ? Math.round(((r.value! - prev!.value!) / prev!.value!) * 1000) / 10 : null;
       out.push({ ...r, measure: r.measure.replace('actual_t', 'change_pct'), value: pct, numerator: r.value, denominator: prev?.value ?? null,
         valid: pct !== null, detail: ok ? null : `缺少${year - 1}年排放量` });
+    }
+  }
+  return out;
+}
+
+/** Datasets whose records carry a unit: their counts are kept for units too. */
+const UNIT_COUNTED = new Set<string>(['cases', 'problems', 'inspections', 'eia_approvals']);
+
+/** The 0 of every count measure for each entity-year its dataset covers and that has no record (districts, the
+ *  city, and the units in force of covered districts; per unit type where the measure is split so), so that no
+ *  count is missing where nothing was to be counted. Outside coverage nothing is added: 数据缺失. */
+export function zeroCountRows(rows: MeasureRow[], coverage: YearCoverage, year: number,
+  districts: string[], units: { unit_code: string; district_code: string }[]): MeasureRow[] {
+  const have = new Set(rows.filter((r) => r.year === year).map((r) => `${r.measure}|${r.entity_code}`));
+  const out: MeasureRow[] = [];
+  const add = (measure: string, entity: string, level: 'district' | 'city' | 'unit') => {
+    if (have.has(`${measure}|${entity}`)) return;
+    out.push({ measure, entity_code: entity, entity_level: level, year, value: 0, numerator: 0, denominator: null,
+      completeness: 1, valid: true, detail: '无记录', batches: [] });
+  };
+  const all = [...MEASURES, ...emissionMeasures()];
+  for (const m of all.filter((x) => x.counts)) {
+    const ids = [m.id, ...(byUnitType(m.id) ? UNIT_TYPES.map((t) => `${m.id}.${t}`) : [])];
+    const covered = districts.filter((d) => covers(coverage, [m.counts!], d));
+    for (const id of ids) {
+      for (const d of covered) add(id, d, 'district');
+      if (covers(coverage, [m.counts!], 'city')) add(id, 'city', 'city');
+    }
+    if (UNIT_COUNTED.has(m.counts!)) {
+      const inCovered = new Set(covered);
+      for (const u of units) if (inCovered.has(u.district_code)) add(m.id, u.unit_code, 'unit');
     }
   }
   return out;

@@ -12,11 +12,11 @@ export const FILING_STATUS = { onTime: 2, late: 1, notFiled: 0 } as const;
 const ENTITY = "CASE WHEN w.entity_code = 'city' OR regexp_full_match(w.entity_code, '\\d{6}') THEN w.entity_code END";
 
 /** Σ count of one kind of work item per entity and year; the titles (or the evidence text) as the detail. An
- *  entity that reported work items for the year but not this one counts 0; one that reported none has no value
- *  (数据缺失), never a silent zero. */
+ *  entity that reported work items for the year but not this one counts 0; one absent from the list counts 0
+ *  inside the list's coverage and is 数据缺失 outside it (zeroCountRows). */
 function workItemSum(id: string, kind: WorkItemKind, cityOwn: boolean): RecordMeasure {
   return {
-    id, kind: 'sum', decimals: 0, cityOwn,
+    id, kind: 'sum', decimals: 0, cityOwn, counts: 'work_items',
     records: `SELECT ${ENTITY}, NULL, w.year, w.count, NULL, w.batch_id, coalesce(w.titles, w.evidence) FROM work_items w WHERE ${workItemIs(kind)}
       UNION ALL SELECT ${ENTITY}, NULL, w.year, 0, NULL, min(w.batch_id), NULL FROM work_items w GROUP BY ALL`,
   };

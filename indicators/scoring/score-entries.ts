@@ -34,6 +34,14 @@ export interface EnteredScores {
   /** 审核得分 and the reviewer's note. */
   reviewScore: number | null;
   reviewNote: string | null;
+  /** Whether a person may mark the item 不适用 (with a reason): a manual item, an item the catalogue marks as
+   *  possibly not applicable, an item without data (数据缺失/数据不足), or one already marked. */
+  notApplicableAllowed: boolean;
+}
+
+/** The rule of notApplicableAllowed, for an item as computed (before anything entered). */
+export function mayMarkNotApplicable(ind: IndicatorEntry | undefined, computedStatus: string): boolean {
+  return ind?.rule.type === 'manual' || ind?.notApplicableWithoutRecords === true || ['数据缺失', '数据不足', '不适用'].includes(computedStatus);
 }
 
 export async function readScoreEntries(sql: Sql, year: number, entity?: string): Promise<Map<string, ScoreEntryRow>> {
@@ -62,6 +70,7 @@ export function applyScoreEntries<T extends ComputedItem>(item: T, ind: Indicato
     computedPoints: manual ? null : computed, selfScore: manual ? null : computed, selfSource: manual ? null : '系统计算',
     evidence: e?.evidence ?? null, notApplicableReason: null,
     reviewScore: e?.review_score ?? null, reviewNote: e?.review_note ?? null,
+    notApplicableAllowed: mayMarkNotApplicable(ind, item.status),
   };
   if (!e) return { ...item, ...base };
   if (e.not_applicable_reason) {

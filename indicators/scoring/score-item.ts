@@ -54,14 +54,15 @@ export function scoreItem(
   ind: IndicatorEntry,
   value: number | null,
   target: number | null,
-  data: { missing: boolean; notApplicableReason?: string; insufficientReason?: string; targetMissingReason?: string },
+  data: { missing: boolean; missingReason?: string; notApplicableReason?: string; insufficientReason?: string; targetMissingReason?: string },
 ): ScoredItem {
   if (data.notApplicableReason) {
     return { status: '不适用', points: 0, finding: data.notApplicableReason, explanation: `${data.notApplicableReason}，不计分，分值不计入总分` };
   }
   if (ind.rule.type === 'manual') return MANUAL_PENDING;
   if (data.missing || value === null) {
-    return { status: '数据缺失', points: 0, finding: '未导入该指标所需数据', explanation: '未导入该指标所需数据，暂计0分；如确无此项工作，可标记为不适用并说明理由' };
+    const finding = data.missingReason ?? '未导入该指标所需数据';
+    return { status: '数据缺失', points: 0, finding, explanation: `${finding}，暂计0分；如确无此项工作，可标记为不适用并说明理由` };
   }
   if (data.insufficientReason) {
     return { status: '数据不足', points: 0, finding: data.insufficientReason, explanation: `${data.insufficientReason}，暂计0分` };

@@ -12,6 +12,7 @@ import { isComputed, useWorkstation } from '../workstation.js';
 import { Empty, Show } from '../components/Feedback.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { DistrictPicker } from '../components/DistrictPicker.js';
+import { ConfirmDialog } from '../components/ConfirmDialog.js';
 import { statusColour } from '../components/colours.js';
 import { useT } from '../i18n/i18n.js';
 
@@ -41,11 +42,43 @@ function Sheets({ year, id }: { year: number; id?: string }) {
               {t('total.earned', { earned: formatPoints(sheet.earned), max: formatPoints(sheet.applicableMax) })}<b>{sheet.total.toFixed(1)}</b>{t('total.grade')}<b>{sheet.grade}</b>
             </Typography>
           </PageHeader>
+          <SnapshotBar sheet={sheet} onChanged={() => setEdits((e) => e + 1)} />
+          {sheet.noData && <Alert severity="info" data-testid="score-no-data">{t('noData', { year: sheet.year })}</Alert>}
           {sheet.partial && <Alert severity="info">{t('partial', { id: sheet.catalogue.id, version: sheet.catalogue.version })}</Alert>}
           <SheetTable sheet={sheet} onSaved={() => setEdits((e) => e + 1)} />
         </Stack>
       );
     }}</Show>
+  );
+}
+
+/** 定稿 or 草稿, with the action that changes it: finalize (reason optional) or reopen (reason required). */
+function SnapshotBar({ sheet, onChanged }: { sheet: ScoreSheet; onChanged: () => void }) {
+  const w = useWorkstation();
+  const t = useT('scores');
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const final = sheet.snapshot.state === '定稿';
+  return (
+    <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+      <Chip size="small" color={final ? 'success' : 'default'} data-testid="snapshot-state"
+        label={t(final ? 'snapshot.final' : 'snapshot.draft', { run: sheet.snapshot.runId })} />
+      <Button size="small" onClick={() => { setReason(''); setOpen(true); }} data-testid="snapshot-action">{t(final ? 'snapshot.reopen' : 'snapshot.finalize')}</Button>
+      {open && (
+        <ConfirmDialog title={t(final ? 'snapshot.reopenTitle' : 'snapshot.finalizeTitle', { year: sheet.year })} confirmLabel={t(final ? 'snapshot.reopen' : 'snapshot.finalize')}
+          ready={!final || reason.trim() !== ''} danger={final} testId="snapshot-dialog" onClose={() => setOpen(false)}
+          onConfirm={async () => {
+            if (final) await w.client.call('snapshots/reopen', { year: sheet.year, reason: reason.trim() });
+            else await w.client.call('snapshots/finalize', { year: sheet.year, ...(reason.trim() ? { reason: reason.trim() } : {}) });
+            setOpen(false);
+            onChanged();
+          }}>
+          <Typography variant="body2">{t(final ? 'snapshot.reopenBody' : 'snapshot.finalizeBody', { year: sheet.year, run: sheet.snapshot.runId })}</Typography>
+          <TextField fullWidth margin="normal" label={t(final ? 'snapshot.reopenReason' : 'snapshot.finalizeReason')} value={reason}
+            onChange={(e) => setReason(e.target.value)} multiline minRows={2} />
+        </ConfirmDialog>
+      )}
+    </Stack>
   );
 }
 
@@ -70,12 +103,15 @@ function SheetTable({ sheet, onSaved }: { sheet: ScoreSheet; onSaved: () => void
               }
               rows.push(
                 <TableRow key={i.indicator} data-indicator={i.indicator}>
-                  <TableCell>{i.indicator} {i.name}</TableCell>
+                  <TableCell>{i.indicator} {i.name}
+                    {i.evidence && <Typography variant="caption" color="text.secondary" component="div" data-testid="item-evidence">{t('evidence', { text: i.evidence })}</Typography>}</TableCell>
                   <TableCell align="right">{formatValue(i.value, i.decimals)}</TableCell>
                   <TableCell align="right">{formatValue(i.target, i.decimals)}</TableCell>
                   <TableCell sx={{ color: 'text.secondary', maxWidth: 320 }}>{i.ruleText}</TableCell>
-                  <TableCell><Chip size="small" label={i.status} sx={{ bgcolor: statusColour(i.status), color: '#fff' }} /></TableCell>
-                  <TableCell align="right">{formatPoints(i.points)} / {formatPoints(i.maxPoints)}</TableCell>
+                  <TableCell><Chip size="small" label={i.status} sx={{ bgcolor: statusColour(i.status), color: '#fff' }} />
+                    {selfEntered(i) && <Chip size="small" variant="outlined" color="primary" label={t('self')} sx={{ ml: 0.5 }} data-testid="self-chip" />}</TableCell>
+                  {/* a 不适用 item has no points to show: its points left the total */}
+                  <TableCell align="right">{i.status === '不适用' ? '—' : `${formatPoints(i.points)} / ${formatPoints(i.maxPoints)}`}</TableCell>
                   <TableCell><Button size="small" onClick={() => setEditing(i)}>{t('manual.open')}</Button></TableCell>
                 </TableRow>,
               );
@@ -89,13 +125,19 @@ function SheetTable({ sheet, onSaved }: { sheet: ScoreSheet; onSaved: () => void
   );
 }
 
+/** A self-score someone entered (here or in a district's returned sheet), not the computed points. */
+const selfEntered = (i: Item) => i.selfScore !== null && i.selfSource !== null && i.selfSource !== '系统计算';
+
 function ManualDialog({ sheet, item, onClose }: { sheet: ScoreSheet; item: Item; onClose: (saved: boolean) => void }) {
   const w = useWorkstation();
   const t = useT('scores');
-  const [selfScore, setSelfScore] = useState('');
-  const [evidence, setEvidence] = useState('');
+  // what is saved, shown when the dialog opens again
+  const saved = item.selfSource === '人工填报' ? item.selfScore : null;
+  const [selfScore, setSelfScore] = useState(saved === null ? '' : String(saved));
+  const [evidence, setEvidence] = useState(item.evidence ?? '');
   const [reason, setReason] = useState(item.notApplicableReason ?? '');
   const [busy, setBusy] = useState(false);
+  const [clearing, setClearing] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const score = selfScore.trim() === '' ? null : Number(selfScore);
   const badScore = score !== null && (!Number.isFinite(score) || score < 0 || (item.maxPoints !== null && score > item.maxPoints));
@@ -103,10 +145,12 @@ function ManualDialog({ sheet, item, onClose }: { sheet: ScoreSheet; item: Item;
     setBusy(true);
     setError(null);
     try {
+      // 保存 never erases a saved self-score (an empty field leaves it): clearing is its own confirmed action
       await w.client.call('scores/set-manual', {
-        year: sheet.year, entity: sheet.entity, indicator: item.indicator, selfScore: score,
-        ...(evidence.trim() ? { evidence: evidence.trim() } : {}),
-        notApplicableReason: reason.trim() === '' ? null : reason.trim(),
+        year: sheet.year, entity: sheet.entity, indicator: item.indicator,
+        ...(score !== null ? { selfScore: score } : {}),
+        evidence: evidence.trim(),
+        ...(item.notApplicableAllowed ? { notApplicableReason: reason.trim() === '' ? null : reason.trim() } : {}),
       });
       onClose(true);
     } catch (e) {
@@ -122,13 +166,26 @@ function ManualDialog({ sheet, item, onClose }: { sheet: ScoreSheet; item: Item;
         <TextField fullWidth margin="normal" label={t('manual.selfScore', { max: formatPoints(item.maxPoints) })} value={selfScore}
           onChange={(e) => setSelfScore(e.target.value)} error={badScore} helperText={badScore ? t('manual.badScore') : ' '} />
         <TextField fullWidth margin="normal" label={t('manual.evidence')} value={evidence} onChange={(e) => setEvidence(e.target.value)} multiline minRows={2} />
-        <TextField fullWidth margin="normal" label={t('manual.reason')} value={reason} onChange={(e) => setReason(e.target.value)} multiline minRows={2} />
+        {item.notApplicableAllowed
+          ? <TextField fullWidth margin="normal" label={t('manual.reason')} value={reason} onChange={(e) => setReason(e.target.value)} multiline minRows={2} />
+          : <Typography variant="body2" color="text.secondary" data-testid="no-not-applicable">{t('manual.noNotApplicable')}</Typography>}
         {error && <Alert severity="error" data-testid="manual-error">{error}</Alert>}
       </DialogContent>
       <DialogActions>
+        {saved !== null && <Button color="error" sx={{ mr: 'auto' }} onClick={() => setClearing(true)} data-testid="clear-self-score">{t('manual.clear')}</Button>}
         <Button onClick={() => onClose(false)}>{t('manual.cancel')}</Button>
         <Button variant="contained" disabled={busy || badScore} onClick={() => void save()}>{t('manual.save')}</Button>
       </DialogActions>
+      {clearing && saved !== null && (
+        <ConfirmDialog title={t('manual.clearTitle')} confirmLabel={t('manual.clear')} danger testId="clear-confirm"
+          onClose={() => setClearing(false)}
+          onConfirm={async () => {
+            await w.client.call('scores/set-manual', { year: sheet.year, entity: sheet.entity, indicator: item.indicator, selfScore: null });
+            onClose(true);
+          }}>
+          <Typography>{t('manual.clearBody', { indicator: `${item.indicator} ${item.name}`, score: formatPoints(saved) })}</Typography>
+        </ConfirmDialog>
+      )}
     </Dialog>
   );
 }

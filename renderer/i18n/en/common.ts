@@ -23,6 +23,7 @@ export const common: Translation<typeof zh> = {
     label: 'Year',
     option: '{{year}}',
     notComputed: '{{year}} (not computed)',
+    noData: '{{year}} (no data)',
   },
   cycle: {
     annual: 'Annual tracking',

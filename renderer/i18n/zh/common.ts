@@ -21,6 +21,7 @@ export const common = {
     label: '年度',
     option: '{{year}}年',
     notComputed: '{{year}}年（未计算）',
+    noData: '{{year}}年（无数据）',
   },
   cycle: {
     annual: '年度跟踪',
