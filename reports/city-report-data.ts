@@ -29,7 +29,8 @@ export interface CityReportData {
   cityValues: IndicatorValue[];
   rankings: IndicatorRanking[];
   /** Districts by total score, best first (ties share a rank), with the grade after vetoes. */
-  scoreRanking: { rank: number; sheet: ScoreSheet; vetoes: string[] }[];
+  /** Rank null: a district without any data that year, not ranked (its grade says 无数据). */
+  scoreRanking: { rank: number | null; sheet: ScoreSheet; vetoes: string[] }[];
   comparison: ScoreComparison[];
   watchFlags: WatchFlag[];
   userText: UserSections;

@@ -4,7 +4,7 @@
 // (`--covers 2025`, the import args) when the file covers more or less than its dates say.
 import type { Sql } from '../workspace.js';
 import { sqlString } from '../sql.js';
-import { ACTIVE_BATCH } from './batch-lifecycle.js';
+import { ACTIVE_BATCH } from './active-batch.js';
 import type { DatasetName } from './datasets.js';
 
 /** Per dataset with years: the SQL giving each row's year (hour-ending times belong to the hour they end). */

@@ -3,7 +3,7 @@
 // something (key polluters in the permit register, sections in the section list): then the data are missing
 // (shared/domain/indicators.md, "Coverage decides between the three"). Never 不适用 because data are missing.
 import type { Sql } from '../../analytics/workspace.js';
-import { ACTIVE_BATCH } from '../../analytics/import/batch-lifecycle.js';
+import { ACTIVE_BATCH } from '../../analytics/import/active-batch.js';
 
 export interface Applicability {
   /** The domain reason when there is nothing to measure (printed after 不适用). */

@@ -2,7 +2,6 @@
 // work — for districts, units and the city. Each is declared as the records it reads (with the district and
 // unit they belong to, the year, a numerator and a denominator and the batch), and one SQL aggregates them all.
 import type { Sql } from '../../analytics/workspace.js';
-import type { DatasetName } from '../../analytics/import/datasets.js';
 import { covers, type YearCoverage } from '../../analytics/import/batch-coverage.js';
 import { registerInYearSql } from '../../analytics/units/unit-plans.js';
 import type { MeasureRow } from './air-annual.js';

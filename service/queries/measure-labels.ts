@@ -35,8 +35,8 @@ const UNITS: [RegExp, string][] = [
 ];
 
 /** The unit a measure is written in ('' for indices, classes and texts). */
-export function measureUnit(id: string): string {
-  const indicator = activeCatalogue().indicators.find((i) => i.measure === id);
+export function measureUnit(id: string, catalogue: Catalogue): string {
+  const indicator = catalogue.indicators.find((i) => i.measure === id);
   if (indicator?.unit) return indicator.unit;
   return UNITS.find(([re]) => re.test(id))?.[1] ?? '';
 }

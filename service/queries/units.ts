@@ -85,7 +85,7 @@ export async function unitDetail(sql: Sql, code: string, year: number): Promise<
            CASE WHEN valid THEN '有效' ELSE '数据不足' END AS status, detail
     FROM measure_values WHERE run_id = ${run.run_id} AND entity_code = $c AND year = $y ORDER BY measure_id`, { c: code, y: year });
   return {
-    year, values: values.map((v) => ({ ...v, label: measureLabel(v.measure, catalogue), unit: measureUnit(v.measure) })),
+    year, values: values.map((v) => ({ ...v, label: measureLabel(v.measure, catalogue), unit: measureUnit(v.measure, catalogue) })),
     unit: {
       code, name: u.unit_name as string, type: u.unit_type as number, typeName: unitTypeName(u.unit_type as number),
       district: u.district_code as string, districtName: (u.district_name as string | null) ?? (u.district_code as string),
