@@ -296,4 +296,14 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TABLE air_station_days_built (batch_id INTEGER PRIMARY KEY);
     `,
   },
+  {
+    version: 19,
+    name: '每次计算保存的数据质量概况（全市和各区县）',
+    sql: () => `
+      -- Written by the computation in its transaction (analytics/quality/quality-summary.ts): scope 'city' or a
+      -- district code, the summary as JSON. Reports read their run's; the 数据质量 page the latest one while current.
+      CREATE TABLE quality_summaries (run_id INTEGER NOT NULL, scope VARCHAR NOT NULL, summary VARCHAR NOT NULL,
+        PRIMARY KEY (run_id, scope));
+    `,
+  },
 ];

@@ -75,7 +75,7 @@ export async function loadCityReportData(sql: Sql, year: number, inputs: ReportI
     year, sheets, cityValues, rankings, scoreRanking,
     // the reviewer's total where any review score was entered; null shows as 待审核
     comparison: sheets.map((s) => ({ entity: s.entity, name: s.name, self: s.total, review: s.review?.total ?? null })),
-    watchFlags: inputs.watchFlags ?? [], userText: inputs.userText ?? await readReportTexts(sql, year, 'city'), unitRows, quality: await qualityFor(sql, year), batches, editions,
+    watchFlags: inputs.watchFlags ?? [], userText: inputs.userText ?? await readReportTexts(sql, year, 'city'), unitRows, quality: await qualityFor(sql, run.run_id, year), batches, editions,
     grades: activeCatalogue().grades, synthetic: batches.some((b) => b.file.includes('示例数据')),
     manifest: { ...buildManifest(anchor, batches, editions, run), ...(fiveYear ? fiveYearManifest(fiveYear) : {}) }, fiveYear,
     catalogue: { id: run.catalogue_id, version: run.catalogue_version }, runId: run.run_id,

@@ -127,6 +127,35 @@ describe('district .docx', () => {
     for (const f of flagged) expect(text).toContain(f.unitCode);
   });
 
+  it('its data-quality text, annex and sheet are about this district only, with no padding rows', async () => {
+    const xml = await part(report.docx, 'word/document.xml');
+    const text = paragraphs(xml).map((p) => p.text).join('\n');
+    expect(text).not.toContain('检查范围为全市');
+    expect(text).toContain('检查范围为渝北区2025年的数据');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(report.xlsx);
+    const sheetText = wb.getWorksheet('数据质量')!.getSheetValues().flat().join('\n');
+    // no station, case, permit or approval of another district is named as an example
+    const foreign = (await sample.ws.all<{ code: string }>(`
+      SELECT station_code AS code FROM air_stations WHERE district_code <> $d
+      UNION ALL SELECT case_no FROM cases WHERE district_code <> $d
+      UNION ALL SELECT permit_no FROM permit_holders WHERE district_code <> $d
+      UNION ALL SELECT approval_no FROM eia_approvals WHERE district_code <> $d
+      UNION ALL SELECT problem_id FROM problems WHERE district_code <> $d`, { d: DISTRICT })).map((r) => r.code);
+    expect(foreign.length).toBeGreaterThan(10);
+    for (const code of foreign) {
+      expect(text, code).not.toContain(code);
+      expect(sheetText, code).not.toContain(code);
+    }
+    // the district's own open cases are counted and named
+    const own = await sample.ws.all<{ case_no: string }>("SELECT case_no FROM cases WHERE district_code = $d AND year(filed_on) = 2025 AND closed_on IS NULL", { d: DISTRICT });
+    const row = tableRows(xml).find((r) => r[1] === '尚未结案的处罚案件')!;
+    expect(row[2]).toBe(String(own.length));
+    for (const rows of [tableRows(xml), wb.getWorksheet('数据质量')!.getSheetValues().map((r) => (Array.isArray(r) ? r.map(String) : []))]) {
+      expect(rows.filter((r) => r.includes('记录数'))).toEqual([]);
+    }
+  });
+
   it('follows the §8.2 outline with heading styles, numbered tables and figures, and sources under tables', async () => {
     const ps = paragraphs(await part(report.docx, 'word/document.xml'));
     const headings = ps.filter((p) => p.style === 'Heading1').map((p) => p.text);

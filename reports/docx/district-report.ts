@@ -227,7 +227,7 @@ export function buildDistrictReport(d: DistrictReportData): Document {
     h1('附件5 数据质量说明'),
     n.table(`${s.year}年数据质量检查结果`),
     table([{ text: '数据集', width: 16 }, { text: '检查项', width: 30 }, { text: '数量', width: 10 }, { text: '总数', width: 12 }, { text: '级别', width: 8 }, { text: '说明', width: 24 }], qualityRows(d.quality.checks)),
-    source(`说明：检查范围为全市${s.year}年导入数据；${scope}有效日数不足的站点月${d.quality.incompleteStationMonths.length}个。`),
+    source(`说明：检查范围为${s.name}${s.year}年的数据（辖区内的站点、断面、水源地、排污单位、案件、问题和批复）；${scope}有效日数不足的站点月${d.quality.incompleteStationMonths.length}个。`),
     h1('附件6 佐证材料清单'),
     n.table(`${s.name}${s.year}年度佐证材料清单`),
     table([{ text: '序号', width: 8 }, { text: '事项', width: 30 }, { text: '数量', width: 10 }, { text: '佐证材料', width: 52 }], evidenceRows(d)),
