@@ -6,7 +6,7 @@ import { getValue, latestRun, ranking, scoreSheets, type IndicatorValue, type Sc
 import { editionsFor, type AirEdition } from '../indicators/standards/editions.js';
 import { activeCatalogue } from '../indicators/catalogue/load-catalogue.js';
 import { loadFiveYearData, type FiveYearReportData } from './five-year-data.js';
-import { buildManifest, fiveYearManifest, qualityFor, reportBatches, type DistrictReportData, type ReportBatch, type ReportInputs, type UserSections, type WatchFlag } from './report-data.js';
+import { buildManifest, fiveYearManifest, qualityFor, readIssuing, reportBatches, type DistrictReportData, type Issuing, type ReportBatch, type ReportInputs, type UserSections, type WatchFlag } from './report-data.js';
 import { loadUnitRows, type UnitRow } from './unit-rows.js';
 import { readReportTexts } from './user-texts.js';
 
@@ -41,6 +41,7 @@ export interface CityReportData {
   catalogue: { id: string; version: string };
   runId: number;
   fiveYear?: FiveYearReportData;
+  issuing: Issuing;
 }
 
 export async function loadCityReportData(sql: Sql, year: number, inputs: ReportInputs = {}): Promise<CityReportData> {
@@ -78,6 +79,6 @@ export async function loadCityReportData(sql: Sql, year: number, inputs: ReportI
     watchFlags: inputs.watchFlags ?? [], userText: inputs.userText ?? await readReportTexts(sql, year, 'city'), unitRows, quality: await qualityFor(sql, run.run_id, year), batches, editions,
     grades: activeCatalogue().grades, synthetic: batches.some((b) => b.file.includes('示例数据')),
     manifest: { ...buildManifest(anchor, batches, editions, run), ...(fiveYear ? fiveYearManifest(fiveYear) : {}) }, fiveYear,
-    catalogue: { id: run.catalogue_id, version: run.catalogue_version }, runId: run.run_id,
+    catalogue: { id: run.catalogue_id, version: run.catalogue_version }, runId: run.run_id, issuing: await readIssuing(sql),
   };
 }

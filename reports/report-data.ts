@@ -11,6 +11,7 @@ import { editionsFor, type AirEdition } from '../indicators/standards/editions.j
 import { activeCatalogue } from '../indicators/catalogue/load-catalogue.js';
 import { loadUnitRows, type UnitRow } from './unit-rows.js';
 import { readReportTexts } from './user-texts.js';
+import { readSettings } from '../analytics/settings/workspace-settings.js';
 import { loadFiveYearData, type FiveYearReportData, type ReportCycle } from './five-year-data.js';
 
 export type { WatchFlag } from '../indicators/watchlist/watchlist.js';
@@ -62,6 +63,14 @@ async function emissionRows(sql: Sql, runId: number, year: number, entity: strin
     batches: [...new Set((r.batches ?? []).map(Number))] }));
 }
 
+/** The closing elements from the workspace settings, and the operator who writes the document. */
+export interface Issuing { issuer: string | null; documentDate: string | null; author: string }
+
+export async function readIssuing(sql: Sql): Promise<Issuing> {
+  const s = await readSettings(sql);
+  return { issuer: s.issuer, documentDate: s.documentDate, author: s.user };
+}
+
 export interface DistrictReportData {
   sheet: ScoreSheet;
   monthly: Awaited<ReturnType<typeof monthlyAir>>;
@@ -85,6 +94,7 @@ export interface DistrictReportData {
   manifest: Record<string, string>;
   /** Present in a five-year report: the stored evaluation of the window, narrowed to this district. */
   fiveYear?: FiveYearReportData;
+  issuing: Issuing;
 }
 
 export const UNIT_TYPE_NAMES: Record<number, string> = { 1: '优先保护单元', 2: '重点管控单元', 3: '一般管控单元' };
@@ -203,7 +213,7 @@ export async function loadDistrictReportData(sql: Sql, year: number, entity: str
     watchFlags, quality: await qualityFor(sql, run.run_id, year, entity), userText: inputs.userText ?? await readReportTexts(sql, year, entity),
     batches, editions, grades: activeCatalogue().grades, synthetic: batches.some((b) => b.file.includes('示例数据')),
     manifest: { ...buildManifest(sheet!, batches, editions, run), ...(fiveYear ? fiveYearManifest(fiveYear) : {}) },
-    fiveYear,
+    fiveYear, issuing: await readIssuing(sql),
   };
 }
 

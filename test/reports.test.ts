@@ -22,8 +22,12 @@ import { activeCatalogue } from '../indicators/catalogue/load-catalogue.js';
 import { addLayer } from '../indicators/catalogue/workspace-layers.js';
 import { computeIndicators } from '../indicators/engine.js';
 import { createService } from '../service/zonetrack-service.js';
+import { writeSettings } from '../analytics/settings/workspace-settings.js';
+import { setAuditUser } from '../analytics/audit/audit-log.js';
 
 const DISTRICT = '500112';
+const ISSUER = '重庆市渝北区生态环境局';
+const OPERATOR = '李四';
 const INJECTED = '=HYPERLINK("http://x","点击")';
 let sample: SampleWorkspace;
 let report: WrittenReport;
@@ -44,6 +48,10 @@ beforeAll(async () => {
     unitCode: keyUnit.unit_code, unitName: keyUnit.unit_name, unitType: '重点管控', unitTypeNo: 2, district: DISTRICT, districtName: '渝北区', flag: '生态环境问题突出',
     evidence: [{ condition: '逾期未整改问题', value: 2, threshold: 0, records: ['WT-001'] }, { condition: 'PM2.5高于目标', value: 37, threshold: 35 }],
   }];
+  await sample.ws.transaction(async (tx) => {
+    await writeSettings(tx, { issuer: ISSUER, documentDate: '2026-01-15' });
+    await setAuditUser(tx, OPERATOR);
+  });
   report = await writeDistrictReport(sample.ws, 2025, DISTRICT, join(sample.dir, 'out'));
   [sheet] = await scoreSheets(sample.ws, 2025, DISTRICT) as [ScoreSheet];
   values = await Promise.all(sheet.items.map((i) => getValue(sample.ws, i.indicator, DISTRICT, 2025)));
@@ -152,7 +160,7 @@ describe('district .docx', () => {
     const row = tableRows(xml).find((r) => r[1] === '尚未结案的处罚案件')!;
     expect(row[2]).toBe(String(own.length));
     for (const rows of [tableRows(xml), wb.getWorksheet('数据质量')!.getSheetValues().map((r) => (Array.isArray(r) ? r.map(String) : []))]) {
-      expect(rows.filter((r) => r.includes('记录数'))).toEqual([]);
+      expect(rows.filter((r) => r[1] === '记录数' || r[2] === '记录数')).toEqual([]);
     }
   });
 
@@ -161,13 +169,52 @@ describe('district .docx', () => {
     const headings = ps.filter((p) => p.style === 'Heading1').map((p) => p.text);
     expect(headings.slice(0, 8)).toEqual(['一、基本情况', '二、组织实施', '三、成果管理', '四、成果应用', '五、环境质量与目标完成情况',
       '六、污染排放与监管', '七、问题清单', '八、整改措施与下一步工作']);
-    expect(headings.filter((h) => h.startsWith('附件')).length).toBe(7);
+    expect(headings.filter((h) => h.startsWith('附件'))).toEqual([]);
     const captions = ps.filter((p) => p.style === 'ztCaption').map((p) => p.text);
     const tables = captions.filter((c) => c.startsWith('表')).map((c) => Number(/^表(\d+)/.exec(c)![1]));
     const figures = captions.filter((c) => c.startsWith('图')).map((c) => Number(/^图(\d+)/.exec(c)![1]));
     expect(tables).toEqual(tables.map((_, k) => k + 1));
     expect(figures).toEqual([1, 2]);
     expect(ps.filter((p) => p.style === 'ztSource' && p.text.startsWith('数据来源')).length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('has the GB/T 9704 elements: 附件说明, 落款 and 成文日期 from the settings, each annex on a new page under its label, a 22-line grid', async () => {
+    const xml = await part(report.docx, 'word/document.xml');
+    const ps = [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((m) => m[0]);
+    const text = (p: string) => unescape([...p.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(''));
+    const labels = ps.filter((p) => p.includes('w:val="ztAnnexLabel"'));
+    expect(labels.map(text)).toEqual(['附件1', '附件2', '附件3', '附件4', '附件5', '附件6', '附件7']);
+    for (const l of labels) expect(l).toMatch(/<w:pageBreakBefore\/>|<w:pageBreakBefore w:val="(true|1|on)"\/>/);
+    const titles = ps.filter((p) => p.includes('w:val="ztAnnexTitle"')).map(text);
+    expect(titles).toHaveLength(7);
+    expect(titles.at(-1)).toBe('数据来源说明');
+    // the 附件说明 lists the same titles, before the signature, after the last body section
+    const all = ps.map(text);
+    const note = all.findIndex((t) => t.startsWith('附件：'));
+    expect(note).toBeGreaterThan(all.indexOf('八、整改措施与下一步工作'));
+    expect(all.slice(note, note + 7)).toEqual(titles.map((t, k) => `${k === 0 ? '附件：' : ''}${k + 1}. ${t}`));
+    expect(all.slice(note + 7, note + 10).filter(Boolean)).toEqual([ISSUER, '2026年1月15日']);
+    expect(all[note + 10]).toBe('附件1');
+    // the type block holds 22 lines: line pitch and exact body line height 225 mm / 22
+    expect(xml).toMatch(/<w:docGrid [^>]*w:linePitch="579"/);
+    // no hashes, version strings or run numbers in the body: those are document properties
+    const body = all.join('\n');
+    for (const b of values.flatMap((v) => v.batches)) expect(body).not.toContain(b.sha256.slice(0, 16));
+    expect(body).not.toMatch(/default-2025|计算批次|ZoneTrack版本|0\.\d+\.\d+/);
+    expect(body).not.toContain('本表含本版本已计算的指标');
+    // every section with sub-headings has at least two (no lone （一）)
+    const seq = paragraphs(xml).filter((p) => p.style === 'Heading1' || p.style === 'Heading2');
+    let run = 0;
+    for (const [k, p] of seq.entries()) {
+      if (p.style === 'Heading2') run++;
+      if (k === seq.length - 1 || seq[k + 1]!.style === 'Heading1') {
+        expect(run, p.text).not.toBe(1);
+        run = 0;
+      }
+    }
+    const core = await part(report.docx, 'docProps/core.xml');
+    expect(core).toContain(`<dc:creator>${OPERATOR}</dc:creator>`);
+    expect(core).toContain(`<cp:lastModifiedBy>${OPERATOR}</cp:lastModifiedBy>`);
   });
 
   it('uses East-Asian official fonts, GB/T 9704 page, "— N —" odd/even page numbers, repeated table headers', async () => {

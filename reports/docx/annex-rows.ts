@@ -32,7 +32,7 @@ export function indicatorDataRows(d: DistrictReportData): CellSpec[][] {
     { text: formatValue(i.previous, i.decimals), align: RIGHT },
     { text: i.batches.length === 0 ? '—' : i.batches.map((b) => {
       const full = d.batches.find((x) => x.id === b.id);
-      return `${b.id}·${b.file}${full ? `·${full.importedAt}` : ''}`;
+      return `${b.file}${full ? `·${full.importedAt}` : ''}`;
     }).join('\n') },
   ]);
 }
@@ -74,8 +74,4 @@ export function evidenceRows(d: DistrictReportData): CellSpec[][] {
     { text: String(k + 1), align: CENTER }, { text: w.item }, { text: formatValue(w.count, 0), align: RIGHT },
     { text: [w.titles, w.evidence].filter(Boolean).join('；') || '【待填写】' },
   ]);
-}
-
-export function manifestRows(manifest: Record<string, string>): CellSpec[][] {
-  return Object.entries(manifest).map(([k, v]) => [{ text: k }, { text: v }]);
 }

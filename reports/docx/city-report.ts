@@ -5,13 +5,17 @@ import type { CityReportData } from '../city-report-data.js';
 import { indicatorSentence } from '../narrative.js';
 import { formatPoints, formatValue } from '../../indicators/value-format.js';
 import { FONTS, SIZES, font } from './official-style.js';
-import { CENTER, RIGHT, body, h1, h2, numbering, source, table, userOrPlaceholder, type CellSpec } from './parts.js';
+import { CENTER, RIGHT, annexHeading, body, h1, h2, numbering, source, table, userOrPlaceholder, type CellSpec } from './parts.js';
 import { qualityRows, watchRows } from './annex-rows.js';
-import { manifestAnnex, reportDocument } from './report-document.js';
+import { closing, dataSourceAnnex, reportDocument } from './report-document.js';
+import { activeCatalogue } from '../../indicators/catalogue/load-catalogue.js';
 import { cityFiveYearBlocks, fiveYearIndicatorBlocks, rankDistricts } from './five-year-sections.js';
 
 /** Indicators whose full district ranking the report prints (the others are summarised in one table). */
 const RANKED = ['C1', 'C2', 'C5'];
+
+/** The annexes of the city report, in order. */
+const ANNEXES = ['数据质量说明', '数据来源说明'];
 
 export function cityReportTitle(year: number, f?: { fromYear: number; toYear: number }): string {
   return f ? `全市${f.fromYear}—${f.toYear}年生态环境分区管控实施情况五年评估汇总报告` : `全市${year}年度生态环境分区管控跟踪评估汇总报告`;
@@ -22,7 +26,7 @@ export function buildCityReport(d: CityReportData): Document {
   const n = numbering();
   const f = d.fiveYear;
   const gradeCounts = d.grades.map((g) => ({ name: g.name, n: d.sheets.filter((s) => s.grade === g.name).length }));
-  const batchNote = `数据来源：附件所列导入批次；指标体系 ${d.catalogue.id} ${d.catalogue.version}，计算批次 ${d.runId}。`;
+  const batchNote = `数据来源：附件${ANNEXES.length}（数据来源说明）所列数据文件。`;
   const children: (Paragraph | Table)[] = [
     new Paragraph({ style: 'ztTitle', children: d.fiveYear
       ? [new TextRun(`全市${d.fiveYear.fromYear}—${d.fiveYear.toYear}年生态环境分区管控`), new TextRun({ break: 1, text: '实施情况五年评估汇总报告' })]
@@ -34,7 +38,7 @@ export function buildCityReport(d: CityReportData): Document {
   children.push(
     h1('一、总体情况'),
     ...(f ? [body(`${f.fromYear}—${f.toYear}年全市${d.sheets.length}个区县开展生态环境分区管控实施情况五年评估，以${f.baselineYear}年为基准年；${f.toYear}年度跟踪评估并入本报告。`)] : []),
-    body(`${y}年度全市${d.sheets.length}个区县开展生态环境分区管控跟踪评估自评。按指标体系${d.catalogue.id} ${d.catalogue.version}计算，${gradeCounts.map((g) => `${g.name}${g.n}个`).join('、')}。指标按${d.editions.gb3095}、${d.editions.hj633}评价。`),
+    body(`${y}年度全市${d.sheets.length}个区县开展生态环境分区管控跟踪评估自评。按“${activeCatalogue().name}”评分，${gradeCounts.map((g) => `${g.name}${g.n}个`).join('、')}。指标按${d.editions.gb3095}、${d.editions.hj633}评价。`),
     ...d.cityValues.map((v) => body(indicatorSentence(v))),
     ...(f ? [
       h1('二、五年实施成效与目标完成情况'),
@@ -106,10 +110,11 @@ export function buildCityReport(d: CityReportData): Document {
     h1(`${f ? '七' : '六'}、存在问题与建议`),
     ...userOrPlaceholder(d.userText.problems, '全市存在的主要问题、原因分析和工作建议'),
     ...(d.userText.nextSteps ? userOrPlaceholder(d.userText.nextSteps, '下一步工作') : []),
-    h1('附件1 数据质量说明'),
+    ...closing(ANNEXES, d.issuing),
+    ...annexHeading(1, ANNEXES[0]!),
     n.table(`${y}年数据质量检查结果`),
     table([{ text: '数据集', width: 16 }, { text: '检查项', width: 30 }, { text: '数量', width: 10 }, { text: '总数', width: 12 }, { text: '级别', width: 8 }, { text: '说明', width: 24 }], qualityRows(d.quality.checks)),
-    ...manifestAnnex('附件2 数据清单与生成信息', d, n),
+    ...dataSourceAnnex(2, d, activeCatalogue().name, n),
   );
-  return reportDocument({ title: cityReportTitle(y, f), subject: '汇总报告', manifest: d.manifest, children });
+  return reportDocument({ title: cityReportTitle(y, f), subject: '汇总报告', manifest: d.manifest, author: d.issuing.author, children });
 }

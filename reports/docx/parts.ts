@@ -3,7 +3,8 @@
 import {
   AlignmentType, ImageRun, LineRuleType, Paragraph, Table, TableCell, TableRow, TextRun, WidthType, ShadingType, HeightRule,
 } from 'docx';
-import { FONTS, SIZES, font } from './official-style.js';
+import { CHAR, FONTS, SIZES, font } from './official-style.js';
+import { textWidth } from '../text-width.js';
 
 export const body = (text: string) => new Paragraph({ style: 'ztBody', children: [new TextRun(text)] });
 export const h1 = (text: string) => new Paragraph({ style: 'Heading1', children: [new TextRun(text)] });
@@ -86,4 +87,51 @@ export function spanCell(values: string[], k: number): CellSpec {
   let span = 1;
   while (values[k + span] === values[k]) span++;
   return { text: values[k]!, rowSpan: span > 1 ? span : undefined };
+}
+
+/** An annex's first lines (GB/T 9704): "附件1" at the top left of a new page, the title centred below. */
+export function annexHeading(k: number, title: string): Paragraph[] {
+  return [
+    new Paragraph({ style: 'ztAnnexLabel', pageBreakBefore: true, children: [new TextRun(`附件${k}`)] }),
+    new Paragraph({ style: 'ztAnnexTitle', children: [new TextRun(title)] }),
+  ];
+}
+
+/**
+ * 附件说明 (GB/T 9704 7.3.6): one empty line after the body, then two characters in, "附件：1. 名称"; further
+ * names aligned with the first name's first character; a single annex without a number; no end punctuation.
+ */
+export function annexNote(titles: string[]): Paragraph[] {
+  const lead = '附件：';
+  return [
+    new Paragraph({ style: 'ztPlain', children: [] }),
+    ...titles.map((t, k) => new Paragraph({
+      style: 'ztPlain',
+      indent: k === 0 ? { left: 2 * CHAR } : { left: (2 + lead.length) * CHAR },
+      children: [new TextRun(`${k === 0 ? lead : ''}${titles.length > 1 ? `${k + 1}. ` : ''}${t}`)],
+    })),
+  ];
+}
+
+/** 成文日期 written as GB/T 9704 wants it: Arabic numerals, the year in full, no padding zeros ("2026年1月15日"). */
+export function documentDateText(isoDate: string): string {
+  const [y, m, d] = isoDate.split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+}
+
+/**
+ * 落款 without a seal (GB/T 9704 7.3.5.2): one empty line, the issuing body two characters from the right, the date
+ * on the next line starting two characters right of the body's first character (when the date is the longer, the
+ * date keeps two characters from the right and the body moves with it). Missing parts print a marked placeholder.
+ */
+export function signature(issuer: string | null, isoDate: string | null): Paragraph[] {
+  const body = issuer ?? `${PLACEHOLDER_MARK}发文机关】`;
+  const date = isoDate ? documentDateText(isoDate) : `${PLACEHOLDER_MARK}成文日期】`;
+  const wBody = textWidth(body) / 2, wDate = textWidth(date) / 2; // in body characters
+  const [rBody, rDate] = wBody - wDate - 2 >= 0 ? [2, 2 + wBody - wDate - 2] : [2 + wDate + 2 - wBody, 2];
+  const line = (text: string, right: number, missing: boolean) => new Paragraph({
+    style: 'ztPlain', alignment: AlignmentType.RIGHT, indent: { right: Math.round(right * CHAR) }, keepNext: true,
+    children: [new TextRun({ text, highlight: missing ? 'yellow' : undefined })],
+  });
+  return [new Paragraph({ style: 'ztPlain', keepNext: true, children: [] }), line(body, rBody, !issuer), line(date, rDate, !isoDate)];
 }
