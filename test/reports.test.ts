@@ -217,6 +217,44 @@ describe('district .docx', () => {
     expect(core).toContain(`<cp:lastModifiedBy>${OPERATOR}</cp:lastModifiedBy>`);
   });
 
+  it('sets chemical subscripts, one unit style, no empty brackets, and column widths that keep numbers and short headers on one line', async () => {
+    const xml = await part(report.docx, 'word/document.xml');
+    // PM2.5 and O3 as PM + subscript 2.5, O + subscript 3 (the joined text is unchanged)
+    expect(xml).toMatch(/<w:t[^>]*>PM<\/w:t><\/w:r><w:r><w:rPr>(?:(?!<\/w:rPr>).)*<w:vertAlign w:val="subscript"\/>(?:(?!<\/w:rPr>).)*<\/w:rPr><w:t[^>]*>2\.5<\/w:t>/);
+    expect(xml).not.toMatch(/<w:t[^>]*>[^<]*PM2\.5/);
+    const text = paragraphs(xml).map((p) => p.text).join('\n') + tableRows(xml).flat().join('\n');
+    expect(text).not.toContain('μg/m³');
+    expect(text).toContain('微克/立方米');
+    expect(text).not.toContain('（）');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(report.xlsx);
+    for (const w of wb.worksheets) {
+      w.eachRow((r) => r.eachCell((c) => {
+        expect(String(c.value ?? ''), `${w.name}!${c.address}`).not.toMatch(/（）|μg\/m³/);
+      }));
+    }
+    // every table has a fixed layout and a grid; a cell holding a number or a header of up to four characters
+    // is at least as wide as its text (10.5 pt: 105 twips per half-width character) plus the cell margins
+    const tables = [...xml.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>/g)].map((m) => m[0]);
+    expect(tables.length).toBeGreaterThan(5);
+    const halfWidths = (t: string) => [...t].reduce((w, ch) => w + (/[\u1100-\uFFFF]/.test(ch) ? 2 : 1), 0);
+    let checked = 0;
+    for (const t of tables) {
+      expect(t).toContain('<w:tblLayout w:type="fixed"/>');
+      for (const tc of t.matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)) {
+        const width = Number(/<w:tcW w:type="dxa" w:w="(\d+)"\/>|<w:tcW w:w="(\d+)" w:type="dxa"\/>/.exec(tc[0])?.slice(1).find(Boolean) ?? 0);
+        for (const p of tc[0].matchAll(/<w:p>[\s\S]*?<\/w:p>|<w:p [\s\S]*?<\/w:p>/g)) {
+          const line = unescape([...p[0].matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(''));
+          if (/^-?[\d.,%]+$/.test(line) || /^\p{Script=Han}{2,4}$/u.test(line)) {
+            expect(width, line).toBeGreaterThanOrEqual(halfWidths(line) * 105 + 114);
+            checked++;
+          }
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
+  });
+
   it('uses East-Asian official fonts, GB/T 9704 page, "— N —" odd/even page numbers, repeated table headers', async () => {
     const styles = await part(report.docx, 'word/styles.xml');
     for (const f of ['仿宋_GB2312', '方正小标宋简体', '黑体', '楷体_GB2312']) expect(styles).toContain(`w:eastAsia="${f}"`);
@@ -375,7 +413,8 @@ describe('district .xlsx', () => {
     const row = sum.getRow(4);
     expect(row.getCell(1).value).toBe(DISTRICT);
     for (const v of values) {
-      const col = header.indexOf(`${v.indicator} ${v.name}（${v.unit}）`);
+      // a unitless indicator (C12 ΔEQI) has no empty brackets
+      const col = header.indexOf(v.unit ? `${v.indicator} ${v.name}（${v.unit}）` : `${v.indicator} ${v.name}`);
       expect(col, v.indicator).toBeGreaterThan(0);
       expect(row.getCell(col).value).toBe(v.value);
     }
@@ -685,5 +724,10 @@ describe('district report as PDF (LibreOffice)', () => {
     expect(text).toContain('渝北区2025年度生态环境分区管控');
     expect(text).toContain('跟踪评估自评报告');
     expect(text).toContain('—1—');
+    // each annex starts a page: the page's first line is its label, in order, and the pages count matches
+    const pages = (await promisify(execFile)('pdftotext', [pdf, '-'], { maxBuffer: 1 << 24 })).stdout.split('\f').filter((p) => p.trim());
+    expect(pages.length).toBe(Number(/Pages:\s+(\d+)/.exec(info)![1]));
+    const firstLines = pages.map((p) => p.split('\n').find((l) => l.trim())!.replace(/\s+/g, ''));
+    expect(firstLines.filter((l) => /^附件\d+$/.test(l))).toEqual(['附件1', '附件2', '附件3', '附件4', '附件5', '附件6', '附件7']);
   }, 300_000);
 });

@@ -1,5 +1,6 @@
 // The city summary report (全市汇总报告): all districts' scores and grades, rankings, the city's own values,
 // the watch list, and self vs review scores; same official look as the district reports.
+import { withUnit } from '../format.js';
 import { AlignmentType, Document, Paragraph, TextRun, type Table } from 'docx';
 import type { CityReportData } from '../city-report-data.js';
 import { indicatorSentence } from '../narrative.js';
@@ -68,7 +69,7 @@ export function buildCityReport(d: CityReportData): Document {
         const valued = r.rows.filter((x) => x.value !== null);
         const best = valued[0], worst = valued.at(-1);
         return [
-          { text: `${r.indicator} ${r.name}（${r.unit}）` }, { text: formatValue(r.city, r.decimals), align: RIGHT },
+          { text: withUnit(`${r.indicator} ${r.name}`, r.unit) }, { text: formatValue(r.city, r.decimals), align: RIGHT },
           { text: String(r.rows.filter((x) => x.status === '达标').length), align: RIGHT },
           { text: String(r.rows.filter((x) => x.status === '未达标').length), align: RIGHT },
           { text: best ? `${best.name}（${formatValue(best.value, r.decimals)}）` : '—' },
@@ -81,7 +82,7 @@ export function buildCityReport(d: CityReportData): Document {
       h2(`（${['一', '二', '三'][RANKED.indexOf(r.indicator)]}）${r.name}排名`),
       n.table(`${y}年各区县${r.name}排名`),
       table(
-        [{ text: '排名', width: 10 }, { text: '区县代码', width: 15 }, { text: '区县', width: 20 }, { text: `${r.name}（${r.unit}）`, width: 25 }, { text: '完成情况', width: 15 }, { text: '得分', width: 15 }],
+        [{ text: '排名', width: 10 }, { text: '区县代码', width: 15 }, { text: '区县', width: 20 }, { text: withUnit(r.name, r.unit), width: 25 }, { text: '完成情况', width: 15 }, { text: '得分', width: 15 }],
         r.rows.map((x) => [
           { text: x.rank === null ? '—' : String(x.rank), align: CENTER }, { text: x.entity }, { text: x.name },
           { text: formatValue(x.value, r.decimals), align: RIGHT }, { text: x.status, align: CENTER }, { text: formatPoints(x.points), align: RIGHT },

@@ -2,6 +2,7 @@
 // 组织实施, 成果管理, 成果应用, 环境质量与目标, 污染排放与监管, 问题清单, 整改与下一步, then the annexes. Every
 // figure comes from the report data (the stored values) formatted by indicators/value-format.ts; sections
 // that need human judgement print the user's text or a marked placeholder.
+import { withUnit } from '../format.js';
 import { AlignmentType, Document, LineRuleType, Paragraph, TextRun, type Table } from 'docx';
 import { ChartRun } from 'docx/charts';
 import type { DistrictReportData } from '../report-data.js';
@@ -163,7 +164,7 @@ export function buildDistrictReport(d: DistrictReportData): Document {
     body(`${scope}各类管控单元中，有城市点位的单元按单元内点位评价空气质量，有断面的单元按单元内断面评价地表水；无站点、无断面的单元不以区县数值代替。`),
     n.table(`${s.name}分类型管控单元环境质量（单元值范围）`),
     table(
-      [{ text: '单元类型', width: 18 }, { text: '单元数', width: 10 }, { text: '有空气站点单元数', width: 14 }, { text: 'PM2.5年均浓度（μg/m³）', width: 20 },
+      [{ text: '单元类型', width: 18 }, { text: '单元数', width: 10 }, { text: '有空气站点单元数', width: 14 }, { text: 'PM2.5年均浓度（微克/立方米）', width: 20 },
         { text: '有断面单元数', width: 12 }, { text: '地表水优良比例（%）', width: 26 }],
       d.unitTypes.map((t) => {
         const pm = unitRange(d, t.unitType, 'air.pm25_annual_mean');
@@ -221,7 +222,7 @@ export function buildDistrictReport(d: DistrictReportData): Document {
     ...unitChangeParagraphs(d),
     n.table(`${s.name}环境管控单元明细`),
     table([{ text: '单元编码', width: 21 }, { text: '单元名称', width: 23 }, { text: '类型', width: 7 },
-      ...UNIT_COLUMNS.slice(0, 5).map((u) => ({ text: `${u.label}（${u.unit}）`, width: 49 / 5 }))], unitDetailRows(d)),
+      ...UNIT_COLUMNS.slice(0, 5).map((u) => ({ text: withUnit(u.label, u.unit), width: 49 / 5 }))], unitDetailRows(d)),
     source('数据来源：各单元测算值；“无站点”“无断面”表示单元内无城市点位或断面，不以区县数值代替。'),
     ...annexHeading(4, ANNEXES[3]!),
     ...(d.watchFlags.length === 0 ? [body('本年度无预警单元。')] : [
