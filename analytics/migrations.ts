@@ -355,4 +355,14 @@ export const MIGRATIONS: readonly Migration[] = [
         project VARCHAR NOT NULL, result VARCHAR NOT NULL, user_name VARCHAR NOT NULL, recorded_at TIMESTAMP NOT NULL);
     `,
   },
+  {
+    version: 19,
+    name: '每次计算保存的数据质量概况（全市和各区县）',
+    sql: () => `
+      -- Written by the computation in its transaction (analytics/quality/quality-summary.ts): scope 'city' or a
+      -- district code, the summary as JSON. Reports read their run's; the 数据质量 page the latest one while current.
+      CREATE TABLE quality_summaries (run_id INTEGER NOT NULL, scope VARCHAR NOT NULL, summary VARCHAR NOT NULL,
+        PRIMARY KEY (run_id, scope));
+    `,
+  },
 ];

@@ -25,6 +25,7 @@ import { scoreItem } from './scoring/score-item.js';
 import { APP_VERSION } from '../analytics/app-version.js';
 import { datasetByName } from '../analytics/import/datasets.js';
 import { appendAudit } from '../analytics/audit/audit-log.js';
+import { qualitySummaries, storeQualitySummaries } from '../analytics/quality/quality-summary.js';
 
 const LIST_OF_INTEGER = LIST(INTEGER);
 
@@ -156,6 +157,8 @@ export async function computeIndicators(ws: Workspace, options: ComputeOptions):
                  FROM zt_entity_aqi WHERE valid AND year(day) = ${year} GROUP BY ALL) a
       USING (entity_code, m)`);
     await dropAirDaily(tx);
+    // the year's data-quality summaries (city and each district), stored so reports and the 数据质量 page read them
+    await storeQualitySummaries(tx, runId, await qualitySummaries(tx, year));
     progress('完成', 4);
     return { runId, year, edition, catalogue: { id: catalogue.id, version: catalogue.version, layers: catalogues.refs }, referenceDate, values: rows.length, entities: entities.length };
   });

@@ -8,7 +8,7 @@ import { catalogueInForce } from '../indicators/catalogue/workspace-layers.js';
 import type { LayerRef } from '../indicators/catalogue/layers.js';
 import { scoreRanking } from '../indicators/scoring/score-ranking.js';
 import { loadFiveYearData, type FiveYearReportData } from './five-year-data.js';
-import { buildManifest, fiveYearManifest, qualityFor, reportBatches, type DistrictReportData, type ReportBatch, type ReportInputs, type UserSections, type WatchFlag } from './report-data.js';
+import { buildManifest, fiveYearManifest, qualityFor, readIssuing, reportBatches, type DistrictReportData, type Issuing, type ReportBatch, type ReportInputs, type UserSections, type WatchFlag } from './report-data.js';
 import { loadUnitRows, type UnitRow } from './unit-rows.js';
 import { readReportTexts } from './user-texts.js';
 
@@ -46,6 +46,7 @@ export interface CityReportData {
   layers: LayerRef[];
   runId: number;
   fiveYear?: FiveYearReportData;
+  issuing: Issuing;
 }
 
 export async function loadCityReportData(sql: Sql, year: number, inputs: ReportInputs = {}): Promise<CityReportData> {
@@ -80,9 +81,9 @@ export async function loadCityReportData(sql: Sql, year: number, inputs: ReportI
     year, sheets, cityValues, rankings, scoreRanking: scoreRanking(sheets).map((r) => ({ rank: r.rank, vetoes: r.vetoes, sheet: sheets.find((s) => s.entity === r.entity)! })),
     // the reviewer's total where any review score was entered; null shows as 待审核
     comparison: sheets.map((s) => ({ entity: s.entity, name: s.name, self: s.total, review: s.review?.total ?? null })),
-    watchFlags: inputs.watchFlags ?? [], userText: inputs.userText ?? await readReportTexts(sql, year, 'city'), unitRows, quality: await qualityFor(sql, year), batches, editions,
+    watchFlags: inputs.watchFlags ?? [], userText: inputs.userText ?? await readReportTexts(sql, year, 'city'), unitRows, quality: await qualityFor(sql, run.run_id, year), batches, editions,
     grades: (await catalogueInForce(sql, run)).grades, synthetic: batches.some((b) => b.file.includes('示例数据')),
     manifest: { ...buildManifest(anchor, batches, editions, run), ...(fiveYear ? fiveYearManifest(fiveYear) : {}) }, fiveYear,
-    catalogue: { id: run.catalogue_id, version: run.catalogue_version }, layers, runId: run.run_id,
+    catalogue: { id: run.catalogue_id, version: run.catalogue_version }, layers, runId: run.run_id, issuing: await readIssuing(sql),
   };
 }

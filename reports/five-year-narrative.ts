@@ -48,7 +48,7 @@ function targetWords(i: FiveYearIndicator, toYear: number): string {
 export function fiveYearSentence(i: FiveYearIndicator, scope: string, w: { fromYear: number; toYear: number; baselineYear: number }): string {
   const u = unitWord(i);
   const from = i.baseline === null ? `基准年（${w.baselineYear}年）无数据` : `由基准年（${w.baselineYear}年）的${fy.value(i, i.baseline)}${u}`;
-  const to = i.final === null ? `${w.toYear}年无数据` : `${i.baseline === null ? '' : '变为'}${w.toYear}年的${fy.value(i, i.final)}${u}`;
+  const to = i.final === null ? `${w.toYear}年无数据` : `${i.baseline === null ? `${w.toYear}年为` : `变为${w.toYear}年的`}${fy.value(i, i.final)}${u}`;
   return `${w.fromYear}—${w.toYear}年，${scope}${i.name}${from}${i.baseline === null ? '，' : ''}${to}${changeWords(i)}${trendWords(i)}${targetWords(i, w.toYear)}。`;
 }
 

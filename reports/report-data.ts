@@ -5,12 +5,13 @@ import { sqlString } from '../analytics/sql.js';
 import { datasetByName } from '../analytics/import/datasets.js';
 import { unitsInForceSql } from '../analytics/units/unit-plans.js';
 import { APP_VERSION } from '../analytics/app-version.js';
-import { qualitySummary, type QualityCheck, type StationMonth } from '../analytics/quality/quality-summary.js';
+import { CITY, qualitySummaries, storedQualitySummary, type QualityCheck, type QualitySummary, type StationMonth } from '../analytics/quality/quality-summary.js';
 import { latestRun, monthlyAir, scoreSheets, type ScoreSheet } from '../indicators/results.js';
 import { editionsFor, type AirEdition } from '../indicators/standards/editions.js';
 import { catalogueName } from '../indicators/catalogue/layers.js';
 import { loadUnitRows, type UnitRow } from './unit-rows.js';
 import { readReportTexts } from './user-texts.js';
+import { readSettings } from '../analytics/settings/workspace-settings.js';
 import { loadFiveYearData, type FiveYearReportData, type ReportCycle } from './five-year-data.js';
 
 export type { WatchFlag } from '../indicators/watchlist/watchlist.js';
@@ -62,6 +63,14 @@ async function emissionRows(sql: Sql, runId: number, year: number, entity: strin
     batches: [...new Set((r.batches ?? []).map(Number))] }));
 }
 
+/** The closing elements from the workspace settings, and the operator who writes the document. */
+export interface Issuing { issuer: string | null; documentDate: string | null; author: string }
+
+export async function readIssuing(sql: Sql): Promise<Issuing> {
+  const s = await readSettings(sql);
+  return { issuer: s.issuer, documentDate: s.documentDate, author: s.user };
+}
+
 export interface DistrictReportData {
   sheet: ScoreSheet;
   monthly: Awaited<ReturnType<typeof monthlyAir>>;
@@ -85,6 +94,7 @@ export interface DistrictReportData {
   manifest: Record<string, string>;
   /** Present in a five-year report: the stored evaluation of the window, narrowed to this district. */
   fiveYear?: FiveYearReportData;
+  issuing: Issuing;
 }
 
 export const UNIT_TYPE_NAMES: Record<number, string> = { 1: '优先保护单元', 2: '重点管控单元', 3: '一般管控单元' };
@@ -154,34 +164,29 @@ export async function workItems(sql: Sql, year: number, entity: string): Promise
     ORDER BY item`, { e: entity });
 }
 
+/** Runs computed before migration 19 stored no quality summary: computed once per run and process, then shared. */
+const unstored = new WeakMap<Sql, Map<number, Promise<Map<string, QualitySummary>>>>();
+
 /**
- * The quality summary scans every hourly table (seconds at city scale): reports of one generation share it.
- * Keyed by the workspace and what its data is (latest batch, removals), so new imports are never missed.
+ * The data-quality summary stored with the run, for a district (its own stations, records and examples only)
+ * or the city (every district).
  */
-const qualityCache = new WeakMap<Sql, Map<string, Promise<Awaited<ReturnType<typeof qualitySummary>>>>>();
-
-async function cachedQuality(sql: Sql, year: number) {
-  const state = await sql.one<{ k: string }>(`SELECT concat_ws(':', max(batch_id), count(removed_at), count(*)) AS k FROM import_batches`);
-  const key = `${year}:${state?.k ?? ''}`;
-  let byKey = qualityCache.get(sql);
-  if (!byKey) qualityCache.set(sql, byKey = new Map());
-  let q = byKey.get(key);
+export async function qualityFor(sql: Sql, runId: number, year: number, scope: string = CITY): Promise<DistrictReportData['quality']> {
+  let q = await storedQualitySummary(sql, runId, scope);
   if (!q) {
-    byKey.clear();
-    byKey.set(key, q = qualitySummary(sql, year));
-    q.catch(() => byKey!.delete(key));
+    let byRun = unstored.get(sql);
+    if (!byRun) unstored.set(sql, byRun = new Map());
+    let all = byRun.get(runId);
+    if (!all) {
+      byRun.set(runId, all = qualitySummaries(sql, year));
+      all.catch(() => byRun!.delete(runId));
+    }
+    q = (await all).get(scope);
   }
-  return q;
+  return { checks: q?.checks ?? [], incompleteStationMonths: q?.incompleteStationMonths ?? [] };
 }
 
-/** The data-quality checks of the year (city-wide, per dataset) and this district's short station-months. */
-export async function qualityFor(sql: Sql, year: number, entity?: string): Promise<DistrictReportData['quality']> {
-  const q = await cachedQuality(sql, year);
-  return { checks: q.checks, incompleteStationMonths: entity ? q.incompleteStationMonths.filter((m) => m.district_code === entity) : q.incompleteStationMonths };
-}
-
-export async function loadDistrictReportData(sql: Sql, year: number, entity: string, inputs: ReportInputs = {},
-  shared?: { quality?: DistrictReportData['quality'] }): Promise<DistrictReportData> {
+export async function loadDistrictReportData(sql: Sql, year: number, entity: string, inputs: ReportInputs = {}): Promise<DistrictReportData> {
   // first, so a missing or stale evaluation is refused before anything else is read
   const fiveYear = inputs.cycle === 'five-year' ? await loadFiveYearData(sql, year, entity) : undefined;
   const [sheet] = await scoreSheets(sql, year, entity);
@@ -205,10 +210,10 @@ export async function loadDistrictReportData(sql: Sql, year: number, entity: str
     unitTypes, unitChanges: await unitChanges(sql, year, entity), unitRows,
     stations: { total: st?.total ?? 0, citySites: st?.city_sites ?? 0 },
     eia: await eiaStats(sql, year, entity), emissions, workItems: await workItems(sql, year, entity),
-    watchFlags, quality: shared?.quality ?? await qualityFor(sql, year, entity), userText: inputs.userText ?? await readReportTexts(sql, year, entity),
+    watchFlags, quality: await qualityFor(sql, run.run_id, year, entity), userText: inputs.userText ?? await readReportTexts(sql, year, entity),
     batches, editions, grades: sheet!.grades, synthetic: batches.some((b) => b.file.includes('示例数据')),
     manifest: { ...buildManifest(sheet!, batches, editions, run), ...(fiveYear ? fiveYearManifest(fiveYear) : {}) },
-    fiveYear,
+    fiveYear, issuing: await readIssuing(sql),
   };
 }
 

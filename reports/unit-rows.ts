@@ -15,7 +15,7 @@ export interface UnitColumn {
 }
 
 export const UNIT_COLUMNS: UnitColumn[] = [
-  { measure: 'air.pm25_annual_mean', label: 'PM2.5年均浓度', unit: 'μg/m³', decimals: 0, absent: '无站点' },
+  { measure: 'air.pm25_annual_mean', label: 'PM2.5年均浓度', unit: '微克/立方米', decimals: 0, absent: '无站点' },
   { measure: 'air.good_day_ratio', label: '优良天数比例', unit: '%', decimals: 1, absent: '无站点' },
   { measure: 'water.good_ratio', label: '地表水优良比例', unit: '%', decimals: 1, absent: '无断面' },
   { measure: 'eco.red_line_area_km2', label: '生态保护红线面积', unit: 'km²', decimals: 2, absent: '—' },

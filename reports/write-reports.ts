@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Packer } from 'docx';
 import type { Sql } from '../analytics/workspace.js';
 import { UserError } from '../analytics/errors.js';
-import { loadDistrictReportData, qualityFor, type ReportInputs } from './report-data.js';
+import { loadDistrictReportData, type ReportInputs } from './report-data.js';
 import { loadCityReportData } from './city-report-data.js';
 import { buildDistrictReport } from './docx/district-report.js';
 import { buildCityReport } from './docx/city-report.js';
@@ -50,9 +50,8 @@ async function withWatchList(sql: Sql, year: number, inputs: ReportInputs): Prom
   return inputs.watchFlags ? inputs : { ...inputs, watchFlags: await watchList(sql, year) };
 }
 
-export async function writeDistrictReport(sql: Sql, year: number, entity: string, outDir: string, inputs: ReportInputs = {},
-  shared?: Parameters<typeof loadDistrictReportData>[4]): Promise<WrittenReport> {
-  const data = await loadDistrictReportData(sql, year, entity, await withWatchList(sql, year, inputs), shared);
+export async function writeDistrictReport(sql: Sql, year: number, entity: string, outDir: string, inputs: ReportInputs = {}): Promise<WrittenReport> {
+  const data = await loadDistrictReportData(sql, year, entity, await withWatchList(sql, year, inputs));
   await mkdir(outDir, { recursive: true });
   const f = data.fiveYear;
   const base = f ? `${data.sheet.name}${f.fromYear}—${f.toYear}年分区管控五年评估` : `${data.sheet.name}${year}年度分区管控跟踪评估`;
@@ -99,7 +98,6 @@ export async function writeAllReports(sql: Sql, year: number, outDir: string, op
 } = {}): Promise<WrittenReport[]> {
   const districts = (await scoreSheets(sql, year)).map((s) => ({ entity: s.entity, name: s.name }))
     .filter((s) => !options.districts || options.districts.includes(s.entity));
-  const quality = await qualityFor(sql, year);
   options = await withWatchList(sql, year, options);
   const entities = [...districts, { entity: 'city', name: '全市' }];
   const written: WrittenReport[] = [];
@@ -108,9 +106,7 @@ export async function writeAllReports(sql: Sql, year: number, outDir: string, op
     options.onProgress?.({ done: k, total: entities.length, entity: e.entity, name: e.name });
     const r = e.entity === 'city'
       ? await writeCityReport(sql, year, outDir, options)
-      : await writeDistrictReport(sql, year, e.entity, outDir, options, {
-        quality: { checks: quality.checks, incompleteStationMonths: quality.incompleteStationMonths.filter((m) => m.district_code === e.entity) },
-      });
+      : await writeDistrictReport(sql, year, e.entity, outDir, options);
     written.push(r);
     options.onWritten?.(r);
   }

@@ -71,6 +71,8 @@ export const ARG_SCHEMAS: Record<OperationName, z.ZodType> = {
     edition: z.enum(['auto', '2012', '2026'], { message: '标准版本应为 auto（默认按年份）、2012 或 2026' }).optional(),
     cycle: z.enum(['annual', 'five-year'], { message: '评估周期应为 annual（年度跟踪）或 five-year（五年评估）' }).optional(),
     referenceDate: z.object({ year, date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '评估基准日应写成 YYYY-MM-DD').nullable() }).strict().optional(),
+    issuer: z.string().max(60, '落款（发文机关）不超过60个字').optional(),
+    documentDate: z.string().max(10).optional(),
   }).strict(),
   'workspace/status': empty,
   'targets/list': z.object({ year }).strict(),

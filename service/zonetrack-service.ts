@@ -7,7 +7,7 @@ import { isUserError, UserError } from '../analytics/errors.js';
 import { importFiles } from '../analytics/import/import-files.js';
 import { removeBatch } from '../analytics/import/batch-lifecycle.js';
 import { saveMapping, savedMappings } from '../analytics/import/saved-mappings.js';
-import { qualitySummary } from '../analytics/quality/quality-summary.js';
+import { currentQualitySummary } from '../analytics/quality/quality-summary.js';
 import { exportDistrictPackage, importDistrictPackage } from '../analytics/exchange/data-package.js';
 import { computeIndicators } from '../indicators/engine.js';
 import { bothEditions } from '../indicators/measures/air-editions.js';
@@ -113,7 +113,7 @@ export function createHandlers(ws: Workspace): Handlers {
     },
     'reports/list': async (a) => ({ files: await listGeneratedFiles(ws, a.year) }),
     'catalogue/show': async () => (await layeredCatalogues(ws)).city,
-    'quality/summary': (a) => qualitySummary(ws, a.year),
+    'quality/summary': (a) => currentQualitySummary(ws, a.year),
     'packages/export': (a) => exportDistrictPackage(ws, a.district, a.outDir),
     'packages/import': (a, c) => importDistrictPackage(ws, a.dir, { signal: c.signal }),
     'audit/list': (a) => listAudit(ws, a),

@@ -4,7 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { Workspace } from '../analytics/workspace.js';
 import { importFiles } from '../analytics/import/import-files.js';
-import { OUTLIER_Z, qualitySummary, type QualitySummary } from '../analytics/quality/quality-summary.js';
+import { OUTLIER_Z, qualitySummary, storedQualitySummary, type QualitySummary } from '../analytics/quality/quality-summary.js';
+import { computeIndicators } from '../indicators/engine.js';
+import { createService } from '../service/zonetrack-service.js';
+import { inProcessClient } from '../service/in-process-client.js';
 import { writeCsv, type Cell } from './helpers/files.js';
 import { tempDir } from './helpers/sample-workspace.js';
 
@@ -77,6 +80,21 @@ describe('quality summary', () => {
     expect(check('疑似异常值').count).toBe(expected);
   });
 
+  it('the 数据质量 page reads the summary stored by the computation until data changes; another district\'s summary has none of these stations', async () => {
+    const { runId } = await computeIndicators(ws, { year: 2025 });
+    const other = (await storedQualitySummary(ws, runId, '500112'))!;
+    expect(other.checks.find((c) => c.check.startsWith('缺测小时值'))).toMatchObject({ count: 0, total: 0 });
+    expect(JSON.stringify(other)).not.toContain('甲站');
+    expect(JSON.stringify(other)).not.toContain('Z9');
+    const api = inProcessClient(createService(ws, { log: () => undefined }));
+    // a marker written into the stored row comes back: the page did not recompute
+    await ws.run(`UPDATE quality_summaries SET summary = replace(summary, '缺测值保存为空值', '已保存的概况') WHERE run_id = ${runId} AND scope = 'city'`);
+    expect((await api.call('quality/summary', { year: 2025 })).checks.find((c) => c.check.startsWith('缺测小时值'))!.detail).toContain('已保存的概况');
+    // after an import the stored summary is no longer current: computed again
+    await ws.run('UPDATE import_batches SET imported_at = now()::TIMESTAMP + INTERVAL 1 MINUTE WHERE batch_id = (SELECT max(batch_id) FROM import_batches)');
+    expect((await api.call('quality/summary', { year: 2025 })).checks.find((c) => c.check.startsWith('缺测小时值'))!.detail).not.toContain('已保存的概况');
+  });
+
   it('names the station without data and the districts without city sites', () => {
     expect(check('站点名录中有、当年无小时数据').examples).toEqual(['停用站（Z9）']);
     const noSite = check('没有城市点数据的区县');
@@ -86,9 +104,9 @@ describe('quality summary', () => {
 });
 
 describe('the sample’s deliberate faults', () => {
-  it('are all found by the quality summary (see 示例数据_说明.md)', async () => {
+  it('are all found by the quality summary (see 示例数据_说明.md); each district\'s summary is about that district only', async () => {
     const { buildSampleWorkspace } = await import('./helpers/sample-workspace.js');
-    const sample = await buildSampleWorkspace({ years: [2025], compute: [] });
+    const sample = await buildSampleWorkspace({ years: [2025] });
     try {
       const s = await qualitySummary(sample.ws, 2025);
       const found = (name: string) => s.checks.find((c) => c.check.startsWith(name))!;
@@ -100,6 +118,25 @@ describe('the sample’s deliberate faults', () => {
         expect(found(name).severity, name).not.toBe('正常');
       }
       expect(found('在线监测无效标记小时值').examples.length).toBeGreaterThan(0);
+      // no padding: one line for datasets without data instead of a 记录数 row per dataset
+      expect(s.checks.filter((c) => c.check === '记录数')).toEqual([]);
+
+      // the computation stored one summary per district; a district's counts and examples are its own records
+      const runId = (await sample.ws.one<{ r: number }>('SELECT max(run_id) AS r FROM compute_runs'))!.r;
+      const cases = await sample.ws.all<{ case_no: string; district_code: string }>(
+        "SELECT case_no, district_code FROM cases WHERE year(filed_on) = 2025 AND closed_on IS NULL");
+      let sum = 0;
+      for (const d of ['500103', '500112', '500101', '500243']) {
+        const q = (await storedQualitySummary(sample.ws, runId, d))!;
+        const open = q.checks.find((c) => c.check === '尚未结案的处罚案件')!;
+        const own = cases.filter((c) => c.district_code === d).map((c) => c.case_no);
+        expect(open.count, d).toBe(own.length);
+        for (const e of open.examples) expect(own, d).toContain(e);
+        expect(q.incompleteStationMonths.every((m) => m.district_code === d)).toBe(true);
+        expect(q.checks.map((c) => c.check)).not.toContain('没有城市点数据的区县');
+        sum += open.count;
+      }
+      expect(sum).toBe(found('尚未结案的处罚案件').count);
     } finally {
       await sample.ws.close();
     }

@@ -91,7 +91,8 @@ describe('district five-year report', () => {
     const rows = tableRows(await part(district.docx, 'word/document.xml'));
     for (const i of indicatorsOf(DISTRICT)) {
       const m = meta(i.id);
-      const row = rows.find((r) => r[0] === `${i.id} ${i.name}（${m.unit}）` && r.length === 7);
+      // a unitless indicator (C12 ΔEQI) without empty brackets
+      const row = rows.find((r) => r[0] === (m.unit ? `${i.id} ${i.name}（${m.unit}）` : `${i.id} ${i.name}`) && r.length === 7);
       expect(row, `change ${i.id}`).toBeDefined();
       expect(row!.slice(1)).toEqual([signed(i.changeAbs, m.decimals), signed(i.changePct, 1), formatValue(i.rho, 2), i.trend,
         formatValue(i.target, m.decimals), i.targetMet === null ? (i.target === null ? '无目标值' : '无法判断') : i.targetMet ? '完成' : '未完成']);

@@ -22,8 +22,12 @@ import { activeCatalogue } from '../indicators/catalogue/load-catalogue.js';
 import { addLayer } from '../indicators/catalogue/workspace-layers.js';
 import { computeIndicators } from '../indicators/engine.js';
 import { createService } from '../service/zonetrack-service.js';
+import { writeSettings } from '../analytics/settings/workspace-settings.js';
+import { setAuditUser } from '../analytics/audit/audit-log.js';
 
 const DISTRICT = '500112';
+const ISSUER = '重庆市渝北区生态环境局';
+const OPERATOR = '李四';
 const INJECTED = '=HYPERLINK("http://x","点击")';
 let sample: SampleWorkspace;
 let report: WrittenReport;
@@ -44,6 +48,10 @@ beforeAll(async () => {
     unitCode: keyUnit.unit_code, unitName: keyUnit.unit_name, unitType: '重点管控', unitTypeNo: 2, district: DISTRICT, districtName: '渝北区', flag: '生态环境问题突出',
     evidence: [{ condition: '逾期未整改问题', value: 2, threshold: 0, records: ['WT-001'] }, { condition: 'PM2.5高于目标', value: 37, threshold: 35 }],
   }];
+  await sample.ws.transaction(async (tx) => {
+    await writeSettings(tx, { issuer: ISSUER, documentDate: '2026-01-15' });
+    await setAuditUser(tx, OPERATOR);
+  });
   report = await writeDistrictReport(sample.ws, 2025, DISTRICT, join(sample.dir, 'out'));
   [sheet] = await scoreSheets(sample.ws, 2025, DISTRICT) as [ScoreSheet];
   values = await Promise.all(sheet.items.map((i) => getValue(sample.ws, i.indicator, DISTRICT, 2025)));
@@ -127,18 +135,124 @@ describe('district .docx', () => {
     for (const f of flagged) expect(text).toContain(f.unitCode);
   });
 
+  it('its data-quality text, annex and sheet are about this district only, with no padding rows', async () => {
+    const xml = await part(report.docx, 'word/document.xml');
+    const text = paragraphs(xml).map((p) => p.text).join('\n');
+    expect(text).not.toContain('检查范围为全市');
+    expect(text).toContain('检查范围为渝北区2025年的数据');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(report.xlsx);
+    const sheetText = wb.getWorksheet('数据质量')!.getSheetValues().flat().join('\n');
+    // no station, case, permit or approval of another district is named as an example
+    const foreign = (await sample.ws.all<{ code: string }>(`
+      SELECT station_code AS code FROM air_stations WHERE district_code <> $d
+      UNION ALL SELECT case_no FROM cases WHERE district_code <> $d
+      UNION ALL SELECT permit_no FROM permit_holders WHERE district_code <> $d
+      UNION ALL SELECT approval_no FROM eia_approvals WHERE district_code <> $d
+      UNION ALL SELECT problem_id FROM problems WHERE district_code <> $d`, { d: DISTRICT })).map((r) => r.code);
+    expect(foreign.length).toBeGreaterThan(10);
+    for (const code of foreign) {
+      expect(text, code).not.toContain(code);
+      expect(sheetText, code).not.toContain(code);
+    }
+    // the district's own open cases are counted and named
+    const own = await sample.ws.all<{ case_no: string }>("SELECT case_no FROM cases WHERE district_code = $d AND year(filed_on) = 2025 AND closed_on IS NULL", { d: DISTRICT });
+    const row = tableRows(xml).find((r) => r[1] === '尚未结案的处罚案件')!;
+    expect(row[2]).toBe(String(own.length));
+    for (const rows of [tableRows(xml), wb.getWorksheet('数据质量')!.getSheetValues().map((r) => (Array.isArray(r) ? r.map(String) : []))]) {
+      expect(rows.filter((r) => r[1] === '记录数' || r[2] === '记录数')).toEqual([]);
+    }
+  });
+
   it('follows the §8.2 outline with heading styles, numbered tables and figures, and sources under tables', async () => {
     const ps = paragraphs(await part(report.docx, 'word/document.xml'));
     const headings = ps.filter((p) => p.style === 'Heading1').map((p) => p.text);
     expect(headings.slice(0, 8)).toEqual(['一、基本情况', '二、组织实施', '三、成果管理', '四、成果应用', '五、环境质量与目标完成情况',
       '六、污染排放与监管', '七、问题清单', '八、整改措施与下一步工作']);
-    expect(headings.filter((h) => h.startsWith('附件')).length).toBe(7);
+    expect(headings.filter((h) => h.startsWith('附件'))).toEqual([]);
     const captions = ps.filter((p) => p.style === 'ztCaption').map((p) => p.text);
     const tables = captions.filter((c) => c.startsWith('表')).map((c) => Number(/^表(\d+)/.exec(c)![1]));
     const figures = captions.filter((c) => c.startsWith('图')).map((c) => Number(/^图(\d+)/.exec(c)![1]));
     expect(tables).toEqual(tables.map((_, k) => k + 1));
     expect(figures).toEqual([1, 2]);
     expect(ps.filter((p) => p.style === 'ztSource' && p.text.startsWith('数据来源')).length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('has the GB/T 9704 elements: 附件说明, 落款 and 成文日期 from the settings, each annex on a new page under its label, a 22-line grid', async () => {
+    const xml = await part(report.docx, 'word/document.xml');
+    const ps = [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((m) => m[0]);
+    const text = (p: string) => unescape([...p.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(''));
+    const labels = ps.filter((p) => p.includes('w:val="ztAnnexLabel"'));
+    expect(labels.map(text)).toEqual(['附件1', '附件2', '附件3', '附件4', '附件5', '附件6', '附件7']);
+    for (const l of labels) expect(l).toMatch(/<w:pageBreakBefore\/>|<w:pageBreakBefore w:val="(true|1|on)"\/>/);
+    const titles = ps.filter((p) => p.includes('w:val="ztAnnexTitle"')).map(text);
+    expect(titles).toHaveLength(7);
+    expect(titles.at(-1)).toBe('数据来源说明');
+    // the 附件说明 lists the same titles, before the signature, after the last body section
+    const all = ps.map(text);
+    const note = all.findIndex((t) => t.startsWith('附件：'));
+    expect(note).toBeGreaterThan(all.indexOf('八、整改措施与下一步工作'));
+    expect(all.slice(note, note + 7)).toEqual(titles.map((t, k) => `${k === 0 ? '附件：' : ''}${k + 1}. ${t}`));
+    expect(all.slice(note + 7, note + 10).filter(Boolean)).toEqual([ISSUER, '2026年1月15日']);
+    expect(all[note + 10]).toBe('附件1');
+    // the type block holds 22 lines: line pitch and exact body line height 225 mm / 22
+    expect(xml).toMatch(/<w:docGrid [^>]*w:linePitch="579"/);
+    // no hashes, version strings or run numbers in the body: those are document properties
+    const body = all.join('\n');
+    for (const b of values.flatMap((v) => v.batches)) expect(body).not.toContain(b.sha256.slice(0, 16));
+    expect(body).not.toMatch(/default-2025|计算批次|ZoneTrack版本|0\.\d+\.\d+/);
+    expect(body).not.toContain('本表含本版本已计算的指标');
+    // every section with sub-headings has at least two (no lone （一）)
+    const seq = paragraphs(xml).filter((p) => p.style === 'Heading1' || p.style === 'Heading2');
+    let run = 0;
+    for (const [k, p] of seq.entries()) {
+      if (p.style === 'Heading2') run++;
+      if (k === seq.length - 1 || seq[k + 1]!.style === 'Heading1') {
+        expect(run, p.text).not.toBe(1);
+        run = 0;
+      }
+    }
+    const core = await part(report.docx, 'docProps/core.xml');
+    expect(core).toContain(`<dc:creator>${OPERATOR}</dc:creator>`);
+    expect(core).toContain(`<cp:lastModifiedBy>${OPERATOR}</cp:lastModifiedBy>`);
+  });
+
+  it('sets chemical subscripts, one unit style, no empty brackets, and column widths that keep numbers and short headers on one line', async () => {
+    const xml = await part(report.docx, 'word/document.xml');
+    // PM2.5 and O3 as PM + subscript 2.5, O + subscript 3 (the joined text is unchanged)
+    expect(xml).toMatch(/<w:t[^>]*>PM<\/w:t><\/w:r><w:r><w:rPr>(?:(?!<\/w:rPr>).)*<w:vertAlign w:val="subscript"\/>(?:(?!<\/w:rPr>).)*<\/w:rPr><w:t[^>]*>2\.5<\/w:t>/);
+    expect(xml).not.toMatch(/<w:t[^>]*>[^<]*PM2\.5/);
+    const text = paragraphs(xml).map((p) => p.text).join('\n') + tableRows(xml).flat().join('\n');
+    expect(text).not.toContain('μg/m³');
+    expect(text).toContain('微克/立方米');
+    expect(text).not.toContain('（）');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(report.xlsx);
+    for (const w of wb.worksheets) {
+      w.eachRow((r) => r.eachCell((c) => {
+        expect(String(c.value ?? ''), `${w.name}!${c.address}`).not.toMatch(/（）|μg\/m³/);
+      }));
+    }
+    // every table has a fixed layout and a grid; a cell holding a number or a header of up to four characters
+    // is at least as wide as its text (10.5 pt: 105 twips per half-width character) plus the cell margins
+    const tables = [...xml.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>/g)].map((m) => m[0]);
+    expect(tables.length).toBeGreaterThan(5);
+    const halfWidths = (t: string) => [...t].reduce((w, ch) => w + (/[\u1100-\uFFFF]/.test(ch) ? 2 : 1), 0);
+    let checked = 0;
+    for (const t of tables) {
+      expect(t).toContain('<w:tblLayout w:type="fixed"/>');
+      for (const tc of t.matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)) {
+        const width = Number(/<w:tcW w:type="dxa" w:w="(\d+)"\/>|<w:tcW w:w="(\d+)" w:type="dxa"\/>/.exec(tc[0])?.slice(1).find(Boolean) ?? 0);
+        for (const p of tc[0].matchAll(/<w:p>[\s\S]*?<\/w:p>|<w:p [\s\S]*?<\/w:p>/g)) {
+          const line = unescape([...p[0].matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(''));
+          if (/^-?[\d.,%]+$/.test(line) || /^\p{Script=Han}{2,4}$/u.test(line)) {
+            expect(width, line).toBeGreaterThanOrEqual(halfWidths(line) * 105 + 114);
+            checked++;
+          }
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
   });
 
   it('uses East-Asian official fonts, GB/T 9704 page, "— N —" odd/even page numbers, repeated table headers', async () => {
@@ -299,7 +413,8 @@ describe('district .xlsx', () => {
     const row = sum.getRow(4);
     expect(row.getCell(1).value).toBe(DISTRICT);
     for (const v of values) {
-      const col = header.indexOf(`${v.indicator} ${v.name}（${v.unit}）`);
+      // a unitless indicator (C12 ΔEQI) has no empty brackets
+      const col = header.indexOf(v.unit ? `${v.indicator} ${v.name}（${v.unit}）` : `${v.indicator} ${v.name}`);
       expect(col, v.indicator).toBeGreaterThan(0);
       expect(row.getCell(col).value).toBe(v.value);
     }
@@ -609,5 +724,10 @@ describe('district report as PDF (LibreOffice)', () => {
     expect(text).toContain('渝北区2025年度生态环境分区管控');
     expect(text).toContain('跟踪评估自评报告');
     expect(text).toContain('—1—');
+    // each annex starts a page: the page's first line is its label, in order, and the pages count matches
+    const pages = (await promisify(execFile)('pdftotext', [pdf, '-'], { maxBuffer: 1 << 24 })).stdout.split('\f').filter((p) => p.trim());
+    expect(pages.length).toBe(Number(/Pages:\s+(\d+)/.exec(info)![1]));
+    const firstLines = pages.map((p) => p.split('\n').find((l) => l.trim())!.replace(/\s+/g, ''));
+    expect(firstLines.filter((l) => /^附件\d+$/.test(l))).toEqual(['附件1', '附件2', '附件3', '附件4', '附件5', '附件6', '附件7']);
   }, 300_000);
 });

@@ -32,7 +32,7 @@ async function auditActions(): Promise<string[]> {
 describe('settings', () => {
   it('start at 默认按年份 and 年度跟踪, with the operating-system account as operator', async () => {
     const s = await api.call('settings/get', {});
-    expect(s).toEqual({ user: userInfo().username, userSet: false, edition: 'auto', cycle: 'annual' });
+    expect(s).toEqual({ user: userInfo().username, userSet: false, edition: 'auto', cycle: 'annual', issuer: null, documentDate: null });
   });
 
   it('a forced edition is recorded in the audit trail and used by a computation that names none; an explicit one still wins', async () => {
@@ -75,6 +75,16 @@ describe('settings', () => {
     expect(s).toMatchObject({ user: '张三', userSet: true, cycle: 'five-year' });
     const last = (await api.call('audit/list', { limit: 10_000 })).entries.at(-1)!;
     expect(last).toMatchObject({ action: 'settings/user', user: '张三', target: '张三' });
+  });
+
+  it('stores the reports\' 落款 and 成文日期 with an audit entry each, refuses an impossible date, clears with an empty text', async () => {
+    const before = await auditActions();
+    const s = await api.call('settings/set', { issuer: '  重庆市渝北区生态环境局 ', documentDate: '2026-01-15' });
+    expect(s).toMatchObject({ issuer: '重庆市渝北区生态环境局', documentDate: '2026-01-15' });
+    expect((await auditActions()).slice(before.length)).toEqual(['settings/issuer', 'settings/document-date']);
+    await expect(api.call('settings/set', { documentDate: '2026-02-30' })).rejects.toThrow(/成文日期/);
+    expect((await api.call('settings/set', { issuer: '' })).issuer).toBeNull();
+    expect((await api.call('settings/get', {})).documentDate).toBe('2026-01-15');
   });
 });
 

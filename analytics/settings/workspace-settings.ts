@@ -1,5 +1,5 @@
 // Workspace preferences kept in the `settings` table (migration 5): the standard edition forced for new
-// computations, the evaluation cycle the user works in, and each year's reference date. (The operator name lives there too, written by
+// computations, the evaluation cycle the user works in, each year's reference date, and the report's 落款 (issuing body) and 成文日期. (The operator name lives there too, written by
 // audit-log.ts.) Each change is one transaction with its audit entry.
 import type { Sql } from '../workspace.js';
 import { UserError } from '../errors.js';
@@ -26,11 +26,18 @@ export interface WorkspaceSettings {
   cycle: CycleSetting;
   /** The reference dates set for particular years (YYYY-MM-DD by year); other years use the default. */
   referenceDates: Record<string, string>;
+  /** 落款: the issuing body printed under the report body (GB/T 9704), or null (the report marks it 待填写). */
+  issuer: string | null;
+  /** 成文日期 as YYYY-MM-DD, or null (the report marks it 待填写). */
+  documentDate: string | null;
 }
 
+/** A change; issuer and documentDate are cleared with an empty string. */
 export type SettingsChange = Partial<Pick<WorkspaceSettings, 'edition' | 'cycle'>> & {
   /** Sets (or with null, resets to the default) the reference date of one year. */
   referenceDate?: { year: number; date: string | null };
+  issuer?: string;
+  documentDate?: string;
 };
 
 /** What the reference date is, for the settings page and the CLI. */
@@ -59,14 +66,23 @@ export async function referenceDateOf(sql: Sql, year: number): Promise<{ date: s
   return r ? { date: r.value, isDefault: false } : { date: defaultReferenceDate(year), isDefault: true };
 }
 
-const KEYS = { edition: 'standard_edition', cycle: 'evaluation_cycle', user: 'audit_user' } as const;
+const KEYS = { edition: 'standard_edition', cycle: 'evaluation_cycle', user: 'audit_user', issuer: 'report_issuer', documentDate: 'report_document_date' } as const;
+
+/** A real calendar date written YYYY-MM-DD. */
+function isDate(v: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+}
 
 const isEdition = (v: unknown): v is EditionSetting => v === 'auto' || v === '2012' || v === '2026';
 const isCycle = (v: unknown): v is CycleSetting => v === 'annual' || v === 'five-year';
 
 export async function readSettings(sql: Sql): Promise<WorkspaceSettings> {
   const rows = await sql.all<{ key: string; value: string }>(
-    'SELECT key, value FROM settings WHERE key IN ($e, $c, $u)', { e: KEYS.edition, c: KEYS.cycle, u: KEYS.user });
+    'SELECT key, value FROM settings WHERE key IN ($e, $c, $u, $i, $d)',
+    { e: KEYS.edition, c: KEYS.cycle, u: KEYS.user, i: KEYS.issuer, d: KEYS.documentDate });
   const get = (k: string) => rows.find((r) => r.key === k)?.value;
   const edition = get(KEYS.edition);
   const cycle = get(KEYS.cycle);
@@ -77,6 +93,8 @@ export async function readSettings(sql: Sql): Promise<WorkspaceSettings> {
     userSet: get(KEYS.user) !== undefined,
     edition: isEdition(edition) ? edition : 'auto',
     cycle: isCycle(cycle) ? cycle : 'annual',
+    issuer: get(KEYS.issuer) || null,
+    documentDate: get(KEYS.documentDate) || null,
   };
 }
 
@@ -94,7 +112,20 @@ export async function writeSettings(tx: Sql, change: SettingsChange): Promise<Wo
   if (change.cycle !== undefined && !isCycle(change.cycle)) {
     throw new UserError('BAD_SETTING', `评估周期应为 annual（年度跟踪）或 five-year（五年评估），收到“${String(change.cycle)}”`);
   }
+  const issuer = change.issuer?.trim();
+  if (issuer !== undefined && issuer.length > 60) throw new UserError('BAD_SETTING', `落款（发文机关）不超过60个字，收到${issuer.length}个字`);
+  const date = change.documentDate?.trim();
+  if (date && !isDate(date)) throw new UserError('BAD_SETTING', `成文日期应写为“年-月-日”（如 2026-01-15），收到“${date}”`);
   const before = await readSettings(tx);
+  for (const [key, value, was, action, label] of [
+    [KEYS.issuer, issuer, before.issuer, 'settings/issuer', '落款'],
+    [KEYS.documentDate, date, before.documentDate, 'settings/document-date', '成文日期'],
+  ] as const) {
+    if (value === undefined || (value || null) === was) continue;
+    if (value) await tx.run('INSERT OR REPLACE INTO settings VALUES ($k, $v)', { k: key, v: value });
+    else await tx.run('DELETE FROM settings WHERE key = $k', { k: key });
+    await appendAudit(tx, { action, target: `${label}：${value || '（清除）'}`, detail: { before: was, after: value || null } });
+  }
   if (change.edition !== undefined && change.edition !== before.edition) {
     await tx.run('INSERT OR REPLACE INTO settings VALUES ($k, $v)', { k: KEYS.edition, v: change.edition });
     await appendAudit(tx, { action: 'settings/edition', target: EDITION_SETTING_LABELS[change.edition],

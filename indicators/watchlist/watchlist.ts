@@ -76,7 +76,7 @@ function arms(t: WatchlistThresholds, year: number): Arm[] {
     // the unit's own signed target (targets dataset, C1) where one is set, else its district's C1 target: both as
     // the run resolved and recorded them
     out.push({ type: 2, sql: `
-      SELECT m.unit_code, 11, 'PM2.5年均浓度（μg/m³）高于目标', m.value, NULL, tg.target, NULL,
+      SELECT m.unit_code, 11, 'PM2.5年均浓度（微克/立方米）高于目标', m.value, NULL, tg.target, NULL,
         (SELECT list('城市点 ' || s.station_code || ' ' || s.name ORDER BY s.station_code) FROM air_stations s JOIN zt_wl_codes c ON c.code = s.unit_code
          WHERE c.code_in_year = m.unit_code AND s.is_city_site)
       FROM ${mv('air.pm25_annual_mean')} m JOIN zt_wl_units u ON u.unit_code = m.unit_code

@@ -1,5 +1,5 @@
 // 设置: the operator name written into the audit trail, light/dark theme, the interface language, the air-quality
-// standard edition computations use, the catalogue layers, and the targets in force.
+// standard edition computations use, the reports' 落款 and 成文日期, the catalogue layers, and the targets in force.
 import { useState, type ReactNode } from 'react';
 import {
   Alert, Button, FormControl, FormControlLabel, Grid, Paper, Radio, RadioGroup, Stack, TextField, ToggleButton,
@@ -43,6 +43,7 @@ export function SettingsPage() {
           <Grid size={{ xs: 12, sm: 6, md: 3 }}><ThemeSection /></Grid>
           <Grid size={{ xs: 12, sm: 6, md: 3 }}><LanguageSection /></Grid>
           <Grid size={12}><EditionSection edition={s.edition} onSaved={saved} /></Grid>
+          <Grid size={12}><IssuingSection issuer={s.issuer} documentDate={s.documentDate} onSaved={saved} /></Grid>
         </Grid>
       )}</Show>
       <LayersPanel />
@@ -89,6 +90,46 @@ function UserSection({ user, userSet, onSaved }: { user: string; userSet: boolea
           <TextField size="small" label={t('user.name')} value={name} onChange={(e) => setName(e.target.value)} sx={{ flex: 1 }}
             slotProps={{ htmlInput: { maxLength: 100, 'data-testid': 'user-name' } }} />
           <Button type="submit" variant="contained" disabled={busy || name.trim() === '' || name.trim() === user} data-testid="save-user">{t('save', { ns: 'common' })}</Button>
+        </Stack>
+        {message && <Alert severity={message.severity}>{message.text}</Alert>}
+      </Stack>
+    </Section>
+  );
+}
+
+/** 落款 and 成文日期 printed under the report body; cleared by saving an empty field. */
+function IssuingSection({ issuer, documentDate, onSaved }: { issuer: string | null; documentDate: string | null; onSaved: () => void }) {
+  const w = useWorkstation();
+  const t = useT('settings');
+  const [body, setBody] = useState(issuer ?? '');
+  const [date, setDate] = useState(documentDate ?? '');
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ severity: 'success' | 'error'; text: string } | null>(null);
+  const save = async () => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      await w.client.call('settings/set', { issuer: body, documentDate: date });
+      setMessage({ severity: 'success', text: t('issuing.saved') });
+      onSaved();
+    } catch (e) {
+      setMessage({ severity: 'error', text: errorMessage(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Section title={t('issuing.title')} testId="issuing-section">
+      <Stack component="form" spacing={1.5} onSubmit={(e) => { e.preventDefault(); void save(); }}>
+        <Typography variant="body2" color="text.secondary">{t('issuing.intro')}</Typography>
+        <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1} sx={{ alignItems: 'flex-start' }}>
+          <TextField size="small" label={t('issuing.issuer')} value={body} onChange={(e) => setBody(e.target.value)} sx={{ flex: 2 }}
+            slotProps={{ htmlInput: { maxLength: 60, 'data-testid': 'issuer' } }} />
+          <TextField size="small" type="date" label={t('issuing.date')} value={date} onChange={(e) => setDate(e.target.value)} sx={{ flex: 1 }}
+            slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'document-date' } }} />
+          <Button type="submit" variant="contained" disabled={busy || (body.trim() === (issuer ?? '') && date === (documentDate ?? ''))} data-testid="save-issuing">
+            {t('save', { ns: 'common' })}
+          </Button>
         </Stack>
         {message && <Alert severity={message.severity}>{message.text}</Alert>}
       </Stack>

@@ -1,5 +1,7 @@
 // Rows of the report's tables that several documents share (district annexes, the city report): built from
 // the report data only, every number formatted by indicators/value-format.ts.
+import { withUnit } from '../format.js';
+import { scopeWord } from '../narrative.js';
 import type { QualityCheck } from '../../analytics/quality/quality-summary.js';
 import { formatPoints, formatValue } from '../../indicators/value-format.js';
 import type { DistrictReportData, WatchFlag } from '../report-data.js';
@@ -26,13 +28,13 @@ export function unitDetailRows(d: { unitRows: UnitRow[] }): CellSpec[][] {
 
 export function indicatorDataRows(d: DistrictReportData): CellSpec[][] {
   return d.sheet.items.map((i) => [
-    { text: `${i.indicator} ${i.name}${i.unit ? `（${i.unit}）` : ''}` }, { text: formatValue(i.value, i.decimals), align: RIGHT },
+    { text: withUnit(`${i.indicator} ${i.name}`, i.unit) }, { text: formatValue(i.value, i.decimals), align: RIGHT },
     { text: formatValue(i.numerator, Number.isInteger(i.numerator ?? 0) ? 0 : 2), align: RIGHT },
     { text: formatValue(i.denominator, Number.isInteger(i.denominator ?? 0) ? 0 : 2), align: RIGHT },
     { text: formatValue(i.previous, i.decimals), align: RIGHT },
     { text: i.batches.length === 0 ? '—' : i.batches.map((b) => {
       const full = d.batches.find((x) => x.id === b.id);
-      return `${b.id}·${b.file}${full ? `·${full.importedAt}` : ''}`;
+      return `${b.file}${full ? `·${full.importedAt}` : ''}`;
     }).join('\n') },
   ]);
 }
@@ -61,7 +63,7 @@ export function qualityRows(checks: QualityCheck[]): CellSpec[][] {
 export function problemRows(d: DistrictReportData): CellSpec[][] {
   const fromItems = d.sheet.items.filter((i) => i.status === '未达标' || i.status === '数据缺失').map((i) => ({
     problem: `${i.indicator} ${i.name}${i.status}（实际值${formatValue(i.value, i.decimals)}${i.unit}，目标值${formatValue(i.target, i.decimals)}${i.unit}，得分${formatPoints(i.points)}/${formatPoints(i.maxPoints)}）`,
-    unit: '全区',
+    unit: scopeWord(d.sheet.entity, d.sheet.name),
   }));
   const fromFlags = d.watchFlags.map((f) => ({ problem: `${f.unitName}：${f.flag}`, unit: f.unitCode }));
   return [...fromItems, ...fromFlags].map((p, k) => [
@@ -74,8 +76,4 @@ export function evidenceRows(d: DistrictReportData): CellSpec[][] {
     { text: String(k + 1), align: CENTER }, { text: w.item }, { text: formatValue(w.count, 0), align: RIGHT },
     { text: [w.titles, w.evidence].filter(Boolean).join('；') || '【待填写】' },
   ]);
-}
-
-export function manifestRows(manifest: Record<string, string>): CellSpec[][] {
-  return Object.entries(manifest).map(([k, v]) => [{ text: k }, { text: v }]);
 }

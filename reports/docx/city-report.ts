@@ -1,19 +1,23 @@
 // The city summary report (全市汇总报告): all districts' scores and grades, rankings, the city's own values,
 // the watch list, and self vs review scores; same official look as the district reports.
+import { withUnit } from '../format.js';
 import { AlignmentType, Document, Paragraph, TextRun, type Table } from 'docx';
 import type { CityReportData } from '../city-report-data.js';
 import { indicatorSentence } from '../narrative.js';
 import { formatPoints, formatValue } from '../../indicators/value-format.js';
 import { FONTS, SIZES, font } from './official-style.js';
-import { CENTER, RIGHT, body, h1, h2, numbering, source, table, userOrPlaceholder, type CellSpec } from './parts.js';
+import { CENTER, RIGHT, annexHeading, body, h1, h2, numbering, source, table, userOrPlaceholder, type CellSpec } from './parts.js';
 import { qualityRows, watchRows } from './annex-rows.js';
-import { manifestAnnex, reportDocument } from './report-document.js';
+import { closing, dataSourceAnnex, reportDocument } from './report-document.js';
 import { cityFiveYearBlocks, fiveYearIndicatorBlocks, rankDistricts } from './five-year-sections.js';
 import { catalogueName } from '../../indicators/catalogue/layers.js';
 import { vetoSentence } from '../../indicators/scoring/vetoes.js';
 
 /** Indicators whose full district ranking the report prints (the others are summarised in one table). */
 const RANKED = ['C1', 'C2', 'C5'];
+
+/** The annexes of the city report, in order. */
+const ANNEXES = ['数据质量说明', '数据来源说明'];
 
 export function cityReportTitle(year: number, f?: { fromYear: number; toYear: number }): string {
   return f ? `全市${f.fromYear}—${f.toYear}年生态环境分区管控实施情况五年评估汇总报告` : `全市${year}年度生态环境分区管控跟踪评估汇总报告`;
@@ -24,7 +28,7 @@ export function buildCityReport(d: CityReportData): Document {
   const n = numbering();
   const f = d.fiveYear;
   const gradeCounts = d.grades.map((g) => ({ name: g.name, n: d.sheets.filter((s) => s.grade === g.name).length }));
-  const batchNote = `数据来源：附件所列导入批次；指标体系 ${catalogueName(d.catalogue, d.layers)}，计算批次 ${d.runId}。`;
+  const batchNote = `数据来源：附件${ANNEXES.length}（数据来源说明）所列数据文件。`;
   const children: (Paragraph | Table)[] = [
     new Paragraph({ style: 'ztTitle', children: d.fiveYear
       ? [new TextRun(`全市${d.fiveYear.fromYear}—${d.fiveYear.toYear}年生态环境分区管控`), new TextRun({ break: 1, text: '实施情况五年评估汇总报告' })]
@@ -36,7 +40,7 @@ export function buildCityReport(d: CityReportData): Document {
   children.push(
     h1('一、总体情况'),
     ...(f ? [body(`${f.fromYear}—${f.toYear}年全市${d.sheets.length}个区县开展生态环境分区管控实施情况五年评估，以${f.baselineYear}年为基准年；${f.toYear}年度跟踪评估并入本报告。`)] : []),
-    body(`${y}年度全市${d.sheets.length}个区县开展生态环境分区管控跟踪评估自评。按指标体系${catalogueName(d.catalogue, d.layers)}计算，${gradeCounts.map((g) => `${g.name}${g.n}个`).join('、')}。指标按${d.editions.gb3095}、${d.editions.hj633}评价。`),
+    body(`${y}年度全市${d.sheets.length}个区县开展生态环境分区管控跟踪评估自评。评分所依据的指标体系见附件${ANNEXES.length}（数据来源说明），${gradeCounts.map((g) => `${g.name}${g.n}个`).join('、')}。指标按${d.editions.gb3095}、${d.editions.hj633}评价。`),
     ...d.cityValues.map((v) => body(indicatorSentence(v))),
     ...(f ? [
       h1('二、五年实施成效与目标完成情况'),
@@ -67,7 +71,7 @@ export function buildCityReport(d: CityReportData): Document {
         const valued = r.rows.filter((x) => x.value !== null);
         const best = valued[0], worst = valued.at(-1);
         return [
-          { text: `${r.indicator} ${r.name}（${r.unit}）` }, { text: formatValue(r.city, r.decimals), align: RIGHT },
+          { text: withUnit(`${r.indicator} ${r.name}`, r.unit) }, { text: formatValue(r.city, r.decimals), align: RIGHT },
           { text: String(r.rows.filter((x) => x.status === '达标').length), align: RIGHT },
           { text: String(r.rows.filter((x) => x.status === '未达标').length), align: RIGHT },
           { text: best ? `${best.name}（${formatValue(best.value, r.decimals)}）` : '—' },
@@ -80,7 +84,7 @@ export function buildCityReport(d: CityReportData): Document {
       h2(`（${['一', '二', '三'][RANKED.indexOf(r.indicator)]}）${r.name}排名`),
       n.table(`${y}年各区县${r.name}排名`),
       table(
-        [{ text: '排名', width: 10 }, { text: '区县代码', width: 15 }, { text: '区县', width: 20 }, { text: `${r.name}（${r.unit}）`, width: 25 }, { text: '完成情况', width: 15 }, { text: '得分', width: 15 }],
+        [{ text: '排名', width: 10 }, { text: '区县代码', width: 15 }, { text: '区县', width: 20 }, { text: withUnit(r.name, r.unit), width: 25 }, { text: '完成情况', width: 15 }, { text: '得分', width: 15 }],
         r.rows.map((x) => [
           { text: x.rank === null ? '—' : String(x.rank), align: CENTER }, { text: x.entity }, { text: x.name },
           { text: formatValue(x.value, r.decimals), align: RIGHT }, { text: x.status, align: CENTER }, { text: formatPoints(x.points), align: RIGHT },
@@ -109,10 +113,11 @@ export function buildCityReport(d: CityReportData): Document {
     h1(`${f ? '七' : '六'}、存在问题与建议`),
     ...userOrPlaceholder(d.userText.problems, '全市存在的主要问题、原因分析和工作建议'),
     ...(d.userText.nextSteps ? userOrPlaceholder(d.userText.nextSteps, '下一步工作') : []),
-    h1('附件1 数据质量说明'),
+    ...closing(ANNEXES, d.issuing),
+    ...annexHeading(1, ANNEXES[0]!),
     n.table(`${y}年数据质量检查结果`),
     table([{ text: '数据集', width: 16 }, { text: '检查项', width: 30 }, { text: '数量', width: 10 }, { text: '总数', width: 12 }, { text: '级别', width: 8 }, { text: '说明', width: 24 }], qualityRows(d.quality.checks)),
-    ...manifestAnnex('附件2 数据清单与生成信息', d, n),
+    ...dataSourceAnnex(2, d, catalogueName(d.catalogue, d.layers), n),
   );
-  return reportDocument({ title: cityReportTitle(y, f), subject: '汇总报告', manifest: d.manifest, children });
+  return reportDocument({ title: cityReportTitle(y, f), subject: '汇总报告', manifest: d.manifest, author: d.issuing.author, children });
 }

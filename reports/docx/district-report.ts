@@ -2,6 +2,7 @@
 // 组织实施, 成果管理, 成果应用, 环境质量与目标, 污染排放与监管, 问题清单, 整改与下一步, then the annexes. Every
 // figure comes from the report data (the stored values) formatted by indicators/value-format.ts; sections
 // that need human judgement print the user's text or a marked placeholder.
+import { withUnit } from '../format.js';
 import { AlignmentType, Document, LineRuleType, Paragraph, TextRun, type Table } from 'docx';
 import { ChartRun } from 'docx/charts';
 import type { DistrictReportData } from '../report-data.js';
@@ -13,16 +14,19 @@ import { BELOW_DETECTION_RULE } from '../../indicators/measures/water-annual.js'
 import { formatPoints, formatValue, roundHalfEven } from '../../indicators/value-format.js';
 import { FONTS, SIZES, font } from './official-style.js';
 import {
-  CENTER, RIGHT, body, h1, h2, imageParagraph, numbering, source, spanCell, table, userOrPlaceholder,
+  CENTER, RIGHT, annexHeading, body, h1, h2, imageParagraph, numbering, source, spanCell, table, userOrPlaceholder,
   type CellSpec,
 } from './parts.js';
 import { evidenceRows, indicatorDataRows, problemRows, qualityRows, unitDetailRows, watchRows } from './annex-rows.js';
-import { manifestAnnex, reportDocument } from './report-document.js';
+import { closing, dataSourceAnnex, reportDocument } from './report-document.js';
 import { vetoCap } from '../../indicators/scoring/vetoes.js';
 import { catalogueName } from '../../indicators/catalogue/layers.js';
 import { fiveYearIndicatorBlocks, fiveYearUnitBlocks } from './five-year-sections.js';
 
 type Block = Paragraph | Table;
+
+/** The annexes of a district report, in order (附件说明 lists them; each starts a page with its label). */
+const ANNEXES = ['自评评分表', '指标数据表', '管控单元明细', '监管预警单元清单', '数据质量说明', '佐证材料清单', '数据来源说明'];
 
 /** The title as two lines (the second starts the document's kind), and as one for the file properties. */
 function titleLines(d: DistrictReportData): [string, string] {
@@ -71,7 +75,7 @@ export function buildDistrictReport(d: DistrictReportData): Document {
   const s = d.sheet;
   const scope = scopeWord(s.entity, s.name);
   const n = numbering();
-  const batchNote = `数据来源：附件7所列导入批次；指标体系 ${catalogueName(s.catalogue, s.layers)}，计算批次 ${s.runId}。`;
+  const batchNote = `数据来源：附件${ANNEXES.length}（数据来源说明）所列数据文件。`;
   const totalUnits = d.units.priority + d.units.key + d.units.general;
   const children: Block[] = [
     new Paragraph({ style: 'ztTitle', children: [new TextRun(titleLines(d)[0]), new TextRun({ break: 1, text: titleLines(d)[1] })] }),
@@ -83,7 +87,7 @@ export function buildDistrictReport(d: DistrictReportData): Document {
   if (f) {
     children.push(body(`按照生态环境分区管控实施情况五年评估工作要求，${s.name}对${f.fromYear}—${f.toYear}年生态环境分区管控实施情况开展自评。评估以${f.baselineYear}年为基准年，${f.toYear}年为末年；${f.toYear}年为五年评估年，本年度跟踪评估并入本报告，不再单独形成年度报告。`));
   }
-  children.push(body(`${f ? '' : `按照生态环境分区管控跟踪评估工作要求，${s.name}对${s.year}年度生态环境分区管控实施情况开展自评。`}本报告指标按${d.editions.gb3095}、${d.editions.hj633}评价，指标体系为${catalogueName(s.catalogue, s.layers)}；${f ? `${s.year}年度` : ''}自评总分${formatPoints(s.total)}分（按适用指标折算为百分制），等级为“${s.grade}”${s.vetoes.length ? `（触发否决项${s.vetoes.map((v) => `${v.id}“${v.name}”`).join('、')}，等级最高为“${vetoCap(s, d.grades)}”${s.gradeBeforeVetoes !== s.grade ? `，由“${s.gradeBeforeVetoes}”降为“${s.grade}”` : ''}）` : ''}。`));
+  children.push(body(`${f ? '' : `按照生态环境分区管控跟踪评估工作要求，${s.name}对${s.year}年度生态环境分区管控实施情况开展自评。`}本报告指标按${d.editions.gb3095}、${d.editions.hj633}评价，评分所依据的指标体系见附件${ANNEXES.length}（数据来源说明）；${f ? `${s.year}年度` : ''}自评总分${formatPoints(s.total)}分（按适用指标折算为百分制），等级为“${s.grade}”${s.vetoes.length ? `（触发否决项${s.vetoes.map((v) => `${v.id}“${v.name}”`).join('、')}，等级最高为“${vetoCap(s, d.grades)}”${s.gradeBeforeVetoes !== s.grade ? `，由“${s.gradeBeforeVetoes}”降为“${s.grade}”` : ''}）` : ''}。`));
 
   // 一、基本情况
   const c = d.unitChanges;
@@ -116,7 +120,7 @@ export function buildDistrictReport(d: DistrictReportData): Document {
     body(sharing || platform
       ? `${scope}${sharing ? `与${formatValue(sharing.count, 0)}个部门共享分区管控成果（${sharing.titles ?? '部门名单见佐证材料'}）` : ''}${sharing && platform ? '，' : ''}${platform ? `分区管控应用平台全年提供查询${formatValue(platform.count, 0)}次` : ''}。`
       : `${scope}本年度未报送成果共享与平台应用数据。`),
-    body(`本年度导入数据${d.batches.length}个批次，数据质量检查发现需关注的问题${warnings.length}类${d.quality.incompleteStationMonths.length ? `，${scope}有${d.quality.incompleteStationMonths.length}个站点月有效日数不足` : ''}，详见附件5。`),
+    body(`本报告使用数据文件${d.batches.length}份；数据质量检查发现需关注的问题${warnings.length}类${d.quality.incompleteStationMonths.length ? `，${scope}有${d.quality.incompleteStationMonths.length}个站点月有效日数不足` : ''}，详见附件5。`),
     ...userOrPlaceholder(d.userText.management, '成果动态更新、数据共享与平台建设情况'),
   );
 
@@ -139,7 +143,7 @@ export function buildDistrictReport(d: DistrictReportData): Document {
   const dims = [...new Set(cItems.map((i) => i.dimension))];
   children.push(
     h1(f ? '五、五年实施成效与目标完成情况' : '五、环境质量与目标完成情况'),
-    ...(f ? [h2('（一）五年指标变化'), ...fiveYearIndicatorBlocks(f, f.indicators, scope, s.name, n), h2(`（二）${s.year}年度指标完成情况`)] : []),
+    ...(f ? [h2('（一）五年指标变化'), ...fiveYearIndicatorBlocks(f, f.indicators, scope, s.name, n), h2(`（二）${s.year}年度指标完成情况`)] : [h2('（一）指标完成情况')]),
     ...dims.flatMap((dim) => cItems.filter((i) => i.dimension === dim).map((i) => body(indicatorSentence(i)))),
     body(`空气质量指标按${d.editions.gb3095}、${d.editions.hj633}评价。区县值为辖区内城市点的算术平均：24小时平均浓度逐日平均，臭氧逐时平均后计算日最大8小时滑动平均；日均值须有不少于20个有效小时值，年均值须全年不少于324个、每月不少于27个（2月不少于25个）有效日均值。地表水${BELOW_DETECTION_RULE.text}。`),
     n.table(`${s.name}${s.year}年度指标完成情况`),
@@ -156,11 +160,11 @@ export function buildDistrictReport(d: DistrictReportData): Document {
     source(batchNote),
     monthlyChart(d),
     n.figure(`${s.name}${s.year}年各月PM2.5平均浓度`),
-    h2(f ? '（三）分类型管控单元' : '（一）分类型管控单元'),
+    h2(f ? '（三）分类型管控单元' : '（二）分类型管控单元'),
     body(`${scope}各类管控单元中，有城市点位的单元按单元内点位评价空气质量，有断面的单元按单元内断面评价地表水；无站点、无断面的单元不以区县数值代替。`),
     n.table(`${s.name}分类型管控单元环境质量（单元值范围）`),
     table(
-      [{ text: '单元类型', width: 18 }, { text: '单元数', width: 10 }, { text: '有空气站点单元数', width: 14 }, { text: 'PM2.5年均浓度（μg/m³）', width: 20 },
+      [{ text: '单元类型', width: 18 }, { text: '单元数', width: 10 }, { text: '有空气站点单元数', width: 14 }, { text: 'PM2.5年均浓度（微克/立方米）', width: 20 },
         { text: '有断面单元数', width: 12 }, { text: '地表水优良比例（%）', width: 26 }],
       d.unitTypes.map((t) => {
         const pm = unitRange(d, t.unitType, 'air.pm25_annual_mean');
@@ -200,43 +204,44 @@ export function buildDistrictReport(d: DistrictReportData): Document {
   );
 
   // 八、整改与下一步
-  children.push(h1('八、整改措施与下一步工作'), ...userOrPlaceholder(d.userText.nextSteps, '整改措施、完成时限和下一步工作安排'));
+  children.push(h1('八、整改措施与下一步工作'), ...userOrPlaceholder(d.userText.nextSteps, '整改措施、完成时限和下一步工作安排'),
+    ...closing(ANNEXES, d.issuing));
 
   // 附件
   children.push(
-    h1('附件1 自评评分表'),
+    ...annexHeading(1, ANNEXES[0]!),
     n.table(`${s.name}${s.year}年度跟踪评估自评评分表`),
     scoreSheetAnnex(d),
-    source(`说明：本表含本版本已计算的指标（${s.items.map((i) => i.indicator).join('、')}），总分按适用指标分值折算为百分制；不适用指标不计入。计算得分为工作站按指标体系计算的得分，自评得分为计入总分的得分（人工评分项按填报），审核得分由审核单位填写，差异为审核得分减自评得分。`),
-    h1('附件2 指标数据表'),
+    source(`说明：总分按适用指标分值折算为百分制，不适用指标不计入。计算得分为工作站按指标体系计算的得分，自评得分为计入总分的得分（人工评分项按填报），审核得分由审核单位填写，差异为审核得分减自评得分。`),
+    ...annexHeading(2, ANNEXES[1]!),
     n.table(`${s.name}${s.year}年度指标数据及来源`),
     table([{ text: '指标', width: 20 }, { text: '实际值', width: 10 }, { text: '分子', width: 10 }, { text: '分母', width: 10 },
-      { text: '上年值', width: 10 }, { text: '数据来源（批次·文件·导入日期）', width: 40 }], indicatorDataRows(d)),
+      { text: '上年值', width: 10 }, { text: '数据来源（文件·导入日期）', width: 40 }], indicatorDataRows(d)),
     source('说明：分子、分母为计算基数（空气为天数，地表水为断面数，其余为记录数）；“—”表示无数据。'),
-    h1('附件3 管控单元明细'),
+    ...annexHeading(3, ANNEXES[2]!),
     ...unitChangeParagraphs(d),
     n.table(`${s.name}环境管控单元明细`),
     table([{ text: '单元编码', width: 21 }, { text: '单元名称', width: 23 }, { text: '类型', width: 7 },
-      ...UNIT_COLUMNS.slice(0, 5).map((u) => ({ text: `${u.label}（${u.unit}）`, width: 49 / 5 }))], unitDetailRows(d)),
+      ...UNIT_COLUMNS.slice(0, 5).map((u) => ({ text: withUnit(u.label, u.unit), width: 49 / 5 }))], unitDetailRows(d)),
     source('数据来源：各单元测算值；“无站点”“无断面”表示单元内无城市点位或断面，不以区县数值代替。'),
-    h1('附件4 监管预警单元清单'),
+    ...annexHeading(4, ANNEXES[3]!),
     ...(d.watchFlags.length === 0 ? [body('本年度无预警单元。')] : [
       n.table(`${s.name}${s.year}年度监管预警单元`),
       table([{ text: '单元编码', width: 21 }, { text: '单元名称', width: 20 }, { text: '类型', width: 7 }, { text: '预警', width: 14 }, { text: '触发条件（值/阈值）', width: 38 }], watchRows(d.watchFlags)),
       source('数据来源：监管预警清单（按指标体系预警阈值判定）。'),
     ]),
-    h1('附件5 数据质量说明'),
+    ...annexHeading(5, ANNEXES[4]!),
     n.table(`${s.year}年数据质量检查结果`),
     table([{ text: '数据集', width: 16 }, { text: '检查项', width: 30 }, { text: '数量', width: 10 }, { text: '总数', width: 12 }, { text: '级别', width: 8 }, { text: '说明', width: 24 }], qualityRows(d.quality.checks)),
-    source(`说明：检查范围为全市${s.year}年导入数据；${scope}有效日数不足的站点月${d.quality.incompleteStationMonths.length}个。`),
-    h1('附件6 佐证材料清单'),
+    source(`说明：检查范围为${s.name}${s.year}年的数据（辖区内的站点、断面、水源地、排污单位、案件、问题和批复）；${scope}有效日数不足的站点月${d.quality.incompleteStationMonths.length}个。`),
+    ...annexHeading(6, ANNEXES[5]!),
     n.table(`${s.name}${s.year}年度佐证材料清单`),
     table([{ text: '序号', width: 8 }, { text: '事项', width: 30 }, { text: '数量', width: 10 }, { text: '佐证材料', width: 52 }], evidenceRows(d)),
     ...userOrPlaceholder(undefined, '其他佐证材料（文件名称、文号、页码）'),
-    ...manifestAnnex('附件7 数据清单与生成信息', d, n),
+    ...dataSourceAnnex(7, d, catalogueName(s.catalogue, s.layers), n),
   );
 
-  return reportDocument({ title: reportTitle(d), subject: '自评报告', manifest: d.manifest, children });
+  return reportDocument({ title: reportTitle(d), subject: '自评报告', manifest: d.manifest, author: d.issuing.author, children });
 }
 
 function unitChangeParagraphs(d: DistrictReportData): Paragraph[] {

@@ -2,6 +2,7 @@
 // series, change, Spearman trend, target completion) and of its units matched across plan versions; for the
 // city, its own change and the districts ranked by target completion. Figures come from the stored evaluation,
 // formatted by five-year-narrative.ts (the sentences use the same formatting).
+import { withUnit } from '../format.js';
 import type { Paragraph, Table } from 'docx';
 import type { FiveYearIndicator, FiveYearReportData } from '../five-year-data.js';
 import type { FiveYearItem } from '../../indicators/five-year/evaluation.js';
@@ -35,7 +36,7 @@ export function changeTable(f: FiveYearReportData, items: FiveYearIndicator[]): 
     [{ text: '指标', width: 27 }, { text: '变化量', width: 10 }, { text: '变化率（%）', width: 11 }, { text: '秩相关\n系数ρ', width: 10 },
       { text: '变化趋势', width: 19 }, { text: `${f.toYear}年目标值`, width: 12 }, { text: '目标完成', width: 11 }],
     items.map((i) => [
-      { text: `${i.id} ${i.name}（${i.unit}）` }, { text: fy.change(i), align: RIGHT }, { text: fy.changePct(i), align: RIGHT },
+      { text: withUnit(`${i.id} ${i.name}`, i.unit) }, { text: fy.change(i), align: RIGHT }, { text: fy.changePct(i), align: RIGHT },
       { text: fy.rho(i), align: RIGHT }, { text: i.trend, align: CENTER }, { text: fy.target(i), align: RIGHT }, { text: fy.met(i), align: CENTER },
     ] as CellSpec[]),
   );

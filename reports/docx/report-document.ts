@@ -1,29 +1,35 @@
-// What the district and the city report share: the annex listing the data batches and the generation manifest,
-// and the document shell (official styles, odd/even page numbers, the manifest in the document properties).
+// What the district and the city report share: the 数据来源说明 annex (which files, in plain words), the closing
+// elements (附件说明, 落款, 成文日期) and the document shell (official styles, odd/even page numbers, the generation
+// manifest — hashes, versions, runs — in the document properties, never in the body).
 import { Document, type Paragraph, type Table } from 'docx';
-import type { ReportBatch } from '../report-data.js';
+import type { Issuing, ReportBatch } from '../report-data.js';
 import { PAGE, STYLES, pageNumberFooters } from './official-style.js';
-import { CENTER, RIGHT, h1, table, type numbering } from './parts.js';
-import { manifestRows } from './annex-rows.js';
+import { CENTER, RIGHT, annexHeading, annexNote, body, signature, table, type numbering } from './parts.js';
 
-export function manifestAnnex(heading: string, d: { batches: ReportBatch[]; manifest: Record<string, string> },
-  n: ReturnType<typeof numbering>): (Paragraph | Table)[] {
+/** The plain-words annex on where the numbers come from: the data files, their records and import dates. */
+export function dataSourceAnnex(k: number, d: { batches: ReportBatch[]; editions: { gb3095: string; hj633: string } },
+  catalogueName: string, n: ReturnType<typeof numbering>): (Paragraph | Table)[] {
   return [
-    h1(heading),
-    n.table('本报告使用的导入数据批次'),
+    ...annexHeading(k, '数据来源说明'),
+    body(`本报告的数值由生态环境分区管控跟踪评估工作站按“${catalogueName}”从下列${d.batches.length}份数据文件计算得到；空气质量按${d.editions.gb3095}、${d.editions.hj633}评价。每个数值都可以追溯到文件中的原始记录；文件校验值、计算记录等生成信息保存在本文件的文档属性中。`),
+    n.table('本报告使用的数据文件'),
     table(
-      [{ text: '批次', width: 7 }, { text: '数据集', width: 16 }, { text: '文件', width: 35 }, { text: '行数', width: 10 }, { text: '导入日期', width: 13 }, { text: 'SHA-256（前16位）', width: 19 }],
-      d.batches.map((b) => [{ text: String(b.id), align: RIGHT }, { text: b.datasetLabel }, { text: b.file }, { text: String(b.rows), align: RIGHT },
-        { text: b.importedAt, align: CENTER }, { text: b.sha256.slice(0, 16) }]),
+      [{ text: '序号', width: 8 }, { text: '数据', width: 22 }, { text: '文件', width: 44 }, { text: '记录数', width: 12 }, { text: '导入日期', width: 14 }],
+      d.batches.map((b, i) => [{ text: String(i + 1), align: CENTER }, { text: b.datasetLabel }, { text: b.file }, { text: String(b.rows), align: RIGHT },
+        { text: b.importedAt, align: CENTER }]),
     ),
-    n.table('生成信息'),
-    table([{ text: '项目', width: 25 }, { text: '内容', width: 75 }], manifestRows(d.manifest)),
   ];
 }
 
-export function reportDocument(o: { title: string; subject: string; manifest: Record<string, string>; children: (Paragraph | Table)[] }): Document {
+/** After the body: 附件说明 listing the annexes, then 落款 and 成文日期. */
+export function closing(annexTitles: string[], issuing: Issuing): Paragraph[] {
+  return [...annexNote(annexTitles), ...signature(issuing.issuer, issuing.documentDate)];
+}
+
+export function reportDocument(o: { title: string; subject: string; manifest: Record<string, string>; author: string; children: (Paragraph | Table)[] }): Document {
   return new Document({
-    creator: 'ZoneTrack 生态环境分区管控跟踪评估工作站',
+    creator: o.author,
+    lastModifiedBy: o.author,
     title: o.title,
     subject: o.subject,
     description: JSON.stringify(o.manifest),

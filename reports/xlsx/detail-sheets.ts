@@ -8,7 +8,7 @@ import type { ScoreSheet } from '../../indicators/results.js';
 import type { ReportBatch, WatchFlag } from '../report-data.js';
 import { UNIT_TYPE_NAMES } from '../report-data.js';
 import { UNIT_COLUMNS, type UnitRow } from '../unit-rows.js';
-import { excelNumberFormat } from '../format.js';
+import { excelNumberFormat, withUnit } from '../format.js';
 import { textWidth } from '../text-width.js';
 
 const thin = { style: 'thin' as const };
@@ -95,7 +95,7 @@ export function indicatorSummarySheet(wb: ExcelJS.Workbook, sheets: ScoreSheet[]
   const items = sheets[0]?.items ?? [];
   const columns: Column[] = [
     { header: '区县代码', width: 10 }, { header: '区县', width: 12 },
-    ...items.map((i) => ({ header: `${i.indicator} ${i.name}（${i.unit}）`, group: i.dimension, width: 14, numFmt: excelNumberFormat(i.decimals), numeric: true })),
+    ...items.map((i) => ({ header: withUnit(`${i.indicator} ${i.name}`, i.unit), group: i.dimension, width: 14, numFmt: excelNumberFormat(i.decimals), numeric: true })),
     { header: '自评得分', width: 10, numFmt: '0.00', numeric: true }, { header: '适用分值', width: 10, numeric: true },
     { header: '折算总分', width: 10, numFmt: '0.0', numeric: true }, { header: '等级', width: 8 },
   ];
@@ -110,7 +110,7 @@ export function unitDetailSheet(wb: ExcelJS.Workbook, units: UnitRow[], title: s
   const columns: Column[] = [
     { header: '区县', width: 10 }, { header: '单元编码', width: 17 }, { header: '单元名称' }, { header: '单元类型', width: 14 },
     { header: '面积（km²）', width: 11, numFmt: '0.00', numeric: true },
-    ...UNIT_COLUMNS.map((c) => ({ header: `${c.label}（${c.unit}）`, width: 14, numFmt: excelNumberFormat(c.decimals), numeric: true })),
+    ...UNIT_COLUMNS.map((c) => ({ header: withUnit(c.label, c.unit), width: 14, numFmt: excelNumberFormat(c.decimals), numeric: true })),
     { header: '是否预警', width: 9 },
   ];
   const rows = units.map((u) => [

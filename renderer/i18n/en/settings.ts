@@ -31,4 +31,11 @@ export const settings: Translation<typeof zh> = {
     changed: 'Changed to "{{label}}". Results already computed keep their edition; recompute to apply the new setting.',
     note: 'Computations that name no edition follow this setting (the command line can still override it with compute --edition). Each year of a five-year evaluation always uses that year\'s edition.',
   },
+  issuing: {
+    title: 'Report signature',
+    intro: 'Printed after the body and the annex list (GB/T 9704): the issuing body and the date of the document. Left empty, the report marks them as to be filled in.',
+    issuer: 'Issuing body',
+    date: 'Date of the document',
+    saved: 'Saved: reports generated from now on carry the new signature.',
+  },
 };
