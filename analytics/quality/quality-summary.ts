@@ -6,11 +6,8 @@
 import type { Sql } from '../workspace.js';
 import { sqlString } from '../sql.js';
 import { DATASETS } from '../import/datasets.js';
-<<<<<<< HEAD
 import { ACTIVE_BATCH } from '../import/active-batch.js';
-=======
 import { UserError } from '../errors.js';
->>>>>>> h/reports
 import { MIN_HOURS_PER_DAY, monthMinimumSql, validFlagSql } from '../reference/air-validity.js';
 
 export type Severity = '正常' | '提示' | '警告';

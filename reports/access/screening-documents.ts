@@ -123,7 +123,7 @@ export async function writeScreeningDocx(r: ScreeningResult, m: ScreeningMeta, p
     body(basisText(r)),
     body(`本意见由 ZoneTrack 根据工作空间中的准入清单生成（研判记录 ${m.id}，${m.user}，${m.recordedAt}）。`),
   ];
-  const doc = reportDocument({ title: `${r.project.name}生态环境准入研判意见`, subject: '准入研判', manifest: manifest(r, m), children });
+  const doc = reportDocument({ title: `${r.project.name}生态环境准入研判意见`, subject: '准入研判', manifest: manifest(r, m), author: m.user, children });
   await writeFile(path, await Packer.toBuffer(doc));
 }
 
