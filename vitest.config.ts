@@ -12,8 +12,9 @@ export default defineConfig({
     globalSetup: ['test/global-setup.ts'],
     pool: 'forks',
     // vitest's default leaves one core free, i.e. one worker on 2 cores; the tests wait on DuckDB, Chromium and
-    // LibreOffice often enough that two keep both cores busy.
-    maxWorkers: Math.max(2, availableParallelism() - 1),
+    // LibreOffice often enough that two keep both cores busy. ZT_TEST_WORKERS=1 runs the files one at a time (a
+    // machine already loaded by other work, where the slowest files would otherwise reach their time limits).
+    maxWorkers: Number(process.env.ZT_TEST_WORKERS) || Math.max(2, availableParallelism() - 1),
     testTimeout: 60_000,
     hookTimeout: 120_000,
     reporters: ['default', './test/slowest-files-reporter.ts'],

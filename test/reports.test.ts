@@ -715,7 +715,10 @@ describe('district report as PDF (LibreOffice)', () => {
   it.skipIf(!SOFFICE)('converts to a PDF of several pages whose text holds the Chinese title', async () => {
     const out = join(sample.dir, 'pdf');
     await mkdir(out, { recursive: true });
-    await promisify(execFile)(SOFFICE!, ['--headless', '-env:UserInstallation=file:///tmp/lo-profile-reports', '--convert-to', 'pdf', '--outdir', out, report.docx],
+    // A LibreOffice profile of this run's own: while another run (another worktree on the same machine) has a
+    // LibreOffice open on a shared profile, soffice hands the conversion to that instance instead of doing it.
+    const profile = `file://${join(sample.dir, 'lo-profile')}`;
+    await promisify(execFile)(SOFFICE!, ['--headless', `-env:UserInstallation=${profile}`, '--convert-to', 'pdf', '--outdir', out, report.docx],
       { timeout: 120_000 });
     const pdf = join(out, report.docx.split('/').at(-1)!.replace(/\.docx$/, '.pdf'));
     const info = (await promisify(execFile)('pdfinfo', [pdf])).stdout;
