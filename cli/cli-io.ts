@@ -73,8 +73,8 @@ export async function writeErrorList(path: string, errors: RowError[]): Promise<
   const { writeFile } = await import('node:fs/promises');
   const cell = (v: string | number | null) => {
     const t = v === null ? '' : String(v);
-    // a leading = + - @ would be a formula in Excel: make it text
-    const safe = /^[=+\-@]/.test(t) ? `'${t}` : t;
+    // a leading = + - @ (or a tab or CR before one) would be a formula in Excel: make it text
+    const safe = /^[=+\-@\t\r]/.test(t) ? `'${t}` : t;
     return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
   };
   const rows = [['文件', '行', '列', '值', '原因'], ...errors.map((e) => [e.file, e.row || null, e.column, e.value, e.reason])];

@@ -33,6 +33,8 @@ export function bindOpenReport(ipcMain: IpcMain, reportsFolder: string, appUrlPr
       shell.showItemInFolder(target);
       return '';
     }
+    // only documents open with their program: an executable or script the folder happens to hold never runs
+    if (!/\.(docx|xlsx|pdf)$/i.test(target)) return `只能用默认程序打开报告文档（.docx、.xlsx、.pdf），“${target}”不是`;
     const failed = await shell.openPath(target);
     return failed ? `无法打开“${target}”：${failed}` : '';
   });

@@ -75,6 +75,10 @@ export async function startHttpServer(service: Service, options: { port?: number
       try {
         body = JSON.parse((await readBody(req)) || '{}');
       } catch (e) {
+        if (e instanceof BodyTooLarge) {
+          res.setHeader('Connection', 'close');
+          return send(res, 413, { ok: false, error: { code: 'TOO_LARGE', message: e.message } });
+        }
         return send(res, 400, { ok: false, error: { code: 'BAD_BODY', message: (e as Error).message } });
       }
       if (!String(req.headers.accept ?? '').includes(NDJSON)) return send(res, 200, await service.dispatch(name, body));
@@ -215,16 +219,21 @@ function send(res: ServerResponse, status: number, body: unknown) {
   res.end(json);
 }
 
+class BodyTooLarge extends Error {
+  constructor() {
+    super(`请求体过大（上限 ${MAX_BODY / 1048576} MB）`);
+  }
+}
+
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     let size = 0;
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
-        reject(new Error('请求体过大'));
-        req.destroy();
-      } else chunks.push(c);
+      // the rest is read and dropped (not reset), so that the client gets the answer
+      if (size > MAX_BODY) reject(new BodyTooLarge());
+      else chunks.push(c);
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);

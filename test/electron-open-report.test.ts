@@ -65,6 +65,8 @@ describe('open-report IPC', () => {
     expect(await call(page, 'file', outside)).toContain('只能打开报告文件夹');
     expect(await call(page, 'folder', join(reports, 'link.txt'))).toContain('只能打开报告文件夹');
     expect(await call(page, 'run', report)).toContain('未知的打开方式');
+    await writeFile(join(reports, 'run.sh'), 'echo hi');
+    expect(await call(page, 'file', join(reports, 'run.sh'))).toContain('只能用默认程序打开报告文档');
     expect(await call({ senderFrame: { url: 'https://evil.example/', parent: null } }, 'file', report)).toBe('拒绝来自未知页面的请求');
     expect(shell.openPath).not.toHaveBeenCalled();
     expect(shell.showItemInFolder).not.toHaveBeenCalled();

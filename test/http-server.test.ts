@@ -72,7 +72,8 @@ describe('browser-mode server', () => {
     calls.length = 0;
     expect((await raw('/api/fs/delete', { method: 'POST', headers: { 'X-ZoneTrack-Token': server.token }, body: '{}' })).status).toBe(404);
     const big = await raw('/api/import/files', { method: 'POST', headers: { 'X-ZoneTrack-Token': server.token }, body: 'x'.repeat(2 << 20) }).catch(() => ({ status: 0, body: '' }));
-    expect(big.status).not.toBe(200);
+    expect(big.status).toBe(413);
+    expect(big.body).toContain('请求体过大');
     expect(calls).toEqual([]);
   });
 });

@@ -61,4 +61,19 @@ describe('XLSX notes and inflated sizes', () => {
     expect((err as UserError).message).toContain('ZIP 炸弹');
     expect(await tableSnapshot(ws)).toBe(before);
   });
+
+  it('a returned 评分表 goes through the same guards: a sheet declaring 80 MB is refused from its zip directory, fast', async () => {
+    const { default: JSZip } = await import('jszip');
+    const { readSubmission } = await import('../indicators/review/read-submission.js');
+    const zip = new JSZip();
+    zip.file('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>');
+    zip.file('xl/worksheets/sheet1.xml', Buffer.alloc(80 * 1024 ** 2, 0x20));
+    const path = join(dir, '自评表_炸弹.xlsx');
+    await writeFile(path, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+    const started = Date.now();
+    const err = await readSubmission(path, '自评表_炸弹.xlsx').then(() => undefined, (e: unknown) => e as UserError);
+    expect(err?.code).toBe('SUBMISSION_INVALID');
+    expect(err?.message).toContain('ZIP 炸弹');
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
 });

@@ -3,7 +3,9 @@
 // declare gigabytes once decompressed — exceljs would try to inflate them). Reads only the head and the
 // central directory, never the compressed data.
 import { open } from 'node:fs/promises';
-import { MAX_PART_BYTES, mb, readZipParts, ZipDirectoryError, type ZipPart } from './zip-parts.js';
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { MAX_PART_BYTES, mb, openZipPart, readZipParts, ZipDirectoryError, type ZipPart } from './zip-parts.js';
 /** All parts together. */
 export const MAX_TOTAL_BYTES = 2 * 1024 ** 3;
 
@@ -24,7 +26,9 @@ export function wrongContainer(head: Uint8Array, ext: string): string | undefine
 
 
 /** What is wrong with the container (a sentence for the user), or undefined when exceljs may read it. */
-export async function checkXlsxContainer(path: string): Promise<string | undefined> {
+export async function checkXlsxContainer(
+  path: string, limits: { part: number; total: number } = { part: MAX_PART_BYTES, total: MAX_TOTAL_BYTES },
+): Promise<string | undefined> {
   const fh = await open(path, 'r');
   try {
     const read = async (pos: number, len: number): Promise<Buffer> => {
@@ -58,9 +62,9 @@ export async function checkXlsxContainer(path: string): Promise<string | undefin
     let total = 0;
     for (const { name, compressedSize, uncompressedSize } of parts) {
       total += uncompressedSize;
-      if (uncompressedSize > MAX_PART_BYTES || total > MAX_TOTAL_BYTES) {
+      if (uncompressedSize > limits.part || total > limits.total) {
         return `Excel 文件解压后过大：其中的“${name}”压缩后 ${mb(compressedSize)}，解压后达 ${mb(uncompressedSize)}（全部内容已达 ${mb(total)}，` +
-          `上限为单个部件 ${mb(MAX_PART_BYTES)}、合计 ${mb(MAX_TOTAL_BYTES)}）；这可能是损坏或恶意构造的文件（“ZIP 炸弹”）。` +
+          `上限为单个部件 ${mb(limits.part)}、合计 ${mb(limits.total)}）；这可能是损坏或恶意构造的文件（“ZIP 炸弹”）。` +
           '如确有如此多的数据，请按年份或区县拆分，或另存为 CSV 后导入';
       }
     }
@@ -68,4 +72,24 @@ export async function checkXlsxContainer(path: string): Promise<string | undefin
   } finally {
     await fh.close();
   }
+}
+
+/**
+ * A small workbook (a returned 评分表) read whole through the same guards as an import: the container checked
+ * (sizes declared within `maxBytes`), each part inflated by the counting reader (never more than it declares),
+ * then handed to exceljs. Throws Error with the user's sentence when the file is refused.
+ */
+export async function loadGuardedWorkbook(path: string, maxBytes: number): Promise<ExcelJS.Workbook> {
+  const problem = await checkXlsxContainer(path, { part: maxBytes, total: maxBytes });
+  if (problem) throw new Error(problem);
+  const zip = new JSZip();
+  for (const part of await readZipParts(path)) {
+    if (part.name.endsWith('/')) continue;
+    const chunks: Buffer[] = [];
+    for await (const c of await openZipPart(path, part)) chunks.push(c as Buffer);
+    zip.file(part.name, Buffer.concat(chunks));
+  }
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(await zip.generateAsync({ type: 'nodebuffer', compression: 'STORE' }) as unknown as ArrayBuffer);
+  return wb;
 }

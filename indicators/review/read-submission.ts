@@ -2,6 +2,10 @@
 // the rows of the 评分表 sheet, found by their header names so a moved column still reads.
 import ExcelJS from 'exceljs';
 import { UserError } from '../../analytics/errors.js';
+import { loadGuardedWorkbook } from '../../analytics/import/xlsx-container.js';
+
+/** A returned 评分表 is a few hundred rows: far less than this once decompressed. */
+const MAX_SUBMISSION_BYTES = 64 * 1024 ** 2;
 
 export interface SubmittedItem {
   /** Data row in the sheet (1 = first row under the header), for messages. */
@@ -44,9 +48,9 @@ function cellText(v: ExcelJS.CellValue): string {
 }
 
 export async function readSubmission(path: string, fileName: string): Promise<Submission> {
-  const wb = new ExcelJS.Workbook();
+  let wb: ExcelJS.Workbook;
   try {
-    await wb.xlsx.readFile(path);
+    wb = await loadGuardedWorkbook(path, MAX_SUBMISSION_BYTES);
   } catch (e) {
     throw new UserError('SUBMISSION_INVALID', `无法读取自评表“${fileName}”：${(e as Error).message}`);
   }
