@@ -15,6 +15,7 @@ import { number } from '../components/LineageDialog.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { Picker } from '../components/Selectors.js';
 import { useT } from '../i18n/i18n.js';
+import { UnitAccessList } from '../components/UnitAccessList.js';
 
 export function UnitsPage({ id }: { id?: string }) {
   const w = useWorkstation();
@@ -181,6 +182,7 @@ function UnitPage({ code, year }: { code: string; year: number }) {
                 </Table>
               )}
           </Paper>
+          <UnitAccessList code={d.unit.code} year={year} />
         </Stack>
       )}</Show>
     </Stack>
