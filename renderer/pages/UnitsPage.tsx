@@ -16,6 +16,7 @@ import { number } from '../components/LineageDialog.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { Picker } from '../components/Selectors.js';
 import { useT } from '../i18n/i18n.js';
+import { UnitAccessList } from '../components/UnitAccessList.js';
 
 export function UnitsPage({ id }: { id?: string }) {
   const w = useWorkstation();
@@ -140,6 +141,7 @@ function UnitPage({ code, year }: { code: string; year: number }) {
                 <UnitValues detail={d} />
               )}
           </Paper>
+          <UnitAccessList code={d.unit.code} year={year} />
         </Stack>
       )}</Show>
     </Stack>
