@@ -25,7 +25,6 @@ export function AuditPanel({ version }: { version: number }) {
     return { ...p, entries: end === 0 ? [] : [...p.entries].reverse() };
   }));
   const columns = useMemo((): Column<AuditEntry>[] => [
-    { key: 'seq', header: t('audit.seq'), value: (e) => e.seq, decimals: 0 },
     { key: 'at', header: t('audit.time'), value: (e) => e.at, text: (e) => formatTime(e.at) },
     { key: 'user', header: t('audit.user'), value: (e) => e.user },
     { key: 'action', header: t('audit.action'), value: (e) => e.label },

@@ -111,6 +111,7 @@ function Figure({ label, value }: { label: string; value: string }) {
 
 function SidePanels({ overview, indicator }: { overview: Overview; indicator: string }) {
   const t = useT('overview');
+  const w = useWorkstation();
   const ind = overview.indicators.find((i) => i.id === indicator);
   if (!ind) return null;
   const names = new Map(overview.districts.map((d) => [d.code, d.name]));
@@ -119,12 +120,18 @@ function SidePanels({ overview, indicator }: { overview: Overview; indicator: st
   const option = {
     title: { text: t('yoy.title', { year: overview.year, previous: overview.year - 1 }), left: 'center', top: 4, textStyle: { fontSize: 14 } },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    // room on both sides for the labels outside the bars (a change of 0 shows too)
     grid: { left: 12, right: 24, top: 36, bottom: 12, containLabel: true },
-    xAxis: { type: 'value' },
+    xAxis: { type: 'value', boundaryGap: ['20%', '20%'], axisLabel: { formatter: (v: number) => formatValue(v, ind.decimals) } },
     yAxis: { type: 'category', inverse: true, data: rows.map((r) => names.get(r.entity) ?? r.entity), axisTick: { show: false } },
     series: [{
-      type: 'bar', barMaxWidth: 18, label: { show: true, position: 'inside', color: '#fff' },
-      data: rows.map((r) => ({ value: Number((r.value! - r.previous!).toFixed(ind.decimals + 1)), itemStyle: { color: better(r) ? STATUS_COLOUR.达标 : STATUS_COLOUR.未达标 } })),
+      type: 'bar', barMaxWidth: 18,
+      // the change with the indicator's decimals (one more for small changes), beside the bar's end
+      data: rows.map((r) => {
+        const change = Number((r.value! - r.previous!).toFixed(ind.decimals + 1));
+        return { value: change, itemStyle: { color: better(r) ? STATUS_COLOUR.达标 : STATUS_COLOUR.未达标 },
+          label: { show: true, position: change < 0 ? 'left' : 'right', formatter: () => `${change > 0 ? '+' : ''}${formatValue(change, ind.decimals + 1)}` } };
+      }),
     }],
   };
   const spread = overview.unitTypes.filter((u) => u.indicator === indicator);
@@ -132,7 +139,8 @@ function SidePanels({ overview, indicator }: { overview: Overview; indicator: st
     <Stack spacing={2}>
       <Paper variant="outlined" sx={{ p: 1 }}>
         {rows.length > 0
-          ? <EChart option={option} height={Math.max(200, rows.length * 26 + 60)} testId="yoy-chart" />
+          ? <EChart option={option} height={Math.max(200, rows.length * 26 + 60)} testId="yoy-chart"
+            onClick={(item) => { const r = rows[item.dataIndex]; if (r) w.go({ page: 'district', id: r.entity }); }} />
           : <Typography sx={{ p: 2 }} color="text.secondary">{t('yoy.none', { previous: overview.year - 1 })}</Typography>}
       </Paper>
       <Paper variant="outlined">

@@ -80,7 +80,6 @@ export const common: Translation<typeof zh> = {
   },
   audit: {
     title: 'Audit trail',
-    seq: 'No.',
     exportName: 'Audit trail',
     loading: 'Reading the audit trail',
     empty: 'No actions yet. Imports, computations, scoring and setting changes are recorded here with the operator (enter your name on the Settings page).',

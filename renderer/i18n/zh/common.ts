@@ -79,7 +79,6 @@ export const common = {
   },
   audit: {
     title: '操作记录（审计）',
-    seq: '序号',
     exportName: '操作记录',
     loading: '正在读取审计记录',
     empty: '还没有操作记录。导入数据、计算指标、评分和更改设置都会记录在这里，并注明操作人（在“设置”页填写姓名）。',
