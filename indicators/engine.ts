@@ -150,7 +150,7 @@ export async function computeIndicators(ws: Workspace, options: ComputeOptions):
     await tx.run(`
       INSERT INTO air_entity_monthly (run_id, entity_code, year, month, pm25_mean, valid_days, good_days, heavy_days)
       SELECT ${runId}, entity_code, ${year}, m, pm25, coalesce(valid_days, 0), coalesce(good, 0), coalesce(heavy, 0)
-      FROM (SELECT entity_code, month(day) AS m, avg(conc) AS pm25 FROM zt_entity_daily
+      FROM (SELECT entity_code, month(day) AS m, avg(conc_r) AS pm25 FROM zt_entity_daily
             WHERE metric = 'PM2.5_24H' AND year(day) = ${year} GROUP BY ALL) p
       FULL JOIN (SELECT entity_code, month(day) AS m, count(*)::INTEGER AS valid_days,
                    count(*) FILTER (WHERE aqi <= 100)::INTEGER AS good, count(*) FILTER (WHERE aqi > 200)::INTEGER AS heavy

@@ -11,7 +11,18 @@ export function formatPoints(points: number | null | undefined): string {
   return points === null || points === undefined || !Number.isFinite(points) ? '—' : String(Math.round(points * 100) / 100);
 }
 
-/** GB/T 8170 rounding (round half to even) of a value shown with `decimals` places. */
+/**
+ * SQL: the same GB/T 8170 rounding as roundHalfEven, of a DOUBLE expression to `decimals` (a number, or a SQL
+ * expression giving it). A value within 1e-9 of a half step is that half (the data have one or two decimals, and
+ * a mean such as 2.45 must round to 2.4 whatever float noise it carries; DuckDB's round_even rounds that double up).
+ */
+export function roundHalfEvenSql(x: string, decimals: number | string): string {
+  const f = typeof decimals === 'number' ? String(10 ** decimals) : `power(10, ${decimals})`;
+  const y = `((${x}) * ${f})`;
+  return `(CASE WHEN abs(${y} - floor(${y}) - 0.5) < 1e-9 THEN floor(${y}) + (floor(${y}) % 2 <> 0)::INTEGER ELSE round(${y}) END / ${f})`;
+}
+
+/** GB/T 8170 rounding (round half to even) of a value shown with `decimals` places (roundHalfEvenSql in SQL). */
 export function roundHalfEven(value: number, decimals: number): number {
   const f = 10 ** decimals;
   const n = value * f;

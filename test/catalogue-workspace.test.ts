@@ -29,12 +29,12 @@ afterAll(async () => {
 });
 
 describe('a municipal layer', () => {
-  it('changes C1\'s target and the score follows; the run records the layer hash', async () => {
-    const before = await getValue(sample.ws, 'C1', D, YEAR);
+  it('changes C4\'s target (no 目标责任书 target is signed for it) and the score follows; the run records the layer hash', async () => {
+    const before = await getValue(sample.ws, 'C4', D, YEAR);
     expect(before.value).not.toBeNull();
     const target = before.value! - 3; // three μg/m³ above the new target
     const text = municipal('1', {
-      change: [{ id: 'C1', target: { kind: 'value', value: target } }],
+      change: [{ id: 'C4', target: { kind: 'value', value: target } }],
       add: [
         { id: 'X1', name: 'PM2.5两倍（表达式示例）', nameEn: 'Expression example', dimension: 'C', scope: ['district', 'city'],
           expression: 'air.pm25_annual_mean × 2', unit: '微克/立方米', decimals: 0, direction: 'lower_better',
@@ -44,17 +44,17 @@ describe('a municipal layer', () => {
       ],
     });
     const added = await addLayer(sample.ws, text, 'cq.json');
-    expect(added.diff).toContainEqual(expect.objectContaining({ entry: 'C1', field: 'target', after: { kind: 'value', value: target } }));
+    expect(added.diff).toContainEqual(expect.objectContaining({ entry: 'C4', field: 'target', after: { kind: 'value', value: target } }));
     const run = await computeIndicators(sample.ws, { year: YEAR });
     expect(run.catalogue.layers).toEqual([expect.objectContaining({ level: 'municipal', id: 'cq-2025', sha256: added.layer.sha256 })]);
     const stored = await sample.ws.one<{ layers: string }>('SELECT layers FROM compute_runs WHERE run_id = $r', { r: run.runId });
     expect(JSON.parse(stored!.layers)[0].sha256).toBe(added.layer.sha256);
 
-    const after = await getValue(sample.ws, 'C1', D, YEAR);
+    const after = await getValue(sample.ws, 'C4', D, YEAR);
     expect(after.target).toBe(target);
-    const c1 = def.indicators.find((i) => i.id === 'C1')!;
-    if (c1.rule.type !== 'linear') throw new Error('C1 is linear');
-    expect(after.points).toBeCloseTo(Math.max(0, c1.points - (3 / c1.rule.per) * c1.rule.deduct), 6);
+    const c4 = def.indicators.find((i) => i.id === 'C4')!;
+    if (c4.rule.type !== 'linear') throw new Error('C4 is linear');
+    expect(after.points).toBeCloseTo(Math.max(0, c4.points - (3 / c4.rule.per) * c4.rule.deduct), 6);
     expect(after.status).toBe('未达标');
   });
 

@@ -32,7 +32,7 @@ async function auditActions(): Promise<string[]> {
 describe('settings', () => {
   it('start at 默认按年份 and 年度跟踪, with the operating-system account as operator', async () => {
     const s = await api.call('settings/get', {});
-    expect(s).toEqual({ user: userInfo().username, userSet: false, edition: 'auto', cycle: 'annual', issuer: null, documentDate: null });
+    expect(s).toEqual({ user: userInfo().username, userSet: false, edition: 'auto', cycle: 'annual', referenceDates: {}, issuer: null, documentDate: null });
   });
 
   it('a forced edition is recorded in the audit trail and used by a computation that names none; an explicit one still wins', async () => {

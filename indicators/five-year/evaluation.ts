@@ -12,6 +12,7 @@ import { computeIndicators } from '../engine.js';
 import { catalogueInForce, layeredCatalogues } from '../catalogue/workspace-layers.js';
 import type { Catalogue } from '../catalogue/schema.js';
 import { editionsFor } from '../standards/editions.js';
+import { roundHalfEvenSql } from '../value-format.js';
 import { spearmanSql, trendWordsSql } from './spearman.js';
 import { appendAudit } from '../../analytics/audit/audit-log.js';
 
@@ -141,7 +142,7 @@ function evaluationSql(ev: number, w: ReturnType<typeof windowOf>, runs: FiveYea
     )
     SELECT ${ev}, kind, item_id, entity_code, entity_level, source_codes, baseline, yearly, final,
            final - baseline AS change_abs,
-           CASE WHEN baseline <> 0 THEN round((final - baseline) / abs(baseline) * 100, 2) END AS change_pct,
+           CASE WHEN baseline <> 0 THEN ${roundHalfEvenSql('(final - baseline) / abs(baseline) * 100', 2)} END AS change_pct,
            coalesce(n, 0), rho, coalesce(significant, false),
            ${trendWordsSql('rho', 'coalesce(significant, false)', 'coalesce(n, 0)', 'direction')},
            target, target_source,

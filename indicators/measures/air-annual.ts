@@ -89,7 +89,8 @@ export async function readAirAnnual(sql: Sql): Promise<MeasureRow[]> {
     ),
     per_metric AS MATERIALIZED (
       -- HJ 663 appendix A: k = 1 + (n−1)p, linear between neighbours = quantile_cont
-      SELECT entity_code, metric, year(day) AS y, sum(conc) AS total, count(*) AS den,
+      -- air.md: every annual statistic from the published (rounded) daily series, the mean too
+      SELECT entity_code, metric, year(day) AS y, sum(conc_r) AS total, count(*) AS den,
              quantile_cont(conc_r, [${PERCENTILES.join(', ')}]) AS q
       FROM zt_entity_daily GROUP BY ALL
     ),

@@ -7,6 +7,7 @@ import type { Sql } from '../../analytics/workspace.js';
 import type { AirEdition } from '../standards/editions.js';
 import { annualLimit, dailyLimit, type LimitGrade } from '../standards/gb3095-limits.js';
 import type { MeasureRow } from './air-annual.js';
+import { roundHalfEven } from '../value-format.js';
 
 type Stat = { measure: string; limit: (y: number, e: AirEdition, g: LimitGrade) => number; pollutant: string; label: string };
 
@@ -72,7 +73,7 @@ export function attainmentRows(rows: MeasureRow[], edition: AirEdition, gradeOf:
     // The ranking rule fixes the divisors at the 2012 grade-2 values (air.md §5.1.6: 60, 40, 70, 35, 4, 160).
     const sum = composite.reduce((acc, { r, s }) => acc + (r?.value ?? 0) / s.limit(first.year, '2012', 2), 0);
     out.push({
-      ...base, measure: 'air.composite_index', valid: compositeValid, value: compositeValid ? Math.round(sum * 100) / 100 : null,
+      ...base, measure: 'air.composite_index', valid: compositeValid, value: compositeValid ? roundHalfEven(sum, 2) : null,
       detail: composite.map(({ r, s }) => `${s.pollutant} ${r?.value ?? '—'}/${s.limit(first.year, '2012', 2)}`).join('；'),
     });
   }

@@ -24,15 +24,8 @@ export interface AirDailyOptions {
   edition: AirEdition;
 }
 
-/**
- * SQL: GB/T 8170 rounding (round half to even) of a non-negative DOUBLE to `decimals`. A value within 1e-9 of a
- * half step is that half (the data have one or two decimals, and a mean such as 2.45 must round to 2.4 whatever
- * float noise it carries; DuckDB's round_even rounds that double up).
- */
-export function roundHalfEvenSql(x: string, decimals: number): string {
-  const y = `((${x}) * ${10 ** decimals})`;
-  return `(CASE WHEN abs(${y} - floor(${y}) - 0.5) < 1e-9 THEN floor(${y}) + (floor(${y}) % 2 <> 0)::INTEGER ELSE round(${y}) END / ${10 ** decimals})`;
-}
+export { roundHalfEvenSql } from '../value-format.js';
+import { roundHalfEvenSql } from '../value-format.js';
 
 const DAY_OF_NUMBER = (d: string) => `(DATE '1970-01-01' + (${d})::INTEGER)`;
 

@@ -5,6 +5,7 @@ import type { Sql } from '../../analytics/workspace.js';
 import { covers, type YearCoverage } from '../../analytics/import/batch-coverage.js';
 import { registerInYearSql } from '../../analytics/units/unit-plans.js';
 import type { MeasureRow } from './air-annual.js';
+import { roundHalfEven, roundHalfEvenSql } from '../value-format.js';
 import { ZONING_WORK_MEASURES } from './zoning-work-measures.js';
 import { RED_LINE_DERIVED_IDS, RED_LINE_MEASURES } from './red-line.js';
 import { KEY_UNIT_EMISSION_MEASURES, KEY_UNIT_DERIVED_IDS } from './key-unit-emissions.js';
@@ -181,10 +182,10 @@ export async function readRecordMeasures(sql: Sql, fromYear: number, toYear: num
     )
     SELECT measure, entity_code, entity_level, year::INTEGER AS year,
            CASE WHEN kind = 'ratio' THEN CASE WHEN den > 0 AND round(den - num, 6) > 0 AND round(den - num, 6) <= tolerance THEN 100
-                                              WHEN den > 0 THEN round_even(num / den * 100, decimals) END
+                                              WHEN den > 0 THEN ${roundHalfEvenSql('num / den * 100', 'decimals')} END
                 WHEN kind = 'shortfall' THEN CASE WHEN den > 0 THEN den - num END
-                WHEN kind = 'difference' THEN round_even(num - den, decimals)
-                ELSE round_even(num, decimals) END::DOUBLE AS value,
+                WHEN kind = 'difference' THEN ${roundHalfEvenSql('num - den', 'decimals')}
+                ELSE ${roundHalfEvenSql('num', 'decimals')} END::DOUBLE AS value,
            num::DOUBLE AS numerator, CASE WHEN kind <> 'sum' THEN den END::DOUBLE AS denominator,
            1.0 AS completeness, (kind = 'sum' OR (kind = 'difference' AND den IS NOT NULL) OR den > 0) AS valid, note AS detail, batches
     FROM agg ORDER BY measure, entity_code, year`, { reference_date: referenceDate });
@@ -199,10 +200,10 @@ export function changeRows(rows: MeasureRow[], year: number): MeasureRow[] {
     const prev = byKey.get(key(r.measure, r.entity_code, year - 1));
     const ok = prev && prev.value !== null && r.value !== null;
     if (r.measure === 'eco.eqi') {
-      out.push({ ...r, measure: 'eco.eqi_change', value: ok ? Math.round((r.value! - prev!.value!) * 100) / 100 : null,
+      out.push({ ...r, measure: 'eco.eqi_change', value: ok ? roundHalfEven(r.value! - prev!.value!, 2) : null,
         numerator: r.value, denominator: prev?.value ?? null, valid: !!ok, detail: ok ? null : `缺少${year - 1}年EQI` });
     } else {
-      const pct = ok && prev!.value! > 0 ? Math.round(((r.value! - prev!.value!) / prev!.value!) * 1000) / 10 : null;
+      const pct = ok && prev!.value! > 0 ? roundHalfEven(((r.value! - prev!.value!) / prev!.value!) * 100, 1) : null;
       out.push({ ...r, measure: r.measure.replace('actual_t', 'change_pct'), value: pct, numerator: r.value, denominator: prev?.value ?? null,
         valid: pct !== null, detail: ok ? null : `缺少${year - 1}年排放量` });
     }

@@ -3,6 +3,7 @@
 // per section (water class). They are stored with every run like all measures, and the watch list reads them.
 import type { Sql } from '../../analytics/workspace.js';
 import type { MeasureRow } from './air-annual.js';
+import { roundHalfEven, roundHalfEvenSql } from '../value-format.js';
 
 export const UNIT_TRACKING_MEASURE_IDS = [
   'unit.eqi', 'unit.eqi_change', 'unit.red_line_area_change', 'unit.pm25_change_pct', 'unit.good_day_ratio_change',
@@ -12,7 +13,7 @@ export const UNIT_TRACKING_MEASURE_IDS = [
 /** EQI assessed for control units (eqi rows whose entity is a unit code), `fromYear`–`toYear`. */
 export async function readUnitEqi(sql: Sql, fromYear: number, toYear: number): Promise<MeasureRow[]> {
   return sql.all<MeasureRow>(`
-    SELECT 'unit.eqi' AS measure, entity_code, 'unit' AS entity_level, year::INTEGER AS year, round_even(eqi, 2)::DOUBLE AS value,
+    SELECT 'unit.eqi' AS measure, entity_code, 'unit' AS entity_level, year::INTEGER AS year, ${roundHalfEvenSql('eqi', 2)}::DOUBLE AS value,
            eqi::DOUBLE AS numerator, NULL::DOUBLE AS denominator, 1.0 AS completeness, eqi IS NOT NULL AS valid,
            eqi_class AS detail, [batch_id] AS batches
     FROM eqi WHERE starts_with(entity_code, 'ZH') AND year BETWEEN ${fromYear} AND ${toYear}
@@ -28,7 +29,7 @@ interface ChangeSpec {
   missing: (year: number) => string;
 }
 
-const round = (v: number, d: number) => Math.round(v * 10 ** d) / 10 ** d;
+const round = roundHalfEven;
 
 const CHANGES: ChangeSpec[] = [
   { from: 'unit.eqi', to: 'unit.eqi_change', level: 'unit', change: (a, b) => round(a - b, 2), missing: (y) => `缺少${y}年单元EQI` },

@@ -6,6 +6,7 @@ import type { Sql } from '../../analytics/workspace.js';
 import { registerInYearSql } from '../../analytics/units/unit-plans.js';
 import { gb3838ValuesSql, GB3838_LIMITS, WATER_CLASSES } from '../standards/gb3838.js';
 import type { MeasureRow } from './air-annual.js';
+import { roundHalfEven, roundHalfEvenSql } from '../value-format.js';
 
 /** The water measures this module produces (per section, district, unit, city). */
 export const WATER_MEASURE_IDS = ['water.good_ratio', 'water.worse_than_v_ratio', 'water.target_attainment', 'water.failing_sections',
@@ -80,14 +81,14 @@ export async function readWaterAnnual(sql: Sql, fromYear: number, toYear: number
       GROUP BY ALL
     )
     SELECT 'water.good_ratio' AS measure, entity_code, entity_level, year::INTEGER AS year,
-           round_even(good / sections * 100, 1) AS value, good::DOUBLE AS numerator, sections::DOUBLE AS denominator,
+           ${roundHalfEvenSql('good / sections * 100', 1)} AS value, good::DOUBLE AS numerator, sections::DOUBLE AS denominator,
            completeness, true AS valid, NULL AS detail, list_distinct(batches) AS batches FROM per_entity
     UNION ALL
-    SELECT 'water.worse_than_v_ratio', entity_code, entity_level, year, round_even(bad / sections * 100, 1), bad, sections,
+    SELECT 'water.worse_than_v_ratio', entity_code, entity_level, year, ${roundHalfEvenSql('bad / sections * 100', 1)}, bad, sections,
            completeness, true, NULL, list_distinct(batches) FROM per_entity
     UNION ALL
     SELECT 'water.target_attainment', entity_code, entity_level, year,
-           CASE WHEN with_target > 0 THEN round_even(met / with_target * 100, 1) END, met, with_target,
+           CASE WHEN with_target > 0 THEN ${roundHalfEvenSql('met / with_target * 100', 1)} END, met, with_target,
            completeness, with_target > 0, CASE WHEN len(failing) > 0 THEN '未达目标的断面：' || array_to_string(failing, '、') END,
            list_distinct(batches) FROM per_entity
     UNION ALL
@@ -160,7 +161,7 @@ export function waterGradeRows(rows: MeasureRow[], year: number): MeasureRow[] {
     out.push({ ...good, measure: 'water.grade', value: null, valid: sections >= 5,
       detail: sections >= 5 ? riverGrade(good.value!, worse?.value ?? 0) : `断面少于5个（${sections}个），不按比例分级` });
     const prev = of('water.good_ratio', good.entity_code, year - 1);
-    const delta = prev?.value !== null && prev?.value !== undefined ? Math.round((good.value! - prev.value) * 10) / 10 : null;
+    const delta = prev?.value !== null && prev?.value !== undefined ? roundHalfEven(good.value! - prev.value, 1) : null;
     out.push({ ...good, measure: 'water.good_ratio_change', value: delta, numerator: good.value, denominator: prev?.value ?? null,
       valid: delta !== null, detail: delta === null ? `缺少${year - 1}年断面评价` : changeClass(delta) });
   }
