@@ -181,7 +181,14 @@ export interface ScoreSheet {
   standardEdition: string;
   /** The catalogue layers this sheet was scored under (municipal, and the district's own). */
   layers: { level: string; entity: string; id: string; version: string; sha256: string }[];
-  items: (IndicatorValue & { ruleText: string; dimension: string } & EnteredScores)[];
+  items: (IndicatorValue & { ruleText: string; dimension: string } & EnteredScores & {
+    /** 不适用: the item's points left the total (shown as —). */
+    notApplicable: boolean;
+    /** The self-score a person entered here (人工填报), for the dialog to show; null when none. */
+    enteredSelfScore: number | null;
+    /** A self-score entered here or submitted by the district (not the computed points). */
+    selfEntered: boolean;
+  })[];
   earned: number;
   applicableMax: number;
   total: number;
@@ -236,7 +243,10 @@ export async function scoreSheets(sql: Sql, year: number, entity?: string, which
       layers: catalogue.layers ?? [],
       items: items.map((i) => {
         const ind = catalogue.indicators.find((x) => x.id === i.indicator)!;
-        return { ...i, ruleText: ruleText(ind), dimension: catalogue.dimensions.find((d) => d.id === ind.dimension)?.name ?? ind.dimension };
+        const e = entries.get(`${code}|${i.indicator}`);
+        return { ...i, ruleText: ruleText(ind), dimension: catalogue.dimensions.find((d) => d.id === ind.dimension)?.name ?? ind.dimension,
+          notApplicable: i.status === '不适用', enteredSelfScore: i.status === '不适用' ? null : e?.self_score ?? null,
+          selfEntered: i.status !== '不适用' && (e?.self_score ?? e?.submitted_score ?? null) !== null };
       }),
       earned: Math.round(earned * 100) / 100, applicableMax, total, grade: noData ? NO_DATA_GRADE : capGrade(grade, fired, catalogue.grades), gradeBeforeVetoes: noData ? NO_DATA_GRADE : grade, noData,
       grades: [...catalogue.grades].sort((a, b) => b.min - a.min),

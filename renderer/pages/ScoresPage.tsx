@@ -58,7 +58,7 @@ function SnapshotBar({ sheet, onChanged }: { sheet: ScoreSheet; onChanged: () =>
   const t = useT('scores');
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
-  const final = sheet.snapshot.state === '定稿';
+  const final = sheet.snapshot.finalizedAt !== null;
   return (
     <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
       <Chip size="small" color={final ? 'success' : 'default'} data-testid="snapshot-state"
@@ -111,7 +111,7 @@ function SheetTable({ sheet, onSaved }: { sheet: ScoreSheet; onSaved: () => void
                   <TableCell><Chip size="small" label={i.status} sx={{ bgcolor: statusColour(i.status), color: '#fff' }} />
                     {selfEntered(i) && <Chip size="small" variant="outlined" color="primary" label={t('self')} sx={{ ml: 0.5 }} data-testid="self-chip" />}</TableCell>
                   {/* a 不适用 item has no points to show: its points left the total */}
-                  <TableCell align="right">{i.status === '不适用' ? '—' : `${formatPoints(i.points)} / ${formatPoints(i.maxPoints)}`}</TableCell>
+                  <TableCell align="right">{i.notApplicable ? '—' : `${formatPoints(i.points)} / ${formatPoints(i.maxPoints)}`}</TableCell>
                   <TableCell><Button size="small" onClick={() => setEditing(i)}>{t('manual.open')}</Button></TableCell>
                 </TableRow>,
               );
@@ -126,13 +126,13 @@ function SheetTable({ sheet, onSaved }: { sheet: ScoreSheet; onSaved: () => void
 }
 
 /** A self-score someone entered (here or in a district's returned sheet), not the computed points. */
-const selfEntered = (i: Item) => i.selfScore !== null && i.selfSource !== null && i.selfSource !== '系统计算';
+const selfEntered = (i: Item) => i.selfEntered;
 
 function ManualDialog({ sheet, item, onClose }: { sheet: ScoreSheet; item: Item; onClose: (saved: boolean) => void }) {
   const w = useWorkstation();
   const t = useT('scores');
   // what is saved, shown when the dialog opens again
-  const saved = item.selfSource === '人工填报' ? item.selfScore : null;
+  const saved = item.enteredSelfScore;
   const [selfScore, setSelfScore] = useState(saved === null ? '' : String(saved));
   const [evidence, setEvidence] = useState(item.evidence ?? '');
   const [reason, setReason] = useState(item.notApplicableReason ?? '');
