@@ -668,6 +668,6 @@ describe('the default sample', () => {
       expect(b.accepted, basename(f.path)).toBe(b.rows);
       expect(b.rows, basename(f.path)).toBeGreaterThan(0);
     }
-    expect(new Set(r.batches.map((b) => b.encoding))).toEqual(new Set(['utf-8', 'utf-8-bom', 'gb18030', 'xlsx']));
+    expect(new Set(r.batches.map((b) => b.encoding))).toEqual(new Set(['utf-8', 'utf-8-bom', 'gb18030', 'xlsx', 'geojson']));
   });
 });

@@ -55,7 +55,7 @@ export async function workspaceSnapshot(sql: { all<T>(q: string): Promise<T[]> }
 }
 
 /**
- * A generated CSV or XLSX file back as text rows (header first; an XLSX title row above the header dropped;
+ * A generated CSV, XLSX or GeoJSON file back as text rows (header first; an XLSX title row above the header dropped;
  * Excel dates as ISO text), so that a test can write the same data in another form.
  */
 export async function readTable(path: string): Promise<string[][]> {
@@ -69,6 +69,12 @@ export async function readTable(path: string): Promise<string[][]> {
       rows.push(values.map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v === null || v === undefined ? '' : String(v))));
     });
     return rows[0]!.filter((c) => c !== '').length === 1 ? rows.slice(1) : rows;
+  }
+  if (/\.geojson$/i.test(path)) {
+    // the features' properties as rows (the boundaries left out)
+    const doc = JSON.parse(await readFile(path, 'utf8')) as { features: { properties: Record<string, unknown> }[] };
+    const header = Object.keys(doc.features[0]!.properties);
+    return [header, ...doc.features.map((f) => header.map((h) => String(f.properties[h] ?? '')))];
   }
   const bytes = await readFile(path);
   const utf8 = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
