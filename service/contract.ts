@@ -24,6 +24,7 @@ import type { GeneratedFile } from '../reports/generated-files.js';
 import type { Overview } from './queries/overview.js';
 import type { LineageRecords, LineageRecordsArgs } from './queries/lineage-records.js';
 import type { UnitDetail, UnitList } from './queries/units.js';
+import type { MapLayers, MapLevel, MapValues } from './queries/map-layers.js';
 import type { WorkspaceFolders } from './queries/workspace-folders.js';
 import type { DatasetLabel } from './queries/datasets-list.js';
 import type { WorkspaceStatus } from './queries/workspace-status.js';
@@ -126,6 +127,12 @@ export interface Operations {
   /** The user's text for a report's human sections (组织实施, 典型案例 …); an empty text brings the placeholder back. */
   'reports/texts-get': { args: { year: number; entity: string }; result: ReportTexts };
   'reports/texts-set': { args: { year: number; entity: string; section: ReportSection; text: string }; result: ReportTexts };
+  /** 一张图: the units in force in the year and their dissolved districts as GeoJSON simplified for `zoom` (0 city … 3 full
+   *  detail, shared borders kept), air stations and water sections as points. */
+  'map/layers': { args: { year: number; zoom?: number }; result: MapLayers };
+  /** One measure of the year's computation for every unit, district or section (the map's colours); without `measure`,
+   *  only the list of measures at that level. */
+  'map/values': { args: { year: number; level: MapLevel; measure?: string }; result: MapValues };
 }
 
 export type OperationName = keyof Operations;
@@ -177,6 +184,7 @@ export const OPERATION_NAMES: readonly OperationName[] = [
   'settings/get', 'settings/set', 'workspace/status', 'targets/list',
   'watchlist/export',
   'reports/texts-get', 'reports/texts-set', 'reports/list',
+  'map/layers', 'map/values',
 ];
 
 /** Thrown by clients when the envelope says ok: false, so callers can show `message` and list `rowErrors`. */

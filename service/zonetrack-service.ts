@@ -30,6 +30,7 @@ import { checkPaths, type PathPolicy } from './path-policy.js';
 import { overview } from './queries/overview.js';
 import { lineageRecords } from './queries/lineage-records.js';
 import { unitDetail, unitList } from './queries/units.js';
+import { mapLayers, mapValues } from './queries/map-layers.js';
 import { workspaceFolders } from './queries/workspace-folders.js';
 import { datasetLabels } from './queries/datasets-list.js';
 import { workspaceStatus } from './queries/workspace-status.js';
@@ -152,6 +153,8 @@ export function createHandlers(ws: Workspace): Handlers {
     'lineage/records': (a) => lineageRecords(ws, a),
     'units/list': (a) => unitList(ws, a.year),
     'units/get': (a) => unitDetail(ws, a.unit, a.year),
+    'map/layers': (a) => mapLayers(ws, a.year, a.zoom),
+    'map/values': (a) => mapValues(ws, a.year, a.level, a.measure),
     'datasets/list': async () => datasetLabels(),
     'settings/get': () => readSettings(ws),
     'settings/set': (a) => ws.transaction((tx) => writeSettings(tx, a)),
