@@ -16,6 +16,7 @@ import { OverviewPage } from './pages/OverviewPage.js';
 import { DistrictPage } from './pages/DistrictPage.js';
 import { ImportPage } from './pages/ImportPage.js';
 import { UnitsPage } from './pages/UnitsPage.js';
+import { MapPage } from './pages/MapPage.js';
 import { ScoresPage } from './pages/ScoresPage.js';
 import { WatchlistPage } from './pages/WatchlistPage.js';
 import { FiveYearPage } from './pages/FiveYearPage.js';
@@ -30,6 +31,7 @@ const PAGES = [
   { page: 'district', label: 'nav.district', Page: DistrictPage },
   { page: 'import', label: 'nav.import', Page: ImportPage },
   { page: 'units', label: 'nav.units', Page: UnitsPage },
+  { page: 'map', label: 'nav.map', Page: MapPage },
   { page: 'scores', label: 'nav.scores', Page: ScoresPage },
   { page: 'watchlist', label: 'nav.watchlist', Page: WatchlistPage },
   { page: 'five-year', label: 'nav.fiveYear', Page: FiveYearPage },

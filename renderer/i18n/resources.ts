@@ -23,6 +23,8 @@ import { workspace as zhWorkspace } from './zh/workspace.js';
 import { workspace as enWorkspace } from './en/workspace.js';
 import { settings as zhSettings } from './zh/settings.js';
 import { settings as enSettings } from './en/settings.js';
+import { map as zhMap } from './zh/map.js';
+import { map as enMap } from './en/map.js';
 
 export const zh = {
   common: zhCommon,
@@ -37,6 +39,7 @@ export const zh = {
   quality: zhQuality,
   workspace: zhWorkspace,
   settings: zhSettings,
+  map: zhMap,
 };
 
 export const en = {
@@ -52,6 +55,7 @@ export const en = {
   quality: enQuality,
   workspace: enWorkspace,
   settings: enSettings,
+  map: enMap,
 };
 
 export const resources = { zh, en };
