@@ -81,8 +81,10 @@ async function dataset(years: number[]): Promise<{ dir: string; hourly: string; 
     await concatenate(years.map((y) => join(dir, `示例数据_环境空气小时数据_${y}.csv`)), hourly);
   }
   // Years before 2023 use the 2020 plan: the station list then names 2020 units, which the crosswalk maps on.
-  const references = ['示例数据_环境管控单元_2020版.csv', '示例数据_环境管控单元_2023版.csv', '示例数据_管控单元新旧编码对照.csv', '示例数据_环境空气监测站点_GBK.csv']
-    .map((f) => join(dir, f)).filter((f) => existsSync(f));
+  // (units came as CSV before the sample drew their boundaries: data generated then are still read)
+  const references = [['示例数据_环境管控单元_2020版.geojson', '示例数据_环境管控单元_2020版.csv'], ['示例数据_环境管控单元_2023版.geojson', '示例数据_环境管控单元_2023版.csv'],
+    ['示例数据_管控单元新旧编码对照.csv'], ['示例数据_环境空气监测站点_GBK.csv']]
+    .flatMap((names) => names.map((f) => join(dir, f)).find((f) => existsSync(f)) ?? []);
   return { dir, hourly, references };
 }
 
@@ -119,7 +121,8 @@ if (full && !onlyEvaluation) {
     await generateSample({ outDir: dir, years: [2025], scale: 'stress', seed: 2026, datasets: ['units', 'permit_holders', 'online_hourly'] });
   }
   if (existsSync(file)) {
-    const refs = ['示例数据_环境管控单元_2023版.csv', '示例数据_排污许可单位.csv'].map((f) => join(dir, f));
+    const refs = [['示例数据_环境管控单元_2023版.geojson', '示例数据_环境管控单元_2023版.csv'], ['示例数据_排污许可单位.csv']]
+      .flatMap((names) => names.map((f) => join(dir, f)).find((f) => existsSync(f)) ?? []);
     const raw = await measure('raw', file, []);
     const zt = await measure('zonetrack', file, refs);
     console.log(line('一年在线监测小时数据（压力规模）', raw, zt, (await stat(file)).size / 1e6));

@@ -21,6 +21,7 @@ const OverviewPage = page(async () => (await import('./pages/OverviewPage.js')).
 const DistrictPage = page(async () => (await import('./pages/DistrictPage.js')).DistrictPage);
 const ImportPage = page(async () => (await import('./pages/ImportPage.js')).ImportPage);
 const UnitsPage = page(async () => (await import('./pages/UnitsPage.js')).UnitsPage);
+const MapPage = page(async () => (await import('./pages/MapPage.js')).MapPage);
 const ScoresPage = page(async () => (await import('./pages/ScoresPage.js')).ScoresPage);
 const WatchlistPage = page(async () => (await import('./pages/WatchlistPage.js')).WatchlistPage);
 const AccessPage = page(async () => (await import('./pages/AccessPage.js')).AccessPage);
@@ -36,6 +37,7 @@ const PAGES = [
   { page: 'district', label: 'nav.district', Page: DistrictPage },
   { page: 'import', label: 'nav.import', Page: ImportPage },
   { page: 'units', label: 'nav.units', Page: UnitsPage },
+  { page: 'map', label: 'nav.map', Page: MapPage },
   { page: 'scores', label: 'nav.scores', Page: ScoresPage },
   { page: 'watchlist', label: 'nav.watchlist', Page: WatchlistPage },
   { page: 'access', label: 'nav.access', Page: AccessPage },

@@ -65,6 +65,8 @@ export const ARG_SCHEMAS: Record<OperationName, z.ZodType> = {
   }).strict(),
   'units/list': z.object({ year }).strict(),
   'units/get': z.object({ unit: z.string().min(1), year }).strict(),
+  'map/layers': z.object({ year, zoom: z.number().int().min(0).max(3).optional() }).strict(),
+  'map/values': z.object({ year, level: z.enum(['unit', 'district', 'section']), measure: z.string().min(1).optional() }).strict(),
   'datasets/list': empty,
   'settings/get': empty,
   'settings/set': z.object({

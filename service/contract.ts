@@ -26,6 +26,7 @@ import type { GeneratedFile } from '../reports/generated-files.js';
 import type { Overview } from './queries/overview.js';
 import type { LineageRecords, LineageRecordsArgs } from './queries/lineage-records.js';
 import type { UnitDetail, UnitList } from './queries/units.js';
+import type { MapLayers, MapLevel, MapValues } from './queries/map-layers.js';
 import type { WorkspaceFolders } from './queries/workspace-folders.js';
 import type { DatasetLabel } from './queries/datasets-list.js';
 import type { WorkspaceStatus } from './queries/workspace-status.js';
@@ -154,6 +155,12 @@ export interface Operations {
   'access/documents': { args: { id: number; outDir: string }; result: ScreeningFiles };
   /** A unit's access list in force in `year`, by level and dimension. */
   'access/unit-list': { args: { unit: string; year: number }; result: UnitAccessList };
+  /** 一张图: the units in force in the year and their dissolved districts as GeoJSON simplified for `zoom` (0 city … 3 full
+   *  detail, shared borders kept), air stations and water sections as points. */
+  'map/layers': { args: { year: number; zoom?: number }; result: MapLayers };
+  /** One measure of the year's computation for every unit, district or section (the map's colours); without `measure`,
+   *  only the list of measures at that level. */
+  'map/values': { args: { year: number; level: MapLevel; measure?: string }; result: MapValues };
 }
 
 export type OperationName = keyof Operations;
@@ -207,6 +214,7 @@ export const OPERATION_NAMES: readonly OperationName[] = [
   'reports/texts-get', 'reports/texts-set', 'reports/list',
   'access/screen', 'access/screenings', 'access/screening', 'access/documents', 'access/unit-list',
   'snapshots/state', 'snapshots/finalize', 'snapshots/reopen', 'snapshots/diff',
+  'map/layers', 'map/values',
 ];
 
 /** Thrown by clients when the envelope says ok: false, so callers can show `message` and list `rowErrors`. */

@@ -33,6 +33,7 @@ import { workspaceInfo } from './queries/workspace-info.js';
 import { batchList } from './queries/batches.js';
 import { lineageRecords } from './queries/lineage-records.js';
 import { unitDetail, unitList } from './queries/units.js';
+import { mapLayers, mapValues } from './queries/map-layers.js';
 import { workspaceFolders } from './queries/workspace-folders.js';
 import { datasetLabels } from './queries/datasets-list.js';
 import { workspaceStatus } from './queries/workspace-status.js';
@@ -146,6 +147,8 @@ export function createHandlers(ws: Workspace): Handlers {
     'lineage/records': (a) => lineageRecords(ws, a),
     'units/list': (a) => unitList(ws, a.year),
     'units/get': (a) => unitDetail(ws, a.unit, a.year),
+    'map/layers': (a) => mapLayers(ws, a.year, a.zoom),
+    'map/values': (a) => mapValues(ws, a.year, a.level, a.measure),
     'datasets/list': async () => datasetLabels(),
     'settings/get': () => readSettings(ws),
     'settings/set': (a) => ws.transaction((tx) => writeSettings(tx, a)),

@@ -13,6 +13,7 @@ import { headerContext } from './saved-mappings.js';
 import { attributeUnits, fillUnitBounds, type AttributionReport } from '../spatial/attribute-units.js';
 import { ACTIVE_BATCH } from './active-batch.js';
 import { danglingMessage, danglingReferences, deleteBatchRows, supersededBatch } from './batch-lifecycle.js';
+import { geometryProblem } from '../spatial/geometry-check.js';
 import { createImportMacros } from './sql-macros.js';
 import { directCheck, directDiscard, directInsert, directLoadable } from './direct-load.js';
 import { scanFile, type FileScan } from './file-hash.js';
@@ -239,6 +240,11 @@ async function prepare(tx: Sql, staged: StagedFile, scan: FileScan): Promise<Pre
   await step.prepare(tx, parsed);
   const rules = [...extraCellsRule(parsed), ...cellRules(parsed.columns), ...step.rules(parsed, has)];
   const { errors, badRows } = await runChecks(tx, parsed, staged.fileName, rules);
+  if (staged.mapping.dataset.name === 'units' && has('geometry')) {
+    // boundaries that are well-formed JSON of the right type (rules above) checked as shapes
+    const bad = await unitGeometryErrors(tx, parsed, staged.fileName, new Set(errors.filter((e) => e.column === parsed.headerOf.get('geometry')).map((e) => e.row)));
+    return { staged, parsed, sha256, errors: [...errors, ...bad].sort((a, b) => a.row - b.row), badRows: badRows + bad.length, supersedes };
+  }
   return { staged, parsed, sha256, errors, badRows, supersedes };
 }
 
@@ -263,6 +269,27 @@ async function loadDirect(
   const prepared: Prepared = { staged, parsed: batch.parsed, sha256: scan.sha256, errors: [], badRows: 0, supersedes };
   await registerBatch(tx, prepared, id, note);
   return { prepared, id };
+}
+
+/** Units whose boundary is not a valid polygon (geometry-check.ts), each named with its row. */
+async function unitGeometryErrors(tx: Sql, parsed: ParsedFile, fileName: string, reported: Set<number>): Promise<RowError[]> {
+  const rows = await tx.all<{ row: number; code: string | null; geometry: string }>(
+    `SELECT ${parsed.rowExpr} AS row, unit_code AS code, geometry FROM ${parsed.table} WHERE geometry IS NOT NULL`);
+  const out: RowError[] = [];
+  for (const r of rows) {
+    if (reported.has(r.row)) continue;
+    let problem: string | null;
+    try {
+      problem = geometryProblem(JSON.parse(r.geometry) as { type?: unknown; coordinates?: unknown });
+    } catch {
+      continue; // not JSON: the rules reported it
+    }
+    if (problem) {
+      out.push({ file: fileName, row: r.row, column: parsed.headerOf.get('geometry') ?? 'geometry', value: r.geometry.slice(0, 60),
+        reason: `管控单元“${r.code ?? ''}”的边界无效：${problem}` });
+    }
+  }
+  return out;
 }
 
 async function nextBatchId(tx: Sql): Promise<number> {

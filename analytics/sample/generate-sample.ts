@@ -10,8 +10,10 @@ import { sqlString } from '../sql.js';
 import { workspaceMemoryLimit } from '../workspace-memory.js';
 import type { DatasetName } from '../import/datasets.js';
 import {
-  ADJUSTED_PLAN_YEAR, sampleDistricts, samplePlan2020, sampleStations, sampleUnits, unitCodeOfYear, type SampleScale, type SampleStation, type SampleUnit,
+  ADJUSTED_PLAN_YEAR, sampleDistricts, samplePlan2020, sampleStations, sampleUnits, unitCodeOfYear, type PlaceIn, type SampleScale, type SampleStation, type SampleUnit,
 } from './sample-reference.js';
+import { sampleTerritory, type Territory } from './sample-geometry.js';
+import { CHONGQING_DISTRICTS } from '../reference/chongqing-districts.js';
 import { dailyAirSql, hourlyAirSql } from './air-hourly-sql.js';
 import { onlineHourlySql } from './online-hourly-sql.js';
 import { writeCsvFile, writeTitledXlsx, type Cell, type CsvEncoding } from './sample-files.js';
@@ -22,7 +24,7 @@ import { emissionRows, sampleOutlets, samplePermitHolders } from './sample-permi
 import { caseRows, inspectionRows, plantedCaseRows, plantedKeyHolder, plantedProblemRows, problemRows, sampleInspections } from './sample-enforcement.js';
 import { REPORTING_ENTITIES, eiaRows, planFilingRows, targetRows, workItemRows } from './sample-zoning-work.js';
 import { ecologyUnitRows, eqiRows, noiseRows, soilRows, statisticsRows, unitEqiRows } from './sample-ecology.js';
-import { sampleAccess, sampleUnitShapes, type Shapes } from './sample-access.js';
+import { sampleAccess, unitShapes } from './sample-access.js';
 
 export interface SampleOptions {
   outDir: string;
@@ -46,19 +48,28 @@ export interface SampleFile {
 
 const SYNTHETIC = '示例数据（合成，非真实数据）';
 
+/** The main rivers' centre lines (GeoJSON LineStrings, written with the units): no dataset reads them yet, so
+ *  they are not in the list of files to import. */
+export const RIVERS_FILE = '示例数据_主要河流_河道中心线.geojson';
+
 /** Everything the files are made from, drawn once from the seed. */
 function sampleWorld(o: SampleOptions) {
   const districts = sampleDistricts(o.districts);
   const units = sampleUnits(o.seed, districts);
-  const stations = sampleStations(o.seed, o.scale, districts, units);
-  const sections = sampleSections(o.seed, o.scale, districts, units);
-  const holders = samplePermitHolders(o.seed, o.scale, districts, units);
-  const xlsxDistrict = o.xlsxDistrict ?? (districts.some((d) => d.code === '500103') ? '500103' : districts[0]!.code);
   const plan2020 = samplePlan2020(units);
   const inYear = unitCodeOfYear(plan2020);
-  const shapes = sampleUnitShapes(districts, units, plan2020.units);
+  const merged = new Map<string, string[]>();
+  for (const x of plan2020.crosswalk) merged.set(x.newCode, [...(merged.get(x.newCode) ?? []), x.oldCode]);
+  const territory = sampleTerritory(o.seed, CHONGQING_DISTRICTS, units, merged);
+  // a registered place lies in the 2020 part its register names before 2023 (inside the 2023 unit too)
+  const placeIn: PlaceIn = (code, place, a, b) => territory.pointIn(inYear(code, ADJUSTED_PLAN_YEAR - 1, place), a, b);
+  const stations = sampleStations(o.seed, o.scale, districts, units, placeIn);
+  const sections = sampleSections(o.seed, o.scale, districts, units, placeIn);
+  const holders = samplePermitHolders(o.seed, o.scale, districts, units, placeIn);
+  const xlsxDistrict = o.xlsxDistrict ?? (districts.some((d) => d.code === '500103') ? '500103' : districts[0]!.code);
+  const shapes = unitShapes(territory, [...units, ...plan2020.units]);
   return {
-    districts, units, stations, sections, holders, xlsxDistrict, plan2020, shapes,
+    districts, units, stations, sections, holders, xlsxDistrict, plan2020, territory,
     /** Access lists, features and projects (sample-access.ts), placed on the units' shapes. */
     access: sampleAccess(districts, units, shapes, Math.max(...o.years)),
     /** Records (inspections, cases, problems, approvals) name the unit in force in their year. */
@@ -85,17 +96,26 @@ interface StepContext {
   csv: (name: string, dataset: DatasetName, encoding: CsvEncoding, form: string, rows: Cell[][]) => Promise<void>;
   xlsx: (name: string, dataset: DatasetName, sheet: string, title: string, rows: (Cell | Date)[][]) => Promise<void>;
   file: (path: string, dataset: DatasetName, form: string) => void;
+  json: (name: string, dataset: DatasetName, form: string, doc: unknown) => Promise<void>;
 }
 
-const unitRows = (units: SampleUnit[], version: string, shapes: Shapes): Cell[][] => [
-  ['环境管控单元编码', '环境管控单元名称', '管控单元类别', '区县代码', '面积（km²）', '成果版本', '边界'],
-  ...units.map((u) => [u.code, u.name, ['', '优先保护', '重点管控', '一般管控'][u.type]!, u.districtCode, u.areaKm2.toFixed(2), version,
-    shapes.has(u.code) ? JSON.stringify(shapes.get(u.code)) : null]),
-];
+/** The units with their boundaries, as the zoning results deliver them: GeoJSON, lon/lat, one feature a unit. */
+const unitFeatures = (units: SampleUnit[], version: string, territory: Territory) => ({
+  type: 'FeatureCollection',
+  name: `${SYNTHETIC}：环境管控单元（${version}版）`,
+  features: units.map((u) => ({
+    type: 'Feature',
+    properties: {
+      环境管控单元编码: u.code, 环境管控单元名称: u.name, 管控单元类别: ['', '优先保护', '重点管控', '一般管控'][u.type]!,
+      区县代码: u.districtCode, '面积（km²）': u.areaKm2.toFixed(2), 成果版本: version,
+    },
+    geometry: territory.unit(u.code),
+  })),
+});
 
 const STEPS: Step[] = [
-  { dataset: 'units', label: '管控单元（2023版）', write: (w, c) => c.csv('示例数据_环境管控单元_2023版.csv', 'units', 'utf-8-bom', 'CSV UTF-8 BOM', unitRows(w.units, '2023', w.shapes)) },
-  { dataset: 'units', label: '管控单元（2020版）', write: (w, c) => c.csv('示例数据_环境管控单元_2020版.csv', 'units', 'utf-8', 'CSV UTF-8', unitRows(w.plan2020.units, '2020', w.shapes)) },
+  { dataset: 'units', label: '管控单元（2023版）', write: (w, c) => c.json('示例数据_环境管控单元_2023版.geojson', 'units', 'GeoJSON，带边界', unitFeatures(w.units, '2023', w.territory)) },
+  { dataset: 'units', label: '管控单元（2020版）', write: (w, c) => c.json('示例数据_环境管控单元_2020版.geojson', 'units', 'GeoJSON，带边界', unitFeatures(w.plan2020.units, '2020', w.territory)) },
   {
     dataset: 'unit_crosswalk', label: '管控单元新旧编码对照',
     write: (w, c) => c.csv('示例数据_管控单元新旧编码对照.csv', 'unit_crosswalk', 'utf-8', 'CSV UTF-8', [
@@ -352,6 +372,11 @@ export async function generateSample(o: SampleOptions): Promise<SampleFile[]> {
       await writeCsvFile(path, rows, encoding);
       ctx.file(path, dataset, form);
     },
+    json: async (name, dataset, form, doc) => {
+      const path = join(o.outDir, name);
+      await writeFile(path, JSON.stringify(doc));
+      ctx.file(path, dataset, form);
+    },
     xlsx: async (name, dataset, sheet, title, rows) => {
       const path = join(o.outDir, name);
       await writeTitledXlsx(path, sheet, title, rows);
@@ -368,6 +393,7 @@ export async function generateSample(o: SampleOptions): Promise<SampleFile[]> {
     db.closeSync();
     await rm(spill, { recursive: true, force: true });
   }
+  if (!o.datasets || o.datasets.includes('units')) await writeFile(join(o.outDir, RIVERS_FILE), JSON.stringify({ type: 'FeatureCollection', name: `${SYNTHETIC}：主要河流`, features: world.territory.rivers() }));
   await writeFile(join(o.outDir, '示例数据_说明.md'), readme(o));
   o.onProgress?.({ step: '完成', done, total: steps.length + 1 });
   return files;
@@ -404,6 +430,11 @@ function readme(o: SampleOptions): string {
 文件以各部门系统导出时的常见形式给出：UTF-8、带 BOM 的 UTF-8、GB18030 编码的 CSV；表头上方带标题行的 Excel；
 每个监测项目一列的宽表；HJ 212 污染物代码与数据标记；以“万元”计的罚没金额；“ND”“<0.0001”“0.00004L”等未检出写法；
 “2025年3月5日”“2025/3/5”等日期写法。全部文件可直接导入。
+
+## 管控单元的边界与河流
+两个版本的管控单元均为 GeoJSON（经纬度坐标），边界为合成：区县由区县政府驻地的大致位置向外生长而成，管控单元在区县内生长
+（重点管控单元靠近驻地，优先保护单元在外围），相邻单元、相邻区县共用同一组边界顶点。站点、断面、排污单位的坐标都落在名录所填
+管控单元之内。“${RIVERS_FILE}”为长江、嘉陵江、乌江的合成河道中心线（LineString）。
 
 ## 管控单元的两个版本
 ${Math.min(...o.years) < ADJUSTED_PLAN_YEAR ? '' : '（本次生成的年份均在2023年及以后，只用到2023版编码。）\n'}2023年起执行2023版管控单元，此前执行2020版：每个区县的最后一个重点管控单元由2020版的两个单元（“原甲片”“原乙片”）合并而来，

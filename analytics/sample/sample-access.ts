@@ -8,7 +8,8 @@ import * as turf from '@turf/turf';
 import type { Polygon } from 'geojson';
 import type { DistrictReference } from '../reference/chongqing-districts.js';
 import { contains, polygonsOf } from '../spatial/point-in-polygon.js';
-import { centre, type SampleUnit } from './sample-reference.js';
+import type { SampleUnit } from './sample-reference.js';
+import type { Territory } from './sample-geometry.js';
 
 export type Shapes = Map<string, Polygon>;
 
@@ -16,29 +17,18 @@ const r6 = (x: number) => Math.round(x * 1e6) / 1e6;
 const rect = (x0: number, y0: number, x1: number, y1: number): Polygon =>
   ({ type: 'Polygon', coordinates: [[[r6(x0), r6(y0)], [r6(x1), r6(y0)], [r6(x1), r6(y1)], [r6(x0), r6(y1)], [r6(x0), r6(y0)]]] });
 
-/** District cells of the centre() grid (width × height per group): districts of one group tile without overlap. */
-const CELL: Record<DistrictReference['regionGroup'], [number, number]> = {
-  主城都市区: [0.15, 0.12], 渝东北三峡库区城镇群: [0.35, 0.2], 渝东南武陵山区城镇群: [0.3, 0.25],
-};
-
-/**
- * Simple unit boundaries: each district's cell of the centre() grid cut into vertical strips, one per 2023 unit;
- * the two 2020 units a merged 2023 unit replaced are its left and right halves.
- */
-export function sampleUnitShapes(districts: DistrictReference[], units: SampleUnit[], units2020: SampleUnit[]): Shapes {
+/** Each unit's boundary as one polygon (a unit drawn in several parts: its largest part), for placing features and
+ *  projects on it. */
+export function unitShapes(territory: Territory, units: readonly SampleUnit[]): Shapes {
   const shapes: Shapes = new Map();
-  districts.forEach((d, di) => {
-    const [x0, y0] = centre(d, di);
-    const [w, h] = CELL[d.regionGroup];
-    const own = units.filter((u) => u.districtCode === d.code);
-    own.forEach((u, k) => {
-      const a = x0 + (k * w) / own.length, b = x0 + ((k + 1) * w) / own.length;
-      shapes.set(u.code, rect(a, y0, b, y0 + h));
-      const pieces = units2020.filter((o) => o.districtCode === d.code && !own.some((x) => x.code === o.code) && o.code.slice(0, 9) === u.code.slice(0, 9)
-        && Number(o.code.slice(-4)) - Number(u.code.slice(-4)) >= 1 && Number(o.code.slice(-4)) - Number(u.code.slice(-4)) <= 2);
-      pieces.forEach((o, i) => shapes.set(o.code, rect(a + (i * (b - a)) / 2, y0, a + ((i + 1) * (b - a)) / 2, y0 + h)));
-    });
-  });
+  for (const u of units) {
+    const g = territory.unit(u.code);
+    if (g.type === 'Polygon') shapes.set(u.code, g);
+    else if (g.type === 'MultiPolygon') {
+      const parts = g.coordinates.map((c): Polygon => ({ type: 'Polygon', coordinates: c }));
+      shapes.set(u.code, parts.reduce((x, y) => (turf.area(y) > turf.area(x) ? y : x)));
+    }
+  }
   return shapes;
 }
 

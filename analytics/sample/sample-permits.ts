@@ -3,7 +3,7 @@
 // send online monitoring data. Names, codes and amounts are synthetic.
 import type { DistrictReference } from '../reference/chongqing-districts.js';
 import { randomInt, seededRandom } from './random.js';
-import { centre, shortName, type SampleScale, type SampleUnit } from './sample-reference.js';
+import { shortName, type PlaceIn, type SampleScale, type SampleUnit } from './sample-reference.js';
 import { addDays, isoDate, isPast } from './sample-calendar.js';
 
 type ManagementClass = '重点管理' | '简化管理' | '登记管理';
@@ -61,15 +61,14 @@ export function uscc(rand: () => number, districtCode: string): string {
 
 const NAME_PARTS = ['渝兴', '长江', '嘉信', '川维', '华峰', '建峰', '鑫源', '天友', '金科', '永荣', '宏达', '三峡', '山城', '巴渝', '恒通', '立信'];
 
-export function samplePermitHolders(seed: number, scale: SampleScale, districts: DistrictReference[], units: SampleUnit[]): SamplePermitHolder[] {
+export function samplePermitHolders(seed: number, scale: SampleScale, districts: DistrictReference[], units: SampleUnit[], placeIn: PlaceIn): SamplePermitHolder[] {
   const rand = seededRandom(seed * 53 + 17);
   const [lo, hi] = HOLDERS_PER_DISTRICT[scale];
   const out: SamplePermitHolder[] = [];
-  districts.forEach((d, di) => {
+  districts.forEach((d) => {
     const own = units.filter((u) => u.districtCode === d.code);
     const key = own.filter((u) => u.type === 2);
     const hosts = key.length ? key : own;
-    const [lon0, lat0] = centre(d, di);
     const n = randomInt(rand, lo, hi);
     for (let k = 0; k < n; k++) {
       // the first holders of a district are the heavy ones (every district has outlets to monitor); no power
@@ -80,16 +79,15 @@ export function samplePermitHolders(seed: number, scale: SampleScale, districts:
       const code = uscc(rand, d.code);
       // HJ 608 identifier letter: P for permits; registrations shown with W here [I].
       const letter = industry.cls === '登记管理' ? 'W' : 'P';
+      const permitNo = `${code}001${letter}`;
+      const name = `重庆${NAME_PARTS[randomInt(rand, 0, NAME_PARTS.length - 1)]}${industry.word}有限公司${shortName(d.name)}${k + 1}厂`;
+      const unitCode = hosts[k % hosts.length]!.code;
+      const [lon, lat] = placeIn(unitCode, permitNo, rand(), rand());
       out.push({
-        permitNo: `${code}001${letter}`,
-        uscc: code,
-        name: `重庆${NAME_PARTS[randomInt(rand, 0, NAME_PARTS.length - 1)]}${industry.word}有限公司${shortName(d.name)}${k + 1}厂`,
-        industry,
+        permitNo, uscc: code, name, industry,
         districtCode: d.code,
         districtName: d.name,
-        unitCode: hosts[k % hosts.length]!.code,
-        lon: Math.round((lon0 + rand() * 0.1) * 10000) / 10000,
-        lat: Math.round((lat0 + rand() * 0.1) * 10000) / 10000,
+        unitCode, lon, lat,
         park: industry.cls === '登记管理' || rand() < 0.4 ? null : `${shortName(d.name)}工业园区`,
       });
     }

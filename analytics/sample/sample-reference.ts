@@ -32,12 +32,12 @@ const TYPE_NAMES = { 1: '优先保护单元', 2: '重点管控单元', 3: '一�
 const STATIONS_PER_DISTRICT: Record<SampleScale, [number, number]> = { small: [2, 3], city: [3, 6], stress: [6, 10] };
 const SITE_NAMES = ['监测站', '中学', '环境监测站', '区政府', '工业园', '公园', '医院', '水厂', '街道', '体育中心'];
 
-// Rough district centres (lon, lat) so that coordinates are plausible; counties spread east and south-east.
-export function centre(d: DistrictReference, i: number): [number, number] {
-  if (d.regionGroup === '主城都市区') return [106.2 + (i % 6) * 0.15, 29.2 + Math.floor(i / 6) * 0.12];
-  if (d.regionGroup === '渝东北三峡库区城镇群') return [107.6 + (i % 5) * 0.35, 30.5 + Math.floor(i / 5) * 0.2];
-  return [108.2 + (i % 3) * 0.3, 29.0 + Math.floor(i / 3) * 0.25];
-}
+/**
+ * Where a registered place lies: a point inside the named unit (sample-geometry.ts), from two random numbers
+ * of the generator; `place` (station, section or permit code) picks the 2020 part of a merged unit the way the
+ * registers do, so the point lies in the unit of either plan.
+ */
+export type PlaceIn = (unitCode: string, place: string, a: number, b: number) => [number, number];
 
 export function sampleDistricts(only?: string[]): DistrictReference[] {
   return CHONGQING_DISTRICTS.filter((d) => !only || only.includes(d.code));
@@ -63,7 +63,7 @@ export function sampleUnits(seed: number, districts: DistrictReference[]): Sampl
   return units;
 }
 
-export function sampleStations(seed: number, scale: SampleScale, districts: DistrictReference[], units: SampleUnit[]): SampleStation[] {
+export function sampleStations(seed: number, scale: SampleScale, districts: DistrictReference[], units: SampleUnit[], placeIn: PlaceIn): SampleStation[] {
   const rand = seededRandom(seed * 104729 + 2);
   const [lo, hi] = STATIONS_PER_DISTRICT[scale];
   const stations: SampleStation[] = [];
@@ -72,18 +72,17 @@ export function sampleStations(seed: number, scale: SampleScale, districts: Dist
     const n = randomInt(rand, lo, hi);
     const keyUnits = units.filter((u) => u.districtCode === d.code && u.type === 2);
     const hostUnits = keyUnits.length ? keyUnits : units.filter((u) => u.districtCode === d.code);
-    const [lon0, lat0] = centre(d, di);
     // Central districts and industrial towns run higher PM2.5 than the north-east and south-east counties.
     const base = d.subGroup === '中心城区' ? 40 : d.regionGroup === '主城都市区' ? 37 : 31;
     for (let k = 0; k < n; k++) {
       seq++;
+      const unitCode = hostUnits[k % hostUnits.length]!.code;
+      const [lon, lat] = placeIn(unitCode, `${seq}A`, rand(), rand());
       stations.push({
         code: `${seq}A`,
         name: `${d.name.replace(/(土家族|苗族|自治县)/g, '').replace(/[区县]$/, '')}${SITE_NAMES[k % SITE_NAMES.length]}`,
         districtCode: d.code, districtName: d.name,
-        unitCode: hostUnits[k % hostUnits.length]!.code,
-        lon: Math.round((lon0 + rand() * 0.1) * 10000) / 10000,
-        lat: Math.round((lat0 + rand() * 0.1) * 10000) / 10000,
+        unitCode, lon, lat,
         level: k === 0 ? '国控' : '市控',
         // One regional background site in a few districts: it must not count in district evaluation.
         isCitySite: !(k === n - 1 && n >= 3 && di % 5 === 0),

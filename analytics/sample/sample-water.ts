@@ -5,7 +5,7 @@
 // deliberate faults for the quality summary (an exceedance, a month not sampled).
 import type { DistrictReference } from '../reference/chongqing-districts.js';
 import { randomInt, seededRandom } from './random.js';
-import { centre, shortName, type SampleScale, type SampleUnit } from './sample-reference.js';
+import { shortName, type PlaceIn, type SampleScale, type SampleUnit } from './sample-reference.js';
 import { isoDate, isPast } from './sample-calendar.js';
 
 type WaterClass = 'II' | 'III' | 'IV';
@@ -74,22 +74,22 @@ const TARGET_FORMS: Record<WaterClass, string[]> = { II: ['Ⅱ', 'II类', '2类'
 /** Sections per district: the main ones at the small scale, all of them at the larger scales. */
 const SECTIONS_PER_DISTRICT: Record<SampleScale, number> = { small: 2, city: 3, stress: 3 };
 
-export function sampleSections(seed: number, scale: SampleScale, districts: DistrictReference[], units: SampleUnit[]): SampleSection[] {
+export function sampleSections(seed: number, scale: SampleScale, districts: DistrictReference[], units: SampleUnit[], placeIn: PlaceIn): SampleSection[] {
   const rand = seededRandom(seed * 31 + 11);
   const out: SampleSection[] = [];
-  districts.forEach((d, di) => {
+  districts.forEach((d) => {
     const plans = (SECTIONS[d.code] ?? [['长江', '河流', null, 'II']]).slice(0, SECTIONS_PER_DISTRICT[scale]);
-    const [lon0, lat0] = centre(d, di);
     const own = units.filter((u) => u.districtCode === d.code);
     const hosts = own.some((u) => u.type !== 2) ? own.filter((u) => u.type !== 2) : own;
     plans.forEach(([river, bodyType, known, cls], k) => {
+      const code = `CQSW${d.code}${String(k + 1).padStart(2, '0')}`;
+      const unitCode = hosts[k % hosts.length]!.code;
+      const [lon, lat] = placeIn(unitCode, code, rand(), rand());
       out.push({
-        code: `CQSW${d.code}${String(k + 1).padStart(2, '0')}`,
+        code,
         name: bodyType === '湖库' ? `${river}库心` : `${river}${known ?? `${shortName(d.name)}段`}`,
         river, bodyType, districtCode: d.code, districtName: d.name,
-        unitCode: hosts[k % hosts.length]!.code,
-        lon: Math.round((lon0 + rand() * 0.1) * 10000) / 10000,
-        lat: Math.round((lat0 + rand() * 0.1) * 10000) / 10000,
+        unitCode, lon, lat,
         level: known ? '国考' : k === 0 ? '市考' : '区县考',
         usualClass: cls,
         targetText: TARGET_FORMS[cls][randomInt(rand, 0, 3)]!,

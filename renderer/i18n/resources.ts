@@ -25,6 +25,8 @@ import { settings as zhSettings } from './zh/settings.js';
 import { settings as enSettings } from './en/settings.js';
 import { access as zhAccess } from './zh/access.js';
 import { access as enAccess } from './en/access.js';
+import { map as zhMap } from './zh/map.js';
+import { map as enMap } from './en/map.js';
 
 export const zh = {
   common: zhCommon,
@@ -40,6 +42,7 @@ export const zh = {
   workspace: zhWorkspace,
   settings: zhSettings,
   access: zhAccess,
+  map: zhMap,
 };
 
 export const en = {
@@ -56,6 +59,7 @@ export const en = {
   workspace: enWorkspace,
   settings: enSettings,
   access: enAccess,
+  map: enMap,
 };
 
 export const resources = { zh, en };

@@ -17,6 +17,7 @@ import { PageHeader } from '../components/PageHeader.js';
 import { Picker } from '../components/Selectors.js';
 import { useT } from '../i18n/i18n.js';
 import { UnitAccessList } from '../components/UnitAccessList.js';
+import { UnitNeighboursMap } from './MapPage.js';
 
 export function UnitsPage({ id }: { id?: string }) {
   const w = useWorkstation();
@@ -134,6 +135,7 @@ function UnitPage({ code, year }: { code: string; year: number }) {
             <Chip label={d.unit.typeName} sx={{ bgcolor: TYPE_COLOUR[d.unit.type], color: '#fff' }} />
             <Typography variant="body2" color="text.secondary">{t('unit.about', { district: d.unit.districtName, plan: d.unit.planVersion, area: formatValue(d.unit.areaKm2, 2) })}</Typography>
           </PageHeader>
+          <UnitNeighboursMap year={year} unit={d.unit.code} />
           <Paper variant="outlined">
             {d.values.length === 0
               ? <Box sx={{ p: 2 }}><Empty title={t('unit.noValuesTitle', { year })} next={t('unit.noValuesNext')} /></Box>

@@ -15,6 +15,7 @@ import { PageHeader } from '../components/PageHeader.js';
 import { Picker } from '../components/Selectors.js';
 import { number } from '../components/LineageDialog.js';
 import { useT } from '../i18n/i18n.js';
+import { FlaggedUnitsMap } from './MapPage.js';
 
 type WatchFlag = Result<'watchlist/get'>['flags'][number];
 type WatchEvidence = WatchFlag['evidence'][number];
@@ -54,6 +55,7 @@ function Flags({ year, flags }: { year: number; flags: WatchFlag[] }) {
   const districts = useMemo(() => [...new Map(flags.map((f) => [f.district, f.districtName])).entries()], [flags]);
   const shown = useMemo(() => flags.filter((f) => (district === 'all' || f.district === district) && (type === 'all' || String(f.unitTypeNo) === type)),
     [flags, district, type]);
+  const shownCodes = useMemo(() => shown.map((f) => f.unitCode), [shown]);
   if (flags.length === 0) {
     return <Empty title={t('empty.title', { year })} next={t('empty.next')} />;
   }
@@ -70,6 +72,7 @@ function Flags({ year, flags }: { year: number; flags: WatchFlag[] }) {
         </Typography>
       </PageHeader>
       {shown.length === 0 && <Alert severity="info">{t('noneShown')}</Alert>}
+      <FlaggedUnitsMap year={year} flagged={shownCodes} district={district === 'all' ? undefined : district} />
       {TYPES.map((k) => {
         const group = shown.filter((f) => f.unitTypeNo === k);
         return group.length > 0 && <FlagGroup key={k} type={k} flags={group} />;

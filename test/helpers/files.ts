@@ -55,7 +55,7 @@ export async function workspaceSnapshot(sql: { all<T>(q: string): Promise<T[]> }
 }
 
 /**
- * A generated CSV or XLSX file back as text rows (header first; an XLSX title row above the header dropped;
+ * A generated CSV, XLSX or GeoJSON file back as text rows (header first; an XLSX title row above the header dropped;
  * Excel dates as ISO text), so that a test can write the same data in another form.
  */
 export async function readTable(path: string): Promise<string[][]> {

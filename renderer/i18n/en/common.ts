@@ -10,6 +10,7 @@ export const common: Translation<typeof zh> = {
     district: 'District',
     import: 'Import',
     units: 'Control units',
+    map: 'Map',
     scores: 'Scoring',
     watchlist: 'Watch list',
     access: 'Screening',

@@ -8,6 +8,7 @@ export const common = {
     district: '区县详情',
     import: '数据导入',
     units: '管控单元',
+    map: '一张图',
     scores: '评分',
     watchlist: '预警清单',
     access: '准入研判',
