@@ -214,8 +214,9 @@ const STATISTICS: { measure: string; metric: Metric; p: number | 'mean' }[] = [
 ];
 
 /**
- * The annual statistics of an entity-year: annual means of the (unrounded) daily means, percentiles of the
- * published daily values [I, project convention], each rounded like the daily values; the good-day ratio
+ * The annual statistics of an entity-year, all from the published (rounded) daily series as air.md's rounding
+ * rule decides: annual means and HJ 663 percentiles of the published daily values, each rounded once at the end
+ * like the daily values; the good-day ratio
  * (AQI ≤ 100 among the valid AQI days, 0.1 %) and heavy-pollution days (AQI > 200), valid with ≥ 324 AQI days [I].
  */
 export function annualMeasures(days: RefDay[], edition: Edition): RefAnnual[] {
@@ -224,10 +225,10 @@ export function annualMeasures(days: RefDay[], edition: Edition): RefAnnual[] {
     const ds = days.filter((d) => d.conc[s.metric] !== undefined);
     if (ds.length === 0) continue;
     const decimals = decimalsOf(s.metric);
-    const unrounded = s.p === 'mean' ? mean(ds.map((d) => d.conc[s.metric]!)) : hj663Percentile(ds.map((d) => d.rounded[s.metric]!), s.p);
+    const unrounded = s.p === 'mean' ? mean(ds.map((d) => d.rounded[s.metric]!)) : hj663Percentile(ds.map((d) => d.rounded[s.metric]!), s.p);
     out.push({
       measure: s.measure, unrounded, value: roundHalfEven(unrounded, decimals), valid: annualValid(ds.map((d) => d.day)),
-      denominator: ds.length, numerator: s.p === 'mean' ? ds.reduce((a, d) => a + d.conc[s.metric]!, 0) : null,
+      denominator: ds.length, numerator: s.p === 'mean' ? ds.reduce((a, d) => a + d.rounded[s.metric]!, 0) : null,
     });
   }
   const aqiDays = days.map((d) => dailyAqi(d, edition)).filter((a): a is RefAqi => a !== null && a.valid);
