@@ -1,7 +1,7 @@
 // One workspace = one DuckDB file. One process opens it read-write; every statement goes through a queue so
 // that a transaction of one call is never interleaved with statements of another.
 import { existsSync } from 'node:fs';
-import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { MIGRATIONS } from './migrations.js';
 import { UserError } from './errors.js';
 import { checkWorkspaceFile, notAWorkspace, openFailure, tooNew } from './workspace-open-checks.js';
@@ -13,18 +13,8 @@ import { acquireWorkspaceLock, isStale, readLockHolder, describeHolder, type Hel
 export const APP_ID = 'zonetrack-workspace';
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;
 
-export type Row = Record<string, unknown>;
-export type Params = Record<string, DuckDBValue> | DuckDBValue[];
-
-/** The statements a caller may run; the same for a whole workspace or inside a transaction. */
-export interface Sql {
-  run(sql: string, params?: Params): Promise<void>;
-  /** Every row, read into JS (BIGINT/HUGEINT as numbers). */
-  all<T = Row>(sql: string, params?: Params): Promise<T[]>;
-  /** The first row or undefined, without reading the rest into JS (BIGINT/HUGEINT as numbers). */
-  one<T = Row>(sql: string, params?: Params): Promise<T | undefined>;
-  connection(): DuckDBConnection;
-}
+export type { Row, Params, Sql } from './sql-statements.js';
+import type { Params, Row, Sql } from './sql-statements.js';
 
 /** BIGINT/HUGEINT come back as bigint, which JSON and arithmetic dislike; counts here fit in a double. */
 function plainValue(v: unknown): unknown {

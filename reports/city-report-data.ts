@@ -5,6 +5,7 @@ import { isUserError } from '../analytics/errors.js';
 import { getValue, latestRun, ranking, scoreSheets, type IndicatorValue, type ScoreSheet } from '../indicators/results.js';
 import { editionsFor, type AirEdition } from '../indicators/standards/editions.js';
 import { catalogueInForce } from '../indicators/catalogue/workspace-layers.js';
+import { catalogueInWords } from '../indicators/catalogue/layers.js';
 import type { LayerRef } from '../indicators/catalogue/layers.js';
 import { scoreRanking } from '../indicators/scoring/score-ranking.js';
 import { loadFiveYearData, type FiveYearReportData } from './five-year-data.js';
@@ -39,6 +40,8 @@ export interface CityReportData {
   batches: ReportBatch[];
   editions: ReturnType<typeof editionsFor>;
   grades: { min: number; name: string }[];
+  /** The city's catalogue in force, in words (name and layers) for the body. */
+  catalogueTitle: string;
   synthetic: boolean;
   manifest: Record<string, string>;
   catalogue: { id: string; version: string };
@@ -75,6 +78,7 @@ export async function loadCityReportData(sql: Sql, year: number, inputs: ReportI
   const batches = await reportBatches(sql, ids);
   const editions = editionsFor(year, run.standard_edition as AirEdition);
   const layers = run.layers ? JSON.parse(run.layers) as LayerRef[] : [];
+  const cityCatalogue = await catalogueInForce(sql, run);
   // the manifest names every layer of the run (the municipal one and each district's own)
   const anchor = { ...(sheets[0] ?? { runId: run.run_id, catalogue: { id: run.catalogue_id, version: run.catalogue_version } } as ScoreSheet), layers };
   return {
@@ -82,7 +86,7 @@ export async function loadCityReportData(sql: Sql, year: number, inputs: ReportI
     // the reviewer's total where any review score was entered; null shows as 待审核
     comparison: sheets.map((s) => ({ entity: s.entity, name: s.name, self: s.total, review: s.review?.total ?? null })),
     watchFlags: inputs.watchFlags ?? [], userText: inputs.userText ?? await readReportTexts(sql, year, 'city'), unitRows, quality: await qualityFor(sql, run.run_id, year), batches, editions,
-    grades: (await catalogueInForce(sql, run)).grades, synthetic: batches.some((b) => b.file.includes('示例数据')),
+    grades: cityCatalogue.grades, catalogueTitle: catalogueInWords(cityCatalogue.name, layers), synthetic: batches.some((b) => b.file.includes('示例数据')),
     manifest: { ...buildManifest(anchor, batches, editions, run), ...(fiveYear ? fiveYearManifest(fiveYear) : {}) }, fiveYear,
     catalogue: { id: run.catalogue_id, version: run.catalogue_version }, layers, runId: run.run_id, issuing: await readIssuing(sql),
   };

@@ -8,9 +8,10 @@ import { APP_VERSION } from '../analytics/app-version.js';
 import { CITY, qualitySummaries, storedQualitySummary, type QualityCheck, type QualitySummary, type StationMonth } from '../analytics/quality/quality-summary.js';
 import { latestRun, monthlyAir, scoreSheets, type ScoreSheet } from '../indicators/results.js';
 import { editionsFor, type AirEdition } from '../indicators/standards/editions.js';
-import { catalogueName } from '../indicators/catalogue/layers.js';
+import { catalogueInWords, catalogueName } from '../indicators/catalogue/layers.js';
 import { loadUnitRows, type UnitRow } from './unit-rows.js';
 import { readReportTexts } from './user-texts.js';
+import { catalogueInForce } from '../indicators/catalogue/workspace-layers.js';
 import { readSettings } from '../analytics/settings/workspace-settings.js';
 import { loadFiveYearData, type FiveYearReportData, type ReportCycle } from './five-year-data.js';
 
@@ -89,6 +90,8 @@ export interface DistrictReportData {
   editions: ReturnType<typeof editionsFor>;
   /** Grade cut-offs of the catalogue in force for the district, layers included (the workbook's grade formula is built from them). */
   grades: { min: number; name: string }[];
+  /** The catalogue in force for the entity, in words (name and layers) for the body. */
+  catalogueTitle: string;
   /** True when any source file says it is synthetic (示例数据): the report then says so on its first page. */
   synthetic: boolean;
   manifest: Record<string, string>;
@@ -211,7 +214,8 @@ export async function loadDistrictReportData(sql: Sql, year: number, entity: str
     stations: { total: st?.total ?? 0, citySites: st?.city_sites ?? 0 },
     eia: await eiaStats(sql, year, entity), emissions, workItems: await workItems(sql, year, entity),
     watchFlags, quality: await qualityFor(sql, run.run_id, year, entity), userText: inputs.userText ?? await readReportTexts(sql, year, entity),
-    batches, editions, grades: sheet!.grades, synthetic: batches.some((b) => b.file.includes('示例数据')),
+    batches, editions, grades: sheet!.grades,
+    catalogueTitle: catalogueInWords((await catalogueInForce(sql, run, entity)).name, sheet!.layers), synthetic: batches.some((b) => b.file.includes('示例数据')),
     manifest: { ...buildManifest(sheet!, batches, editions, run), ...(fiveYear ? fiveYearManifest(fiveYear) : {}) },
     fiveYear, issuing: await readIssuing(sql),
   };

@@ -8,7 +8,7 @@
 // A batch's hourly rows never change after its import, so its sums never go stale: they are written in the import's
 // transaction, deleted with the batch's rows, and (for batches that came another way — a data package, a workspace
 // from before these tables) filled in by the first computation that needs them. Readers take active batches only.
-import type { Sql } from '../workspace.js';
+import type { Sql } from '../sql-statements.js';
 import { ACTIVE_BATCH } from '../import/active-batch.js';
 import { validFlagSql } from '../reference/air-validity.js';
 

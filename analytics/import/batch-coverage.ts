@@ -2,7 +2,7 @@
 // no cases is absent from the case list, so "no row" means 0 only inside the coverage, 数据缺失 outside it
 // (shared/domain/indicators.md). Default: the years of the rows' dates, every district; declared at import
 // (`--covers 2025`, the import args) when the file covers more or less than its dates say.
-import type { Sql } from '../workspace.js';
+import type { Sql } from '../sql-statements.js';
 import { sqlString } from '../sql.js';
 import { ACTIVE_BATCH } from './active-batch.js';
 import type { DatasetName } from './datasets.js';

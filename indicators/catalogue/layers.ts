@@ -129,6 +129,12 @@ export function catalogueName(c: { id: string; version: string }, layers: readon
   return [`${c.id} ${c.version}`, ...layers.map((l) => `${l.level === 'municipal' ? '市级细化层' : `区县细化层（${l.entity}）`} ${l.id} ${l.version}`)].join(' + ');
 }
 
+/** The catalogue in words for a document's body: its name, then each layer by id and version — no file or app
+ *  versions (those go to the document properties, catalogueName). */
+export function catalogueInWords(name: string, layers: readonly { level: string; entity: string; id: string; version: string }[] = []): string {
+  return [`“${name}”`, ...layers.map((l) => `${l.level === 'municipal' ? '市级细化层' : `区县细化层（${l.entity}）`} ${l.id} ${l.version}`)].join(' + ');
+}
+
 export function findingText(f: LintFinding): string {
   return `${f.entry}${f.field ? ` 的 ${f.field}` : ''}：${f.message}`;
 }

@@ -7,12 +7,13 @@ import { Box, Button, Menu, MenuItem, Typography } from '@mui/material';
 import {
   DataGrid, GridToolbarColumnsButton, GridToolbarContainer, GridToolbarFilterButton, GridToolbarQuickFilter,
   gridFilteredSortedRowEntriesSelector, gridVisibleColumnDefinitionsSelector, useGridApiContext,
-  type GridColDef, type GridFilterModel, type GridPaginationModel, type GridRenderCellParams, type GridSortModel,
+  type GridColDef, type GridRenderCellParams,
   type GridApi,
 } from '@mui/x-data-grid';
 import { zhCN, enUS } from '@mui/x-data-grid/locales';
 import { formatValue } from '../../indicators/value-format.js';
 import { useWorkstation } from '../workstation.js';
+import type { TableState } from '../hooks/use-route.js';
 import { downloadReport } from '../api/files.js';
 import { errorMessage } from '../hooks/use-api.js';
 import { useLanguage, useT } from '../i18n/i18n.js';
@@ -42,11 +43,7 @@ export interface Column<R> {
 }
 
 /** Sort, filter and page of a table, e.g. kept in the URL by the page. */
-export interface TableState {
-  sort?: GridSortModel;
-  filter?: GridFilterModel;
-  page?: GridPaginationModel;
-}
+export type { TableState };
 
 export interface DataTableProps<R> {
   rows: readonly R[];

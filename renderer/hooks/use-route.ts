@@ -3,8 +3,14 @@
 // query string stays untouched. Changes of state replace the current entry (no history entry per keystroke);
 // opening another page adds one, starts at the top, and Back returns to the scroll position it was left at.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { GridFilterModel, GridSortModel } from '@mui/x-data-grid';
-import type { TableState } from '../components/DataTable.js';
+import type { GridFilterModel, GridPaginationModel, GridSortModel } from '@mui/x-data-grid';
+
+/** A table's sort, filter and page, kept in the URL so Back restores them. */
+export interface TableState {
+  sort?: GridSortModel;
+  filter?: GridFilterModel;
+  page?: GridPaginationModel;
+}
 
 export interface Route {
   page: string;

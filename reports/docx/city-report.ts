@@ -10,7 +10,6 @@ import { CENTER, RIGHT, annexHeading, body, h1, h2, numbering, source, table, us
 import { qualityRows, watchRows } from './annex-rows.js';
 import { closing, dataSourceAnnex, reportDocument } from './report-document.js';
 import { cityFiveYearBlocks, fiveYearIndicatorBlocks, rankDistricts } from './five-year-sections.js';
-import { catalogueName } from '../../indicators/catalogue/layers.js';
 import { vetoSentence } from '../../indicators/scoring/vetoes.js';
 
 /** Indicators whose full district ranking the report prints (the others are summarised in one table). */
@@ -117,7 +116,7 @@ export function buildCityReport(d: CityReportData): Document {
     ...annexHeading(1, ANNEXES[0]!),
     n.table(`${y}年数据质量检查结果`),
     table([{ text: '数据集', width: 16 }, { text: '检查项', width: 30 }, { text: '数量', width: 10 }, { text: '总数', width: 12 }, { text: '级别', width: 8 }, { text: '说明', width: 24 }], qualityRows(d.quality.checks)),
-    ...dataSourceAnnex(2, d, catalogueName(d.catalogue, d.layers), n),
+    ...dataSourceAnnex(2, d, d.catalogueTitle, n),
   );
   return reportDocument({ title: cityReportTitle(y, f), subject: '汇总报告', manifest: d.manifest, author: d.issuing.author, children });
 }

@@ -20,7 +20,6 @@ import {
 import { evidenceRows, indicatorDataRows, problemRows, qualityRows, unitDetailRows, watchRows } from './annex-rows.js';
 import { closing, dataSourceAnnex, reportDocument } from './report-document.js';
 import { vetoCap } from '../../indicators/scoring/vetoes.js';
-import { catalogueName } from '../../indicators/catalogue/layers.js';
 import { fiveYearIndicatorBlocks, fiveYearUnitBlocks } from './five-year-sections.js';
 
 type Block = Paragraph | Table;
@@ -238,7 +237,7 @@ export function buildDistrictReport(d: DistrictReportData): Document {
     n.table(`${s.name}${s.year}年度佐证材料清单`),
     table([{ text: '序号', width: 8 }, { text: '事项', width: 30 }, { text: '数量', width: 10 }, { text: '佐证材料', width: 52 }], evidenceRows(d)),
     ...userOrPlaceholder(undefined, '其他佐证材料（文件名称、文号、页码）'),
-    ...dataSourceAnnex(7, d, catalogueName(s.catalogue, s.layers), n),
+    ...dataSourceAnnex(7, d, d.catalogueTitle, n),
   );
 
   return reportDocument({ title: reportTitle(d), subject: '自评报告', manifest: d.manifest, author: d.issuing.author, children });

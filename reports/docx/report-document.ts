@@ -11,7 +11,7 @@ export function dataSourceAnnex(k: number, d: { batches: ReportBatch[]; editions
   catalogueName: string, n: ReturnType<typeof numbering>): (Paragraph | Table)[] {
   return [
     ...annexHeading(k, '数据来源说明'),
-    body(`本报告的数值由生态环境分区管控跟踪评估工作站按“${catalogueName}”从下列${d.batches.length}份数据文件计算得到；空气质量按${d.editions.gb3095}、${d.editions.hj633}评价。每个数值都可以追溯到文件中的原始记录；文件校验值、计算记录等生成信息保存在本文件的文档属性中。`),
+    body(`本报告的数值由生态环境分区管控跟踪评估工作站按${catalogueName}从下列${d.batches.length}份数据文件计算得到；空气质量按${d.editions.gb3095}、${d.editions.hj633}评价。每个数值都可以追溯到文件中的原始记录；文件校验值、计算记录等生成信息保存在本文件的文档属性中。`),
     n.table('本报告使用的数据文件'),
     table(
       [{ text: '序号', width: 8 }, { text: '数据', width: 22 }, { text: '文件', width: 44 }, { text: '记录数', width: 12 }, { text: '导入日期', width: 14 }],
