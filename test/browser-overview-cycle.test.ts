@@ -114,7 +114,7 @@ describe('the pages in English and in Chinese', () => {
       await page.getByTestId('unit-table').waitFor();
       await screenshot(page, `i18n-${language}-units`);
       const u = await unit();
-      await page.locator(`tr[data-unit="${u.code}"]`).click();
+      await page.locator(`[data-testid="unit-table"] .MuiDataGrid-row[data-id="${u.code}"]`).click();
       await page.getByRole('button', { name: words.units.unit.back }).waitFor();
       await screenshot(page, `i18n-${language}-unit`);
 

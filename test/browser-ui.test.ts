@@ -119,7 +119,7 @@ describe('browser-mode UI', () => {
 
   it('says what to do when no year has been computed', async () => {
     const stub = await stubServer({
-      'workspace/info': { ok: true, result: { path: 'x', years: [2025], computedYears: [], districts: 4, units: 0, stations: 8, batches: 3 } },
+      'workspace/info': { ok: true, result: { path: 'x', years: [2025], computedYears: [], noDataYears: [], districts: 4, units: 0, stations: 8, batches: 3 } },
       'catalogue/show': await service.dispatch('catalogue/show', {}),
       'settings/get': await service.dispatch('settings/get', {}),
     });

@@ -27,7 +27,8 @@ async function file(name: string, doc: unknown): Promise<string> {
 const municipal = {
   layer: { level: 'municipal', entity: 'city', id: 'cq-2025', version: '1', name: '重庆市细化' },
   base: { id: def.id, version: def.version },
-  change: [{ id: 'C2', target: { kind: 'value', value: 95 } }],
+  // C4: the sample's 目标责任书 sign C1–C3 targets, which take precedence over any layer
+  change: [{ id: 'C4', target: { kind: 'value', value: 150 } }],
   add: [{ id: 'M1', name: '数据共享部门数（自评）', nameEn: 'Manual', dimension: 'B', scope: ['district'], unit: '个', decimals: 0,
     direction: 'higher_better', target: { kind: 'value', value: 5 }, points: 3, rule: { type: 'manual' }, datasets: [] }],
 };
@@ -72,7 +73,7 @@ describe('catalogue lint|show|diff over layer files', () => {
     const diff = await run('catalogue', 'diff', m, '--json');
     expect(diff.code).toBe(0);
     expect(JSON.parse(diff.out).diff).toEqual([
-      expect.objectContaining({ entry: 'C2', field: 'target', change: '修改', after: { kind: 'value', value: 95 } }),
+      expect.objectContaining({ entry: 'C4', field: 'target', change: '修改', after: { kind: 'value', value: 150 } }),
       expect.objectContaining({ entry: 'M1', change: '新增' }),
     ]);
     const dd = await run('catalogue', 'diff', m, join(dir, 'yb.json'), '--json');
@@ -102,8 +103,8 @@ describe('layers in a workspace, self-score and review through the CLI', () => {
     const ids = score.items.map((i: { indicator: string }) => i.indicator);
     expect(ids).toContain('M1');
     expect(ids).not.toContain('C3'); // retired for this district only
-    const c2 = score.items.find((i: { indicator: string }) => i.indicator === 'C2');
-    expect(c2).toMatchObject({ target: 95, ruleText: expect.any(String) });
+    const c4 = score.items.find((i: { indicator: string }) => i.indicator === 'C4');
+    expect(c4).toMatchObject({ target: 150, ruleText: expect.any(String) });
     const other = JSON.parse((await run('score', wsPath, '--year', '2025', '--entity', '500103', '--json')).out).sheets[0];
     expect(other.items.map((i: { indicator: string }) => i.indicator)).toContain('C3');
   });

@@ -53,7 +53,7 @@ describe('the service in a child process', () => {
   });
 
   it('opens the workspace and answers workspace/info', async () => {
-    expect(await service.start({ path: join(sample.dir, 'test.duckdb'), backups: false })).toEqual({ ok: true, readOnly: false });
+    expect(await service.start({ path: join(sample.dir, 'test.duckdb'), backups: false })).toEqual({ ok: true, readOnly: false, notices: [] });
     const info = await api.call('workspace/info', {});
     expect(info.path).toBe(join(sample.dir, 'test.duckdb'));
     expect(info.years).toContain(2025);
