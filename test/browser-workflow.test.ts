@@ -141,7 +141,7 @@ describe('workflow in the browser', () => {
     await shot(page, '05-lineage');
     await page.getByTestId('lineage-records').getByRole('button', { name: '下一页' }).click();
     const second = await api('lineage/records', { indicator: 'C1', entity: shown, year: YEAR, batch: largest.id, offset: 25, limit: 25 });
-    await expect.poll(() => cellTexts(page, '[data-testid="lineage-records"]')).toEqual(second.rows.map((r) => r.map((c) => c ?? '')));
+    await expect.poll(() => cellTexts(page, '[data-testid="lineage-records"]'), { timeout: 15_000 }).toEqual(second.rows.map((r) => r.map((c) => c ?? '')));
     await page.getByRole('button', { name: '关闭' }).click();
     await shot(page, '06-district');
 

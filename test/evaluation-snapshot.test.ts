@@ -47,6 +47,17 @@ afterAll(async () => {
   await ws.close().catch(() => undefined);
 });
 
+/** The CLI on the test's workspace: one process holds a workspace at a time (its lock), so the test lets go of it. */
+async function cli(args: string[], io: Io): Promise<number> {
+  const path = ws.path;
+  await ws.close();
+  try {
+    return await main(args, io);
+  } finally {
+    ws = await Workspace.open(path);
+  }
+}
+
 describe('target precedence: 目标责任书 > layers > the catalogue default', () => {
   it('万州区 C1 2025 is scored against the signed 27, named as 目标责任书 with file and row, not against last year', async () => {
     const v = await getValue(ws, 'C1', WANZHOU, YEAR);
@@ -69,7 +80,7 @@ describe('target precedence: 目标责任书 > layers > the catalogue default', 
   it('`value --json` and 设置 → 目标值 show the same target and source as the run recorded', async () => {
     let out = '';
     const io: Io = { out: (t) => void (out += t + '\n'), err: () => undefined };
-    expect(await main(['value', ws.path, '--indicator', 'C1', '--entity', WANZHOU, '--year', String(YEAR), '--json'], io)).toBe(0);
+    expect(await cli(['value', ws.path, '--indicator', 'C1', '--entity', WANZHOU, '--year', String(YEAR), '--json'], io)).toBe(0);
     expect(JSON.parse(out)).toMatchObject({ target: 27, targetSource: expect.stringContaining('目标责任书') });
     const table = await targetsTable(ws, YEAR);
     expect(table.resolved!.rows.find((r) => r.entity === WANZHOU && r.indicator === 'C1')).toMatchObject({ target: 27, source: expect.stringContaining('目标责任书') });
@@ -115,7 +126,7 @@ describe('a municipal layer with its own grade cut-offs, everywhere a grade appe
   it('`score --json`, the ranking, the workbook and the .docx give every district the same total and grade', { timeout: 300_000 }, async () => {
     let out = '';
     const io: Io = { out: (t) => void (out += t + '\n'), err: () => undefined };
-    expect(await main(['score', ws.path, '--year', String(YEAR), '--json'], io)).toBe(0);
+    expect(await cli(['score', ws.path, '--year', String(YEAR), '--json'], io)).toBe(0);
     const json = JSON.parse(out) as { sheets: { entity: string; total: number; grade: string }[]; ranking: { entity: string; total: number; grade: string }[] };
     const ranking = scoreRanking(sheets);
     expect(sheets.length).toBeGreaterThan(2);

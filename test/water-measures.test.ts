@@ -34,6 +34,8 @@ beforeAll(async () => {
   await ws.run(`INSERT INTO water_samples (section_code, sample_date, item, value, below_detection, batch_id, src_row) VALUES ${samples.join(', ')}`);
   await ws.run(`INSERT INTO import_batches (batch_id, dataset, file_name, sha256, rows_read, rows_accepted, rows_rejected, imported_at)
     VALUES (1, 'water_sections', 'sections.csv', 'a', 10, 10, 0, now()::TIMESTAMP), (2, 'water_samples', 'samples.csv', 'b', ${row}, ${row}, 0, now()::TIMESTAMP)`);
+  // what the importer records for these rows: the samples cover 2025 for every district
+  await ws.run(`INSERT INTO batch_coverage VALUES (2, 'water_samples', 2025, NULL)`);
   await computeIndicators(ws, { year: 2025 });
 });
 afterAll(async () => ws.close());
@@ -52,7 +54,7 @@ describe('surface water (GB 3838, single factor)', () => {
     expect((await getMeasure(ws, 'water.section_class', 'S10', 2025)).detail).toBe('劣V类；主要污染指标（超III类倍数）：NH3-N 2.00');
   });
 
-  it('16: C6 counts the sections missing their target: 2 of 10 → −1 each → 2.0 of 4; no sections → 不适用 or 数据缺失', async () => {
+  it('16: C6 counts the sections missing their target: 2 of 10 → −1 each → 2.0 of 4; no sections → 不适用 (the samples cover the year, the section list has none here)', async () => {
     const { getValue } = await import('../indicators/results.js');
     expect(await getValue(ws, 'C6', '500112', 2025)).toMatchObject({ value: 2, numerator: 2, denominator: 10, points: 2, status: '未达标' });
     expect((await getValue(ws, 'C6', '500103', 2025)).status).toBe('不适用'); // sections elsewhere, none here
