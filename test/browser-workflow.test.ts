@@ -201,7 +201,7 @@ describe('workflow in the browser', () => {
     await page.getByLabel(/不适用原因/).fill('本年审批项目均为备案类，无需分析');
     await page.getByRole('button', { name: '保存' }).click();
     await page.getByRole('dialog').waitFor({ state: 'hidden' });
-    await row('B1').getByText('不适用').waitFor();
+    await row('B1').getByText('不适用', { exact: true }).waitFor();
     expect(await row('B1').locator('td').nth(5).innerText()).toBe('—');
     await shot(page, '12-scores-manual');
 

@@ -94,6 +94,11 @@ function contentWidth<R>(c: Column<R>, rows: readonly R[]): number {
   return Math.min(420, Math.max(64, header, cells + (c.render ? 48 : 28)));
 }
 
+// Stable empty models: a new object each render reads to the grid as a changed model, and a changed filter sends a
+// server-paged table back to its first page.
+const NO_SORT: NonNullable<TableState['sort']> = [];
+const NO_FILTER: NonNullable<TableState['filter']> = { items: [] };
+
 export function DataTable<R>(p: DataTableProps<R>) {
   const t = useT('common');
   const language = useLanguage();
@@ -150,9 +155,9 @@ export function DataTable<R>(p: DataTableProps<R>) {
         showToolbar={p.toolbar ?? true}
         slots={{ toolbar }}
         sortingOrder={['asc', 'desc', null]}
-        sortModel={state.sort ?? []}
+        sortModel={state.sort ?? NO_SORT}
         onSortModelChange={(sort) => setState({ ...state, sort, page: state.page && { ...state.page, page: 0 } })}
-        filterModel={state.filter ?? { items: [] }}
+        filterModel={state.filter ?? NO_FILTER}
         onFilterModelChange={(filter) => setState({ ...state, filter, page: state.page && { ...state.page, page: 0 } })}
         paginationModel={state.page ?? { page: 0, pageSize: size }}
         onPaginationModelChange={(page) => setState({ ...state, page })}
