@@ -41,7 +41,8 @@ function processStart(pid: number): string | undefined {
   }
 }
 
-function processAlive(pid: number): boolean {
+/** Whether a process of this computer is still running (a process of another user counts: EPERM). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -5,6 +5,7 @@ import { copyFile, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promis
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { UserError } from '../errors.js';
+import { processAlive } from '../workspace-lock.js';
 
 export type BackupReason = 'manual' | 'before-import' | 'before-migration' | 'before-restore' | 'before-catalogue' | 'scheduled' | 'damaged';
 
@@ -168,11 +169,3 @@ async function removeAbandonedCopies(dir: string): Promise<void> {
   }
 }
 
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
