@@ -8,6 +8,10 @@ export interface RowError {
   column: string;
   value: string | null;
   reason: string;
+  /** XLSX sources: the cell as Excel names it (“D7”), where the problem lies in one cell. */
+  cell?: string;
+  /** XLSX sources: the place in the sheet's own terms, “第 7 行 D 列（监测日期）” (sheet row, not data row). */
+  where?: string;
 }
 
 export class UserError extends Error {

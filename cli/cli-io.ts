@@ -55,8 +55,9 @@ export function reportFailure(io: Io, e: unknown, json: boolean): number {
 }
 
 export function describeRowError(r: RowError): string {
-  const where = r.row > 0 ? `第${r.row}行` : '';
-  const col = r.column ? `“${r.column}”列` : '';
+  // an Excel sheet's problem is said by its sheet row and column letter (“第 7 行 D 列（监测日期）”)
+  const where = r.where ?? (r.row > 0 ? `第${r.row}行` : '');
+  const col = r.column && !r.where ? `“${r.column}”列` : '';
   const val = r.value !== null && r.value !== undefined ? `，值“${r.value}”` : '';
   return `${r.file}${where ? ' ' + where : ''}${col ? ' ' + col : ''}${val}：${r.reason}`;
 }
@@ -77,6 +78,6 @@ export async function writeErrorList(path: string, errors: RowError[]): Promise<
     const safe = /^[=+\-@\t\r]/.test(t) ? `'${t}` : t;
     return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
   };
-  const rows = [['文件', '行', '列', '值', '原因'], ...errors.map((e) => [e.file, e.row || null, e.column, e.value, e.reason])];
+  const rows = [['文件', '行', '列', '值', '原因', '位置'], ...errors.map((e) => [e.file, e.row || null, e.column, e.value, e.reason, e.where ?? null])];
   await writeFile(path, '\ufeff' + rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n');
 }

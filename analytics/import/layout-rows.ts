@@ -25,3 +25,25 @@ export function isNoteRow(cells: (string | null)[]): boolean {
   const filled = cells.filter((c) => c !== null && c.trim() !== '') as string[];
   return filled.length === 1 && new RegExp(NOTE_START).test(filled[0]!.trim());
 }
+
+/**
+ * A data-request template (reports/templates/) fills the district's code and the year into its empty rows and
+ * says so above the header: “预填列：区县代码、年份”. A row with nothing but those prefilled cells is an unused
+ * row of the form, not a record.
+ */
+export const PREFILLED_MARK = '预填列：';
+
+/** The headers a line above the header names as prefilled (empty when it names none). */
+export function prefilledHeaders(cells: string[]): string[] {
+  for (const cell of cells) {
+    const at = cell.indexOf(PREFILLED_MARK);
+    if (at >= 0) return cell.slice(at + PREFILLED_MARK.length).split(/[（(；;。\n]/)[0]!.split(/[、,，]/).map((h) => h.trim()).filter((h) => h !== '');
+  }
+  return [];
+}
+
+/** A row whose only filled cells are in prefilled columns (0-based indexes): skipped like an empty row. */
+export function isPrefilledOnly(cells: (string | null)[], prefilled: ReadonlySet<number>): boolean {
+  if (prefilled.size === 0) return false;
+  return cells.every((c, i) => c === null || c.trim() === '' || prefilled.has(i));
+}

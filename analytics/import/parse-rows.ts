@@ -6,6 +6,7 @@ import { sqlString } from '../sql.js';
 import { POLLUTANTS, type ColumnKind, type ColumnSpec } from './datasets.js';
 import { csvReadError, firstLine, refuse, type StagedFile } from './stage-file.js';
 import { enumKey } from './sql-macros.js';
+import { columnLetter, excelPlace } from './excel-cells.js';
 
 /**
  * Each kind is read in two passes: a fast expression that handles the forms most files use (plain numbers,
@@ -161,6 +162,8 @@ export interface ParsedFile {
   extraCells?: boolean;
   /** Loaded in one pass (direct-load.ts): `table` shows this batch's rows in the canonical table. */
   batchId?: number;
+  /** XLSX: the sheet row of the header (data row n is sheet row headerRow + n) and each header's column letters. */
+  sheetCells?: { headerRow: number; letterOf: Map<string, string> };
 }
 
 /** Builds the typed table. Wide tables become one row per cell under a name header (pollutant, water item). */
@@ -249,7 +252,12 @@ export async function parseStaged(sql: Sql, staged: StagedFile, blankLines: numb
     columns.push(d.spec);
     headerOf.set(d.spec.name, d.from.map((f) => headerOf.get(f) ?? f).join('、'));
   }
-  return { table, columns, headerOf, rowExpr, rows: rows ?? 0, ...(cellColumn ? { cellColumn } : {}), extraCells: !!staged.extraColumn };
+  const sheetCells = staged.encoding === 'xlsx'
+    ? { headerRow: staged.headerRow, letterOf: new Map(mapping.matches.map((m) => [m.header, columnLetter(m.index)])) } : undefined;
+  return {
+    table, columns, headerOf, rowExpr, rows: rows ?? 0, ...(cellColumn ? { cellColumn } : {}), extraCells: !!staged.extraColumn,
+    ...(sheetCells ? { sheetCells } : {}),
+  };
 }
 
 /** The reader's error while a file is parsed, said in Chinese with its line. */
@@ -351,6 +359,15 @@ export function cellRules(columns: ColumnSpec[]): CheckRule[] {
   return rules;
 }
 
+/** An XLSX row error's cell and place as Excel shows them (the data row counted from the header, as the CLI contract
+ *  says, becomes the sheet's own row number). */
+function sheetPlace(parsed: ParsedFile, row: number, header: string): { cell?: string; where: string } | Record<string, never> {
+  if (!parsed.sheetCells || row <= 0) return {};
+  const sheetRow = parsed.sheetCells.headerRow + row;
+  const letter = parsed.sheetCells.letterOf.get(header);
+  return { ...(letter ? { cell: `${letter}${sheetRow}` } : {}), where: excelPlace(sheetRow, letter, header) };
+}
+
 export interface CheckResult {
   errors: RowError[];
   /** How many rows have at least one problem (all of them, not only the ones listed). */
@@ -399,7 +416,7 @@ export async function runChecks(
     : (await sql.one<{ n: number }>(`SELECT count(DISTINCT __row) AS n FROM ${all}`))?.n ?? 0;
   return {
     errors: rows.map((r) => ({
-      file: fileName, row: r.__row, column: r.col,
+      file: fileName, row: r.__row, column: r.col, ...sheetPlace(parsed, r.__row, r.col),
       value: r.val !== null && Number(r.len) > SHOWN_CHARS ? `${r.val}…（共 ${Number(r.len)} 个字符）` : r.val,
       // A line break inside a value that is not free text: a quote left open took in the lines after it.
       reason: rules[r.rule]!.reason + (r.val?.includes('\n') && !rules[r.rule]!.reason.startsWith('内容过长')

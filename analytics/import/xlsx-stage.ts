@@ -6,7 +6,7 @@ import type { Readable } from 'node:stream';
 import type { Sql } from '../workspace.js';
 import type { DatasetSpec } from './datasets.js';
 import { guessHeader, type HeaderContext } from './header-match.js';
-import { isNoteRow, isUnitsRow, withUnits } from './layout-rows.js';
+import { isNoteRow, isPrefilledOnly, isUnitsRow, prefilledHeaders, withUnits } from './layout-rows.js';
 import { openZipPart, readZipParts, type ZipPart } from './zip-parts.js';
 
 export interface XlsxSniff {
@@ -19,6 +19,8 @@ export interface XlsxSniff {
   dataFrom: number;
   headers: string[];
   dataset: DatasetSpec;
+  /** 0-based columns a data-request template prefilled (named above the header, layout-rows.ts). */
+  prefilled?: number[];
 }
 
 /** Text of one exceljs cell value as a person sees it; dates as 'YYYY-MM-DD HH:MM:SS' (exceljs gives UTC). */
@@ -148,9 +150,12 @@ function sniffLines(sheet: string, sheetIndex: number, lines: { number: number; 
   const header = candidates[guess.headerIndex]!;
   const next = lines.find((l) => l.number === header.lastRow + 1);
   const unitsRow = next !== undefined && isUnitsRow(next.cells);
+  const named = lines.filter((l) => l.number < header.firstRow).flatMap((l) => prefilledHeaders(l.cells));
+  const prefilled = header.cells.flatMap((h, i) => (h !== '' && named.includes(h) ? [i] : []));
   return {
     sheet, sheetIndex, headerRow: header.lastRow, dataFrom: unitsRow ? header.lastRow + 2 : header.lastRow + 1,
     headers: unitsRow ? withUnits(header.cells, next.cells) : header.cells, dataset: guess.dataset,
+    ...(prefilled.length ? { prefilled } : {}),
   };
 }
 
@@ -172,6 +177,7 @@ export async function readXlsxIntoTable(
   let rows = 0;
   const notes: string[] = [];
   let merged: ZipPart | undefined;
+  const prefilled = new Set(sniff.prefilled ?? []);
   try {
     let index = -1;
     for await (const sheet of reader(path)) {
@@ -180,7 +186,7 @@ export async function readXlsxIntoTable(
       for await (const row of ws) {
         if (row.number < dataFrom) continue;
         const cells = rowCells(row.values);
-        if (cells.every((c) => c === null || c.trim() === '')) continue;
+        if (cells.every((c) => c === null || c.trim() === '') || isPrefilledOnly(cells, prefilled)) continue;
         if (notes.length > 0 || isNoteRow(cells)) {
           if (notes.length < MAX_NOTE_LINES) notes.push(cells.map((c) => (c ?? '').trim()).join(',').replace(/,+$/, ''));
           else break;
