@@ -11,6 +11,7 @@ import { reviewCommand, selfScoreCommand } from './commands/catalogue-review-com
 import { watchlistCommand } from './commands/watchlist.js';
 import { screenCommand } from './commands/screen.js';
 import { finalizeCommand } from './commands/finalize-command.js';
+import { templateCommand } from './commands/template-command.js';
 
 const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   sample: sampleCommand, init: initCommand, import: importCommand, batches: batchesCommand, compute: computeCommand,
@@ -24,6 +25,7 @@ const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   watchlist: watchlistCommand,
   reports: reportsCommand,
   screen: screenCommand,
+  template: templateCommand,
 };
 
 export const USAGE = `zonetrack — 生态环境分区管控跟踪评估工作站（命令行）
@@ -41,6 +43,7 @@ export const USAGE = `zonetrack — 生态环境分区管控跟踪评估工作�
   zonetrack quality WS --year Y [--json]
   zonetrack watchlist WS --year Y [--district CODE] [--json]
   zonetrack screen WS (--project 项目.json | --lon X --lat Y --industry 行业代码…) [--name 名称] [--kind 新建|改建|扩建] [--date YYYY-MM-DD] [--in-park] [--out DIR] [--json]
+  zonetrack template WS --dataset NAME|all --district CODE --year Y --out DIR [--json]（数据填报模板；all 为全部模板的 .zip 包）
   zonetrack package export WS --district CODE --out DIR [--json]
   zonetrack package import WS DIR [--json]
   zonetrack catalogue lint|show|diff [FILE…] [--json]（细化层按顺序叠加在内置默认指标体系之上）

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { OperationName } from './contract.js';
 import { DATASETS, type DatasetName } from '../analytics/import/datasets.js';
 import { MAX_SECTION_CHARS, REPORT_SECTION_IDS } from '../reports/user-texts.js';
+import { TEMPLATE_DATASETS } from '../reports/templates/template-datasets.js';
 
 const year = z.number().int().min(2000).max(2100);
 const empty = z.object({}).strict();
@@ -99,6 +100,11 @@ export const ARG_SCHEMAS: Record<OperationName, z.ZodType> = {
   'access/screening': z.object({ id: z.number().int().positive() }).strict(),
   'access/documents': z.object({ id: z.number().int().positive(), outDir: z.string().min(1) }).strict(),
   'access/unit-list': z.object({ unit: z.string().min(1), year }).strict(),
+  'templates/list': empty,
+  'templates/write': z.object({
+    dataset: z.enum(['all', ...TEMPLATE_DATASETS] as [string, ...string[]], { message: `数据集应为 all 或 ${TEMPLATE_DATASETS.join('、')} 之一（其余数据由市级掌握，没有填报模板）` }),
+    district: z.string().regex(/^\d{6}$/, '区县代码应为6位数字'), year, outDir: z.string().min(1),
+  }).strict(),
 };
 
 /** Which arguments of an operation are file paths, so transports serving a page can confine them (path-policy.ts). */
@@ -113,4 +119,5 @@ export const PATH_ARGS: Partial<Record<OperationName, readonly string[]>> = {
   'access/screen': ['outDir'],
   'access/documents': ['outDir'],
   'tables/export': ['outDir'],
+  'templates/write': ['outDir'],
 };

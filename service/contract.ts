@@ -23,6 +23,7 @@ import type { ReviewResult } from '../indicators/review/review-submission.js';
 import type { WatchFlag } from '../indicators/watchlist/watchlist.js';
 import type { FiveYearEvaluation, FiveYearSummary } from '../indicators/five-year/evaluation.js';
 import type { GeneratedFile } from '../reports/generated-files.js';
+import type { TemplatesWritten } from '../reports/templates/data-template.js';
 import type { Overview } from './queries/overview.js';
 import type { LineageRecords, LineageRecordsArgs } from './queries/lineage-records.js';
 import type { UnitDetail, UnitList } from './queries/units.js';
@@ -77,6 +78,14 @@ export interface Ranking {
   decimals: number;
   city: number | null;
   rows: RankingRow[];
+}
+
+/** 数据填报模板: what can be asked for, of whom. */
+export interface TemplateList {
+  datasets: { name: DatasetName; label: string }[];
+  cityHeld: { datasets: string[]; reason: string }[];
+  /** The workspace's districts (a template is written for one of them). */
+  districts: { code: string; name: string }[];
 }
 
 export interface ReportFiles {
@@ -161,6 +170,11 @@ export interface Operations {
   /** One measure of the year's computation for every unit, district or section (the map's colours); without `measure`,
    *  only the list of measures at that level. */
   'map/values': { args: { year: number; level: MapLevel; measure?: string }; result: MapValues };
+  /** 数据填报模板: the datasets the city asks districts for (the others it holds itself, with the reason). */
+  'templates/list': { args: Record<string, never>; result: TemplateList };
+  /** One dataset's template (.xlsx) for a district and year, or with `dataset: 'all'` the district's pack (.zip of every
+   *  template), written into `outDir`. */
+  'templates/write': { args: { dataset: DatasetName | 'all'; district: string; year: number; outDir: string }; result: TemplatesWritten };
 }
 
 export type OperationName = keyof Operations;
@@ -215,6 +229,7 @@ export const OPERATION_NAMES: readonly OperationName[] = [
   'access/screen', 'access/screenings', 'access/screening', 'access/documents', 'access/unit-list',
   'snapshots/state', 'snapshots/finalize', 'snapshots/reopen', 'snapshots/diff',
   'map/layers', 'map/values',
+  'templates/list', 'templates/write',
 ];
 
 /** Thrown by clients when the envelope says ok: false, so callers can show `message` and list `rowErrors`. */

@@ -22,6 +22,8 @@ const UPLOAD_TYPES = new Set(['.csv', '.txt', '.xlsx', '.xls', '.json']);
 const DOWNLOAD_TYPES: Record<string, string> = {
   '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  // a district's pack of data-request templates (templates/write)
+  '.zip': 'application/zip',
 };
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',

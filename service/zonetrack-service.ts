@@ -47,6 +47,10 @@ import { screenAndRecord, screeningDocuments } from './access-ops.js';
 import { listScreenings, readScreening } from '../indicators/access/screenings.js';
 import { unitAccessList } from '../indicators/access/screen.js';
 import { finalizeYear, reopenYear, snapshotDiff, snapshotState } from '../indicators/finalize.js';
+import { DATASETS } from '../analytics/import/datasets.js';
+import { CITY_HELD, TEMPLATE_DATASETS } from '../reports/templates/template-datasets.js';
+import { writeTemplate, writeTemplatePack } from '../reports/templates/data-template.js';
+import { templateContext } from './queries/template-context.js';
 
 export type { ProgressSink, CallContext } from './call-context.js';
 
@@ -168,6 +172,21 @@ export function createHandlers(ws: Workspace): Handlers {
     },
     'access/documents': (a) => screeningDocuments(ws, a.id, a.outDir),
     'access/unit-list': (a) => unitAccessList(ws, a.unit, a.year),
+    'templates/list': async () => ({
+      datasets: TEMPLATE_DATASETS.map((name) => ({ name, label: DATASETS[name].label })),
+      cityHeld: CITY_HELD.map((g) => ({ datasets: [...g.datasets], reason: g.reason })),
+      districts: await ws.all<{ code: string; name: string }>('SELECT district_code AS code, name FROM districts ORDER BY district_code'),
+    }),
+    'templates/write': async (a) => {
+      const ctx = await templateContext(ws, a.district, a.year);
+      const written = a.dataset === 'all' ? await writeTemplatePack(ctx, a.outDir) : await writeTemplate(a.dataset, ctx, a.outDir);
+      // a data request that left the building: recorded (the file itself changes nothing in the workspace)
+      await ws.transaction((tx) => appendAudit(tx, {
+        action: 'template', target: `${a.year}年 ${ctx.district.name} ${a.dataset === 'all' ? '数据填报模板包' : DATASETS[a.dataset].label}`,
+        detail: { year: a.year, district: a.district, dataset: a.dataset, path: written.path },
+      }));
+      return written;
+    },
   };
 }
 

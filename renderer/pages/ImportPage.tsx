@@ -5,7 +5,8 @@ import {
   Alert, Box, Button, Chip, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, Paper, Stack, Step,
   StepLabel, Stepper, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, TextField, Typography,
 } from '@mui/material';
-import { ApiCallError, type ApiError, type BatchInfo } from '../../service/contract.js';
+import { ApiCallError, type ApiError, type BatchInfo, type TemplateList } from '../../service/contract.js';
+import type { RowError } from '../../analytics/errors.js';
 import type { ImportResult } from '../../analytics/import/import-files.js';
 import { useApi, errorMessage } from '../hooks/use-api.js';
 import { columnLabel, datasetLabel, useWorkstation } from '../workstation.js';
@@ -17,6 +18,8 @@ import { ComputeButton } from '../components/ComputeButton.js';
 import { useT } from '../i18n/i18n.js';
 import { formatTime, formatCount } from '../components/format.js';
 import { DataTable } from '../components/DataTable.js';
+import { Picker } from '../components/Selectors.js';
+import { downloadReport } from '../api/files.js';
 
 type Stage =
   | { step: 'pick' }
@@ -66,7 +69,8 @@ export function ImportPage() {
   return (
     <Stack spacing={2}>
       <PageHeader title={t('title')}>
-        <Typography variant="body2" color="text.secondary">{t('about')}</Typography>
+        <Typography variant="body2" color="text.secondary" sx={{ flex: 1, minWidth: 320 }}>{t('about')}</Typography>
+        <TemplateButton />
       </PageHeader>
       <Paper variant="outlined" sx={{ p: 2 }}>
         <Stepper activeStep={STEP_INDEX[stage.step]} sx={{ mb: 2 }}>
@@ -132,6 +136,8 @@ function Refused({ error, onRestart }: { error: ApiError; onRestart: () => void 
             columns={[
               { key: 'file', header: t('refused.file'), value: (r) => r.file },
               { key: 'row', header: t('refused.row'), value: (r) => r.row, decimals: 0, text: (r) => (r.row === 0 ? t('refused.header') : String(r.row)) },
+              // an Excel sheet's row and column as the person filling it sees them (第 7 行 D 列（监测日期）)
+              ...(rows.some((r) => r.where) ? [{ key: 'where', header: t('refused.where'), value: (r: RowError) => r.where ?? '' }] : []),
               { key: 'column', header: t('refused.column'), value: (r) => r.column },
               { key: 'value', header: t('refused.value'), value: (r) => r.value ?? '' },
               { key: 'reason', header: t('refused.reason'), value: (r) => r.reason, wrap: true, grow: true },
@@ -253,6 +259,72 @@ function RemoveDialog({ batch, onClose }: { batch: BatchInfo; onClose: (removed:
         <Button onClick={() => onClose(false)}>{t('remove.cancel')}</Button>
         <Button color="error" variant="contained" disabled={busy || reason.trim() === ''} onClick={() => void remove()}>{t('remove.confirm')}</Button>
       </DialogActions>
+    </Dialog>
+  );
+}
+
+/** 下载填报模板: the .xlsx a district fills for one dataset, or its pack of every template (.zip). */
+function TemplateButton() {
+  const t = useT('dataImport');
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <Button variant="outlined" onClick={() => setOpen(true)} data-testid="template-open">{t('template.button')}</Button>
+      {open && <TemplateDialog onClose={() => setOpen(false)} />}
+    </>
+  );
+}
+
+function TemplateDialog({ onClose }: { onClose: () => void }) {
+  const w = useWorkstation();
+  const t = useT('dataImport');
+  const list = useApi('templates/list', () => w.client.call('templates/list', {}));
+  const [district, setDistrict] = useState<string | undefined>(undefined);
+  const [year, setYear] = useState(String(w.year ?? w.years[0] ?? new Date().getFullYear()));
+  const [dataset, setDataset] = useState('all');
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const write = async (l: TemplateList) => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      const folders = await w.client.call('workspace/folders', {});
+      const written = await w.client.call('templates/write', {
+        dataset: dataset as TemplateList['datasets'][number]['name'] | 'all', district: district ?? l.districts[0]!.code, year: Number(year), outDir: folders.reports,
+      });
+      // Desktop has no download route: the file stays in the report folder, whose path is shown.
+      if (!window.zonetrack) await downloadReport(written.path);
+      setMessage({ ok: true, text: written.pack ? t('template.donePack', { n: written.files.length, path: written.path }) : t('template.done', { path: written.path }) });
+    } catch (e) {
+      setMessage({ ok: false, text: errorMessage(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog open onClose={onClose} maxWidth="sm" fullWidth>
+      <DialogTitle>{t('template.title')}</DialogTitle>
+      <DialogContent>
+        <Show loaded={list} label={t('template.loading')}>{(l) => (
+          <Stack spacing={2} sx={{ pt: 1 }}>
+            <DialogContentText>{t('template.text')}</DialogContentText>
+            <Picker id="template-district" label={t('template.district')} value={district ?? l.districts[0]?.code ?? ''} onChange={setDistrict} native minWidth={240}
+              choices={l.districts.map((d) => ({ value: d.code, label: t('template.districtChoice', { name: d.name, code: d.code }) }))} />
+            <TextField size="small" type="number" label={t('template.year')} value={year} onChange={(e) => setYear(e.target.value)}
+              slotProps={{ htmlInput: { min: 2000, max: 2100, 'data-testid': 'template-year' } }} sx={{ maxWidth: 160 }} />
+            <Picker id="template-dataset" label={t('template.dataset')} value={dataset} onChange={setDataset} native minWidth={320}
+              choices={[{ value: 'all', label: t('template.all', { n: l.datasets.length }) }, ...l.datasets.map((d) => ({ value: d.name as string, label: d.label }))]} />
+            <Typography variant="caption" color="text.secondary">{t('template.cityHeld')}</Typography>
+            {message && <Alert severity={message.ok ? 'success' : 'error'} data-testid="template-message">{message.text}</Alert>}
+            <DialogActions sx={{ px: 0 }}>
+              <Button onClick={onClose}>{t('template.close')}</Button>
+              <Button variant="contained" disabled={busy || l.districts.length === 0 || !/^\d{4}$/.test(year)} onClick={() => void write(l)} data-testid="template-write">
+                {busy ? t('template.busy') : t('template.write')}
+              </Button>
+            </DialogActions>
+          </Stack>
+        )}</Show>
+      </DialogContent>
     </Dialog>
   );
 }

@@ -37,6 +37,13 @@ export interface TemplateFile {
   columns: number;
 }
 
+/** What the service hands back: one template, or the district's pack (`pack`: the .zip holding `files`). */
+export interface TemplatesWritten {
+  path: string;
+  pack: boolean;
+  files: TemplateFile[];
+}
+
 /** Rows of the form made ready (prefilled, validated); a district with more rows copies them down. */
 export const TEMPLATE_ROWS = 1000;
 const TITLE_ROW = 1;
@@ -422,17 +429,17 @@ export function templateFileName(name: DatasetName, ctx: TemplateContext): strin
 }
 
 /** Writes one dataset's template into `outDir`. */
-export async function writeTemplate(name: DatasetName, ctx: TemplateContext, outDir: string): Promise<TemplateFile & { path: string }> {
+export async function writeTemplate(name: DatasetName, ctx: TemplateContext, outDir: string): Promise<TemplatesWritten> {
   const wb = templateWorkbook(name, ctx);
   await mkdir(outDir, { recursive: true });
   const file = templateFileName(name, ctx);
   const path = join(outDir, file);
   await writeAtomically(path, (tmp) => wb.xlsx.writeFile(tmp));
-  return { dataset: name, name: file, columns: templateColumns(DATASETS[name]).length, path };
+  return { path, pack: false, files: [{ dataset: name, name: file, columns: templateColumns(DATASETS[name]).length }] };
 }
 
 /** The district's pack: every template in one .zip, written into `outDir`. */
-export async function writeTemplatePack(ctx: TemplateContext, outDir: string): Promise<{ path: string; files: TemplateFile[] }> {
+export async function writeTemplatePack(ctx: TemplateContext, outDir: string): Promise<TemplatesWritten> {
   const zip = new JSZip();
   const files: TemplateFile[] = [];
   for (const name of TEMPLATE_DATASETS) {
@@ -444,5 +451,5 @@ export async function writeTemplatePack(ctx: TemplateContext, outDir: string): P
   const path = join(outDir, `${ctx.year}年${ctx.district.name}数据填报模板.zip`);
   const bytes = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
   await writeAtomically(path, (tmp) => writeFile(tmp, bytes));
-  return { path, files };
+  return { path, pack: true, files };
 }
