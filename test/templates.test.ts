@@ -57,6 +57,19 @@ describe('templates without a workspace', () => {
     expect(mapping.ignored).toEqual([]);
     expect(mapping.matches.length).toBe(headers.length);
     expect(data!.views[0]).toMatchObject({ state: 'frozen' });
+    // every closed list of the dictionary is a drop-down offering exactly its values (from the hidden sheet 取值)
+    const validations = (data as unknown as { dataValidations: { model: Record<string, ExcelJS.DataValidation> } }).dataValidations.model;
+    const listRows = sheetRows(lists!);
+    for (const c of DATASETS[name].columns.filter((x) => x.kind === 'enum' && !x.open && !x.virtual)) {
+      const col = headers.indexOf(c.label);
+      const letter = String.fromCharCode(65 + col);
+      const [range, v] = Object.entries(validations).find(([r]) => r.startsWith(`${letter}`)) ?? [];
+      expect(v?.type, `${name}.${c.name} ${range}`).toBe('list');
+      const m = /\$([A-Z]+)\$2:\$[A-Z]+\$(\d+)/.exec(String(v!.formulae[0]))!;
+      const listCol = m[1]!.charCodeAt(0) - 65;
+      const offered = listRows.slice(2, Number(m[2]) + 1).map((r) => r[listCol]);
+      expect(offered).toEqual(Object.keys(c.values!));
+    }
     // each column explained on 填表说明, with whether it is required
     const guideText = sheetRows(guide!).map((r) => r.join('|')).join('\n');
     for (const h of headers) expect(guideText).toContain(h);
