@@ -54,26 +54,28 @@ const OPTIONAL_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor
 const PREFILLED_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
 const thin = { style: 'thin' as const };
 const BORDER = { top: thin, left: thin, bottom: thin, right: thin };
+const hair = { style: 'thin' as const, color: { argb: 'FFBFBFBF' } };
+const DATA_BORDER = { top: hair, left: hair, bottom: hair, right: hair };
 
 /** Meanings the label alone does not say. Keyed by canonical column name (dataset.column where it differs). */
 const MEANING: Record<string, string> = {
   'plan_filings.level': '方案层级：区县方案填“区县”',
   'plan_filings.entity_code': '发布方案的主体，填本区县代码',
-  version: '方案版本，如 2020、2023 或“2024年动态更新”',
-  kind: '发布（首次印发）、定期调整（五年调整）或动态更新',
-  published_on: '方案（或更新）的发布、印发日期',
-  filed_on: '报市生态环境局备案的日期；尚未备案留空',
-  reason: '调整或更新的原因',
+  'plan_filings.version': '方案版本，如 2020、2023 或“2024年动态更新”',
+  'plan_filings.kind': '发布（首次印发）、定期调整（五年调整）或动态更新',
+  'plan_filings.published_on': '方案（或更新）的发布、印发日期',
+  'plan_filings.filed_on': '报市生态环境局备案的日期；尚未备案留空',
+  'plan_filings.reason': '调整或更新的原因',
   'work_items.entity_code': '填本区县代码',
-  item: '工作事项名称，从下拉列表选取（统计口径以列表名称为准）',
-  count: '该事项的数量（个、次、家）',
-  titles: '文件、部门或园区的名称清单，用顿号分隔',
-  evidence: '佐证材料的简要说明',
-  attachments: '随表报送的佐证材料文件名',
-  approval_no: '环评批复文号',
-  zoning_analysis: '环评文件是否开展了生态环境分区管控符合性分析',
-  conforms: '项目与分区管控要求的符合性结论',
-  category: '环评文件类型',
+  'work_items.item': '工作事项名称，从下拉列表选取（统计口径以列表名称为准）',
+  'work_items.count': '该事项的数量（个、次、家）',
+  'work_items.titles': '文件、部门或园区的名称清单，用顿号分隔',
+  'work_items.evidence': '佐证材料的简要说明',
+  'work_items.attachments': '随表报送的佐证材料文件名',
+  'eia_approvals.approval_no': '环评批复文号',
+  'eia_approvals.zoning_analysis': '环评文件是否开展了生态环境分区管控符合性分析',
+  'eia_approvals.conforms': '项目与分区管控要求的符合性结论',
+  'eia_approvals.category': '环评文件类型',
   'ecology_units.unit_code': '优先保护单元等涉及生态保护红线的管控单元编码',
   red_line_area_km2: '单元内生态保护红线面积',
   human_activity_patches: '遥感监测新增人类活动点位（图斑）个数',
@@ -83,23 +85,23 @@ const MEANING: Record<string, string> = {
   safe_use_ha: '受污染耕地中实现安全利用（含严格管控）的面积，不得大于受污染耕地面积',
   key_construction_plots: '纳入管理的重点建设用地地块个数',
   key_construction_plots_compliant: '其中实现安全利用的地块个数',
-  compliant: '该月水质是否达标',
+  'drinking_samples.compliant': '该月水质是否达标',
   actual_t: '执行报告填报的年实际排放量',
   permitted_t: '排污许可证载明的年许可排放量',
   report_submitted_on: '年度执行报告实际提交日期',
   report_due_on: '年度执行报告应提交日期',
   inspection_id: '检查记录编号（区县内唯一）',
-  result: '是否发现问题',
-  problem_type: '发现问题的类型或简述',
+  'inspections.result': '是否发现问题',
+  'inspections.problem_type': '发现问题的类型或简述',
   case_no: '立案号（区县内唯一）',
   violation_type: '违法行为类型，可从列表选取或按实填写',
   five_category: '属于配套办法五类案件的，选择类型；否则留空',
   penalty_cny: '罚没款金额（元）',
   problem_id: '问题编号（区县内唯一）',
-  source: '问题来源',
+  'problems.source': '问题来源',
   due_on: '整改期限',
   rectified_on: '整改完成（销号）日期；未完成留空',
-  status: '整改状态',
+  'problems.status': '整改状态',
   lon: '经度（CGCS2000，度）',
   lat: '纬度（CGCS2000，度）',
 };
@@ -237,7 +239,10 @@ function exampleOf(c: ColumnSpec, ctx: TemplateContext, dateIndex: number): stri
   switch (c.kind) {
     case 'date': return `${year}-${String(3 + dateIndex).padStart(2, '0')}-15`;
     case 'int': return c.notAbove ? '2' : c.range?.min !== undefined && c.range.min > 0 ? String(c.range.min) : '3';
-    case 'number': case 'measured': return c.notAbove ? '8.5' : c.range?.min !== undefined ? String(c.range.min + 1) : '10.5';
+    case 'number': case 'measured':
+      if (c.notAbove) return '8.5';
+      // mid-range (coordinates: inside China); else a plain figure
+      return c.range?.min !== undefined && c.range.max !== undefined ? String((c.range.min + c.range.max) / 2) : '10.5';
     case 'money': return '50000';
     case 'code':
       if (c.pattern) return c.name === 'permit_no' ? '91500000MA5U000000001P' : c.name === 'uscc' ? '91500000MA5U000000' : '';
@@ -371,8 +376,9 @@ export function templateWorkbook(name: DatasetName, ctx: TemplateContext): Excel
   for (let r = firstDataRow; r <= lastDataRow; r++) {
     const row = ws.getRow(r);
     plans.forEach((p, i) => {
-      if (!p.prefill) return;
       const cell = row.getCell(i + 1);
+      cell.border = DATA_BORDER;
+      if (!p.prefill) return;
       cell.value = p.prefill === 'district' ? ctx.district.code : ctx.year;
       cell.fill = PREFILLED_FILL;
     });
@@ -384,7 +390,8 @@ export function templateWorkbook(name: DatasetName, ctx: TemplateContext): Excel
 
 function writeGuide(ws: ExcelJS.Worksheet, dataset: DatasetSpec, plans: ColumnPlan[], ctx: TemplateContext,
   at: { firstDataRow: number; sheet: string; prefilled: string[] }): void {
-  ws.columns = [{ width: 6 }, { width: 22 }, { width: 44 }, { width: 8 }, { width: 52 }, { width: 26 }];
+  const widths = [6, 22, 44, 8, 52, 26];
+  ws.columns = widths.map((width) => ({ width }));
   const title = ws.addRow([`${dataset.label}填表说明`]);
   title.getCell(1).font = { name: '黑体', size: 14, bold: true };
   ws.mergeCells(title.number, 1, title.number, 6);
@@ -400,7 +407,7 @@ function writeGuide(ws: ExcelJS.Worksheet, dataset: DatasetSpec, plans: ColumnPl
     const r = ws.addRow([n]);
     ws.mergeCells(r.number, 1, r.number, 6);
     r.getCell(1).alignment = { wrapText: true, vertical: 'top' };
-    r.height = Math.max(18, Math.ceil(textWidth(n) / 150) * 16);
+    r.height = Math.max(18, Math.ceil(textWidth(n) / 150) * 15);
   }
   ws.addRow([]);
   const head = ws.addRow(['列', '列名', '含义', '必填', '格式与取值', '示例']);
@@ -418,6 +425,8 @@ function writeGuide(ws: ExcelJS.Worksheet, dataset: DatasetSpec, plans: ColumnPl
       c.alignment = { wrapText: true, vertical: 'top' };
     });
     r.getCell(6).numFmt = '@';
+    const cells = [p.letter, p.header, meaning, '', p.format, p.example];
+    r.height = Math.max(18, ...cells.map((t, k) => Math.ceil((textWidth(t) + 2) / widths[k]!) * 15));
     if (p.spec.required) r.getCell(4).font = { bold: true, color: { argb: 'FFC00000' } };
   }
   ws.pageSetup = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
