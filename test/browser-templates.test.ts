@@ -30,6 +30,11 @@ describe('data-request templates in the import page', () => {
     await download.saveAs(saved);
     await expect.poll(() => page.getByTestId('template-message').innerText()).toContain('2025年渝中区环评审批填报模板.xlsx');
 
+    // the district's pack: every template in one .zip, through the same download route
+    await page.getByTestId('template-dataset').selectOption('all');
+    const [pack] = await Promise.all([page.waitForEvent('download'), page.getByTestId('template-write').click()]);
+    expect(pack.suggestedFilename()).toBe('2025年渝中区数据填报模板.zip');
+
     // filled as a district would, with a date Excel could not read in the second record
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(saved);
