@@ -36,6 +36,8 @@ export interface MapLayers {
   withoutGeometry: string[];
   stations: (MapPoint & { level: string | null; isCitySite: boolean })[];
   sections: (MapPoint & { river: string | null; targetClass: string | null; level: string | null })[];
+  /** Imported spatial features (空间管控要素: red line, river shorelines and centrelines, parks), by layer, unsimplified. */
+  features: { id: string; name: string; layer: string; geometry: GeoJSON.Geometry }[];
 }
 
 /** Smallest triangle kept, as a share of the squared width of the units: at zoom 0 about 16 px² on a 1000 px map. */
@@ -135,10 +137,13 @@ export async function mapLayers(sql: Sql, year: number, zoom = 0): Promise<MapLa
   const sections = await sql.all<MapLayers['sections'][number]>(`
     SELECT section_code AS code, name, district_code AS district, unit_code AS unit, lon, lat, river, target_class AS "targetClass", level
     FROM ${registerInYearSql('water_sections', year)} WHERE lon IS NOT NULL AND lat IS NOT NULL ORDER BY section_code`);
+  const features = (await sql.all<{ id: string; name: string; layer: string; geometry: string }>(
+    'SELECT feature_id AS id, name, layer, geometry FROM access_features ORDER BY layer, feature_id'))
+    .map((f) => ({ ...f, geometry: JSON.parse(f.geometry) as GeoJSON.Geometry }));
   return {
     year, zoom: z, planVersions: entry.planVersions, withoutGeometry: entry.withoutGeometry,
     bbox: entry.topo.objects.units.geometries.length ? entry.bbox : null,
     aspectScale: aspectScaleOf(entry.topo.objects.units.geometries.length ? entry.bbox : null),
-    ...layers, stations, sections,
+    ...layers, stations, sections, features,
   };
 }

@@ -4,12 +4,12 @@
 import { useEffect, useRef } from 'react';
 import { useTheme } from '@mui/material';
 import { init, registerMap as register, use, type ECharts, type EChartsCoreOption } from 'echarts/core';
-import { BarChart, HeatmapChart, LineChart, LinesChart, MapChart, ScatterChart } from 'echarts/charts';
+import { BarChart, CustomChart, HeatmapChart, LineChart, LinesChart, MapChart, ScatterChart } from 'echarts/charts';
 import { GeoComponent, GridComponent, LegendComponent, TitleComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import { FONT_STACK } from '../theme.js';
 
-use([BarChart, LineChart, HeatmapChart, MapChart, LinesChart, ScatterChart, GeoComponent, GridComponent, LegendComponent, TitleComponent,
+use([BarChart, LineChart, HeatmapChart, MapChart, CustomChart, LinesChart, ScatterChart, GeoComponent, GridComponent, LegendComponent, TitleComponent,
   TooltipComponent, VisualMapComponent, CanvasRenderer]);
 
 /** Registers GeoJSON under a name for `geo: { map: name }`; features are named by `properties.name`. */

@@ -57,6 +57,28 @@ export interface MapOverlay {
   fill?: string;
 }
 
+const LAYER_STYLE: Record<string, Pick<MapOverlay, 'colour' | 'width' | 'fill'>> = {
+  河道中心线: { colour: '#1E88E5', width: 2 },
+  河流岸线: { colour: '#0D47A1', width: 2.5 },
+  生态保护红线: { colour: '#C62828', width: 1, fill: 'rgba(198,40,40,0.28)' },
+  饮用水水源保护区: { colour: '#00838F', width: 1, fill: 'rgba(0,131,143,0.25)' },
+  产业园区: { colour: '#6A1B9A', width: 1, fill: 'rgba(106,27,154,0.22)' },
+};
+
+/** The imported feature layers (rivers, shorelines, red line, parks) as overlays: lines drawn, polygons filled. */
+export function featureOverlays(features: MapLayers['features']): MapOverlay[] {
+  const out: MapOverlay[] = [];
+  for (const f of features) {
+    const style = LAYER_STYLE[f.layer] ?? { colour: '#546E7A', width: 1.5 };
+    const g = f.geometry;
+    if (g.type === 'LineString') out.push({ name: f.name, paths: [g.coordinates], ...style, fill: undefined });
+    else if (g.type === 'MultiLineString') out.push({ name: f.name, paths: g.coordinates, ...style, fill: undefined });
+    else if (g.type === 'Polygon') out.push({ name: f.name, paths: g.coordinates, ...style, fill: style.fill ?? 'rgba(84,110,122,0.2)' });
+    else if (g.type === 'MultiPolygon') out.push({ name: f.name, paths: g.coordinates.flat(), ...style, fill: style.fill ?? 'rgba(84,110,122,0.2)' });
+  }
+  return out;
+}
+
 export interface ValueClass { from: number; to: number; colour: string }
 
 /** Up to five classes of equal count (quantiles) over the values, rounded for the legend. */
