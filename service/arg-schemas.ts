@@ -99,6 +99,7 @@ export const ARG_SCHEMAS: Record<OperationName, z.ZodType> = {
   'access/screening': z.object({ id: z.number().int().positive() }).strict(),
   'access/documents': z.object({ id: z.number().int().positive(), outDir: z.string().min(1) }).strict(),
   'access/unit-list': z.object({ unit: z.string().min(1), year }).strict(),
+  'access/screen-approvals': z.object({ year }).strict(),
 };
 
 /** Which arguments of an operation are file paths, so transports serving a page can confine them (path-policy.ts). */
