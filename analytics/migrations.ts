@@ -365,4 +365,16 @@ export const MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (run_id, scope));
     `,
   },
+  {
+    version: 32,
+    name: '环评审批的项目位置、行业与建设性质（批量准入研判）',
+    sql: () => `
+      -- Optional columns of an approval: where they are given, the approvals of a year can be screened in bulk
+      -- (indicators/access/bulk-screening.ts) and the recorded conformity compared with the screening.
+      ALTER TABLE eia_approvals ADD COLUMN lon DOUBLE;
+      ALTER TABLE eia_approvals ADD COLUMN lat DOUBLE;
+      ALTER TABLE eia_approvals ADD COLUMN industries VARCHAR;
+      ALTER TABLE eia_approvals ADD COLUMN project_kind VARCHAR;
+    `,
+  },
 ];

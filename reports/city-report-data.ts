@@ -9,7 +9,7 @@ import { catalogueInWords } from '../indicators/catalogue/layers.js';
 import type { LayerRef } from '../indicators/catalogue/layers.js';
 import { scoreRanking } from '../indicators/scoring/score-ranking.js';
 import { loadFiveYearData, type FiveYearReportData } from './five-year-data.js';
-import { buildManifest, fiveYearManifest, qualityFor, readIssuing, reportBatches, type DistrictReportData, type Issuing, type ReportBatch, type ReportInputs, type UserSections, type WatchFlag } from './report-data.js';
+import { buildManifest, fiveYearManifest, qualityFor, readIssuing, reportBatches, reportMap, type DistrictReportData, type ReportMap, type Issuing, type ReportBatch, type ReportInputs, type UserSections, type WatchFlag } from './report-data.js';
 import { loadUnitRows, type UnitRow } from './unit-rows.js';
 import { readReportTexts } from './user-texts.js';
 
@@ -50,6 +50,8 @@ export interface CityReportData {
   runId: number;
   fiveYear?: FiveYearReportData;
   issuing: Issuing;
+  /** The districts on the map (dissolved from the units in force, the app's 一张图 geometry). */
+  map: ReportMap;
 }
 
 export async function loadCityReportData(sql: Sql, year: number, inputs: ReportInputs = {}): Promise<CityReportData> {
@@ -89,5 +91,6 @@ export async function loadCityReportData(sql: Sql, year: number, inputs: ReportI
     grades: cityCatalogue.grades, catalogueTitle: catalogueInWords(cityCatalogue.name, layers), synthetic: batches.some((b) => b.file.includes('示例数据')),
     manifest: { ...buildManifest(anchor, batches, editions, run), ...(fiveYear ? fiveYearManifest(fiveYear) : {}) }, fiveYear,
     catalogue: { id: run.catalogue_id, version: run.catalogue_version }, layers, runId: run.run_id, issuing: await readIssuing(sql),
+    map: await reportMap(sql, year),
   };
 }

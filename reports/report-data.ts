@@ -14,6 +14,7 @@ import { readReportTexts } from './user-texts.js';
 import { catalogueInForce } from '../indicators/catalogue/workspace-layers.js';
 import { readSettings } from '../analytics/settings/workspace-settings.js';
 import { loadFiveYearData, type FiveYearReportData, type ReportCycle } from './five-year-data.js';
+import { mapLayers, type MapDistrictProperties, type MapFeature, type MapUnitProperties } from '../analytics/spatial/map-layers.js';
 
 export type { WatchFlag } from '../indicators/watchlist/watchlist.js';
 import type { WatchFlag } from '../indicators/watchlist/watchlist.js';
@@ -98,6 +99,28 @@ export interface DistrictReportData {
   /** Present in a five-year report: the stored evaluation of the window, narrowed to this district. */
   fiveYear?: FiveYearReportData;
   issuing: Issuing;
+  /** The district's units on the map (the app's 一张图 geometry); no units when none has a boundary. */
+  map: ReportMap;
+}
+
+/** Map geometry for a report figure: the units in force (one district's, or all) and the districts dissolved from
+ *  them, simplified as the app's 一张图 is (analytics/spatial/map-layers.ts), with the aspect both draw with. */
+export interface ReportMap {
+  aspectScale: number;
+  units: MapFeature<MapUnitProperties>[];
+  districts: MapFeature<MapDistrictProperties>[];
+}
+
+/** Zoom levels of the map geometry for print: a district's figure needs finer borders than the city's. */
+const DISTRICT_MAP_ZOOM = 2, CITY_MAP_ZOOM = 1;
+
+export async function reportMap(sql: Sql, year: number, district?: string): Promise<ReportMap> {
+  const layers = await mapLayers(sql, year, district ? DISTRICT_MAP_ZOOM : CITY_MAP_ZOOM);
+  return {
+    aspectScale: layers.aspectScale,
+    units: layers.units.features.filter((f) => !district || f.properties.district === district),
+    districts: layers.districts.features.filter((f) => !district || f.properties.code === district),
+  };
 }
 
 export const UNIT_TYPE_NAMES: Record<number, string> = { 1: '优先保护单元', 2: '重点管控单元', 3: '一般管控单元' };
@@ -217,7 +240,7 @@ export async function loadDistrictReportData(sql: Sql, year: number, entity: str
     batches, editions, grades: sheet!.grades,
     catalogueTitle: catalogueInWords((await catalogueInForce(sql, run, entity)).name, sheet!.layers), synthetic: batches.some((b) => b.file.includes('示例数据')),
     manifest: { ...buildManifest(sheet!, batches, editions, run), ...(fiveYear ? fiveYearManifest(fiveYear) : {}) },
-    fiveYear, issuing: await readIssuing(sql),
+    fiveYear, issuing: await readIssuing(sql), map: await reportMap(sql, year, entity),
   };
 }
 

@@ -8,6 +8,7 @@ import { APP_VERSION } from '../analytics/app-version.js';
 import { readProject } from '../indicators/access/project.js';
 import { screenProject, type ScreeningResult } from '../indicators/access/screen.js';
 import { readScreening, recordScreening } from '../indicators/access/screenings.js';
+import { screenApprovals, type BulkScreening } from '../indicators/access/bulk-screening.js';
 import { writeScreeningDocx, writeScreeningWorkbook } from '../reports/access/screening-documents.js';
 
 export interface ScreeningFiles { docx: string; xlsx: string }
@@ -51,4 +52,10 @@ export async function screeningDocuments(ws: Workspace, id: number, outDir: stri
   const rec = await readScreening(ws, id);
   if (!rec) throw new UserError('UNKNOWN_SCREENING', `没有编号为 ${id} 的准入研判记录`);
   return writeDocuments(rec.result, { id, user: rec.user, recordedAt: rec.recordedAt }, outDir);
+}
+
+/** Bulk screening of a year's EIA approvals: one transaction, each screening with its audit entry, at the time taken here. */
+export async function screenYearApprovals(ws: Workspace, year: number): Promise<BulkScreening> {
+  const recordedAt = localNow();
+  return ws.transaction((tx) => screenApprovals(tx, year, { recordedAt }));
 }

@@ -105,6 +105,7 @@ export const ARG_SCHEMAS: Record<OperationName, z.ZodType> = {
     dataset: z.enum(['all', ...TEMPLATE_DATASETS] as [string, ...string[]], { message: `数据集应为 all 或 ${TEMPLATE_DATASETS.join('、')} 之一（其余数据由市级掌握，没有填报模板）` }),
     district: z.string().regex(/^\d{6}$/, '区县代码应为6位数字'), year, outDir: z.string().min(1),
   }).strict(),
+  'access/screen-approvals': z.object({ year }).strict(),
 };
 
 /** Which arguments of an operation are file paths, so transports serving a page can confine them (path-policy.ts). */

@@ -39,6 +39,7 @@ import type { DailySeries } from './queries/daily-series.js';
 import type { ReportSection, ReportTexts } from '../reports/user-texts.js';
 import type { ScreeningFiles, ScreeningOutcome } from './access-ops.js';
 import type { ScreeningRecord } from '../indicators/access/screenings.js';
+import type { BulkScreening } from '../indicators/access/bulk-screening.js';
 import type { ScreeningResult, UnitAccessList } from '../indicators/access/screen.js';
 
 
@@ -164,6 +165,9 @@ export interface Operations {
   'access/documents': { args: { id: number; outDir: string }; result: ScreeningFiles };
   /** A unit's access list in force in `year`, by level and dimension. */
   'access/unit-list': { args: { unit: string; year: number }; result: UnitAccessList };
+  /** Screens the year's EIA approvals that carry a location and industry (recorded, replacing the year's earlier bulk
+   *  screenings); lists where the recorded conformity and the screening disagree (B1/B2 keep the recorded values). */
+  'access/screen-approvals': { args: { year: number }; result: BulkScreening };
   /** 一张图: the units in force in the year and their dissolved districts as GeoJSON simplified for `zoom` (0 city … 3 full
    *  detail, shared borders kept), air stations and water sections as points. */
   'map/layers': { args: { year: number; zoom?: number }; result: MapLayers };
@@ -226,7 +230,7 @@ export const OPERATION_NAMES: readonly OperationName[] = [
   'settings/get', 'settings/set', 'workspace/status', 'targets/list',
   'watchlist/export', 'tables/export', 'measures/daily',
   'reports/texts-get', 'reports/texts-set', 'reports/list',
-  'access/screen', 'access/screenings', 'access/screening', 'access/documents', 'access/unit-list',
+  'access/screen', 'access/screenings', 'access/screening', 'access/documents', 'access/unit-list', 'access/screen-approvals',
   'snapshots/state', 'snapshots/finalize', 'snapshots/reopen', 'snapshots/diff',
   'map/layers', 'map/values',
   'templates/list', 'templates/write',

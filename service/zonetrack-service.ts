@@ -43,7 +43,7 @@ import { exportWatchlist } from '../reports/xlsx/watchlist-workbook.js';
 import { exportTable } from '../reports/xlsx/table-workbook.js';
 import { dailySeries } from './queries/daily-series.js';
 import { getReportTexts, setReportText } from '../reports/user-texts.js';
-import { screenAndRecord, screeningDocuments } from './access-ops.js';
+import { screenAndRecord, screenYearApprovals, screeningDocuments } from './access-ops.js';
 import { listScreenings, readScreening } from '../indicators/access/screenings.js';
 import { unitAccessList } from '../indicators/access/screen.js';
 import { finalizeYear, reopenYear, snapshotDiff, snapshotState } from '../indicators/finalize.js';
@@ -164,6 +164,7 @@ export function createHandlers(ws: Workspace): Handlers {
     'reports/texts-get': (a) => getReportTexts(ws, a.year, a.entity),
     'reports/texts-set': (a) => setReportText(ws, a),
     'access/screen': (a) => screenAndRecord(ws, a),
+    'access/screen-approvals': (a) => screenYearApprovals(ws, a.year),
     'access/screenings': (a) => listScreenings(ws, a),
     'access/screening': async (a) => {
       const r = await readScreening(ws, a.id);

@@ -19,6 +19,7 @@ import { createService } from '../service/zonetrack-service.js';
 import { inProcessClient } from '../service/in-process-client.js';
 import { ApiCallError } from '../service/contract.js';
 import { writeCsv } from './helpers/files.js';
+import { readRecordMeasures } from '../indicators/measures/record-measures.js';
 
 let ws: Workspace;
 let dir: string;
@@ -195,5 +196,56 @@ describe('the service operation and the documents', () => {
     const api = inProcessClient(createService(ws, { log: () => undefined }));
     const l = await api.call('access/unit-list', { unit: 'ZH50010320001', year: 2024 });
     expect(l.requirements.map((q) => `${q.level}${q.reqId}`)).toEqual(['市级S1', '市级S2', '市级S3', '市级S4', '区县D1', '单元KB1']);
+  });
+});
+
+describe('bulk screening of EIA approvals, and A5', () => {
+  it('screens the year’s approvals that carry a location and industry, lists where the recorded conformity disagrees, B2 keeps its value and names it', async () => {
+    await importFiles(ws, [await writeCsv(join(dir, 'eia.csv'), [
+      ['批复文号', '项目名称', '批复日期', '区县', '是否开展分区管控符合性分析', '符合性结论', '经度', '纬度', '行业代码', '建设性质'],
+      // in the red-line patch of A: the screening says 不符合, the approval was recorded 符合
+      ['渝中环准〔2024〕1号', '某山公路工程', '2024-05-10', '渝中区', '是', '符合', 106.515, 29.515, 'E4812', '新建'],
+      // in 渝北's unit C, outside the park: a text-only district requirement leaves it to a person (需进一步论证), no disagreement
+      ['渝北环准〔2024〕2号', '某汽车零部件项目', '2024-06-10', '渝北区', '是', '符合', 106.605, 29.545, 'C3670', '新建'],
+      // no location: not screened
+      ['渝中环准〔2024〕3号', '某污水处理厂', '2024-07-10', '渝中区', '是', '不符合', '', '', '', ''],
+      ['渝中环准〔2023〕9号', '上年项目', '2023-07-10', '渝中区', '是', '符合', 106.515, 29.515, 'E4812', '新建'],
+    ])]);
+    const client = inProcessClient(createService(ws));
+    const bulk = await client.call('access/screen-approvals', { year: 2024 });
+    expect(bulk.approvals).toBe(3);
+    expect(bulk.screened).toBe(2);
+    expect(bulk.rows.map((r) => [r.approvalNo, r.conclusion, r.disagrees])).toEqual([
+      ['渝中环准〔2024〕1号', '不符合', true], ['渝北环准〔2024〕2号', '需进一步论证', false], ['渝中环准〔2024〕3号', null, false]]);
+    expect(bulk.rows[2]!.reason).toContain('经纬度');
+    expect(bulk.disagreements.map((r) => r.approvalNo)).toEqual(['渝中环准〔2024〕1号']);
+    // recorded as screenings of the approvals; screening the year again replaces them
+    const again = await client.call('access/screen-approvals', { year: 2024 });
+    expect(again.screened).toBe(2);
+    const eia = await ws.all<{ source: string }>("SELECT source FROM access_screenings WHERE source LIKE 'eia:%' ORDER BY source");
+    expect(eia.map((r) => r.source)).toEqual(['eia:渝中环准〔2024〕1号', 'eia:渝北环准〔2024〕2号']);
+    expect((await listAudit(ws)).entries.filter((a) => a.action === 'access/screen-approvals')).toHaveLength(2);
+
+    // B2 counts the recorded 不符合 (approval 3) and only names the disagreement
+    const rows = await readRecordMeasures(ws, 2024, 2024, '2024-12-31');
+    const b2 = rows.find((r) => r.measure === 'zoning.nonconforming_approvals' && r.entity_code === '500103' && r.year === 2024)!;
+    expect(b2.value).toBe(1);
+    expect(b2.detail).toContain('渝中环准〔2024〕1号');
+    expect(b2.detail).toContain('记录为符合，研判为不符合');
+  });
+
+  it('A5 counts the screenings recorded in the year, once per district touched; bulk screenings are not queries', async () => {
+    const before = await readRecordMeasures(ws, 2024, 2024, '2024-12-31');
+    const a5 = (rows: typeof before, d: string) => rows.find((r) => r.measure === 'zoning.platform_uses' && r.entity_code === d && r.year === 2024)?.value ?? 0;
+    const across = await screen({ location: square(106.58, 106.62, 29.51, 29.53), industries: 'C3670' });
+    const inside = await screen({ lon: 106.53, lat: 29.53, industries: 'C3670' });
+    await ws.transaction(async (tx) => {
+      await recordScreening(tx, across, { source: 'manual', recordedAt: '2024-03-01 09:00:00' });
+      await recordScreening(tx, inside, { source: 'manual', recordedAt: '2024-11-30 16:00:00' });
+      await recordScreening(tx, inside, { source: 'manual', recordedAt: '2025-01-02 08:00:00' });
+    });
+    const after = await readRecordMeasures(ws, 2024, 2024, '2024-12-31');
+    expect(a5(after, '500103') - a5(before, '500103')).toBe(2);
+    expect(a5(after, '500112') - a5(before, '500112')).toBe(1);
   });
 });

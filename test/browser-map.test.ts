@@ -14,7 +14,7 @@ let pages: PageServer;
 const api = directApi(() => service);
 serveSample({ sample: { years: [2024, YEAR], districts: ['500101', '500103'] }, timeoutMs: 600_000 }, (s) => ({ service, pages } = s));
 
-type Hooks = { pixelOf(lon: number, lat: number): number[]; colours(): Record<string, string> };
+type Hooks = { pixelOf(lon: number, lat: number): number[]; colours(): Record<string, string>; sectionColours(): Record<string, string> };
 const colours = (page: Page, testId: string) =>
   page.getByTestId(testId).evaluate((el) => (el as unknown as { zonetrackMap: Hooks }).zonetrackMap.colours());
 
@@ -75,6 +75,27 @@ describe('一张图 in the browser', () => {
     expect(red).toEqual(flagged);
     expect(Object.keys(drawn).length).toBeGreaterThan(red.length);
     await screenshot(page, 'map-watchlist');
+    expect(problems).toEqual([]);
+  });
+
+  it('the sections layer colours each section by its class against its target; rivers are drawn', async () => {
+    const layers = await api('map/layers', { year: YEAR });
+    expect(layers.features.filter((f) => f.layer === '河道中心线').length).toBeGreaterThan(0);
+    const { values } = await api('map/values', { year: YEAR, level: 'section', measure: 'water.section_class' });
+    const roman = ['I', 'II', 'III', 'IV', 'V'];
+    const expected = Object.fromEntries(layers.sections.map((s) => {
+      const cls = values[s.code];
+      const target = s.targetClass ? roman.indexOf(s.targetClass) + 1 : 0;
+      return [s.code, cls === null || cls === undefined || target === 0 ? '#9E9E9E' : cls <= target ? '#2E7D32' : '#C62828'];
+    }));
+    expect(Object.values(expected)).toContain('#2E7D32');
+    const { page, problems } = await pages.open('#/map', { width: 1366, height: 768 });
+    await page.getByTestId('unit-map').locator('canvas').first().waitFor();
+    await page.getByTestId('map-layer-sections').locator('input').check();
+    await page.getByTestId('map-section-legend').waitFor();
+    const hooks = (el: unknown) => (el as { zonetrackMap: Hooks }).zonetrackMap.sectionColours();
+    await expect.poll(() => page.getByTestId('unit-map').evaluate(hooks)).toEqual(expected);
+    await screenshot(page, 'map-sections', { fullPage: false });
     expect(problems).toEqual([]);
   });
 });

@@ -795,6 +795,10 @@ const ZONING_WORK = {
       col('conforms', '符合性结论', 'enum', false, ['符合性结论', '是否符合分区管控要求', '分区管控符合性', '结论', 'conforms'], {
         values: { 符合: ['符合要求', '相符'], 不符合: ['不符合要求', '不相符'], 有条件符合: ['基本符合', '有条件相符'] },
       }),
+      // optional: where given, the approval can be screened against the access lists (批量准入研判)
+      LON, LAT,
+      col('industries', '行业代码', 'text', false, ['行业代码', '行业类别代码', '国民经济行业代码', 'industries']),
+      col('project_kind', '建设性质', 'enum', false, ['建设性质', '项目建设性质', 'project_kind'], { values: { 新建: [], 改建: [], 扩建: ['改扩建'] } }),
     ],
     oneOf: DISTRICT_ONE_OF,
     table: 'eia_approvals',

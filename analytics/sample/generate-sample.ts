@@ -22,6 +22,7 @@ import {
 } from './sample-water.js';
 import { emissionRows, sampleOutlets, samplePermitHolders } from './sample-permits.js';
 import { caseRows, inspectionRows, plantedCaseRows, plantedKeyHolder, plantedProblemRows, problemRows, sampleInspections } from './sample-enforcement.js';
+import type { SampleProject } from './sample-access.js';
 import { REPORTING_ENTITIES, eiaRows, planFilingRows, targetRows, workItemRows } from './sample-zoning-work.js';
 import { ecologyUnitRows, eqiRows, noiseRows, soilRows, statisticsRows, unitEqiRows } from './sample-ecology.js';
 import { sampleAccess, unitShapes } from './sample-access.js';
@@ -50,6 +51,17 @@ const SYNTHETIC = '示例数据（合成，非真实数据）';
 
 /** The main rivers' centre lines (GeoJSON LineStrings, written with the units): no dataset reads them yet, so
  *  they are not in the list of files to import. */
+/** Two sample projects (准入研判) as approvals of their year with location and industry, for the bulk screening:
+ *  the one conforming recorded 符合 (agrees), the red-line road recorded 符合 too — the screening finds it 不符合, the
+ *  disagreement the bulk screening lists. */
+function sampleProjectApprovals(projects: SampleProject[]): (string | number | null)[][] {
+  const chosen = projects.length ? [projects[0]!, projects.at(-1)!] : [];
+  return chosen.map((p, k) => {
+    const q = p.project as { name: string; date: string; lon: number; lat: number; industries: string[]; kind: string };
+    return [`渝环准〔${q.date.slice(0, 4)}〕示例${k + 1}号`, q.name, q.date, p.district, null, '报告表', '是', '符合', q.lon, q.lat, q.industries.join(';'), q.kind];
+  });
+}
+
 export const RIVERS_FILE = '示例数据_主要河流_河道中心线.geojson';
 
 /** Everything the files are made from, drawn once from the seed. */
@@ -288,8 +300,9 @@ const STEPS: Step[] = [
   {
     dataset: 'eia_approvals', label: '环评审批',
     write: (w, c) => c.csv('示例数据_环评审批.csv', 'eia_approvals', 'utf-8', 'CSV UTF-8', [
-      ['批复文号', '项目名称', '批复日期', '区县', '管控单元编码', '环评类别', '是否开展分区管控符合性分析', '符合性结论'],
-      ...eiaRows(c.o.seed, c.o.scale, w.districts, w.units, c.o.years, w.inYear),
+      ['批复文号', '项目名称', '批复日期', '区县', '管控单元编码', '环评类别', '是否开展分区管控符合性分析', '符合性结论', '经度', '纬度', '行业代码', '建设性质'],
+      ...eiaRows(c.o.seed, c.o.scale, w.districts, w.units, c.o.years, w.inYear).map((r) => [...r, null, null, null, null]),
+      ...sampleProjectApprovals(w.access?.projects ?? []),
     ]),
   },
   {
@@ -393,7 +406,12 @@ export async function generateSample(o: SampleOptions): Promise<SampleFile[]> {
     db.closeSync();
     await rm(spill, { recursive: true, force: true });
   }
-  if (!o.datasets || o.datasets.includes('units')) await writeFile(join(o.outDir, RIVERS_FILE), JSON.stringify({ type: 'FeatureCollection', name: `${SYNTHETIC}：主要河流`, features: world.territory.rivers() }));
+  if (!o.datasets || o.datasets.includes('units')) {
+    // imported with the sample (空间管控要素, layer 河道中心线): the rivers are workspace data the map draws, offline
+    const path = join(o.outDir, RIVERS_FILE);
+    await writeFile(path, JSON.stringify({ type: 'FeatureCollection', name: `${SYNTHETIC}：主要河流`, features: world.territory.rivers() }));
+    ctx.file(path, 'access_features', 'GeoJSON：主要河流河道中心线');
+  }
   await writeFile(join(o.outDir, '示例数据_说明.md'), readme(o));
   o.onProgress?.({ step: '完成', done, total: steps.length + 1 });
   return files;

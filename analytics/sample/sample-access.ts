@@ -36,6 +36,8 @@ export interface SampleProject {
   file: string;
   /** What it shows (示例数据_说明.md). */
   note: string;
+  /** The district it lies in (name). */
+  district: string;
   project: Record<string, unknown>;
 }
 
@@ -138,19 +140,19 @@ export function sampleAccess(districts: DistrictReference[], units: SampleUnit[]
   const date = `${lastYear}-06-30`;
   const pt = (p: [number, number]) => ({ lon: r6(p[0]), lat: r6(p[1]) });
   const projects: SampleProject[] = [
-    { file: '示例数据_准入研判项目_1_红线内道路.json', note: `${A.name}：位于生态保护红线图斑内的公路项目——不符合（占用生态保护红线）`,
+    { file: '示例数据_准入研判项目_1_红线内道路.json', district: A.name, note: `${A.name}：位于生态保护红线图斑内的公路项目——不符合（占用生态保护红线）`,
       project: { name: `${A.name}某山区公路工程（示例）`, date, ...pt([rx, ry]), industries: ['E4812'], kind: '新建' } },
-    ...(chem ? [{ file: '示例数据_准入研判项目_2_岸线化工.json', note: `${A.name}：距长江岸线约 0.5 km 的新建化工项目——不符合（岸线一公里范围内禁止新建化工项目）`,
+    ...(chem ? [{ file: '示例数据_准入研判项目_2_岸线化工.json', district: A.name, note: `${A.name}：距长江岸线约 0.5 km 的新建化工项目——不符合（岸线一公里范围内禁止新建化工项目）`,
       project: { name: `${A.name}某有机化工原料项目（示例）`, date, ...pt(chem), industries: ['C2614'], kind: '新建', emissions: { VOCs: 12, 氮氧化物: 8 }, offsets: { VOCs: 24, 氮氧化物: 16 } } }] : []),
-    { file: '示例数据_准入研判项目_3_园区内水泥.json', note: `${B.name}：示例工业园内的新建水泥项目——限制类行业在园区内，能效达标杆值、氮氧化物已倍量替代：符合`,
+    { file: '示例数据_准入研判项目_3_园区内水泥.json', district: B.name, note: `${B.name}：示例工业园内的新建水泥项目——限制类行业在园区内，能效达标杆值、氮氧化物已倍量替代：符合`,
       project: { name: `${B.name}某水泥熟料项目（园区内，示例）`, date, ...pt([kx, ky]), industries: ['C3011'], kind: '新建',
         fields: { 单位产品能耗: 95 }, emissions: { 氮氧化物: 50 }, offsets: { 氮氧化物: 100 } } },
-    { file: '示例数据_准入研判项目_4_园区外水泥.json', note: `${B.name}：园区外的同类水泥项目——不符合（限制类行业只能在合规园区内建设）`,
+    { file: '示例数据_准入研判项目_4_园区外水泥.json', district: B.name, note: `${B.name}：园区外的同类水泥项目——不符合（限制类行业只能在合规园区内建设）`,
       project: { name: `${B.name}某水泥熟料项目（园区外，示例）`, date, ...pt(outside), industries: ['C3011'], kind: '新建', inPark: false,
         fields: { 单位产品能耗: 95 }, emissions: { 氮氧化物: 50 }, offsets: { 氮氧化物: 100 } } },
-    { file: '示例数据_准入研判项目_5_未达标区替代不足.json', note: `${A.name}（PM2.5未达标）：新建汽车零部件项目，氮氧化物仅等量替代——不符合（须2倍削减替代）`,
+    { file: '示例数据_准入研判项目_5_未达标区替代不足.json', district: A.name, note: `${A.name}（PM2.5未达标）：新建汽车零部件项目，氮氧化物仅等量替代——不符合（须2倍削减替代）`,
       project: { name: `${A.name}某汽车零部件涂装项目（示例）`, date, ...pt(keyA), industries: ['C3670'], kind: '新建', emissions: { 氮氧化物: 20, VOCs: 10 }, offsets: { 氮氧化物: 20, VOCs: 20 } } },
-    { file: '示例数据_准入研判项目_6_符合.json', note: `${C.name}：一般管控单元内的新建汽车零部件项目——符合`,
+    { file: '示例数据_准入研判项目_6_符合.json', district: C.name, note: `${C.name}：一般管控单元内的新建汽车零部件项目——符合`,
       project: { name: `${C.name}某汽车零部件项目（示例）`, date, ...pt(good), industries: ['C3670'], kind: '新建', emissions: { 颗粒物: 0.5 } } },
   ];
   const xlsxDistrict = A;

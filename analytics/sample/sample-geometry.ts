@@ -376,7 +376,8 @@ export function sampleTerritory(seed: number, allDistricts: readonly DistrictRef
       }
       return {
         type: 'Feature' as const,
-        properties: { 河流编码: river.code, 河流名称: river.name, 类型: '河流中心线' },
+        // importable as 空间管控要素 (layer 河道中心线: drawn on the map, not a shoreline the distance rules measure)
+        properties: { 要素编号: river.code, 要素名称: river.name, 图层: '河道中心线', 河流编码: river.code, 河流名称: river.name, 类型: '河流中心线' },
         geometry: { type: 'LineString' as const, coordinates: best.map(([x, y]) => [round6(x), round6(y)] as [number, number]) },
       };
     }),

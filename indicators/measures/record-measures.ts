@@ -11,6 +11,7 @@ import { RED_LINE_DERIVED_IDS, RED_LINE_MEASURES } from './red-line.js';
 import { KEY_UNIT_EMISSION_MEASURES, KEY_UNIT_DERIVED_IDS } from './key-unit-emissions.js';
 import { ECO_DERIVED_IDS } from './eco-bands.js';
 import type { RecordMeasure } from './record-measure.js';
+import { DISAGREES_SQL } from '../access/conformity.js';
 
 /** Holders' district and unit, for records keyed by permit number. zt_holders and zt_sources are the registers
  *  with their unit codes read as the codes in force in the computed year (readRecordMeasures). */
@@ -66,7 +67,11 @@ const MEASURES: RecordMeasure[] = [
   { id: 'zoning.eia_zoning_analysis_rate', kind: 'ratio', decimals: 1,
     records: 'SELECT district_code, unit_code, year(approved_on), CASE WHEN zoning_analysis THEN 1 ELSE 0 END, 1, batch_id, NULL FROM eia_approvals' },
   { id: 'zoning.nonconforming_approvals', kind: 'sum', decimals: 0, counts: 'eia_approvals',
-    records: "SELECT district_code, unit_code, year(approved_on), 1, NULL, batch_id, NULL FROM eia_approvals WHERE conforms = '不符合'" },
+    // the recorded conformity counts; approvals whose bulk screening disagrees with it add 0 and are named in the detail
+    records: `SELECT district_code, unit_code, year(approved_on), 1, NULL, batch_id, NULL FROM eia_approvals WHERE conforms = '不符合'
+      UNION ALL SELECT a.district_code, a.unit_code, year(a.approved_on), 0, NULL, a.batch_id,
+        '准入研判与记录的符合性结论不一致：' || a.approval_no || '（记录为' || a.conforms || '，研判为' || s.conclusion || '）'
+      FROM eia_approvals a JOIN access_screenings s ON s.source = 'eia:' || a.approval_no WHERE ${DISAGREES_SQL('a', 's')}` },
   // counts behind the rates above, for unit tracking and the reports
   { id: 'drinking.noncompliant_sources', kind: 'shortfall', decimals: 0,
     records: `SELECT s.district_code, s.unit_code, d.year, CASE WHEN bool_and(d.compliant) THEN 1 ELSE 0 END, 1, any_value(d.batch_id),
@@ -175,7 +180,9 @@ export async function readRecordMeasures(sql: Sql, fromYear: number, toYear: num
     ),
     agg AS (
       SELECT measure, any_value(kind) AS kind, any_value(decimals) AS decimals, any_value(tolerance) AS tolerance, entity_code, entity_level, year,
-             sum(num) AS num, sum(den) AS den, count(*) AS n, list(DISTINCT batch_id) AS batches,
+             sum(num) AS num, sum(den) AS den, count(*) AS n,
+             -- records written in the workspace (recorded screenings) have no batch
+             coalesce(list(DISTINCT batch_id) FILTER (WHERE batch_id IS NOT NULL), []) AS batches,
              CASE WHEN count(DISTINCT note) = 1 THEN any_value(note)
                   WHEN count(DISTINCT note) > 1 AND kind IN ('shortfall', 'sum') THEN string_agg(DISTINCT note, '；' ORDER BY note) END AS note
       FROM entities GROUP BY measure, entity_code, entity_level, year, kind

@@ -22,6 +22,16 @@ function workItemSum(id: string, kind: WorkItemKind, cityOwn: boolean): RecordMe
   };
 }
 
+function platformUses(): RecordMeasure {
+  const reported = workItemSum('zoning.platform_uses', 'platformUses', false);
+  return {
+    ...reported,
+    records: `${reported.records}
+      UNION ALL SELECT district, NULL, year, 1, NULL, NULL, NULL FROM (
+        SELECT unnest(district_codes) AS district, year(recorded_at) AS year FROM access_screenings WHERE source = 'manual')`,
+  };
+}
+
 const IN_FORCE = `
   SELECT p.*, unnest(generate_series(year(p.published_on), 2100)) AS year FROM plan_filings p
   WHERE p.kind IN ('发布', '定期调整') AND p.published_on IS NOT NULL`;
@@ -53,7 +63,9 @@ export const ZONING_WORK_MEASURES: RecordMeasure[] = [
   })),
   workItemSum('zoning.data_sharing_departments', 'dataSharingDepartments', true), // A3: the city's own partners
   workItemSum('zoning.supporting_policies', 'supportingPolicies', false), // A4
-  workItemSum('zoning.platform_uses', 'platformUses', false), // A5
+  // A5: the queries districts report, plus the screenings (准入研判) recorded in the workspace in the year (entered or
+  // imported projects; bulk screenings of EIA approvals are an audit, not a query served), once per district touched
+  platformUses(),
   workItemSum('zoning.plans_policies_applying', 'plansPoliciesApplying', false), // B3
   // B4: parks whose access list includes the zoning requirements / parks (both reported as work items)
   { id: 'zoning.park_access_list_rate', kind: 'ratio', decimals: 1,

@@ -2,18 +2,15 @@
 // component: units coloured by type, by watch-list status or by a measure in classes, district borders, air
 // stations and water sections as points. Hover shows name, code, type and value; click opens the unit (or the
 // district); wheel and drag zoom and pan; `focus` fits the view to a district or to some units.
-// The container carries `zonetrackMap` (pixel of a lon/lat, the drawn colour of each unit) for the browser tests.
-import { useEffect, useMemo, useRef } from 'react';
+// Drawn by the one chart host (EChart.tsx) on a registered map, with the aspect the server gives (the same as the
+// reports' map figures). The container carries `zonetrackMap` (pixel of a lon/lat, the drawn colour of each unit
+// and of each station or section point) for the browser tests.
+import { useCallback, useMemo, useRef } from 'react';
 import { Box, Stack, Typography, useTheme } from '@mui/material';
-import { init, registerMap, use, type ECharts } from 'echarts/core';
-import { LinesChart, MapChart, ScatterChart } from 'echarts/charts';
-import { GeoComponent, TooltipComponent } from 'echarts/components';
-import { CanvasRenderer } from 'echarts/renderers';
+import type { ECharts } from 'echarts/core';
 import type { MapLayers } from '../../service/queries/map-layers.js';
-import { FONT_STACK } from '../theme.js';
 import { formatValue } from '../../indicators/value-format.js';
-
-use([GeoComponent, TooltipComponent, LinesChart, MapChart, ScatterChart, CanvasRenderer]);
+import { EChart, registerMap } from './EChart.js';
 
 export const TYPE_COLOURS: Record<number, string> = { 1: '#5B9B57', 2: '#D9822B', 3: '#8FA9C8' };
 const FLAG_COLOUR = '#C62828';
@@ -40,6 +37,46 @@ export interface UnitMapProps {
   height?: number;
   testId?: string;
   labels: { code: string; type: string; value: string; station: string; section: string };
+  /** Sections coloured by their result (code → tone and words for the tooltip); without it, one colour. */
+  sectionResults?: Record<string, PointResult>;
+  /** Extra layers drawn over the units: lines (rivers) and polygons (a project's footprint). */
+  overlays?: MapOverlay[];
+}
+
+export type ResultTone = 'ok' | 'bad' | 'none';
+export interface PointResult { tone: ResultTone; text: string }
+export const RESULT_COLOURS: Record<ResultTone, string> = { ok: '#2E7D32', bad: '#C62828', none: '#9E9E9E' };
+
+export interface MapOverlay {
+  name: string;
+  /** Rings or lines as lon/lat paths. */
+  paths: number[][][];
+  colour: string;
+  width: number;
+  /** Filled polygons (a footprint) rather than lines. */
+  fill?: string;
+}
+
+const LAYER_STYLE: Record<string, Pick<MapOverlay, 'colour' | 'width' | 'fill'>> = {
+  河道中心线: { colour: '#1E88E5', width: 2 },
+  河流岸线: { colour: '#0D47A1', width: 2.5 },
+  生态保护红线: { colour: '#C62828', width: 1, fill: 'rgba(198,40,40,0.28)' },
+  饮用水水源保护区: { colour: '#00838F', width: 1, fill: 'rgba(0,131,143,0.25)' },
+  产业园区: { colour: '#6A1B9A', width: 1, fill: 'rgba(106,27,154,0.22)' },
+};
+
+/** The imported feature layers (rivers, shorelines, red line, parks) as overlays: lines drawn, polygons filled. */
+export function featureOverlays(features: MapLayers['features']): MapOverlay[] {
+  const out: MapOverlay[] = [];
+  for (const f of features) {
+    const style = LAYER_STYLE[f.layer] ?? { colour: '#546E7A', width: 1.5 };
+    const g = f.geometry;
+    if (g.type === 'LineString') out.push({ name: f.name, paths: [g.coordinates], ...style, fill: undefined });
+    else if (g.type === 'MultiLineString') out.push({ name: f.name, paths: g.coordinates, ...style, fill: undefined });
+    else if (g.type === 'Polygon') out.push({ name: f.name, paths: g.coordinates, ...style, fill: style.fill ?? 'rgba(84,110,122,0.2)' });
+    else if (g.type === 'MultiPolygon') out.push({ name: f.name, paths: g.coordinates.flat(), ...style, fill: style.fill ?? 'rgba(84,110,122,0.2)' });
+  }
+  return out;
 }
 
 export interface ValueClass { from: number; to: number; colour: string }
@@ -77,9 +114,7 @@ function bounds(features: MapLayers['units']['features']): [[number, number], [n
 let maps = 0;
 
 export function UnitMap(props: UnitMapProps) {
-  const { layers, colouring, showDistricts = true, showStations = false, showSections = false, focus, only, onUnit, height = 560, testId, labels } = props;
-  const container = useRef<HTMLDivElement>(null);
-  const chart = useRef<ECharts | null>(null);
+  const { layers, colouring, showDistricts = true, showStations = false, showSections = false, focus, only, onUnit, height = 560, testId, labels, sectionResults, overlays } = props;
   const onUnitRef = useRef(onUnit);
   onUnitRef.current = onUnit;
   const dark = useTheme().palette.mode === 'dark';
@@ -116,11 +151,10 @@ export function UnitMap(props: UnitMapProps) {
     }) : [];
     return {
       backgroundColor: 'transparent',
-      textStyle: { fontFamily: FONT_STACK },
       animation: false,
       tooltip: { trigger: 'item', confine: true, className: 'zt-map-tip' },
       geo: {
-        map: mapName, roam: true, nameProperty: 'name', selectedMode: false,
+        map: mapName, roam: true, aspectScale: layers.aspectScale, nameProperty: 'name', selectedMode: false,
         ...(view ? { boundingCoords: view } : { layoutCenter: ['50%', '50%'], layoutSize: '96%' }),
         label: { show: false }, emphasis: { label: { show: false }, itemStyle: { borderColor: '#000', borderWidth: 1.5 } },
         itemStyle: { borderColor: dark ? '#263238' : '#FFFFFF', borderWidth: 0.4 },
@@ -144,51 +178,46 @@ export function UnitMap(props: UnitMapProps) {
           tooltip: { formatter: (p: { data: { name: string; code: string } }) => `${labels.station}${p.data.name}<br/>${labels.code}${p.data.code}` },
         }] : []),
         ...(showSections ? [{
-          type: 'scatter', coordinateSystem: 'geo', symbol: 'diamond', symbolSize: 10, z: 4, itemStyle: { color: '#00838F', borderColor: '#fff', borderWidth: 1 },
-          data: layers.sections.map((s) => ({ name: s.name, value: [s.lon, s.lat], code: s.code, target: s.targetClass })),
-          tooltip: { formatter: (p: { data: { name: string; code: string; target: string | null } }) => `${labels.section}${p.data.name}<br/>${labels.code}${p.data.code}` },
+          type: 'scatter', coordinateSystem: 'geo', symbol: 'diamond', symbolSize: 11, z: 4, itemStyle: { borderColor: '#fff', borderWidth: 1 },
+          data: layers.sections.map((s) => {
+            const r = sectionResults?.[s.code];
+            return { name: s.name, value: [s.lon, s.lat], code: s.code, result: r?.text ?? '', itemStyle: { color: r ? RESULT_COLOURS[r.tone] : '#00838F' } };
+          }),
+          tooltip: { formatter: (p: { data: { name: string; code: string; result: string } }) => `${labels.section}${p.data.name}<br/>${labels.code}${p.data.code}${p.data.result ? `<br/>${p.data.result}` : ''}` },
         }] : []),
+        ...(overlays ?? []).map((o) => (o.fill ? {
+          type: 'custom', coordinateSystem: 'geo', silent: true, z: 5, data: [0],
+          renderItem: (_: unknown, api: { coord: (p: number[]) => number[] }) => ({
+            type: 'group', children: o.paths.map((ring) => ({
+              type: 'polygon', shape: { points: ring.map((p) => api.coord(p)) }, style: { fill: o.fill, stroke: o.colour, lineWidth: o.width },
+            })),
+          }),
+        } : {
+          type: 'lines', coordinateSystem: 'geo', polyline: true, silent: true, z: 3, name: o.name,
+          data: o.paths.map((path) => ({ coords: path })), lineStyle: { color: o.colour, width: o.width, opacity: 0.95 },
+        })),
       ],
     };
-  }, [mapName, drawn, colouring, colourOf, layers, showDistricts, showStations, showSections, view, dark, labels]);
-  const optionRef = useRef(option);
-  optionRef.current = option;
-
-  useEffect(() => {
-    const el = container.current;
-    if (!el) return;
-    const instance = init(el, dark ? 'dark' : undefined, { renderer: 'canvas' });
-    chart.current = instance;
-    instance.setOption(optionRef.current, { notMerge: true });
-    instance.on('click', (p: { componentType?: string; seriesType?: string; name?: string }) => {
-      if ((p.componentType === 'geo' || p.seriesType === 'map') && p.name) onUnitRef.current?.(p.name);
-    });
+  }, [mapName, drawn, colouring, colourOf, layers, showDistricts, showStations, showSections, view, dark, labels, sectionResults, overlays]);
+  // test hooks on the chart's element: pixel of a lon/lat, the drawn colour of each unit and of each section
+  const onInstance = useCallback((instance: ECharts, el: HTMLDivElement) => {
+    type Opt = { geo: { regions: { name: string; itemStyle: { areaColor: string } }[] }[]; series: { type: string; data?: { code?: string; itemStyle?: { color?: string } }[]; symbol?: string }[] };
     Object.assign(el, {
       zonetrackMap: {
         pixelOf: (lon: number, lat: number) => instance.convertToPixel({ geoIndex: 0 }, [lon, lat]) as number[],
-        colours: () => Object.fromEntries(((instance.getOption() as { geo: { regions: { name: string; itemStyle: { areaColor: string } }[] }[] }).geo[0]!.regions)
-          .map((r) => [r.name, r.itemStyle.areaColor])),
+        colours: () => Object.fromEntries((instance.getOption() as Opt).geo[0]!.regions.map((r) => [r.name, r.itemStyle.areaColor])),
+        sectionColours: () => Object.fromEntries((instance.getOption() as Opt).series.filter((x) => x.type === 'scatter' && x.symbol === 'diamond')
+          .flatMap((x) => x.data ?? []).map((d) => [d.code, d.itemStyle?.color])),
       },
     });
-    const observer = new ResizeObserver(() => instance.resize());
-    observer.observe(el);
-    return () => {
-      observer.disconnect();
-      instance.dispose();
-      chart.current = null;
-    };
-  }, [dark]);
-
-  useEffect(() => {
-    if (!chart.current) return;
-    performance.mark('map-colour:start');
-    chart.current.setOption(option, { notMerge: true });
-    performance.measure('map-colour', 'map-colour:start');
-  }, [option]);
+  }, []);
+  const onClick = useCallback((p: { componentType: string; seriesType: string | undefined; name: string }) => {
+    if ((p.componentType === 'geo' || p.seriesType === 'map') && p.name) onUnitRef.current?.(p.name);
+  }, []);
 
   return (
     <Stack spacing={1}>
-      <div ref={container} data-testid={testId} style={{ width: '100%', height }} />
+      <EChart option={option} height={height} testId={testId} onClick={onClick} onInstance={onInstance} measure="map-colour" />
       <Legend colouring={colouring} classes={classes} />
     </Stack>
   );

@@ -2,14 +2,14 @@
 // or by a unit measure of the computation; district borders, air stations and water sections as layers; a
 // district filter fits the view to the district; a click opens the unit.
 import { useMemo, useState } from 'react';
-import { Alert, FormControlLabel, Stack, Switch, Typography } from '@mui/material';
+import { Alert, Box, FormControlLabel, Stack, Switch, Typography } from '@mui/material';
 import type { MapLayers } from '../../service/queries/map-layers.js';
 import { useApi } from '../hooks/use-api.js';
 import { isComputed, useWorkstation } from '../workstation.js';
 import { Empty, Show } from '../components/Feedback.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { Picker } from '../components/Selectors.js';
-import { UnitMap, type MapColouring } from '../components/UnitMap.js';
+import { RESULT_COLOURS, UnitMap, featureOverlays, type MapColouring, type PointResult } from '../components/UnitMap.js';
 import { useT } from '../i18n/i18n.js';
 
 export function MapPage() {
@@ -45,11 +45,24 @@ function CityMap({ year, layers }: { year: number; layers: MapLayers }) {
   const words = useMapWords();
   const [colourBy, setColourBy] = useState('type');
   const [district, setDistrict] = useState('all');
-  const [show, setShow] = useState({ districts: true, stations: false, sections: false });
+  const [show, setShow] = useState({ districts: true, features: true, stations: false, sections: false });
   const computed = isComputed(w, year);
   const measures = useApi(`map-measures/${year}/${w.revision}`, () => (computed ? w.client.call('map/values', { year, level: 'unit' }) : null));
   const measure = colourBy.startsWith('m:') ? colourBy.slice(2) : undefined;
   const values = useApi(`map-values/${year}/${w.revision}/${measure ?? ''}`, () => (measure ? w.client.call('map/values', { year, level: 'unit', measure }) : null));
+  // sections coloured by their result (class against target) of the year's computation
+  const sectionValues = useApi(`map-sections/${year}/${w.revision}/${show.sections}`, () => (show.sections && computed ? w.client.call('map/values', { year, level: 'section' }) : null));
+  const sectionResults = useMemo((): Record<string, PointResult> | undefined => {
+    if (!show.sections) return undefined;
+    const results = sectionValues.state === 'done' ? sectionValues.data?.sectionResults ?? {} : {};
+    return Object.fromEntries(layers.sections.map((s): [string, PointResult] => {
+      const r = results[s.code];
+      if (!r) return [s.code, { tone: 'none', text: t('section.noResult') }];
+      if (r.attained === null) return [s.code, { tone: 'none', text: t('section.noTarget', { cls: r.className }) }];
+      return [s.code, { tone: r.attained ? 'ok' : 'bad', text: t(r.attained ? 'section.attained' : 'section.failed', { cls: r.className, target: r.target ?? '' }) }];
+    }));
+  }, [show.sections, sectionValues, layers, t]);
+  const overlays = useMemo(() => (show.features ? featureOverlays(layers.features) : []), [show.features, layers]);
   const flags = useApi(`map-flags/${year}/${w.revision}/${colourBy}`, () => (colourBy === 'flags' ? w.client.call('watchlist/get', { year }) : null));
   const colouring = useMemo((): MapColouring => {
     if (colourBy === 'flags' && flags.state === 'done') return { mode: 'flags', flagged: new Set(flags.data.flags.map((f) => f.unitCode)), labels: words.flags };
@@ -69,7 +82,7 @@ function CityMap({ year, layers }: { year: number; layers: MapLayers }) {
       <PageHeader title={t('title')}>
         <Picker id="map-colour-select" label={t('colour.label')} value={colourBy} onChange={setColourBy} minWidth={220} choices={choices} native />
         <Picker id="map-district-select" label={t('district')} value={district} onChange={setDistrict} minWidth={160} choices={districts} native />
-        {(['districts', 'stations', 'sections'] as const).map((k) => (
+        {(['districts', 'features', 'stations', 'sections'] as const).map((k) => (
           <FormControlLabel key={k} label={t(`layer.${k}`)} control={<Switch size="small" checked={show[k]} data-testid={`map-layer-${k}`}
             onChange={(e) => setShow((s) => ({ ...s, [k]: e.target.checked }))} />} />
         ))}
@@ -80,7 +93,18 @@ function CityMap({ year, layers }: { year: number; layers: MapLayers }) {
       {!computed && <Alert severity="info">{t('notComputed', { year })}</Alert>}
       {layers.withoutGeometry.length > 0 && <Alert severity="warning">{t('withoutGeometry', { n: layers.withoutGeometry.length, codes: layers.withoutGeometry.slice(0, 10).join(t('listSeparator')) })}</Alert>}
       <UnitMap layers={layers} colouring={colouring} showDistricts={show.districts} showStations={show.stations} showSections={show.sections}
+        sectionResults={sectionResults} overlays={overlays}
         focus={focus} onUnit={(code) => w.go({ page: 'units', id: code })} testId="unit-map" labels={words.tip} height={620} />
+      {show.sections && (
+        <Stack direction="row" spacing={2} data-testid="map-section-legend">
+          {([['ok', 'legendAttained'], ['bad', 'legendFailed'], ['none', 'legendNone']] as const).map(([tone, key]) => (
+            <Stack key={tone} direction="row" spacing={0.5} sx={{ alignItems: 'center' }}>
+              <Box sx={{ width: 12, height: 12, transform: 'rotate(45deg)', bgcolor: RESULT_COLOURS[tone] }} />
+              <Typography variant="caption">{t(`section.${key}`)}</Typography>
+            </Stack>
+          ))}
+        </Stack>
+      )}
     </Stack>
   );
 }

@@ -6,11 +6,13 @@ import type { CityReportData } from '../city-report-data.js';
 import { indicatorSentence } from '../narrative.js';
 import { formatPoints, formatValue } from '../../indicators/value-format.js';
 import { FONTS, SIZES, font } from './official-style.js';
-import { CENTER, RIGHT, annexHeading, body, h1, h2, numbering, source, table, userOrPlaceholder, type CellSpec } from './parts.js';
+import { CENTER, RIGHT, annexHeading, body, h1, h2, imageParagraph, numbering, source, table, userOrPlaceholder, type CellSpec } from './parts.js';
 import { qualityRows, watchRows } from './annex-rows.js';
 import { closing, dataSourceAnnex, reportDocument } from './report-document.js';
 import { cityFiveYearBlocks, fiveYearIndicatorBlocks, rankDistricts } from './five-year-sections.js';
 import { vetoSentence } from '../../indicators/scoring/vetoes.js';
+import { NO_DATA_GRADE } from '../../indicators/results.js';
+import { cityGradeMap } from '../charts/report-maps.js';
 
 /** Indicators whose full district ranking the report prints (the others are summarised in one table). */
 const RANKED = ['C1', 'C2', 'C5'];
@@ -60,6 +62,7 @@ export function buildCityReport(d: CityReportData): Document {
       ]),
     ),
     source(batchNote),
+    ...gradeMapFigure(d, n),
     ...d.sheets.filter((s) => s.vetoes.length).map((s) => body(`${s.name}触发否决项：${vetoSentence(s, s.grades)}`)),
     h1(`${f ? '四' : '三'}、分指标完成情况`),
     n.table(`${y}年度各指标全市值与区县完成情况`),
@@ -119,4 +122,11 @@ export function buildCityReport(d: CityReportData): Document {
     ...dataSourceAnnex(2, d, d.catalogueTitle, n),
   );
   return reportDocument({ title: cityReportTitle(y, f), subject: '汇总报告', manifest: d.manifest, author: d.issuing.author, children });
+}
+
+/** The districts on the map coloured by grade (after vetoes), named; nothing when no unit has a boundary. */
+function gradeMapFigure(d: CityReportData, n: ReturnType<typeof numbering>): Paragraph[] {
+  const fig = cityGradeMap(d.map, d.grades.map((g) => g.name), new Map(d.sheets.map((s) => [s.entity, s.grade])), NO_DATA_GRADE);
+  if (!fig) return [];
+  return [imageParagraph(fig.png, fig.width, fig.height, 590, fig.alt), n.figure(`${d.year}年度各区县评估等级分布`)];
 }

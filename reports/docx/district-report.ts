@@ -6,10 +6,9 @@ import { withUnit } from '../format.js';
 import { AlignmentType, Document, LineRuleType, Paragraph, TextRun, type Table } from 'docx';
 import { ChartRun } from 'docx/charts';
 import type { DistrictReportData } from '../report-data.js';
-import { UNIT_TYPE_NAMES } from '../report-data.js';
 import { UNIT_COLUMNS } from '../unit-rows.js';
 import { indicatorSentence, scopeWord } from '../narrative.js';
-import { renderUnitTiles } from '../charts/unit-tiles.js';
+import { districtUnitMap } from '../charts/report-maps.js';
 import { BELOW_DETECTION_RULE } from '../../indicators/measures/water-annual.js';
 import { formatPoints, formatValue, roundHalfEven } from '../../indicators/value-format.js';
 import { FONTS, SIZES, font } from './official-style.js';
@@ -174,8 +173,7 @@ export function buildDistrictReport(d: DistrictReportData): Document {
       }),
     ),
     source('数据来源：各单元测算值（附件3），范围为单元值的最小值～最大值。'),
-    imageTiles(d),
-    n.figure(`${s.name}环境管控单元构成（${d.unitRows.length}个，每格一个单元，按附件3顺序排列，红框为预警单元）`),
+    ...unitMapFigure(d, n),
     ...(f ? [h2('（四）管控单元五年变化'), ...fiveYearUnitBlocks(f, new Map(d.unitRows.map((u) => [u.unitCode, u.unitName])), s.name, n)] : []),
   );
 
@@ -253,13 +251,17 @@ function unitChangeParagraphs(d: DistrictReportData): Paragraph[] {
   ];
 }
 
-function imageTiles(d: DistrictReportData): Paragraph {
-  const flagged = new Set(d.watchFlags.map((f) => f.unitCode));
-  const { png, width, height } = renderUnitTiles(
-    d.unitRows.map((u) => ({ code: u.unitCode, group: UNIT_TYPE_NAMES[u.unitType] ?? '其他', flagged: flagged.has(u.unitCode) })),
-    { columns: 10 },
-  );
-  return imageParagraph(png, width, height);
+/** The district's units on the map by type, watch-list units outlined in red (with its caption); without unit
+ *  boundaries in the workspace, a sentence saying so instead. */
+function unitMapFigure(d: DistrictReportData, n: ReturnType<typeof numbering>): Paragraph[] {
+  const fig = districtUnitMap(d.map, d.sheet.name, new Set(d.watchFlags.map((f) => f.unitCode)));
+  if (!fig) return [body(`工作空间中没有${d.sheet.name}环境管控单元的边界数据，未绘制单元分布图。`)];
+  const drawn = d.map.units.length;
+  const missing = d.unitRows.length - drawn;
+  return [
+    imageParagraph(fig.png, fig.width, fig.height, 590, fig.alt),
+    n.figure(`${d.sheet.name}环境管控单元分布（${drawn}个单元按类型着色，红框为预警单元${missing > 0 ? `；另有${missing}个单元无边界数据未绘出` : ''}）`),
+  ];
 }
 
 /** 附件1: computed, self and review scores side by side (domain/reports.md §8.3), totals and the veto cap. */

@@ -155,13 +155,17 @@ export function numbering() {
 }
 
 /** A centred image paragraph; the exact body line height would clip it, so this paragraph sizes to the image. */
-export function imageParagraph(png: Buffer, widthPx: number, heightPx: number, maxWidth = 590): Paragraph {
+/** `alt`: the figure's alternative text (Word's 可选文字), for readers who cannot see the image. */
+export function imageParagraph(png: Buffer, widthPx: number, heightPx: number, maxWidth = 590, alt?: { title: string; description: string }): Paragraph {
   const scale = Math.min(1, maxWidth / widthPx);
   return new Paragraph({
     alignment: AlignmentType.CENTER,
     spacing: { line: 240, lineRule: LineRuleType.AUTO },
     keepNext: true,
-    children: [new ImageRun({ type: 'png', data: png, transformation: { width: Math.round(widthPx * scale), height: Math.round(heightPx * scale) } })],
+    children: [new ImageRun({
+      type: 'png', data: png, transformation: { width: Math.round(widthPx * scale), height: Math.round(heightPx * scale) },
+      ...(alt ? { altText: { name: alt.title, title: alt.title, description: alt.description } } : {}),
+    })],
   });
 }
 

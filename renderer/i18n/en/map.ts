@@ -24,6 +24,16 @@ export const map: Translation<typeof zh> = {
     districts: 'District borders',
     stations: 'Air stations',
     sections: 'Water sections',
+    features: 'Rivers, red line and parks',
+  },
+  section: {
+    attained: 'class {{cls}}, target {{target}}: attained',
+    failed: 'class {{cls}}, target {{target}}: not attained',
+    noTarget: 'class {{cls}}, no target',
+    noResult: 'no assessment this year',
+    legendAttained: 'Section attains its target',
+    legendFailed: 'Section fails its target',
+    legendNone: 'Section without result or target',
   },
   legend: {
     type1: 'Priority protection',

@@ -21,6 +21,16 @@ export const map = {
     districts: '区县边界',
     stations: '空气站点',
     sections: '地表水断面',
+    features: '河流、红线与园区',
+  },
+  section: {
+    attained: '{{cls}}类，目标{{target}}类，达标',
+    failed: '{{cls}}类，目标{{target}}类，未达标',
+    noTarget: '{{cls}}类，无水质目标',
+    noResult: '本年无评价结果',
+    legendAttained: '断面达标',
+    legendFailed: '断面未达标',
+    legendNone: '断面无结果或无目标',
   },
   legend: {
     type1: '优先保护单元',
