@@ -365,4 +365,23 @@ export const MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (run_id, scope));
     `,
   },
+  {
+    version: 23,
+    name: '区县报送：状态流转记录与佐证材料',
+    sql: () => `
+      -- One row per transition of a district's submission for a year (analytics/submissions/submissions.ts); the
+      -- state is the last row's to_state (no row: 待报送). items: JSON list of {item, reason} returned (退回);
+      -- contents: JSON of what a receipt contained (source, file, datasets and rows, self-scores, evidence).
+      CREATE SEQUENCE submission_event_seq START 1;
+      CREATE TABLE submission_events (
+        event_id INTEGER PRIMARY KEY, year INTEGER NOT NULL, district_code VARCHAR NOT NULL,
+        from_state VARCHAR NOT NULL, to_state VARCHAR NOT NULL, changed_at TIMESTAMP NOT NULL, operator VARCHAR NOT NULL,
+        reason VARCHAR, items VARCHAR, contents VARCHAR);
+      -- Evidence attachments (PDF/images) kept inside the workspace with their SHA-256.
+      CREATE SEQUENCE submission_evidence_seq START 1;
+      CREATE TABLE submission_evidence (
+        evidence_id INTEGER PRIMARY KEY, year INTEGER NOT NULL, district_code VARCHAR NOT NULL, file_name VARCHAR NOT NULL,
+        sha256 VARCHAR NOT NULL, bytes BIGINT NOT NULL, media_type VARCHAR NOT NULL, content BLOB NOT NULL, added_at TIMESTAMP NOT NULL);
+    `,
+  },
 ];

@@ -47,6 +47,8 @@ import { screenAndRecord, screeningDocuments } from './access-ops.js';
 import { listScreenings, readScreening } from '../indicators/access/screenings.js';
 import { unitAccessList } from '../indicators/access/screen.js';
 import { finalizeYear, reopenYear, snapshotDiff, snapshotState } from '../indicators/finalize.js';
+import { submissionTransition } from './submission-ops.js';
+import { history, listEvidence, listSubmissions } from '../analytics/submissions/submissions.js';
 
 export type { ProgressSink, CallContext } from './call-context.js';
 
@@ -116,7 +118,11 @@ export function createHandlers(ws: Workspace): Handlers {
     'catalogue/show': async () => (await layeredCatalogues(ws)).city,
     'quality/summary': (a) => currentQualitySummary(ws, a.year),
     'packages/export': (a) => exportDistrictPackage(ws, a.district, a.outDir),
-    'packages/import': (a, c) => importDistrictPackage(ws, a.dir, { signal: c.signal }),
+    'packages/import': (a, c) => importDistrictPackage(ws, a.dir, { signal: c.signal, year: a.year }),
+    'submissions/list': (a) => listSubmissions(ws, a.year),
+    'submissions/transition': (a) => submissionTransition(ws, a),
+    'submissions/history': async (a) => ({ events: await history(ws, a.year, a.district) }),
+    'submissions/evidence': async (a) => ({ files: await listEvidence(ws, a.year, a.district) }),
     'audit/list': (a) => listAudit(ws, a),
     'audit/set-user': async (a) => ({ user: await ws.transaction((tx) => setAuditUser(tx, a.name)) }),
     'workspace/backups': () => listBackups(ws.path),
