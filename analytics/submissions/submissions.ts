@@ -15,6 +15,9 @@ import { ACTIVE_BATCH } from '../import/active-batch.js';
 
 export const SUBMISSION_STATES = ['待报送', '已报送', '退回', '已审核', '定稿'] as const;
 export type SubmissionState = (typeof SUBMISSION_STATES)[number];
+/** Stable codes of the states, for clients that show them in another language. */
+export const SUBMISSION_STATE_CODES = { 待报送: 'pending', 已报送: 'submitted', 退回: 'returned', 已审核: 'reviewed', 定稿: 'final' } as const;
+export type SubmissionStateCode = (typeof SUBMISSION_STATE_CODES)[SubmissionState];
 
 /** The transitions a user may make (定稿 comes only with the year's 定稿). */
 const ALLOWED: Record<SubmissionState, SubmissionState[]> = {
@@ -65,6 +68,7 @@ export interface SubmissionEvent {
   district: string;
   from: SubmissionState;
   to: SubmissionState;
+  toCode: SubmissionStateCode;
   at: string;
   operator: string;
   reason: string | null;
@@ -77,6 +81,7 @@ export interface SubmissionRow {
   name: string;
   regionGroup: string | null;
   state: SubmissionState;
+  stateCode: SubmissionStateCode;
   /** When the current state was reached (null: 待报送, never touched). */
   since: string | null;
   /** First receipt and the latest one. */
@@ -104,7 +109,7 @@ interface EventRow {
 
 const toEvent = (r: EventRow): SubmissionEvent => ({
   id: r.event_id, year: r.year, district: r.district_code, from: r.from_state as SubmissionState, to: r.to_state as SubmissionState,
-  at: r.changed_at.toISOString(), operator: r.operator, reason: r.reason,
+  toCode: SUBMISSION_STATE_CODES[r.to_state as SubmissionState], at: r.changed_at.toISOString(), operator: r.operator, reason: r.reason,
   items: r.items ? (JSON.parse(r.items) as ReturnedItem[]) : [],
   contents: r.contents ? (JSON.parse(r.contents) as SubmissionContents) : null,
 });
@@ -248,7 +253,7 @@ export async function listSubmissions(sql: Sql, year: number): Promise<Submissio
     ];
     const iso = (d: Date | null) => d?.toISOString() ?? null;
     return {
-      district: r.district_code, name: r.name, regionGroup: r.region_group, state, since: iso(r.since),
+      district: r.district_code, name: r.name, regionGroup: r.region_group, state, stateCode: SUBMISSION_STATE_CODES[state], since: iso(r.since),
       firstSubmittedAt: iso(r.first_at), lastSubmittedAt: iso(r.last_at), reviewedAt: iso(r.reviewed_at), finalizedAt: iso(r.finalized_at),
       returnedItems, missing, evidence: r.evidence,
     };

@@ -16,6 +16,7 @@ export const common: Translation<typeof zh> = {
     access: 'Screening',
     fiveYear: 'Five-year',
     reports: 'Reports',
+    submissions: 'Submissions',
     quality: 'Data quality',
     workspace: 'Workspace',
     settings: 'Settings',

@@ -14,6 +14,7 @@ export const common = {
     access: '准入研判',
     fiveYear: '五年评估',
     reports: '报告',
+    submissions: '报送与备案',
     quality: '数据质量',
     workspace: '工作空间',
     settings: '设置',
