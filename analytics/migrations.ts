@@ -384,4 +384,17 @@ export const MIGRATIONS: readonly Migration[] = [
         sha256 VARCHAR NOT NULL, bytes BIGINT NOT NULL, media_type VARCHAR NOT NULL, content BLOB NOT NULL, added_at TIMESTAMP NOT NULL);
     `,
   },
+  {
+    version: 24,
+    name: '备案台账：限期整改的期限与完成日期，每次计算保存的备案台账',
+    sql: () => `
+      -- plan_filings rows of kind 限期整改 are rectification orders (version = the order's number, published_on = issued,
+      -- reason = the matter); due_on is their deadline and done_on the day they were done.
+      ALTER TABLE plan_filings ADD COLUMN due_on DATE;
+      ALTER TABLE plan_filings ADD COLUMN done_on DATE;
+      -- The filing register (备案台账) of a computation, as JSON (indicators/filings/filing-register.ts): what the
+      -- report's annex, the page and the CLI read, judged by the run's reference date.
+      CREATE TABLE filing_registers (run_id INTEGER PRIMARY KEY, register VARCHAR NOT NULL);
+    `,
+  },
 ];

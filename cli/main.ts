@@ -12,6 +12,7 @@ import { watchlistCommand } from './commands/watchlist.js';
 import { screenCommand } from './commands/screen.js';
 import { finalizeCommand } from './commands/finalize-command.js';
 import { submissionsCommand } from './commands/submissions-command.js';
+import { filingsCommand } from './commands/filings-command.js';
 
 const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   sample: sampleCommand, init: initCommand, import: importCommand, batches: batchesCommand, compute: computeCommand,
@@ -26,6 +27,7 @@ const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   reports: reportsCommand,
   screen: screenCommand,
   submissions: submissionsCommand,
+  filings: filingsCommand,
 };
 
 export const USAGE = `zonetrack — 生态环境分区管控跟踪评估工作站（命令行）
@@ -53,6 +55,7 @@ export const USAGE = `zonetrack — 生态环境分区管控跟踪评估工作�
   zonetrack finalize WS --year Y [--reason 说明] | --reopen --reason 理由 | --diff | --status [--json]
   zonetrack submissions WS --year Y [--district CODE] [--history] [--json]
   zonetrack submissions WS --year Y --district CODE --to 已报送|退回|已审核 [--reason 说明] [--item 项目=原因]… [--evidence 佐证.pdf]… [--json]
+  zonetrack filings WS --year Y [--json]（备案台账：方案版本、动态更新、定期调整、限期整改）
   zonetrack demo [--out DIR] [--entity CODE]
   zonetrack serve WS [--port N] [--allow DIR]…
   zonetrack audit WS [--json] [--offset N] [--limit N] [--set-user 姓名]

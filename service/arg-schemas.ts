@@ -37,6 +37,7 @@ export const ARG_SCHEMAS: Record<OperationName, z.ZodType> = {
   'packages/export': z.object({ district: z.string().regex(/^\d{6}$/, '区县代码应为6位数字'), outDir: z.string().min(1) }).strict(),
   'packages/import': z.object({ dir: z.string().min(1), year: year.optional() }).strict(),
   'submissions/list': z.object({ year }).strict(),
+  'filings/register': z.object({ year }).strict(),
   'submissions/transition': z.object({
     year, district: z.string().regex(/^\d{6}$/, '区县代码应为6位数字'),
     to: z.enum(['待报送', '已报送', '退回', '已审核', '定稿']),

@@ -39,6 +39,7 @@ import type { ReportSection, ReportTexts } from '../reports/user-texts.js';
 import type { ScreeningFiles, ScreeningOutcome } from './access-ops.js';
 import type { ScreeningRecord } from '../indicators/access/screenings.js';
 import type { ScreeningResult, UnitAccessList } from '../indicators/access/screen.js';
+import type { FilingRegister } from '../indicators/filings/filing-register.js';
 import type { EvidenceFile, ReturnedItem, SubmissionEvent, SubmissionList, SubmissionState } from '../analytics/submissions/submissions.js';
 
 
@@ -114,6 +115,8 @@ export interface Operations {
   /** One transition (退回 needs items with reasons; 定稿 only through snapshots/finalize); evidence files (PDF/images) are stored with it. */
   'submissions/transition': { args: { year: number; district: string; to: SubmissionState; reason?: string; items?: ReturnedItem[]; evidence?: string[] }; result: SubmissionEvent };
   'submissions/history': { args: { year: number; district?: string }; result: { events: SubmissionEvent[] } };
+  /** 备案台账 of the year's computation (finalized, else latest): plan versions, updates, adjustment due, 限期整改 orders. */
+  'filings/register': { args: { year: number }; result: FilingRegister };
   'submissions/evidence': { args: { year: number; district?: string }; result: { files: (EvidenceFile & { district: string })[] } };
   'audit/list': { args: { offset?: number; limit?: number }; result: AuditPage };
   'audit/set-user': { args: { name: string }; result: { user: string } };
@@ -211,7 +214,7 @@ export const OPERATION_NAMES: readonly OperationName[] = [
   'workspace/info', 'batches/list', 'batches/remove', 'measures/get', 'import/save-mapping', 'import/files', 'indicators/compute', 'indicators/value',
   'indicators/ranking', 'scores/get', 'reports/generate', 'catalogue/show', 'quality/summary',
   'packages/export', 'packages/import',
-  'submissions/list', 'submissions/transition', 'submissions/history', 'submissions/evidence',
+  'submissions/list', 'submissions/transition', 'submissions/history', 'submissions/evidence', 'filings/register',
   'audit/list', 'audit/set-user',
   'workspace/backups', 'workspace/backup', 'workspace/restore',
   'catalogue/layers', 'catalogue/diff', 'catalogue/add-layer', 'scores/set-manual', 'scores/set-review',

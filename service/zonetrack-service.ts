@@ -48,6 +48,7 @@ import { listScreenings, readScreening } from '../indicators/access/screenings.j
 import { unitAccessList } from '../indicators/access/screen.js';
 import { finalizeYear, reopenYear, snapshotDiff, snapshotState } from '../indicators/finalize.js';
 import { submissionTransition } from './submission-ops.js';
+import { filingRegister } from '../indicators/filings/filing-register.js';
 import { history, listEvidence, listSubmissions } from '../analytics/submissions/submissions.js';
 
 export type { ProgressSink, CallContext } from './call-context.js';
@@ -120,6 +121,7 @@ export function createHandlers(ws: Workspace): Handlers {
     'packages/export': (a) => exportDistrictPackage(ws, a.district, a.outDir),
     'packages/import': (a, c) => importDistrictPackage(ws, a.dir, { signal: c.signal, year: a.year }),
     'submissions/list': (a) => listSubmissions(ws, a.year),
+    'filings/register': (a) => filingRegister(ws, a.year),
     'submissions/transition': (a) => submissionTransition(ws, a),
     'submissions/history': async (a) => ({ events: await history(ws, a.year, a.district) }),
     'submissions/evidence': async (a) => ({ files: await listEvidence(ws, a.year, a.district) }),
