@@ -25,7 +25,13 @@ beforeAll(async () => {
     ['区县代码', '年份', '工作事项', '数量'],
     ['500101', YEAR, '配套政策文件', 2], ['500103', YEAR, '配套政策文件', 1], ['500104', YEAR, '配套政策文件', 1],
   ]);
-  await importFiles(ws, [work]);
+  const filings = await writeCsv(join(dir, '方案发布与备案.csv'), [
+    ['层级', '主体', '版本', '类型', '发布日期', '备案日期', '调整原因', '整改期限', '整改完成日期'],
+    ['区县', '500101', '2020版', '发布', '2020-06-01', '2020-06-20', null, null, null],
+    ['区县', '500103', '2025版', '定期调整', '2025-03-01', '2025-05-10', null, null, null],
+    ['区县', '500103', '渝环备整〔2025〕3号', '限期整改', '2025-07-01', null, '动态更新未履行备案程序', '2025-09-30', null],
+  ]);
+  await importFiles(ws, [work, filings]);
   service = createService(ws);
   await api('audit/set-user', { name: '王科长' });
   for (const d of ['500101', '500103', '500104', '500112', '500114']) await api('submissions/transition', { year: YEAR, district: d, to: '已报送', reason: '邮件收到' });
@@ -81,6 +87,16 @@ describe('submissions page', () => {
     await history.getByText('退回项：A4（缺少文号）').waitFor();
     expect(await history.innerText()).toContain('王科长：邮件收到');
     await screenshot(page, 'submissions-02-history', { fullPage: false });
+
+    // the filing register of the computation, below
+    const register = page.getByTestId('filing-register');
+    await register.getByTestId('filing-plans').locator('.MuiDataGrid-row').first().waitFor();
+    const plans = await gridRows(page, 'filing-plans');
+    expect(plans.find((r) => r[2] === '2025版')).toEqual(['区县', '渝中区', '2025版', '定期调整', '2025-03-01', '2025-05-10', '70', '40', '逾期备案']);
+    expect((await gridRows(page, 'filing-adjustments')).find((r) => r[0] === '万州区')?.slice(3)).toEqual(['2025', '本年到期']);
+    expect((await gridRows(page, 'filing-orders'))[0]?.slice(0, 7)).toEqual(['渝中区', '渝环备整〔2025〕3号', '动态更新未履行备案程序', '2025-07-01', '2025-09-30', '—', '逾期未完成']);
+    await register.scrollIntoViewIfNeeded();
+    await screenshot(page, 'submissions-03-filings', { fullPage: true });
     expect(problems).toEqual([]);
   });
 });

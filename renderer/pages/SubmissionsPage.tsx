@@ -2,8 +2,9 @@
 // state, dates and what is missing ('submissions/list'), filtered by state and by 一区两群 group, and the history of
 // the district picked ('submissions/history').
 import { useMemo, useState } from 'react';
-import { Chip, FormControl, InputLabel, MenuItem, Paper, Select, Stack, Typography } from '@mui/material';
+import { Alert, Chip, FormControl, InputLabel, MenuItem, Paper, Select, Stack, Typography } from '@mui/material';
 import type { SubmissionEvent, SubmissionRow, SubmissionStateCode } from '../../analytics/submissions/submissions.js';
+import type { AdjustmentDue, FiledPlan, FilingRegister, RectificationOrder } from '../../indicators/filings/filing-register.js';
 import { DataTable, type Column } from '../components/DataTable.js';
 import { useApi } from '../hooks/use-api.js';
 import { useWorkstation } from '../workstation.js';
@@ -60,6 +61,70 @@ function Submissions({ year }: { year: number }) {
           </Stack>
         );
       }}</Show>
+      <Filings year={year} />
+    </Stack>
+  );
+}
+
+function Filings({ year }: { year: number }) {
+  const w = useWorkstation();
+  const t = useT('submissions');
+  const register = useApi(`filings/${year}/${w.revision}`, () => w.client.call('filings/register', { year }));
+  return (
+    <Paper variant="outlined" sx={{ p: 2 }} data-testid="filing-register">
+      <Typography variant="h6" component="h2">{t('filings.title')}</Typography>
+      {register.state === 'error'
+        ? <Alert severity="info" sx={{ mt: 1 }}>{register.message}</Alert>
+        : <Show loaded={register}>{(r) => <Register r={r} />}</Show>}
+    </Paper>
+  );
+}
+
+function Register({ r }: { r: FilingRegister }) {
+  const t = useT('submissions');
+  const plans = useMemo((): Column<FiledPlan>[] => [
+    { key: 'level', header: t('filings.level'), value: (p) => p.level },
+    { key: 'name', header: t('filings.entity'), value: (p) => p.name },
+    { key: 'version', header: t('filings.version'), value: (p) => p.version },
+    { key: 'kind', header: t('filings.kind'), value: (p) => p.kind },
+    { key: 'published', header: t('filings.published'), value: (p) => p.publishedOn },
+    { key: 'filed', header: t('filings.filed'), value: (p) => p.filedOn ?? '—' },
+    { key: 'days', header: t('filings.days'), value: (p) => p.days, decimals: 0 },
+    { key: 'late', header: t('filings.daysLate'), value: (p) => p.daysLate, decimals: 0 },
+    { key: 'state', header: t('filings.state'), value: (p) => p.state,
+      render: (p) => <Chip size="small" color={p.daysLate ? 'warning' : 'default'} label={p.state} /> },
+  ], [t]);
+  const adjustments = useMemo((): Column<AdjustmentDue>[] => [
+    { key: 'name', header: t('filings.entity'), value: (a) => a.name },
+    { key: 'version', header: t('filings.version'), value: (a) => a.version },
+    { key: 'published', header: t('filings.published'), value: (a) => a.publishedOn },
+    { key: 'due', header: t('filings.dueYear'), value: (a) => a.dueYear, decimals: 0 },
+    { key: 'state', header: t('filings.state'), value: (a) => a.state,
+      render: (a) => <Chip size="small" color={a.dueYear <= r.year ? 'warning' : 'default'} label={a.state} /> },
+  ], [t, r]);
+  const orders = useMemo((): Column<RectificationOrder>[] => [
+    { key: 'name', header: t('filings.entity'), value: (o) => o.name },
+    { key: 'no', header: t('filings.orderNo'), value: (o) => o.orderNo },
+    { key: 'matter', header: t('filings.matter'), value: (o) => o.matter, wrap: true, grow: true },
+    { key: 'issued', header: t('filings.issued'), value: (o) => o.issuedOn },
+    { key: 'due', header: t('filings.dueOn'), value: (o) => o.dueOn ?? '—' },
+    { key: 'done', header: t('filings.doneOn'), value: (o) => o.doneOn ?? '—' },
+    { key: 'state', header: t('filings.state'), value: (o) => o.state,
+      render: (o) => <Chip size="small" color={o.daysOverdue ? 'warning' : 'default'} label={o.state} /> },
+    { key: 'overdue', header: t('filings.daysOverdue'), value: (o) => o.daysOverdue, decimals: 0 },
+  ], [t]);
+  return (
+    <Stack spacing={1.5} sx={{ mt: 1 }}>
+      <Typography variant="body2" color="text.secondary">{t('filings.about', { date: r.referenceDate, days: r.filingDays, years: r.adjustmentYears })}</Typography>
+      <Typography variant="subtitle2">{t('filings.plans')}</Typography>
+      <DataTable testId="filing-plans" rows={r.plans} columns={plans} rowId={(p) => `${p.entity}/${p.version}`} exportName={t('filings.exportName', { year: r.year })} />
+      <Typography variant="subtitle2">{t('filings.updates', { year: r.year, n: r.updates.length, unfiled: r.updates.filter((u) => !u.filedOn && u.daysLate).length })}</Typography>
+      <Typography variant="subtitle2">{t('filings.adjustments')}</Typography>
+      <DataTable testId="filing-adjustments" rows={r.adjustments} columns={adjustments} rowId={(a) => a.entity} />
+      <Typography variant="subtitle2">{t('filings.orders')}</Typography>
+      {r.orders.length === 0
+        ? <Typography color="text.secondary">{t('filings.noOrders')}</Typography>
+        : <DataTable testId="filing-orders" rows={r.orders} columns={orders} rowId={(o) => `${o.entity}/${o.orderNo}`} />}
     </Stack>
   );
 }
