@@ -4,6 +4,7 @@ import { CHONGQING_DISTRICTS } from './reference/chongqing-districts.js';
 import { sqlString } from './sql.js';
 import { INDUSTRIES } from './reference/industries-gbt4754.js';
 import { backfillCoverageSql } from './import/batch-coverage.js';
+import { regionGroupRows } from './reference/region-groups.js';
 
 export interface Migration {
   version: number;
@@ -395,6 +396,17 @@ export const MIGRATIONS: readonly Migration[] = [
       -- The filing register (备案台账) of a computation, as JSON (indicators/filings/filing-register.ts): what the
       -- report's annex, the page and the CLI read, judged by the run's reference date.
       CREATE TABLE filing_registers (run_id INTEGER PRIMARY KEY, register VARCHAR NOT NULL);
+    `,
+  },
+  {
+    version: 25,
+    name: '一区两群分组（按年度的版本）',
+    sql: () => `
+      -- Each district's 一区两群 group from a year on (analytics/reference/region-groups.ts); districts.region_group
+      -- keeps the 2020 definition, queries of a year read this table through regionGroupsOfYear.
+      CREATE TABLE district_groups (district_code VARCHAR NOT NULL, from_year INTEGER NOT NULL, region_group VARCHAR NOT NULL,
+        sub_group VARCHAR, PRIMARY KEY (district_code, from_year));
+      INSERT INTO district_groups VALUES ${regionGroupRows().map((r) => `(${sqlString(r.district)}, ${r.fromYear}, ${sqlString(r.regionGroup)}, ${r.subGroup ? sqlString(r.subGroup) : 'NULL'})`).join(',\n')};
     `,
   },
 ];

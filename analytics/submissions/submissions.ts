@@ -12,6 +12,7 @@ import { sqlPath, sqlString } from '../sql.js';
 import { appendAudit, auditUser } from '../audit/audit-log.js';
 import { scanFile } from '../import/file-hash.js';
 import { ACTIVE_BATCH } from '../import/active-batch.js';
+import { regionGroupsOfYear } from '../reference/region-groups.js';
 
 export const SUBMISSION_STATES = ['待报送', '已报送', '退回', '已审核', '定稿'] as const;
 export type SubmissionState = (typeof SUBMISSION_STATES)[number];
@@ -79,6 +80,7 @@ export interface SubmissionEvent {
 export interface SubmissionRow {
   district: string;
   name: string;
+  /** The district's 一区两群 group in the year. */
   regionGroup: string | null;
   state: SubmissionState;
   stateCode: SubmissionStateCode;
@@ -233,12 +235,12 @@ export async function listSubmissions(sql: Sql, year: number): Promise<Submissio
       SELECT DISTINCT c.dataset, c.district_code FROM batch_coverage c JOIN import_batches b USING (batch_id)
       WHERE c.year = $y AND b.${ACTIVE_BATCH.replaceAll(' AND ', ' AND b.')}),
     expected AS (SELECT unnest([${DISTRICT_REPORTED_DATASETS.map((x) => sqlString(x.dataset)).join(', ')}]) AS dataset)
-    SELECT d.district_code, d.name, d.region_group, a.state, a.since, a.first_at, a.last_at, a.reviewed_at, a.finalized_at, a.last_items,
+    SELECT d.district_code, d.name, g.region_group, a.state, a.since, a.first_at, a.last_at, a.reviewed_at, a.finalized_at, a.last_items,
       (SELECT count(*) FROM review_submissions r WHERE r.year = $y AND r.entity_code = d.district_code)::INTEGER AS self_items,
       (SELECT count(*) FROM submission_evidence e WHERE e.year = $y AND e.district_code = d.district_code)::INTEGER AS evidence,
       coalesce((SELECT list(x.dataset ORDER BY x.dataset) FROM expected x
         WHERE NOT EXISTS (SELECT 1 FROM covered c WHERE c.dataset = x.dataset AND (c.district_code IS NULL OR c.district_code = d.district_code))), []) AS missing_datasets
-    FROM districts d LEFT JOIN agg a USING (district_code)
+    FROM districts d LEFT JOIN agg a USING (district_code) LEFT JOIN ${regionGroupsOfYear('$y')} g ON g.district_code = d.district_code
     ORDER BY d.district_code`, { y: year });
   const counts = Object.fromEntries(SUBMISSION_STATES.map((s) => [s, 0])) as Record<SubmissionState, number>;
   const labelOf = new Map(DISTRICT_REPORTED_DATASETS.map((x) => [x.dataset, x.label]));

@@ -9,6 +9,7 @@ import { FONTS, SIZES, font } from './official-style.js';
 import { CENTER, RIGHT, annexHeading, body, h1, h2, numbering, source, table, userOrPlaceholder, type CellSpec } from './parts.js';
 import { qualityRows, watchRows } from './annex-rows.js';
 import { filingAnnex } from './filing-annex.js';
+import { groupSummary } from './group-summary.js';
 import { closing, dataSourceAnnex, reportDocument } from './report-document.js';
 import { cityFiveYearBlocks, fiveYearIndicatorBlocks, rankDistricts } from './five-year-sections.js';
 import { vetoSentence } from '../../indicators/scoring/vetoes.js';
@@ -62,6 +63,7 @@ export function buildCityReport(d: CityReportData): Document {
     ),
     source(batchNote),
     ...d.sheets.filter((s) => s.vetoes.length).map((s) => body(`${s.name}触发否决项：${vetoSentence(s, s.grades)}`)),
+    ...groupSummary(y, d.regionGroups, d.scoreRanking, n),
     h1(`${f ? '四' : '三'}、分指标完成情况`),
     n.table(`${y}年度各指标全市值与区县完成情况`),
     table(

@@ -205,6 +205,7 @@ export const common: Translation<typeof zh> = {
     tableLabel: 'District ranking: {{name}}',
     rank: 'Rank',
     district: 'District',
+    group: 'Region group',
     value: 'Value{{unit}}',
     status: 'Status',
     points: 'Points',

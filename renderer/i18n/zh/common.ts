@@ -204,6 +204,7 @@ export const common = {
     tableLabel: '{{name}}区县排名',
     rank: '排名',
     district: '区县',
+    group: '一区两群',
     value: '数值{{unit}}',
     status: '完成情况',
     points: '得分',
