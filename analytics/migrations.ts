@@ -4,6 +4,7 @@ import { CHONGQING_DISTRICTS } from './reference/chongqing-districts.js';
 import { sqlString } from './sql.js';
 import { INDUSTRIES } from './reference/industries-gbt4754.js';
 import { backfillCoverageSql } from './import/batch-coverage.js';
+import { regionGroupRows } from './reference/region-groups.js';
 
 export interface Migration {
   version: number;
@@ -363,6 +364,49 @@ export const MIGRATIONS: readonly Migration[] = [
       -- district code, the summary as JSON. Reports read their run's; the 数据质量 page the latest one while current.
       CREATE TABLE quality_summaries (run_id INTEGER NOT NULL, scope VARCHAR NOT NULL, summary VARCHAR NOT NULL,
         PRIMARY KEY (run_id, scope));
+    `,
+  },
+  {
+    version: 23,
+    name: '区县报送：状态流转记录与佐证材料',
+    sql: () => `
+      -- One row per transition of a district's submission for a year (analytics/submissions/submissions.ts); the
+      -- state is the last row's to_state (no row: 待报送). items: JSON list of {item, reason} returned (退回);
+      -- contents: JSON of what a receipt contained (source, file, datasets and rows, self-scores, evidence).
+      CREATE SEQUENCE submission_event_seq START 1;
+      CREATE TABLE submission_events (
+        event_id INTEGER PRIMARY KEY, year INTEGER NOT NULL, district_code VARCHAR NOT NULL,
+        from_state VARCHAR NOT NULL, to_state VARCHAR NOT NULL, changed_at TIMESTAMP NOT NULL, operator VARCHAR NOT NULL,
+        reason VARCHAR, items VARCHAR, contents VARCHAR);
+      -- Evidence attachments (PDF/images) kept inside the workspace with their SHA-256.
+      CREATE SEQUENCE submission_evidence_seq START 1;
+      CREATE TABLE submission_evidence (
+        evidence_id INTEGER PRIMARY KEY, year INTEGER NOT NULL, district_code VARCHAR NOT NULL, file_name VARCHAR NOT NULL,
+        sha256 VARCHAR NOT NULL, bytes BIGINT NOT NULL, media_type VARCHAR NOT NULL, content BLOB NOT NULL, added_at TIMESTAMP NOT NULL);
+    `,
+  },
+  {
+    version: 24,
+    name: '备案台账：限期整改的期限与完成日期，每次计算保存的备案台账',
+    sql: () => `
+      -- plan_filings rows of kind 限期整改 are rectification orders (version = the order's number, published_on = issued,
+      -- reason = the matter); due_on is their deadline and done_on the day they were done.
+      ALTER TABLE plan_filings ADD COLUMN due_on DATE;
+      ALTER TABLE plan_filings ADD COLUMN done_on DATE;
+      -- The filing register (备案台账) of a computation, as JSON (indicators/filings/filing-register.ts): what the
+      -- report's annex, the page and the CLI read, judged by the run's reference date.
+      CREATE TABLE filing_registers (run_id INTEGER PRIMARY KEY, register VARCHAR NOT NULL);
+    `,
+  },
+  {
+    version: 25,
+    name: '一区两群分组（按年度的版本）',
+    sql: () => `
+      -- Each district's 一区两群 group from a year on (analytics/reference/region-groups.ts); districts.region_group
+      -- keeps the 2020 definition, queries of a year read this table through regionGroupsOfYear.
+      CREATE TABLE district_groups (district_code VARCHAR NOT NULL, from_year INTEGER NOT NULL, region_group VARCHAR NOT NULL,
+        sub_group VARCHAR, PRIMARY KEY (district_code, from_year));
+      INSERT INTO district_groups VALUES ${regionGroupRows().map((r) => `(${sqlString(r.district)}, ${r.fromYear}, ${sqlString(r.regionGroup)}, ${r.subGroup ? sqlString(r.subGroup) : 'NULL'})`).join(',\n')};
     `,
   },
   {

@@ -26,6 +26,7 @@ import { APP_VERSION } from '../analytics/app-version.js';
 import { datasetByName } from '../analytics/import/datasets.js';
 import { appendAudit } from '../analytics/audit/audit-log.js';
 import { qualitySummaries, storeQualitySummaries } from '../analytics/quality/quality-summary.js';
+import { buildFilingRegister, storeFilingRegister } from './filings/filing-register.js';
 
 const LIST_OF_INTEGER = LIST(INTEGER);
 
@@ -159,6 +160,8 @@ export async function computeIndicators(ws: Workspace, options: ComputeOptions):
     await dropAirDaily(tx);
     // the year's data-quality summaries (city and each district), stored so reports and the 数据质量 page read them
     await storeQualitySummaries(tx, runId, await qualitySummaries(tx, year));
+    // the year's filing register (备案台账), judged at the same reference date as A1/A2
+    await storeFilingRegister(tx, runId, await buildFilingRegister(tx, year, referenceDate));
     progress('完成', 4);
     return { runId, year, edition, catalogue: { id: catalogue.id, version: catalogue.version, layers: catalogues.refs }, referenceDate, values: rows.length, entities: entities.length };
   });

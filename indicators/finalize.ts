@@ -5,6 +5,7 @@ import type { Workspace, Sql } from '../analytics/workspace.js';
 import { UserError } from '../analytics/errors.js';
 import { appendAudit, auditUser } from '../analytics/audit/audit-log.js';
 import { latestRun, scoreSheets, type RunInfo } from './results.js';
+import { finalizeSubmissions, reopenSubmissions } from '../analytics/submissions/submissions.js';
 
 export interface SnapshotState {
   year: number;
@@ -43,6 +44,7 @@ export async function finalizeYear(ws: Workspace, a: { year: number; reason?: st
     await tx.run('UPDATE compute_runs SET finalized_at = now()::TIMESTAMP, finalized_by = $u, finalize_reason = $r WHERE run_id = $id',
       { u: await auditUser(tx), r: reason, id: latest.run_id });
     await appendAudit(tx, { action: 'snapshot/finalize', target: `${a.year}年 计算批次 ${latest.run_id}`, detail: { year: a.year, run: latest.run_id, reason } });
+    await finalizeSubmissions(tx, a.year, latest.run_id, reason); // the reviewed districts' submissions become 定稿
     return snapshotState(tx, a.year);
   });
 }
@@ -57,6 +59,7 @@ export async function reopenYear(ws: Workspace, a: { year: number; reason: strin
     await tx.run('UPDATE compute_runs SET finalized_at = NULL, finalized_by = NULL, finalize_reason = NULL WHERE run_id = $id', { id: fin.run_id });
     await appendAudit(tx, { action: 'snapshot/reopen', target: `${a.year}年 计算批次 ${fin.run_id}`,
       detail: { year: a.year, run: fin.run_id, reason, finalizedAt: fin.finalized_at?.toISOString() ?? null, finalizeReason: fin.finalize_reason } });
+    await reopenSubmissions(tx, a.year, reason);
     return snapshotState(tx, a.year);
   });
 }

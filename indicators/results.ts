@@ -1,6 +1,7 @@
 // Reading computed results back: one value with its lineage, score sheets, rankings. Always from the latest
 // compute run of the year, so what the CLI, the UI and the reports show is the same snapshot.
 import type { Sql } from '../analytics/workspace.js';
+import { regionGroupsOfYear } from '../analytics/reference/region-groups.js';
 import { UserError } from '../analytics/errors.js';
 import { defaultReferenceDate } from '../analytics/settings/workspace-settings.js';
 import { runCatalogues } from './catalogue/workspace-layers.js';
@@ -264,6 +265,9 @@ export interface RankingRow {
   value: number | null;
   status: string;
   points: number | null;
+  /** The district's 一区两群 group in the year (analytics/reference/region-groups.ts). */
+  regionGroup: string | null;
+  subGroup: string | null;
 }
 
 /** Districts ordered best first by one indicator (ties share a rank); districts without a value last. */
@@ -274,8 +278,8 @@ export async function ranking(sql: Sql, year: number, indicator: string): Promis
   const order = ind.direction === 'lower_better' ? 'ASC' : 'DESC';
   const rows = await sql.all<RankingRow>(`
     SELECT CASE WHEN v.value IS NOT NULL THEN rank() OVER (PARTITION BY v.value IS NULL ORDER BY v.value ${order}) END::INTEGER AS rank,
-           v.entity_code AS entity, ${ENTITY_NAME} AS name, v.value, v.status, v.points
-    FROM indicator_values v
+           v.entity_code AS entity, ${ENTITY_NAME} AS name, v.value, v.status, v.points, g.region_group AS "regionGroup", g.sub_group AS "subGroup"
+    FROM indicator_values v LEFT JOIN ${regionGroupsOfYear(Math.trunc(year))} g ON g.district_code = v.entity_code
     WHERE v.run_id = ${run.run_id} AND v.indicator_id = $i AND v.entity_level = 'district'
     ORDER BY v.value IS NULL, v.value ${order}, v.entity_code`, { i: indicator });
   const city = await sql.one<{ value: number | null }>(

@@ -27,6 +27,7 @@ const WatchlistPage = page(async () => (await import('./pages/WatchlistPage.js')
 const AccessPage = page(async () => (await import('./pages/AccessPage.js')).AccessPage);
 const FiveYearPage = page(async () => (await import('./pages/FiveYearPage.js')).FiveYearPage);
 const ReportsPage = page(async () => (await import('./pages/ReportsPage.js')).ReportsPage);
+const SubmissionsPage = page(async () => (await import('./pages/SubmissionsPage.js')).SubmissionsPage);
 const QualityPage = page(async () => (await import('./pages/QualityPage.js')).QualityPage);
 const WorkspacePage = page(async () => (await import('./pages/WorkspacePage.js')).WorkspacePage);
 const SettingsPage = page(async () => (await import('./pages/SettingsPage.js')).SettingsPage);
@@ -43,6 +44,7 @@ const PAGES = [
   { page: 'access', label: 'nav.access', Page: AccessPage },
   { page: 'five-year', label: 'nav.fiveYear', Page: FiveYearPage },
   { page: 'reports', label: 'nav.reports', Page: ReportsPage },
+  { page: 'submissions', label: 'nav.submissions', Page: SubmissionsPage },
   { page: 'quality', label: 'nav.quality', Page: QualityPage },
   { page: 'workspace', label: 'nav.workspace', Page: WorkspacePage },
   { page: 'settings', label: 'nav.settings', Page: SettingsPage },

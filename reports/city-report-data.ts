@@ -12,6 +12,8 @@ import { loadFiveYearData, type FiveYearReportData } from './five-year-data.js';
 import { buildManifest, fiveYearManifest, qualityFor, readIssuing, reportBatches, reportMap, type DistrictReportData, type ReportMap, type Issuing, type ReportBatch, type ReportInputs, type UserSections, type WatchFlag } from './report-data.js';
 import { loadUnitRows, type UnitRow } from './unit-rows.js';
 import { readReportTexts } from './user-texts.js';
+import { filingRegisterOfRun, type FilingRegister } from '../indicators/filings/filing-register.js';
+import { loadRegionGroups, type RegionGroupsData } from './region-group-data.js';
 
 export interface IndicatorRanking {
   indicator: string;
@@ -48,6 +50,10 @@ export interface CityReportData {
   /** The catalogue layers the run used (municipal, and each district's own). */
   layers: LayerRef[];
   runId: number;
+  /** The run's filing register (备案台账), for its annex. */
+  filings: FilingRegister | null;
+  /** 一区两群 of the year and the other reporting entities. */
+  regionGroups: RegionGroupsData;
   fiveYear?: FiveYearReportData;
   issuing: Issuing;
   /** The districts on the map (dissolved from the units in force, the app's 一张图 geometry). */
@@ -90,7 +96,7 @@ export async function loadCityReportData(sql: Sql, year: number, inputs: ReportI
     watchFlags: inputs.watchFlags ?? [], userText: inputs.userText ?? await readReportTexts(sql, year, 'city'), unitRows, quality: await qualityFor(sql, run.run_id, year), batches, editions,
     grades: cityCatalogue.grades, catalogueTitle: catalogueInWords(cityCatalogue.name, layers), synthetic: batches.some((b) => b.file.includes('示例数据')),
     manifest: { ...buildManifest(anchor, batches, editions, run), ...(fiveYear ? fiveYearManifest(fiveYear) : {}) }, fiveYear,
-    catalogue: { id: run.catalogue_id, version: run.catalogue_version }, layers, runId: run.run_id, issuing: await readIssuing(sql),
+    catalogue: { id: run.catalogue_id, version: run.catalogue_version }, layers, runId: run.run_id, filings: await filingRegisterOfRun(sql, run.run_id), regionGroups: await loadRegionGroups(sql, year, run.run_id), issuing: await readIssuing(sql),
     map: await reportMap(sql, year),
   };
 }

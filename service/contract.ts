@@ -41,6 +41,8 @@ import type { ScreeningFiles, ScreeningOutcome } from './access-ops.js';
 import type { ScreeningRecord } from '../indicators/access/screenings.js';
 import type { BulkScreening } from '../indicators/access/bulk-screening.js';
 import type { ScreeningResult, UnitAccessList } from '../indicators/access/screen.js';
+import type { FilingRegister } from '../indicators/filings/filing-register.js';
+import type { EvidenceFile, ReturnedItem, SubmissionEvent, SubmissionList, SubmissionState } from '../analytics/submissions/submissions.js';
 
 
 export interface WorkspaceInfo {
@@ -116,7 +118,16 @@ export interface Operations {
   'catalogue/show': { args: Record<string, never>; result: Catalogue };
   'quality/summary': { args: { year: number }; result: QualitySummary };
   'packages/export': { args: { district: string; outDir: string }; result: { dir: string; manifest: PackageManifest } };
-  'packages/import': { args: { dir: string }; result: { batches: { id: number; dataset: string; rows: number }[] } };
+  /** Also records the district's 已报送 for `year` (default: the latest year its rows cover). */
+  'packages/import': { args: { dir: string; year?: number }; result: { batches: { id: number; dataset: string; rows: number }[]; submission: { year: number; district: string } | null } };
+  /** 报送: the districts of a year by state (待报送 已报送 退回 已审核 定稿) with dates and what is missing. */
+  'submissions/list': { args: { year: number }; result: SubmissionList };
+  /** One transition (退回 needs items with reasons; 定稿 only through snapshots/finalize); evidence files (PDF/images) are stored with it. */
+  'submissions/transition': { args: { year: number; district: string; to: SubmissionState; reason?: string; items?: ReturnedItem[]; evidence?: string[] }; result: SubmissionEvent };
+  'submissions/history': { args: { year: number; district?: string }; result: { events: SubmissionEvent[] } };
+  /** 备案台账 of the year's computation (finalized, else latest): plan versions, updates, adjustment due, 限期整改 orders. */
+  'filings/register': { args: { year: number }; result: FilingRegister };
+  'submissions/evidence': { args: { year: number; district?: string }; result: { files: (EvidenceFile & { district: string })[] } };
   'audit/list': { args: { offset?: number; limit?: number }; result: AuditPage };
   'audit/set-user': { args: { name: string }; result: { user: string } };
   'workspace/backups': { args: Record<string, never>; result: BackupInfo[] };
@@ -221,6 +232,7 @@ export const OPERATION_NAMES: readonly OperationName[] = [
   'workspace/info', 'batches/list', 'batches/remove', 'measures/get', 'import/save-mapping', 'import/files', 'indicators/compute', 'indicators/value',
   'indicators/ranking', 'scores/get', 'reports/generate', 'catalogue/show', 'quality/summary',
   'packages/export', 'packages/import',
+  'submissions/list', 'submissions/transition', 'submissions/history', 'submissions/evidence', 'filings/register',
   'audit/list', 'audit/set-user',
   'workspace/backups', 'workspace/backup', 'workspace/restore',
   'catalogue/layers', 'catalogue/diff', 'catalogue/add-layer', 'scores/set-manual', 'scores/set-review',

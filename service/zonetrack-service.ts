@@ -51,6 +51,9 @@ import { DATASETS } from '../analytics/import/datasets.js';
 import { CITY_HELD, TEMPLATE_DATASETS } from '../reports/templates/template-datasets.js';
 import { writeTemplate, writeTemplatePack } from '../reports/templates/data-template.js';
 import { templateContext } from './queries/template-context.js';
+import { submissionTransition } from './submission-ops.js';
+import { filingRegister } from '../indicators/filings/filing-register.js';
+import { history, listEvidence, listSubmissions } from '../analytics/submissions/submissions.js';
 
 export type { ProgressSink, CallContext } from './call-context.js';
 
@@ -120,7 +123,12 @@ export function createHandlers(ws: Workspace): Handlers {
     'catalogue/show': async () => (await layeredCatalogues(ws)).city,
     'quality/summary': (a) => currentQualitySummary(ws, a.year),
     'packages/export': (a) => exportDistrictPackage(ws, a.district, a.outDir),
-    'packages/import': (a, c) => importDistrictPackage(ws, a.dir, { signal: c.signal }),
+    'packages/import': (a, c) => importDistrictPackage(ws, a.dir, { signal: c.signal, year: a.year }),
+    'submissions/list': (a) => listSubmissions(ws, a.year),
+    'filings/register': (a) => filingRegister(ws, a.year),
+    'submissions/transition': (a) => submissionTransition(ws, a),
+    'submissions/history': async (a) => ({ events: await history(ws, a.year, a.district) }),
+    'submissions/evidence': async (a) => ({ files: await listEvidence(ws, a.year, a.district) }),
     'audit/list': (a) => listAudit(ws, a),
     'audit/set-user': async (a) => ({ user: await ws.transaction((tx) => setAuditUser(tx, a.name)) }),
     'workspace/backups': () => listBackups(ws.path),

@@ -25,7 +25,7 @@ async function apiRanking(year: number, indicator: string): Promise<Ranking> {
 function expectedRows(r: Ranking): string[][] {
   const value = (v: number | null) => (v === null ? '—' : v.toFixed(r.decimals));
   const points = (p: number | null) => (p === null ? '—' : String(Math.round(p * 100) / 100));
-  return r.rows.map((row) => [row.rank === null ? '—' : String(row.rank), row.name, value(row.value), row.status, points(row.points)]);
+  return r.rows.map((row) => [row.rank === null ? '—' : String(row.rank), row.name, row.regionGroup ?? '—', value(row.value), row.status, points(row.points)]);
 }
 
 async function tableRows(page: Page): Promise<string[][]> {

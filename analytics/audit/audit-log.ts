@@ -31,6 +31,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'report/text': '撰写报告章节文字',
   'snapshot/finalize': '定稿',
   'snapshot/reopen': '撤销定稿',
+  'submission/transition': '报送状态变更',
+  'submission/evidence': '登记佐证材料',
 };
 
 export interface AuditInput {

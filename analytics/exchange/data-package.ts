@@ -18,6 +18,7 @@ import { tableColumns } from '../table-columns.js';
 import { appendAudit } from '../audit/audit-log.js';
 import { recordCoverage } from '../import/batch-coverage.js';
 import { ensureAirStationDays } from '../derived/air-station-days.js';
+import { assertCanReceive, recordReceipt } from '../submissions/submissions.js';
 
 export const PACKAGE_FORMAT = 'zonetrack-data-package';
 
@@ -112,8 +113,8 @@ async function checkPackageEntry(dir: string, f: PackageFile): Promise<void> {
 
 /** Imports a package: every file verified against its hash, checked, and recorded as a batch; all or nothing. */
 export async function importDistrictPackage(
-  ws: Workspace, dir: string, options: { signal?: AbortSignal } = {},
-): Promise<{ batches: { id: number; dataset: string; rows: number }[] }> {
+  ws: Workspace, dir: string, options: { signal?: AbortSignal; year?: number } = {},
+): Promise<{ batches: { id: number; dataset: string; rows: number }[]; submission: { year: number; district: string } | null }> {
   const manifest = await readManifest(dir);
   if (!Array.isArray(manifest.files)) throw new UserError('NOT_A_PACKAGE', `“${dir}”不是 ZoneTrack 数据包（manifest 没有文件列表）`);
   const files = [...manifest.files].sort((a, b) => (datasetByName(a.dataset)?.order ?? 99) - (datasetByName(b.dataset)?.order ?? 99));
@@ -125,9 +126,11 @@ export async function importDistrictPackage(
         [{ file: f.file, row: 0, column: '', value: null, reason: 'SHA-256 与 manifest.json 不符' }]);
     }
   }
+  let submission: { year: number; district: string } | null = null;
   const result = await ws.transaction(async (tx) => {
     const out: { id: number; dataset: string; rows: number }[] = [];
     const errors: RowError[] = [];
+    if (options.year !== undefined) await assertCanReceive(tx, options.year, manifest.district); // a finalized year takes no receipt
     for (const f of files) {
       const spec = datasetByName(f.dataset);
       if (!spec) throw new UserError('PACKAGE_UNKNOWN_DATASET', `数据包中的数据集“${f.dataset}”在本版本中未知`);
@@ -163,9 +166,18 @@ export async function importDistrictPackage(
       out.push({ id, dataset: spec.name, rows: parsed.rows });
     }
     if (!errors.length) {
+      // the district's 报送 of the year asked for, else of the latest year its rows cover (none: a register only)
       await ensureAirStationDays(tx); // hourly air data summed per station-day, as an import does
       await appendAudit(tx, { action: 'package/import', target: `${manifest.districtName}（${manifest.district}）数据包`,
         detail: { dir, district: manifest.district, createdAt: manifest.createdAt, batches: out } });
+      // the district's 报送 of the year asked for, else of the latest year its rows cover (none: a register only)
+      const year = options.year ?? (out.length ? (await tx.one<{ y: number | null }>(
+        `SELECT max(year) AS y FROM batch_coverage WHERE batch_id IN (${out.map((b) => b.id).join(', ')})`))?.y ?? null : null);
+      if (year !== null) {
+        submission = { year, district: manifest.district };
+        await recordReceipt(tx, { year, district: manifest.district, contents: { source: '数据包', file: basename(dir),
+          datasets: out.map((b) => ({ dataset: b.dataset, rows: b.rows })) } });
+      }
     }
     if (errors.length) {
       throw new UserError('PACKAGE_REFUSED', `数据包导入被拒绝，未写入任何数据：${errors.length} 处冲突（如数据已存在或引用缺失）`, errors);
@@ -173,7 +185,7 @@ export async function importDistrictPackage(
     return out;
   });
   await ws.checkpoint();
-  return { batches: result };
+  return { batches: result, submission };
 }
 
 /** Puts a package file where the import checks expect a parsed file: typed columns, their (empty) raw text, __row. */

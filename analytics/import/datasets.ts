@@ -814,11 +814,14 @@ const ZONING_WORK = {
       ENTITY,
       col('version', '版本', 'text', true, ['版本', '成果版本', '方案版本', 'version']),
       col('kind', '类型', 'enum', true, ['类型', '更新类型', '发布类型', 'kind'], {
-        values: { 发布: ['首次发布', '印发'], 定期调整: ['定期更新', '五年调整', '调整'], 动态更新: ['动态调整', '动态'] },
+        values: { 发布: ['首次发布', '印发'], 定期调整: ['定期更新', '五年调整', '调整'], 动态更新: ['动态调整', '动态'], 限期整改: ['责令限期整改', '整改通知'] },
       }),
-      date('published_on', '发布日期', false, ['发布日期', '印发日期']),
+      date('published_on', '发布日期', false, ['发布日期', '印发日期', '下达日期']),
       date('filed_on', '备案日期', false, ['备案日期', '报备日期'], { notBefore: 'published_on' }),
-      col('reason', '调整原因', 'text', false, ['调整原因', '更新原因', '原因', '说明', 'reason']),
+      col('reason', '调整原因', 'text', false, ['调整原因', '更新原因', '原因', '说明', '整改事项', 'reason']),
+      // 限期整改 (an order to correct a filing violation): its deadline and the day it was done
+      date('due_on', '整改期限', false, ['整改期限', '限期', '整改时限'], { futureAllowed: true, notBefore: 'published_on' }),
+      date('done_on', '整改完成日期', false, ['整改完成日期', '完成整改日期'], { notBefore: 'published_on' }),
     ],
     table: 'plan_filings',
     key: ['entity_code', 'version'],

@@ -134,7 +134,7 @@ export async function qualityCommand(argv: string[], io: Io): Promise<number> {
 export async function packageCommand(argv: string[], io: Io): Promise<number> {
   const [action, ...rest] = argv;
   const { values, positionals } = parse(rest, {
-    district: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean', default: false },
+    district: { type: 'string' }, out: { type: 'string' }, year: { type: 'string' }, json: { type: 'boolean', default: false },
   });
   const ws = positional(positionals, 0, '工作空间文件 WS');
   if (action === 'export') {
@@ -147,9 +147,13 @@ export async function packageCommand(argv: string[], io: Io): Promise<number> {
   }
   if (action === 'import') {
     const dir = resolve(positional(positionals, 1, '数据包目录 DIR'));
-    const r = await withWorkspace(ws, (api) => api.call('packages/import', { dir }), progressPrinter(io, values.json as boolean));
+    const year = values.year === undefined ? {} : { year: requireYear(values) };
+    const r = await withWorkspace(ws, (api) => api.call('packages/import', { dir, ...year }), progressPrinter(io, values.json as boolean));
     if (values.json) printJson(io, { ok: true, ...r });
-    else io.out(`已导入数据包：\n${textTable(['批次', '数据集', '行数'], r.batches.map((b) => [b.id, b.dataset, b.rows]))}`);
+    else {
+      io.out(`已导入数据包：\n${textTable(['批次', '数据集', '行数'], r.batches.map((b) => [b.id, b.dataset, b.rows]))}`);
+      if (r.submission) io.out(`已登记 ${r.submission.district} ${r.submission.year}年报送：已报送`);
+    }
     return 0;
   }
   throw new UsageError('用法：zonetrack package export WS --district CODE --out DIR，或 zonetrack package import WS DIR');

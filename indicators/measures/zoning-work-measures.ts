@@ -2,9 +2,8 @@
 // filed within 30 days of publication, dynamic updates filed, and the counts districts report as work items.
 import type { RecordMeasure } from './record-measure.js';
 import { workItemIs, type WorkItemKind } from './work-item-names.js';
+import { FILING_ROWS, FILING_STATES } from '../filings/filing-rules.js';
 
-/** Days allowed from publication to filing (domain/indicators.md A1). */
-export const FILING_DAYS = 30;
 
 /** A1 status codes: the value of zoning.plan_filing_status. */
 export const FILING_STATUS = { onTime: 2, late: 1, notFiled: 0 } as const;
@@ -32,34 +31,32 @@ function platformUses(): RecordMeasure {
   };
 }
 
+// The plan in force in each year: the latest publication or periodic adjustment up to then (the register's rows)
 const IN_FORCE = `
-  SELECT p.*, unnest(generate_series(year(p.published_on), 2100)) AS year FROM plan_filings p
-  WHERE p.kind IN ('发布', '定期调整') AND p.published_on IS NOT NULL`;
+  SELECT f.*, unnest(generate_series(year(f.published_on), 2100)) AS year FROM (${FILING_ROWS}) f
+  WHERE f.kind IN ('发布', '定期调整')`;
 
 export const ZONING_WORK_MEASURES: RecordMeasure[] = [
-  // A1: the plan in force in the year (latest publication or periodic adjustment up to then): 2 on time, 1 late,
-  // 0 not filed once the 30 days have passed; the detail says which version and how many days.
+  // A1: the plan in force in the year: 2 filed on time (or still within the 30 days), 1 late, 0 not filed once the
+  // 30 days have passed; the detail says which version and how many days.
   { id: 'zoning.plan_filing_status', kind: 'sum', decimals: 0, cityOwn: true,
     records: `SELECT entity_code, NULL, year,
-        CASE WHEN filed_on IS NOT NULL AND date_diff('day', published_on, filed_on) <= ${FILING_DAYS} THEN ${FILING_STATUS.onTime}
-             WHEN filed_on IS NOT NULL THEN ${FILING_STATUS.late}
-             WHEN published_on + INTERVAL ${FILING_DAYS} DAY >= $reference_date::DATE THEN ${FILING_STATUS.onTime}
-             ELSE ${FILING_STATUS.notFiled} END,
+        CASE filing_state WHEN '${FILING_STATES.late}' THEN ${FILING_STATUS.late} WHEN '${FILING_STATES.notFiled}' THEN ${FILING_STATUS.notFiled}
+             ELSE ${FILING_STATUS.onTime} END,
         NULL, batch_id,
         '现行方案：' || version || '版（' || kind || '），' || strftime(published_on, '%Y-%m-%d') || '发布，' ||
-        CASE WHEN filed_on IS NULL THEN (CASE WHEN published_on + INTERVAL ${FILING_DAYS} DAY >= $reference_date::DATE THEN '尚在备案期限内' ELSE '未备案' END)
-             ELSE strftime(filed_on, '%Y-%m-%d') || '备案，间隔' || date_diff('day', published_on, filed_on) || '天' END
+        CASE WHEN filed_on IS NULL THEN (CASE WHEN filing_state = '${FILING_STATES.pending}' THEN '尚在备案期限内' ELSE '未备案' END)
+             ELSE strftime(filed_on, '%Y-%m-%d') || '备案，间隔' || filing_days || '天' END
       FROM (${IN_FORCE}) QUALIFY row_number() OVER (PARTITION BY entity_code, year ORDER BY published_on DESC, version DESC) = 1` },
   { id: 'zoning.plan_filing_days', kind: 'sum', decimals: 0, cityOwn: true,
-    records: `SELECT entity_code, NULL, year, date_diff('day', published_on, filed_on), NULL, batch_id, NULL
+    records: `SELECT entity_code, NULL, year, filing_days, NULL, batch_id, NULL
       FROM (${IN_FORCE}) QUALIFY row_number() OVER (PARTITION BY entity_code, year ORDER BY published_on DESC, version DESC) = 1` },
   // A2: dynamic updates published in the year whose filing is due (or done): filed / all; unfiled ones counted
   ...(['ratio', 'shortfall'] as const).map((kind): RecordMeasure => ({
     id: kind === 'ratio' ? 'zoning.plan_update_filing_rate' : 'zoning.plan_updates_unfiled', kind, decimals: kind === 'ratio' ? 1 : 0, cityOwn: true,
     records: `SELECT entity_code, NULL, year(published_on), CASE WHEN filed_on IS NOT NULL THEN 1 ELSE 0 END, 1, batch_id,
         CASE WHEN filed_on IS NULL THEN version || '版动态更新（' || strftime(published_on, '%Y-%m-%d') || '发布）未备案' END
-      FROM plan_filings WHERE kind = '动态更新' AND published_on IS NOT NULL
-        AND (filed_on IS NOT NULL OR published_on + INTERVAL ${FILING_DAYS} DAY < $reference_date::DATE)`,
+      FROM (${FILING_ROWS}) WHERE kind = '动态更新' AND filing_state <> '${FILING_STATES.pending}'`,
   })),
   workItemSum('zoning.data_sharing_departments', 'dataSharingDepartments', true), // A3: the city's own partners
   workItemSum('zoning.supporting_policies', 'supportingPolicies', false), // A4

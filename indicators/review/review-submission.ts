@@ -10,6 +10,7 @@ import { scoreSheets, type ScoreSheet } from '../results.js';
 import { formatPoints, formatValue } from '../value-format.js';
 import { readSubmission, type SubmittedItem } from './read-submission.js';
 import { appendAudit } from '../../analytics/audit/audit-log.js';
+import { recordReceipt } from '../../analytics/submissions/submissions.js';
 
 export type DifferenceCause = '数据不同' | '目标值不同' | '人工调整' | '适用性不同' | '指标体系不同';
 
@@ -80,6 +81,11 @@ export async function reviewSubmission(ws: Workspace, a: { year: number; path: s
       });
     }
     await appendAudit(tx, { action: 'review/submission', target: `${a.year}年 ${entity}`, detail: { file: fileName, sha256, items: sub.items.length } });
+    // the district's 报送 of the year: received (refused, with nothing written, once it is 已审核 or 定稿)
+    if (/^\d{6}$/.test(entity)) {
+      await recordReceipt(tx, { year: a.year, district: entity, contents: { source: '自评表', file: fileName,
+        selfScores: sub.items.filter((s) => s.selfScore !== null).length } });
+    }
     const differences = sub.items.flatMap((s) => compareItem(s, sheet.items.find((x) => x.indicator === s.indicator)));
     const applicable = sub.items.filter((s) => s.applicable);
     const selfEarned = applicable.reduce((t, s) => t + (s.selfScore ?? 0), 0);

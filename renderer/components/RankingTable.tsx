@@ -16,6 +16,8 @@ export function RankingTable({ ranking, onPick }: { ranking: Ranking; onPick?: (
     return [
       { key: 'rank', header: t('ranking.rank'), value: (r) => r.rank, decimals: 0, align: 'left' },
       { key: 'name', header: t('ranking.district'), value: (r) => r.name, grow: true },
+      // 一区两群 of the year: sort or filter the ranking by group
+      { key: 'group', header: t('ranking.group'), value: (r) => r.regionGroup ?? '—' },
       { key: 'value', header: t('ranking.value', { unit }), value: (r) => r.value, decimals: ranking.decimals },
       { key: 'status', header: t('ranking.status'), value: (r) => r.status, align: 'center',
         render: (r) => <Chip size="small" variant="outlined" label={r.status} color={STATUS_CHIP[r.status] ?? 'default'} /> },

@@ -27,6 +27,8 @@ import { access as zhAccess } from './zh/access.js';
 import { access as enAccess } from './en/access.js';
 import { map as zhMap } from './zh/map.js';
 import { map as enMap } from './en/map.js';
+import { submissions as zhSubmissions } from './zh/submissions.js';
+import { submissions as enSubmissions } from './en/submissions.js';
 
 export const zh = {
   common: zhCommon,
@@ -43,6 +45,7 @@ export const zh = {
   settings: zhSettings,
   access: zhAccess,
   map: zhMap,
+  submissions: zhSubmissions,
 };
 
 export const en = {
@@ -60,6 +63,7 @@ export const en = {
   settings: enSettings,
   access: enAccess,
   map: enMap,
+  submissions: enSubmissions,
 };
 
 export const resources = { zh, en };

@@ -8,6 +8,8 @@ import { formatPoints, formatValue } from '../../indicators/value-format.js';
 import { FONTS, SIZES, font } from './official-style.js';
 import { CENTER, RIGHT, annexHeading, body, h1, h2, imageParagraph, numbering, source, table, userOrPlaceholder, type CellSpec } from './parts.js';
 import { qualityRows, watchRows } from './annex-rows.js';
+import { filingAnnex } from './filing-annex.js';
+import { groupSummary } from './group-summary.js';
 import { closing, dataSourceAnnex, reportDocument } from './report-document.js';
 import { cityFiveYearBlocks, fiveYearIndicatorBlocks, rankDistricts } from './five-year-sections.js';
 import { vetoSentence } from '../../indicators/scoring/vetoes.js';
@@ -18,7 +20,7 @@ import { cityGradeMap } from '../charts/report-maps.js';
 const RANKED = ['C1', 'C2', 'C5'];
 
 /** The annexes of the city report, in order. */
-const ANNEXES = ['数据质量说明', '数据来源说明'];
+const ANNEXES = ['数据质量说明', '备案台账', '数据来源说明'];
 
 export function cityReportTitle(year: number, f?: { fromYear: number; toYear: number }): string {
   return f ? `全市${f.fromYear}—${f.toYear}年生态环境分区管控实施情况五年评估汇总报告` : `全市${year}年度生态环境分区管控跟踪评估汇总报告`;
@@ -64,6 +66,7 @@ export function buildCityReport(d: CityReportData): Document {
     source(batchNote),
     ...gradeMapFigure(d, n),
     ...d.sheets.filter((s) => s.vetoes.length).map((s) => body(`${s.name}触发否决项：${vetoSentence(s, s.grades)}`)),
+    ...groupSummary(y, d.regionGroups, d.scoreRanking, n),
     h1(`${f ? '四' : '三'}、分指标完成情况`),
     n.table(`${y}年度各指标全市值与区县完成情况`),
     table(
@@ -119,7 +122,8 @@ export function buildCityReport(d: CityReportData): Document {
     ...annexHeading(1, ANNEXES[0]!),
     n.table(`${y}年数据质量检查结果`),
     table([{ text: '数据集', width: 16 }, { text: '检查项', width: 30 }, { text: '数量', width: 10 }, { text: '总数', width: 12 }, { text: '级别', width: 8 }, { text: '说明', width: 24 }], qualityRows(d.quality.checks)),
-    ...dataSourceAnnex(2, d, d.catalogueTitle, n),
+    ...filingAnnex(2, d.filings, n),
+    ...dataSourceAnnex(ANNEXES.length, d, d.catalogueTitle, n),
   );
   return reportDocument({ title: cityReportTitle(y, f), subject: '汇总报告', manifest: d.manifest, author: d.issuing.author, children });
 }
