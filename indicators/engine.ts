@@ -31,6 +31,8 @@ const LIST_OF_INTEGER = LIST(INTEGER);
 
 export interface ComputeOptions {
   year: number;
+  /** When the run is computed (local time, YYYY-MM-DD HH:MM:SS), taken by the service: never the clock here. */
+  at: string;
   edition?: AirEdition;
   onProgress?: (p: { step: string; done: number; total: number }) => void;
 }
@@ -138,8 +140,8 @@ export async function computeIndicators(ws: Workspace, options: ComputeOptions):
     const runId = run!.id;
     await tx.run(
       `INSERT INTO compute_runs (run_id, year, cycle, catalogue_id, catalogue_version, standard_edition, app_version, computed_at, layers, reference_date)
-       VALUES ($run, $year, 'annual', $cid, $cver, $ed, $app, now()::TIMESTAMP, $layers, $ref::DATE)`,
-      { run: runId, year, cid: catalogue.id, cver: catalogue.version, ed: edition, app: APP_VERSION, layers: JSON.stringify(catalogues.refs), ref: referenceDate },
+       VALUES ($run, $year, 'annual', $cid, $cver, $ed, $app, $at::TIMESTAMP, $layers, $ref::DATE)`,
+      { at: options.at, run: runId, year, cid: catalogue.id, cver: catalogue.version, ed: edition, app: APP_VERSION, layers: JSON.stringify(catalogues.refs), ref: referenceDate },
     );
     // the signed targets of every entity (units too, which the run does not score) as this run used them
     await insertRunTargets(tx, runId, year, signed);

@@ -13,6 +13,7 @@ import { scoreSheets } from '../indicators/results.js';
 import { importFiles } from '../analytics/import/import-files.js';
 import { buildSampleWorkspace, TEST_DISTRICTS, type SampleWorkspace } from './helpers/sample-workspace.js';
 import { writeCsv } from './helpers/files.js';
+import { localNow } from '../service/clock.js';
 
 const catalogue = activeCatalogue();
 const item = (id: string) => catalogue.indicators.find((i) => i.id === id)!;
@@ -100,7 +101,7 @@ describe('the whole catalogue on the sample', () => {
       [good.entity, 2025, '生态保护红线面积未经批准减少', 1, '某项目未经批准占用生态保护红线'],
     ]);
     expect((await importFiles(s.ws, [file])).ok).toBe(true);
-    await computeIndicators(s.ws, { year: 2025 });
+    await computeIndicators(s.ws, { at: localNow(), year: 2025 });
     const [after] = await scoreSheets(s.ws, 2025, good.entity);
     expect(after!.total).toBe(good.total);
     expect(after!.gradeBeforeVetoes).toBe(good.grade);

@@ -23,6 +23,7 @@ import { main } from '../cli/main.js';
 import type { Io } from '../cli/cli-io.js';
 import { tempDir } from './helpers/sample-workspace.js';
 import { writeCsv } from './helpers/files.js';
+import { localNow } from '../service/clock.js';
 
 const YEAR = 2025;
 // 万州区 comes first in reference order: the sample fires veto V2 (red line reduced without approval) there
@@ -41,7 +42,7 @@ beforeAll(async () => {
     ['渝中区', YEAR, 'C2', 95],
   ]);
   await importFiles(ws, [...files.filter((f) => f.dataset !== 'targets').map((f) => f.path), letter]);
-  await computeIndicators(ws, { year: YEAR });
+  await computeIndicators(ws, { at: localNow(), year: YEAR });
 }, 600_000);
 afterAll(async () => {
   await ws.close().catch(() => undefined);
@@ -93,7 +94,7 @@ describe('vetoes cap every grade', () => {
     expect(before.vetoes.map((v) => v.id)).toContain('V2');
     // a reviewer gives full points on an item: the review grade is still at most 合格
     const item = before.items.find((i) => i.indicator === 'C1')!;
-    const sheet = await setReviewScore(ws, { year: YEAR, entity: WANZHOU, indicator: 'C1', reviewScore: item.maxPoints });
+    const sheet = await setReviewScore(ws, { at: localNow(), year: YEAR, entity: WANZHOU, indicator: 'C1', reviewScore: item.maxPoints });
     expect(sheet.review!.gradeBeforeVetoes).not.toBe('合格'); // the total alone earns more than the cap
     expect(sheet.review!.grade).toBe('合格');
     const row = scoreRanking(await scoreSheets(ws, YEAR)).find((r) => r.entity === WANZHOU)!;
@@ -110,8 +111,8 @@ describe('a municipal layer with its own grade cut-offs, everywhere a grade appe
     await addLayer(ws, JSON.stringify({
       layer: { level: 'municipal', entity: 'city', id: 'cq-grades', version: '2', name: '重庆市等级划分' },
       base: { id: def.id, version: def.version }, grades: cutOffs,
-    }), 'cq-grades.json');
-    await computeIndicators(ws, { year: YEAR });
+    }), 'cq-grades.json', localNow());
+    await computeIndicators(ws, { at: localNow(), year: YEAR });
     sheets = await scoreSheets(ws, YEAR);
   }, 300_000);
 
@@ -171,13 +172,13 @@ describe('the reference date, not the clock', () => {
       ['WZ-FUTURE-1', WANZHOU, `${future - 2}-03-01`, `${future}-06-30`],
     ]);
     await importFiles(ws, [file], { dataset: 'problems' });
-    const run = await computeIndicators(ws, { year: future });
+    const run = await computeIndicators(ws, { at: localNow(), year: future });
     expect((await getMeasure(ws, 'enforcement.problems_overdue', WANZHOU, future)).value).toBe(1);
     const stored = await ws.one<{ d: string }>('SELECT strftime(reference_date, \'%Y-%m-%d\') AS d FROM compute_runs WHERE run_id = $r', { r: run.runId });
     expect(stored!.d).toBe(`${future + 1}-03-31`);
     // a reference date before the deadline: not yet overdue
     await ws.transaction((tx) => writeSettings(tx, { referenceDate: { year: future, date: `${future}-05-31` } }));
-    await computeIndicators(ws, { year: future });
+    await computeIndicators(ws, { at: localNow(), year: future });
     expect((await getMeasure(ws, 'enforcement.problems_overdue', WANZHOU, future)).value ?? 0).toBe(0); // nothing counted (part B: 0 vs 数据缺失)
   });
 });

@@ -10,6 +10,7 @@ import { createService } from '../service/zonetrack-service.js';
 import { inProcessClient } from '../service/in-process-client.js';
 import { writeCsv, type Cell } from './helpers/files.js';
 import { tempDir } from './helpers/sample-workspace.js';
+import { localNow } from '../service/clock.js';
 
 let ws: Workspace;
 let q: QualitySummary;
@@ -81,7 +82,7 @@ describe('quality summary', () => {
   });
 
   it('the 数据质量 page reads the summary stored by the computation until data changes; another district\'s summary has none of these stations', async () => {
-    const { runId } = await computeIndicators(ws, { year: 2025 });
+    const { runId } = await computeIndicators(ws, { at: localNow(), year: 2025 });
     const other = (await storedQualitySummary(ws, runId, '500112'))!;
     expect(other.checks.find((c) => c.check.startsWith('缺测小时值'))).toMatchObject({ count: 0, total: 0 });
     expect(JSON.stringify(other)).not.toContain('甲站');

@@ -12,6 +12,7 @@ import { tempDir } from './helpers/sample-workspace.js';
 import { writeCsv, writeXlsx } from './helpers/files.js';
 import { main } from '../cli/main.js';
 import type { Io } from '../cli/cli-io.js';
+import { localNow } from '../service/clock.js';
 
 let ws: Workspace;
 let wsPath: string;
@@ -79,7 +80,7 @@ beforeAll(async () => {
   ];
   const r = await importFiles(ws = await Workspace.create(wsPath = join(dir, 'zoning.duckdb')), files);
   expect(r.ok, JSON.stringify(r)).toBe(true);
-  await computeIndicators(ws, { year: 2025 });
+  await computeIndicators(ws, { at: localNow(), year: 2025 });
 });
 afterAll(async () => ws.close());
 

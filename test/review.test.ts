@@ -7,6 +7,7 @@ import { writeDistrictReport } from '../reports/write-reports.js';
 import { reviewSubmission } from '../indicators/review/review-submission.js';
 import { scoreSheets, type ScoreSheet } from '../indicators/results.js';
 import { buildSampleWorkspace, type SampleWorkspace } from './helpers/sample-workspace.js';
+import { localNow } from '../service/clock.js';
 
 let sample: SampleWorkspace;
 let xlsx: string;
@@ -47,7 +48,7 @@ const scored = () => sheet.items.filter((i) => i.status !== '不适用' && i.val
 
 describe('review of a district submission', () => {
   it('an unedited submission has no differences; its self-scores are kept per item', async () => {
-    const r = await reviewSubmission(sample.ws, { year: YEAR, path: xlsx });
+    const r = await reviewSubmission(sample.ws, { at: localNow(), year: YEAR, path: xlsx });
     expect(r.entity).toBe(D); // from the title
     expect(r.items).toBe(sheet.items.length);
     expect(r.differences).toEqual([]);
@@ -67,7 +68,7 @@ describe('review of a district submission', () => {
       cell(b!.indicator, '实际值').value = b!.value! + (b!.direction === 'lower_better' ? -5 : 5);
       cell(c!.indicator, '目标值').value = c!.target! + 7;
     });
-    const r = await reviewSubmission(sample.ws, { year: YEAR, path: file });
+    const r = await reviewSubmission(sample.ws, { at: localNow(), year: YEAR, path: file });
     const byId = new Map(r.differences.map((d) => [d.indicator, d]));
     expect(byId.get(a!.indicator)).toMatchObject({ selfScore: newSelf, cityScore: a!.computedPoints, causes: ['人工调整'] });
     expect(byId.get(b!.indicator)).toMatchObject({ causes: ['数据不同'], cityValue: b!.value });
@@ -87,11 +88,11 @@ describe('review of a district submission', () => {
     const file = await edited('bad.xlsx', (cell) => {
       cell(a.indicator, '自评得分').value = a.maxPoints! + 1;
     });
-    await expect(reviewSubmission(sample.ws, { year: YEAR, path: file })).rejects.toThrow(new RegExp(`bad\\.xlsx.*第\\d+行（${a.indicator}）`));
+    await expect(reviewSubmission(sample.ws, { at: localNow(), year: YEAR, path: file })).rejects.toThrow(new RegExp(`bad\\.xlsx.*第\\d+行（${a.indicator}）`));
     expect(await sample.ws.all('SELECT * FROM review_submissions ORDER BY ALL')).toEqual(before);
   });
 
   it('refuses a submission for another year', async () => {
-    await expect(reviewSubmission(sample.ws, { year: 2024, path: xlsx })).rejects.toThrow(/2025年度/);
+    await expect(reviewSubmission(sample.ws, { at: localNow(), year: 2024, path: xlsx })).rejects.toThrow(/2025年度/);
   });
 });

@@ -49,7 +49,8 @@ function entityFromTitle(title: string, districts: { district_code: string; name
   return districts.filter((d) => title.startsWith(d.name)).sort((a, b) => b.name.length - a.name.length)[0]?.district_code;
 }
 
-export async function reviewSubmission(ws: Workspace, a: { year: number; path: string; entity?: string }): Promise<ReviewResult> {
+/** `at`: when the submission is received (local time, from the service). */
+export async function reviewSubmission(ws: Workspace, a: { year: number; path: string; entity?: string; at: string }): Promise<ReviewResult> {
   const fileName = basename(a.path);
   const bytes = await readFile(a.path).catch((e: Error) => {
     throw new UserError('FILE_UNREADABLE', `无法读取自评表“${a.path}”：${e.message}`);
@@ -74,8 +75,8 @@ export async function reviewSubmission(ws: Workspace, a: { year: number; path: s
     }
     await tx.run('DELETE FROM review_submissions WHERE year = $y AND entity_code = $e', { y: a.year, e: entity });
     for (const s of sub.items) {
-      await tx.run(`INSERT INTO review_submissions VALUES ($y, $e, $i, $self, $value, $target, $app, $ev, $file, $sha, now()::TIMESTAMP)`, {
-        y: a.year, e: entity, i: s.indicator, self: s.selfScore, value: s.value, target: s.target, app: s.applicable,
+      await tx.run(`INSERT INTO review_submissions VALUES ($y, $e, $i, $self, $value, $target, $app, $ev, $file, $sha, $at::TIMESTAMP)`, {
+        at: a.at, y: a.year, e: entity, i: s.indicator, self: s.selfScore, value: s.value, target: s.target, app: s.applicable,
         ev: s.evidence, file: fileName, sha: sha256,
       });
     }

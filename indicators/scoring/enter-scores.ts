@@ -8,6 +8,8 @@ import { scoreSheets, type ScoreSheet } from '../results.js';
 
 export interface SetManualArgs {
   year: number;
+  /** When the entry is made (local time from the service). */
+  at: string;
   entity: string;
   indicator: string;
   selfScore?: number | null;
@@ -17,6 +19,8 @@ export interface SetManualArgs {
 
 export interface SetReviewArgs {
   year: number;
+  /** When the entry is made (local time from the service). */
+  at: string;
   entity: string;
   indicator: string;
   reviewScore: number | null;
@@ -39,16 +43,16 @@ function checkScore(score: number, max: number | null, indicator: string, what: 
   }
 }
 
-async function upsert(tx: Sql, year: number, entity: string, indicator: string, set: Record<string, string | number | null>): Promise<void> {
+async function upsert(tx: Sql, year: number, entity: string, indicator: string, at: string, set: Record<string, string | number | null>): Promise<void> {
   const cols = Object.keys(set);
-  const params = { y: year, e: entity, i: indicator, ...set };
+  const params = { y: year, e: entity, i: indicator, at, ...set };
   const exists = await tx.one('SELECT 1 FROM score_entries WHERE year = $y AND entity_code = $e AND indicator_id = $i', { y: year, e: entity, i: indicator });
   if (exists) {
-    await tx.run(`UPDATE score_entries SET ${cols.map((c) => `${c} = $${c}`).join(', ')}, updated_at = now()::TIMESTAMP
+    await tx.run(`UPDATE score_entries SET ${cols.map((c) => `${c} = $${c}`).join(', ')}, updated_at = $at::TIMESTAMP
       WHERE year = $y AND entity_code = $e AND indicator_id = $i`, params);
   } else {
     await tx.run(`INSERT INTO score_entries (year, entity_code, indicator_id, ${cols.join(', ')}, updated_at)
-      VALUES ($y, $e, $i, ${cols.map((c) => `$${c}`).join(', ')}, now()::TIMESTAMP)`, params);
+      VALUES ($y, $e, $i, ${cols.map((c) => `$${c}`).join(', ')}, $at::TIMESTAMP)`, params);
   }
 }
 
@@ -90,7 +94,7 @@ export async function setManualScore(ws: Workspace, a: SetManualArgs): Promise<S
       }
       return (await scoreSheets(tx, a.year, a.entity))[0]!; // saved as it was: nothing changed, nothing recorded
     }
-    await upsert(tx, a.year, a.entity, a.indicator, set);
+    await upsert(tx, a.year, a.entity, a.indicator, a.at, set);
     for (const action of actions) {
       await appendAudit(tx, { action, target: `${a.year}年 ${a.entity} ${a.indicator}`, detail: { ...set, before: {
         selfScore: before?.self_score ?? null, evidence: before?.evidence ?? null, notApplicableReason: before?.not_applicable_reason ?? null } } });
@@ -103,7 +107,7 @@ export async function setReviewScore(ws: Workspace, a: SetReviewArgs): Promise<S
   return ws.transaction(async (tx) => {
     const item = await itemOf(tx, a.year, a.entity, a.indicator);
     if (a.reviewScore !== null) checkScore(a.reviewScore, item.maxPoints, a.indicator, '审核得分');
-    await upsert(tx, a.year, a.entity, a.indicator, { review_score: a.reviewScore, review_note: a.note?.trim() || null });
+    await upsert(tx, a.year, a.entity, a.indicator, a.at, { review_score: a.reviewScore, review_note: a.note?.trim() || null });
     await appendAudit(tx, { action: 'score/review', target: `${a.year}年 ${a.entity} ${a.indicator}`,
       detail: { reviewScore: a.reviewScore, note: a.note ?? null, before: item.reviewScore } });
     return (await scoreSheets(tx, a.year, a.entity))[0]!;
