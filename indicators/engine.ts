@@ -26,6 +26,7 @@ import { APP_VERSION } from '../analytics/app-version.js';
 import { datasetByName } from '../analytics/import/datasets.js';
 import { appendAudit } from '../analytics/audit/audit-log.js';
 import { qualitySummaries, storeQualitySummaries } from '../analytics/quality/quality-summary.js';
+import { carryScoreEntries } from './scoring/score-entries.js';
 
 const LIST_OF_INTEGER = LIST(INTEGER);
 
@@ -146,8 +147,12 @@ export async function computeIndicators(ws: Workspace, options: ComputeOptions):
     // the signed targets of every entity (units too, which the run does not score) as this run used them
     await insertRunTargets(tx, runId, year, signed);
     await insertValues(tx, runId, year, rows);
+    // self/review scores and the district's submission are entered against a run: the new draft starts from the
+    // latest run's, copied (the earlier run keeps its own, unchanged)
+    const before = (await tx.one<{ r: number | null }>('SELECT max(run_id) AS r FROM compute_runs WHERE year = $y AND run_id < $run', { y: year, run: runId }))!.r;
+    const carried = before === null ? null : { fromRun: before, ...await carryScoreEntries(tx, before, runId) };
     await appendAudit(tx, { action: 'compute', target: `${year}年 计算批次 ${runId}`,
-      detail: { run: runId, year, edition, referenceDate, catalogue: { id: catalogue.id, version: catalogue.version }, values: rows.length, appVersion: APP_VERSION } });
+      detail: { run: runId, year, edition, referenceDate, catalogue: { id: catalogue.id, version: catalogue.version }, values: rows.length, appVersion: APP_VERSION, carriedScores: carried } });
     await insertMeasures(tx, runId, measures.filter((m) => m.year === year));
     await tx.run(`
       INSERT INTO air_entity_monthly (run_id, entity_code, year, month, pm25_mean, valid_days, good_days, heavy_days)

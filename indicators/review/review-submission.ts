@@ -67,16 +67,19 @@ export async function reviewSubmission(ws: Workspace, a: { year: number; path: s
   return ws.transaction(async (tx) => {
     const [sheet] = await scoreSheets(tx, a.year, entity);
     if (!sheet) throw new UserError('NO_ENTITY', `没有区县“${entity}”${a.year}年的评分结果`);
+    if (sheet.snapshot.state === '定稿') {
+      throw new UserError('FINALIZED', `${a.year}年已定稿（计算批次 ${sheet.runId}），不能再导入自评表“${fileName}”；如需修改，请先撤销定稿并说明理由`);
+    }
     for (const s of sub.items) {
       const item = sheet.items.find((x) => x.indicator === s.indicator);
       if (item && s.selfScore !== null && (s.selfScore < 0 || s.selfScore > (item.maxPoints ?? 0))) {
         throw new UserError('SUBMISSION_INVALID', `自评表“${fileName}”第${s.row}行（${s.indicator}）：自评得分 ${s.selfScore} 超出0至${item.maxPoints}分`);
       }
     }
-    await tx.run('DELETE FROM review_submissions WHERE year = $y AND entity_code = $e', { y: a.year, e: entity });
+    await tx.run('DELETE FROM review_submissions WHERE run_id = $r AND entity_code = $e', { r: sheet.runId, e: entity });
     for (const s of sub.items) {
-      await tx.run(`INSERT INTO review_submissions VALUES ($y, $e, $i, $self, $value, $target, $app, $ev, $file, $sha, $at::TIMESTAMP)`, {
-        at: a.at, y: a.year, e: entity, i: s.indicator, self: s.selfScore, value: s.value, target: s.target, app: s.applicable,
+      await tx.run(`INSERT INTO review_submissions VALUES ($y, $e, $i, $self, $value, $target, $app, $ev, $file, $sha, $at::TIMESTAMP, $r)`, {
+        r: sheet.runId, at: a.at, y: a.year, e: entity, i: s.indicator, self: s.selfScore, value: s.value, target: s.target, app: s.applicable,
         ev: s.evidence, file: fileName, sha: sha256,
       });
     }
