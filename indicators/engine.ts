@@ -165,7 +165,7 @@ export async function computeIndicators(ws: Workspace, options: ComputeOptions):
       USING (entity_code, m)`);
     await dropAirDaily(tx);
     // the year's data-quality summaries (city and each district), stored so reports and the 数据质量 page read them
-    await storeQualitySummaries(tx, runId, await qualitySummaries(tx, year));
+    await storeQualitySummaries(tx, runId, await qualitySummaries(tx, year, referenceDate));
     progress('完成', 4);
     return { runId, year, edition, catalogue: { id: catalogue.id, version: catalogue.version, layers: catalogues.refs }, referenceDate, values: rows.length, entities: entities.length };
   });
