@@ -128,6 +128,7 @@ export async function computeIndicators(ws: Workspace, options: ComputeOptions):
           notApplicableReason: applicable.notApplicableReason,
           insufficientReason: m && !m.valid ? (INVALID_REASON[indicator.measure as AirMeasureId] ?? m.detail ?? '数据不满足统计有效性要求') : undefined,
           targetMissingReason: t.target === null ? t.source : undefined,
+          items: m ? { met: m.numerator, of: m.denominator } : undefined,
         });
         rows.push({
           indicator, entity: e.code, level: e.level, measure: m, previous: prev && prev.valid ? prev.value : null, target: t.target, targetSource: t.source,

@@ -49,7 +49,11 @@ describe('default-2025 as domain/indicators.md', () => {
 
 describe('scoring examples', () => {
   it('16: C6 with 2 failing sections of 10 → 2.0; B1 96 % → 6.0; C1 37 vs 35 → 4.0', () => {
-    expect(scoreItem(item('C6'), 2, 0, { missing: false }).points).toBe(2);
+    // C6 断面水质目标达标率 is a rate (8 of 10 sections = 80 %, target 100 %), scored −1 per failing section
+    expect(item('C6')).toMatchObject({ unit: '%', target: { kind: 'value', value: 100 } });
+    const c6 = scoreItem(item('C6'), 80, 100, { missing: false, items: { met: 8, of: 10 } });
+    expect(c6).toMatchObject({ points: 2, status: '未达标' });
+    expect(c6.explanation).toContain('10项中8项达标，未达标2项');
     expect(scoreItem(item('B1'), 96, 100, { missing: false }).points).toBe(6);
     expect(scoreItem(item('C1'), 37, 35, { missing: false }).points).toBe(4);
   });

@@ -123,8 +123,9 @@ describe('district .docx', () => {
     // C6/C8 are named as rates and scored per item short of them: the sentence gives the rate and the count
     const c6 = values.find((v) => v.indicator === 'C6')!;
     expect(c6.value).not.toBeNull();
-    expect(text).toContain(`断面水质目标达标率为${formatValue(((c6.denominator! - c6.value!) / c6.denominator!) * 100, 1)}%（${formatValue(c6.denominator, 0)}个断面中`);
-    expect(text).toContain(`未达目标断面${formatValue(c6.value, 0)}个`);
+    expect(c6.unit).toBe('%');
+    expect(text).toContain(`断面水质目标达标率为${formatValue((c6.numerator! / c6.denominator!) * 100, 1)}%（${formatValue(c6.denominator, 0)}个断面中${formatValue(c6.numerator, 0)}个达到水质目标）`);
+    expect(text).toContain(`未达目标断面${formatValue(c6.denominator! - c6.numerator!, 0)}个`);
     expect(text).not.toMatch(/达标率为[\d.]+个/);
     // a list that came out empty leaves no empty brackets behind
     expect(text).not.toContain('（）');

@@ -55,9 +55,9 @@ describe('surface water (GB 3838, single factor)', () => {
     expect((await getMeasure(ws, 'water.section_class', 'S10', 2025)).detail).toBe('劣V类；主要污染指标（超III类倍数）：NH3-N 2.00');
   });
 
-  it('16: C6 counts the sections missing their target: 2 of 10 → −1 each → 2.0 of 4; no sections → 不适用 (the samples cover the year, the section list has none here)', async () => {
+  it('16: C6 is the rate of sections meeting their target, 8 of 10 = 80 %, scored −1 per failing section → 2.0 of 4; no sections → 不适用 (the samples cover the year, the section list has none here)', async () => {
     const { getValue } = await import('../indicators/results.js');
-    expect(await getValue(ws, 'C6', '500112', 2025)).toMatchObject({ value: 2, numerator: 2, denominator: 10, points: 2, status: '未达标' });
+    expect(await getValue(ws, 'C6', '500112', 2025)).toMatchObject({ value: 80, unit: '%', numerator: 8, denominator: 10, points: 2, status: '未达标' });
     expect((await getValue(ws, 'C6', '500103', 2025)).status).toBe('不适用'); // sections elsewhere, none here
   });
 
