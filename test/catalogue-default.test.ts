@@ -57,6 +57,12 @@ describe('scoring examples', () => {
     expect(scoreItem(item('B1'), 96, 100, { missing: false }).points).toBe(6);
     expect(scoreItem(item('C1'), 37, 35, { missing: false }).points).toBe(4);
   });
+  it('the rescaled total is rounded by GB/T 8170 (half to even), whatever float noise the division carries', () => {
+    // 70.8 / 96 = 73.75 exactly: the kept digit 7 is odd → 73.8 (a float 73.7499… must not give 73.7)
+    expect(gradeOf(70.8, 96, catalogue.grades).total).toBe(73.8);
+    // 14.73 / 20 = 73.65 exactly: the kept digit 6 is even → 73.6
+    expect(gradeOf(14.73, 20, catalogue.grades).total).toBe(73.6);
+  });
   it('17: B1 and B2 不适用 leave 86 points; 70 earned → 81.4 良好', () => {
     expect(item('B1').points + item('B2').points).toBe(14);
     expect(gradeOf(70, 100 - 14, catalogue.grades)).toEqual({ total: 81.4, grade: '良好' });

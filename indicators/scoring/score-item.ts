@@ -1,7 +1,7 @@
 // Points for one indicator value under its catalogue rule, with the deduction explained in words.
 // Missing data never scores as zero-by-accident or full marks: it is 数据缺失 (0 points, said so) or 数据不足.
 import type { IndicatorEntry } from '../catalogue/schema.js';
-import { formatValue } from '../value-format.js';
+import { formatValue, roundHalfEven } from '../value-format.js';
 
 export type ItemStatus = '达标' | '未达标' | '数据缺失' | '数据不足' | '不适用';
 
@@ -134,9 +134,10 @@ export interface GradeCut {
   name: string;
 }
 
-/** The sheet total rescaled to 100 over the applicable items, and its grade. */
+/** The sheet total rescaled to 100 over the applicable items (GB/T 8170, one decimal, as the workbook's formula
+ *  rounds it: roundHalfEvenFormula), and its grade. */
 export function gradeOf(earned: number, applicableMax: number, grades: GradeCut[]): { total: number; grade: string } {
-  const total = applicableMax > 0 ? Math.round((earned / applicableMax) * 1000) / 10 : 0;
+  const total = applicableMax > 0 ? roundHalfEven((earned / applicableMax) * 100, 1) : 0;
   const sorted = [...grades].sort((a, b) => b.min - a.min);
   return { total, grade: (sorted.find((g) => total >= g.min) ?? sorted.at(-1)!).name };
 }
