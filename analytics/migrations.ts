@@ -421,4 +421,22 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE eia_approvals ADD COLUMN project_kind VARCHAR;
     `,
   },
+  {
+    version: 42,
+    name: '自评、审核得分与区县报送随计算批次（评估快照）保存',
+    sql: () => `
+      -- Entries were kept per year, so a reopened year's self-scores changed its finalized run too. Each entry now
+      -- belongs to the run (snapshot) it was entered against; a new computation carries the latest run's entries
+      -- forward explicitly (indicators/scoring/score-entries.ts). Existing entries go to every run of their year,
+      -- which is what they applied to until now.
+      ALTER TABLE score_entries ADD COLUMN run_id INTEGER;
+      INSERT INTO score_entries SELECT e.* EXCLUDE (run_id), r.run_id FROM score_entries e JOIN compute_runs r ON r.year = e.year
+        WHERE e.run_id IS NULL;
+      DELETE FROM score_entries WHERE run_id IS NULL;
+      ALTER TABLE review_submissions ADD COLUMN run_id INTEGER;
+      INSERT INTO review_submissions SELECT s.* EXCLUDE (run_id), r.run_id FROM review_submissions s JOIN compute_runs r ON r.year = s.year
+        WHERE s.run_id IS NULL;
+      DELETE FROM review_submissions WHERE run_id IS NULL;
+    `,
+  },
 ];

@@ -33,6 +33,7 @@ import { sampleDistricts, sampleStations, sampleUnits } from '../analytics/sampl
 import { hourlyAirSql } from '../analytics/sample/air-hourly-sql.js';
 import { computeIndicators } from '../indicators/engine.js';
 import { ensureAirStationDays } from '../analytics/derived/air-station-days.js';
+import { localNow } from '../service/clock.js';
 
 const SEED = 2026;
 const YEARS = [2021, 2022, 2023, 2024, 2025];
@@ -121,7 +122,7 @@ export async function computeBench(root = join(tmpdir(), 'zonetrack-bench')): Pr
     const t1 = performance.now();
     for (const year of YEARS) {
       const t = performance.now();
-      await computeIndicators(ws, { year });
+      await computeIndicators(ws, { at: localNow(), year });
       perYearMs.push(performance.now() - t);
     }
     const computeMs = performance.now() - t1;

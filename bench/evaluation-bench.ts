@@ -19,6 +19,7 @@ import { watchList, type WatchFlag } from '../indicators/watchlist/watchlist.js'
 import { scoreRanking } from '../indicators/scoring/score-ranking.js';
 import { computeFiveYear, readFiveYear } from '../indicators/five-year/evaluation.js';
 import { DATASETS } from '../analytics/import/datasets.js';
+import { localNow } from '../service/clock.js';
 
 const YEARS = [2020, 2021, 2022, 2023, 2024, 2025];
 const EVALUATION_YEAR = 2025;
@@ -99,12 +100,12 @@ export async function evaluationBench(root: string, withOnline = process.argv.in
     console.log(`  评价对象：${counts.d} 个区县、${counts.u} 个管控单元（2023版）和全市`);
 
     console.log(`年度跟踪（${EVALUATION_YEAR}年）`);
-    await timed('计算全部指标与测算', () => computeIndicators(ws, { year: EVALUATION_YEAR }), (r) => `${r.values} 个指标值`);
+    await timed('计算全部指标与测算', () => computeIndicators(ws, { at: localNow(), year: EVALUATION_YEAR }), (r) => `${r.values} 个指标值`);
     await timed('评分表（全部区县）', () => scoreSheets(ws, EVALUATION_YEAR), (r) => checkSheets(r, EVALUATION_YEAR));
     await timed('监管预警清单（全部单元）', () => watchList(ws, EVALUATION_YEAR), checkPlanted);
 
     console.log(`五年评估（${EVALUATION_YEAR - 4}–${EVALUATION_YEAR}年，基准年${EVALUATION_YEAR - 5}年）`);
-    const s = await timed('计算五年评估（含各年度计算）', () => computeFiveYear(ws, { year: EVALUATION_YEAR }),
+    const s = await timed('计算五年评估（含各年度计算）', () => computeFiveYear(ws, { at: localNow(), year: EVALUATION_YEAR }),
       (r) => `${r.items} 条序列，${r.significantTrends} 条趋势显著；沿用 ${r.runs.filter((x) => x.reused).length}/${r.runs.length} 个年度计算`);
     await timed('读取五年评估', () => readFiveYear(ws, EVALUATION_YEAR), (r) => `${r.items.length} 条`);
     await timed('各年度评分表（全部区县）', async () => {
@@ -117,7 +118,7 @@ export async function evaluationBench(root: string, withOnline = process.argv.in
       for (const r of s.runs.slice(1)) out.push((await watchList(ws, r.year)).length);
       return out;
     }, (n) => `各年进入清单的单元数 ${n.join('、')}`);
-    await timed('五年评估（全部沿用年度计算）', () => computeFiveYear(ws, { year: EVALUATION_YEAR }), (r) => `沿用 ${r.runs.filter((x) => x.reused).length}/${r.runs.length}`);
+    await timed('五年评估（全部沿用年度计算）', () => computeFiveYear(ws, { at: localNow(), year: EVALUATION_YEAR }), (r) => `沿用 ${r.runs.filter((x) => x.reused).length}/${r.runs.length}`);
   } finally {
     await ws.close();
     if (keep) console.log(`  工作空间保留在 ${db}`);

@@ -9,6 +9,7 @@ import { Workspace } from '../analytics/workspace.js';
 import { importFiles } from '../analytics/import/import-files.js';
 import { sqlString } from '../analytics/sql.js';
 import { computeIndicators } from '../indicators/engine.js';
+import { localNow } from '../service/clock.js';
 
 const [mode, dbPath, file, ...references] = process.argv.slice(2);
 const MEMORY_LIMIT = '1GB';
@@ -82,7 +83,7 @@ async function compute(): Promise<{ ms: number; rows: number; scanMs: number; ye
     await ws.all('SELECT station_code, pollutant, year(time) AS y, avg(value) AS m, count(value) AS n FROM air_hourly GROUP BY ALL');
     const scanMs = performance.now() - t0;
     const t1 = performance.now();
-    for (const y of years) await computeIndicators(ws, { year: y });
+    for (const y of years) await computeIndicators(ws, { at: localNow(), year: y });
     return { ms: performance.now() - t1, rows: r.batches[0]!.rows, scanMs, years: years.length };
   } finally {
     await ws.close();

@@ -10,6 +10,7 @@ import { importFiles } from '../analytics/import/import-files.js';
 import { generateSample } from '../analytics/sample/generate-sample.js';
 import { computeIndicators } from '../indicators/engine.js';
 import { writeAllReports } from '../reports/write-reports.js';
+import { localNow } from '../service/clock.js';
 
 const YEAR = 2025;
 
@@ -20,7 +21,7 @@ async function cityWorkspace(root: string): Promise<Workspace> {
   const files = await generateSample({ outDir: join(root, 'report-city-sample'), years: [YEAR - 1, YEAR], scale: 'city', seed: 2026 });
   const ws = await Workspace.create(`${path}.building`);
   await importFiles(ws, files.map((f) => f.path).filter((p) => !p.endsWith('.md')));
-  await computeIndicators(ws, { year: YEAR });
+  await computeIndicators(ws, { at: localNow(), year: YEAR });
   await ws.close();
   const { rename } = await import('node:fs/promises');
   await rename(`${path}.building`, path);

@@ -18,6 +18,7 @@ import { DATASETS, type DatasetName } from '../analytics/import/datasets.js';
 import { computeIndicators } from '../indicators/engine.js';
 import { createService } from '../service/zonetrack-service.js';
 import { startHttpServer } from '../service/http-server.js';
+import { localNow } from '../service/clock.js';
 
 const YEAR = 2025;
 const CHROMIUM = '/usr/bin/chromium';
@@ -52,7 +53,7 @@ async function cityWorkspace(root: string): Promise<Workspace> {
   await rm(`${path}.building`, { force: true });
   const ws = await Workspace.create(`${path}.building`);
   await importFiles(ws, files.map((f) => f.path).filter((p) => !p.endsWith('.md')));
-  await computeIndicators(ws, { year: YEAR });
+  await computeIndicators(ws, { at: localNow(), year: YEAR });
   await ws.close();
   await rename(`${path}.building`, path);
   return Workspace.open(path);

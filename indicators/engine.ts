@@ -27,11 +27,14 @@ import { datasetByName } from '../analytics/import/datasets.js';
 import { appendAudit } from '../analytics/audit/audit-log.js';
 import { qualitySummaries, storeQualitySummaries } from '../analytics/quality/quality-summary.js';
 import { buildFilingRegister, storeFilingRegister } from './filings/filing-register.js';
+import { carryScoreEntries } from './scoring/score-entries.js';
 
 const LIST_OF_INTEGER = LIST(INTEGER);
 
 export interface ComputeOptions {
   year: number;
+  /** When the run is computed (local time, YYYY-MM-DD HH:MM:SS), taken by the service: never the clock here. */
+  at: string;
   edition?: AirEdition;
   onProgress?: (p: { step: string; done: number; total: number }) => void;
 }
@@ -126,6 +129,7 @@ export async function computeIndicators(ws: Workspace, options: ComputeOptions):
           notApplicableReason: applicable.notApplicableReason,
           insufficientReason: m && !m.valid ? (INVALID_REASON[indicator.measure as AirMeasureId] ?? m.detail ?? '数据不满足统计有效性要求') : undefined,
           targetMissingReason: t.target === null ? t.source : undefined,
+          items: m ? { met: m.numerator, of: m.denominator } : undefined,
         });
         rows.push({
           indicator, entity: e.code, level: e.level, measure: m, previous: prev && prev.valid ? prev.value : null, target: t.target, targetSource: t.source,
@@ -139,14 +143,18 @@ export async function computeIndicators(ws: Workspace, options: ComputeOptions):
     const runId = run!.id;
     await tx.run(
       `INSERT INTO compute_runs (run_id, year, cycle, catalogue_id, catalogue_version, standard_edition, app_version, computed_at, layers, reference_date)
-       VALUES ($run, $year, 'annual', $cid, $cver, $ed, $app, now()::TIMESTAMP, $layers, $ref::DATE)`,
-      { run: runId, year, cid: catalogue.id, cver: catalogue.version, ed: edition, app: APP_VERSION, layers: JSON.stringify(catalogues.refs), ref: referenceDate },
+       VALUES ($run, $year, 'annual', $cid, $cver, $ed, $app, $at::TIMESTAMP, $layers, $ref::DATE)`,
+      { at: options.at, run: runId, year, cid: catalogue.id, cver: catalogue.version, ed: edition, app: APP_VERSION, layers: JSON.stringify(catalogues.refs), ref: referenceDate },
     );
     // the signed targets of every entity (units too, which the run does not score) as this run used them
     await insertRunTargets(tx, runId, year, signed);
     await insertValues(tx, runId, year, rows);
+    // self/review scores and the district's submission are entered against a run: the new draft starts from the
+    // latest run's, copied (the earlier run keeps its own, unchanged)
+    const before = (await tx.one<{ r: number | null }>('SELECT max(run_id) AS r FROM compute_runs WHERE year = $y AND run_id < $run', { y: year, run: runId }))!.r;
+    const carried = before === null ? null : { fromRun: before, ...await carryScoreEntries(tx, before, runId) };
     await appendAudit(tx, { action: 'compute', target: `${year}年 计算批次 ${runId}`,
-      detail: { run: runId, year, edition, referenceDate, catalogue: { id: catalogue.id, version: catalogue.version }, values: rows.length, appVersion: APP_VERSION } });
+      detail: { run: runId, year, edition, referenceDate, catalogue: { id: catalogue.id, version: catalogue.version }, values: rows.length, appVersion: APP_VERSION, carriedScores: carried } });
     await insertMeasures(tx, runId, measures.filter((m) => m.year === year));
     await tx.run(`
       INSERT INTO air_entity_monthly (run_id, entity_code, year, month, pm25_mean, valid_days, good_days, heavy_days)
@@ -159,7 +167,7 @@ export async function computeIndicators(ws: Workspace, options: ComputeOptions):
       USING (entity_code, m)`);
     await dropAirDaily(tx);
     // the year's data-quality summaries (city and each district), stored so reports and the 数据质量 page read them
-    await storeQualitySummaries(tx, runId, await qualitySummaries(tx, year));
+    await storeQualitySummaries(tx, runId, await qualitySummaries(tx, year, referenceDate));
     // the year's filing register (备案台账), judged at the same reference date as A1/A2
     await storeFilingRegister(tx, runId, await buildFilingRegister(tx, year, referenceDate));
     progress('完成', 4);

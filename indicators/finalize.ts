@@ -30,7 +30,8 @@ export async function snapshotState(sql: Sql, year: number): Promise<SnapshotSta
 }
 
 /** Finalizes the year's latest computation (one finalized run per year). */
-export async function finalizeYear(ws: Workspace, a: { year: number; reason?: string }): Promise<SnapshotState> {
+/** `at`: the time of finalizing (local, YYYY-MM-DD HH:MM:SS), taken by the service. */
+export async function finalizeYear(ws: Workspace, a: { year: number; reason?: string; at: string }): Promise<SnapshotState> {
   return ws.transaction(async (tx) => {
     const latest = await latestRun(tx, a.year, 'draft');
     const fin = await finalizedRun(tx, a.year);
@@ -41,8 +42,8 @@ export async function finalizeYear(ws: Workspace, a: { year: number; reason?: st
       throw new UserError('FINAL_EXISTS', `${a.year}年已有定稿（计算批次 ${fin.run_id}）；如需以新的计算批次 ${latest.run_id} 定稿，请先撤销定稿并说明理由（zonetrack finalize WS --year ${a.year} --reopen --reason 理由）`);
     }
     const reason = a.reason?.trim() || null;
-    await tx.run('UPDATE compute_runs SET finalized_at = now()::TIMESTAMP, finalized_by = $u, finalize_reason = $r WHERE run_id = $id',
-      { u: await auditUser(tx), r: reason, id: latest.run_id });
+    await tx.run('UPDATE compute_runs SET finalized_at = $at::TIMESTAMP, finalized_by = $u, finalize_reason = $r WHERE run_id = $id',
+      { at: a.at, u: await auditUser(tx), r: reason, id: latest.run_id });
     await appendAudit(tx, { action: 'snapshot/finalize', target: `${a.year}年 计算批次 ${latest.run_id}`, detail: { year: a.year, run: latest.run_id, reason } });
     await finalizeSubmissions(tx, a.year, latest.run_id, reason); // the reviewed districts' submissions become 定稿
     return snapshotState(tx, a.year);

@@ -217,7 +217,7 @@ export const NO_DATA_GRADE = '无数据';
 export async function scoreSheets(sql: Sql, year: number, entity?: string, which: RunChoice = 'default'): Promise<ScoreSheet[]> {
   const run = await latestRun(sql, year, which);
   const catalogues = await runCatalogues(sql, run.layers);
-  const entries = await readScoreEntries(sql, year, entity);
+  const entries = await readScoreEntries(sql, run.run_id, entity);
   const values = await valuesOf(sql, run, `AND v.entity_level = 'district' ${entity ? 'AND v.entity_code = $e' : ''}`, entity ? { e: entity } : {});
   if (entity && values.length === 0) throw new UserError('NO_ENTITY', `找不到区县“${entity}”的评分结果（请使用6位区县代码）`);
   const byEntity = new Map<string, IndicatorValue[]>();

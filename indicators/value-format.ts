@@ -22,6 +22,13 @@ export function roundHalfEvenSql(x: string, decimals: number | string): string {
   return `(CASE WHEN abs(${y} - floor(${y}) - 0.5) < 1e-9 THEN floor(${y}) + (floor(${y}) % 2 <> 0)::INTEGER ELSE round(${y}) END / ${f})`;
 }
 
+/** The same GB/T 8170 rounding as a spreadsheet formula (Excel and LibreOffice): ROUND goes half away from zero,
+ *  so an exact half (to float noise) whose kept digit is even is taken back down. `x` is a formula expression. */
+export function roundHalfEvenFormula(x: string, decimals: number): string {
+  const f = 10 ** decimals, step = 1 / f;
+  return `(ROUND(${x},${decimals})-IF(AND(ABS(MOD((${x})*${f},1)-0.5)<1E-9,MOD(INT((${x})*${f}),2)=0),${step},0))`;
+}
+
 /** GB/T 8170 rounding (round half to even) of a value shown with `decimals` places (roundHalfEvenSql in SQL). */
 export function roundHalfEven(value: number, decimals: number): number {
   const f = 10 ** decimals;

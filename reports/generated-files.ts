@@ -60,7 +60,7 @@ const ints = (xs: number[]) => `[${xs.map((x) => Math.trunc(Number(x))).join(','
 
 /** Records the files of `written` (facts from `writtenFacts`) inside the caller's transaction. */
 export async function recordGeneratedFiles(tx: Sql, written: WrittenReport[], facts: FileFacts[],
-  a: { year: number; cycle: ReportCycle }): Promise<void> {
+  a: { year: number; cycle: ReportCycle; at: string }): Promise<void> {
   const user = await auditUser(tx);
   for (const w of written) {
     const s = w.snapshot;
@@ -70,12 +70,12 @@ export async function recordGeneratedFiles(tx: Sql, written: WrittenReport[], fa
       await tx.run(`INSERT INTO generated_files (kind, path, file_name, sha256, size_bytes, year, cycle, entity_code, entity_name,
           generated_at, user_name, run_id, run_computed_at, evaluation_id, evaluation_computed_at, catalogue_id, catalogue_version,
           layers, batch_ids)
-        SELECT $kind, $path, $name, $sha, $size, $year, $cycle, $entity, $entityName, now()::TIMESTAMP, $user,
+        SELECT $kind, $path, $name, $sha, $size, $year, $cycle, $entity, $entityName, $at::TIMESTAMP, $user,
           r.run_id, r.computed_at, e.evaluation_id, e.computed_at, r.catalogue_id, r.catalogue_version, r.layers, ${ints(s.batchIds)}
         FROM compute_runs r LEFT JOIN five_year_evaluations e ON e.evaluation_id = $ev
         WHERE r.run_id = $run`, {
         kind, path, name: basename(path), sha: f.sha256, size: f.size, year: a.year, cycle: a.cycle, entity: w.entity,
-        entityName: w.name, user, ev: s.evaluationId ?? -1, run: s.runId,
+        entityName: w.name, user, at: a.at, ev: s.evaluationId ?? -1, run: s.runId,
       });
     }
   }

@@ -47,12 +47,11 @@ export function indicatorSentence(v: IndicatorValue): string {
       return `${scope}全年未出现重污染天气${v.previous === null ? '' : v.previous === 0 ? '，与上年持平' : `，比上年减少${formatValue(v.previous, 0)}天`}。`;
     case 'C6':
     case 'C8': {
-      // The rate is the indicator's name, the count of items short of it what is scored (−1 each): say both.
+      // The rate is the indicator's value (met / all), the count of items short of it what is scored: say both.
       const [item, meets, short] = v.indicator === 'C6' ? ['断面', '达到水质目标', '未达目标断面'] : ['水源地', '全年水质达标', '不达标水源地'];
-      if (!v.denominator) break;
-      const met = v.denominator - v.value;
-      return `${scope}${v.name}为${formatValue((met / v.denominator) * 100, 1)}%（${formatValue(v.denominator, 0)}个${item}中${formatValue(met, 0)}个${meets}）；`
-        + `${short}${val}个${changeWords(v)}${targetWords(v)}。`;
+      if (!v.denominator || v.numerator === null) break;
+      return `${scope}${v.name}为${val}%（${formatValue(v.denominator, 0)}个${item}中${formatValue(v.numerator, 0)}个${meets}）${changeWords(v)}${targetWords(v)}；`
+        + `${short}${formatValue(v.denominator - v.numerator, 0)}个。`;
     }
   }
   return `${v.name}为${val}${v.unit}${changeWords(v)}${targetWords(v)}。`;

@@ -6,7 +6,7 @@ import { datasetByName } from '../analytics/import/datasets.js';
 import { unitsInForceSql } from '../analytics/units/unit-plans.js';
 import { APP_VERSION } from '../analytics/app-version.js';
 import { CITY, qualitySummaries, storedQualitySummary, type QualityCheck, type QualitySummary, type StationMonth } from '../analytics/quality/quality-summary.js';
-import { latestRun, monthlyAir, scoreSheets, type ScoreSheet } from '../indicators/results.js';
+import { latestRun, monthlyAir, referenceDateOfRun, scoreSheets, type ScoreSheet } from '../indicators/results.js';
 import { editionsFor, type AirEdition } from '../indicators/standards/editions.js';
 import { catalogueInWords, catalogueName } from '../indicators/catalogue/layers.js';
 import { loadUnitRows, type UnitRow } from './unit-rows.js';
@@ -204,7 +204,8 @@ export async function qualityFor(sql: Sql, runId: number, year: number, scope: s
     if (!byRun) unstored.set(sql, byRun = new Map());
     let all = byRun.get(runId);
     if (!all) {
-      byRun.set(runId, all = qualitySummaries(sql, year));
+      // a run from before migration 19: computed now, at that run's reference date
+      byRun.set(runId, all = latestRun(sql, year, runId).then((run) => qualitySummaries(sql, year, referenceDateOfRun(run))));
       all.catch(() => byRun!.delete(runId));
     }
     q = (await all).get(scope);

@@ -53,7 +53,8 @@ export async function getReportTexts(sql: Sql, year: number, entity: string): Pr
 }
 
 /** Saves one section's text; an empty text removes it (the report prints the placeholder again). */
-export async function setReportText(ws: Workspace, a: { year: number; entity: string; section: ReportSection; text: string }): Promise<ReportTexts> {
+/** `at`: when the text is saved (local time from the service). */
+export async function setReportText(ws: Workspace, a: { year: number; entity: string; section: ReportSection; text: string; at: string }): Promise<ReportTexts> {
   if (!(a.section in REPORT_SECTIONS)) throw new UserError('BAD_SECTION', `没有名为“${a.section}”的报告章节（可用：${REPORT_SECTION_IDS.join('、')}）`);
   // line ends normalised and trailing blanks dropped, so the same text typed twice is the same text
   const text = a.text.replace(/\r\n?/g, '\n').trim();
@@ -65,7 +66,7 @@ export async function setReportText(ws: Workspace, a: { year: number; entity: st
     const key = { y: a.year, e: a.entity, s: a.section };
     const before = await tx.one<{ text: string }>('SELECT text FROM report_texts WHERE year = $y AND entity_code = $e AND section = $s', key);
     await tx.run('DELETE FROM report_texts WHERE year = $y AND entity_code = $e AND section = $s', key);
-    if (text) await tx.run('INSERT INTO report_texts VALUES ($y, $e, $s, $t, now()::TIMESTAMP)', { ...key, t: text });
+    if (text) await tx.run('INSERT INTO report_texts VALUES ($y, $e, $s, $t, $at::TIMESTAMP)', { ...key, t: text, at: a.at });
     await appendAudit(tx, {
       action: 'report/text', target: `${a.year}年 ${a.entity} ${REPORT_SECTIONS[a.section]}`,
       detail: { year: a.year, entity: a.entity, section: a.section, chars: text.length, cleared: !text, before: before?.text ?? null },

@@ -10,16 +10,11 @@ import { screenProject, type ScreeningResult } from '../indicators/access/screen
 import { readScreening, recordScreening } from '../indicators/access/screenings.js';
 import { screenApprovals, type BulkScreening } from '../indicators/access/bulk-screening.js';
 import { writeScreeningDocx, writeScreeningWorkbook } from '../reports/access/screening-documents.js';
+import { localNow } from './clock.js';
 
 export interface ScreeningFiles { docx: string; xlsx: string }
 export interface ScreeningOutcome { id: number | null; result: ScreeningResult; files: ScreeningFiles | null }
 
-/** Local time as the workspace records it (YYYY-MM-DD HH:MM:SS). */
-function localNow(): string {
-  const d = new Date();
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
-}
 
 const safeName = (s: string) => s.replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 60);
 

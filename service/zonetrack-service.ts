@@ -54,6 +54,7 @@ import { templateContext } from './queries/template-context.js';
 import { submissionTransition } from './submission-ops.js';
 import { filingRegister } from '../indicators/filings/filing-register.js';
 import { history, listEvidence, listSubmissions } from '../analytics/submissions/submissions.js';
+import { localNow } from './clock.js';
 
 export type { ProgressSink, CallContext } from './call-context.js';
 
@@ -80,7 +81,7 @@ export function createHandlers(ws: Workspace): Handlers {
     },
     'indicators/compute': async (a, c) => computeIndicators(ws, {
       // no edition asked for: the workspace's setting (设置 → 标准版本), else by year
-      year: a.year, edition: a.edition ?? await editionOverride(ws), onProgress: c.progress }),
+      year: a.year, at: localNow(), edition: a.edition ?? await editionOverride(ws), onProgress: c.progress }),
     'indicators/value': (a) => getValue(ws, a.indicator, a.entity, a.year),
     'measures/get': (a) => getMeasure(ws, a.measure, a.entity, a.year),
     'indicators/ranking': async (a) => {
@@ -89,7 +90,7 @@ export function createHandlers(ws: Workspace): Handlers {
     },
     'scores/get': async (a) => ({ sheets: await scoreSheets(ws, a.year, a.entity, a.draft ? 'draft' : 'default') }),
     'snapshots/state': (a) => snapshotState(ws, a.year),
-    'snapshots/finalize': (a) => finalizeYear(ws, a),
+    'snapshots/finalize': (a) => finalizeYear(ws, { ...a, at: localNow() }),
     'snapshots/reopen': (a) => reopenYear(ws, a),
     'snapshots/diff': (a) => snapshotDiff(ws, a.year),
     'reports/generate': async (a, c) => {
@@ -113,7 +114,7 @@ export function createHandlers(ws: Workspace): Handlers {
               await appendAudit(tx, { action: 'report', target: `${a.year}年 ${file.name}${cycle === 'five-year' ? ' 五年评估' : ''}`,
                 detail: { year: a.year, entity: file.entity, cycle, docx: file.docx, xlsx: file.xlsx } });
             }
-            await recordGeneratedFiles(tx, written, facts, { year: a.year, cycle });
+            await recordGeneratedFiles(tx, written, facts, { year: a.year, cycle, at: localNow() });
           });
         }
       }
@@ -145,13 +146,13 @@ export function createHandlers(ws: Workspace): Handlers {
       });
       // a catalogue change alters every score from here on: keep the state before it
       await createBackup(ws, 'before-catalogue');
-      return addLayer(ws, text, basename(a.path));
+      return addLayer(ws, text, basename(a.path), localNow());
     },
-    'scores/set-manual': (a) => setManualScore(ws, a),
-    'scores/set-review': (a) => setReviewScore(ws, a),
-    'review/submission': (a) => reviewSubmission(ws, a),
+    'scores/set-manual': (a) => setManualScore(ws, { ...a, at: localNow() }),
+    'scores/set-review': (a) => setReviewScore(ws, { ...a, at: localNow() }),
+    'review/submission': (a) => reviewSubmission(ws, { ...a, at: localNow() }),
     'watchlist/get': async (a) => ({ flags: await watchList(ws, a.year, { district: a.district }) }),
-    'evaluation/compute-five-year': (a, c) => computeFiveYear(ws, { year: a.year, onProgress: c.progress }),
+    'evaluation/compute-five-year': (a, c) => computeFiveYear(ws, { year: a.year, at: localNow(), onProgress: c.progress }),
     'evaluation/five-year': (a) => readFiveYear(ws, a.year, a.entity),
     'measures/editions': (a) => bothEditions(ws, a.measure, a.entity, a.year),
     'workspace/folders': async () => workspaceFolders(ws.path),
@@ -170,7 +171,7 @@ export function createHandlers(ws: Workspace): Handlers {
     'tables/export': (a) => exportTable(a),
     'measures/daily': (a) => dailySeries(ws, a.indicator, a.entity, a.year),
     'reports/texts-get': (a) => getReportTexts(ws, a.year, a.entity),
-    'reports/texts-set': (a) => setReportText(ws, a),
+    'reports/texts-set': (a) => setReportText(ws, { ...a, at: localNow() }),
     'access/screen': (a) => screenAndRecord(ws, a),
     'access/screen-approvals': (a) => screenYearApprovals(ws, a.year),
     'access/screenings': (a) => listScreenings(ws, a),

@@ -14,6 +14,7 @@ import { attainmentRows } from '../indicators/measures/air-attainment.js';
 import type { MeasureRow } from '../indicators/measures/air-annual.js';
 import { writeCsv, type Cell } from './helpers/files.js';
 import { tempDir } from './helpers/sample-workspace.js';
+import { localNow } from '../service/clock.js';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const hourEnding = (start: Date) => {
@@ -48,7 +49,7 @@ describe('limits exactly met (GB 3095-2012 grade 2 and grade 1)', () => {
       ...constantYear('G1', 2025, AT_GRADE1),
     ]);
     await importFiles(ws, [stations, hourly]);
-    await computeIndicators(ws, { year: 2025, edition: '2012' });
+    await computeIndicators(ws, { at: localNow(), year: 2025, edition: '2012' });
   });
   afterAll(async () => ws.close());
 
@@ -176,7 +177,7 @@ describe('February in a non-leap year (2023: 28 days)', () => {
       }
     }
     await importFiles(ws, [await writeCsv(join(dir, 'st.csv'), stations), await writeCsv(join(dir, 'h.csv'), rows)]);
-    await computeIndicators(ws, { year: 2023 });
+    await computeIndicators(ws, { at: localNow(), year: 2023 });
   });
   afterAll(async () => ws.close());
 

@@ -15,6 +15,7 @@ import { main } from '../cli/main.js';
 import type { Io } from '../cli/cli-io.js';
 import { writeCsv, type Cell } from './helpers/files.js';
 import { tempDir } from './helpers/sample-workspace.js';
+import { localNow } from '../service/clock.js';
 
 let wsPath: string;
 
@@ -39,7 +40,7 @@ beforeAll(async () => {
     await writeCsv(join(dir, 'st.csv'), [['站点编码', '站点名称', '区县代码', '是否城市点'], ['E1', '版本站', '500103', '是']]),
     await writeCsv(join(dir, 'h.csv'), rows),
   ]);
-  await computeIndicators(ws, { year: 2025 });
+  await computeIndicators(ws, { at: localNow(), year: 2025 });
   // The stored run (2012 by default) is what `value` shows without --edition; the comparison must not change it.
   expect(await getMeasure(ws, 'air.good_day_ratio', '500103', 2025)).toMatchObject({ value: 100, standardEdition: '2012' });
   const service = createService(ws);

@@ -12,6 +12,7 @@ import { gradeOf, scoreItem } from '../indicators/scoring/score-item.js';
 import { activeCatalogue } from '../indicators/catalogue/load-catalogue.js';
 import { writeCsv, type Cell } from './helpers/files.js';
 import { tempDir } from './helpers/sample-workspace.js';
+import { localNow } from '../service/clock.js';
 
 /*
  * 2025, district 渝中区 with two city sites A and B and one regional site R (not a city site, ignored).
@@ -69,7 +70,7 @@ afterAll(async () => {
 
 describe('C1–C3 on a hand-made year', () => {
   it('HJ 633-2012: C1 41, C2 99.5 %, C3 1, with numerators, denominators and scores', async () => {
-    await computeIndicators(ws, { year: 2025, edition: '2012' });
+    await computeIndicators(ws, { at: localNow(), year: 2025, edition: '2012' });
     const c1 = await getValue(ws, 'C1', '500103', 2025);
     expect(c1).toMatchObject({ value: 41, denominator: 365, target: 35, status: '未达标', points: 2, maxPoints: 5 });
     expect(c1.numerator).toBeCloseTo(361 * 40 + 90 + 70 + 30 + 200, 6);
@@ -85,7 +86,7 @@ describe('C1–C3 on a hand-made year', () => {
   });
 
   it('HJ 633-2026: the 70 μg/m³ day is no longer good; the PM2.5 target tightens to 30', async () => {
-    await computeIndicators(ws, { year: 2025, edition: '2026' });
+    await computeIndicators(ws, { at: localNow(), year: 2025, edition: '2026' });
     expect(await getValue(ws, 'C2', '500103', 2025)).toMatchObject({ value: 99.2, numerator: 362, standardEdition: '2026' });
     expect(await getValue(ws, 'C3', '500103', 2025)).toMatchObject({ value: 1 });
     expect(await getValue(ws, 'C1', '500103', 2025)).toMatchObject({ value: 41, target: 30, points: 0 });
@@ -186,7 +187,7 @@ describe('targets say where they come from', () => {
 describe('annual statistics, composite index and attainment (HJ 663)', () => {
   it('gives every statistic of the hand-made year, with the composite index and what failed', async () => {
     const { getMeasure } = await import('../indicators/results.js');
-    await computeIndicators(ws, { year: 2025, edition: '2012' });
+    await computeIndicators(ws, { at: localNow(), year: 2025, edition: '2012' });
     const m = async (id: string) => (await getMeasure(ws, id, '500103', 2025)).value;
     expect(await m('air.so2_annual_mean')).toBe(10);
     expect(await m('air.no2_24h_p98')).toBe(20);

@@ -10,6 +10,7 @@ import { computeIndicators } from '../indicators/engine.js';
 import { buildSampleWorkspace } from './helpers/sample-workspace.js';
 import { stationWorkspace } from './helpers/station-workspace.js';
 import type { Sql } from '../analytics/workspace.js';
+import { localNow } from '../service/clock.js';
 
 /** The station-day sums and O3 hours as the hourly table says now, minus what the derived tables hold (and back). */
 async function mismatches(sql: Sql): Promise<number> {
@@ -72,7 +73,7 @@ describe('station-days summed at import', () => {
   it('a batch without them (an older workspace, a data package) is summed by the next computation, with the same values', async () => {
     const s = await buildSampleWorkspace({ years: [2025] });
     try {
-      await computeIndicators(s.ws, { year: 2025 });
+      await computeIndicators(s.ws, { at: localNow(), year: 2025 });
       // (sums of doubles in parallel differ in the last bits from run to run)
       const values = 'SELECT measure_id, entity_code, round(value, 9) AS value, round(numerator, 6) AS numerator, denominator, valid, batches FROM measure_values WHERE run_id = (SELECT max(run_id) FROM compute_runs) ORDER BY ALL';
       const before = await s.ws.all(values);
@@ -80,7 +81,7 @@ describe('station-days summed at import', () => {
       const built = await s.ws.all('SELECT batch_id FROM air_station_days_built ORDER BY 1');
       expect(built.length).toBeGreaterThan(0);
       await s.ws.run('DELETE FROM air_station_day_sums; DELETE FROM air_station_o3_days; DELETE FROM air_station_days_built');
-      await computeIndicators(s.ws, { year: 2025 });
+      await computeIndicators(s.ws, { at: localNow(), year: 2025 });
       expect(await s.ws.all(values)).toEqual(before);
       expect(await s.ws.all('SELECT batch_id FROM air_station_days_built ORDER BY 1')).toEqual(built);
       expect(await mismatches(s.ws)).toBe(0);

@@ -13,6 +13,7 @@ import { computeIndicators } from '../indicators/engine.js';
 import { getMeasure } from '../indicators/results.js';
 import { writeCsv, type Cell } from './helpers/files.js';
 import { tempDir } from './helpers/sample-workspace.js';
+import { localNow } from '../service/clock.js';
 
 let ws: Workspace;
 
@@ -32,7 +33,7 @@ beforeAll(async () => {
     ]),
     await writeCsv(join(dir, 'h.csv'), rows),
   ]);
-  await computeIndicators(ws, { year: 2025, edition: '2012' });
+  await computeIndicators(ws, { at: localNow(), year: 2025, edition: '2012' });
 }, 120_000);
 
 describe('attainment by the sites’ zone (GB 3095 grade 1 or 2)', () => {

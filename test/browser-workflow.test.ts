@@ -17,6 +17,7 @@ import { importFiles } from '../analytics/import/import-files.js';
 import { generateSample } from '../analytics/sample/generate-sample.js';
 import { computeIndicators } from '../indicators/engine.js';
 import { createService, type Service } from '../service/zonetrack-service.js';
+import { localNow } from '../service/clock.js';
 
 const YEAR = 2025;
 let dir: string;
@@ -37,7 +38,7 @@ beforeAll(async () => {
   await mkdir(join(dir, 'workspace'));
   ws = await Workspace.create(join(dir, 'workspace', 'demo.duckdb'));
   await importFiles(ws, files.filter((f) => f !== held).map((f) => f.path));
-  await computeIndicators(ws, { year: YEAR });
+  await computeIndicators(ws, { at: localNow(), year: YEAR });
   // The same approvals with an impossible date and an unknown district: refused, with row errors.
   const rows = await readTable(goodFile);
   const header = rows[0]!;

@@ -13,6 +13,7 @@ import { scoreSheets } from '../indicators/results.js';
 import { importFiles } from '../analytics/import/import-files.js';
 import { buildSampleWorkspace, TEST_DISTRICTS, type SampleWorkspace } from './helpers/sample-workspace.js';
 import { writeCsv } from './helpers/files.js';
+import { localNow } from '../service/clock.js';
 
 const catalogue = activeCatalogue();
 const item = (id: string) => catalogue.indicators.find((i) => i.id === id)!;
@@ -48,9 +49,19 @@ describe('default-2025 as domain/indicators.md', () => {
 
 describe('scoring examples', () => {
   it('16: C6 with 2 failing sections of 10 → 2.0; B1 96 % → 6.0; C1 37 vs 35 → 4.0', () => {
-    expect(scoreItem(item('C6'), 2, 0, { missing: false }).points).toBe(2);
+    // C6 断面水质目标达标率 is a rate (8 of 10 sections = 80 %, target 100 %), scored −1 per failing section
+    expect(item('C6')).toMatchObject({ unit: '%', target: { kind: 'value', value: 100 } });
+    const c6 = scoreItem(item('C6'), 80, 100, { missing: false, items: { met: 8, of: 10 } });
+    expect(c6).toMatchObject({ points: 2, status: '未达标' });
+    expect(c6.explanation).toContain('10项中8项达标，未达标2项');
     expect(scoreItem(item('B1'), 96, 100, { missing: false }).points).toBe(6);
     expect(scoreItem(item('C1'), 37, 35, { missing: false }).points).toBe(4);
+  });
+  it('the rescaled total is rounded by GB/T 8170 (half to even), whatever float noise the division carries', () => {
+    // 70.8 / 96 = 73.75 exactly: the kept digit 7 is odd → 73.8 (a float 73.7499… must not give 73.7)
+    expect(gradeOf(70.8, 96, catalogue.grades).total).toBe(73.8);
+    // 14.73 / 20 = 73.65 exactly: the kept digit 6 is even → 73.6
+    expect(gradeOf(14.73, 20, catalogue.grades).total).toBe(73.6);
   });
   it('17: B1 and B2 不适用 leave 86 points; 70 earned → 81.4 良好', () => {
     expect(item('B1').points + item('B2').points).toBe(14);
@@ -100,7 +111,7 @@ describe('the whole catalogue on the sample', () => {
       [good.entity, 2025, '生态保护红线面积未经批准减少', 1, '某项目未经批准占用生态保护红线'],
     ]);
     expect((await importFiles(s.ws, [file])).ok).toBe(true);
-    await computeIndicators(s.ws, { year: 2025 });
+    await computeIndicators(s.ws, { at: localNow(), year: 2025 });
     const [after] = await scoreSheets(s.ws, 2025, good.entity);
     expect(after!.total).toBe(good.total);
     expect(after!.gradeBeforeVetoes).toBe(good.grade);

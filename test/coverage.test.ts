@@ -14,6 +14,7 @@ import { main } from '../cli/main.js';
 import type { Io } from '../cli/cli-io.js';
 import { writeCsv } from './helpers/files.js';
 import { tempDir } from './helpers/sample-workspace.js';
+import { localNow } from '../service/clock.js';
 
 const P_YUZHONG = '91500103MA5U000001001P', P_YUBEI = '91500112MA5U000002001P';
 let dir: string, wsPath: string, ws: Workspace;
@@ -41,8 +42,8 @@ beforeAll(async () => {
       ['渝北环准〔2025〕1号', '某项目', '2025-04-01', '500112', '是', '符合']]),
   ];
   await importFiles(ws, files);
-  await computeIndicators(ws, { year: 2025 });
-  await computeIndicators(ws, { year: 2020 }); // nothing imported covers 2020
+  await computeIndicators(ws, { at: localNow(), year: 2025 });
+  await computeIndicators(ws, { at: localNow(), year: 2020 }); // nothing imported covers 2020
 });
 afterAll(async () => ws.close());
 
@@ -93,19 +94,19 @@ describe('self-scores and 不适用 marks by a person', () => {
   it('不适用 is offered where the catalogue allows it (B1 on 2025 data, computed 达标) and refused where it does not (B2), with a message that says why', async () => {
     expect(await sheetItem('B1')).toMatchObject({ status: '达标', notApplicableAllowed: true });
     expect(await sheetItem('B2')).toMatchObject({ status: '达标', notApplicableAllowed: false });
-    const sheet = await setManualScore(ws, { year: 2025, entity: '500112', indicator: 'B1', notApplicableReason: '本年审批项目均为备案类，无需分析' });
+    const sheet = await setManualScore(ws, { at: localNow(), year: 2025, entity: '500112', indicator: 'B1', notApplicableReason: '本年审批项目均为备案类，无需分析' });
     expect(sheet.items.find((i) => i.indicator === 'B1')).toMatchObject({ status: '不适用', notApplicableReason: '本年审批项目均为备案类，无需分析' });
-    await expect(setManualScore(ws, { year: 2025, entity: '500112', indicator: 'B2', notApplicableReason: '无' }))
+    await expect(setManualScore(ws, { at: localNow(), year: 2025, entity: '500112', indicator: 'B2', notApplicableReason: '无' }))
       .rejects.toThrow(/指标体系未注明该项可能不适用/);
-    await setManualScore(ws, { year: 2025, entity: '500112', indicator: 'B1', notApplicableReason: null });
+    await setManualScore(ws, { at: localNow(), year: 2025, entity: '500112', indicator: 'B1', notApplicableReason: null });
   });
 
   it('saving evidence keeps the self-score; clearing is its own action; each is audited by what happened', async () => {
     const seqBefore = (await ws.one<{ n: number }>('SELECT coalesce(max(seq), 0)::INTEGER AS n FROM audit_log'))!.n;
-    await setManualScore(ws, { year: 2025, entity: '500112', indicator: 'A4', selfScore: 1.5 });
-    await setManualScore(ws, { year: 2025, entity: '500112', indicator: 'A4', evidence: '区政府文件 2025-3 号' });
+    await setManualScore(ws, { at: localNow(), year: 2025, entity: '500112', indicator: 'A4', selfScore: 1.5 });
+    await setManualScore(ws, { at: localNow(), year: 2025, entity: '500112', indicator: 'A4', evidence: '区政府文件 2025-3 号' });
     expect(await sheetItem('A4')).toMatchObject({ selfScore: 1.5, selfSource: '人工填报', evidence: '区政府文件 2025-3 号', points: 1.5 });
-    await setManualScore(ws, { year: 2025, entity: '500112', indicator: 'A4', selfScore: null });
+    await setManualScore(ws, { at: localNow(), year: 2025, entity: '500112', indicator: 'A4', selfScore: null });
     expect(await sheetItem('A4')).toMatchObject({ selfSource: '系统计算', evidence: '区政府文件 2025-3 号' });
     const actions = await ws.all<{ action: string }>('SELECT action FROM audit_log WHERE seq > $s ORDER BY seq', { s: seqBefore });
     expect(actions.map((a) => a.action)).toEqual(['score/self', 'score/evidence', 'score/self-clear']);

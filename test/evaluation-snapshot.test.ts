@@ -4,7 +4,9 @@
 // workbook formula, .docx, ranking); deadlines are judged by the year's reference date, never the clock.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { Workspace } from '../analytics/workspace.js';
@@ -15,7 +17,9 @@ import { computeIndicators } from '../indicators/engine.js';
 import { getValue, getMeasure, scoreSheets, type ScoreSheet } from '../indicators/results.js';
 import { addLayer } from '../indicators/catalogue/workspace-layers.js';
 import { activeCatalogue } from '../indicators/catalogue/load-catalogue.js';
-import { setReviewScore } from '../indicators/scoring/enter-scores.js';
+import { setManualScore, setReviewScore } from '../indicators/scoring/enter-scores.js';
+import { reviewSubmission } from '../indicators/review/review-submission.js';
+import { formatPoints } from '../indicators/value-format.js';
 import { scoreRanking } from '../indicators/scoring/score-ranking.js';
 import { targetsTable } from '../service/queries/targets-table.js';
 import { writeDistrictReport } from '../reports/write-reports.js';
@@ -23,6 +27,7 @@ import { main } from '../cli/main.js';
 import type { Io } from '../cli/cli-io.js';
 import { tempDir } from './helpers/sample-workspace.js';
 import { writeCsv } from './helpers/files.js';
+import { localNow } from '../service/clock.js';
 
 const YEAR = 2025;
 // 万州区 comes first in reference order: the sample fires veto V2 (red line reduced without approval) there
@@ -41,7 +46,7 @@ beforeAll(async () => {
     ['渝中区', YEAR, 'C2', 95],
   ]);
   await importFiles(ws, [...files.filter((f) => f.dataset !== 'targets').map((f) => f.path), letter]);
-  await computeIndicators(ws, { year: YEAR });
+  await computeIndicators(ws, { at: localNow(), year: YEAR });
 }, 600_000);
 afterAll(async () => {
   await ws.close().catch(() => undefined);
@@ -93,7 +98,7 @@ describe('vetoes cap every grade', () => {
     expect(before.vetoes.map((v) => v.id)).toContain('V2');
     // a reviewer gives full points on an item: the review grade is still at most 合格
     const item = before.items.find((i) => i.indicator === 'C1')!;
-    const sheet = await setReviewScore(ws, { year: YEAR, entity: WANZHOU, indicator: 'C1', reviewScore: item.maxPoints });
+    const sheet = await setReviewScore(ws, { at: localNow(), year: YEAR, entity: WANZHOU, indicator: 'C1', reviewScore: item.maxPoints });
     expect(sheet.review!.gradeBeforeVetoes).not.toBe('合格'); // the total alone earns more than the cap
     expect(sheet.review!.grade).toBe('合格');
     const row = scoreRanking(await scoreSheets(ws, YEAR)).find((r) => r.entity === WANZHOU)!;
@@ -110,8 +115,8 @@ describe('a municipal layer with its own grade cut-offs, everywhere a grade appe
     await addLayer(ws, JSON.stringify({
       layer: { level: 'municipal', entity: 'city', id: 'cq-grades', version: '2', name: '重庆市等级划分' },
       base: { id: def.id, version: def.version }, grades: cutOffs,
-    }), 'cq-grades.json');
-    await computeIndicators(ws, { year: YEAR });
+    }), 'cq-grades.json', localNow());
+    await computeIndicators(ws, { at: localNow(), year: YEAR });
     sheets = await scoreSheets(ws, YEAR);
   }, 300_000);
 
@@ -162,6 +167,95 @@ describe('a municipal layer with its own grade cut-offs, everywhere a grade appe
   });
 });
 
+describe('one district-year, every reader (issue 16: the consistency test)', () => {
+  it('with N/A marks, self and review scores, the layer\'s cut-offs and a veto: score --json, the review, the ranking, the .docx, the workbook '
+    + '(cell and LibreOffice recalculation) give the same total and grade', { timeout: 600_000 }, async () => {
+    for (const code of [YUZHONG, WANZHOU]) {
+      // a person marks an item 不适用 (where allowed) and adjusts a self-score with evidence, on the current draft
+      const before = (await scoreSheets(ws, YEAR, code))[0]!;
+      const na = before.items.find((i) => i.notApplicableAllowed && i.status !== '不适用');
+      if (na) await setManualScore(ws, { at: localNow(), year: YEAR, entity: code, indicator: na.indicator, notApplicableReason: '本年度无此项工作（核实）' });
+      const adjusted = before.items.find((i) => i.indicator !== na?.indicator && i.computedPoints !== null && i.status !== '不适用' && (i.maxPoints ?? 0) >= 1);
+      await setManualScore(ws, { at: localNow(), year: YEAR, entity: code, indicator: adjusted!.indicator, selfScore: adjusted!.maxPoints! - 0.5, evidence: '区政府文件（2025）9号' });
+      const sheet = (await scoreSheets(ws, YEAR, code))[0]!;
+      if (na) expect(sheet.items.find((i) => i.indicator === na.indicator)!.status).toBe('不适用');
+      const expected = { total: sheet.total, grade: sheet.grade };
+      if (code === WANZHOU) expect(sheet.vetoes.map((v) => v.id)).toContain('V2');
+
+      // score --json (the CLI over the service)
+      let out = '';
+      expect(await cli(['score', ws.path, '--year', String(YEAR), '--json'], { out: (t) => void (out += t + '\n'), err: () => undefined })).toBe(0);
+      const json = JSON.parse(out) as { sheets: { entity: string; total: number; grade: string }[]; ranking: { entity: string; total: number; grade: string }[] };
+      expect(json.sheets.find((x) => x.entity === code), `score --json ${code}`).toMatchObject(expected);
+      expect(json.ranking.find((x) => x.entity === code), `ranking ${code}`).toMatchObject(expected);
+      expect(scoreRanking(await scoreSheets(ws, YEAR)).find((x) => x.entity === code), `scoreRanking ${code}`).toMatchObject(expected);
+
+      // the district report and its workbook
+      const r = await writeDistrictReport(ws, YEAR, code, join(dir, `out-${code}`));
+      const text = await docxText(r.docx);
+      expect(text, `.docx ${code}`).toContain(`自评总分${formatPoints(expected.total)}分`);
+      expect(text, `.docx ${code}`).toContain(`等级为“${expected.grade}”`);
+      const cells = await totalAndGrade(r.xlsx);
+      expect(cells, `workbook cells ${code}`).toEqual(expected);
+      expect(await recalculatedTotalAndGrade(r.xlsx, join(dir, `lo-${code}`)), `LibreOffice ${code}`).toEqual(expected);
+
+      // the review of the district's own workbook, returned unedited
+      const review = await reviewSubmission(ws, { at: localNow(), year: YEAR, path: r.xlsx, entity: code });
+      expect(review.cityTotal, `review ${code}`).toMatchObject(expected);
+      expect((await scoreSheets(ws, YEAR, code))[0], `sheet after review ${code}`).toMatchObject(expected);
+    }
+  });
+});
+
+/** The total and grade cells of the workbook's 评分表 as written (cached results of their formulas). */
+async function totalAndGrade(xlsx: string): Promise<{ total: number; grade: string }> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(xlsx);
+  let found: { total: number; grade: string } | undefined;
+  wb.getWorksheet('评分表')!.eachRow((row) => {
+    if (row.getCell(1).value === '折算总分（满分100）') {
+      const v = (c: ExcelJS.CellValue) => (c !== null && typeof c === 'object' && 'result' in c ? c.result : c);
+      found = { total: Number(v(row.getCell(3).value)), grade: String(v(row.getCell(5).value)) };
+    }
+  });
+  return found!;
+}
+
+/** The same cells after LibreOffice computed every formula itself: cached results are removed first, then the
+ *  workbook is converted to CSV (one file per sheet) by soffice with a profile of its own. */
+async function recalculatedTotalAndGrade(xlsx: string, outDir: string): Promise<{ total: number; grade: string }> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(xlsx);
+  for (const sheet of wb.worksheets) {
+    sheet.eachRow((row) => row.eachCell((cell) => {
+      const v = cell.value;
+      if (v !== null && typeof v === 'object' && ('formula' in v || 'sharedFormula' in v)) cell.value = { ...v, result: undefined } as ExcelJS.CellValue;
+    }));
+  }
+  await mkdir(outDir, { recursive: true });
+  const bare = join(outDir, 'bare.xlsx');
+  await wb.xlsx.writeFile(bare);
+  await promisify(execFile)('soffice', ['--headless', `-env:UserInstallation=file://${join(outDir, 'profile')}`, '--convert-to',
+    'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1', '--outdir', outDir, bare], { timeout: 180_000 });
+  const csv = await readFile(join(outDir, 'bare-评分表.csv'), 'utf8');
+  const row = csv.split('\n').map(parseCsvLine).find((c) => c[0] === '折算总分（满分100）')!;
+  return { total: Number(row[2]), grade: row[4]! };
+}
+
+function parseCsvLine(line: string): string[] {
+  const out: string[] = [];
+  let cur = '', quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') { cur += '"'; i++; } else if (ch === '"') quoted = false; else cur += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') { out.push(cur); cur = ''; } else if (ch !== '\r') cur += ch;
+  }
+  out.push(cur);
+  return out;
+}
+
 describe('the reference date, not the clock', () => {
   // a year whose deadlines still lie ahead of today's clock, so a clock-based count differs from the reference date's
   const future = new Date().getUTCFullYear() + 1;
@@ -171,13 +265,13 @@ describe('the reference date, not the clock', () => {
       ['WZ-FUTURE-1', WANZHOU, `${future - 2}-03-01`, `${future}-06-30`],
     ]);
     await importFiles(ws, [file], { dataset: 'problems' });
-    const run = await computeIndicators(ws, { year: future });
+    const run = await computeIndicators(ws, { at: localNow(), year: future });
     expect((await getMeasure(ws, 'enforcement.problems_overdue', WANZHOU, future)).value).toBe(1);
     const stored = await ws.one<{ d: string }>('SELECT strftime(reference_date, \'%Y-%m-%d\') AS d FROM compute_runs WHERE run_id = $r', { r: run.runId });
     expect(stored!.d).toBe(`${future + 1}-03-31`);
     // a reference date before the deadline: not yet overdue
     await ws.transaction((tx) => writeSettings(tx, { referenceDate: { year: future, date: `${future}-05-31` } }));
-    await computeIndicators(ws, { year: future });
+    await computeIndicators(ws, { at: localNow(), year: future });
     expect((await getMeasure(ws, 'enforcement.problems_overdue', WANZHOU, future)).value ?? 0).toBe(0); // nothing counted (part B: 0 vs 数据缺失)
   });
 });

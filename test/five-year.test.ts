@@ -14,6 +14,7 @@ import type { Io } from '../cli/cli-io.js';
 import { tempDir } from './helpers/sample-workspace.js';
 import { writeCsv } from './helpers/files.js';
 import { CHONGQING_DISTRICTS } from '../analytics/reference/chongqing-districts.js';
+import { localNow } from '../service/clock.js';
 
 let ws: Workspace;
 let dir: string;
@@ -37,7 +38,7 @@ beforeAll(async () => {
     ['渝中环立〔2021〕803号', '2021-06-07', DISTRICT, OLD_B, '其他', 10000],
   ]);
   await importFiles(ws, [extra], { dataset: 'cases' });
-  summary = await computeFiveYear(ws, { year: 2025 });
+  summary = await computeFiveYear(ws, { at: localNow(), year: 2025 });
   evaluation = await readFiveYear(ws, 2025);
 }, 900_000);
 afterAll(async () => {
@@ -155,7 +156,7 @@ describe('five-year evaluation 2021–2025', () => {
   });
 
   it('a second run reuses every annual run while nothing changed', async () => {
-    const again = await computeFiveYear(ws, { year: 2025 });
+    const again = await computeFiveYear(ws, { at: localNow(), year: 2025 });
     expect(again.runs.every((r) => r.reused)).toBe(true);
     expect(again.runs.map((r) => r.runId)).toEqual(summary.runs.map((r) => r.runId));
     expect(again.evaluationId).toBeGreaterThan(summary.evaluationId);

@@ -10,6 +10,7 @@ import { createService } from '../service/zonetrack-service.js';
 import { inProcessClient } from '../service/in-process-client.js';
 import { writeCsv, type Cell } from './helpers/files.js';
 import { tempDir } from './helpers/sample-workspace.js';
+import { localNow } from '../service/clock.js';
 
 let ws: Workspace;
 let q: QualitySummary;
@@ -81,7 +82,7 @@ describe('quality summary', () => {
   });
 
   it('the 数据质量 page reads the summary stored by the computation until data changes; another district\'s summary has none of these stations', async () => {
-    const { runId } = await computeIndicators(ws, { year: 2025 });
+    const { runId } = await computeIndicators(ws, { at: localNow(), year: 2025 });
     const other = (await storedQualitySummary(ws, runId, '500112'))!;
     expect(other.checks.find((c) => c.check.startsWith('缺测小时值'))).toMatchObject({ count: 0, total: 0 });
     expect(JSON.stringify(other)).not.toContain('甲站');
@@ -141,4 +142,33 @@ describe('the sample’s deliberate faults', () => {
       await sample.ws.close();
     }
   });
+});
+
+describe('overdue is judged at the evaluation’s reference date, not at year end (as the watch list does)', () => {
+  it('a problem due in November and rectified in February is overdue-unfinished only when the reference date is before February', async () => {
+    const { writeSettings } = await import('../analytics/settings/workspace-settings.js');
+    const dir = await tempDir();
+    const w = await Workspace.create(join(dir, 'overdue.duckdb'));
+    try {
+      await importFiles(w, [await writeCsv(join(dir, '问题整改.csv'), [
+        ['问题编号', '区县代码', '发现日期', '整改期限', '完成日期'],
+        ['P-LATE', '500103', '2025-03-01', '2025-11-30', '2026-02-10'], // done after year end, before the default 2026-03-31
+        ['P-OPEN', '500103', '2025-06-01', '2025-10-31', null], // never done
+        ['P-DONE', '500103', '2025-06-01', '2025-10-31', '2025-10-20'], // done in time
+        ['P-NEXT', '500103', '2025-12-01', '2026-01-15', null], // due after the year: next year's
+      ])]);
+      const overdue = async () => (await qualitySummary(w, 2025)).checks.find((c) => c.check === '逾期未完成整改的问题')!;
+      // default reference date 2026-03-31: P-LATE was rectified by then
+      expect(await overdue()).toMatchObject({ count: 1, examples: ['P-OPEN 期限2025-10-31'] });
+      // a reference date of 2026-01-31 (the reporting deadline set for 2025): P-LATE is still open then
+      await w.transaction((tx) => writeSettings(tx, { referenceDate: { year: 2025, date: '2026-01-31' } }));
+      expect((await overdue()).count).toBe(2);
+      expect((await overdue()).examples).toEqual(['P-LATE 期限2025-11-30', 'P-OPEN 期限2025-10-31']);
+      // the computation stores the summary judged at its run's reference date
+      const { runId } = await computeIndicators(w, { at: localNow(), year: 2025 });
+      expect((await storedQualitySummary(w, runId, 'city'))!.checks.find((c) => c.check === '逾期未完成整改的问题')!.count).toBe(2);
+    } finally {
+      await w.close();
+    }
+  }, 300_000);
 });

@@ -12,6 +12,7 @@ import { tempDir } from './helpers/sample-workspace.js';
 import { writeCsv, writeXlsx } from './helpers/files.js';
 import { main } from '../cli/main.js';
 import type { Io } from '../cli/cli-io.js';
+import { localNow } from '../service/clock.js';
 
 let ws: Workspace;
 let wsPath: string;
@@ -79,7 +80,7 @@ beforeAll(async () => {
   ];
   const r = await importFiles(ws = await Workspace.create(wsPath = join(dir, 'zoning.duckdb')), files);
   expect(r.ok, JSON.stringify(r)).toBe(true);
-  await computeIndicators(ws, { year: 2025 });
+  await computeIndicators(ws, { at: localNow(), year: 2025 });
 });
 afterAll(async () => ws.close());
 
@@ -96,7 +97,8 @@ describe('A: plan publication, filing and zoning work items', () => {
 
   it('A2: one of two updates not filed → 50 %, −2 points; no updates → 不适用', async () => {
     expect(await getMeasure(ws, 'zoning.plan_update_filing_rate', '500112', 2025)).toMatchObject({ value: 50, numerator: 1, denominator: 2 });
-    expect(await getValue(ws, 'A2', '500112', 2025)).toMatchObject({ value: 1, numerator: 1, denominator: 2, points: 2 });
+    // A2 动态更新备案合规率 is the rate (filed / updates × 100), scored −2 per unfiled update
+    expect(await getValue(ws, 'A2', '500112', 2025)).toMatchObject({ value: 50, unit: '%', numerator: 1, denominator: 2, points: 2 });
     expect(await getValue(ws, 'A2', '500101', 2025)).toMatchObject({ status: '不适用', points: 0 });
   });
 
@@ -138,7 +140,8 @@ describe('C: red line, key-unit emissions, drinking water', () => {
   });
 
   it('C8: one of two sources failed in a month → 1 non-compliant source, −1 point; 50 % compliant', async () => {
-    expect(await getValue(ws, 'C8', '500112', 2025)).toMatchObject({ value: 1, numerator: 1, denominator: 2, points: 1 });
+    // C8 集中式饮用水水源地水质达标率 is the rate (sources compliant all year / sources), scored −1 per failing source
+    expect(await getValue(ws, 'C8', '500112', 2025)).toMatchObject({ value: 50, unit: '%', numerator: 1, denominator: 2, points: 1 });
     expect((await getMeasure(ws, 'drinking.compliance_rate', '500112', 2025)).value).toBe(50);
     expect((await getMeasure(ws, 'drinking.noncompliant_sources', '500112', 2025)).detail).toContain('Y2');
   });

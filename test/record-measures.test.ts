@@ -7,6 +7,7 @@ import { computeIndicators } from '../indicators/engine.js';
 import { getMeasure } from '../indicators/results.js';
 import { tempDir } from './helpers/sample-workspace.js';
 import { backfillCoverageSql } from '../analytics/import/batch-coverage.js';
+import { localNow } from '../service/clock.js';
 
 let ws: Workspace;
 const KEY_UNIT = 'ZH50011220001', PRIORITY_UNIT = 'ZH50011210001';
@@ -51,7 +52,7 @@ beforeAll(async () => {
       ('W3', '500112', '${PRIORITY_UNIT}', DATE '2025-02-05', current_date + INTERVAL 30 DAY, NULL, 1, 3);
   `);
   await ws.run(backfillCoverageSql()); // what an import records: the years of the rows' dates, every district
-  await computeIndicators(ws, { year: 2025 });
+  await computeIndicators(ws, { at: localNow(), year: 2025 });
 });
 afterAll(async () => ws.close());
 

@@ -20,6 +20,7 @@ import { main } from '../cli/main.js';
 import type { Io } from '../cli/cli-io.js';
 import { tempDir } from './helpers/sample-workspace.js';
 import { writeCsv } from './helpers/files.js';
+import { localNow } from '../service/clock.js';
 
 let ws: Workspace;
 let dir: string;
@@ -42,7 +43,7 @@ beforeAll(async () => {
     ['渝中环立〔2021〕801号', '2021-04-02', DISTRICT, 'ZH50010320002', '超标排放', 30000],
     ['渝中环立〔2021〕802号', '2021-05-06', DISTRICT, 'ZH50010320003', '危废违规', 50000],
   ])], { dataset: 'cases' });
-  await computeFiveYear(ws, { year: 2025 });
+  await computeFiveYear(ws, { at: localNow(), year: 2025 });
   evaluation = await readFiveYear(ws, 2025);
   district = await writeDistrictReport(ws, 2025, DISTRICT, join(dir, 'out'), { cycle: 'five-year' });
   city = await writeCityReport(ws, 2025, join(dir, 'out'), { cycle: 'five-year' });
@@ -209,7 +210,7 @@ describe('refusals and the command line', () => {
   });
 
   it('after the final year is recomputed, the five-year report is refused until the evaluation is run again', { timeout: 300_000 }, async () => {
-    await computeIndicators(ws, { year: 2025 });
+    await computeIndicators(ws, { at: localNow(), year: 2025 });
     await expect(writeDistrictReport(ws, 2025, DISTRICT, join(dir, 'stale'), { cycle: 'five-year' })).rejects.toThrow(/请先重新运行五年评估/);
   });
 });

@@ -24,6 +24,7 @@ import { computeIndicators } from '../indicators/engine.js';
 import { createService } from '../service/zonetrack-service.js';
 import { writeSettings } from '../analytics/settings/workspace-settings.js';
 import { setAuditUser } from '../analytics/audit/audit-log.js';
+import { localNow } from '../service/clock.js';
 
 const DISTRICT = '500112';
 const ISSUER = '重庆市渝北区生态环境局';
@@ -122,8 +123,9 @@ describe('district .docx', () => {
     // C6/C8 are named as rates and scored per item short of them: the sentence gives the rate and the count
     const c6 = values.find((v) => v.indicator === 'C6')!;
     expect(c6.value).not.toBeNull();
-    expect(text).toContain(`断面水质目标达标率为${formatValue(((c6.denominator! - c6.value!) / c6.denominator!) * 100, 1)}%（${formatValue(c6.denominator, 0)}个断面中`);
-    expect(text).toContain(`未达目标断面${formatValue(c6.value, 0)}个`);
+    expect(c6.unit).toBe('%');
+    expect(text).toContain(`断面水质目标达标率为${formatValue((c6.numerator! / c6.denominator!) * 100, 1)}%（${formatValue(c6.denominator, 0)}个断面中${formatValue(c6.numerator, 0)}个达到水质目标）`);
+    expect(text).toContain(`未达目标断面${formatValue(c6.denominator! - c6.numerator!, 0)}个`);
     expect(text).not.toMatch(/达标率为[\d.]+个/);
     // a list that came out empty leaves no empty brackets behind
     expect(text).not.toContain('（）');
@@ -563,17 +565,17 @@ describe('self-scores, review scores and vetoes on the score sheet', () => {
       layer: { level: 'municipal', entity: 'city', id: 'cq-2025', version: '1', name: '重庆市细化' }, base: { id: def.id, version: def.version },
       add: [{ id: 'M1', name: '生态环境分区管控宣传培训（自评）', nameEn: 'Manual item', dimension: 'A', scope: ['district'], unit: '分', decimals: 1,
         direction: 'higher_better', target: { kind: 'value', value: 1 }, points: 2, rule: { type: 'manual' }, datasets: [] }],
-    }), 'cq.json');
-    await computeIndicators(sample.ws, { year: 2025 });
+    }), 'cq.json', localNow());
+    await computeIndicators(sample.ws, { at: localNow(), year: 2025 });
     // the sample fires veto V1 (a major incident in the last year) in one of its districts
     VETOED = (await scoreSheets(sample.ws, 2025)).find((x) => x.vetoes.length > 0)!.entity;
     const [before] = await scoreSheets(sample.ws, 2025, VETOED) as [ScoreSheet];
     manual = before.items.find((i) => i.indicator === 'M1')!;
     computed = before.items.find((i) => i.computedPoints !== null && (i.points ?? 0) >= 1)!;
     blank = await writeDistrictReport(sample.ws, 2025, VETOED, join(sample.dir, 'unscored'));
-    await setManualScore(sample.ws, { year: 2025, entity: VETOED, indicator: 'M1', selfScore: 1.5, evidence: '区政府办公室文件（2025）12号' });
-    await setReviewScore(sample.ws, { year: 2025, entity: VETOED, indicator: 'M1', reviewScore: 0.5, note: '佐证不全' });
-    await setReviewScore(sample.ws, { year: 2025, entity: VETOED, indicator: computed.indicator, reviewScore: computed.points! - 1 });
+    await setManualScore(sample.ws, { at: localNow(), year: 2025, entity: VETOED, indicator: 'M1', selfScore: 1.5, evidence: '区政府办公室文件（2025）12号' });
+    await setReviewScore(sample.ws, { at: localNow(), year: 2025, entity: VETOED, indicator: 'M1', reviewScore: 0.5, note: '佐证不全' });
+    await setReviewScore(sample.ws, { at: localNow(), year: 2025, entity: VETOED, indicator: computed.indicator, reviewScore: computed.points! - 1 });
     [s] = await scoreSheets(sample.ws, 2025, VETOED) as [ScoreSheet];
     r = await writeDistrictReport(sample.ws, 2025, VETOED, join(sample.dir, 'reviewed'));
   }, 400_000);

@@ -8,6 +8,7 @@ import { computeIndicators } from '../indicators/engine.js';
 import { getValue } from '../indicators/results.js';
 import { writeCsv, type Cell } from './helpers/files.js';
 import { tempDir } from './helpers/sample-workspace.js';
+import { localNow } from '../service/clock.js';
 
 const DAYS_IN_MONTH_2024 = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
@@ -39,7 +40,7 @@ beforeAll(async () => {
     }
   }
   await importFiles(ws, [await writeCsv(join(dir, 'st.csv'), stations), await writeCsv(join(dir, 'h.csv'), rows)]);
-  await computeIndicators(ws, { year: 2024 });
+  await computeIndicators(ws, { at: localNow(), year: 2024 });
 });
 afterAll(async () => ws.close());
 

@@ -5,6 +5,7 @@ import { Workspace } from '../analytics/workspace.js';
 import { computeIndicators } from '../indicators/engine.js';
 import { getMeasure } from '../indicators/results.js';
 import { tempDir } from './helpers/sample-workspace.js';
+import { localNow } from '../service/clock.js';
 
 let ws: Workspace;
 
@@ -36,7 +37,7 @@ beforeAll(async () => {
     VALUES (1, 'water_sections', 'sections.csv', 'a', 10, 10, 0, now()::TIMESTAMP), (2, 'water_samples', 'samples.csv', 'b', ${row}, ${row}, 0, now()::TIMESTAMP)`);
   // what the importer records for these rows: the samples cover 2025 for every district
   await ws.run(`INSERT INTO batch_coverage VALUES (2, 'water_samples', 2025, NULL)`);
-  await computeIndicators(ws, { year: 2025 });
+  await computeIndicators(ws, { at: localNow(), year: 2025 });
 });
 afterAll(async () => ws.close());
 
@@ -54,9 +55,9 @@ describe('surface water (GB 3838, single factor)', () => {
     expect((await getMeasure(ws, 'water.section_class', 'S10', 2025)).detail).toBe('劣V类；主要污染指标（超III类倍数）：NH3-N 2.00');
   });
 
-  it('16: C6 counts the sections missing their target: 2 of 10 → −1 each → 2.0 of 4; no sections → 不适用 (the samples cover the year, the section list has none here)', async () => {
+  it('16: C6 is the rate of sections meeting their target, 8 of 10 = 80 %, scored −1 per failing section → 2.0 of 4; no sections → 不适用 (the samples cover the year, the section list has none here)', async () => {
     const { getValue } = await import('../indicators/results.js');
-    expect(await getValue(ws, 'C6', '500112', 2025)).toMatchObject({ value: 2, numerator: 2, denominator: 10, points: 2, status: '未达标' });
+    expect(await getValue(ws, 'C6', '500112', 2025)).toMatchObject({ value: 80, unit: '%', numerator: 8, denominator: 10, points: 2, status: '未达标' });
     expect((await getValue(ws, 'C6', '500103', 2025)).status).toBe('不适用'); // sections elsewhere, none here
   });
 
@@ -90,7 +91,7 @@ describe('exact limits', () => {
         VALUES ('T1', '界值断面', '河流', '500112', 'III', 1, 1)`);
       await w.run(`INSERT INTO water_samples (section_code, sample_date, item, value, below_detection, batch_id, src_row) VALUES
         ('T1', DATE '2025-01-10', 'TP', 0.1, false, 2, 1), ('T1', DATE '2025-02-10', 'TP', 0.2, false, 2, 2), ('T1', DATE '2025-03-10', 'TP', 0.3, false, 2, 3)`);
-      await computeIndicators(w, { year: 2025 });
+      await computeIndicators(w, { at: localNow(), year: 2025 });
       expect(await getMeasure(w, 'water.section_class', 'T1', 2025)).toMatchObject({ value: 3, detail: 'III类' });
       expect((await getMeasure(w, 'water.target_attainment', '500112', 2025)).value).toBe(100);
     } finally {

@@ -9,6 +9,7 @@ import { DATASETS } from '../import/datasets.js';
 import { ACTIVE_BATCH } from '../import/active-batch.js';
 import { UserError } from '../errors.js';
 import { MIN_HOURS_PER_DAY, monthMinimumSql, validFlagSql } from '../reference/air-validity.js';
+import { referenceDateOf } from '../settings/workspace-settings.js';
 
 export type Severity = '正常' | '提示' | '警告';
 
@@ -52,7 +53,8 @@ interface RecordCheck {
   check: string;
   detail: string;
   severity: Severity;
-  /** One row per counted item of the year: district_code (NULL when unknown), example (a short text), ord. */
+  /** One row per counted item of the year: district_code (NULL when unknown), example (a short text), ord.
+   *  Deadlines are judged at the evaluation's reference date, bound as $ref (never the clock, never year end). */
   rows: (year: number) => string;
   /** Rows district_code, total: what the count is out of, per district (absent: no total). */
   totals?: (year: number) => string;
@@ -75,11 +77,12 @@ const RECORD_CHECKS: RecordCheck[] = [
   { dataset: 'emissions_annual', check: '实际排放量超过许可排放量', severity: '警告', detail: '核对执行报告与在线监测数据',
     rows: (y) => `SELECT p.district_code, e.permit_no || ' ' || e.pollutant || ' ' || e.actual_t || '>' || e.permitted_t AS example, e.permit_no || e.pollutant AS ord
       FROM emissions_annual e LEFT JOIN ${PERMIT_DISTRICT} p USING (permit_no) WHERE e.year = ${y} AND e.actual_t > e.permitted_t` },
-  { dataset: 'emissions_annual', check: '执行报告逾期或未提交', severity: '提示', detail: '以执行报告截止日期判断；未提交指数据中无提交日期',
+  { dataset: 'emissions_annual', check: '执行报告逾期或未提交', severity: '提示', detail: '以执行报告截止日期判断；未提交指截止日期在评估基准日前已过、数据中无提交日期',
     rows: (y) => `SELECT any_value(p.district_code) AS district_code,
         e.permit_no || CASE WHEN bool_or(e.report_submitted_on IS NULL) THEN ' 未提交' ELSE ' 逾期' END AS example, e.permit_no AS ord
       FROM emissions_annual e LEFT JOIN ${PERMIT_DISTRICT} p USING (permit_no)
-      WHERE e.year = ${y} AND (e.report_submitted_on IS NULL OR e.report_submitted_on > e.report_due_on) GROUP BY e.permit_no` },
+      WHERE e.year = ${y} AND ((e.report_submitted_on IS NULL AND (e.report_due_on IS NULL OR e.report_due_on < $ref::DATE))
+        OR e.report_submitted_on > e.report_due_on) GROUP BY e.permit_no` },
   { dataset: 'online_hourly', check: '在线监测无效标记小时值（F/M/S/D/C/T/B）', severity: '提示', detail: '只有 N 标记的数据参与超标率计算',
     rows: (y) => `SELECT p.district_code, o.flag AS example, o.flag AS ord
       FROM online_hourly o LEFT JOIN ${PERMIT_DISTRICT} p USING (permit_no)
@@ -93,9 +96,9 @@ const RECORD_CHECKS: RecordCheck[] = [
       WHERE year(o.time - INTERVAL 1 HOUR) = ${y} AND o.flag = 'N' AND o.value > o.limit_value` },
   { dataset: 'cases', check: '尚未结案的处罚案件', severity: '提示', detail: '立案后尚无结案日期',
     rows: (y) => `SELECT district_code, case_no AS example, case_no AS ord FROM cases WHERE year(filed_on) = ${y} AND closed_on IS NULL` },
-  { dataset: 'problems', check: '逾期未完成整改的问题', severity: '警告', detail: '整改期限在年内或之前已过、到年末仍未完成',
+  { dataset: 'problems', check: '逾期未完成整改的问题', severity: '警告', detail: '整改期限在年内或之前、评估基准日前已过，到评估基准日仍未完成',
     rows: (y) => `SELECT district_code, problem_id || ' 期限' || due_on AS example, problem_id AS ord FROM problems
-      WHERE due_on < ${yearEnd(y)} AND found_on <= ${yearEnd(y)} AND (rectified_on IS NULL OR rectified_on > ${yearEnd(y)})` },
+      WHERE due_on <= ${yearEnd(y)} AND due_on < $ref::DATE AND found_on <= ${yearEnd(y)} AND (rectified_on IS NULL OR rectified_on > $ref::DATE)` },
   { dataset: 'eia_approvals', check: '分区管控符合性结论为“不符合”的批复', severity: '警告', detail: '不符合准入要求的项目不应获批',
     rows: (y) => `SELECT district_code, approval_no AS example, approval_no AS ord FROM eia_approvals WHERE year(approved_on) = ${y} AND conforms = '不符合'` },
   { dataset: 'plan_filings', check: '已发布未备案的方案', severity: '提示', detail: '发布后应在规定期限内备案',
@@ -109,11 +112,11 @@ const severity = (count: number, warnAt: number): Severity => (count === 0 ? '�
 interface Counted { n: number; examples: string[] }
 
 /** Count and first examples of a rows query, per district and for the city (key CITY). */
-async function countedByScope(sql: Sql, rows: string, examples = 5): Promise<Map<string, Counted>> {
+async function countedByScope(sql: Sql, rows: string, examples = 5, ref?: string): Promise<Map<string, Counted>> {
   const r = await sql.all<{ scope: string | null; city: number; n: number; examples: string[] | null }>(`
     SELECT district_code AS scope, grouping(district_code)::INTEGER AS city, count(*)::INTEGER AS n,
            list(example ORDER BY ord, example)[1:${examples}] AS examples
-    FROM (${rows}) GROUP BY GROUPING SETS ((district_code), ())`);
+    FROM (${rows}) GROUP BY GROUPING SETS ((district_code), ())`, rows.includes('$ref') && ref ? { ref } : undefined);
   return new Map(r.filter((x) => x.city === 1 || x.scope !== null)
     .map((x) => [x.city === 1 ? CITY : x.scope!, { n: x.n, examples: x.examples ?? [] }]));
 }
@@ -130,8 +133,9 @@ async function totalsByScope(sql: Sql, totals: string): Promise<Map<string, numb
   return m;
 }
 
-/** The summaries of a year, for the city (key CITY) and for every district of the workspace. */
-export async function qualitySummaries(sql: Sql, year: number): Promise<Map<string, QualitySummary>> {
+/** The summaries of a year, for the city (key CITY) and for every district of the workspace; deadlines judged at
+ *  `referenceDate` (YYYY-MM-DD: the run's, or the year's setting for a summary of data not yet computed). */
+export async function qualitySummaries(sql: Sql, year: number, referenceDate: string): Promise<Map<string, QualitySummary>> {
   year = Math.trunc(year);
   const inYear = `a.time > TIMESTAMP '${year}-01-01 00:00:00' AND a.time <= TIMESTAMP '${year + 1}-01-01 00:00:00'`;
   const districts = (await sql.all<{ district_code: string }>('SELECT district_code FROM districts ORDER BY district_code')).map((d) => d.district_code);
@@ -253,7 +257,7 @@ export async function qualitySummaries(sql: Sql, year: number): Promise<Map<stri
   // Checks of the other datasets, each a count (of a total) with examples: completeness first, then records a
   // reviewer should look at before trusting the figures built on them.
   for (const c of RECORD_CHECKS) {
-    const counted = await countedByScope(sql, c.rows(year));
+    const counted = await countedByScope(sql, c.rows(year), 5, referenceDate);
     const totalOf = c.totals ? await totalsByScope(sql, c.totals(year)) : undefined;
     add(DATASETS[c.dataset], (s) => {
       const r = counted.get(s) ?? { n: 0, examples: [] };
@@ -276,9 +280,9 @@ export async function qualitySummaries(sql: Sql, year: number): Promise<Map<stri
   return new Map(scopes.map((s) => [s, { year, checks: checks.get(s)!, incompleteStationMonths: incompleteOf(s) }]));
 }
 
-/** The city-wide summary of a year, computed now. */
+/** The city-wide summary of a year, computed now, at the year's reference date. */
 export async function qualitySummary(sql: Sql, year: number): Promise<QualitySummary> {
-  return (await qualitySummaries(sql, year)).get(CITY)!;
+  return (await qualitySummaries(sql, year, (await referenceDateOf(sql, year)).date)).get(CITY)!;
 }
 
 /** Stores the summaries of a computation (inside its transaction). */
@@ -305,7 +309,7 @@ export async function currentQualitySummary(sql: Sql, year: number, scope = CITY
     ORDER BY r.run_id DESC LIMIT 1`, { y: Math.trunc(year) });
   const stored = run ? await storedQualitySummary(sql, run.run_id, scope) : undefined;
   if (stored) return stored;
-  const q = (await qualitySummaries(sql, year)).get(scope);
+  const q = (await qualitySummaries(sql, year, (await referenceDateOf(sql, year)).date)).get(scope);
   if (!q) throw new UserError('UNKNOWN_ENTITY', `没有区县“${scope}”`);
   return q;
 }

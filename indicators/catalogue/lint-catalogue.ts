@@ -35,7 +35,10 @@ export function lintCatalogue(doc: unknown): { catalogue?: Catalogue; findings: 
     lintSource(i, measures, new Set(c.indicators.map((x) => x.id)), err);
     if (!c.dimensions.some((d) => d.id === i.dimension)) err('dimension', `一级指标“${i.dimension}”未在 dimensions 中定义`);
     for (const d of i.datasets) if (!(d in DATASETS)) err('datasets', `未知的数据集“${d}”`);
-    if (i.rule.type === 'per_count' && i.unit === '%') err('rule.type', '按个数扣分（per_count）不适用于百分比指标，请用 linear');
+    if (i.rule.type === 'per_count' && i.unit === '%' && i.rule.basis !== 'shortfall') {
+      err('rule.type', '按个数扣分（per_count）用于百分比指标时须注明 basis: "shortfall"（按未达标的项数扣分），否则请用 linear');
+    }
+    if (i.rule.type === 'per_count' && i.rule.basis === 'shortfall' && i.unit !== '%') err('rule.basis', '按未达标项数扣分（basis: "shortfall"）只用于百分比指标');
     if ((i.rule.type === 'linear' || i.rule.type === 'per_count') && i.rule.deduct > i.points) {
       findings.push({ level: 'warning', entry: i.id, field: 'rule.deduct', message: `每档扣分 ${i.rule.deduct} 超过分值 ${i.points}` });
     }

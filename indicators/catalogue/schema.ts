@@ -23,8 +23,10 @@ export type TargetSpec =
 export const scoringRule = z.discriminatedUnion('type', [
   /** Deduct `deduct` points per `per` units of gap beyond the target, floor 0. */
   z.object({ type: z.literal('linear'), per: z.number().positive(), deduct: z.number().nonnegative() }),
-  /** Deduct `deduct` points per counted item beyond the target. */
-  z.object({ type: z.literal('per_count'), deduct: z.number().nonnegative() }),
+  /** Deduct `deduct` points per counted item beyond the target. With basis 'shortfall' the value is a rate (%)
+   *  and what is counted is the items of its denominator short of the target (e.g. sections missing their class):
+   *  the rate is what the name says, the count is the basis of the points. */
+  z.object({ type: z.literal('per_count'), deduct: z.number().nonnegative(), basis: z.literal('shortfall').optional() }),
   /** Full points when the target is met, none otherwise. */
   z.object({ type: z.literal('threshold') }),
   /** Bands of the value → points, checked in order: the first band whose `min` (inclusive) the value reaches. */

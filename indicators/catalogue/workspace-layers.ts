@@ -119,9 +119,11 @@ export interface AddLayerResult {
   setAside: LayerInfo[];
 }
 
+const layerRow = (sql: Sql, id: number) => sql.one<LayerRow>('SELECT * FROM catalogue_layers WHERE layer_id = $id', { id });
+
 /** Checks a layer file's text against the layers below it in this workspace and stores it, replacing the
  *  layer of the same level and entity (kept for the runs that used it). One transaction. */
-export async function addLayer(ws: Workspace, text: string, fileName: string): Promise<AddLayerResult> {
+export async function addLayer(ws: Workspace, text: string, fileName: string, at: string): Promise<AddLayerResult> {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -144,10 +146,10 @@ export async function addLayer(ws: Workspace, text: string, fileName: string): P
     }
     const sha256 = sha256Of(text);
     const old = rows.find((r) => r.level === layer.layer.level && r.entity_code === layer.layer.entity) ?? null;
-    if (old) await tx.run('UPDATE catalogue_layers SET replaced_at = now()::TIMESTAMP WHERE layer_id = $id', { id: old.layer_id });
+    if (old) await tx.run('UPDATE catalogue_layers SET replaced_at = $at::TIMESTAMP WHERE layer_id = $id', { at, id: old.layer_id });
     const id = (await tx.one<{ id: number }>("SELECT nextval('catalogue_layer_id_seq')::INTEGER AS id"))!.id;
-    await tx.run(`INSERT INTO catalogue_layers VALUES ($id, $level, $entity, $key, $version, $name, $bid, $bver, $content, $sha, $file, now()::TIMESTAMP, NULL)`, {
-      id, level: layer.layer.level, entity: layer.layer.entity, key: layer.layer.id, version: layer.layer.version, name: layer.layer.name,
+    await tx.run(`INSERT INTO catalogue_layers VALUES ($id, $level, $entity, $key, $version, $name, $bid, $bver, $content, $sha, $file, $at::TIMESTAMP, NULL)`, {
+      at, id, level: layer.layer.level, entity: layer.layer.entity, key: layer.layer.id, version: layer.layer.version, name: layer.layer.name,
       bid: layer.base.id, bver: layer.base.version, content: text, sha: sha256, file: fileName,
     });
     // District layers above a replaced municipal layer no longer fit (their base names the old version): they
@@ -156,16 +158,16 @@ export async function addLayer(ws: Workspace, text: string, fileName: string): P
     if (layer.layer.level === 'municipal') {
       for (const r of (await activeRows(tx)).filter((x) => x.level === 'district')) {
         if (r.base_id !== layer.layer.id || r.base_version !== layer.layer.version) {
-          await tx.run('UPDATE catalogue_layers SET replaced_at = now()::TIMESTAMP WHERE layer_id = $id', { id: r.layer_id });
-          setAside.push(toInfo({ ...r, replaced_at: new Date() }));
+          await tx.run('UPDATE catalogue_layers SET replaced_at = $at::TIMESTAMP WHERE layer_id = $id', { at, id: r.layer_id });
+          setAside.push(toInfo((await layerRow(tx, r.layer_id))!));
         }
       }
     }
     layered(await activeRows(tx));
     await appendAudit(tx, { action: 'catalogue/layer', target: `${layer.layer.level === 'municipal' ? '市级' : `区县 ${layer.layer.entity}`}细化层 ${layer.layer.id} ${layer.layer.version}`,
       detail: { file: fileName, sha256, replaced: old?.layer_id ?? null, setAside: setAside.map((l) => l.id) } });
-    const stored = (await tx.one<LayerRow>('SELECT * FROM catalogue_layers WHERE layer_id = $id', { id }))!;
-    return { layer: toInfo(stored), replaced: old ? toInfo({ ...old, replaced_at: new Date() }) : null, findings, diff: diffCatalogues(below, mergeLayer(below, layer, sha256)), setAside };
+    const stored = (await layerRow(tx, id))!;
+    return { layer: toInfo(stored), replaced: old ? toInfo((await layerRow(tx, old.layer_id))!) : null, findings, diff: diffCatalogues(below, mergeLayer(below, layer, sha256)), setAside };
   });
 }
 

@@ -59,6 +59,8 @@ async function currentRun(sql: Sql, year: number): Promise<number | undefined> {
 
 export interface FiveYearOptions {
   year: number;
+  /** When the evaluation (and any annual run it needs) is computed: local time from the service. */
+  at: string;
   onProgress?: (p: { step: string; done: number; total: number }) => void;
 }
 
@@ -71,13 +73,13 @@ export async function computeFiveYear(ws: Workspace, options: FiveYearOptions): 
   for (const [i, y] of all.entries()) {
     const existing = await currentRun(ws, y);
     options.onProgress?.({ step: `${y}年指标${existing ? '（沿用现有计算结果）' : ''}`, done: i, total });
-    runs.push(existing ? { year: y, runId: existing, reused: true } : { year: y, runId: (await computeIndicators(ws, { year: y })).runId, reused: false });
+    runs.push(existing ? { year: y, runId: existing, reused: true } : { year: y, runId: (await computeIndicators(ws, { year: y, at: options.at })).runId, reused: false });
   }
   options.onProgress?.({ step: '五年评估：变化、趋势与目标完成情况', done: all.length, total });
   const summary = await ws.transaction(async (tx) => {
     const ev = (await tx.one<{ id: number }>("SELECT nextval('evaluation_id_seq')::INTEGER AS id"))!.id;
-    await tx.run(`INSERT INTO five_year_evaluations VALUES ($id, $year, $base, $from, $to, ${`[${runs.map((r) => r.runId).join(', ')}]`}::INTEGER[], $app, now()::TIMESTAMP)`,
-      { id: ev, year: w.toYear, base: w.baselineYear, from: w.fromYear, to: w.toYear, app: APP_VERSION });
+    await tx.run(`INSERT INTO five_year_evaluations VALUES ($id, $year, $base, $from, $to, ${`[${runs.map((r) => r.runId).join(', ')}]`}::INTEGER[], $app, $at::TIMESTAMP)`,
+      { at: options.at, id: ev, year: w.toYear, base: w.baselineYear, from: w.fromYear, to: w.toYear, app: APP_VERSION });
     const finalRun = (await tx.one<{ layers: string | null }>(`SELECT layers FROM compute_runs WHERE run_id = ${runs.at(-1)!.runId}`))!;
     await tx.run(`INSERT INTO five_year_values ${evaluationSql(ev, w, runs, await catalogueInForce(tx, finalRun))}`);
     await appendAudit(tx, { action: 'evaluation/five-year', target: `${w.fromYear}–${w.toYear}年 五年评估`, detail: { evaluationId: ev, runs: runs.map((r) => r.runId) } });

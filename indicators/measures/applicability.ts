@@ -21,6 +21,8 @@ const HOLDERS = { sql: `SELECT district_code, count(*) AS n FROM ${active('permi
 const KEY_UNIT_HOLDERS = { sql: `SELECT district_code, count(*) AS n FROM ${active('permit_holders')} AND substr(unit_code, 9, 1) = '2' GROUP BY ALL`, what: '重点管控单元中的排污许可单位' };
 const SECTIONS = { sql: `SELECT district_code, count(*) AS n FROM ${active('water_sections')} GROUP BY ALL`, what: '断面清单中的地表水断面' };
 
+const DRINKING_SOURCES = { sql: `SELECT district_code, count(*) AS n FROM ${active('drinking_sources')} GROUP BY ALL`, what: '水源地清单中的集中式饮用水水源地' };
+
 /** By measure id; a measure not listed falls back to "no record in the year" for record lists. */
 const APPLICABILITY: Record<string, Applicability> = {
   'zoning.plan_updates_unfiled': { nothing: '本年无分区管控方案动态更新', absentIsEmpty: true },
@@ -29,8 +31,10 @@ const APPLICABILITY: Record<string, Applicability> = {
   'water.good_ratio': { nothing: '本区县无地表水考核断面', absentIsEmpty: true, register: SECTIONS },
   'water.failing_sections': { nothing: '本区县无地表水考核断面', absentIsEmpty: true, register: SECTIONS },
   'water.worse_than_v_ratio': { nothing: '本区县无地表水考核断面', absentIsEmpty: true, register: SECTIONS },
-  'drinking.noncompliant_sources': { nothing: '本区县无集中式饮用水水源地', absentIsEmpty: true,
-    register: { sql: `SELECT district_code, count(*) AS n FROM ${active('drinking_sources')} GROUP BY ALL`, what: '水源地清单中的集中式饮用水水源地' } },
+  'drinking.noncompliant_sources': { nothing: '本区县无集中式饮用水水源地', absentIsEmpty: true, register: DRINKING_SOURCES },
+  'drinking.compliance_rate': { nothing: '本区县无集中式饮用水水源地', absentIsEmpty: true, register: DRINKING_SOURCES },
+  'water.target_attainment': { nothing: '本区县无地表水考核断面', absentIsEmpty: true, register: SECTIONS },
+  'zoning.plan_update_filing_rate': { nothing: '本年无分区管控方案动态更新', absentIsEmpty: true },
   'soil.farmland_safe_use_rate': { nothing: '本区县无受污染耕地', absentIsEmpty: false },
   'soil.key_construction_safe_use_rate': { nothing: '本区县无重点建设用地地块', absentIsEmpty: false },
   'eco.red_line_retention_rate': { nothing: '本区县无生态保护红线', absentIsEmpty: false },

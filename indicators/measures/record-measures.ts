@@ -25,7 +25,9 @@ const MEASURES: RecordMeasure[] = [
     records: 'SELECT district_code, NULL, year, key_construction_plots_compliant, key_construction_plots, batch_id, NULL FROM soil_stats' },
   { id: 'drinking.compliance_rate', kind: 'ratio', decimals: 1,
     // a source is 达标 when every assessed period of the year is compliant (全年均达标, by count)
-    records: `SELECT s.district_code, s.unit_code, d.year, CASE WHEN bool_and(d.compliant) THEN 1 ELSE 0 END, 1, any_value(d.batch_id), NULL
+    // C8's value; the sources short of it (named in the detail) are what C8 is scored on
+    records: `SELECT s.district_code, s.unit_code, d.year, CASE WHEN bool_and(d.compliant) THEN 1 ELSE 0 END, 1, any_value(d.batch_id),
+        CASE WHEN NOT bool_and(d.compliant) THEN s.source_code || ' ' || any_value(s.name) END
       FROM drinking_samples d JOIN zt_sources s USING (source_code) WHERE d.compliant IS NOT NULL
       GROUP BY s.source_code, s.district_code, s.unit_code, d.year` },
   // an index, not a quantity: districts and the city each have their own (the city's is not their sum)

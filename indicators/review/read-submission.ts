@@ -1,14 +1,14 @@
 // A district's 评分表 sent back (the workbook reports/xlsx/scoring-workbook.ts writes, edited by the district):
 // the rows of the 评分表 sheet, found by their header names so a moved column still reads.
 import ExcelJS from 'exceljs';
-import { UserError } from '../../analytics/errors.js';
+import { UserError, type RowError } from '../../analytics/errors.js';
 import { loadGuardedWorkbook } from '../../analytics/import/xlsx-container.js';
 
 /** A returned 评分表 is a few hundred rows: far less than this once decompressed. */
 const MAX_SUBMISSION_BYTES = 64 * 1024 ** 2;
 
 export interface SubmittedItem {
-  /** Data row in the sheet (1 = first row under the header), for messages. */
+  /** The row as Excel shows it (the sheet's row number), for messages. */
   row: number;
   indicator: string;
   name: string;
@@ -25,6 +25,8 @@ export interface SubmittedItem {
 export interface Submission {
   title: string;
   items: SubmittedItem[];
+  /** Every cell that could not be read (row as Excel shows it), and duplicated indicators: all of them, not the first. */
+  errors: RowError[];
 }
 
 const HEADERS = {
@@ -32,11 +34,16 @@ const HEADERS = {
   computed: '系统计算得分', applicable: '是否适用', evidence: '佐证材料编号',
 } as const;
 
-function cellNumber(v: ExcelJS.CellValue, where: string): number | null {
+/** A number, or null for an empty cell; an unreadable one is recorded in `errors` (and read as null). */
+function cellNumber(v: ExcelJS.CellValue, where: { file: string; row: number; indicator: string; column: string }, errors: RowError[]): number | null {
   const x = v !== null && typeof v === 'object' && 'result' in v ? (v.result as ExcelJS.CellValue) : v;
   if (x === null || x === undefined || x === '' || x === '—') return null;
   const n = typeof x === 'number' ? x : Number(String(x).trim());
-  if (!Number.isFinite(n)) throw new UserError('SUBMISSION_INVALID', `${where}：“${String(x)}”不是数字`);
+  if (!Number.isFinite(n)) {
+    errors.push({ file: where.file, row: where.row, column: where.column, value: String(x),
+      reason: `第${where.row}行（${where.indicator}）的${where.column}：“${String(x)}”不是数字` });
+    return null;
+  }
   return n;
 }
 
@@ -68,22 +75,26 @@ export async function readSubmission(path: string, fileName: string): Promise<Su
   if (!headerRow) throw new UserError('SUBMISSION_INVALID', `自评表“${fileName}”的“${ws.name}”工作表中找不到表头列：${missing.join('、')}`);
   const title = cellText(ws.getCell(1, 1).value);
   const items: SubmittedItem[] = [];
+  const errors: RowError[] = [];
   for (let r = headerRow + 1; r <= ws.rowCount; r++) {
     const row = ws.getRow(r);
     const label = cellText(row.getCell(col.indicator!).value);
     const m = /^([A-Z]\d+)\s*(.*)$/.exec(label);
     if (!m) continue; // totals, grade and notes below the items
-    const where = `自评表“${fileName}”第${r - headerRow}行（${m[1]}）`;
     const get = (k: keyof typeof HEADERS) => (col[k] ? row.getCell(col[k]).value : null);
+    const num = (k: keyof typeof HEADERS) => cellNumber(get(k), { file: fileName, row: r, indicator: m[1]!, column: HEADERS[k] }, errors);
     items.push({
-      row: r - headerRow, indicator: m[1]!, name: m[2]!, maxPoints: cellNumber(get('maxPoints'), `${where}的分值`),
-      target: cellNumber(get('target'), `${where}的目标值`), value: cellNumber(get('value'), `${where}的实际值`),
-      selfScore: cellNumber(get('self'), `${where}的自评得分`), computed: cellNumber(get('computed'), `${where}的系统计算得分`),
-      applicable: cellText(get('applicable')) !== '否', evidence: cellText(get('evidence')) || null,
+      row: r, indicator: m[1]!, name: m[2]!, maxPoints: num('maxPoints'), target: num('target'), value: num('value'),
+      selfScore: num('self'), computed: num('computed'), applicable: cellText(get('applicable')) !== '否', evidence: cellText(get('evidence')) || null,
     });
   }
   if (items.length === 0) throw new UserError('SUBMISSION_INVALID', `自评表“${fileName}”中没有指标行（“二级指标”列应以指标编号开头，如“C1 PM2.5年均浓度”）`);
-  const dup = items.find((it, k) => items.findIndex((x) => x.indicator === it.indicator) !== k);
-  if (dup) throw new UserError('SUBMISSION_INVALID', `自评表“${fileName}”第${dup.row}行：指标 ${dup.indicator} 重复`);
-  return { title, items };
+  for (const [k, it] of items.entries()) {
+    const first = items.findIndex((x) => x.indicator === it.indicator);
+    if (first !== k) {
+      errors.push({ file: fileName, row: it.row, column: HEADERS.indicator, value: it.indicator,
+        reason: `第${it.row}行（${it.indicator}）：指标 ${it.indicator} 与第${items[first]!.row}行重复` });
+    }
+  }
+  return { title, items, errors };
 }

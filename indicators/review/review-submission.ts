@@ -4,15 +4,15 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Workspace } from '../../analytics/workspace.js';
-import { UserError } from '../../analytics/errors.js';
+import { UserError, type RowError } from '../../analytics/errors.js';
 import { createHash } from 'node:crypto';
 import { scoreSheets, type ScoreSheet } from '../results.js';
-import { formatPoints, formatValue } from '../value-format.js';
+import { formatPoints, formatValue, roundHalfEven } from '../value-format.js';
 import { readSubmission, type SubmittedItem } from './read-submission.js';
 import { appendAudit } from '../../analytics/audit/audit-log.js';
 import { recordReceipt } from '../../analytics/submissions/submissions.js';
 
-export type DifferenceCause = '数据不同' | '目标值不同' | '人工调整' | '适用性不同' | '指标体系不同';
+export type DifferenceCause = '数据不同' | '目标值不同' | '人工调整' | '适用性不同' | '指标体系不同' | '自评项不同';
 
 export interface ReviewDifference {
   indicator: string;
@@ -50,7 +50,8 @@ function entityFromTitle(title: string, districts: { district_code: string; name
   return districts.filter((d) => title.startsWith(d.name)).sort((a, b) => b.name.length - a.name.length)[0]?.district_code;
 }
 
-export async function reviewSubmission(ws: Workspace, a: { year: number; path: string; entity?: string }): Promise<ReviewResult> {
+/** `at`: when the submission is received (local time, from the service). */
+export async function reviewSubmission(ws: Workspace, a: { year: number; path: string; entity?: string; at: string }): Promise<ReviewResult> {
   const fileName = basename(a.path);
   const bytes = await readFile(a.path).catch((e: Error) => {
     throw new UserError('FILE_UNREADABLE', `无法读取自评表“${a.path}”：${e.message}`);
@@ -67,16 +68,26 @@ export async function reviewSubmission(ws: Workspace, a: { year: number; path: s
   return ws.transaction(async (tx) => {
     const [sheet] = await scoreSheets(tx, a.year, entity);
     if (!sheet) throw new UserError('NO_ENTITY', `没有区县“${entity}”${a.year}年的评分结果`);
+    if (sheet.snapshot.state === '定稿') {
+      throw new UserError('FINALIZED', `${a.year}年已定稿（计算批次 ${sheet.runId}），不能再导入自评表“${fileName}”；如需修改，请先撤销定稿并说明理由`);
+    }
+    // every error of the workbook, rows as Excel shows them, not the first only
+    const errors: RowError[] = [...sub.errors];
     for (const s of sub.items) {
       const item = sheet.items.find((x) => x.indicator === s.indicator);
       if (item && s.selfScore !== null && (s.selfScore < 0 || s.selfScore > (item.maxPoints ?? 0))) {
-        throw new UserError('SUBMISSION_INVALID', `自评表“${fileName}”第${s.row}行（${s.indicator}）：自评得分 ${s.selfScore} 超出0至${item.maxPoints}分`);
+        errors.push({ file: fileName, row: s.row, column: '自评得分', value: String(s.selfScore),
+          reason: `第${s.row}行（${s.indicator}）：自评得分 ${s.selfScore} 超出0至${item.maxPoints}分` });
       }
     }
-    await tx.run('DELETE FROM review_submissions WHERE year = $y AND entity_code = $e', { y: a.year, e: entity });
+    if (errors.length) {
+      errors.sort((x, y) => x.row - y.row);
+      throw new UserError('SUBMISSION_INVALID', `自评表“${fileName}”有${errors.length}处错误，未导入：${errors.map((e) => e.reason).join('；')}`, errors);
+    }
+    await tx.run('DELETE FROM review_submissions WHERE run_id = $r AND entity_code = $e', { r: sheet.runId, e: entity });
     for (const s of sub.items) {
-      await tx.run(`INSERT INTO review_submissions VALUES ($y, $e, $i, $self, $value, $target, $app, $ev, $file, $sha, now()::TIMESTAMP)`, {
-        y: a.year, e: entity, i: s.indicator, self: s.selfScore, value: s.value, target: s.target, app: s.applicable,
+      await tx.run(`INSERT INTO review_submissions VALUES ($y, $e, $i, $self, $value, $target, $app, $ev, $file, $sha, $at::TIMESTAMP, $r)`, {
+        r: sheet.runId, at: a.at, y: a.year, e: entity, i: s.indicator, self: s.selfScore, value: s.value, target: s.target, app: s.applicable,
         ev: s.evidence, file: fileName, sha: sha256,
       });
     }
@@ -94,10 +105,24 @@ export async function reviewSubmission(ws: Workspace, a: { year: number; path: s
       entity, name: sheet.name, year: a.year, file: fileName, sha256, runId: sheet.runId, items: sub.items.length,
       manualItems: sheet.items.filter((i) => i.computedPoints === null && i.status !== '不适用').map((i) => i.indicator),
       differences,
-      selfTotal: { earned: Math.round(selfEarned * 100) / 100, applicableMax: selfMax, total: selfMax ? Math.round((selfEarned / selfMax) * 1000) / 10 : 0 },
+      selfTotal: { earned: Math.round(selfEarned * 100) / 100, applicableMax: selfMax, total: selfMax ? roundHalfEven((selfEarned / selfMax) * 100, 1) : 0 },
       cityTotal: { earned: sheet.earned, applicableMax: sheet.applicableMax, total: sheet.total, grade: sheet.grade },
     };
   });
+}
+
+/** A manual item (nothing computed): the district's self-score and evidence against what the city holds for the
+ *  item (entered here, or from an earlier submission); a change is listed to be reviewed on its evidence. */
+function compareManual(s: SubmittedItem, item: ScoreSheet['items'][number], full: Omit<ReviewDifference, 'causes' | 'explanation'>): ReviewDifference[] {
+  const held = item.selfScore;
+  const scoreChanged = differs(s.selfScore, held, 2);
+  const evidenceChanged = (s.evidence ?? null) !== (item.evidence ?? null);
+  if (!scoreChanged && !evidenceChanged) return [];
+  const words = [scoreChanged
+    ? `自评项：区县自评${s.selfScore === null ? '未填' : `${formatPoints(s.selfScore)}分`}，本市记录${held === null ? '尚未填报' : `${formatPoints(held)}分`}`
+    : `自评项：自评得分同为${formatPoints(s.selfScore)}分`];
+  if (evidenceChanged) words.push(`佐证材料：区县“${s.evidence ?? '（未填）'}”，本市记录“${item.evidence ?? '（无）'}”`);
+  return [{ ...full, cityScore: held, causes: ['自评项不同'], explanation: `${words.join('；')}（无系统计算值，按佐证材料审核）` }];
 }
 
 function compareItem(s: SubmittedItem, item: ScoreSheet['items'][number] | undefined): ReviewDifference[] {
@@ -117,7 +142,8 @@ function compareItem(s: SubmittedItem, item: ScoreSheet['items'][number] | undef
       ? `区县按适用计分，本市认定不适用（${item.explanation}）`
       : `区县标为不适用，本市计算为适用（${item.status}，${item.explanation}）` }];
   }
-  if (!s.applicable || manual) return []; // not applicable on both sides; manual items are reviewed on their evidence
+  if (!s.applicable) return []; // not applicable on both sides
+  if (manual) return compareManual(s, item, full);
   const causes: DifferenceCause[] = [];
   const words: string[] = [];
   if (differs(s.value, item.value, item.decimals)) {

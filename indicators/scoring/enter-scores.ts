@@ -8,6 +8,8 @@ import { scoreSheets, type ScoreSheet } from '../results.js';
 
 export interface SetManualArgs {
   year: number;
+  /** When the entry is made (local time from the service). */
+  at: string;
   entity: string;
   indicator: string;
   selfScore?: number | null;
@@ -17,6 +19,8 @@ export interface SetManualArgs {
 
 export interface SetReviewArgs {
   year: number;
+  /** When the entry is made (local time from the service). */
+  at: string;
   entity: string;
   indicator: string;
   reviewScore: number | null;
@@ -30,7 +34,7 @@ async function itemOf(tx: Sql, year: number, entity: string, indicator: string) 
   if (sheet.snapshot.state === '定稿') {
     throw new UserError('FINALIZED', `${year}年已定稿（计算批次 ${sheet.snapshot.runId}），评分表不能修改；如需修改，请先撤销定稿并说明理由`);
   }
-  return item;
+  return { ...item, runId: sheet.runId };
 }
 
 function checkScore(score: number, max: number | null, indicator: string, what: string): void {
@@ -39,16 +43,17 @@ function checkScore(score: number, max: number | null, indicator: string, what: 
   }
 }
 
-async function upsert(tx: Sql, year: number, entity: string, indicator: string, set: Record<string, string | number | null>): Promise<void> {
+/** Writes an entry of the run (snapshot) the sheet was read from. */
+async function upsert(tx: Sql, run: number, year: number, entity: string, indicator: string, at: string, set: Record<string, string | number | null>): Promise<void> {
   const cols = Object.keys(set);
-  const params = { y: year, e: entity, i: indicator, ...set };
-  const exists = await tx.one('SELECT 1 FROM score_entries WHERE year = $y AND entity_code = $e AND indicator_id = $i', { y: year, e: entity, i: indicator });
+  const params = { r: run, y: year, e: entity, i: indicator, at, ...set };
+  const exists = await tx.one('SELECT 1 FROM score_entries WHERE run_id = $r AND entity_code = $e AND indicator_id = $i', { r: run, e: entity, i: indicator });
   if (exists) {
-    await tx.run(`UPDATE score_entries SET ${cols.map((c) => `${c} = $${c}`).join(', ')}, updated_at = now()::TIMESTAMP
-      WHERE year = $y AND entity_code = $e AND indicator_id = $i`, params);
+    await tx.run(`UPDATE score_entries SET ${cols.map((c) => `${c} = $${c}`).join(', ')}, updated_at = $at::TIMESTAMP
+      WHERE run_id = $r AND year = $y AND entity_code = $e AND indicator_id = $i`, params);
   } else {
-    await tx.run(`INSERT INTO score_entries (year, entity_code, indicator_id, ${cols.join(', ')}, updated_at)
-      VALUES ($y, $e, $i, ${cols.map((c) => `$${c}`).join(', ')}, now()::TIMESTAMP)`, params);
+    await tx.run(`INSERT INTO score_entries (run_id, year, entity_code, indicator_id, ${cols.join(', ')}, updated_at)
+      VALUES ($r, $y, $e, $i, ${cols.map((c) => `$${c}`).join(', ')}, $at::TIMESTAMP)`, params);
   }
 }
 
@@ -56,8 +61,8 @@ export async function setManualScore(ws: Workspace, a: SetManualArgs): Promise<S
   return ws.transaction(async (tx) => {
     const item = await itemOf(tx, a.year, a.entity, a.indicator);
     const before = await tx.one<{ self_score: number | null; evidence: string | null; not_applicable_reason: string | null }>(
-      'SELECT self_score, evidence, not_applicable_reason FROM score_entries WHERE year = $y AND entity_code = $e AND indicator_id = $i',
-      { y: a.year, e: a.entity, i: a.indicator });
+      'SELECT self_score, evidence, not_applicable_reason FROM score_entries WHERE run_id = $r AND entity_code = $e AND indicator_id = $i',
+      { r: item.runId, e: a.entity, i: a.indicator });
     const set: Record<string, string | number | null> = {};
     // one audit entry per thing that changed, named for it (a self-score is never recorded as 标记不适用)
     const actions: string[] = [];
@@ -90,7 +95,7 @@ export async function setManualScore(ws: Workspace, a: SetManualArgs): Promise<S
       }
       return (await scoreSheets(tx, a.year, a.entity))[0]!; // saved as it was: nothing changed, nothing recorded
     }
-    await upsert(tx, a.year, a.entity, a.indicator, set);
+    await upsert(tx, item.runId, a.year, a.entity, a.indicator, a.at, set);
     for (const action of actions) {
       await appendAudit(tx, { action, target: `${a.year}年 ${a.entity} ${a.indicator}`, detail: { ...set, before: {
         selfScore: before?.self_score ?? null, evidence: before?.evidence ?? null, notApplicableReason: before?.not_applicable_reason ?? null } } });
@@ -103,7 +108,7 @@ export async function setReviewScore(ws: Workspace, a: SetReviewArgs): Promise<S
   return ws.transaction(async (tx) => {
     const item = await itemOf(tx, a.year, a.entity, a.indicator);
     if (a.reviewScore !== null) checkScore(a.reviewScore, item.maxPoints, a.indicator, '审核得分');
-    await upsert(tx, a.year, a.entity, a.indicator, { review_score: a.reviewScore, review_note: a.note?.trim() || null });
+    await upsert(tx, item.runId, a.year, a.entity, a.indicator, a.at, { review_score: a.reviewScore, review_note: a.note?.trim() || null });
     await appendAudit(tx, { action: 'score/review', target: `${a.year}年 ${a.entity} ${a.indicator}`,
       detail: { reviewScore: a.reviewScore, note: a.note ?? null, before: item.reviewScore } });
     return (await scoreSheets(tx, a.year, a.entity))[0]!;

@@ -1,6 +1,7 @@
-// What people enter on a score sheet, kept apart from compute runs (recomputing keeps it): a self-score and
-// evidence for manual items (or an adjusted self-score), a 不适用 mark with its reason for an item whose data
-// is missing, the reviewer's score; and a district's submitted self-scores. Overlaid on the computed items.
+// What people enter on a score sheet: a self-score and evidence for manual items (or an adjusted self-score), a
+// 不适用 mark with its reason for an item whose data is missing, the reviewer's score; and a district's submitted
+// self-scores. Overlaid on the computed items. Each entry belongs to the run (snapshot) it was entered against: a
+// finalized run's entries never change; a new computation carries the latest run's entries forward explicitly.
 import type { Sql } from '../../analytics/workspace.js';
 import type { IndicatorEntry } from '../catalogue/schema.js';
 import { formatPoints } from '../value-format.js';
@@ -44,14 +45,24 @@ export function mayMarkNotApplicable(ind: IndicatorEntry | undefined, computedSt
   return ind?.rule.type === 'manual' || ind?.notApplicableWithoutRecords === true || ['数据缺失', '数据不足', '不适用'].includes(computedStatus);
 }
 
-export async function readScoreEntries(sql: Sql, year: number, entity?: string): Promise<Map<string, ScoreEntryRow>> {
+/** Copies the entries (and the district's submission) of run `from` to the new run `to`, inside the computation's
+ *  transaction; answers how many items were carried. */
+export async function carryScoreEntries(tx: Sql, from: number, to: number): Promise<{ entries: number; submitted: number }> {
+  const n = async (table: string) => (await tx.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${table} WHERE run_id = $to`, { to }))!.n;
+  await tx.run('INSERT INTO score_entries SELECT * EXCLUDE (run_id), $to::INTEGER FROM score_entries WHERE run_id = $from', { from, to });
+  await tx.run('INSERT INTO review_submissions SELECT * EXCLUDE (run_id), $to::INTEGER FROM review_submissions WHERE run_id = $from', { from, to });
+  return { entries: await n('score_entries'), submitted: await n('review_submissions') };
+}
+
+/** The entries of one run (snapshot). */
+export async function readScoreEntries(sql: Sql, runId: number, entity?: string): Promise<Map<string, ScoreEntryRow>> {
   const rows = await sql.all<ScoreEntryRow>(`
     SELECT coalesce(e.entity_code, s.entity_code) AS entity_code, coalesce(e.indicator_id, s.indicator_id) AS indicator_id,
            e.self_score, e.self_source, coalesce(e.evidence, s.evidence) AS evidence, e.attachments, e.not_applicable_reason,
            e.review_score, e.review_note, s.self_score AS submitted_score, s.file_name AS submitted_file
-    FROM (SELECT * FROM score_entries WHERE year = $y) e
-    FULL JOIN (SELECT * FROM review_submissions WHERE year = $y) s USING (entity_code, indicator_id)
-    ${entity ? 'WHERE coalesce(e.entity_code, s.entity_code) = $e' : ''}`, entity ? { y: year, e: entity } : { y: year });
+    FROM (SELECT * FROM score_entries WHERE run_id = $r) e
+    FULL JOIN (SELECT * FROM review_submissions WHERE run_id = $r) s USING (entity_code, indicator_id)
+    ${entity ? 'WHERE coalesce(e.entity_code, s.entity_code) = $e' : ''}`, entity ? { r: runId, e: entity } : { r: runId });
   return new Map(rows.map((r) => [`${r.entity_code}|${r.indicator_id}`, r]));
 }
 

@@ -1,7 +1,7 @@
 // Points for one indicator value under its catalogue rule, with the deduction explained in words.
 // Missing data never scores as zero-by-accident or full marks: it is 数据缺失 (0 points, said so) or 数据不足.
 import type { IndicatorEntry } from '../catalogue/schema.js';
-import { formatValue } from '../value-format.js';
+import { formatValue, roundHalfEven } from '../value-format.js';
 
 export type ItemStatus = '达标' | '未达标' | '数据缺失' | '数据不足' | '不适用';
 
@@ -30,6 +30,7 @@ export function ruleText(ind: IndicatorEntry): string {
     case 'linear':
       return `达到目标值得满分；每${worse}目标${ind.rule.per}${unitText(ind)}扣${ind.rule.deduct}分，扣完为止`;
     case 'per_count':
+      if (ind.rule.basis === 'shortfall') return `达到目标值得满分；按未达标的项数计分，每项扣${ind.rule.deduct}分，扣完为止`;
       return `达到目标值得满分；每${worse}目标1${unitText(ind)}扣${ind.rule.deduct}分，扣完为止`;
     case 'threshold':
       return `达到目标值得${ind.points}分，否则不得分`;
@@ -54,7 +55,9 @@ export function scoreItem(
   ind: IndicatorEntry,
   value: number | null,
   target: number | null,
-  data: { missing: boolean; missingReason?: string; notApplicableReason?: string; insufficientReason?: string; targetMissingReason?: string },
+  data: { missing: boolean; missingReason?: string; notApplicableReason?: string; insufficientReason?: string; targetMissingReason?: string;
+    /** A rate's numerator and denominator (items meeting the rule, items): the basis of a per_count 'shortfall' rule. */
+    items?: { met: number | null; of: number | null } },
 ): ScoredItem {
   if (data.notApplicableReason) {
     return { status: '不适用', points: 0, finding: data.notApplicableReason, explanation: `${data.notApplicableReason}，不计分，分值不计入总分` };
@@ -80,6 +83,7 @@ export function scoreItem(
       explanation: `实际值${formatValue(value, ind.decimals)}，按分档得${band.points}分` };
   }
   if (ind.rule.type === 'ratio') return scoreRatio(ind, value, target);
+  if (ind.rule.type === 'per_count' && ind.rule.basis === 'shortfall') return scoreShortfall(ind, ind.rule.deduct, value, target, data.items);
   const gap = ind.direction === 'lower_better' ? value - target : target - value;
   // Values and targets carry the indicator's decimals; compare at that precision, not at float noise.
   const gapRounded = Number(gap.toFixed(ind.decimals + 2));
@@ -97,6 +101,25 @@ export function scoreItem(
   };
 }
 
+/** A rate scored per item short of its target: the items of the denominator that would have to meet the rule
+ *  for the rate to reach the target (target 100 %: denominator − numerator). The rate is the value; the count is
+ *  named as the basis of the points. */
+function scoreShortfall(ind: IndicatorEntry, deduct: number, value: number, target: number, items: { met: number | null; of: number | null } | undefined): ScoredItem {
+  const v = `${formatValue(value, ind.decimals)}%`;
+  if (!items || items.met === null || items.of === null) {
+    return { status: '数据缺失', points: 0, finding: '缺少达标项数与总项数', explanation: `${v}，缺少达标项数与总项数，无法按未达标项数计分，暂计0分` };
+  }
+  const short = Math.max(0, Math.ceil((target / 100) * items.of - items.met - 1e-9));
+  const basis = `计分依据：${formatValue(items.of, 0)}项中${formatValue(items.met, 0)}项达标，未达标${formatValue(short, 0)}项`;
+  if (short === 0) return { status: '达标', points: ind.points, finding: `${v}，达到目标值`, explanation: `${v}（${basis}），达到目标值，得满分${ind.points}分` };
+  const deduction = roundPoints(short * deduct);
+  const points = roundPoints(Math.max(0, ind.points - deduction));
+  return {
+    status: '未达标', points, finding: `${v}，未达标${formatValue(short, 0)}项`,
+    explanation: points === 0 ? `${v}（${basis}），每项扣${deduct}分，应扣${deduction}分，扣完为止，得0分` : `${v}（${basis}），每项扣${deduct}分，扣${deduction}分`,
+  };
+}
+
 /** Points × achieved / target, at most full points (for lower-is-better: × target / achieved). */
 function scoreRatio(ind: IndicatorEntry, value: number, target: number): ScoredItem {
   const share = ind.direction === 'lower_better' ? (value <= target ? 1 : target / value) : target <= 0 ? 1 : value / target;
@@ -111,9 +134,10 @@ export interface GradeCut {
   name: string;
 }
 
-/** The sheet total rescaled to 100 over the applicable items, and its grade. */
+/** The sheet total rescaled to 100 over the applicable items (GB/T 8170, one decimal, as the workbook's formula
+ *  rounds it: roundHalfEvenFormula), and its grade. */
 export function gradeOf(earned: number, applicableMax: number, grades: GradeCut[]): { total: number; grade: string } {
-  const total = applicableMax > 0 ? Math.round((earned / applicableMax) * 1000) / 10 : 0;
+  const total = applicableMax > 0 ? roundHalfEven((earned / applicableMax) * 100, 1) : 0;
   const sorted = [...grades].sort((a, b) => b.min - a.min);
   return { total, grade: (sorted.find((g) => total >= g.min) ?? sorted.at(-1)!).name };
 }

@@ -6,6 +6,7 @@
 import ExcelJS from 'exceljs';
 import type { DistrictReportData } from '../report-data.js';
 import { excelNumberFormat } from '../format.js';
+import { roundHalfEvenFormula } from '../../indicators/value-format.js';
 import { vetoCap, vetoSentence } from '../../indicators/scoring/vetoes.js';
 import { catalogueName } from '../../indicators/catalogue/layers.js';
 import { textWidth } from '../text-width.js';
@@ -164,7 +165,7 @@ export function buildScoringWorkbook(d: DistrictReportData): ExcelJS.Workbook {
   const totalRef = `${letter('maxPoints')}${last + 2}`;
   const grading: Partial<Record<ColumnKey, ExcelJS.CellValue>> = {
     dimension: '折算总分（满分100）',
-    maxPoints: { formula: `IF(${maxRef}=0,0,ROUND(${selfRef}/${maxRef}*100,1))`, result: s.total },
+    maxPoints: { formula: `IF(${maxRef}=0,0,${roundHalfEvenFormula(`${selfRef}/${maxRef}*100`, 1)})`, result: s.total },
     rule: cap ? `等级（否决项封顶：最高${cap}）` : '等级',
     source: { formula: gradeFormula(totalRef, d.grades, cap), result: s.grade },
   };
@@ -173,7 +174,7 @@ export function buildScoringWorkbook(d: DistrictReportData): ExcelJS.Workbook {
   const reviewTotalRef = `${letter('maxPoints')}${last + 3}`;
   reviewGradeRow.values = COLUMNS.map((c) => ({
     dimension: '审核折算总分（满分100）',
-    maxPoints: { formula: `IF(OR(${reviewRef}="",${maxRef}=0),"",ROUND(${reviewRef}/${maxRef}*100,1))`, result: s.review?.total ?? '' },
+    maxPoints: { formula: `IF(OR(${reviewRef}="",${maxRef}=0),"",${roundHalfEvenFormula(`${reviewRef}/${maxRef}*100`, 1)})`, result: s.review?.total ?? '' },
     rule: '审核等级',
     source: { formula: `IF(${reviewTotalRef}="","",${gradeFormula(reviewTotalRef, d.grades, cap)})`, result: s.review?.grade ?? '' },
   } as Partial<Record<ColumnKey, ExcelJS.CellValue>>)[c.key] ?? '');

@@ -10,6 +10,7 @@ import { Workspace } from '../../analytics/workspace.js';
 import { importFiles } from '../../analytics/import/import-files.js';
 import { generateSample, type SampleFile } from '../../analytics/sample/generate-sample.js';
 import { computeIndicators } from '../../indicators/engine.js';
+import { localNow } from '../../service/clock.js';
 
 export const TEST_DISTRICTS = ['500103', '500112', '500101', '500243'];
 
@@ -54,7 +55,7 @@ async function build(dir: string, o: Required<SampleOptions>): Promise<SampleWor
   const files = await generateSample({ outDir: join(dir, 'sample'), years: o.years, scale: 'small', seed: 7, districts: o.districts });
   const ws = await Workspace.create(join(dir, 'test.duckdb'));
   await importFiles(ws, files.map((f) => f.path));
-  for (const y of o.compute) await computeIndicators(ws, { year: y });
+  for (const y of o.compute) await computeIndicators(ws, { at: localNow(), year: y });
   return { dir, ws, files };
 }
 
