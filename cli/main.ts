@@ -50,7 +50,7 @@ export const USAGE = `zonetrack — 生态环境分区管控跟踪评估工作�
   zonetrack review WS --year Y --entity CODE --indicator ID --score N|none [--note 说明] [--json]
   zonetrack finalize WS --year Y [--reason 说明] | --reopen --reason 理由 | --diff | --status [--json]
   zonetrack demo [--out DIR] [--entity CODE]
-  zonetrack serve WS [--port N] [--allow DIR]…
+  zonetrack serve WS [--port N] [--allow DIR]… [--upload-limit MB] [--upload-quota MB]
   zonetrack audit WS [--json] [--offset N] [--limit N] [--set-user 姓名]
   zonetrack backup WS [--list] [--restore ID|latest] [--keep N] [--keep-days N] [--json]
   zonetrack check WS [--json]

@@ -3,7 +3,12 @@
 // and surface as an internal error.
 import type { Workspace } from '../analytics/workspace.js';
 import { isCorruptionError } from '../analytics/workspace-open-checks.js';
-import { isUserError, UserError } from '../analytics/errors.js';
+import { SPACE_MARGIN, ensureFreeSpace, isNoSpaceError, noSpaceError } from '../analytics/disk-space.js';
+import { MAX_FILE_NAME_BYTES, checkOutputFileName, shownText } from '../analytics/names.js';
+
+/** Room one report (.docx with its chart images, and its .xlsx) may take. */
+const REPORT_SPACE = 8 * 1024 * 1024;
+import { isUserError, UserError, type RowError } from '../analytics/errors.js';
 import { importFiles } from '../analytics/import/import-files.js';
 import { removeBatch } from '../analytics/import/batch-lifecycle.js';
 import { saveMapping, savedMappings } from '../analytics/import/saved-mappings.js';
@@ -20,7 +25,7 @@ import { addLayer, diffLayer, layeredCatalogues, listLayers } from '../indicator
 import { setManualScore, setReviewScore } from '../indicators/scoring/enter-scores.js';
 import { reviewSubmission } from '../indicators/review/review-submission.js';
 import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { watchList } from '../indicators/watchlist/watchlist.js';
 import { computeFiveYear, readFiveYear } from '../indicators/five-year/evaluation.js';
 import { ARG_SCHEMAS } from './arg-schemas.js';
@@ -88,6 +93,8 @@ export function createHandlers(ws: Workspace): Handlers {
     'reports/generate': async (a, c) => {
       const cycle = a.cycle ?? 'annual';
       const written: WrittenReport[] = [];
+      // a report is a few MB (its charts as images); all of them, one per district and the city's
+      await ensureFreeSpace(a.outDir, (a.entity === 'all' ? 40 : 1) * REPORT_SPACE + SPACE_MARGIN, '生成报告');
       try {
         // 'all': every district, then the city summary report, with progress and cancel between reports
         if (a.entity === 'all') {
@@ -96,6 +103,10 @@ export function createHandlers(ws: Workspace): Handlers {
         } else {
           written.push(await writeEntityReport(ws, a.year, a.entity, a.outDir, { cycle }));
         }
+      } catch (e) {
+        // the file being written was a temporary one, removed (reports/write-reports.ts)
+        if (isNoSpaceError(e)) throw noSpaceError('生成报告', a.outDir);
+        throw e;
       } finally {
         // recorded once the files are in place (writing them changes nothing in the workspace); a cancelled or
         // failed batch records the reports it completed
@@ -202,12 +213,22 @@ export function createService(ws: Workspace, options: ServiceOptions = {}): Serv
       }
       try {
         const data = options.paths ? await checkPaths(name, parsed.data as Record<string, unknown>, options.paths) : parsed.data;
+        checkOutputFolders(name, data as Record<string, unknown>);
         if (ctx.signal?.aborted) throw cancelledError();
         const handler = handlers[name] as (a: Operations[N]['args'], c: HandlerContext) => Promise<Result<N>>;
         const handlerContext = { progress: progressSink(ctx, options.onProgress), signal: ctx.signal };
         return { ok: true, result: await handler(data as Operations[N]['args'], handlerContext) };
       } catch (e) {
-        if (isUserError(e)) return { ok: false, error: { code: e.code, message: e.message, rowErrors: e.rowErrors } };
+        if (isUserError(e)) return { ok: false, error: shownError(e.code, e.message, e.rowErrors) };
+        if ((e as NodeJS.ErrnoException)?.code === 'ENAMETOOLONG') {
+          const path = String((e as NodeJS.ErrnoException).path ?? '');
+          return { ok: false, error: { code: 'BAD_FILE_NAME', message: shownText(`文件名过长，无法创建：${basename(path)}。` +
+            `文件名上限约 ${MAX_FILE_NAME_BYTES} 字节（约 ${Math.floor(MAX_FILE_NAME_BYTES / 3)} 个汉字）；请缩短名称后重试。`) } };
+        }
+        if (isNoSpaceError(e)) {
+          const err = noSpaceError(`执行“${name}”`, ws.path === ':memory:' ? ws.path : dirname(ws.path));
+          return { ok: false, error: { code: err.code, message: err.message } };
+        }
         if (isCorruptionError(e)) {
           log(`操作“${name}”读到损坏的数据`, e);
           return { ok: false, error: { code: 'WORKSPACE_CORRUPT', message: `工作空间文件已损坏，无法读出所需的数据（${((e as Error).message ?? '').split('\n')[0]}）。` +
@@ -219,6 +240,22 @@ export function createService(ws: Workspace, options: ServiceOptions = {}): Serv
     },
   };
 }
+
+/** A refusal as it leaves the service: names from files (file, sheet, unit names) with hidden characters escaped. */
+function shownError(code: string, message: string, rowErrors: RowError[]): { code: string; message: string; rowErrors: RowError[] } {
+  return {
+    code, message: shownText(message, '\n\t'),
+    rowErrors: rowErrors.map((r) => ({ ...r, file: shownText(r.file), column: shownText(r.column),
+      value: r.value === null || r.value === undefined ? r.value : shownText(String(r.value), '\n\t'), reason: shownText(r.reason, '\n\t') })),
+  };
+}
+
+/** Folders this call is to create and write: their names must be ones every file system accepts. */
+function checkOutputFolders(name: OperationName, args: Record<string, unknown>): void {
+  if (!OUTPUT_FOLDER_OPERATIONS.has(name) || typeof args.outDir !== 'string') return;
+  checkOutputFileName(basename(args.outDir), '输出文件夹');
+}
+const OUTPUT_FOLDER_OPERATIONS = new Set<OperationName>(['reports/generate', 'packages/export', 'watchlist/export', 'access/screen', 'access/documents', 'tables/export']);
 
 function defaultLog(msg: string, e: unknown) {
   console.error(`[zonetrack] ${msg}:`, e);
