@@ -83,6 +83,7 @@ export async function writeErrorList(path: string, errors: RowError[]): Promise<
     const safe = /^[=+\-@\t\r]/.test(t) ? `'${t}` : t;
     return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
   };
-  const rows = [['文件', '行', '列', '值', '原因'], ...errors.map((e) => [e.file, e.row || null, e.column, e.value, e.reason])];
+  // 行: the data row under the header; 文件行号: the line of the CSV (or the sheet row of the XLSX) that holds it
+  const rows = [['文件', '行', '文件行号', '列', '值', '原因'], ...errors.map((e) => [e.file, e.row || null, e.line ?? null, e.column, e.value, e.reason])];
   await writeFile(path, '\ufeff' + rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n');
 }

@@ -42,7 +42,7 @@ export const USAGE = `zonetrack — 生态环境分区管控跟踪评估工作�
   zonetrack watchlist WS --year Y [--district CODE] [--json]
   zonetrack screen WS (--project 项目.json | --lon X --lat Y --industry 行业代码…) [--name 名称] [--kind 新建|改建|扩建] [--date YYYY-MM-DD] [--in-park] [--out DIR] [--json]
   zonetrack package export WS --district CODE --out DIR [--json]
-  zonetrack package import WS DIR [--json]
+  zonetrack package import WS DIR [--errors-out 错误清单.csv] [--json]
   zonetrack catalogue lint|show|diff [FILE…] [--json]（细化层按顺序叠加在内置默认指标体系之上）
   zonetrack catalogue add WS FILE [--json] | zonetrack catalogue layers WS [--json]
   zonetrack self-score WS --year Y --entity CODE --indicator ID [--score N|none] [--evidence 佐证] [--not-applicable 理由 | --applicable] [--json]

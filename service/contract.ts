@@ -87,7 +87,7 @@ export interface Operations {
   'workspace/info': { args: Record<string, never>; result: WorkspaceInfo };
   'batches/list': { args: Record<string, never>; result: BatchInfo[] };
   'batches/remove': { args: { id: number; reason: string }; result: { id: number; dataset: string; rows: number } };
-  'import/files': { args: { paths: string[]; dataset?: DatasetName; dryRun?: boolean; covers?: DeclaredCoverage }; result: ImportResult };
+  'import/files': { args: { paths: string[]; dataset?: DatasetName; dryRun?: boolean; covers?: DeclaredCoverage; errorLimit?: number }; result: ImportResult };
   'import/save-mapping': { args: { dataset: DatasetName; header: string; column: string }; result: { saved: SavedMapping[] } };
   'indicators/compute': { args: { year: number; edition?: AirEdition }; result: ComputeSummary };
   'indicators/value': { args: { indicator: string; entity: string; year: number }; result: IndicatorValue };
@@ -106,7 +106,7 @@ export interface Operations {
   'catalogue/show': { args: Record<string, never>; result: Catalogue };
   'quality/summary': { args: { year: number }; result: QualitySummary };
   'packages/export': { args: { district: string; outDir: string }; result: { dir: string; manifest: PackageManifest } };
-  'packages/import': { args: { dir: string }; result: { batches: { id: number; dataset: string; rows: number }[] } };
+  'packages/import': { args: { dir: string; errorLimit?: number }; result: { batches: { id: number; dataset: string; rows: number }[] } };
   'audit/list': { args: { offset?: number; limit?: number }; result: AuditPage };
   'audit/set-user': { args: { name: string }; result: { user: string } };
   'workspace/backups': { args: Record<string, never>; result: BackupInfo[] };

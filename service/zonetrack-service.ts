@@ -5,6 +5,7 @@ import type { Workspace } from '../analytics/workspace.js';
 import { isCorruptionError } from '../analytics/workspace-open-checks.js';
 import { SPACE_MARGIN, ensureFreeSpace, isNoSpaceError, noSpaceError } from '../analytics/disk-space.js';
 import { MAX_FILE_NAME_BYTES, checkOutputFileName, shownText } from '../analytics/names.js';
+import type { ErrorLog } from './error-log.js';
 
 /** Room one report (.docx with its chart images, and its .xlsx) may take. */
 const REPORT_SPACE = 8 * 1024 * 1024;
@@ -68,7 +69,7 @@ export function createHandlers(ws: Workspace): Handlers {
     'workspace/info': () => workspaceInfo(ws),
     'batches/list': () => batchList(ws),
     'batches/remove': (a) => removeBatch(ws, a.id, a.reason),
-    'import/files': (a, c) => importFiles(ws, a.paths, { dataset: a.dataset, dryRun: a.dryRun, covers: a.covers, onProgress: c.progress }),
+    'import/files': (a, c) => importFiles(ws, a.paths, { dataset: a.dataset, dryRun: a.dryRun, covers: a.covers, errorLimit: a.errorLimit, onProgress: c.progress }),
     'import/save-mapping': async (a) => {
       await ws.transaction(async (tx) => {
         await saveMapping(tx, a);
@@ -127,7 +128,7 @@ export function createHandlers(ws: Workspace): Handlers {
     'catalogue/show': async () => (await layeredCatalogues(ws)).city,
     'quality/summary': (a) => currentQualitySummary(ws, a.year),
     'packages/export': (a) => exportDistrictPackage(ws, a.district, a.outDir),
-    'packages/import': (a, c) => importDistrictPackage(ws, a.dir, { signal: c.signal }),
+    'packages/import': (a, c) => importDistrictPackage(ws, a.dir, { signal: c.signal, errorLimit: a.errorLimit }),
     'audit/list': (a) => listAudit(ws, a),
     'audit/set-user': async (a) => ({ user: await ws.transaction((tx) => setAuditUser(tx, a.name)) }),
     'workspace/backups': () => listBackups(ws.path),
@@ -189,7 +190,8 @@ export interface Service {
 export interface ServiceOptions {
   /** Where long operations report their steps for every call (CLI: stderr); a call may add its own sink. */
   onProgress?: ProgressSink;
-  log?: (msg: string, e: unknown) => void;
+  /** Records an unexpected failure; returns where (a file the user can send), or nothing when only stderr has it. */
+  log?: ErrorLog;
   /** Set by transports that serve a page (browser mode, Electron): file paths in arguments must lie inside
    *  these folders. Unset for the CLI and tests, whose user typed the paths on their own machine. */
   paths?: PathPolicy;
@@ -234,8 +236,10 @@ export function createService(ws: Workspace, options: ServiceOptions = {}): Serv
           return { ok: false, error: { code: 'WORKSPACE_CORRUPT', message: `工作空间文件已损坏，无法读出所需的数据（${((e as Error).message ?? '').split('\n')[0]}）。` +
             `请运行 zonetrack check ${ws.path} 查看损坏范围，并从最近的备份恢复（工作空间 → 备份与恢复，或 zonetrack backup ${ws.path} --restore latest）。` } };
         }
-        log(`操作“${name}”内部错误（参数：${JSON.stringify(parsed.data).slice(0, 500)}）`, e);
-        return { ok: false, error: { code: 'INTERNAL', message: `内部错误：${(e as Error).message ?? String(e)}（已记录日志）` } };
+        const where = log(`操作“${name}”内部错误（参数：${JSON.stringify(parsed.data).slice(0, 500)}）`, e);
+        // says where the details are only when they were written somewhere the user can find
+        const details = where ? `（详情已写入日志文件：${where}）` : '（详情只输出到了程序的错误输出，未写入日志文件）';
+        return { ok: false, error: { code: 'INTERNAL', message: shownText(`内部错误：操作“${name}”失败：${((e as Error)?.message ?? String(e)).split('\n')[0]}${details}`) } };
       }
     },
   };

@@ -31,6 +31,8 @@ export interface ImportOptions {
   note?: string;
   /** What the files cover (years, districts) when not what their dates say (batch-coverage.ts). */
   covers?: DeclaredCoverage;
+  /** Row problems listed per file in a refusal (default ERROR_LIMIT); the rest are counted. */
+  errorLimit?: number;
   onProgress?: (p: { file: string; step: string; done: number; total: number }) => void;
 }
 
@@ -144,7 +146,7 @@ export async function importFiles(ws: Workspace, paths: string[], options: Impor
         }
         reservedId = direct.reservedId;
       }
-      const prepared = await prepare(tx, s.staged, await s.scan);
+      const prepared = await prepare(tx, s.staged, await s.scan, options.errorLimit ?? ERROR_LIMIT);
       if (prepared.errors.length > 0) failedReference ??= s.staged;
       allErrors.push(...prepared.errors);
       if (prepared.errors.length > 0 || prepared.duplicateOf !== undefined) {
@@ -175,11 +177,15 @@ export async function importFiles(ws: Workspace, paths: string[], options: Impor
     if (allErrors.length > 0) {
       const bad = out.filter((f) => f.rejected > 0);
       const unchecked = allErrors.filter((e) => e.row === 0 && e.reason.startsWith('未校验')).length;
+      // a list cut at the limit says so, and how many rows it leaves out
+      const listedRows = (file: string) => new Set(allErrors.filter((e) => e.file === file && e.row > 0).map((e) => e.row)).size;
+      const cut = bad.filter((f) => listedRows(f.file) < f.rejected);
       throw new UserError(
         'IMPORT_REFUSED',
         `导入被拒绝，未写入任何数据：${bad.map((f) => `“${f.file}”有 ${f.rejected} 行错误`).join('；')}` +
-          `${unchecked > 0 ? `；另有 ${unchecked} 个文件因此未校验` : ''}。请修正后重新导入。`,
-        allErrors,
+          `${unchecked > 0 ? `；另有 ${unchecked} 个文件因此未校验` : ''}` +
+          `${cut.length ? `；错误清单只列出了${cut.map((f) => `“${f.file}”的前 ${listedRows(f.file)} 行`).join('、')}（命令行用 --errors-out 可导出全部）` : ''}。请修正后重新导入。`,
+        allErrors.map((e) => withLine(e, staged)),
       );
     }
     for (const f of out) {
@@ -214,6 +220,19 @@ export async function importFiles(ws: Workspace, paths: string[], options: Impor
   }
 }
 
+/** Row problems a refusal lists per file unless asked for more: enough to see the pattern, small to send. */
+export const ERROR_LIMIT = 200;
+
+/**
+ * The line of the file (CSV) or the sheet row (XLSX) where a data row is: the header's line plus the row, plus
+ * the units row under the header when there is one. Parquet and JSON have no lines.
+ */
+function withLine(e: RowError, staged: { staged: StagedFile }[]): RowError {
+  const s = staged.find((x) => x.staged.fileName === e.file)?.staged;
+  if (!s || e.row <= 0 || !(s.encoding === 'xlsx' || /\.(csv|txt)$/i.test(s.path))) return e;
+  return { ...e, line: s.headerRow + (s.skippedLines?.includes(s.headerRow + 1) ? 1 : 0) + e.row };
+}
+
 function fileSize(path: string): number {
   try {
     return statSync(path).size;
@@ -243,7 +262,7 @@ async function dryRun(ws: Workspace, run: (tx: Sql) => Promise<ImportResult>): P
   return { ...result!, dryRun: true };
 }
 
-async function prepare(tx: Sql, staged: StagedFile, scan: FileScan): Promise<Prepared> {
+async function prepare(tx: Sql, staged: StagedFile, scan: FileScan, errorLimit: number): Promise<Prepared> {
   const { sha256 } = scan;
   const parsed = await parseStaged(tx, staged, [...scan.blankLines, ...(staged.skippedLines ?? [])]);
   if (parsed.rows === 0) {
@@ -261,7 +280,7 @@ async function prepare(tx: Sql, staged: StagedFile, scan: FileScan): Promise<Pre
   const step = loadStep(staged.mapping.dataset);
   await step.prepare(tx, parsed);
   const rules = [...extraCellsRule(parsed), ...cellRules(parsed.columns), ...hiddenCharRules(parsed), ...step.rules(parsed, has)];
-  const { errors, badRows } = await runChecks(tx, parsed, staged.fileName, rules);
+  const { errors, badRows } = await runChecks(tx, parsed, staged.fileName, rules, errorLimit);
   if (staged.mapping.dataset.name === 'units' && has('geometry')) {
     // boundaries that are well-formed JSON of the right type (rules above) checked as shapes
     const bad = await unitGeometryErrors(tx, parsed, staged.fileName, new Set(errors.filter((e) => e.column === parsed.headerOf.get('geometry')).map((e) => e.row)));
