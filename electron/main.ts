@@ -93,7 +93,7 @@ async function start() {
   const recent = await addRecent(recentFile(), path).catch(() => [path]);
   Menu.setApplicationMenu(buildAppMenu(recent, openWorkspace));
   bindService(ipcMain, started, appUrlPrefix);
-  bindFileDialogs(ipcMain, () => mainWindow, (folder) => started.allow(folder), appUrlPrefix);
+  bindFileDialogs(ipcMain, () => mainWindow, (picked, kind) => started.allow(picked, kind), appUrlPrefix);
   bindOpenReport(ipcMain, workspaceFolders(path).reports, appUrlPrefix);
   mainWindow = createWindow();
   app.on('second-instance', () => {
