@@ -91,4 +91,12 @@ describe('--errors-out', () => {
     expect(new Set(data.map((c) => c[4])).size).toBe(250);
     expect(data.every((c) => c[2] === '')).toBe(true);
   });
+
+  it('a list that cannot be written (CON.csv) is said beside the import\'s own refusal, which stays', async () => {
+    const r = await run('import', wsPath, join(dir, 'many.csv'), '--errors-out', join(dir, 'CON.csv'));
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('错误清单未写入');
+    expect(r.err).toContain('设备名');
+    expect(r.err).toContain('导入被拒绝');
+  });
 });

@@ -97,8 +97,13 @@ const ALL_ERRORS = 10_000_000;
 async function errorsOut(io: Io, path: string | undefined, e: unknown): Promise<never> {
   const rowErrors = e instanceof ApiCallError ? e.error.rowErrors : undefined;
   if (path && rowErrors?.length) {
-    await writeErrorList(resolve(path), rowErrors);
-    io.err(`错误清单已写入（${rowErrors.length} 条）：${resolve(path)}`);
+    try {
+      await writeErrorList(resolve(path), rowErrors);
+      io.err(`错误清单已写入（${rowErrors.length} 条）：${resolve(path)}`);
+    } catch (w) {
+      // the import's own refusal is what the user must see; the list's problem is said beside it
+      io.err(`错误清单未写入：${(w as Error).message}`);
+    }
   }
   throw e;
 }
