@@ -5,6 +5,8 @@ export interface RowError {
   file: string;
   /** Data row counted from 1 (the first row under the header); 0 for a problem with the file or its header. */
   row: number;
+  /** The line of the file (CSV) or the sheet row (XLSX) that holds the row, where the file has lines. */
+  line?: number;
   column: string;
   value: string | null;
   reason: string;

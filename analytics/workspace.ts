@@ -1,6 +1,7 @@
 // One workspace = one DuckDB file. One process opens it read-write; every statement goes through a queue so
 // that a transaction of one call is never interleaved with statements of another.
 import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { MIGRATIONS } from './migrations.js';
 import { UserError } from './errors.js';
@@ -9,6 +10,12 @@ import { copyIntoBackups } from './backup/backup-files.js';
 import { removeStaleImportScratch, workspaceMemoryLimit, workspaceTempDirectory } from './workspace-memory.js';
 import { removeOrphanStationDays } from './derived/air-station-days.js';
 import { acquireWorkspaceLock, isStale, readLockHolder, describeHolder, type HeldLock } from './workspace-lock.js';
+import { isNoSpaceError, noSpaceError } from './disk-space.js';
+
+/** DuckDB's answer after a fatal error (a checkpoint that met a full disk): every later statement fails until reopened. */
+function isInvalidation(e: unknown): boolean {
+  return /database has been invalidated|FATAL Error/i.test((e as Error | undefined)?.message ?? '');
+}
 
 export const APP_ID = 'zonetrack-workspace';
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;
@@ -70,6 +77,8 @@ export class Workspace implements Sql {
   readonly notices: string[] = [];
   /** Why it was opened read-only when the caller did not ask for it (a read-only file or medium). */
   private readOnlyWhy?: string;
+  /** Set when DuckDB invalidated the database (a fatal write error): the next call opens the file again. */
+  private invalidated?: unknown;
 
   private constructor(
     readonly path: string,
@@ -213,11 +222,51 @@ export class Workspace implements Sql {
     return rows[0]?.v ?? 0;
   }
 
-  /** Runs `fn` alone on the connection (no other call's statements in between). */
+  /**
+   * Runs `fn` alone on the connection (no other call's statements in between). A full disk is named as such; a
+   * database DuckDB invalidated (a checkpoint that met a full disk) is opened again before the next call — its
+   * log replays what was committed — so the service goes on without a restart once there is room.
+   */
   private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const guarded = async () => {
+      if (this.invalidated !== undefined) await this.reopenAfterFatal();
+      try {
+        return await fn();
+      } catch (e) {
+        if (isInvalidation(e) && !this.closed) {
+          this.invalidated = e;
+          this.closeNow();
+        }
+        if (isNoSpaceError(e)) throw noSpaceError('写入工作空间', this.folder());
+        throw e;
+      }
+    };
+    return this.serial(guarded);
+  }
+
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
     const next = this.queue.then(fn, fn);
     this.queue = next.catch(() => undefined);
     return next;
+  }
+
+  private folder(): string {
+    return this.path === ':memory:' ? this.path : dirname(this.path);
+  }
+
+  private async reopenAfterFatal(): Promise<void> {
+    let opened: { instance: DuckDBInstance; con: DuckDBConnection };
+    try {
+      opened = await Workspace.connect(this.path, this.options);
+    } catch (e) {
+      if (isNoSpaceError(e) || isNoSpaceError(this.invalidated)) throw noSpaceError('重新打开工作空间', this.folder());
+      throw e;
+    }
+    this.instance = opened.instance;
+    this.sql = new ConnectionSql(opened.con);
+    this.closed = false;
+    this.invalidated = undefined;
+    await this.prepare();
   }
 
   run(sql: string, params?: Params) {
@@ -298,11 +347,14 @@ export class Workspace implements Sql {
 
   /** Orderly close: the call in progress finishes (its transaction commits or rolls back), then CHECKPOINT. */
   async close(): Promise<void> {
-    await this.exclusive(async () => {
-      if (this.closed) return;
-      if (!this.readOnly) await this.sql.run('CHECKPOINT').catch(() => undefined);
-      this.closeNow();
-      this.lock?.release();
+    await this.serial(async () => {
+      try {
+        if (this.closed) return;
+        if (!this.readOnly) await this.sql.run('CHECKPOINT').catch(() => undefined);
+        this.closeNow();
+      } finally {
+        this.lock?.release();
+      }
     });
   }
 

@@ -3,6 +3,7 @@
 import { isUserError, type RowError } from '../analytics/errors.js';
 import { ApiCallError } from '../service/contract.js';
 import { textWidth } from '../reports/text-width.js';
+import { checkOutputFileName, shownText } from '../analytics/names.js';
 
 export class UsageError extends Error {}
 
@@ -11,9 +12,12 @@ export interface Io {
   err(text: string): void;
 }
 
+/** Text for the terminal: names from files may hold escape sequences, NUL or U+202E; they are shown as \uXXXX. */
+const terminal = (t: string) => shownText(t.endsWith('\n') ? t : t + '\n', '\n\t');
+
 export const processIo: Io = {
-  out: (t) => process.stdout.write(t.endsWith('\n') ? t : t + '\n'),
-  err: (t) => process.stderr.write(t.endsWith('\n') ? t : t + '\n'),
+  out: (t) => process.stdout.write(terminal(t)),
+  err: (t) => process.stderr.write(terminal(t)),
 };
 
 export function printJson(io: Io, doc: unknown): void {
@@ -72,12 +76,15 @@ export function textTable(headers: string[], rows: (string | number | null)[][])
 /** Writes row errors as a CSV (UTF-8 with BOM, so Excel shows the Chinese) with the columns of the CLI contract. */
 export async function writeErrorList(path: string, errors: RowError[]): Promise<void> {
   const { writeFile } = await import('node:fs/promises');
+  const { basename } = await import('node:path');
+  checkOutputFileName(basename(path), '错误清单文件');
   const cell = (v: string | number | null) => {
     const t = v === null ? '' : String(v);
     // a leading = + - @ (or a tab or CR before one) would be a formula in Excel: make it text
     const safe = /^[=+\-@\t\r]/.test(t) ? `'${t}` : t;
     return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
   };
-  const rows = [['文件', '行', '列', '值', '原因', '位置'], ...errors.map((e) => [e.file, e.row || null, e.column, e.value, e.reason, e.where ?? null])];
+  // 行: the data row under the header; 文件行号: the line of the CSV (or the sheet row of the XLSX) that holds it
+  const rows = [['文件', '行', '文件行号', '列', '值', '原因', '位置'], ...errors.map((e) => [e.file, e.row || null, e.line ?? null, e.column, e.value, e.reason, e.where ?? null])];
   await writeFile(path, '\ufeff' + rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n');
 }

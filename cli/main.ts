@@ -49,7 +49,7 @@ export const USAGE = `zonetrack — 生态环境分区管控跟踪评估工作�
   zonetrack screen WS (--project 项目.json | --lon X --lat Y --industry 行业代码…) [--name 名称] [--kind 新建|改建|扩建] [--date YYYY-MM-DD] [--in-park] [--out DIR] [--json]
   zonetrack template WS --dataset NAME|all --district CODE --year Y --out DIR [--json]（数据填报模板；all 为全部模板的 .zip 包）
   zonetrack package export WS --district CODE --out DIR [--json]
-  zonetrack package import WS DIR [--year Y] [--json]（同时登记该区县该年度“已报送”）
+  zonetrack package import WS DIR [--year Y] [--errors-out 错误清单.csv] [--json]（同时登记该区县该年度“已报送”）
   zonetrack catalogue lint|show|diff [FILE…] [--json]（细化层按顺序叠加在内置默认指标体系之上）
   zonetrack catalogue add WS FILE [--json] | zonetrack catalogue layers WS [--json]
   zonetrack self-score WS --year Y --entity CODE --indicator ID [--score N|none] [--evidence 佐证] [--not-applicable 理由 | --applicable] [--json]
@@ -60,7 +60,7 @@ export const USAGE = `zonetrack — 生态环境分区管控跟踪评估工作�
   zonetrack submissions WS --year Y --district CODE --to 已报送|退回|已审核 [--reason 说明] [--item 项目=原因]… [--evidence 佐证.pdf]… [--json]
   zonetrack filings WS --year Y [--json]（备案台账：方案版本、动态更新、定期调整、限期整改）
   zonetrack demo [--out DIR] [--entity CODE]
-  zonetrack serve WS [--port N] [--allow DIR]…
+  zonetrack serve WS [--port N] [--allow DIR]… [--upload-limit MB] [--upload-quota MB]
   zonetrack audit WS [--json] [--offset N] [--limit N] [--set-user 姓名]
   zonetrack backup WS [--list] [--restore ID|latest] [--keep N] [--keep-days N] [--json]
   zonetrack check WS [--json]

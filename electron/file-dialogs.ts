@@ -1,7 +1,8 @@
 // Native file dialogs for the page: the only way a path reaches the service from the Electron renderer is
-// that the user picked it here, and the folder picked is then added to the service's allowed folders (`allow`).
+// that the user picked it here. What was picked — the files themselves, or the folder — is granted to the
+// service for that dialog's operations only (`allow`; service/path-policy.ts, DIALOG_OPERATIONS).
 import { dialog, type BrowserWindow, type IpcMain } from 'electron';
-import { dirname } from 'node:path';
+import type { DialogKind } from '../service/path-policy.js';
 import { isTrustedSender } from './ipc-bridge.js';
 
 export const CHOOSE_CHANNEL = 'zonetrack:choose';
@@ -13,7 +14,9 @@ const IMPORT_FILTERS = [
   { name: '所有文件', extensions: ['*'] },
 ];
 
-export function bindFileDialogs(ipcMain: IpcMain, window: () => BrowserWindow | undefined, allow: (folder: string) => void, appUrlPrefix: string): void {
+export function bindFileDialogs(
+  ipcMain: IpcMain, window: () => BrowserWindow | undefined, allow: (path: string, kind: DialogKind) => void, appUrlPrefix: string,
+): void {
   ipcMain.handle(CHOOSE_CHANNEL, async (event, kind: unknown): Promise<string[]> => {
     if (!isTrustedSender(event, appUrlPrefix)) return [];
     const win = window();
@@ -24,7 +27,8 @@ export function bindFileDialogs(ipcMain: IpcMain, window: () => BrowserWindow | 
         ? await dialog.showOpenDialog(win, { title: kind === 'output-folder' ? '选择报告输出文件夹' : '选择数据包文件夹', properties: ['openDirectory', 'createDirectory'] })
         : { canceled: true, filePaths: [] };
     if (result.canceled) return [];
-    for (const p of result.filePaths) allow(kind === 'import-files' ? dirname(p) : p);
+    // the files (or the folder) picked, for this dialog's operations only: never the folder around a chosen file
+    for (const p of result.filePaths) allow(p, kind as DialogKind);
     return result.filePaths;
   });
 }

@@ -3,7 +3,6 @@
 // rendering, workbooks and imports run there, and the window stays responsive (progress arrives over IPC events).
 import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
 import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { ServiceProcess } from '../service/child-client.js';
 import { bindService } from './ipc-bridge.js';
 import { bindFileDialogs } from './file-dialogs.js';
@@ -13,9 +12,13 @@ import { buildAppMenu } from './app-menu.js';
 import { addRecent, readRecent } from './recent-files.js';
 import { openWithRecovery } from './open-recovery.js';
 import { startServiceProcess } from './service-process.js';
+import { registerAppScheme, serveApp } from './app-protocol.js';
+import { APP_INDEX, APP_PREFIX } from './app-url.js';
 
-const rendererIndex = join(import.meta.dirname, '..', 'renderer', 'index.html');
-const appUrlPrefix = pathToFileURL(join(import.meta.dirname, '..', 'renderer')).href;
+// The page is served as app://zonetrack/… from this folder only (electron/app-url.ts), never from file://.
+const rendererDir = join(import.meta.dirname, '..', 'renderer');
+const appUrlPrefix = APP_PREFIX;
+registerAppScheme();
 const EXTERNAL_ALLOW = [/^https:\/\/(www\.)?mee\.gov\.cn\//];
 
 let service: ServiceProcess | undefined;
@@ -62,7 +65,7 @@ function createWindow(): BrowserWindow {
     if (EXTERNAL_ALLOW.some((re) => re.test(url))) void shell.openExternal(url);
     return { action: 'deny' };
   });
-  void win.loadFile(rendererIndex);
+  void win.loadURL(APP_INDEX);
   return win;
 }
 
@@ -73,6 +76,7 @@ async function start() {
     return;
   }
   await app.whenReady();
+  serveApp(rendererDir);
   session.defaultSession.setPermissionRequestHandler((_wc, _perm, callback) => callback(false));
   app.on('web-contents-created', (_e, contents) => contents.on('will-attach-webview', (ev) => ev.preventDefault()));
   const path = await chooseWorkspace();
@@ -93,7 +97,7 @@ async function start() {
   const recent = await addRecent(recentFile(), path).catch(() => [path]);
   Menu.setApplicationMenu(buildAppMenu(recent, openWorkspace));
   bindService(ipcMain, started, appUrlPrefix);
-  bindFileDialogs(ipcMain, () => mainWindow, (folder) => started.allow(folder), appUrlPrefix);
+  bindFileDialogs(ipcMain, () => mainWindow, (picked, kind) => started.allow(picked, kind), appUrlPrefix);
   bindOpenReport(ipcMain, workspaceFolders(path).reports, appUrlPrefix);
   mainWindow = createWindow();
   app.on('second-instance', () => {

@@ -16,6 +16,8 @@ export const ARG_SCHEMAS: Record<OperationName, z.ZodType> = {
     paths: z.array(z.string().min(1)).min(1),
     dataset: z.enum(Object.keys(DATASETS) as [DatasetName, ...DatasetName[]]).optional(),
     dryRun: z.boolean().optional(),
+    /** How many row problems the refusal lists (default 200; the CLI's --errors-out asks for all). */
+    errorLimit: z.number().int().min(1).max(10_000_000).optional(),
     covers: z.object({
       years: z.array(z.number().int().min(2000).max(2100)).min(1).optional(),
       districts: z.array(z.string().regex(/^\d{6}$/, '区县代码应为6位数字')).min(1).optional(),
@@ -36,7 +38,7 @@ export const ARG_SCHEMAS: Record<OperationName, z.ZodType> = {
   'catalogue/show': empty,
   'quality/summary': z.object({ year }).strict(),
   'packages/export': z.object({ district: z.string().regex(/^\d{6}$/, '区县代码应为6位数字'), outDir: z.string().min(1) }).strict(),
-  'packages/import': z.object({ dir: z.string().min(1), year: year.optional() }).strict(),
+  'packages/import': z.object({ dir: z.string().min(1), year: year.optional(), errorLimit: z.number().int().min(1).max(10_000_000).optional() }).strict(),
   'submissions/list': z.object({ year }).strict(),
   'filings/register': z.object({ year }).strict(),
   'submissions/transition': z.object({

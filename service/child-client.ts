@@ -5,6 +5,7 @@ import type { Envelope, OperationName, Result } from './contract.js';
 import type { CallContext } from './call-context.js';
 import type { Service } from './zonetrack-service.js';
 import type { FromChild, StartFailure, StartOptions, ToChild } from './child-protocol.js';
+import type { DialogKind } from './path-policy.js';
 
 /** The child process as the shell sees it, whichever API started it. */
 export interface ChildChannel {
@@ -21,7 +22,7 @@ export interface ServiceProcess extends Service {
   /** Opens the workspace in the child; a failure carries the recovery choices (start again with one of them). */
   start(options: StartOptions): Promise<StartResult>;
   /** A folder the user picked in a dialog: paths in it may now be named. */
-  allow(folder: string): void;
+  allow(folder: string, kind: DialogKind): void;
   /** Closes the workspace in order (the call in progress finishes first); the child then exits. */
   close(): Promise<void>;
 }
@@ -88,8 +89,8 @@ export function serviceProcess(channel: ChildChannel): ServiceProcess {
         else ctx.signal?.addEventListener('abort', () => channel.send({ type: 'cancel', id }), { once: true });
       });
     },
-    allow(folder) {
-      channel.send({ type: 'allow', folder });
+    allow(folder, kind) {
+      channel.send({ type: 'allow', folder, kind });
     },
     close() {
       if (exited) return Promise.resolve();

@@ -2,6 +2,7 @@
 // child_process.fork in tests): one protocol for both. Everything in them is structured-clonable plain data.
 import type { ApiError, Envelope, Progress } from './contract.js';
 import type { RecoveryChoice } from '../analytics/workspace-open-checks.js';
+import type { DialogKind } from './path-policy.js';
 
 /** How the child opens its workspace: as it is, after restoring the latest backup, or read-only (recovery choices). */
 export interface StartOptions {
@@ -18,7 +19,8 @@ export type ToChild =
   | { type: 'start'; options: StartOptions }
   | { type: 'call'; id: number; name: string; args: unknown; progress: boolean }
   | { type: 'cancel'; id: number }
-  | { type: 'allow'; folder: string }
+  /** The user picked `folder` (a file or a folder) in a dialog of `kind`: allowed for that dialog's operations. */
+  | { type: 'allow'; folder: string; kind: DialogKind }
   | { type: 'close' };
 
 /** Why a workspace did not open, and what the user may choose to do about it. */

@@ -99,7 +99,7 @@ export interface Operations {
   'workspace/info': { args: Record<string, never>; result: WorkspaceInfo };
   'batches/list': { args: Record<string, never>; result: BatchInfo[] };
   'batches/remove': { args: { id: number; reason: string }; result: { id: number; dataset: string; rows: number } };
-  'import/files': { args: { paths: string[]; dataset?: DatasetName; dryRun?: boolean; covers?: DeclaredCoverage }; result: ImportResult };
+  'import/files': { args: { paths: string[]; dataset?: DatasetName; dryRun?: boolean; covers?: DeclaredCoverage; errorLimit?: number }; result: ImportResult };
   'import/save-mapping': { args: { dataset: DatasetName; header: string; column: string }; result: { saved: SavedMapping[] } };
   'indicators/compute': { args: { year: number; edition?: AirEdition }; result: ComputeSummary };
   'indicators/value': { args: { indicator: string; entity: string; year: number }; result: IndicatorValue };
@@ -119,7 +119,7 @@ export interface Operations {
   'quality/summary': { args: { year: number }; result: QualitySummary };
   'packages/export': { args: { district: string; outDir: string }; result: { dir: string; manifest: PackageManifest } };
   /** Also records the district's 已报送 for `year` (default: the latest year its rows cover). */
-  'packages/import': { args: { dir: string; year?: number }; result: { batches: { id: number; dataset: string; rows: number }[]; submission: { year: number; district: string } | null } };
+  'packages/import': { args: { dir: string; year?: number; errorLimit?: number }; result: { batches: { id: number; dataset: string; rows: number }[]; submission: { year: number; district: string } | null } };
   /** 报送: the districts of a year by state (待报送 已报送 退回 已审核 定稿) with dates and what is missing. */
   'submissions/list': { args: { year: number }; result: SubmissionList };
   /** One transition (退回 needs items with reasons; 定稿 only through snapshots/finalize); evidence files (PDF/images) are stored with it. */

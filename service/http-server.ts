@@ -13,10 +13,21 @@ import { pipeline } from 'node:stream/promises';
 import { basename, extname, join, normalize, resolve, sep } from 'node:path';
 import { NDJSON, OPERATION_NAMES, type OperationName } from './contract.js';
 import type { Service } from './zonetrack-service.js';
+import { SPACE_MARGIN, ensureFreeSpace, formatBytes, isNoSpaceError, noSpaceError } from '../analytics/disk-space.js';
+import { fileNameProblem, shownText } from '../analytics/names.js';
 
 const MAX_BODY = 1 << 20;
-/** Uploads: data files only, up to 2 GB (a year of hourly air data for a whole city is a few hundred MB). */
+/** Uploads: data files only, up to 2 GB each (a year of hourly air data for a whole city is a few hundred MB)… */
 const MAX_UPLOAD = 2 * 1024 ** 3;
+/** …and up to 8 GB in one session of the server (what is imported or the server closed is removed). */
+const MAX_SESSION_UPLOADS = 8 * 1024 ** 3;
+
+export interface UploadLimits {
+  /** Bytes one uploaded file may have. */
+  perFile?: number;
+  /** Bytes all files kept in the upload folder by this server may have together. */
+  perSession?: number;
+}
 // data files for import; .json for catalogue layer files (设置 → 导入细化层)
 const UPLOAD_TYPES = new Set(['.csv', '.txt', '.xlsx', '.xls', '.json']);
 const DOWNLOAD_TYPES: Record<string, string> = {
@@ -38,8 +49,15 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startHttpServer(service: Service, options: { port?: number; staticDir: string; token?: string }): Promise<RunningServer> {
+export async function startHttpServer(
+  service: Service, options: { port?: number; staticDir: string; token?: string; uploads?: UploadLimits },
+): Promise<RunningServer> {
   const token = options.token ?? randomBytes(24).toString('hex');
+  const maxFile = options.uploads?.perFile ?? MAX_UPLOAD;
+  const maxSession = options.uploads?.perSession ?? MAX_SESSION_UPLOADS;
+  /** The files this server received and still keeps: folder → bytes (removed after their import, or on close). */
+  const kept = new Map<string, number>();
+  const keptBytes = () => [...kept.values()].reduce((a, b) => a + b, 0);
   const staticDir = resolve(options.staticDir); // absolute, no trailing separator
   const tokenBuf = Buffer.from(token);
   let origin = '';
@@ -83,7 +101,11 @@ export async function startHttpServer(service: Service, options: { port?: number
         }
         return send(res, 400, { ok: false, error: { code: 'BAD_BODY', message: (e as Error).message } });
       }
-      if (!String(req.headers.accept ?? '').includes(NDJSON)) return send(res, 200, await service.dispatch(name, body));
+      if (!String(req.headers.accept ?? '').includes(NDJSON)) {
+        const envelope = await service.dispatch(name, body);
+        await afterCall(name, body, envelope.ok);
+        return send(res, 200, envelope);
+      }
       return streamCall(name, body, res);
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { ok: false, error: { code: 'METHOD', message: '不支持的请求' } });
@@ -103,7 +125,21 @@ export async function startHttpServer(service: Service, options: { port?: number
         if (!res.destroyed) res.write(`${JSON.stringify({ progress })}\n`);
       },
     });
+    await afterCall(name, body, envelope.ok);
     if (!res.destroyed) res.end(`${JSON.stringify({ envelope })}\n`);
+  }
+
+  /** Uploaded files, once imported for good, are in the workspace: their copies in the upload folder go. */
+  async function afterCall(name: OperationName, body: unknown, ok: boolean) {
+    if (name !== 'import/files' || !ok) return;
+    const args = body as { paths?: unknown; dryRun?: unknown };
+    if (args.dryRun || !Array.isArray(args.paths)) return;
+    for (const p of args.paths) {
+      const dir = resolve(String(p), '..');
+      if (!kept.has(dir)) continue;
+      kept.delete(dir);
+      await rm(dir, { recursive: true, force: true });
+    }
   }
 
   async function folders(res: ServerResponse): Promise<{ uploads: string; reports: string } | null> {
@@ -120,34 +156,50 @@ export async function startHttpServer(service: Service, options: { port?: number
     } catch {
       return send(res, 400, { ok: false, error: { code: 'BAD_NAME', message: '文件名编码无效' } });
     }
-    // A plain file name: no folders, no control characters, no names Windows refuses.
-    const control = [...name].some((ch) => ch.charCodeAt(0) < 0x20);
-    if (!name || name.startsWith('.') || control || /[\\/:*?"<>|]/.test(name) || name.length > 200) {
-      return send(res, 400, { ok: false, error: { code: 'BAD_NAME', message: `文件名“${name}”不可用，请改名后再上传` } });
+    // A plain file name: no folders, no control or bidi characters, no names Windows refuses (CON, NUL, COM1…),
+    // none too long for a file system (names.ts).
+    const problem = name.startsWith('.') ? '以点开头（隐藏文件）' : fileNameProblem(name);
+    if (problem) {
+      return refuseBody(req, res, 400, 'BAD_NAME', `文件名“${shownText(name)}”不可用：${problem}。请改名后再上传。`);
     }
     if (!UPLOAD_TYPES.has(extname(name).toLowerCase())) {
       return send(res, 415, { ok: false, error: { code: 'BAD_TYPE', message: `只能上传 CSV、TXT、Excel 数据文件或 JSON 指标体系细化层文件：${name}` } });
     }
     const declared = Number(req.headers['content-length'] ?? NaN);
-    if (declared > MAX_UPLOAD) return send(res, 413, { ok: false, error: { code: 'TOO_LARGE', message: `文件过大（上限 2 GB）：${name}` } });
+    const tooLarge = () => `文件过大（每个文件上限 ${formatBytes(maxFile)}）：${name}`;
+    const overQuota = (size: number) => `本次会话上传的文件合计将超过上限 ${formatBytes(maxSession)}（已保留 ${formatBytes(keptBytes())}，` +
+      `此文件 ${formatBytes(size)}）：${name}。请先导入已上传的文件（导入后即删除），或重启浏览器模式后再上传。`;
+    if (declared > maxFile) return refuseBody(req, res, 413, 'TOO_LARGE', tooLarge());
+    if (declared + keptBytes() > maxSession) return refuseBody(req, res, 413, 'UPLOAD_QUOTA', overQuota(declared));
     const dirs = await folders(res);
     if (!dirs) return;
+    try {
+      await ensureFreeSpace(dirs.uploads, (Number.isFinite(declared) ? declared : 0) + SPACE_MARGIN, `上传“${name}”`);
+    } catch (e) {
+      return refuseBody(req, res, 507, 'DISK_FULL', (e as Error).message);
+    }
     const dir = join(dirs.uploads, randomBytes(8).toString('hex'));
     await mkdir(dir, { recursive: true });
     const path = join(dir, name);
     let size = 0;
+    let refusal: { status: number; code: string; message: string } | undefined;
     const limit = new Transform({
       transform(chunk: Buffer, _enc, done) {
         size += chunk.length;
-        done(size > MAX_UPLOAD ? new Error(`文件过大（上限 2 GB）：${name}`) : null, chunk);
+        if (size > maxFile) refusal = { status: 413, code: 'TOO_LARGE', message: tooLarge() };
+        else if (size + keptBytes() > maxSession) refusal = { status: 413, code: 'UPLOAD_QUOTA', message: overQuota(size) };
+        done(refusal ? new Error(refusal.message) : null, chunk);
       },
     });
     try {
       await pipeline(req, limit, createWriteStream(path, { flags: 'wx' }));
     } catch (e) {
       await rm(dir, { recursive: true, force: true });
+      if (refusal) return refuseBody(req, res, refusal.status, refusal.code, refusal.message);
+      if (isNoSpaceError(e)) return refuseBody(req, res, 507, 'DISK_FULL', noSpaceError(`上传“${name}”`, dirs.uploads).message);
       return send(res, 400, { ok: false, error: { code: 'UPLOAD_FAILED', message: `上传未完成：${(e as Error).message}` } });
     }
+    kept.set(dir, size);
     return send(res, 200, { ok: true, result: { path, name, size } });
   }
 
@@ -208,11 +260,23 @@ export async function startHttpServer(service: Service, options: { port?: number
   return {
     url: `${origin}/?token=${token}`, token, port,
     // a call still running (its service was cancelled first) does not keep the server, or the process, alive
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      // what was uploaded and not imported is not kept beyond the session
+      for (const dir of kept.keys()) await rm(dir, { recursive: true, force: true });
+      kept.clear();
+    },
   };
+}
+
+/** A refusal before (or while) the body is read: the rest is read and dropped so that the client gets the answer. */
+function refuseBody(req: IncomingMessage, res: ServerResponse, status: number, code: string, message: string) {
+  res.setHeader('Connection', 'close');
+  send(res, status, { ok: false, error: { code, message } });
+  if (!req.readableEnded) req.resume();
 }
 
 function send(res: ServerResponse, status: number, body: unknown) {

@@ -10,12 +10,30 @@ import type { OperationName } from './contract.js';
 export interface PathPolicy {
   /** Relative paths resolve against this folder (the workspace's). */
   base: string;
-  /** Allowed folders; a native file dialog adds the folder the user picked. */
+  /** Allowed folders, for any operation: the workspace's, and `serve --allow`. */
   roots: Set<string>;
+  /**
+   * What a native dialog granted: the file (or folder) the user picked, for the operations of that dialog only
+   * (a file chosen to import is not a folder to write reports into, nor are its neighbours readable).
+   */
+  grants: { path: string; operations: readonly OperationName[] }[];
 }
 
 export function pathPolicy(base: string, extraRoots: string[] = []): PathPolicy {
-  return { base: resolve(base), roots: new Set([resolve(base), ...extraRoots.map((r) => resolve(r))]) };
+  return { base: resolve(base), roots: new Set([resolve(base), ...extraRoots.map((r) => resolve(r))]), grants: [] };
+}
+
+/** What each dialog's choice may be used for. */
+export const DIALOG_OPERATIONS = {
+  'import-files': ['import/files', 'catalogue/add-layer', 'review/submission'],
+  'output-folder': ['reports/generate', 'watchlist/export', 'tables/export', 'access/screen', 'access/documents', 'packages/export'],
+  'package-folder': ['packages/import', 'packages/export'],
+} as const satisfies Record<string, readonly OperationName[]>;
+export type DialogKind = keyof typeof DIALOG_OPERATIONS;
+
+/** Records what the user picked in a dialog of `kind`: that path, for that dialog's operations. */
+export function grantDialogChoice(policy: PathPolicy, path: string, kind: DialogKind): void {
+  policy.grants.push({ path: resolve(path), operations: DIALOG_OPERATIONS[kind] });
 }
 
 /** The arguments with every path made absolute, or a refusal naming the path. */
@@ -25,23 +43,24 @@ export async function checkPaths(name: OperationName, args: Record<string, unkno
   const out = { ...args };
   for (const field of fields) {
     const v = args[field];
-    if (typeof v === 'string') out[field] = await confine(v, policy);
-    else if (Array.isArray(v)) out[field] = await Promise.all(v.map((p) => confine(String(p), policy)));
+    if (typeof v === 'string') out[field] = await confine(v, policy, name);
+    else if (Array.isArray(v)) out[field] = await Promise.all(v.map((p) => confine(String(p), policy, name)));
   }
   return out;
 }
 
-async function confine(path: string, policy: PathPolicy): Promise<string> {
+async function confine(path: string, policy: PathPolicy, name: OperationName): Promise<string> {
   if (path.split(/[\\/]/).includes('..')) {
     throw new UserError('PATH_NOT_ALLOWED', `路径“${path}”含“..”，已拒绝。请直接选择工作空间文件夹或已授权文件夹中的文件。`);
   }
   const absolute = resolve(policy.base, path);
   const real = await realExisting(absolute);
-  for (const root of policy.roots) {
-    const realRoot = await realExisting(root);
-    const rel = relative(realRoot, real);
-    if (rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))) return absolute;
-  }
+  const inside = async (root: string) => {
+    const rel = relative(await realExisting(root), real);
+    return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+  };
+  for (const root of policy.roots) if (await inside(root)) return absolute;
+  for (const g of policy.grants) if (g.operations.includes(name) && (await inside(g.path))) return absolute;
   throw new UserError('PATH_NOT_ALLOWED',
     `路径“${path}”不在工作空间文件夹或已授权的文件夹内，已拒绝。允许的文件夹：${[...policy.roots].join('；')}`);
 }

@@ -10,7 +10,7 @@ import { recoverFromBackup } from '../analytics/backup/backups.js';
 import { startBackupSchedule } from '../analytics/backup/backup-schedule.js';
 import type { OperationName } from './contract.js';
 import { createService, type Service } from './zonetrack-service.js';
-import { pathPolicy, type PathPolicy } from './path-policy.js';
+import { DIALOG_OPERATIONS, grantDialogChoice, pathPolicy, type PathPolicy } from './path-policy.js';
 import { fileErrorLog } from './error-log.js';
 import type { FromChild, MessagePort, StartFailure, StartOptions, ToChild } from './child-protocol.js';
 
@@ -76,7 +76,7 @@ export function serveOver(port: MessagePort<ToChild, FromChild>, exit: () => voi
         running.get(m.id)?.abort();
         return;
       case 'allow':
-        current?.paths.roots.add(m.folder);
+        if (current && m.kind in DIALOG_OPERATIONS) grantDialogChoice(current.paths, m.folder, m.kind);
         return;
       case 'close': {
         const closing = current;

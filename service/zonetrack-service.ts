@@ -3,7 +3,13 @@
 // and surface as an internal error.
 import type { Workspace } from '../analytics/workspace.js';
 import { isCorruptionError } from '../analytics/workspace-open-checks.js';
-import { isUserError, UserError } from '../analytics/errors.js';
+import { SPACE_MARGIN, ensureFreeSpace, isNoSpaceError, noSpaceError } from '../analytics/disk-space.js';
+import { MAX_FILE_NAME_BYTES, checkOutputFileName, shownText } from '../analytics/names.js';
+import type { ErrorLog } from './error-log.js';
+
+/** Room one report (.docx with its chart images, and its .xlsx) may take. */
+const REPORT_SPACE = 8 * 1024 * 1024;
+import { isUserError, UserError, type RowError } from '../analytics/errors.js';
 import { importFiles } from '../analytics/import/import-files.js';
 import { removeBatch } from '../analytics/import/batch-lifecycle.js';
 import { saveMapping, savedMappings } from '../analytics/import/saved-mappings.js';
@@ -20,7 +26,7 @@ import { addLayer, diffLayer, layeredCatalogues, listLayers } from '../indicator
 import { setManualScore, setReviewScore } from '../indicators/scoring/enter-scores.js';
 import { reviewSubmission } from '../indicators/review/review-submission.js';
 import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { watchList } from '../indicators/watchlist/watchlist.js';
 import { computeFiveYear, readFiveYear } from '../indicators/five-year/evaluation.js';
 import { ARG_SCHEMAS } from './arg-schemas.js';
@@ -71,7 +77,7 @@ export function createHandlers(ws: Workspace): Handlers {
     'workspace/info': () => workspaceInfo(ws),
     'batches/list': () => batchList(ws),
     'batches/remove': (a) => removeBatch(ws, a.id, a.reason),
-    'import/files': (a, c) => importFiles(ws, a.paths, { dataset: a.dataset, dryRun: a.dryRun, covers: a.covers, onProgress: c.progress }),
+    'import/files': (a, c) => importFiles(ws, a.paths, { dataset: a.dataset, dryRun: a.dryRun, covers: a.covers, errorLimit: a.errorLimit, onProgress: c.progress }),
     'import/save-mapping': async (a) => {
       await ws.transaction(async (tx) => {
         await saveMapping(tx, a);
@@ -96,6 +102,8 @@ export function createHandlers(ws: Workspace): Handlers {
     'reports/generate': async (a, c) => {
       const cycle = a.cycle ?? 'annual';
       const written: WrittenReport[] = [];
+      // a report is a few MB (its charts as images); all of them, one per district and the city's
+      await ensureFreeSpace(a.outDir, (a.entity === 'all' ? 40 : 1) * REPORT_SPACE + SPACE_MARGIN, '生成报告');
       try {
         // 'all': every district, then the city summary report, with progress and cancel between reports
         if (a.entity === 'all') {
@@ -104,6 +112,10 @@ export function createHandlers(ws: Workspace): Handlers {
         } else {
           written.push(await writeEntityReport(ws, a.year, a.entity, a.outDir, { cycle }));
         }
+      } catch (e) {
+        // the file being written was a temporary one, removed (reports/write-reports.ts)
+        if (isNoSpaceError(e)) throw noSpaceError('生成报告', a.outDir);
+        throw e;
       } finally {
         // recorded once the files are in place (writing them changes nothing in the workspace); a cancelled or
         // failed batch records the reports it completed
@@ -124,7 +136,7 @@ export function createHandlers(ws: Workspace): Handlers {
     'catalogue/show': async () => (await layeredCatalogues(ws)).city,
     'quality/summary': (a) => currentQualitySummary(ws, a.year),
     'packages/export': (a) => exportDistrictPackage(ws, a.district, a.outDir),
-    'packages/import': (a, c) => importDistrictPackage(ws, a.dir, { signal: c.signal, year: a.year }),
+    'packages/import': (a, c) => importDistrictPackage(ws, a.dir, { signal: c.signal, year: a.year, errorLimit: a.errorLimit }),
     'submissions/list': (a) => listSubmissions(ws, a.year),
     'filings/register': (a) => filingRegister(ws, a.year),
     'submissions/transition': (a) => submissionTransition(ws, a),
@@ -207,7 +219,8 @@ export interface Service {
 export interface ServiceOptions {
   /** Where long operations report their steps for every call (CLI: stderr); a call may add its own sink. */
   onProgress?: ProgressSink;
-  log?: (msg: string, e: unknown) => void;
+  /** Records an unexpected failure; returns where (a file the user can send), or nothing when only stderr has it. */
+  log?: ErrorLog;
   /** Set by transports that serve a page (browser mode, Electron): file paths in arguments must lie inside
    *  these folders. Unset for the CLI and tests, whose user typed the paths on their own machine. */
   paths?: PathPolicy;
@@ -231,23 +244,51 @@ export function createService(ws: Workspace, options: ServiceOptions = {}): Serv
       }
       try {
         const data = options.paths ? await checkPaths(name, parsed.data as Record<string, unknown>, options.paths) : parsed.data;
+        checkOutputFolders(name, data as Record<string, unknown>);
         if (ctx.signal?.aborted) throw cancelledError();
         const handler = handlers[name] as (a: Operations[N]['args'], c: HandlerContext) => Promise<Result<N>>;
         const handlerContext = { progress: progressSink(ctx, options.onProgress), signal: ctx.signal };
         return { ok: true, result: await handler(data as Operations[N]['args'], handlerContext) };
       } catch (e) {
-        if (isUserError(e)) return { ok: false, error: { code: e.code, message: e.message, rowErrors: e.rowErrors } };
+        if (isUserError(e)) return { ok: false, error: shownError(e.code, e.message, e.rowErrors) };
+        if ((e as NodeJS.ErrnoException)?.code === 'ENAMETOOLONG') {
+          const path = String((e as NodeJS.ErrnoException).path ?? '');
+          return { ok: false, error: { code: 'BAD_FILE_NAME', message: shownText(`文件名过长，无法创建：${basename(path)}。` +
+            `文件名上限约 ${MAX_FILE_NAME_BYTES} 字节（约 ${Math.floor(MAX_FILE_NAME_BYTES / 3)} 个汉字）；请缩短名称后重试。`) } };
+        }
+        if (isNoSpaceError(e)) {
+          const err = noSpaceError(`执行“${name}”`, ws.path === ':memory:' ? ws.path : dirname(ws.path));
+          return { ok: false, error: { code: err.code, message: err.message } };
+        }
         if (isCorruptionError(e)) {
           log(`操作“${name}”读到损坏的数据`, e);
           return { ok: false, error: { code: 'WORKSPACE_CORRUPT', message: `工作空间文件已损坏，无法读出所需的数据（${((e as Error).message ?? '').split('\n')[0]}）。` +
             `请运行 zonetrack check ${ws.path} 查看损坏范围，并从最近的备份恢复（工作空间 → 备份与恢复，或 zonetrack backup ${ws.path} --restore latest）。` } };
         }
-        log(`操作“${name}”内部错误（参数：${JSON.stringify(parsed.data).slice(0, 500)}）`, e);
-        return { ok: false, error: { code: 'INTERNAL', message: `内部错误：${(e as Error).message ?? String(e)}（已记录日志）` } };
+        const where = log(`操作“${name}”内部错误（参数：${JSON.stringify(parsed.data).slice(0, 500)}）`, e);
+        // says where the details are only when they were written somewhere the user can find
+        const details = where ? `（详情已写入日志文件：${where}）` : '（详情只输出到了程序的错误输出，未写入日志文件）';
+        return { ok: false, error: { code: 'INTERNAL', message: shownText(`内部错误：操作“${name}”失败：${((e as Error)?.message ?? String(e)).split('\n')[0]}${details}`) } };
       }
     },
   };
 }
+
+/** A refusal as it leaves the service: names from files (file, sheet, unit names) with hidden characters escaped. */
+function shownError(code: string, message: string, rowErrors: RowError[]): { code: string; message: string; rowErrors: RowError[] } {
+  return {
+    code, message: shownText(message, '\n\t'),
+    rowErrors: rowErrors.map((r) => ({ ...r, file: shownText(r.file), column: shownText(r.column),
+      value: r.value === null || r.value === undefined ? r.value : shownText(String(r.value), '\n\t'), reason: shownText(r.reason, '\n\t') })),
+  };
+}
+
+/** Folders this call is to create and write: their names must be ones every file system accepts. */
+function checkOutputFolders(name: OperationName, args: Record<string, unknown>): void {
+  if (!OUTPUT_FOLDER_OPERATIONS.has(name) || typeof args.outDir !== 'string') return;
+  checkOutputFileName(basename(args.outDir), '输出文件夹');
+}
+const OUTPUT_FOLDER_OPERATIONS = new Set<OperationName>(['reports/generate', 'packages/export', 'watchlist/export', 'access/screen', 'access/documents', 'tables/export']);
 
 function defaultLog(msg: string, e: unknown) {
   console.error(`[zonetrack] ${msg}:`, e);

@@ -69,7 +69,7 @@ beforeAll(async () => {
   const s = await buildSampleWorkspace({ years: [2025], compute: [] });
   ws = s.ws;
   wsPath = s.ws.path;
-});
+}, 600_000); // the sample is built here when this file runs alone, on a machine shared with other runs
 afterAll(async () => {
   await ws.close().catch(() => undefined);
 });

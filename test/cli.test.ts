@@ -73,8 +73,8 @@ describe('zonetrack CLI', () => {
     const r = await run('import', wsPath, bad, '--json', '--errors-out', errorsOut);
     expect(r.code).toBe(2);
     const list = await readFile(errorsOut, 'utf8');
-    expect(list.startsWith('\ufeff文件,行,列,值,原因')).toBe(true);
-    expect(list).toContain('bad.csv,1,站点编码,NOPE,');
+    expect(list.startsWith('\ufeff文件,行,文件行号,列,值,原因')).toBe(true);
+    expect(list).toContain('bad.csv,1,2,站点编码,NOPE,');
     const doc = JSON.parse(r.out);
     expect(doc.ok).toBe(false);
     expect(doc.errors[0]).toMatchObject({ file: 'bad.csv', row: 1, column: '站点编码', value: 'NOPE' });

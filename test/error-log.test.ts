@@ -21,12 +21,36 @@ describe('internal errors', () => {
       expect(env.ok).toBe(false);
       if (env.ok) return;
       expect(env.error.code).toBe('INTERNAL');
-      expect(env.error.message).toContain('已记录日志');
+      // says where the details are: the file, by its path
+      expect(env.error.message).toContain(`详情已写入日志文件：${logFile}`);
       const log = await readFile(logFile, 'utf8');
       expect(log).toContain('scores/get');
       expect(log).toContain('"entity":"500103"');
       expect(log).toMatch(/compute_runs/);
       expect(log).toContain('Error'); // the error itself, with its stack when it has one
+    } finally {
+      console.error = errorSpy;
+      await ws.close();
+    }
+  });
+
+  it('do not claim a log was written when it could not be (or when there is no log file)', async () => {
+    const dir = await tempDir();
+    const ws = await Workspace.create(join(dir, 'broken.duckdb'));
+    await ws.run('DROP TABLE compute_runs');
+    const errorSpy = console.error;
+    console.error = () => undefined;
+    try {
+      for (const log of [fileErrorLog(join(dir, 'no-such-folder', 'errors.log')), undefined]) {
+        const env = await createService(ws, log ? { log } : {}).dispatch('scores/get', { year: 2025, entity: '500103' });
+        expect(env.ok).toBe(false);
+        if (env.ok) continue;
+        expect(env.error.code).toBe('INTERNAL');
+        expect(env.error.message).not.toContain('已记录日志');
+        expect(env.error.message).not.toContain('已写入日志文件');
+        expect(env.error.message).toContain('未写入日志文件');
+        expect(env.error.message).toContain('scores/get');
+      }
     } finally {
       console.error = errorSpy;
       await ws.close();

@@ -79,11 +79,12 @@ describe('the service in a child process', () => {
     expect(batchesAfterImport).toBe(before.length + moreFiles.length);
   });
 
-  it('refuses a path outside the workspace folder until the shell allows its folder', async () => {
+  it('refuses a path outside the workspace folder until the shell grants that file (and only that file)', async () => {
     const outside = resolve('test/corpus');
     expect((await refusal(api.call('review/submission', { year: 2025, path: join(outside, 'none.xlsx') }))).error.code).toBe('PATH_NOT_ALLOWED');
-    service.allow(outside);
+    service.allow(join(outside, 'none.xlsx'), 'import-files');
     expect((await refusal(api.call('review/submission', { year: 2025, path: join(outside, 'none.xlsx') }))).error.code).not.toBe('PATH_NOT_ALLOWED');
+    expect((await refusal(api.call('review/submission', { year: 2025, path: join(outside, 'other.xlsx') }))).error.code).toBe('PATH_NOT_ALLOWED');
   });
 
   it('closes the workspace in order and exits; the file then opens elsewhere with what was imported', async () => {

@@ -4,7 +4,9 @@
 //
 // Why a file copy: on a 35 MB workspace, CHECKPOINT + copy took 40–200 ms; ATTACH + COPY FROM DATABASE 1.9–3.8 s
 // and EXPORT DATABASE (Parquet) 0.8–2.5 s, whose restore is also an IMPORT rather than a file put back.
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { SPACE_MARGIN, ensureFreeSpace, isNoSpaceError, noSpaceError } from '../disk-space.js';
 import { Workspace, type Sql } from '../workspace.js';
 import { verifyWorkspace, type IntegrityReport } from '../workspace-open-checks.js';
 import { UserError } from '../errors.js';
@@ -49,8 +51,19 @@ export async function createBackup(ws: Workspace, reason: BackupReason = 'manual
   const policy = await rotationPolicy(ws);
   const backup = await ws.whileQuiet(async (sql) => {
     const integrity = await verifyWorkspace(sql);
-    if (integrity.problems.length === 0) return copyIntoBackups(ws.path, reason);
-    if (reason === 'before-restore') return copyIntoBackups(ws.path, 'damaged');
+    // after the CHECKPOINT: the file is all there is to copy
+    const copy = async (as: BackupReason) => {
+      await ensureFreeSpace(dirname(ws.path), statSync(ws.path).size + SPACE_MARGIN, '备份工作空间');
+      try {
+        return await copyIntoBackups(ws.path, as);
+      } catch (e) {
+        // copyDurably removed its partial copy
+        if (isNoSpaceError(e)) throw noSpaceError('备份工作空间', dirname(ws.path));
+        throw e;
+      }
+    };
+    if (integrity.problems.length === 0) return copy(reason);
+    if (reason === 'before-restore') return copy('damaged');
     throw new UserError('WORKSPACE_CORRUPT', `工作空间已损坏，没有备份（备份会复制损坏的数据）：${damageText(integrity)}。` +
       `请运行 zonetrack check ${ws.path} 查看，并从最近的备份恢复：zonetrack backup ${ws.path} --restore latest`);
   });

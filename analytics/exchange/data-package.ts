@@ -12,6 +12,7 @@ import { DATASETS, datasetByName } from '../import/datasets.js';
 import { ACTIVE_BATCH } from '../import/active-batch.js';
 import { loadStep } from '../import/load-steps.js';
 import { runChecks, type ParsedFile } from '../import/parse-rows.js';
+import { ERROR_LIMIT } from '../import/import-files.js';
 import { scanFile } from '../import/file-hash.js';
 import { districtCondition } from './district-slice.js';
 import { tableColumns } from '../table-columns.js';
@@ -113,7 +114,7 @@ async function checkPackageEntry(dir: string, f: PackageFile): Promise<void> {
 
 /** Imports a package: every file verified against its hash, checked, and recorded as a batch; all or nothing. */
 export async function importDistrictPackage(
-  ws: Workspace, dir: string, options: { signal?: AbortSignal; year?: number } = {},
+  ws: Workspace, dir: string, options: { signal?: AbortSignal; year?: number; errorLimit?: number } = {},
 ): Promise<{ batches: { id: number; dataset: string; rows: number }[]; submission: { year: number; district: string } | null }> {
   const manifest = await readManifest(dir);
   if (!Array.isArray(manifest.files)) throw new UserError('NOT_A_PACKAGE', `“${dir}”不是 ZoneTrack 数据包（manifest 没有文件列表）`);
@@ -131,6 +132,7 @@ export async function importDistrictPackage(
     const out: { id: number; dataset: string; rows: number }[] = [];
     const errors: RowError[] = [];
     if (options.year !== undefined) await assertCanReceive(tx, options.year, manifest.district); // a finalized year takes no receipt
+    const listedPart: string[] = [];
     for (const f of files) {
       const spec = datasetByName(f.dataset);
       if (!spec) throw new UserError('PACKAGE_UNKNOWN_DATASET', `数据包中的数据集“${f.dataset}”在本版本中未知`);
@@ -149,8 +151,9 @@ export async function importDistrictPackage(
         ? [{ column: spec.key[0]!, when: `NOT (${where.replaceAll('$district', sqlString(manifest.district))})`,
             reason: `该行不属于数据包声明的区县（${manifest.districtName} ${manifest.district}）` }]
         : [];
-      const checks = await runChecks(tx, parsed, f.file, [...step.rules(parsed, has), ...foreign]);
+      const checks = await runChecks(tx, parsed, f.file, [...step.rules(parsed, has), ...foreign], options.errorLimit ?? ERROR_LIMIT);
       errors.push(...checks.errors);
+      if (checks.badRows > new Set(checks.errors.map((e) => e.row)).size) listedPart.push(`“${f.file}”有 ${checks.badRows} 行错误，只列出了前 ${checks.errors.length} 处`);
       if (errors.length) continue;
       const id = (await tx.one<{ id: number }>("SELECT nextval('batch_id_seq')::INTEGER AS id"))!.id;
       await tx.run(`INSERT INTO ${spec.table} BY NAME
@@ -180,7 +183,8 @@ export async function importDistrictPackage(
       }
     }
     if (errors.length) {
-      throw new UserError('PACKAGE_REFUSED', `数据包导入被拒绝，未写入任何数据：${errors.length} 处冲突（如数据已存在或引用缺失）`, errors);
+      throw new UserError('PACKAGE_REFUSED', `数据包导入被拒绝，未写入任何数据：${errors.length} 处冲突（如数据已存在或引用缺失）` +
+        `${listedPart.length ? `；${listedPart.join('；')}（zonetrack package import 不限条数时可列出全部）` : ''}。请让对方修正后重新导出。`, errors);
     }
     return out;
   });

@@ -1,12 +1,12 @@
 // One import call: every file is staged, parsed and checked inside one transaction; any refused file
 // refuses the whole call and nothing is written. A file already imported (same sha256) is reported and skipped.
-import { basename, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { statSync } from 'node:fs';
 import type { Sql, Workspace } from '../workspace.js';
 import { UserError, type RowError } from '../errors.js';
 import type { DatasetName } from './datasets.js';
 import { refuse, stageFile, type StagedFile } from './stage-file.js';
-import { cellRules, extraCellsRule, parseStaged, runChecks, type ParsedFile } from './parse-rows.js';
+import { cellRules, extraCellsRule, parseStaged, runChecks, type CheckRule, type ParsedFile } from './parse-rows.js';
 import { loadStep } from './load-steps.js';
 import { tableColumns } from '../table-columns.js';
 import { headerContext } from './saved-mappings.js';
@@ -21,6 +21,9 @@ import { appendAudit } from '../audit/audit-log.js';
 import { createBackup, importMayReplace } from '../backup/backups.js';
 import { ensureAirStationDays } from '../derived/air-station-days.js';
 import { recordCoverage, type DeclaredCoverage } from './batch-coverage.js';
+import { ensureFreeSpace, importSpaceNeeded, isNoSpaceError } from '../disk-space.js';
+import { REFUSED_IN_DATA_RE2 } from '../names.js';
+import { sqlString } from '../sql.js';
 
 export interface ImportOptions {
   dataset?: DatasetName;
@@ -28,6 +31,8 @@ export interface ImportOptions {
   note?: string;
   /** What the files cover (years, districts) when not what their dates say (batch-coverage.ts). */
   covers?: DeclaredCoverage;
+  /** Row problems listed per file in a refusal (default ERROR_LIMIT); the rest are counted. */
+  errorLimit?: number;
   onProgress?: (p: { file: string; step: string; done: number; total: number }) => void;
 }
 
@@ -141,7 +146,7 @@ export async function importFiles(ws: Workspace, paths: string[], options: Impor
         }
         reservedId = direct.reservedId;
       }
-      const prepared = await prepare(tx, s.staged, await s.scan);
+      const prepared = await prepare(tx, s.staged, await s.scan, options.errorLimit ?? ERROR_LIMIT);
       if (prepared.errors.length > 0) failedReference ??= s.staged;
       allErrors.push(...prepared.errors);
       if (prepared.errors.length > 0 || prepared.duplicateOf !== undefined) {
@@ -172,11 +177,15 @@ export async function importFiles(ws: Workspace, paths: string[], options: Impor
     if (allErrors.length > 0) {
       const bad = out.filter((f) => f.rejected > 0);
       const unchecked = allErrors.filter((e) => e.row === 0 && e.reason.startsWith('未校验')).length;
+      // a list cut at the limit says so, and how many rows it leaves out
+      const listedRows = (file: string) => new Set(allErrors.filter((e) => e.file === file && e.row > 0).map((e) => e.row)).size;
+      const cut = bad.filter((f) => listedRows(f.file) < f.rejected);
       throw new UserError(
         'IMPORT_REFUSED',
         `导入被拒绝，未写入任何数据：${bad.map((f) => `“${f.file}”有 ${f.rejected} 行错误`).join('；')}` +
-          `${unchecked > 0 ? `；另有 ${unchecked} 个文件因此未校验` : ''}。请修正后重新导入。`,
-        allErrors,
+          `${unchecked > 0 ? `；另有 ${unchecked} 个文件因此未校验` : ''}` +
+          `${cut.length ? `；错误清单只列出了${cut.map((f) => `“${f.file}”的前 ${listedRows(f.file)} 行`).join('、')}（命令行用 --errors-out 可导出全部）` : ''}。请修正后重新导入。`,
+        allErrors.map((e) => withLine(e, staged)),
       );
     }
     for (const f of out) {
@@ -189,14 +198,46 @@ export async function importFiles(ws: Workspace, paths: string[], options: Impor
   };
   try {
     if (options.dryRun) return await dryRun(ws, run);
+    if (ws.path !== ':memory:') {
+      await ensureFreeSpace(dirname(ws.path), importSpaceNeeded(paths.map((p) => ({ path: p, bytes: fileSize(p) }))),
+        `导入 ${paths.length} 个文件（${paths.map((p) => basename(p)).join('、').slice(0, 200)}）`);
+    }
     // Replacing data is the step a user may regret: the workspace as it was is copied first.
     if (await importMayReplace(ws, paths.map((p) => resolve(p)))) await createBackup(ws, 'before-import');
     const result = await ws.transaction(run);
-    await ws.checkpoint();
+    try {
+      await ws.checkpoint();
+    } catch (e) {
+      // Committed and in the workspace's log: the import happened. Only folding the log into the file waits for room.
+      if (!isNoSpaceError(e) && !(e instanceof UserError && e.code === 'DISK_FULL')) throw e;
+      const note = '导入已完成，但磁盘空间不足，未能把日志合并进工作空间文件；请尽快清理磁盘';
+      for (const b of result.batches) b.warnings = [...(b.warnings ?? []), note];
+    }
     return result;
   } finally {
     // Transcoded copies of files that were never parsed (the call failed first) are removed too.
     for (const s of staged) await s.staged.cleanup?.();
+  }
+}
+
+/** Row problems a refusal lists per file unless asked for more: enough to see the pattern, small to send. */
+export const ERROR_LIMIT = 200;
+
+/**
+ * The line of the file (CSV) or the sheet row (XLSX) where a data row is: the header's line plus the row, plus
+ * the units row under the header when there is one. Parquet and JSON have no lines.
+ */
+function withLine(e: RowError, staged: { staged: StagedFile }[]): RowError {
+  const s = staged.find((x) => x.staged.fileName === e.file)?.staged;
+  if (!s || e.row <= 0 || !(s.encoding === 'xlsx' || /\.(csv|txt)$/i.test(s.path))) return e;
+  return { ...e, line: s.headerRow + (s.skippedLines?.includes(s.headerRow + 1) ? 1 : 0) + e.row };
+}
+
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0; // a missing file is reported where it is read
   }
 }
 
@@ -221,7 +262,7 @@ async function dryRun(ws: Workspace, run: (tx: Sql) => Promise<ImportResult>): P
   return { ...result!, dryRun: true };
 }
 
-async function prepare(tx: Sql, staged: StagedFile, scan: FileScan): Promise<Prepared> {
+async function prepare(tx: Sql, staged: StagedFile, scan: FileScan, errorLimit: number): Promise<Prepared> {
   const { sha256 } = scan;
   const parsed = await parseStaged(tx, staged, [...scan.blankLines, ...(staged.skippedLines ?? [])]);
   if (parsed.rows === 0) {
@@ -238,14 +279,26 @@ async function prepare(tx: Sql, staged: StagedFile, scan: FileScan): Promise<Pre
   const has = (c: string) => names.has(c);
   const step = loadStep(staged.mapping.dataset);
   await step.prepare(tx, parsed);
-  const rules = [...extraCellsRule(parsed), ...cellRules(parsed.columns), ...step.rules(parsed, has)];
-  const { errors, badRows } = await runChecks(tx, parsed, staged.fileName, rules);
+  const rules = [...extraCellsRule(parsed), ...cellRules(parsed.columns), ...hiddenCharRules(parsed), ...step.rules(parsed, has)];
+  const { errors, badRows } = await runChecks(tx, parsed, staged.fileName, rules, errorLimit);
   if (staged.mapping.dataset.name === 'units' && has('geometry')) {
     // boundaries that are well-formed JSON of the right type (rules above) checked as shapes
     const bad = await unitGeometryErrors(tx, parsed, staged.fileName, new Set(errors.filter((e) => e.column === parsed.headerOf.get('geometry')).map((e) => e.row)));
     return { staged, parsed, sha256, errors: [...errors, ...bad].sort((a, b) => a.row - b.row), badRows: badRows + bad.length, supersedes };
   }
   return { staged, parsed, sha256, errors, badRows, supersedes };
+}
+
+/**
+ * Text cells (names above all: units, stations, enterprises) with control or bidirectional characters are
+ * refused with their row: U+202E shows "单元甲" reversed, an escape sequence drives the terminal that prints it.
+ */
+function hiddenCharRules(parsed: ParsedFile): CheckRule[] {
+  return parsed.columns.filter((c) => c.kind === 'text' && c.name !== 'geometry').map((c) => ({
+    column: c.name, cell: true,
+    when: `${c.name} IS NOT NULL AND regexp_matches(${c.name}, ${sqlString(REFUSED_IN_DATA_RE2)})`,
+    reason: '含控制字符或双向文本控制字符（如 U+0000、U+001B、U+202E，会让文字显示得与实际不同，值中以 \\uXXXX 标出）；请删除这些字符后重新导入',
+  }));
 }
 
 /** Writes the file in one pass (direct-load.ts); else the batch id the two-pass load is to use. */

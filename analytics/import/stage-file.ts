@@ -8,8 +8,8 @@ import { importScratchDirectory } from '../workspace-memory.js';
 import { sqlIdent, sqlPath, sqlString } from '../sql.js';
 import type { DatasetName } from './datasets.js';
 import { guessHeader, mapHeaders, normaliseHeader, type HeaderContext, type HeaderMapping } from './header-match.js';
-import { decodeSample, detectEncoding, isBinary, lineEncodings, mixedReason, transcodeToUtf8, undecodableReason, type TextEncodingName } from './text-encoding.js';
-import { checkXlsxContainer, wrongContainer } from './xlsx-container.js';
+import { decodeSample, detectEncoding, isBinary, bomMismatchReason, lineEncodings, mixedReason, transcodeToUtf8, undecodableReason, type TextEncodingName } from './text-encoding.js';
+import { checkXlsxContainer, sheetWithoutCellReferences, wrongContainer } from './xlsx-container.js';
 import { InflatedTooLarge } from './zip-parts.js';
 import { notesWarning, trailingNotes } from './csv-notes.js';
 import { archiveHeaderIndex, stageAirArchive } from './air-archive.js';
@@ -69,16 +69,21 @@ export async function stageFile(sql: Sql, path: string, ctx: HeaderContext): Pro
     }).then((problem) => {
       if (problem) throw refuse(fileName, problem);
     });
-    const sniff = await sniffXlsx(path, SNIFF_LINES, ctx).catch((e: unknown) => {
+    const sniff = await sniffXlsx(path, SNIFF_LINES, ctx).catch(async (e: unknown) => {
       if (e instanceof UserError) throw e;
       if (e instanceof InflatedTooLarge) throw refuse(fileName, e.message);
+      const noRefs = await sheetWithoutCellReferences(path).catch(() => undefined);
+      if (noRefs) throw refuse(fileName, noCellReferences(noRefs));
       throw refuse(fileName, `无法读取 Excel 文件（${(e as Error).message}），请确认文件为 .xlsx 格式且未损坏`);
     });
     if (!sniff) throw refuse(fileName, notRecognised(forced));
+    checkColumnCount(fileName, sniff.headers, `工作表“${sniff.sheet}”第 ${sniff.headerRow} 行`);
     const mapping = checkedMapping(fileName, sniff.headers, sniff.dataset, forced);
-    const { rows, notes } = await readXlsxIntoTable(sql, path, sniff, table).catch((e: unknown) => {
+    const { rows, notes } = await readXlsxIntoTable(sql, path, sniff, table).catch(async (e: unknown) => {
       if (e instanceof UserError) throw e;
       if (e instanceof InflatedTooLarge) throw refuse(fileName, e.message);
+      const noRefs = await sheetWithoutCellReferences(path).catch(() => undefined);
+      if (noRefs) throw refuse(fileName, noCellReferences(noRefs));
       throw refuse(fileName, `读取 Excel 工作表“${sniff.sheet}”失败（${firstLine((e as Error).message)}），文件可能已损坏；请在 Excel 中打开并另存为 .xlsx 后重新导入`);
     });
     const warnings = [notesWarning({ firstCells: [], lines: notes })].filter((w): w is string => w !== undefined);
@@ -100,6 +105,19 @@ export async function stageFile(sql: Sql, path: string, ctx: HeaderContext): Pro
 }
 
 const MAX_GEOJSON_BYTES = 512 * 1024 * 1024;
+
+const noCellReferences = (sheetPart: string) =>
+  `工作表（${sheetPart}）的单元格没有位置信息（缺少“r”属性，常见于非 Excel 程序生成的 .xlsx），无法按行列读取；` +
+  '请用 Excel 或 WPS 打开该文件并另存为 .xlsx 后重新导入';
+
+/** Columns a header may have: the widest dataset has far fewer; 20,000 would exhaust memory in DuckDB's reader. */
+const MAX_COLUMNS = 1000;
+
+function checkColumnCount(fileName: string, headers: string[], where: string): void {
+  if (headers.length <= MAX_COLUMNS) return;
+  throw refuse(fileName, `表头（${where}）有 ${headers.length} 列，超过上限 ${MAX_COLUMNS} 列，不像是一张数据表；` +
+    '请删除多余的列（常见于整行被填充或复制时带上了空列），或从原系统重新导出');
+}
 
 async function looksLikeGeoJson(path: string): Promise<boolean> {
   const head = new TextDecoder().decode(await readHead(path, 4096));
@@ -192,6 +210,11 @@ async function stageCsv(sql: Sql, path: string, fileName: string, size: number, 
   if (utf16 || isBinary(sample)) throw refuse(fileName, undecodableReason(sample));
   const encoding = detectEncoding(sample);
   if (!encoding) throw refuse(fileName, undecodableReason(sample));
+  if (encoding === 'utf-8-bom') {
+    // The mark says UTF-8; the lines may say otherwise (a GBK file given a BOM by a tool that did not convert it).
+    const mismatch = bomMismatchReason(sample);
+    if (mismatch) throw refuse(fileName, mismatch);
+  }
   if (encoding === 'gb18030') {
     // UTF-8 lines among GB18030 ones: decoding all as GB18030 would garble them without an error.
     const lines = lineEncodings(sample);
@@ -229,6 +252,7 @@ async function stageCsv(sql: Sql, path: string, fileName: string, size: number, 
   const unitsRow = best.lines[headerIndex + 1] !== undefined && isUnitsRow(best.lines[headerIndex + 1]!);
   const plainHeaders = best.lines[headerIndex]!.map((h) => h.trim());
   const headers = unitsRow ? withUnits(plainHeaders, best.lines[headerIndex + 1]!) : plainHeaders;
+  checkColumnCount(fileName, headers, `第 ${headerIndex + 1} 行`);
   const mapping = checkedMapping(fileName, headers, best.guess.dataset, forced);
 
   const { readPath, cleanup } = await utf8Copy(sql, path, fileName, encoding);

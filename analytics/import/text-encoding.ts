@@ -44,6 +44,20 @@ export function undecodableReason(sample: Uint8Array): string {
   return `无法识别文件编码（既不是 UTF-8 也不是 GB18030/GBK）；${saveAs}`;
 }
 
+/** A file with a UTF-8 byte-order mark whose lines are GB18030 (or neither): said so, with the first such line. */
+export function bomMismatchReason(sample: Uint8Array): string | undefined {
+  const { firstUtf8, firstGb, firstBad } = lineEncodings(sample);
+  if (firstGb && !firstUtf8) {
+    return `文件开头有 UTF-8 的字节顺序标记（BOM），但内容是 GB18030/GBK 编码（从第 ${firstGb} 行起），两者不符` +
+      '（常见于给 GBK 文件加了 BOM 而没有转换编码）；请用记事本打开并另存为“UTF-8”，或从原系统重新导出后导入';
+  }
+  if (firstUtf8 && firstGb) return mixedReason(firstUtf8, firstGb);
+  if (firstBad || firstGb) {
+    return `文件开头有 UTF-8 的字节顺序标记（BOM），但第 ${firstBad || firstGb} 行不是 UTF-8 编码；请检查该行，或从原系统重新导出为 UTF-8`;
+  }
+  return undefined;
+}
+
 export function mixedReason(utf8Line: number, gbLine: number): string {
   return `文件混用了两种编码：第 ${utf8Line} 行是 UTF-8，第 ${gbLine} 行是 GB18030/GBK（常见于把不同系统导出的文件拼接在一起）；请统一另存为 UTF-8 后重新导入`;
 }

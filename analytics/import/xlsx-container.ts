@@ -93,3 +93,28 @@ export async function loadGuardedWorkbook(path: string, maxBytes: number): Promi
   await wb.xlsx.load(await zip.generateAsync({ type: 'nodebuffer', compression: 'STORE' }) as unknown as ArrayBuffer);
   return wb;
 }
+
+/**
+ * The first worksheet whose cells carry no position (`<c>` without `r="B2"`): valid by the standard, written by
+ * some non-Excel programs, and not readable by the streaming reader. Reads the first 64 KB of each sheet only.
+ */
+export async function sheetWithoutCellReferences(path: string): Promise<string | undefined> {
+  const parts = (await readZipParts(path)).filter((p) => /^xl\/worksheets\/[^/]+\.xml$/i.test(p.name));
+  for (const part of parts) {
+    let head = '';
+    const stream = await openZipPart(path, part);
+    try {
+      for await (const chunk of stream) {
+        head += (chunk as Buffer).toString('utf8');
+        if (head.length >= 64 * 1024) break;
+      }
+    } catch {
+      continue;
+    } finally {
+      stream.destroy();
+    }
+    const cell = /<c(?=[\s>/])([^>]*)>/.exec(head);
+    if (cell && !/\sr\s*=/.test(cell[1]!)) return part.name.replace(/^xl\/worksheets\//i, '');
+  }
+  return undefined;
+}

@@ -62,16 +62,10 @@ export async function importCommand(argv: string[], io: Io): Promise<number> {
     if (!values['dry-run']) for (const m of mappings) await api.call('import/save-mapping', { dataset: values.dataset as DatasetName, ...m });
     return api.call('import/files', {
       paths: files, dataset: values.dataset as DatasetName | undefined, dryRun: values['dry-run'] as boolean, covers,
+      // the error list is complete: every refused row, not the first 200 a message shows
+      ...(values['errors-out'] ? { errorLimit: ALL_ERRORS } : {}),
     });
-  }, progressPrinter(io, values.json as boolean)).catch(async (e: unknown) => {
-    // The refusal's row list as a file a clerk can open in Excel next to the input.
-    const rowErrors = e instanceof ApiCallError ? e.error.rowErrors : undefined;
-    if (values['errors-out'] && rowErrors?.length) {
-      await writeErrorList(resolve(values['errors-out'] as string), rowErrors);
-      io.err(`错误清单已写入：${resolve(values['errors-out'] as string)}`);
-    }
-    throw e;
-  });
+  }, progressPrinter(io, values.json as boolean)).catch((e: unknown) => errorsOut(io, values['errors-out'] as string | undefined, e));
   if (values.json) {
     printJson(io, { ok: true, dryRun: result.dryRun, batches: result.batches.map((b) => ({ ...b })) });
     return 0;
@@ -94,6 +88,24 @@ export async function importCommand(argv: string[], io: Io): Promise<number> {
     }
   }
   return 0;
+}
+
+/** As many row problems as an error list may hold: all of them, for any file a workspace can take. */
+const ALL_ERRORS = 10_000_000;
+
+/** The refusal's row list as a file a clerk can open in Excel next to the input; then the refusal goes on. */
+async function errorsOut(io: Io, path: string | undefined, e: unknown): Promise<never> {
+  const rowErrors = e instanceof ApiCallError ? e.error.rowErrors : undefined;
+  if (path && rowErrors?.length) {
+    try {
+      await writeErrorList(resolve(path), rowErrors);
+      io.err(`错误清单已写入（${rowErrors.length} 条）：${resolve(path)}`);
+    } catch (w) {
+      // the import's own refusal is what the user must see; the list's problem is said beside it
+      io.err(`错误清单未写入：${(w as Error).message}`);
+    }
+  }
+  throw e;
 }
 
 export async function batchesCommand(argv: string[], io: Io): Promise<number> {
@@ -134,7 +146,7 @@ export async function qualityCommand(argv: string[], io: Io): Promise<number> {
 export async function packageCommand(argv: string[], io: Io): Promise<number> {
   const [action, ...rest] = argv;
   const { values, positionals } = parse(rest, {
-    district: { type: 'string' }, out: { type: 'string' }, year: { type: 'string' }, json: { type: 'boolean', default: false },
+    district: { type: 'string' }, out: { type: 'string' }, year: { type: 'string' }, json: { type: 'boolean', default: false }, 'errors-out': { type: 'string' },
   });
   const ws = positional(positionals, 0, '工作空间文件 WS');
   if (action === 'export') {
@@ -148,7 +160,9 @@ export async function packageCommand(argv: string[], io: Io): Promise<number> {
   if (action === 'import') {
     const dir = resolve(positional(positionals, 1, '数据包目录 DIR'));
     const year = values.year === undefined ? {} : { year: requireYear(values) };
-    const r = await withWorkspace(ws, (api) => api.call('packages/import', { dir, ...year }), progressPrinter(io, values.json as boolean));
+    const out = values['errors-out'] as string | undefined;
+    const r = await withWorkspace(ws, (api) => api.call('packages/import', { dir, ...year, ...(out ? { errorLimit: ALL_ERRORS } : {}) }),
+      progressPrinter(io, values.json as boolean)).catch((e: unknown) => errorsOut(io, out, e));
     if (values.json) printJson(io, { ok: true, ...r });
     else {
       io.out(`已导入数据包：\n${textTable(['批次', '数据集', '行数'], r.batches.map((b) => [b.id, b.dataset, b.rows]))}`);

@@ -60,8 +60,14 @@ export async function reportsCommand(argv: string[], io: Io): Promise<number> {
 }
 
 export async function serveCommand(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(argv, { port: { type: 'string', default: '0' }, allow: { type: 'string', multiple: true, default: [] } });
+  const { values, positionals } = parse(argv, {
+    port: { type: 'string', default: '0' }, allow: { type: 'string', multiple: true, default: [] },
+    'upload-limit': { type: 'string', default: '2048' }, 'upload-quota': { type: 'string', default: '8192' },
+  });
   const port = intOption(values.port, 'port', 0, 65535);
+  // MB: one uploaded file, and all uploads kept at once (removed once imported, or when the server stops)
+  const uploads = { perFile: intOption(values['upload-limit'], 'upload-limit', 1, 1 << 20) * 1024 * 1024,
+    perSession: intOption(values['upload-quota'], 'upload-quota', 1, 1 << 24) * 1024 * 1024 };
   const wsPath = resolve(positional(positionals, 0, '工作空间文件 WS'));
   const ws = await Workspace.open(wsPath);
   for (const n of ws.notices) io.err(`注意：${n}`);
@@ -70,7 +76,7 @@ export async function serveCommand(argv: string[], io: Io): Promise<number> {
   // Ctrl+C / SIGTERM cancel the calls in progress (their transactions roll back) before the file is closed
   const shutdown = new AbortController();
   const server = await startHttpServer(createService(ws, { paths, log: fileErrorLog(`${wsPath}.errors.log`), signal: shutdown.signal }),
-    { port, staticDir: rendererDir() });
+    { port, staticDir: rendererDir(), uploads });
   const stopBackups = await startBackupSchedule(ws, { onError: (e) => io.err(`定时备份失败：${(e as Error).message}`) });
   io.out(`ZoneTrack 浏览器模式已启动（仅本机可访问）：\n${server.url}\n可访问的文件夹：${[...paths.roots].join('；')}\n按 Ctrl+C 退出。`);
   await new Promise<void>((done) => {

@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import iconv from 'iconv-lite';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), 'files');
 mkdirSync(dir, { recursive: true });
@@ -138,5 +139,22 @@ await xlsx('error-cell.xlsx', (ws) => {
   const whole = Buffer.from(await wb.xlsx.writeBuffer());
   put('truncated.xlsx', whole.subarray(0, Math.floor(whole.length / 2)));
   put('xlsx-named.csv', whole);
+}
+// ---- hostile names and misleading messages (issue 17)
+put('bom-gb18030.csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), iconv.encode(csv([H, ['1801A', '2026-01-01 01:00', '细颗粒物', '31', '有效']]), 'gb18030')]));
+put('columns-20000.csv', Buffer.from(`${H.join(',')}${','.repeat(20000)}\r\n${ok(1).join(',')}\r\n`, 'utf8'));
+put('unit-name-rlo.csv', utf8([UH, ['ZH50010120001', '\u202e元单点重', '2', '500101', '2026']]));
+put('station-name-escape.csv', utf8([SH, ['1897A', '测试站\u001b[2J\u001b[31m', '500101', '是', '106.5', '29.5']]));
+put('unit-name-nul.csv', utf8([UH, ['ZH50010120001', '单元\u0000甲', '2', '500101', '2026']]));
+{
+  // cells without their position (r="A1"): valid OOXML that some non-Excel programs write
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Sheet1');
+  ws.addRow(H);
+  ws.addRow(ok(1));
+  const zip = await JSZip.loadAsync(await wb.xlsx.writeBuffer());
+  const sheet = await zip.file('xl/worksheets/sheet1.xml').async('string');
+  zip.file('xl/worksheets/sheet1.xml', sheet.replace(/ r="[A-Z]*[0-9]+"/g, ''));
+  put('no-cell-refs.xlsx', await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
 }
 console.log('corpus written to', dir);
