@@ -7,7 +7,7 @@ import { rm } from 'node:fs/promises';
 import { Workspace } from '../analytics/workspace.js';
 import { importFiles } from '../analytics/import/import-files.js';
 import { createService, type Service } from '../service/zonetrack-service.js';
-import { directApi, gridRows, screenshot, startPageServer, type PageServer } from './helpers/browser.js';
+import { directApi, gridHeaders, gridRows, screenshot, startPageServer, type PageServer } from './helpers/browser.js';
 import { tempDir } from './helpers/sample-workspace.js';
 import { writeCsv } from './helpers/files.js';
 
@@ -97,6 +97,20 @@ describe('submissions page', () => {
     expect((await gridRows(page, 'filing-orders'))[0]?.slice(0, 7)).toEqual(['渝中区', '渝环备整〔2025〕3号', '动态更新未履行备案程序', '2025-07-01', '2025-09-30', '—', '逾期未完成']);
     await register.scrollIntoViewIfNeeded();
     await screenshot(page, 'submissions-03-filings', { fullPage: true });
+    expect(problems).toEqual([]);
+  });
+
+  it('shows each district’s 一区两群 group of the year in the overview ranking', async () => {
+    const { page, problems } = await pages.open('', { width: 1366, height: 768 });
+    await page.getByTestId('ranking-table').locator('.MuiDataGrid-row').first().waitFor();
+    const headers = await gridHeaders(page, 'ranking-table');
+    expect(headers).toContain('一区两群');
+    const col = headers.indexOf('一区两群');
+    const rows = await gridRows(page, 'ranking-table');
+    expect(rows.length).toBeGreaterThan(30);
+    // 垫江县 is in 主城都市区 from 2024 on; 万州区 stays in 渝东北三峡库区城镇群
+    expect(rows.find((r) => r[1] === '垫江县')?.[col]).toBe('主城都市区');
+    expect(rows.find((r) => r[1] === '万州区')?.[col]).toBe('渝东北三峡库区城镇群');
     expect(problems).toEqual([]);
   });
 });

@@ -1,11 +1,12 @@
 // Self vs review on real files: the district's 评分表 as the workstation writes it, edited the way a district
 // would (a self-score adjusted, an actual value from other data, a different target), read back and compared.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { writeDistrictReport } from '../reports/write-reports.js';
 import { reviewSubmission } from '../indicators/review/review-submission.js';
 import { scoreSheets, type ScoreSheet } from '../indicators/results.js';
+import { history } from '../analytics/submissions/submissions.js';
 import { buildSampleWorkspace, type SampleWorkspace } from './helpers/sample-workspace.js';
 import { localNow } from '../service/clock.js';
 
@@ -57,6 +58,10 @@ describe('review of a district submission', () => {
     expect(kept).toHaveLength(sheet.items.length);
     const c1 = sheet.items.find((i) => i.indicator === 'C1')!;
     expect(kept.find((k) => k.indicator_id === 'C1')!.self_score).toBeCloseTo(c1.points!, 6);
+    // the district's 报送 of the year is recorded as received, with the workbook and its self-scores
+    const [received] = await history(sample.ws, YEAR, D);
+    expect(received).toMatchObject({ from: '待报送', to: '已报送',
+      contents: { source: '自评表', file: basename(xlsx), selfScores: kept.filter((k) => k.self_score !== null).length } });
   });
 
   it('lists a changed self-score as 人工调整, another actual value as 数据不同, another target as 目标值不同', async () => {
