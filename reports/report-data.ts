@@ -104,11 +104,12 @@ export const UNIT_TYPE_NAMES: Record<number, string> = { 1: '优先保护单元'
 
 /** The lineage of one generation: the same computation always gives the same manifest (no clock in it). */
 export function buildManifest(sheet: ScoreSheet, batches: ReportBatch[], editions: ReturnType<typeof editionsFor>,
-  run: { computed_at: Date; app_version: string }): Record<string, string> {
+  run: { computed_at: Date; app_version: string; finalized_at?: Date | null }): Record<string, string> {
   return {
     'ZoneTrack版本': APP_VERSION,
     '计算时版本': run.app_version,
     '计算批次': String(sheet.runId),
+    '快照状态': run.finalized_at ? '定稿' : '草稿',
     '计算时间': new Date(run.computed_at).toISOString().slice(0, 19).replace('T', ' '),
     '指标体系': catalogueName(sheet.catalogue, sheet.layers),
     '评价标准': `${editions.gb3095} / ${editions.hj633}`,
