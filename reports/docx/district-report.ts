@@ -52,12 +52,24 @@ function monthlyChart(d: DistrictReportData): Paragraph {
         return m?.pm25_mean === null || m?.pm25_mean === undefined ? null : roundHalfEven(m.pm25_mean, 0);
       }), color: '4472C4' }],
       legend: false,
-      font: { name: '微软雅黑' },
+      // the body's table font, which the font table maps to 仿宋 / FangSong where it is not installed
+      font: { name: FONTS.table },
+      altText: { name: `${d.sheet.name}${d.sheet.year}年各月PM2.5平均浓度`, title: `${d.sheet.name}${d.sheet.year}年各月PM2.5平均浓度柱状图`,
+        description: monthlyAltText(d) },
       transformation: { width: 560, height: 300 },
       dataLabels: { value: true },
     })],
     keepNext: true,
   });
+}
+
+/** What the monthly chart shows, in words (Word's 可选文字): each month's value or 无数据. */
+function monthlyAltText(d: DistrictReportData): string {
+  const months = Array.from({ length: 12 }, (_, k) => {
+    const m = d.monthly.find((x) => x.month === k + 1);
+    return `${k + 1}月${m?.pm25_mean === null || m?.pm25_mean === undefined ? '无数据' : roundHalfEven(m.pm25_mean, 0)}`;
+  });
+  return `${d.sheet.name}${d.sheet.year}年各月PM2.5平均浓度（微克/立方米）：${months.join('，')}。`;
 }
 
 const itemsOf = (d: DistrictReportData, prefix: string) => d.sheet.items.filter((i) => i.indicator.startsWith(prefix));
@@ -259,7 +271,11 @@ function imageTiles(d: DistrictReportData): Paragraph {
     d.unitRows.map((u) => ({ code: u.unitCode, group: UNIT_TYPE_NAMES[u.unitType] ?? '其他', flagged: flagged.has(u.unitCode) })),
     { columns: 10 },
   );
-  return imageParagraph(png, width, height);
+  const count = (t: number) => d.unitRows.filter((u) => u.unitType === t).length;
+  return imageParagraph(png, width, height, {
+    title: `${d.sheet.name}环境管控单元分类示意图`,
+    description: `每个方块为一个环境管控单元：优先保护单元${count(1)}个，重点管控单元${count(2)}个，一般管控单元${count(3)}个；红框标出${flagged.size}个预警单元。`,
+  });
 }
 
 /** 附件1: computed, self and review scores side by side (domain/reports.md §8.3), totals and the veto cap. */
