@@ -13,7 +13,7 @@ import { loadUnitRows, type UnitRow } from './unit-rows.js';
 import { readReportTexts } from './user-texts.js';
 import { catalogueInForce } from '../indicators/catalogue/workspace-layers.js';
 import { readSettings } from '../analytics/settings/workspace-settings.js';
-import { loadFiveYearData, type FiveYearReportData, type ReportCycle } from './five-year-data.js';
+import { annualNotice, loadFiveYearData, type FiveYearReportData, type ReportCycle } from './five-year-data.js';
 
 export type { WatchFlag } from '../indicators/watchlist/watchlist.js';
 import type { WatchFlag } from '../indicators/watchlist/watchlist.js';
@@ -97,6 +97,8 @@ export interface DistrictReportData {
   manifest: Record<string, string>;
   /** Present in a five-year report: the stored evaluation of the window, narrowed to this district. */
   fiveYear?: FiveYearReportData;
+  /** An annual report of a five-year evaluation year: the notice its first page carries (annualNotice). */
+  cycleNotice: string | null;
   issuing: Issuing;
 }
 
@@ -134,7 +136,8 @@ async function unitTypeCounts(sql: Sql, year: number, entity: string): Promise<U
     WHERE district_code = $e GROUP BY unit_type ORDER BY unit_type`, { e: entity });
   return [1, 2, 3].map((t) => {
     const r = rows.find((x) => Number(x.unit_type) === t);
-    return { unitType: t, typeName: UNIT_TYPE_NAMES[t]!, count: r?.n ?? 0, areaKm2: r?.area ?? null };
+    // a type without units has an area of 0, not an unknown one
+    return { unitType: t, typeName: UNIT_TYPE_NAMES[t]!, count: r?.n ?? 0, areaKm2: r ? r.area : 0 };
   });
 }
 
@@ -218,7 +221,7 @@ export async function loadDistrictReportData(sql: Sql, year: number, entity: str
     batches, editions, grades: sheet!.grades,
     catalogueTitle: catalogueInWords((await catalogueInForce(sql, run, entity)).name, sheet!.layers), synthetic: batches.some((b) => b.file.includes('示例数据')),
     manifest: { ...buildManifest(sheet!, batches, editions, run), ...(fiveYear ? fiveYearManifest(fiveYear) : {}) },
-    fiveYear, issuing: await readIssuing(sql),
+    fiveYear, cycleNotice: annualNotice(year, inputs.cycle), issuing: await readIssuing(sql),
   };
 }
 

@@ -9,6 +9,7 @@ import { excelNumberFormat } from '../format.js';
 import { vetoCap, vetoSentence } from '../../indicators/scoring/vetoes.js';
 import { catalogueName } from '../../indicators/catalogue/layers.js';
 import { textWidth } from '../text-width.js';
+import { countedSelfScore, submittedNote } from '../self-scores.js';
 import { BODY_PT, PAGE_FOOTER, indicatorSummarySheet, manifestSheet, printSetup, protectSheet, rangeValidation, qualitySheet, sourcesSheet, unitDetailSheet, watchSheet } from './detail-sheets.js';
 
 type ColumnKey = 'dimension' | 'indicator' | 'maxPoints' | 'rule' | 'source' | 'target' | 'value' | 'computed' | 'self'
@@ -107,10 +108,10 @@ export function buildScoringWorkbook(d: DistrictReportData): ExcelJS.Workbook {
     const values: Record<ColumnKey, ExcelJS.CellValue> = {
       dimension: i.dimension, indicator: `${i.indicator} ${i.name}`, maxPoints: i.maxPoints ?? 0, rule: i.ruleText,
       source: i.batches.map((b) => b.file).join('；'), target: i.target, value: i.value,
-      computed: i.computedPoints, self: i.selfScore, applicable: i.status === '不适用' ? '否' : '是',
-      explanation: i.explanation || null, evidence: i.evidence || null, review: i.reviewScore,
+      computed: i.computedPoints, self: countedSelfScore(i), applicable: i.status === '不适用' ? '否' : '是',
+      explanation: [i.explanation, submittedNote(i)].filter(Boolean).join('；') || null, evidence: i.evidence || null, review: i.reviewScore,
       diff: { formula: `IF(OR(${review}="",${self}=""),"",${review}-${self})`,
-        result: i.reviewScore === null || i.selfScore === null ? '' : Math.round((i.reviewScore - i.selfScore) * 100) / 100 },
+        result: i.reviewScore === null || countedSelfScore(i) === null ? '' : Math.round((i.reviewScore - countedSelfScore(i)!) * 100) / 100 },
     };
     // a blank is a blank cell, never a text cell holding ""
     r.values = COLUMNS.map((c) => (values[c.key] === '' ? null : values[c.key]));
@@ -151,9 +152,10 @@ export function buildScoringWorkbook(d: DistrictReportData): ExcelJS.Workbook {
   const range = (key: ColumnKey) => `${letter(key)}${first}:${letter(key)}${last}`;
   const sumIf = (key: ColumnKey) => `SUMIF(${range('applicable')},"是",${range(key)})`;
   const applicable = s.items.filter((i) => i.status !== '不适用');
-  const selfTotal = sumOf(applicable.map((i) => i.selfScore));
+  // one source: the self-scores the sheet's total counts (a district's submitted score is named in 扣分说明)
+  const selfTotal = sumOf(applicable.map(countedSelfScore));
   // the reviewed total: the reviewer's score where entered, else the self-score (as scoreSheets counts it)
-  const reviewTotal = s.review ? sumOf(applicable.map((i) => i.reviewScore ?? i.selfScore)) : null;
+  const reviewTotal = s.review ? sumOf(applicable.map((i) => i.reviewScore ?? countedSelfScore(i))) : null;
   const totalRow = ws.getRow(last + 1);
   const t = last + 1;
   const reviewRef = `${letter('review')}${t}`, selfRef = `${letter('self')}${t}`, maxRef = `${letter('maxPoints')}${t}`;
