@@ -351,3 +351,17 @@ describe('reviewer nits', () => {
     }
   });
 });
+
+describe('title of a county with a long name', () => {
+  it('breaks into two balanced lines, none wider than the 20 characters a 22 pt line holds', async () => {
+    const county = await writeDistrictReport(sample.ws, 2025, '500243', join(sample.dir, 'county'));
+    const xml = await (await parts(county.docx)).file('word/document.xml')!.async('string');
+    const title = /<w:p>(?:(?!<\/w:p>)[\s\S])*?w:val="ztTitle"[\s\S]*?<\/w:p>/.exec(xml)![0];
+    // the lines: text between the breaks
+    const lines = title.split(/<w:br\/>/).map((part) => [...part.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('')).filter(Boolean);
+    expect(lines.join('')).toBe('彭水苗族土家族自治县2025年度生态环境分区管控跟踪评估自评报告');
+    expect(lines).toHaveLength(2);
+    const width = (t: string) => [...t].reduce((w, ch) => w + (/[\u1100-\uFFFF]/.test(ch) ? 2 : 1), 0);
+    for (const l of lines) expect(width(l), l).toBeLessThanOrEqual(40);
+  });
+});

@@ -3,6 +3,7 @@
 // figure comes from the report data (the stored values) formatted by indicators/value-format.ts; sections
 // that need human judgement print the user's text or a marked placeholder.
 import { withUnit } from '../format.js';
+import { textWidth } from '../text-width.js';
 import { AlignmentType, Document, LineRuleType, Paragraph, TextRun, type Table } from 'docx';
 import { ChartRun } from 'docx/charts';
 import type { DistrictReportData } from '../report-data.js';
@@ -31,9 +32,17 @@ const ANNEXES = ['自评评分表', '指标数据表', '管控单元明细', '�
 /** The title as two lines (the second starts the document's kind), and as one for the file properties. */
 function titleLines(d: DistrictReportData): [string, string] {
   const f = d.fiveYear;
-  return f ? [`${d.sheet.name}${f.fromYear}—${f.toYear}年生态环境分区管控`, '实施情况五年评估自评报告']
+  const lines: [string, string] = f ? [`${d.sheet.name}${f.fromYear}—${f.toYear}年生态环境分区管控`, '实施情况五年评估自评报告']
     : [`${d.sheet.name}${d.sheet.year}年度生态环境分区管控`, '跟踪评估自评报告'];
+  // a long name (彭水苗族土家族自治县) would push 分区管控 onto a line of its own: the name and the period on
+  // the first line, the kind of report on the second
+  if (textWidth(lines[0]) <= TITLE_LINE_WIDTH) return lines;
+  return f ? [`${d.sheet.name}${f.fromYear}—${f.toYear}年`, '生态环境分区管控实施情况五年评估自评报告']
+    : [`${d.sheet.name}${d.sheet.year}年度`, '生态环境分区管控跟踪评估自评报告'];
 }
+
+/** Width (in half-width units) a 22 pt title line holds across the 156 mm text block: 20 Chinese characters. */
+const TITLE_LINE_WIDTH = 40;
 
 export function reportTitle(d: DistrictReportData): string {
   return titleLines(d).join('');
