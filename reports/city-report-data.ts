@@ -8,7 +8,7 @@ import { catalogueInForce } from '../indicators/catalogue/workspace-layers.js';
 import { catalogueInWords } from '../indicators/catalogue/layers.js';
 import type { LayerRef } from '../indicators/catalogue/layers.js';
 import { scoreRanking } from '../indicators/scoring/score-ranking.js';
-import { loadFiveYearData, type FiveYearReportData } from './five-year-data.js';
+import { annualNotice, loadFiveYearData, type FiveYearReportData } from './five-year-data.js';
 import { buildManifest, fiveYearManifest, qualityFor, readIssuing, reportBatches, reportMap, type DistrictReportData, type ReportMap, type Issuing, type ReportBatch, type ReportInputs, type UserSections, type WatchFlag } from './report-data.js';
 import { loadUnitRows, type UnitRow } from './unit-rows.js';
 import { readReportTexts } from './user-texts.js';
@@ -55,6 +55,8 @@ export interface CityReportData {
   /** 一区两群 of the year and the other reporting entities. */
   regionGroups: RegionGroupsData;
   fiveYear?: FiveYearReportData;
+  /** An annual report of a five-year evaluation year: the notice its first page carries (annualNotice). */
+  cycleNotice: string | null;
   issuing: Issuing;
   /** The districts on the map (dissolved from the units in force, the app's 一张图 geometry). */
   map: ReportMap;
@@ -96,7 +98,7 @@ export async function loadCityReportData(sql: Sql, year: number, inputs: ReportI
     watchFlags: inputs.watchFlags ?? [], userText: inputs.userText ?? await readReportTexts(sql, year, 'city'), unitRows, quality: await qualityFor(sql, run.run_id, year), batches, editions,
     grades: cityCatalogue.grades, catalogueTitle: catalogueInWords(cityCatalogue.name, layers), synthetic: batches.some((b) => b.file.includes('示例数据')),
     manifest: { ...buildManifest(anchor, batches, editions, run), ...(fiveYear ? fiveYearManifest(fiveYear) : {}) }, fiveYear,
-    catalogue: { id: run.catalogue_id, version: run.catalogue_version }, layers, runId: run.run_id, filings: await filingRegisterOfRun(sql, run.run_id), regionGroups: await loadRegionGroups(sql, year, run.run_id), issuing: await readIssuing(sql),
+    catalogue: { id: run.catalogue_id, version: run.catalogue_version }, layers, runId: run.run_id, filings: await filingRegisterOfRun(sql, run.run_id), regionGroups: await loadRegionGroups(sql, year, run.run_id), cycleNotice: annualNotice(year, inputs.cycle), issuing: await readIssuing(sql),
     map: await reportMap(sql, year),
   };
 }

@@ -5,11 +5,22 @@
 import type { Sql } from '../analytics/workspace.js';
 import { UserError } from '../analytics/errors.js';
 import { latestRun } from '../indicators/results.js';
-import { readFiveYear, type FiveYearEvaluation, type FiveYearItem } from '../indicators/five-year/evaluation.js';
+import { isEvaluationYear, readFiveYear, type FiveYearEvaluation, type FiveYearItem } from '../indicators/five-year/evaluation.js';
 import { runCatalogues } from '../indicators/catalogue/workspace-layers.js';
 import { UNIT_COLUMNS } from './unit-rows.js';
 
 export type ReportCycle = 'annual' | 'five-year';
+
+/**
+ * The one behaviour for an annual report of a five-year evaluation year (issue 18), the same from the CLI and
+ * the UI since both generate through reports/: the report is written, and its first page (and the generation's
+ * answer) says that the year's tracking is folded into the five-year evaluation report. Null in any other case.
+ */
+export function annualNotice(year: number, cycle: ReportCycle | undefined): string | null {
+  if ((cycle ?? 'annual') !== 'annual' || !isEvaluationYear(year)) return null;
+  return `${year}年为五年评估年：本年度跟踪评估并入${year - 4}—${year}年五年评估报告（生成报告时选择“五年评估”），`
+    + '本报告为年度跟踪评估的单独版本，供核对使用，报送以五年评估报告为准。';
+}
 
 export interface FiveYearIndicator extends FiveYearItem {
   unit: string;

@@ -3,6 +3,17 @@
 import type { IndicatorValue } from '../indicators/results.js';
 import { formatValue } from '../indicators/value-format.js';
 import { editionsFor, type AirEdition } from '../indicators/standards/editions.js';
+import { SIGNED_TARGET_SOURCE } from '../indicators/targets.js';
+import { FILING_STATUS } from '../indicators/measures/zoning-work-measures.js';
+import { FILING_DAYS } from '../indicators/filings/filing-rules.js';
+
+/** What an A1 band means (FILING_STATUS): the sentence says the state, never "2档". */
+function filingState(v: number | null): string | null {
+  if (v === FILING_STATUS.onTime) return `已按期备案（发布后${FILING_DAYS}日内）`;
+  if (v === FILING_STATUS.late) return '已备案，但超过发布后' + `${FILING_DAYS}日的期限`;
+  if (v === FILING_STATUS.notFiled) return '未按期备案';
+  return null;
+}
 
 /** How a report names the whole of an entity: 全市, 全县 (counties, autonomous counties) or 全区. */
 export function scopeWord(entity: string, name: string): string {
@@ -31,13 +42,34 @@ function targetWords(v: IndicatorValue): string {
   return diff > 0 ? `，优于年度目标（${t}）` : `，未达到年度目标（${t}）`;
 }
 
+/**
+ * Whether a value may be compared with its target: always for a district; for the city only a target set for the
+ * city (its 目标责任书, its previous year) or one that holds for any area (a concentration, a rate, a count of 0) — a count the
+ * city sums over its districts (配套政策文件数 39 个) is never set against a district's target (1 个).
+ */
+export function sameScopeTarget(v: IndicatorValue): boolean {
+  if (v.entity !== 'city' || v.target === null) return true;
+  if (v.targetSource?.startsWith(SIGNED_TARGET_SOURCE) || /实际值/.test(v.targetSource ?? '')) return true;
+  // a count's target of 0 (no failing section) holds for any area; any other count target is a district's
+  return v.target === 0 || !['个', '件', '项', '家', '次'].includes(v.unit);
+}
+
 /** One sentence per indicator value, for a district ("全区") or the city ("全市"). */
-export function indicatorSentence(v: IndicatorValue): string {
+export function indicatorSentence(value: IndicatorValue): string {
+  const v = sameScopeTarget(value) ? value : { ...value, target: null };
   const scope = scopeWord(v.entity, v.entityName);
   if (v.value === null) return `${v.name}：${v.explanation}。`;
   const val = formatValue(v.value, v.decimals);
   const edition = editionsFor(v.year, v.standardEdition as AirEdition).hj633;
   switch (v.indicator) {
+    case 'A1': {
+      // a tiered indicator: its value is a band, worded by what the band means
+      const now = filingState(v.value), before = filingState(v.previous);
+      if (!now) break;
+      const change = before === null ? '' : before === now ? '，与上年相同' : `（上年：${before}）`;
+      const target = v.target === null ? '' : v.value >= v.target ? '，达到要求' : '，未达到按期备案要求';
+      return `${scope}生态环境分区管控方案${now}${change}${target}。`;
+    }
     case 'C1':
       return `${v.year}年，${scope}PM2.5年均浓度为${val}微克/立方米${changeWords(v)}${targetWords(v)}。`;
     case 'C2':

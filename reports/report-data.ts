@@ -13,7 +13,7 @@ import { loadUnitRows, type UnitRow } from './unit-rows.js';
 import { readReportTexts } from './user-texts.js';
 import { catalogueInForce } from '../indicators/catalogue/workspace-layers.js';
 import { readSettings } from '../analytics/settings/workspace-settings.js';
-import { loadFiveYearData, type FiveYearReportData, type ReportCycle } from './five-year-data.js';
+import { annualNotice, loadFiveYearData, type FiveYearReportData, type ReportCycle } from './five-year-data.js';
 import { mapLayers, type MapDistrictProperties, type MapFeature, type MapUnitProperties } from '../analytics/spatial/map-layers.js';
 
 export type { WatchFlag } from '../indicators/watchlist/watchlist.js';
@@ -98,6 +98,8 @@ export interface DistrictReportData {
   manifest: Record<string, string>;
   /** Present in a five-year report: the stored evaluation of the window, narrowed to this district. */
   fiveYear?: FiveYearReportData;
+  /** An annual report of a five-year evaluation year: the notice its first page carries (annualNotice). */
+  cycleNotice: string | null;
   issuing: Issuing;
   /** The district's units on the map (the app's 一张图 geometry); no units when none has a boundary. */
   map: ReportMap;
@@ -127,11 +129,12 @@ export const UNIT_TYPE_NAMES: Record<number, string> = { 1: '优先保护单元'
 
 /** The lineage of one generation: the same computation always gives the same manifest (no clock in it). */
 export function buildManifest(sheet: ScoreSheet, batches: ReportBatch[], editions: ReturnType<typeof editionsFor>,
-  run: { computed_at: Date; app_version: string }): Record<string, string> {
+  run: { computed_at: Date; app_version: string; finalized_at?: Date | null }): Record<string, string> {
   return {
     'ZoneTrack版本': APP_VERSION,
     '计算时版本': run.app_version,
     '计算批次': String(sheet.runId),
+    '快照状态': run.finalized_at ? '定稿' : '草稿',
     '计算时间': new Date(run.computed_at).toISOString().slice(0, 19).replace('T', ' '),
     '指标体系': catalogueName(sheet.catalogue, sheet.layers),
     '评价标准': `${editions.gb3095} / ${editions.hj633}`,
@@ -156,7 +159,8 @@ async function unitTypeCounts(sql: Sql, year: number, entity: string): Promise<U
     WHERE district_code = $e GROUP BY unit_type ORDER BY unit_type`, { e: entity });
   return [1, 2, 3].map((t) => {
     const r = rows.find((x) => Number(x.unit_type) === t);
-    return { unitType: t, typeName: UNIT_TYPE_NAMES[t]!, count: r?.n ?? 0, areaKm2: r?.area ?? null };
+    // a type without units has an area of 0, not an unknown one
+    return { unitType: t, typeName: UNIT_TYPE_NAMES[t]!, count: r?.n ?? 0, areaKm2: r ? r.area : 0 };
   });
 }
 
@@ -241,7 +245,7 @@ export async function loadDistrictReportData(sql: Sql, year: number, entity: str
     batches, editions, grades: sheet!.grades,
     catalogueTitle: catalogueInWords((await catalogueInForce(sql, run, entity)).name, sheet!.layers), synthetic: batches.some((b) => b.file.includes('示例数据')),
     manifest: { ...buildManifest(sheet!, batches, editions, run), ...(fiveYear ? fiveYearManifest(fiveYear) : {}) },
-    fiveYear, issuing: await readIssuing(sql), map: await reportMap(sql, year, entity),
+    fiveYear, cycleNotice: annualNotice(year, inputs.cycle), issuing: await readIssuing(sql), map: await reportMap(sql, year, entity),
   };
 }
 

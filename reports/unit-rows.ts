@@ -22,7 +22,7 @@ export const UNIT_COLUMNS: UnitColumn[] = [
   { measure: 'eco.human_activity_patches', label: '新增人类活动图斑', unit: '个', decimals: 0, absent: '—' },
   { measure: 'enforcement.cases', label: '行政处罚案件', unit: '件', decimals: 0, absent: '—' },
   { measure: 'enforcement.fines_cny', label: '罚款金额', unit: '元', decimals: 0, absent: '—' },
-  { measure: 'enforcement.problems_overdue', label: '逾期未整改问题', unit: '个', decimals: 0, absent: '—' },
+  { measure: 'enforcement.problems_overdue', label: '未按期整改问题', unit: '个', decimals: 0, absent: '—' },
 ];
 
 export interface UnitRow {

@@ -3,12 +3,12 @@
 // the same folder and renamed, so a half-written file never sits under the final name.
 import { mkdir, rename, writeFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Packer } from 'docx';
 import type { Sql } from '../analytics/workspace.js';
 import { UserError } from '../analytics/errors.js';
 import { loadDistrictReportData, type ReportInputs } from './report-data.js';
 import { loadCityReportData } from './city-report-data.js';
 import { buildDistrictReport } from './docx/district-report.js';
+import { packDocument } from './docx/font-table.js';
 import { buildCityReport } from './docx/city-report.js';
 import { buildScoringWorkbook } from './xlsx/scoring-workbook.js';
 import { writeCityWorkbook } from './xlsx/city-workbook.js';
@@ -57,7 +57,7 @@ export async function writeDistrictReport(sql: Sql, year: number, entity: string
   const base = f ? `${data.sheet.name}${f.fromYear}—${f.toYear}年分区管控五年评估` : `${data.sheet.name}${year}年度分区管控跟踪评估`;
   const docx = join(outDir, `${base}自评报告.docx`);
   const xlsx = join(outDir, `${base}评分表.xlsx`);
-  const buffer = await Packer.toBuffer(buildDistrictReport(data));
+  const buffer = await packDocument(buildDistrictReport(data));
   await writeAtomically(docx, (tmp) => writeFile(tmp, buffer));
   await writeAtomically(xlsx, (tmp) => buildScoringWorkbook(data).xlsx.writeFile(tmp));
   return { entity, name: data.sheet.name, docx, xlsx,
@@ -71,7 +71,7 @@ export async function writeCityReport(sql: Sql, year: number, outDir: string, in
   const base = f ? `全市${f.fromYear}—${f.toYear}年生态环境分区管控五年评估` : `全市${year}年度生态环境分区管控跟踪评估`;
   const docx = join(outDir, `${base}汇总报告.docx`);
   const xlsx = join(outDir, `${base}汇总表.xlsx`);
-  const buffer = await Packer.toBuffer(buildCityReport(data));
+  const buffer = await packDocument(buildCityReport(data));
   await writeAtomically(docx, (tmp) => writeFile(tmp, buffer));
   await writeAtomically(xlsx, (tmp) => writeCityWorkbook(data, tmp));
   return { entity: 'city', name: '全市', docx, xlsx,

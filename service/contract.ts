@@ -93,6 +93,8 @@ export interface TemplateList {
 
 export interface ReportFiles {
   files: { entity: string; name: string; docx: string; xlsx: string }[];
+  /** Set for an annual report of a five-year evaluation year: what its first page says (reports/five-year-data.ts). */
+  notice?: string;
 }
 
 export interface Operations {

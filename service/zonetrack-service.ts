@@ -20,6 +20,7 @@ import { bothEditions } from '../indicators/measures/air-editions.js';
 import { getMeasure, getValue, ranking, scoreSheets } from '../indicators/results.js';
 import { writeAllReports, writeEntityReport, type WrittenReport } from '../reports/write-reports.js';
 import { listGeneratedFiles, recordGeneratedFiles, writtenFacts } from '../reports/generated-files.js';
+import { annualNotice } from '../reports/five-year-data.js';
 import { appendAudit, listAudit, setAuditUser } from '../analytics/audit/audit-log.js';
 import { createBackup, listBackups, restoreBackup, setRotationPolicy } from '../analytics/backup/backups.js';
 import { addLayer, diffLayer, layeredCatalogues, listLayers } from '../indicators/catalogue/workspace-layers.js';
@@ -130,7 +131,8 @@ export function createHandlers(ws: Workspace): Handlers {
           });
         }
       }
-      return { files: written.map(({ entity, name, docx, xlsx }) => ({ entity, name, docx, xlsx })) };
+      const notice = annualNotice(a.year, cycle);
+      return { files: written.map(({ entity, name, docx, xlsx }) => ({ entity, name, docx, xlsx })), ...(notice ? { notice } : {}) };
     },
     'reports/list': async (a) => ({ files: await listGeneratedFiles(ws, a.year) }),
     'catalogue/show': async () => (await layeredCatalogues(ws)).city,

@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import ExcelJS from 'exceljs';
+import { scoreRanking } from '../indicators/scoring/score-ranking.js';
 import { writeAllReports, writeAtomically, writeCityReport, writeDistrictReport, type WrittenReport } from '../reports/write-reports.js';
 import type { WatchFlag } from '../reports/report-data.js';
 import { UNIT_COLUMNS } from '../reports/unit-rows.js';
@@ -463,19 +464,21 @@ describe('city summary report', () => {
     const sheets = await scoreSheets(sample.ws, 2025);
     const xml = await part(city.docx, 'word/document.xml');
     const rows = tableRows(xml);
+    // one precision for scores (0.0); ranked by grade after vetoes, then total (scoreRanking)
+    const ranked = scoreRanking(sheets);
     for (const s of sheets) {
-      const row = rows.find((r) => r[1] === s.entity && r.length === 8)!;
+      const row = rows.find((r) => r[1] === s.entity && r.length === 9)!;
       expect(row, s.entity).toBeDefined();
-      expect(row[3]).toBe(formatPoints(s.earned));
-      expect(row[5]).toBe(formatPoints(s.total));
+      expect(row[3]).toBe(formatValue(s.earned, 1));
+      expect(row[5]).toBe(formatValue(s.total, 1));
       expect(row[6]).toBe(s.grade);
-      expect(Number(row[0])).toBe(1 + sheets.filter((x) => x.total > s.total).length);
+      expect(row[0]).toBe(String(ranked.find((r) => r.entity === s.entity)!.rank ?? '—'));
       const cmp = rows.find((r) => r[0] === s.entity && r.length === 5)!;
-      expect(cmp).toEqual([s.entity, s.name, formatPoints(s.total), '待审核', '—']);
+      expect(cmp).toEqual([s.entity, s.name, formatValue(s.total, 1), '待审核', '—']);
     }
     const c1 = await ranking(sample.ws, 2025, 'C1');
     for (const r of c1.rows) {
-      const row = rows.find((x) => x.length === 6 && x[1] === r.entity && x[3] === formatValue(r.value, c1.decimals));
+      const row = rows.find((x) => x.length === 7 && x[1] === r.entity && x[3] === formatValue(r.value, c1.decimals));
       expect(row, `C1 rank ${r.entity}`).toBeDefined();
       expect(row![0]).toBe(r.rank === null ? '—' : String(r.rank));
     }

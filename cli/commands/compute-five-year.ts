@@ -7,7 +7,7 @@ export async function computeFiveYearCommand(positionals: string[], year: number
   const r = await withWorkspace(positional(positionals, 0, '工作空间文件 WS'),
     (api) => api.call('evaluation/compute-five-year', { year }), progressPrinter(io, json));
   const note = r.foldsAnnual
-    ? `${year}年为五年评估年：本年度的年度跟踪并入五年评估（${r.fromYear}–${r.toYear}年，基准年${r.baselineYear}年），不再单独生成年度跟踪评估。`
+    ? `${year}年为五年评估年：本年度的年度跟踪并入五年评估（${r.fromYear}–${r.toYear}年，基准年${r.baselineYear}年），不再单独生成年度跟踪评估；如仍生成年度报告，其首页注明已并入五年评估，报送以五年评估报告为准。`
     : `${year}年不是五年评估年（评估年为逢5、逢0的年份）：以下为截至${year}年的五年滚动评估，年度跟踪照常进行。`;
   if (json) {
     printJson(io, { ok: true, ...r, note });

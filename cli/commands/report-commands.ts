@@ -21,6 +21,7 @@ export async function reportCommand(argv: string[], io: Io): Promise<number> {
   if (values.cycle !== 'annual' && values.cycle !== 'five-year') throw new UsageError(`--cycle 应为 annual 或 five-year，收到“${String(values.cycle)}”`);
   const cycle = values.cycle as 'annual' | 'five-year';
   const outDir = resolve(values.out as string);
+  let notice: string | undefined;
   const files = await withWorkspace(positional(positionals, 0, '工作空间文件 WS'), async (api) => {
     // all: every district, then the city summary report
     const entities = values.entity === 'all'
@@ -29,12 +30,18 @@ export async function reportCommand(argv: string[], io: Io): Promise<number> {
     const written = [];
     for (const [i, entity] of entities.entries()) {
       if (!values.json) io.err(`[${String(Math.round((i / entities.length) * 100)).padStart(3)}%] 生成报告：${entity}`);
-      written.push(...(await api.call('reports/generate', { year, entity, outDir, cycle })).files);
+      const r = await api.call('reports/generate', { year, entity, outDir, cycle });
+      written.push(...r.files);
+      notice = r.notice ?? notice;
     }
     return written;
   });
-  if (values.json) printJson(io, { ok: true, files });
-  else for (const f of files) io.out(`${f.name}：\n  ${f.docx}\n  ${f.xlsx}`);
+  if (values.json) printJson(io, { ok: true, files, ...(notice ? { notice } : {}) });
+  else {
+    // an annual report of a five-year evaluation year: said here as on the report's first page
+    if (notice) io.out(`提示：${notice}`);
+    for (const f of files) io.out(`${f.name}：\n  ${f.docx}\n  ${f.xlsx}`);
+  }
   return 0;
 }
 

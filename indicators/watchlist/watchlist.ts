@@ -35,10 +35,10 @@ function arms(t: WatchlistThresholds, year: number): Arm[] {
   const mv = (measure: string) => `(SELECT c.code_in_year AS unit_code, m.value, m.detail FROM zt_wl_mv m JOIN zt_wl_codes c ON c.code = m.entity_code
     WHERE m.measure_id = ${sqlString(measure)} AND m.valid AND m.value IS NOT NULL)`;
   const overdue = (ord: number, atLeast: number) => `
-    SELECT c.code_in_year, ${ord}, '逾期未整改问题（个）', count(*)::DOUBLE, NULL, ${n(atLeast)}, '≥' || ${n(atLeast)},
+    SELECT c.code_in_year, ${ord}, '未按期整改问题（个）', count(*)::DOUBLE, NULL, ${n(atLeast)}, '≥' || ${n(atLeast)},
       list(p.problem_id || '（整改期限' || strftime(p.due_on, '%Y-%m-%d') || coalesce('，' || strftime(p.rectified_on, '%Y-%m-%d') || '完成', '，未完成') || '）' ORDER BY p.problem_id)
     FROM problems p JOIN zt_wl_codes c ON c.code = p.unit_code
-    -- overdue at some time in the year: deadline passed by the year's end (and by the run's reference date), not
+    -- 未按期整改 (not 逾期未整改: a problem done after its deadline counts too, its record says 完成): overdue at some time in the year: deadline passed by the year's end (and by the run's reference date), not
     -- done by the deadline, and not done before the year began
     WHERE p.due_on <= ${end} AND p.due_on < $reference_date::DATE AND (p.rectified_on IS NULL OR p.rectified_on > p.due_on)
       AND (p.rectified_on IS NULL OR year(p.rectified_on) >= ${year}) AND p.found_on <= ${end}

@@ -87,6 +87,10 @@ function Reports({ year, id }: { year: number; id?: string }) {
               action={<Button color="inherit" size="small" onClick={() => w.go({ page: 'five-year' })}>{t('fiveYear.go')}</Button>}>
               {t('fiveYear.missing', span)}
             </Alert>)}
+          {!fiveYear && year % 5 === 0 && (
+            // the same notice the annual report of an evaluation year carries on its first page (reports/five-year-data.ts)
+            <Alert severity="info" data-testid="report-cycle">{t('annual.evaluationYear', { year, from: year - 4 })}</Alert>
+          )}
           {windowOf.state === 'error' && <Alert severity="error">{windowOf.message}</Alert>}
           {busy && <ProgressLine progress={call.progress} onCancel={call.cancel} label={t('progress')} />}
           {error && <Alert severity="error">{error}</Alert>}

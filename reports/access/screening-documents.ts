@@ -2,7 +2,8 @@
 // tables, page numbers, the manifest in the document properties) — project, units touched, the requirements by
 // level and dimension with their verdicts and reasons, conclusion, basis — and an Excel detail sheet.
 import { writeFile } from 'node:fs/promises';
-import { Packer, Paragraph, TextRun, type Table } from 'docx';
+import { Paragraph, TextRun, type Table } from 'docx';
+import { packDocument } from '../docx/font-table.js';
 import ExcelJS from 'exceljs';
 import type { ScreeningResult, TouchedUnit } from '../../indicators/access/screen.js';
 import { UNIT_TYPE_NAMES } from '../../indicators/access/screen.js';
@@ -124,7 +125,7 @@ export async function writeScreeningDocx(r: ScreeningResult, m: ScreeningMeta, p
     body(`本意见由 ZoneTrack 根据工作空间中的准入清单生成（研判记录 ${m.id}，${m.user}，${m.recordedAt}）。`),
   ];
   const doc = reportDocument({ title: `${r.project.name}生态环境准入研判意见`, subject: '准入研判', manifest: manifest(r, m), author: m.user, children });
-  await writeFile(path, await Packer.toBuffer(doc));
+  await writeFile(path, await packDocument(doc));
 }
 
 export async function writeScreeningWorkbook(r: ScreeningResult, m: ScreeningMeta, path: string): Promise<void> {

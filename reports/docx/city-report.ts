@@ -10,7 +10,7 @@ import { CENTER, RIGHT, annexHeading, body, h1, h2, imageParagraph, numbering, s
 import { qualityRows, watchRows } from './annex-rows.js';
 import { filingAnnex } from './filing-annex.js';
 import { groupSummary } from './group-summary.js';
-import { closing, dataSourceAnnex, reportDocument } from './report-document.js';
+import { closing, dataSourceAnnex, reportDocument, snapshotWords, cycleNoticeParagraph } from './report-document.js';
 import { cityFiveYearBlocks, fiveYearIndicatorBlocks, rankDistricts } from './five-year-sections.js';
 import { vetoSentence } from '../../indicators/scoring/vetoes.js';
 import { NO_DATA_GRADE } from '../../indicators/results.js';
@@ -22,8 +22,38 @@ const RANKED = ['C1', 'C2', 'C5'];
 /** The annexes of the city report, in order. */
 const ANNEXES = ['数据质量说明', '备案台账', '数据来源说明'];
 
+/** 总体情况 on the vetoes: which districts, which veto, the evidence, and what it did to the grade and the rank. */
+function vetoOverview(d: CityReportData): Paragraph[] {
+  const fired = d.sheets.filter((s) => s.vetoes.length);
+  if (fired.length === 0) return [body(`${d.year}年度各区县均未触发否决项。`)];
+  return [
+    body(`${fired.length}个区县触发否决项，等级按否决项封顶，排名列于更高等级的区县之后：${fired.map((s) => `${s.name}（${s.vetoes.map((v) => `${v.id} ${v.name}`).join('、')}，等级${s.grade}）`).join('；')}。`),
+    ...fired.map((s) => body(`${s.name}：${vetoSentence(s, s.grades)}`)),
+  ];
+}
+
 export function cityReportTitle(year: number, f?: { fromYear: number; toYear: number }): string {
   return f ? `全市${f.fromYear}—${f.toYear}年生态环境分区管控实施情况五年评估汇总报告` : `全市${year}年度生态环境分区管控跟踪评估汇总报告`;
+}
+
+/** One precision for every score the city report prints (折算总分 as the workbook shows it: 0.0). */
+const score = (x: number | null) => formatValue(x, 1);
+
+/**
+ * The best and the worst district of an indicator, ties written as ties: every district sharing the best (worst)
+ * value is named, and when all districts have one value the row says so instead of naming a best and a worst.
+ */
+export function bestAndWorst(rows: { name: string; value: number | null }[], decimals: number): { best: string; worst: string } {
+  const valued = rows.filter((x) => x.value !== null);
+  if (valued.length === 0) return { best: '—', worst: '—' };
+  const shown = (v: number | null) => formatValue(v, decimals);
+  const first = shown(valued[0]!.value), last = shown(valued.at(-1)!.value);
+  if (valued.length > 1 && first === last) return { best: `各区县相同（${first}）`, worst: `各区县相同（${first}）` };
+  const named = (v: string) => {
+    const names = valued.filter((x) => shown(x.value) === v).map((x) => x.name);
+    return `${names.length > 3 ? `${names.slice(0, 3).join('、')}等${names.length}个区县` : names.join('、')}（${v}）`;
+  };
+  return { best: named(first), worst: valued.length > 1 ? named(last) : '—' };
 }
 
 export function buildCityReport(d: CityReportData): Document {
@@ -37,13 +67,15 @@ export function buildCityReport(d: CityReportData): Document {
       ? [new TextRun(`全市${d.fiveYear.fromYear}—${d.fiveYear.toYear}年生态环境分区管控`), new TextRun({ break: 1, text: '实施情况五年评估汇总报告' })]
       : [new TextRun(`全市${y}年度生态环境分区管控`), new TextRun({ break: 1, text: '跟踪评估汇总报告' })] }),
   ];
+  children.push(...cycleNoticeParagraph(d.cycleNotice));
   if (d.synthetic) {
     children.push(new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: '（本报告使用示例数据生成，数值不代表真实环境状况）', font: font(FONTS.h2), size: SIZES.body })] }));
   }
   children.push(
     h1('一、总体情况'),
     ...(f ? [body(`${f.fromYear}—${f.toYear}年全市${d.sheets.length}个区县开展生态环境分区管控实施情况五年评估，以${f.baselineYear}年为基准年；${f.toYear}年度跟踪评估并入本报告。`)] : []),
-    body(`${y}年度全市${d.sheets.length}个区县开展生态环境分区管控跟踪评估自评。评分所依据的指标体系见附件${ANNEXES.length}（数据来源说明），${gradeCounts.map((g) => `${g.name}${g.n}个`).join('、')}。指标按${d.editions.gb3095}、${d.editions.hj633}评价。`),
+    body(`${y}年度全市${d.sheets.length}个区县开展生态环境分区管控跟踪评估自评。评分所依据的指标体系见附件${ANNEXES.length}（数据来源说明），${snapshotWords(d.manifest['快照状态'] ?? '草稿')}；${gradeCounts.map((g) => `${g.name}${g.n}个`).join('、')}。指标按${d.editions.gb3095}、${d.editions.hj633}评价。`),
+    ...vetoOverview(d),
     ...d.cityValues.map((v) => body(indicatorSentence(v))),
     ...(f ? [
       h1('二、五年实施成效与目标完成情况'),
@@ -55,17 +87,17 @@ export function buildCityReport(d: CityReportData): Document {
     h1(`${f ? '三' : '二'}、区县评分与排名`),
     n.table(`${y}年度各区县自评得分与等级`),
     table(
-      [{ text: '排名', width: 8 }, { text: '区县代码', width: 13 }, { text: '区县', width: 17 }, { text: '自评得分', width: 13 }, { text: '适用分值', width: 13 },
-        { text: '折算总分', width: 13 }, { text: '等级', width: 10 }, { text: '未达标指标数', width: 13 }],
+      [{ text: '排名', width: 7 }, { text: '区县代码', width: 12 }, { text: '区县', width: 14 }, { text: '自评得分', width: 11 }, { text: '适用分值', width: 11 },
+        { text: '折算总分', width: 11 }, { text: '等级', width: 10 }, { text: '否决项', width: 12 }, { text: '未达标指标数', width: 12 }],
       d.scoreRanking.map(({ rank, sheet: s }) => [
-        { text: String(rank), align: CENTER }, { text: s.entity }, { text: s.name }, { text: formatPoints(s.earned), align: RIGHT },
-        { text: formatPoints(s.applicableMax), align: RIGHT }, { text: formatPoints(s.total), align: RIGHT }, { text: s.grade, align: CENTER },
+        { text: rank === null ? '—' : String(rank), align: CENTER }, { text: s.entity }, { text: s.name }, { text: score(s.earned), align: RIGHT },
+        { text: score(s.applicableMax), align: RIGHT }, { text: score(s.total), align: RIGHT }, { text: s.grade, align: CENTER },
+        { text: s.vetoes.length ? s.vetoes.map((v) => v.id).join('、') : '—', align: CENTER },
         { text: String(s.items.filter((i) => i.status === '未达标').length), align: RIGHT },
       ]),
     ),
-    source(batchNote),
+    source(`${batchNote}排名先按等级（否决项封顶后），同一等级内按折算总分。`),
     ...gradeMapFigure(d, n),
-    ...d.sheets.filter((s) => s.vetoes.length).map((s) => body(`${s.name}触发否决项：${vetoSentence(s, s.grades)}`)),
     ...groupSummary(y, d.regionGroups, d.scoreRanking, n),
     h1(`${f ? '四' : '三'}、分指标完成情况`),
     n.table(`${y}年度各指标全市值与区县完成情况`),
@@ -73,14 +105,12 @@ export function buildCityReport(d: CityReportData): Document {
       [{ text: '指标', width: 28 }, { text: '全市', width: 10 }, { text: '达标区县数', width: 11 }, { text: '未达标区县数', width: 11 },
         { text: '最好（值）', width: 20 }, { text: '最差（值）', width: 20 }],
       d.rankings.map((r) => {
-        const valued = r.rows.filter((x) => x.value !== null);
-        const best = valued[0], worst = valued.at(-1);
+        const { best, worst } = bestAndWorst(r.rows, r.decimals);
         return [
           { text: withUnit(`${r.indicator} ${r.name}`, r.unit) }, { text: formatValue(r.city, r.decimals), align: RIGHT },
           { text: String(r.rows.filter((x) => x.status === '达标').length), align: RIGHT },
           { text: String(r.rows.filter((x) => x.status === '未达标').length), align: RIGHT },
-          { text: best ? `${best.name}（${formatValue(best.value, r.decimals)}）` : '—' },
-          { text: worst ? `${worst.name}（${formatValue(worst.value, r.decimals)}）` : '—' },
+          { text: best }, { text: worst },
         ] as CellSpec[];
       }),
     ),
@@ -89,10 +119,14 @@ export function buildCityReport(d: CityReportData): Document {
       h2(`（${['一', '二', '三'][RANKED.indexOf(r.indicator)]}）${r.name}排名`),
       n.table(`${y}年各区县${r.name}排名`),
       table(
-        [{ text: '排名', width: 10 }, { text: '区县代码', width: 15 }, { text: '区县', width: 20 }, { text: withUnit(r.name, r.unit), width: 25 }, { text: '完成情况', width: 15 }, { text: '得分', width: 15 }],
+        [{ text: '排名', width: 9 }, { text: '区县代码', width: 14 }, { text: '区县', width: 17 }, { text: withUnit(r.name, r.unit), width: 20 },
+          { text: withUnit('目标值', r.unit), width: 16 }, { text: '完成情况', width: 12 }, { text: '得分', width: 12 }],
         r.rows.map((x) => [
           { text: x.rank === null ? '—' : String(x.rank), align: CENTER }, { text: x.entity }, { text: x.name },
-          { text: formatValue(x.value, r.decimals), align: RIGHT }, { text: x.status, align: CENTER }, { text: formatPoints(x.points), align: RIGHT },
+          { text: formatValue(x.value, r.decimals), align: RIGHT },
+          // each district is judged against its own target: the column says why one value is 达标 and an equal one not
+          { text: formatValue(d.sheets.find((sh) => sh.entity === x.entity)?.items.find((i) => i.indicator === r.indicator)?.target ?? null, r.decimals), align: RIGHT },
+          { text: x.status, align: CENTER }, { text: formatPoints(x.points), align: RIGHT },
         ]),
       ),
       source(`数据来源：各区县计算结果；全市${formatValue(r.city, r.decimals)}${r.unit}。`),
@@ -110,9 +144,9 @@ export function buildCityReport(d: CityReportData): Document {
     table(
       [{ text: '区县代码', width: 16 }, { text: '区县', width: 24 }, { text: '自评折算总分', width: 20 }, { text: '审核得分', width: 20 }, { text: '差异', width: 20 }],
       d.comparison.map((c) => [
-        { text: c.entity }, { text: c.name }, { text: formatPoints(c.self), align: RIGHT },
-        { text: c.review === null ? '待审核' : formatPoints(c.review), align: RIGHT },
-        { text: c.review === null ? '—' : formatPoints(c.review - c.self), align: RIGHT },
+        { text: c.entity }, { text: c.name }, { text: score(c.self), align: RIGHT },
+        { text: c.review === null ? '待审核' : score(c.review), align: RIGHT },
+        { text: c.review === null ? '—' : score(c.review - c.self), align: RIGHT },
       ]),
     ),
     h1(`${f ? '七' : '六'}、存在问题与建议`),
@@ -132,5 +166,5 @@ export function buildCityReport(d: CityReportData): Document {
 function gradeMapFigure(d: CityReportData, n: ReturnType<typeof numbering>): Paragraph[] {
   const fig = cityGradeMap(d.map, d.grades.map((g) => g.name), new Map(d.sheets.map((s) => [s.entity, s.grade])), NO_DATA_GRADE);
   if (!fig) return [];
-  return [imageParagraph(fig.png, fig.width, fig.height, 590, fig.alt), n.figure(`${d.year}年度各区县评估等级分布`)];
+  return [imageParagraph(fig.png, fig.width, fig.height, fig.alt, 590), n.figure(`${d.year}年度各区县评估等级分布`)];
 }

@@ -3,6 +3,7 @@
 // figure comes from the report data (the stored values) formatted by indicators/value-format.ts; sections
 // that need human judgement print the user's text or a marked placeholder.
 import { withUnit } from '../format.js';
+import { textWidth } from '../text-width.js';
 import { AlignmentType, Document, LineRuleType, Paragraph, TextRun, type Table } from 'docx';
 import { ChartRun } from 'docx/charts';
 import type { DistrictReportData } from '../report-data.js';
@@ -17,8 +18,9 @@ import {
   type CellSpec,
 } from './parts.js';
 import { evidenceRows, indicatorDataRows, problemRows, qualityRows, unitDetailRows, watchRows } from './annex-rows.js';
-import { closing, dataSourceAnnex, reportDocument } from './report-document.js';
+import { closing, dataSourceAnnex, reportDocument, snapshotWords, cycleNoticeParagraph } from './report-document.js';
 import { vetoCap } from '../../indicators/scoring/vetoes.js';
+import { countedSelfScore, submittedNote } from '../self-scores.js';
 import { fiveYearIndicatorBlocks, fiveYearUnitBlocks } from './five-year-sections.js';
 
 type Block = Paragraph | Table;
@@ -29,9 +31,17 @@ const ANNEXES = ['自评评分表', '指标数据表', '管控单元明细', '�
 /** The title as two lines (the second starts the document's kind), and as one for the file properties. */
 function titleLines(d: DistrictReportData): [string, string] {
   const f = d.fiveYear;
-  return f ? [`${d.sheet.name}${f.fromYear}—${f.toYear}年生态环境分区管控`, '实施情况五年评估自评报告']
+  const lines: [string, string] = f ? [`${d.sheet.name}${f.fromYear}—${f.toYear}年生态环境分区管控`, '实施情况五年评估自评报告']
     : [`${d.sheet.name}${d.sheet.year}年度生态环境分区管控`, '跟踪评估自评报告'];
+  // a long name (彭水苗族土家族自治县) would push 分区管控 onto a line of its own: the name and the period on
+  // the first line, the kind of report on the second
+  if (textWidth(lines[0]) <= TITLE_LINE_WIDTH) return lines;
+  return f ? [`${d.sheet.name}${f.fromYear}—${f.toYear}年`, '生态环境分区管控实施情况五年评估自评报告']
+    : [`${d.sheet.name}${d.sheet.year}年度`, '生态环境分区管控跟踪评估自评报告'];
 }
+
+/** Width (in half-width units) a 22 pt title line holds across the 156 mm text block: 20 Chinese characters. */
+const TITLE_LINE_WIDTH = 40;
 
 export function reportTitle(d: DistrictReportData): string {
   return titleLines(d).join('');
@@ -51,12 +61,24 @@ function monthlyChart(d: DistrictReportData): Paragraph {
         return m?.pm25_mean === null || m?.pm25_mean === undefined ? null : roundHalfEven(m.pm25_mean, 0);
       }), color: '4472C4' }],
       legend: false,
-      font: { name: '微软雅黑' },
+      // the body's table font, which the font table maps to 仿宋 / FangSong where it is not installed
+      font: { name: FONTS.table },
+      altText: { name: `${d.sheet.name}${d.sheet.year}年各月PM2.5平均浓度`, title: `${d.sheet.name}${d.sheet.year}年各月PM2.5平均浓度柱状图`,
+        description: monthlyAltText(d) },
       transformation: { width: 560, height: 300 },
       dataLabels: { value: true },
     })],
     keepNext: true,
   });
+}
+
+/** What the monthly chart shows, in words (Word's 可选文字): each month's value or 无数据. */
+function monthlyAltText(d: DistrictReportData): string {
+  const months = Array.from({ length: 12 }, (_, k) => {
+    const m = d.monthly.find((x) => x.month === k + 1);
+    return `${k + 1}月${m?.pm25_mean === null || m?.pm25_mean === undefined ? '无数据' : roundHalfEven(m.pm25_mean, 0)}`;
+  });
+  return `${d.sheet.name}${d.sheet.year}年各月PM2.5平均浓度（微克/立方米）：${months.join('，')}。`;
 }
 
 const itemsOf = (d: DistrictReportData, prefix: string) => d.sheet.items.filter((i) => i.indicator.startsWith(prefix));
@@ -78,6 +100,7 @@ export function buildDistrictReport(d: DistrictReportData): Document {
   const children: Block[] = [
     new Paragraph({ style: 'ztTitle', children: [new TextRun(titleLines(d)[0]), new TextRun({ break: 1, text: titleLines(d)[1] })] }),
   ];
+  children.push(...cycleNoticeParagraph(d.cycleNotice));
   if (d.synthetic) {
     children.push(new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: '（本报告使用示例数据生成，数值不代表真实环境状况）', font: font(FONTS.h2), size: SIZES.body })] }));
   }
@@ -85,7 +108,7 @@ export function buildDistrictReport(d: DistrictReportData): Document {
   if (f) {
     children.push(body(`按照生态环境分区管控实施情况五年评估工作要求，${s.name}对${f.fromYear}—${f.toYear}年生态环境分区管控实施情况开展自评。评估以${f.baselineYear}年为基准年，${f.toYear}年为末年；${f.toYear}年为五年评估年，本年度跟踪评估并入本报告，不再单独形成年度报告。`));
   }
-  children.push(body(`${f ? '' : `按照生态环境分区管控跟踪评估工作要求，${s.name}对${s.year}年度生态环境分区管控实施情况开展自评。`}本报告指标按${d.editions.gb3095}、${d.editions.hj633}评价，评分所依据的指标体系见附件${ANNEXES.length}（数据来源说明）；${f ? `${s.year}年度` : ''}自评总分${formatPoints(s.total)}分（按适用指标折算为百分制），等级为“${s.grade}”${s.vetoes.length ? `（触发否决项${s.vetoes.map((v) => `${v.id}“${v.name}”`).join('、')}，等级最高为“${vetoCap(s, d.grades)}”${s.gradeBeforeVetoes !== s.grade ? `，由“${s.gradeBeforeVetoes}”降为“${s.grade}”` : ''}）` : ''}。`));
+  children.push(body(`${f ? '' : `按照生态环境分区管控跟踪评估工作要求，${s.name}对${s.year}年度生态环境分区管控实施情况开展自评。`}本报告指标按${d.editions.gb3095}、${d.editions.hj633}评价，评分所依据的指标体系见附件${ANNEXES.length}（数据来源说明），${snapshotWords(s.snapshot.state)}；${f ? `${s.year}年度` : ''}自评总分${formatPoints(s.total)}分（按适用指标折算为百分制），等级为“${s.grade}”${s.vetoes.length ? `（触发否决项${s.vetoes.map((v) => `${v.id}“${v.name}”`).join('、')}，等级最高为“${vetoCap(s, d.grades)}”${s.gradeBeforeVetoes !== s.grade ? `，由“${s.gradeBeforeVetoes}”降为“${s.grade}”` : ''}）` : ''}。`));
 
   // 一、基本情况
   const c = d.unitChanges;
@@ -259,7 +282,7 @@ function unitMapFigure(d: DistrictReportData, n: ReturnType<typeof numbering>): 
   const drawn = d.map.units.length;
   const missing = d.unitRows.length - drawn;
   return [
-    imageParagraph(fig.png, fig.width, fig.height, 590, fig.alt),
+    imageParagraph(fig.png, fig.width, fig.height, fig.alt, 590),
     n.figure(`${d.sheet.name}环境管控单元分布（${drawn}个单元按类型着色，红框为预警单元${missing > 0 ? `；另有${missing}个单元无边界数据未绘出` : ''}）`),
   ];
 }
@@ -270,8 +293,9 @@ function scoreSheetAnnex(d: DistrictReportData): Table {
   const pts = (x: number | null) => (x === null ? '' : formatPoints(x));
   const applicable = s.items.filter((i) => i.status !== '不适用');
   const sum = (xs: (number | null)[]) => Math.round(xs.reduce<number>((a, x) => a + (x ?? 0), 0) * 100) / 100;
-  const selfTotal = sum(applicable.map((i) => i.selfScore));
-  const reviewTotal = s.review ? sum(applicable.map((i) => i.reviewScore ?? i.selfScore)) : null;
+  // one source: the self-score the total counts, so 合计 × 100 / 分值 is the 折算总分 printed beside it
+  const selfTotal = sum(applicable.map(countedSelfScore));
+  const reviewTotal = s.review ? sum(applicable.map((i) => i.reviewScore ?? countedSelfScore(i))) : null;
   const vetoText = s.vetoes.length ? `；否决项${s.vetoes.map((v) => v.id).join('、')}触发，等级最高为${vetoCap(s, d.grades)}` : '';
   return table(
     [{ text: '一级指标', width: 11 }, { text: '二级指标', width: 19 }, { text: '分值', width: 6 }, { text: '实际值', width: 8 },
@@ -282,10 +306,10 @@ function scoreSheetAnnex(d: DistrictReportData): Table {
         spanCell(s.items.map((x) => x.dimension), k), { text: `${i.indicator} ${i.name}` }, { text: formatPoints(i.maxPoints), align: RIGHT },
         { text: formatValue(i.value, i.decimals), align: RIGHT }, { text: formatValue(i.target, i.decimals), align: RIGHT },
         { text: pts(i.computedPoints), align: RIGHT },
-        { text: i.selfScore === null && i.status !== '不适用' ? '待填写' : pts(i.selfScore), align: RIGHT },
+        { text: i.selfScore === null && i.status !== '不适用' ? '待填写' : pts(countedSelfScore(i)), align: RIGHT },
         { text: pts(i.reviewScore), align: RIGHT },
-        { text: i.reviewScore === null || i.selfScore === null ? '' : formatPoints(Math.round((i.reviewScore - i.selfScore) * 100) / 100), align: RIGHT },
-        { text: `${i.explanation}${i.evidence && !i.explanation.includes(i.evidence) ? `；佐证材料：${i.evidence}` : ''}` },
+        { text: i.reviewScore === null || countedSelfScore(i) === null ? '' : formatPoints(Math.round((i.reviewScore - countedSelfScore(i)!) * 100) / 100), align: RIGHT },
+        { text: [i.explanation, submittedNote(i), i.evidence && !i.explanation.includes(i.evidence) ? `佐证材料：${i.evidence}` : ''].filter(Boolean).join('；') },
       ] as CellSpec[]),
       [{ text: '合计' }, { text: '' }, { text: formatPoints(s.applicableMax), align: RIGHT }, { text: '' }, { text: '' },
         { text: formatPoints(sum(applicable.map((i) => i.computedPoints))), align: RIGHT }, { text: formatPoints(selfTotal), align: RIGHT },

@@ -154,18 +154,17 @@ export function numbering() {
   };
 }
 
-/** A centred image paragraph; the exact body line height would clip it, so this paragraph sizes to the image. */
-/** `alt`: the figure's alternative text (Word's 可选文字), for readers who cannot see the image. */
-export function imageParagraph(png: Buffer, widthPx: number, heightPx: number, maxWidth = 590, alt?: { title: string; description: string }): Paragraph {
+/**
+ * A centred image paragraph; the exact body line height would clip it, so this paragraph sizes to the image.
+ * `altText`: what the figure shows, in Chinese, for screen readers and for Word's 可选文字.
+ */
+export function imageParagraph(png: Buffer, widthPx: number, heightPx: number, altText: { title: string; description: string }, maxWidth = 590): Paragraph {
   const scale = Math.min(1, maxWidth / widthPx);
   return new Paragraph({
     alignment: AlignmentType.CENTER,
     spacing: { line: 240, lineRule: LineRuleType.AUTO },
     keepNext: true,
-    children: [new ImageRun({
-      type: 'png', data: png, transformation: { width: Math.round(widthPx * scale), height: Math.round(heightPx * scale) },
-      ...(alt ? { altText: { name: alt.title, title: alt.title, description: alt.description } } : {}),
-    })],
+    children: [new ImageRun({ type: 'png', data: png, altText: { name: altText.title, ...altText }, transformation: { width: Math.round(widthPx * scale), height: Math.round(heightPx * scale) } })],
   });
 }
 

@@ -1,7 +1,7 @@
 // What the district and the city report share: the 数据来源说明 annex (which files, in plain words), the closing
 // elements (附件说明, 落款, 成文日期) and the document shell (official styles, odd/even page numbers, the generation
 // manifest — hashes, versions, runs — in the document properties, never in the body).
-import { Document, type Paragraph, type Table } from 'docx';
+import { Document, Paragraph, TextRun, type Table } from 'docx';
 import type { Issuing, ReportBatch } from '../report-data.js';
 import { PAGE, STYLES, pageNumberFooters } from './official-style.js';
 import { CENTER, RIGHT, annexHeading, annexNote, body, signature, table, type numbering } from './parts.js';
@@ -19,6 +19,16 @@ export function dataSourceAnnex(k: number, d: { batches: ReportBatch[]; editions
         { text: b.importedAt, align: CENTER }]),
     ),
   ];
+}
+
+/** Which snapshot a report comes from, in words for its first page (the run's number is in the document properties). */
+export function snapshotWords(state: string): string {
+  return state === '定稿' ? '评估数据为本年度已定稿的评估快照（定稿）' : '评估数据为尚未定稿的计算结果（草稿），定稿后数值可能变化';
+}
+
+/** The notice under the title of an annual report in a five-year evaluation year (bold, so no reader misses it). */
+export function cycleNoticeParagraph(notice: string | null): Paragraph[] {
+  return notice ? [new Paragraph({ style: 'ztBody', children: [new TextRun({ text: `提示：${notice}`, bold: true })] })] : [];
 }
 
 /** After the body: 附件说明 listing the annexes, then 落款 and 成文日期. */

@@ -3,7 +3,7 @@
 // Written with exceljs's streaming writer: the unit sheet of a whole city is the large one.
 import ExcelJS from 'exceljs';
 import type { CityReportData } from '../city-report-data.js';
-import { addTableSheet, indicatorSummarySheet, manifestSheet, qualitySheet, sourcesSheet, unitDetailSheet, watchSheet } from './detail-sheets.js';
+import { addTableSheet, rangeValidation, indicatorSummarySheet, manifestSheet, qualitySheet, sourcesSheet, unitDetailSheet, watchSheet } from './detail-sheets.js';
 
 export async function writeCityWorkbook(d: CityReportData, path: string): Promise<void> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: true });
@@ -25,15 +25,17 @@ export async function writeCityWorkbook(d: CityReportData, path: string): Promis
     { header: '审核得分', width: 10, numFmt: '0.0', numeric: true }, { header: '差异（审核−自评）', width: 16, numFmt: '0.0', numeric: true },
   ], rows, {
     xSplit: 3,
-    beforeCommit: (row) => {
-      row.getCell(8).dataValidation = {
-        type: 'decimal', operator: 'between', allowBlank: true, formulae: [0, 100], showErrorMessage: true, errorTitle: '得分超出范围', error: '审核得分应在0至100分之间',
-      };
-    },
+    // the review score is the one cell a person fills in; the rest is the workstation's
+    beforeCommit: (row) => { row.getCell(8).protection = { locked: false }; },
   });
   const last = first + rows.length - 1;
-  const avg = ws.addRow(['', '', '全市平均', { formula: `AVERAGE(D${first}:D${last})`, result: mean(d.sheets.map((s) => s.earned)) }, null,
-    { formula: `AVERAGE(F${first}:F${last})`, result: mean(d.sheets.map((s) => s.total)) }, '', null, null]);
+  if (rows.length) {
+    rangeValidation(ws, `H${first}:H${last}`, {
+      type: 'decimal', operator: 'between', allowBlank: true, formulae: [0, 100], showErrorMessage: true, errorTitle: '得分超出范围', error: '审核得分应在0至100分之间',
+    });
+  }
+  const avg = ws.addRow([null, null, '全市平均', { formula: `AVERAGE(D${first}:D${last})`, result: mean(d.sheets.map((s) => s.earned)) }, null,
+    { formula: `AVERAGE(F${first}:F${last})`, result: mean(d.sheets.map((s) => s.total)) }, null, null, null]);
   avg.getCell(4).numFmt = '0.00';
   avg.getCell(6).numFmt = '0.0';
   avg.font = { name: '黑体', size: 11 };
@@ -47,7 +49,7 @@ export async function writeCityWorkbook(d: CityReportData, path: string): Promis
   watchSheet(wb, d.watchFlags, `${sub}监管预警清单`);
   qualitySheet(wb, d.quality.checks, d.quality.incompleteStationMonths, `${d.year}年数据质量检查`);
   sourcesSheet(wb, d.batches, `${sub}数据来源`);
-  manifestSheet(wb, d.manifest);
+  manifestSheet(wb, d.manifest, { catalogueTitle: d.catalogueTitle, runId: d.runId, state: d.manifest['快照状态'] ?? '草稿', batches: d.batches });
   await wb.commit();
 }
 

@@ -17,11 +17,55 @@ const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: 
 
 export interface Column { header: string; group?: string; width?: number; numFmt?: string; numeric?: boolean }
 
-/** Print setup every sheet shares: landscape A4, one page wide, header rows repeated. */
-function sheetOptions(headerRows: number, xSplit = 0): Partial<ExcelJS.AddWorksheetOptions> {
+/** Body text size of every table sheet (points); printed no smaller than MIN_PRINT_PT. */
+export const BODY_PT = 11;
+const MIN_PRINT_PT = 9;
+/** Printable width of landscape A4 with Excel's default margins (0.7 in a side), in points. */
+const PRINTABLE_PT = (297 / 25.4 - 1.4) * 72;
+/** Points a column of `width` Excel units takes (a unit is a digit of the 11 pt default font: 7 px + 5 px padding at 96 dpi). */
+const columnPt = (width: number) => (Math.trunc(width * 7) + 5) * 0.75;
+
+/** The page footer of every sheet: "第 1 页 / 共 3 页". */
+export const PAGE_FOOTER = '&C第 &P 页 / 共 &N 页';
+
+/**
+ * Print setup every sheet shares: landscape A4, header rows repeated, "第 x 页 / 共 y 页" footer. Fitted to one
+ * page wide only where the text stays at 9 pt or more; a wider table prints at the smallest legible scale across
+ * pages, with its key columns (`xSplit`) repeated on each.
+ */
+export function printSetup(widths: number[], headerRows: number, xSplit = 0): Partial<ExcelJS.PageSetup> {
+  const scale = PRINTABLE_PT / widths.reduce((a, w) => a + columnPt(w), 0);
+  const base = { paperSize: 9, orientation: 'landscape' as const, printTitlesRow: `1:${headerRows}`,
+    margins: { left: 0.7, right: 0.7, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 } };
+  if (scale * BODY_PT >= MIN_PRINT_PT) return { ...base, fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+  const keys = xSplit > 0 ? { printTitlesColumn: `A:${String.fromCharCode(64 + xSplit)}` } : {};
+  return { ...base, ...keys, fitToPage: false, scale: Math.ceil((MIN_PRINT_PT / BODY_PT) * 100) };
+}
+
+/**
+ * Sheet protection without a password: formulas and the workstation's values cannot be overwritten by accident,
+ * cells marked `protection: { locked: false }` (scores and evidence a person enters) stay editable, and a
+ * reviewer may still select, resize and filter. Tools → 撤销工作表保护 lifts it (no password by design).
+ */
+export function protectSheet(ws: ExcelJS.Worksheet): void {
+  // exceljs sets the protection synchronously (the promise only wraps the password hash, absent here)
+  void ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true, autoFilter: true, sort: false });
+}
+
+/**
+ * One data validation over a whole range (exceljs's per-cell validations are merged by its writer into ranges
+ * that can overlap). Formulas are relative to the range's first cell, so "$C3" bounds each row by its own C.
+ */
+export function rangeValidation(ws: ExcelJS.Worksheet, range: string, validation: ExcelJS.DataValidation): void {
+  (ws as unknown as { dataValidations: { add(address: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(range, validation);
+}
+
+/** Options of a new table sheet: frozen below the headers, print setup, footer. */
+function sheetOptions(widths: number[], headerRows: number, xSplit = 0): Partial<ExcelJS.AddWorksheetOptions> {
   return {
     views: [{ state: 'frozen', ySplit: headerRows, xSplit }],
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `1:${headerRows}` },
+    pageSetup: printSetup(widths, headerRows, xSplit),
+    headerFooter: { oddFooter: PAGE_FOOTER, evenFooter: PAGE_FOOTER },
   };
 }
 
@@ -39,8 +83,10 @@ export function addTableSheet(wb: ExcelJS.Workbook, name: string, title: string,
   options: { xSplit?: number; beforeCommit?: (row: ExcelJS.Row) => void } = {}): { ws: ExcelJS.Worksheet; firstRow: number } {
   const grouped = columns.some((c) => c.group);
   const headerRows = 1 + (grouped ? 2 : 1);
-  const ws = wb.addWorksheet(name, sheetOptions(headerRows, options.xSplit ?? 0));
-  ws.columns = fittedWidths(columns, rows).map((width) => ({ width }));
+  const widths = fittedWidths(columns, rows);
+  const ws = wb.addWorksheet(name, sheetOptions(widths, headerRows, options.xSplit ?? 0));
+  ws.columns = widths.map((width) => ({ width }));
+  protectSheet(ws);
   const titleRow = ws.addRow([title]);
   titleRow.height = 28;
   titleRow.getCell(1).font = { name: '黑体', size: 14, bold: true };
@@ -59,7 +105,7 @@ export function addTableSheet(wb: ExcelJS.Workbook, name: string, title: string,
   if (grouped) {
     const top = ws.addRow(columns.map((c) => c.group ?? c.header));
     styleHeader(top);
-    const second = ws.addRow(columns.map((c) => (c.group ? c.header : '')));
+    const second = ws.addRow(columns.map((c) => (c.group ? c.header : null)));
     styleHeader(second);
     // merge runs of one group across, ungrouped headers down
     for (let k = 0; k < columns.length; ) {
@@ -74,12 +120,13 @@ export function addTableSheet(wb: ExcelJS.Workbook, name: string, title: string,
     styleHeader(ws.addRow(columns.map((c) => c.header)));
   }
   for (const values of rows) {
-    const r = ws.addRow(values);
+    // a blank is a blank cell, never a cell holding ""
+    const r = ws.addRow(values.map((v) => (v === '' || v === undefined ? null : v)));
     for (let k = 1; k <= columns.length; k++) {
       const c = r.getCell(k);
       const col = columns[k - 1]!;
       c.border = BORDER;
-      c.font = { name: '仿宋_GB2312', size: 11 };
+      c.font = { name: '仿宋_GB2312', size: BODY_PT };
       if (col.numFmt) c.numFmt = col.numFmt;
       c.alignment = { vertical: 'middle', wrapText: !col.numeric, horizontal: col.numeric ? 'right' : 'left' };
     }
@@ -151,6 +198,26 @@ export function sourcesSheet(wb: ExcelJS.Workbook, batches: ReportBatch[], title
   ], batches.map((b) => [b.id, b.datasetLabel, b.file, b.rows, b.importedAt, b.sha256]));
 }
 
-export function manifestSheet(wb: ExcelJS.Workbook, manifest: Record<string, string>): void {
-  addTableSheet(wb, '生成信息', '生成信息（数据清单）', [{ header: '项目', width: 16 }, { header: '内容', width: 100 }], Object.entries(manifest));
+/** What a workbook's 生成信息 sheet says, in words: the catalogue, the computation and its state, the data files. */
+export interface GenerationInfo {
+  catalogueTitle: string;
+  runId: number;
+  /** 定稿 (the year's finalized snapshot) or 草稿 (a draft computation). */
+  state: string;
+  batches: ReportBatch[];
+}
+
+/**
+ * 生成信息: which snapshot the workbook comes from — the catalogue in words, the computation (run) and whether it
+ * is 定稿 or 草稿, each data file behind it — then the manifest (versions, hashes) for whoever traces it.
+ */
+export function manifestSheet(wb: ExcelJS.Workbook, manifest: Record<string, string>, info?: GenerationInfo): void {
+  const words: [string, string][] = info ? [
+    ['指标体系', info.catalogueTitle],
+    ['计算', `第${info.runId}次计算（${info.state}）`],
+    ['快照状态', info.state === '定稿' ? '定稿：本年度已定稿的评估快照，之后的导入和计算不改变本表' : '草稿：尚未定稿的计算结果，定稿前数据或评分仍可能变化'],
+    ...info.batches.map((b, k): [string, string] => [k === 0 ? '数据文件' : '', `${b.datasetLabel}：${b.file}（${b.rows}行，${b.importedAt}导入）`]),
+  ] : [];
+  addTableSheet(wb, '生成信息', '生成信息', [{ header: '项目', width: 16 }, { header: '内容', width: 100 }],
+    [...words, ...Object.entries(manifest)]);
 }

@@ -10,7 +10,8 @@ import { roundHalfEvenFormula } from '../../indicators/value-format.js';
 import { vetoCap, vetoSentence } from '../../indicators/scoring/vetoes.js';
 import { catalogueName } from '../../indicators/catalogue/layers.js';
 import { textWidth } from '../text-width.js';
-import { indicatorSummarySheet, manifestSheet, qualitySheet, sourcesSheet, unitDetailSheet, watchSheet } from './detail-sheets.js';
+import { countedSelfScore, submittedNote } from '../self-scores.js';
+import { BODY_PT, PAGE_FOOTER, indicatorSummarySheet, manifestSheet, printSetup, protectSheet, rangeValidation, qualitySheet, sourcesSheet, unitDetailSheet, watchSheet } from './detail-sheets.js';
 
 type ColumnKey = 'dimension' | 'indicator' | 'maxPoints' | 'rule' | 'source' | 'target' | 'value' | 'computed' | 'self'
   | 'applicable' | 'explanation' | 'evidence' | 'review' | 'diff';
@@ -34,6 +35,9 @@ const COLUMNS: { key: ColumnKey; header: string; width: number; numeric?: boolea
   { key: 'diff', header: '差异（审核−自评）', width: 12, numeric: true },
 ];
 const WIDTHS = COLUMNS.map((c) => c.width);
+/** The cells a person fills in: everything else (the workstation's values, formulas) is locked. */
+const INPUTS: ColumnKey[] = ['self', 'applicable', 'evidence', 'review'];
+const UNLOCKED: Partial<ExcelJS.Protection> = { locked: false };
 const col = (key: ColumnKey) => COLUMNS.findIndex((c) => c.key === key) + 1;
 const letter = (key: ColumnKey) => String.fromCharCode(64 + col(key));
 const thin = { style: 'thin' as const };
@@ -76,8 +80,10 @@ export function buildScoringWorkbook(d: DistrictReportData): ExcelJS.Workbook {
 
   const ws = wb.addWorksheet('评分表', {
     views: [{ state: 'frozen', ySplit: 2, xSplit: 2 }],
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:2' },
+    pageSetup: printSetup(WIDTHS, 2, 2),
+    headerFooter: { oddFooter: PAGE_FOOTER, evenFooter: PAGE_FOOTER },
   });
+  protectSheet(ws);
   ws.columns = COLUMNS.map((c) => ({ width: c.width }));
   ws.mergeCells(1, 1, 1, COLUMNS.length);
   const title = ws.getCell(1, 1);
@@ -103,33 +109,38 @@ export function buildScoringWorkbook(d: DistrictReportData): ExcelJS.Workbook {
     const values: Record<ColumnKey, ExcelJS.CellValue> = {
       dimension: i.dimension, indicator: `${i.indicator} ${i.name}`, maxPoints: i.maxPoints ?? 0, rule: i.ruleText,
       source: i.batches.map((b) => b.file).join('；'), target: i.target, value: i.value,
-      computed: i.computedPoints, self: i.selfScore, applicable: i.status === '不适用' ? '否' : '是',
-      explanation: i.explanation, evidence: i.evidence ?? '', review: i.reviewScore,
+      computed: i.computedPoints, self: countedSelfScore(i), applicable: i.status === '不适用' ? '否' : '是',
+      explanation: [i.explanation, submittedNote(i)].filter(Boolean).join('；') || null, evidence: i.evidence || null, review: i.reviewScore,
       diff: { formula: `IF(OR(${review}="",${self}=""),"",${review}-${self})`,
-        result: i.reviewScore === null || i.selfScore === null ? '' : Math.round((i.reviewScore - i.selfScore) * 100) / 100 },
+        result: i.reviewScore === null || countedSelfScore(i) === null ? '' : Math.round((i.reviewScore - countedSelfScore(i)!) * 100) / 100 },
     };
-    r.values = COLUMNS.map((c) => values[c.key]);
+    // a blank is a blank cell, never a text cell holding ""
+    r.values = COLUMNS.map((c) => (values[c.key] === '' ? null : values[c.key]));
     r.getCell(col('target')).numFmt = excelNumberFormat(i.decimals);
     r.getCell(col('value')).numFmt = excelNumberFormat(i.decimals);
-    for (const key of ['self', 'review'] as const) {
-      r.getCell(col(key)).dataValidation = {
-        type: 'decimal', operator: 'between', allowBlank: true, formulae: [0, i.maxPoints ?? 0],
-        showErrorMessage: true, errorTitle: '得分超出范围', error: `得分应在0至${i.maxPoints}分之间`,
-        showInputMessage: true, promptTitle: key === 'self' ? '自评得分' : '审核得分', prompt: `0至${i.maxPoints}分`,
-      };
-    }
-    r.getCell(col('applicable')).dataValidation = { type: 'list', allowBlank: false, formulae: ['"是,否"'] };
     r.eachCell({ includeEmpty: true }, (c, n) => {
       c.border = BORDER;
-      c.font = { name: '仿宋_GB2312', size: 11 };
+      c.font = { name: '仿宋_GB2312', size: BODY_PT };
       c.alignment = { vertical: 'middle', wrapText: true, horizontal: COLUMNS[n - 1]?.numeric ? 'right' : 'left' };
     });
+    for (const key of INPUTS) r.getCell(col(key)).protection = UNLOCKED;
     for (const key of ['computed', 'self', 'review', 'diff'] as const) r.getCell(col(key)).numFmt = '0.##';
     // a manual item still to be self-scored: the blank cell is marked for the person filling in the sheet
     if (i.selfScore === null && i.status !== '不适用') r.getCell(col('self')).fill = TO_FILL;
     fitRowHeight(r);
   });
   const last = first + s.items.length - 1;
+  // One validation per input column, each row bounded by its own 分值 (a relative reference from the range's first row)
+  if (s.items.length) {
+    for (const key of ['self', 'review'] as const) {
+      rangeValidation(ws, `${letter(key)}${first}:${letter(key)}${last}`, {
+        type: 'decimal', operator: 'between', allowBlank: true, formulae: [0, `$${letter('maxPoints')}${first}`],
+        showErrorMessage: true, errorTitle: '得分超出范围', error: '得分应在0至该项分值之间',
+        showInputMessage: true, promptTitle: key === 'self' ? '自评得分' : '审核得分', prompt: '0至该项分值（“分值”列）',
+      });
+    }
+    rangeValidation(ws, `${letter('applicable')}${first}:${letter('applicable')}${last}`, { type: 'list', allowBlank: false, formulae: ['"是,否"'] });
+  }
   // One 一级指标 cell per dimension, as printed sheets group them.
   for (let start = first; start <= last; ) {
     let end = start;
@@ -142,9 +153,10 @@ export function buildScoringWorkbook(d: DistrictReportData): ExcelJS.Workbook {
   const range = (key: ColumnKey) => `${letter(key)}${first}:${letter(key)}${last}`;
   const sumIf = (key: ColumnKey) => `SUMIF(${range('applicable')},"是",${range(key)})`;
   const applicable = s.items.filter((i) => i.status !== '不适用');
-  const selfTotal = sumOf(applicable.map((i) => i.selfScore));
+  // one source: the self-scores the sheet's total counts (a district's submitted score is named in 扣分说明)
+  const selfTotal = sumOf(applicable.map(countedSelfScore));
   // the reviewed total: the reviewer's score where entered, else the self-score (as scoreSheets counts it)
-  const reviewTotal = s.review ? sumOf(applicable.map((i) => i.reviewScore ?? i.selfScore)) : null;
+  const reviewTotal = s.review ? sumOf(applicable.map((i) => i.reviewScore ?? countedSelfScore(i))) : null;
   const totalRow = ws.getRow(last + 1);
   const t = last + 1;
   const reviewRef = `${letter('review')}${t}`, selfRef = `${letter('self')}${t}`, maxRef = `${letter('maxPoints')}${t}`;
@@ -159,7 +171,7 @@ export function buildScoringWorkbook(d: DistrictReportData): ExcelJS.Workbook {
     },
     diff: { formula: `IF(${reviewRef}="","",${reviewRef}-${selfRef})`, result: reviewTotal === null ? '' : Math.round((reviewTotal - selfTotal) * 100) / 100 },
   };
-  totalRow.values = COLUMNS.map((c) => totals[c.key] ?? '');
+  totalRow.values = COLUMNS.map((c) => totals[c.key] ?? null);
   const cap = vetoCap(s, d.grades);
   const gradeRow = ws.getRow(last + 2);
   const totalRef = `${letter('maxPoints')}${last + 2}`;
@@ -169,7 +181,7 @@ export function buildScoringWorkbook(d: DistrictReportData): ExcelJS.Workbook {
     rule: cap ? `等级（否决项封顶：最高${cap}）` : '等级',
     source: { formula: gradeFormula(totalRef, d.grades, cap), result: s.grade },
   };
-  gradeRow.values = COLUMNS.map((c) => grading[c.key] ?? '');
+  gradeRow.values = COLUMNS.map((c) => grading[c.key] ?? null);
   const reviewGradeRow = ws.getRow(last + 3);
   const reviewTotalRef = `${letter('maxPoints')}${last + 3}`;
   reviewGradeRow.values = COLUMNS.map((c) => ({
@@ -177,7 +189,7 @@ export function buildScoringWorkbook(d: DistrictReportData): ExcelJS.Workbook {
     maxPoints: { formula: `IF(OR(${reviewRef}="",${maxRef}=0),"",${roundHalfEvenFormula(`${reviewRef}/${maxRef}*100`, 1)})`, result: s.review?.total ?? '' },
     rule: '审核等级',
     source: { formula: `IF(${reviewTotalRef}="","",${gradeFormula(reviewTotalRef, d.grades, cap)})`, result: s.review?.grade ?? '' },
-  } as Partial<Record<ColumnKey, ExcelJS.CellValue>>)[c.key] ?? '');
+  } as Partial<Record<ColumnKey, ExcelJS.CellValue>>)[c.key] ?? null);
   const vetoRow = ws.getRow(last + 4);
   vetoRow.getCell(1).value = '否决项';
   vetoRow.getCell(col('maxPoints')).value = s.vetoes.length === 0 ? '无否决项触发'
@@ -210,7 +222,7 @@ export function buildScoringWorkbook(d: DistrictReportData): ExcelJS.Workbook {
   watchSheet(wb, d.watchFlags, `${sub}监管预警清单`);
   qualitySheet(wb, d.quality.checks, d.quality.incompleteStationMonths, `${s.year}年数据质量检查`);
   sourcesSheet(wb, d.batches, `${sub}数据来源`);
-  manifestSheet(wb, d.manifest);
+  manifestSheet(wb, d.manifest, { catalogueTitle: d.catalogueTitle, runId: s.runId, state: s.snapshot.state, batches: d.batches });
   return wb;
 }
 

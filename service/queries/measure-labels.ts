@@ -10,7 +10,7 @@ const NAMES: Record<string, string> = {
   'water.target_attainment': '断面水质目标达标率', 'water.failing_sections': '未达目标断面数', 'water.good_ratio_change': '水质优良比例变化',
   'drinking.compliance_rate': '饮用水水源地达标率', 'eco.red_line_area_km2': '生态保护红线面积', 'eco.human_activity_patches': '新增人类活动图斑',
   'enforcement.cases': '环境违法案件数', 'enforcement.fines_cny': '罚没金额（元）', 'enforcement.five_category_cases': '五类案件数',
-  'enforcement.problems_overdue': '逾期未整改问题数',
+  'enforcement.problems_overdue': '未按期整改问题数',
   'drinking.noncompliant_sources': '未达标水源地数', 'eco.eqi': '生态质量指数（EQI）', 'eco.human_activity_area_km2': '新增人类活动面积',
   'eco.problems_found': '生态问题发现数', 'eco.problems_rectified': '生态问题整改数', 'eco.red_line_area_change_km2': '生态保护红线面积变化',
   'eco.red_line_retention_rate': '生态保护红线面积保有率', 'emissions.holders_over_permit': '超许可排放量的排污单位数',

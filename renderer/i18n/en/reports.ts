@@ -15,6 +15,7 @@ export const reports: Translation<typeof zh> = {
     district: 'Generate the {{year}} self-assessment report',
     city: 'Generate the city summary report',
     all: 'All districts and the city',
+    evaluationYear: '{{year}} is a five-year evaluation year: this year\'s tracking is part of the {{from}}–{{year}} five-year evaluation report. Annual reports can still be generated here; their first page says so, and the five-year report is the one to submit.',
   },
   fiveYear: {
     district: 'Generate the {{from}}–{{to}} five-year evaluation report',

@@ -12,6 +12,7 @@ export const reports = {
     district: '生成{{year}}年度自评报告',
     city: '生成全市汇总报告',
     all: '全部区县和全市',
+    evaluationYear: '{{year}}年为五年评估年：本年度跟踪评估并入{{from}}–{{year}}年五年评估报告。此处仍可生成年度报告，其首页注明此事，报送以五年评估报告为准。',
   },
   fiveYear: {
     district: '生成{{from}}–{{to}}年五年评估报告',
