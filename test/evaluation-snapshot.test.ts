@@ -4,9 +4,7 @@
 // workbook formula, .docx, ranking); deadlines are judged by the year's reference date, never the clock.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { mkdir, readFile } from 'node:fs/promises';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
+import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { Workspace } from '../analytics/workspace.js';
@@ -26,6 +24,7 @@ import { writeDistrictReport } from '../reports/write-reports.js';
 import { main } from '../cli/main.js';
 import type { Io } from '../cli/cli-io.js';
 import { tempDir } from './helpers/sample-workspace.js';
+import { recalculated, shownValue } from './helpers/libreoffice.js';
 import { writeCsv } from './helpers/files.js';
 import { localNow } from '../service/clock.js';
 
@@ -221,39 +220,14 @@ async function totalAndGrade(xlsx: string): Promise<{ total: number; grade: stri
   return found!;
 }
 
-/** The same cells after LibreOffice computed every formula itself: cached results are removed first, then the
- *  workbook is converted to CSV (one file per sheet) by soffice with a profile of its own. */
+/** The 评分表's total and grade after LibreOffice computed every formula itself (test/helpers/libreoffice.ts). */
 async function recalculatedTotalAndGrade(xlsx: string, outDir: string): Promise<{ total: number; grade: string }> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(xlsx);
-  for (const sheet of wb.worksheets) {
-    sheet.eachRow((row) => row.eachCell((cell) => {
-      const v = cell.value;
-      if (v !== null && typeof v === 'object' && ('formula' in v || 'sharedFormula' in v)) cell.value = { ...v, result: undefined } as ExcelJS.CellValue;
-    }));
-  }
-  await mkdir(outDir, { recursive: true });
-  const bare = join(outDir, 'bare.xlsx');
-  await wb.xlsx.writeFile(bare);
-  await promisify(execFile)('soffice', ['--headless', `-env:UserInstallation=file://${join(outDir, 'profile')}`, '--convert-to',
-    'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1', '--outdir', outDir, bare], { timeout: 180_000 });
-  const csv = await readFile(join(outDir, 'bare-评分表.csv'), 'utf8');
-  const row = csv.split('\n').map(parseCsvLine).find((c) => c[0] === '折算总分（满分100）')!;
-  return { total: Number(row[2]), grade: row[4]! };
-}
-
-function parseCsvLine(line: string): string[] {
-  const out: string[] = [];
-  let cur = '', quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!;
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') { cur += '"'; i++; } else if (ch === '"') quoted = false; else cur += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') { out.push(cur); cur = ''; } else if (ch !== '\r') cur += ch;
-  }
-  out.push(cur);
-  return out;
+  const sheet = (await recalculated(xlsx, outDir)).getWorksheet('评分表')!;
+  let found: { total: number; grade: string } | undefined;
+  sheet.eachRow((row) => {
+    if (String(shownValue(row.getCell(1)) ?? '') === '折算总分（满分100）') found = { total: Number(shownValue(row.getCell(3))), grade: String(shownValue(row.getCell(5))) };
+  });
+  return found!;
 }
 
 describe('the reference date, not the clock', () => {

@@ -13,11 +13,8 @@ import { reviewSubmission } from '../indicators/review/review-submission.js';
 import { createService } from '../service/zonetrack-service.js';
 import { annualNotice } from '../reports/five-year-data.js';
 import ExcelJS from 'exceljs';
-import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { execFile, execFileSync } from 'node:child_process';
-import { promisify } from 'node:util';
 import { basename } from 'node:path';
+import { recalculated, SOFFICE_CALC } from './helpers/libreoffice.js';
 import { buildSampleWorkspace, type SampleWorkspace } from './helpers/sample-workspace.js';
 import { localNow } from '../service/clock.js';
 
@@ -209,33 +206,6 @@ describe('city summary report', () => {
   });
 });
 
-/** LibreOffice with Calc: the recalculation needs both and is skipped without. */
-function soffice(): string | null {
-  try {
-    const path = execFileSync('which', ['soffice'], { encoding: 'utf8' }).trim();
-    const program = execFileSync('readlink', ['-f', path], { encoding: 'utf8' }).trim().replace(/\/[^/]+$/, '');
-    return path && existsSync(join(program, 'libsclo.so')) ? path : null;
-  } catch {
-    return null;
-  }
-}
-const SOFFICE = soffice();
-
-/** The workbook as LibreOffice computes it (a profile set to recalculate every formula on load). */
-async function recalculated(path: string, dir: string): Promise<ExcelJS.Workbook> {
-  const profile = join(dir, 'lo-profile');
-  await mkdir(join(profile, 'user'), { recursive: true });
-  await writeFile(join(profile, 'user', 'registrymodifications.xcu'), `<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>`);
-  const out = join(dir, 'recalc');
-  await promisify(execFile)(SOFFICE!, ['--headless', `-env:UserInstallation=file://${profile}`, '--convert-to', 'xlsx', '--outdir', out, path], { timeout: 180_000 });
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(join(out, basename(path)));
-  return wb;
-}
-
 describe('after a review round trip (review --submission)', () => {
   let after: WrittenReport;
   let sheet: ScoreSheet;
@@ -276,7 +246,7 @@ describe('after a review round trip (review --submission)', () => {
     expect(row.at(-1)).toContain('区县报送');
   });
 
-  it.skipIf(!SOFFICE)('the workbook, recalculated by LibreOffice, gives the total the report prints', async () => {
+  it.skipIf(!SOFFICE_CALC)('the workbook, recalculated by LibreOffice, gives the total the report prints', async () => {
     const stored = new ExcelJS.Workbook();
     await stored.xlsx.readFile(after.xlsx);
     const recalc = await recalculated(after.xlsx, join(sample.dir, 'lo-review'));

@@ -4,15 +4,13 @@
 // is fitted to one page wide only where its text stays at 9 pt or more, every workbook ends with a 生成信息 sheet
 // in words, and LibreOffice, recalculating every formula, gets the values stored in the file.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
-import { execFile, execFileSync } from 'node:child_process';
-import { promisify } from 'node:util';
+import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import JSZip from 'jszip';
 import ExcelJS from 'exceljs';
 import { writeCityReport, writeDistrictReport, type WrittenReport } from '../reports/write-reports.js';
 import { latestRun } from '../indicators/results.js';
+import { recalculated, SOFFICE_CALC } from './helpers/libreoffice.js';
 import { buildSampleWorkspace, type SampleWorkspace } from './helpers/sample-workspace.js';
 
 const DISTRICT = '500112';
@@ -203,36 +201,6 @@ describe('生成信息 sheet', () => {
   });
 });
 
-/** LibreOffice with its spreadsheet (Calc) installed: the recalculation test needs both and is skipped without. */
-function soffice(): string | null {
-  try {
-    const path = execFileSync('which', ['soffice'], { encoding: 'utf8' }).trim();
-    const program = execFileSync('readlink', ['-f', path], { encoding: 'utf8' }).trim().replace(/\/[^/]+$/, '');
-    return path && existsSync(join(program, 'libsclo.so')) ? path : null;
-  } catch {
-    return null;
-  }
-}
-const SOFFICE = soffice();
-
-/**
- * The workbook as LibreOffice computes it: a profile of our own set to recalculate every formula on load (its
- * default keeps the values stored in an .xlsx), converted to a new .xlsx whose stored values are LibreOffice's.
- */
-async function recalculated(path: string, dir: string): Promise<ExcelJS.Workbook> {
-  const profile = join(dir, 'lo-profile');
-  await mkdir(join(profile, 'user'), { recursive: true });
-  await writeFile(join(profile, 'user', 'registrymodifications.xcu'), `<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>`);
-  const out = join(dir, 'recalc');
-  await mkdir(out, { recursive: true });
-  await promisify(execFile)(SOFFICE!, ['--headless', `-env:UserInstallation=file://${profile}`, '--convert-to', 'xlsx', '--outdir', out, path], { timeout: 180_000 });
-  return open(join(out, basename(path)));
-}
-
 /** Every formula cell's stored result beside LibreOffice's, rounded as the cell displays. */
 function formulaResults(stored: ExcelJS.Workbook, recalc: ExcelJS.Workbook, sheet: string): { address: string; stored: unknown; computed: unknown }[] {
   const a = stored.getWorksheet(sheet)!, b = recalc.getWorksheet(sheet)!;
@@ -249,7 +217,7 @@ function formulaResults(stored: ExcelJS.Workbook, recalc: ExcelJS.Workbook, shee
 }
 
 describe('workbook recalculated by LibreOffice', () => {
-  it.skipIf(!SOFFICE)('every formula of the 评分表 and 评分汇总 computes the value stored in the file', async () => {
+  it.skipIf(!SOFFICE_CALC)('every formula of the 评分表 and 评分汇总 computes the value stored in the file', async () => {
     const dir = join(sample.dir, 'lo');
     const d = formulaResults(await open(district.xlsx), await recalculated(district.xlsx, dir), '评分表');
     expect(d.length).toBeGreaterThan(20);
