@@ -5,6 +5,10 @@ import { mkdir } from 'node:fs/promises';
 import type { Workspace } from '../analytics/workspace.js';
 import { UserError } from '../analytics/errors.js';
 import { APP_VERSION } from '../analytics/app-version.js';
+import { mapLayers } from '../analytics/spatial/map-layers.js';
+
+/** A project's surroundings need the finer borders of the map geometry. */
+const SCREENING_MAP_ZOOM = 2;
 import { readProject } from '../indicators/access/project.js';
 import { screenProject, type ScreeningResult } from '../indicators/access/screen.js';
 import { readScreening, recordScreening } from '../indicators/access/screenings.js';
@@ -18,11 +22,12 @@ export interface ScreeningOutcome { id: number | null; result: ScreeningResult; 
 
 const safeName = (s: string) => s.replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 60);
 
-async function writeDocuments(result: ScreeningResult, meta: { id: number; user: string; recordedAt: string }, outDir: string): Promise<ScreeningFiles> {
+async function writeDocuments(ws: Workspace, result: ScreeningResult, meta: { id: number; user: string; recordedAt: string }, outDir: string): Promise<ScreeningFiles> {
   await mkdir(outDir, { recursive: true });
   const base = join(outDir, `准入研判意见_${meta.id}_${safeName(result.project.name)}`);
   const m = { ...meta, appVersion: APP_VERSION };
-  await writeScreeningDocx(result, m, `${base}.docx`);
+  const layers = await mapLayers(ws, Number(result.project.date.slice(0, 4)), SCREENING_MAP_ZOOM);
+  await writeScreeningDocx(result, m, `${base}.docx`, { aspectScale: layers.aspectScale, units: layers.units.features, districts: [] });
   await writeScreeningWorkbook(result, m, `${base}.xlsx`);
   return { docx: `${base}.docx`, xlsx: `${base}.xlsx` };
 }
@@ -38,7 +43,7 @@ export async function screenAndRecord(ws: Workspace, a: { project: Record<string
   const recordedAt = localNow();
   const id = await ws.transaction((tx) => recordScreening(tx, result, { source: a.source ?? 'manual', recordedAt }));
   const rec = (await readScreening(ws, id))!;
-  const files = a.outDir ? await writeDocuments(result, { id, user: rec.user, recordedAt }, a.outDir) : null;
+  const files = a.outDir ? await writeDocuments(ws, result, { id, user: rec.user, recordedAt }, a.outDir) : null;
   return { id, result, files };
 }
 
@@ -46,7 +51,7 @@ export async function screenAndRecord(ws: Workspace, a: { project: Record<string
 export async function screeningDocuments(ws: Workspace, id: number, outDir: string): Promise<ScreeningFiles> {
   const rec = await readScreening(ws, id);
   if (!rec) throw new UserError('UNKNOWN_SCREENING', `没有编号为 ${id} 的准入研判记录`);
-  return writeDocuments(rec.result, { id, user: rec.user, recordedAt: rec.recordedAt }, outDir);
+  return writeDocuments(ws, rec.result, { id, user: rec.user, recordedAt: rec.recordedAt }, outDir);
 }
 
 /** Bulk screening of a year's EIA approvals: one transaction, each screening with its audit entry, at the time taken here. */

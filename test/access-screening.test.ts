@@ -14,7 +14,7 @@ import { listAudit } from '../analytics/audit/audit-log.js';
 import { tempDir } from './helpers/sample-workspace.js';
 import JSZip from 'jszip';
 import ExcelJS from 'exceljs';
-import { readFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import { createService } from '../service/zonetrack-service.js';
 import { inProcessClient } from '../service/in-process-client.js';
 import { ApiCallError } from '../service/contract.js';
@@ -179,6 +179,19 @@ describe('the service operation and the documents', () => {
     expect(text).toContain('ZH50010320001');
     expect(text).toContain('项目距长江（河流岸线）0.67 km，在 1 km 范围内');
     expect(text).toContain('研判结论：不符合');
+    // the map of the project over the unit it touches, with alt text naming the unit
+    const descr = /<wp:docPr [^>]*descr="([^"]*)"/.exec(xml)?.[1] ?? '';
+    expect(descr).toContain('ZH50010320001');
+    expect(descr).toContain('经度106.575');
+    expect(text).toMatch(/图1\s*项目与环境管控单元位置关系/);
+    // the first column of the project table is wide enough for 是否位于合规园区 (8 characters of the body font)
+    const grid = [...(/<w:tblGrid>([\s\S]*?)<\/w:tblGrid>/.exec(xml)?.[1] ?? '').matchAll(/w:w="(\d+)"/g)].map((m) => Number(m[1]));
+    const tableXml = /<w:tbl>[\s\S]*?<\/w:tbl>/.exec(xml)![0];
+    const halfPoints = Number(/<w:sz w:val="(\d+)"/.exec(tableXml)![1]); // a Han character is as wide as the font size: halfPoints × 10 twips
+    expect(tableXml).toContain('是否位于合规园区');
+    expect(grid[0]!).toBeGreaterThanOrEqual(8 * halfPoints * 10);
+    await mkdir(join(import.meta.dirname, '..', 'tmp', 'documents'), { recursive: true });
+    await copyFile(r.files!.docx, join(import.meta.dirname, '..', 'tmp', 'documents', 'screening.docx'));
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(r.files!.xlsx);
     const sheet = wb.getWorksheet('准入要求研判')!;

@@ -41,6 +41,8 @@ export interface UnitMapProps {
   sectionResults?: Record<string, PointResult>;
   /** Extra layers drawn over the units: lines (rivers) and polygons (a project's footprint). */
   overlays?: MapOverlay[];
+  /** Pins over the map (a project's location). */
+  marks?: { lon: number; lat: number; colour: string; name: string }[];
 }
 
 export type ResultTone = 'ok' | 'bad' | 'none';
@@ -114,7 +116,7 @@ function bounds(features: MapLayers['units']['features']): [[number, number], [n
 let maps = 0;
 
 export function UnitMap(props: UnitMapProps) {
-  const { layers, colouring, showDistricts = true, showStations = false, showSections = false, focus, only, onUnit, height = 560, testId, labels, sectionResults, overlays } = props;
+  const { layers, colouring, showDistricts = true, showStations = false, showSections = false, focus, only, onUnit, height = 560, testId, labels, sectionResults, overlays, marks } = props;
   const onUnitRef = useRef(onUnit);
   onUnitRef.current = onUnit;
   const dark = useTheme().palette.mode === 'dark';
@@ -185,6 +187,10 @@ export function UnitMap(props: UnitMapProps) {
           }),
           tooltip: { formatter: (p: { data: { name: string; code: string; result: string } }) => `${labels.section}${p.data.name}<br/>${labels.code}${p.data.code}${p.data.result ? `<br/>${p.data.result}` : ''}` },
         }] : []),
+        ...(marks?.length ? [{
+          type: 'scatter', coordinateSystem: 'geo', symbol: 'pin', symbolSize: 30, z: 6, silent: true,
+          data: marks.map((m) => ({ name: m.name, value: [m.lon, m.lat], itemStyle: { color: m.colour } })),
+        }] : []),
         ...(overlays ?? []).map((o) => (o.fill ? {
           type: 'custom', coordinateSystem: 'geo', silent: true, z: 5, data: [0],
           renderItem: (_: unknown, api: { coord: (p: number[]) => number[] }) => ({
@@ -198,7 +204,7 @@ export function UnitMap(props: UnitMapProps) {
         })),
       ],
     };
-  }, [mapName, drawn, colouring, colourOf, layers, showDistricts, showStations, showSections, view, dark, labels, sectionResults, overlays]);
+  }, [mapName, drawn, colouring, colourOf, layers, showDistricts, showStations, showSections, view, dark, labels, sectionResults, overlays, marks]);
   // test hooks on the chart's element: pixel of a lon/lat, the drawn colour of each unit and of each section
   const onInstance = useCallback((instance: ECharts, el: HTMLDivElement) => {
     type Opt = { geo: { regions: { name: string; itemStyle: { areaColor: string } }[] }[]; series: { type: string; data?: { code?: string; itemStyle?: { color?: string } }[]; symbol?: string }[] };

@@ -2,7 +2,7 @@
 // recorded with the operator and time), see the units touched and each requirement's verdict and reason,
 // download the 研判意见 and the detail sheet; the past screenings below, each of whose documents can be written again.
 // A map picker comes with the map component; until then the location is typed as longitude/latitude.
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import {
   Alert, Box, Button, Chip, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography,
 } from '@mui/material';
@@ -14,6 +14,8 @@ import { Show } from '../components/Feedback.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { Picker } from '../components/Selectors.js';
 import { useT } from '../i18n/i18n.js';
+import { UnitMap, type MapColouring, type MapOverlay } from '../components/UnitMap.js';
+import { useMapWords } from './MapPage.js';
 
 type Outcome = Result<'access/screen'>;
 const TONE_COLOUR = { ok: 'success', bad: 'error', check: 'warning' } as const;
@@ -137,6 +139,7 @@ function OutcomeView({ outcome }: { outcome: Outcome }) {
             label={`${u.code} ${u.name}${u.share !== null ? ` · ${t('result.share', { pct: (u.share * 100).toFixed(1) })}` : u.onBorder ? ` · ${t('result.border')}` : ''}`} />
         ))}
       </Box>
+      <ProjectMap outcome={outcome} />
       <Table size="small" data-testid="access-requirements">
         <TableHead>
           <TableRow>
@@ -192,5 +195,30 @@ function PastScreenings({ revision }: { revision: number }) {
           </Table>
         ))}</Show>
     </Paper>
+  );
+}
+
+/** The project (a pin, or its footprint) over the units it touches and their surroundings, coloured by type. */
+function ProjectMap({ outcome }: { outcome: Outcome }) {
+  const w = useWorkstation();
+  const t = useT('access');
+  const words = useMapWords();
+  const r = outcome.result;
+  const year = Number(r.project.date.slice(0, 4));
+  const layers = useApi(`access-map/${year}/${w.revision}`, () => w.client.call('map/layers', { year, zoom: 2 }));
+  const colouring = useMemo((): MapColouring => ({ mode: 'type', labels: words.types }), [words]);
+  const focus = useMemo(() => ({ units: r.units.map((u) => u.code) }), [r]);
+  const g = r.project.location;
+  const marks = useMemo(() => (g.type === 'Point' ? [{ lon: g.coordinates[0], lat: g.coordinates[1], colour: '#C62828', name: r.project.name }] : []), [g, r]);
+  const overlays = useMemo((): MapOverlay[] => (g.type === 'Point' ? [] : [{
+    name: r.project.name, paths: g.type === 'Polygon' ? g.coordinates : g.coordinates.flat(), colour: '#C62828', width: 2, fill: 'rgba(198,40,40,0.35)',
+  }]), [g, r]);
+  if (layers.state !== 'done' || layers.data.units.features.length === 0) return null;
+  return (
+    <Box sx={{ my: 1 }}>
+      <Typography variant="subtitle2">{t('result.map')}</Typography>
+      <UnitMap layers={layers.data} colouring={colouring} focus={focus} marks={marks} overlays={overlays} showDistricts
+        onUnit={(code) => w.go({ page: 'units', id: code })} testId="access-map" labels={words.tip} height={320} />
+    </Box>
   );
 }

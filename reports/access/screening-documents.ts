@@ -10,7 +10,9 @@ import { UNIT_TYPE_NAMES } from '../../indicators/access/screen.js';
 import { planVersionsText } from '../../indicators/access/screenings.js';
 import { industryLabel } from '../../analytics/reference/industries-gbt4754.js';
 import { reportDocument } from '../docx/report-document.js';
-import { CENTER, RIGHT, body, h1, numbering, source, table, type CellSpec } from '../docx/parts.js';
+import { CENTER, RIGHT, body, h1, imageParagraph, numbering, source, table, type CellSpec } from '../docx/parts.js';
+import type { ReportMap } from '../report-data.js';
+import { screeningMap } from '../charts/report-maps.js';
 import { addTableSheet, manifestSheet } from '../xlsx/detail-sheets.js';
 
 export interface ScreeningMeta {
@@ -90,30 +92,33 @@ function basisText(r: ScreeningResult): string {
   ].map((b, i) => `（${i + 1}）${b}`).join('；') + '。';
 }
 
-export async function writeScreeningDocx(r: ScreeningResult, m: ScreeningMeta, path: string): Promise<void> {
+/** `map`: the units in force on the screening date (the 一张图 geometry); without it, or without boundaries, no figure. */
+export async function writeScreeningDocx(r: ScreeningResult, m: ScreeningMeta, path: string, map?: ReportMap): Promise<void> {
   const n = numbering();
+  const fig = map ? screeningMap(map, r.units.map((u) => u.code), r.project.location, r.project.name) : null;
   const children: (Paragraph | Table)[] = [
     new Paragraph({ style: 'ztTitle', children: [new TextRun('建设项目生态环境准入研判意见')] }),
     body(`根据${r.districts.map((d) => d.name).join('、')}生态环境分区管控成果和生态环境准入清单，对“${r.project.name}”`
       + `按${r.project.date}有效的管控单元和准入要求进行研判，意见如下。`),
     h1('一、项目基本情况'),
     n.table('项目基本信息'),
-    table([{ text: '项目', width: 25 }, { text: '内容', width: 75 }], projectRows(r).map(([k, v]) => [{ text: k }, { text: v }])),
+    table([{ text: '项目', width: 25, nowrap: true }, { text: '内容', width: 75 }], projectRows(r).map(([k, v]) => [{ text: k }, { text: v }])),
     h1('二、涉及的环境管控单元'),
     body(`项目涉及 ${r.units.length} 个环境管控单元（${r.unitPlanVersions.join('、')}年版成果），分属${r.districts.map((d) => d.name).join('、')}。`),
     n.table('项目涉及的环境管控单元'),
     table(
-      [{ text: '单元编码', width: 20 }, { text: '单元名称', width: 28 }, { text: '单元类别', width: 16 }, { text: '区县', width: 12 },
+      [{ text: '单元编码', width: 20, nowrap: true }, { text: '单元名称', width: 28 }, { text: '单元类别', width: 16 }, { text: '区县', width: 12 },
         { text: '成果版本', width: 10 }, { text: r.project.location.type === 'Point' ? '位置' : '面积占比', width: 14 }],
       r.units.map((u) => [{ text: u.code }, { text: u.name }, { text: UNIT_TYPE_NAMES[u.type] }, { text: u.districtName },
         { text: u.planVersion, align: CENTER }, { text: unitPlace(u), align: r.project.location.type === 'Point' ? CENTER : RIGHT }]),
     ),
+    ...(fig ? [imageParagraph(fig.png, fig.width, fig.height, fig.alt, 560), n.figure(`项目与环境管控单元位置关系（红色为项目${r.project.location.type === 'Point' ? '位置' : '范围'}）`)] : []),
     h1('三、生态环境准入要求符合性'),
     body(`按市级、区（县）级、单元级三级准入清单和空间布局约束、污染物排放管控、环境风险防控、资源开发效率要求四个维度，`
       + `共 ${r.requirements.length} 项要求适用于本项目：符合 ${r.counts.符合} 项，不符合 ${r.counts.不符合} 项，需人工判断 ${r.counts.需人工判断} 项。`),
     n.table('生态环境准入要求逐项研判'),
     table(
-      [{ text: '层级', width: 6 }, { text: '适用范围', width: 13 }, { text: '管控维度', width: 10 }, { text: '管控要求', width: 31 },
+      [{ text: '层级', width: 8 }, { text: '适用范围', width: 13 }, { text: '管控维度', width: 10 }, { text: '管控要求', width: 29 },
         { text: '研判', width: 10 }, { text: '理由', width: 30 }],
       requirementCells(r),
     ),

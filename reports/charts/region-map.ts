@@ -30,6 +30,8 @@ export interface RegionMapOptions {
   width?: number;
   /** Lines between regions. */
   border?: string;
+  /** Points marked over the regions (a project's location), with their legend entry. */
+  points?: { lon: number; lat: number; colour: string }[];
 }
 
 /** [west, south, east, north] of the regions. */
@@ -75,11 +77,15 @@ export function renderRegionMap(o: RegionMapOptions): { png: Buffer; width: numb
         label: r.label ? { show: true, formatter: r.label, fontSize: 20, color: '#1F2933', fontFamily: 'Noto Sans CJK SC' } : { show: false },
       })),
     },
+    series: (o.points ?? []).length ? [{
+      type: 'scatter', coordinateSystem: 'geo', symbol: 'pin', symbolSize: 56, silent: true, z: 5,
+      data: o.points!.map((p) => ({ value: [p.lon, p.lat], itemStyle: { color: p.colour } })),
+    }] : [],
     graphic: [
       // the frame
-      { type: 'rect', shape: { x: pad, y: pad, width: innerW, height: innerH }, style: { fill: 'none', stroke: '#404040', lineWidth: 2 } },
+      { type: 'rect', z: 100, shape: { x: pad, y: pad, width: innerW, height: innerH }, style: { fill: 'none', stroke: '#404040', lineWidth: 2 } },
       // north arrow: a split triangle over 北, top right inside the frame
-      { type: 'group', x: pad + innerW - 60, y: pad + 16, children: [
+      { type: 'group', x: pad + innerW - 60, y: pad + 16, z: 100, children: [
         { type: 'polygon', shape: { points: [[20, 0], [36, 52], [20, 42]] }, style: { fill: '#1F2933' } },
         { type: 'polygon', shape: { points: [[20, 0], [4, 52], [20, 42]] }, style: { fill: '#FFFFFF', stroke: '#1F2933', lineWidth: 2 } },
         { type: 'text', x: 20, y: 58, style: { text: '北', fill: '#1F2933', fontFamily: 'Noto Sans CJK SC', fontSize, fontWeight: 'bold', align: 'center', verticalAlign: 'top' } },

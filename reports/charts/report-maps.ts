@@ -62,3 +62,37 @@ export function cityGradeMap(map: ReportMap, grades: readonly string[], gradeOf:
     },
   };
 }
+
+/** The project (a pin, or its footprint outlined) over the units it touches (by type) and their neighbours (grey). */
+export function screeningMap(map: ReportMap, touched: readonly string[], location: { type: string; coordinates: unknown }, projectName: string): MapFigure | null {
+  const hit = map.units.filter((f) => touched.includes(f.properties.code));
+  if (hit.length === 0) return null;
+  // the touched units' extent, widened by half on each side: the neighbours drawn for context
+  let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
+  for (const f of hit) for (const p of (f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates)) for (const [x, y] of p[0] ?? []) {
+    w = Math.min(w, x!); e = Math.max(e, x!); s = Math.min(s, y!); n = Math.max(n, y!);
+  }
+  const dx = (e - w) * 0.5, dy = (n - s) * 0.5;
+  const near = map.units.filter((f) => !touched.includes(f.properties.code) && (f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates)
+    .some((p) => (p[0] ?? []).some(([x, y]) => x! >= w - dx && x! <= e + dx && y! >= s - dy && y! <= n + dy)));
+  const footprint = location.type === 'Polygon' || location.type === 'MultiPolygon'
+    ? [{ code: '__project', geometry: location as ReportMap['units'][number]['geometry'], fill: 'rgba(198,40,40,0.35)', outline: FLAG_OUTLINE }] : [];
+  const point = location.type === 'Point' ? (location.coordinates as [number, number]) : null;
+  const types = [1, 2, 3].filter((t) => hit.some((f) => f.properties.type === t));
+  const fig = renderRegionMap({
+    regions: [...near.map((f) => ({ code: f.properties.code, geometry: f.geometry, fill: '#E6E6E6' })),
+      ...hit.map((f) => ({ code: f.properties.code, geometry: f.geometry, fill: UNIT_TYPE_COLOURS[f.properties.type] ?? NO_DATA_COLOUR, label: f.properties.code })),
+      ...footprint],
+    legend: [{ fill: FLAG_OUTLINE, label: point ? '项目位置' : '项目范围' }, ...types.map((t) => ({ fill: UNIT_TYPE_COLOURS[t]!, label: UNIT_TYPE_LABELS[t]! })),
+      ...(near.length ? [{ fill: '#E6E6E6', label: '周边单元' }] : [])],
+    aspectScale: map.aspectScale, width: 1200,
+    ...(point ? { points: [{ lon: point[0], lat: point[1], colour: FLAG_OUTLINE }] } : {}),
+  });
+  return {
+    ...fig,
+    alt: {
+      title: `${projectName}与环境管控单元位置关系图`,
+      description: `${projectName}${point ? `位于经度${point[0]}、纬度${point[1]}` : '的用地范围'}，涉及环境管控单元${hit.map((f) => `${f.properties.code}（${f.properties.typeName}）`).join('、')}；灰色为周边单元。`,
+    },
+  };
+}

@@ -72,7 +72,8 @@ const unbreakable = (t: string) => textWidth(t) <= 8 || /^[\d\s.,:%/～~—+\-�
  * break (numbers, codes, short headers and words) so nothing wraps one character a line; the room left goes to
  * the columns whose text can wrap, in proportion to how much more they would take (weighted by the header's hint).
  */
-export function columnWidths(headers: { text: string; width: number }[], rows: CellSpec[][]): number[] {
+/** `nowrap`: the column is as wide as its widest cell (row labels such as 是否位于合规园区 read on one line). */
+export function columnWidths(headers: { text: string; width: number; nowrap?: boolean }[], rows: CellSpec[][]): number[] {
   const lines = (t: string) => t.split('\n');
   const min = headers.map((h) => Math.max(...lines(h.text).map((l) => (unbreakable(l) ? textWidth(l) : 8))));
   const want = headers.map((h) => Math.max(...lines(h.text).map(textWidth)));
@@ -86,6 +87,7 @@ export function columnWidths(headers: { text: string; width: number }[], rows: C
       }
     });
   }
+  headers.forEach((h, i) => { if (h.nowrap) min[i] = want[i]!; });
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
   const need = () => min.map((m) => m * UNIT + CELL_MARGINS);
   // Crowded (under a third of the width left for wrapping text): a four-character header whose column holds
@@ -127,7 +129,7 @@ function balanced(text: string, width: number): string {
  * A table whose header row repeats on every page; rows never split across pages. Column widths come from the
  * content (columnWidths); the headers' `width` only weighs how wrapping text columns share the room left.
  */
-export function table(headers: { text: string; width: number }[], rows: CellSpec[][]): Table {
+export function table(headers: { text: string; width: number; nowrap?: boolean }[], rows: CellSpec[][]): Table {
   const widths = columnWidths(headers, rows);
   return new Table({
     width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },

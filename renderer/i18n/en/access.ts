@@ -21,6 +21,7 @@ export const access = {
   },
   kinds: { new: 'New', rebuild: 'Rebuild', extension: 'Extension' },
   result: {
+    map: 'The project and the units it touches',
     title: 'Result: {{conclusion}}',
     units: 'Control units touched',
     share: '{{pct}}% of the area',

@@ -21,6 +21,7 @@ export const access = {
   },
   kinds: { new: '新建', rebuild: '改建', extension: '扩建' },
   result: {
+    map: '项目位置与涉及的管控单元',
     title: '研判结果：{{conclusion}}',
     units: '涉及管控单元',
     share: '占比 {{pct}}%',
