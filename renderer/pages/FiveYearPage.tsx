@@ -4,9 +4,7 @@
 // indicator of the chosen district or the city. One 'evaluation/five-year' answer per evaluation; the pickers
 // re-render from it.
 import { useMemo, useState } from 'react';
-import {
-  Alert, Box, Button, Chip, Grid, Paper, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography,
-} from '@mui/material';
+import { Alert, Button, Chip, Grid, Paper, Stack, Typography } from '@mui/material';
 import { ApiCallError, type Result } from '../../service/contract.js';
 import { formatValue } from '../../indicators/value-format.js';
 import { errorMessage, useApi } from '../hooks/use-api.js';
@@ -18,6 +16,7 @@ import { EChart } from '../components/EChart.js';
 import { ProgressLine, useLongCall } from '../components/Progress.js';
 import { STATUS_COLOUR } from '../components/colours.js';
 import { useT } from '../i18n/i18n.js';
+import { DataTable, type Column } from '../components/DataTable.js';
 import { formatTime } from '../components/format.js';
 
 type Evaluation = Result<'evaluation/five-year'>;
@@ -121,6 +120,8 @@ function EvaluationView({ ev, dataYears }: { ev: Evaluation; dataYears: number }
   const indicatorIds = useMemo(() => w.catalogue.indicators.map((i) => i.id).filter((id) => items.some((i) => i.id === id)), [items, w.catalogue]);
   const [indicator, setIndicator] = useState(indicatorIds.includes('C1') ? 'C1' : indicatorIds[0]);
   const [entity, setEntity] = useState(entities[0]?.[0] ?? 'city');
+  const byEntity = useMemo(() => withDataFirst(items.filter((i) => i.id === indicator)), [items, indicator]);
+  const byIndicator = useMemo(() => indicatorIds.flatMap((id) => items.filter((i) => i.id === id && i.entity === entity)), [items, indicatorIds, entity]);
   if (items.length === 0 || indicator === undefined) return <Alert severity="warning">{t('noItems')}</Alert>;
   const significant = items.filter((i) => i.significant).length;
   return (
@@ -155,21 +156,26 @@ function EvaluationView({ ev, dataYears }: { ev: Evaluation; dataYears: number }
         </Grid>
         <Grid size={{ xs: 12, xl: 7 }}>
           <Paper variant="outlined">
-            <Typography variant="subtitle2" sx={{ px: 2, pt: 1.5 }}>{t('byEntity', { indicator, name: items.find((i) => i.id === indicator)?.name ?? '' })}</Typography>
-            <ItemTable ev={ev} rows={withDataFirst(items.filter((i) => i.id === indicator))} label={(i) => i.entityName} selected={(i) => i.entity === entity}
-              onPick={(i) => setEntity(i.entity)} testId="five-year-by-entity" />
+            <Typography variant="subtitle2" sx={{ px: 2, pt: 1.5 }} data-testid="five-year-by-entity-title">{t('byEntity', { indicator, name: items.find((i) => i.id === indicator)?.name ?? '' })}</Typography>
+            <ItemTable ev={ev} rows={byEntity} label={entityLabel} selected={entity} rowId={entityId}
+              onPick={(i) => setEntity(i.entity)} testId="five-year-by-entity" exportName={t('exportByEntity', { indicator, from: ev.fromYear, to: ev.toYear })} />
           </Paper>
         </Grid>
       </Grid>
       <Paper variant="outlined">
         <Typography variant="subtitle2" sx={{ px: 2, pt: 1.5 }}>{t('byIndicator', { entity: entities.find((e) => e[0] === entity)?.[1] ?? entity })}</Typography>
-        <ItemTable ev={ev} rows={indicatorIds.flatMap((id) => items.filter((i) => i.id === id && i.entity === entity))} label={(i) => `${i.id} ${i.name}`}
-          selected={(i) => i.id === indicator} onPick={(i) => setIndicator(i.id)} testId="five-year-by-indicator" yearly />
+        <ItemTable ev={ev} rows={byIndicator} label={indicatorLabel} rowId={indicatorId}
+          selected={indicator} onPick={(i) => setIndicator(i.id)} testId="five-year-by-indicator" yearly
+          exportName={t('exportByIndicator', { entity: entities.find((e) => e[0] === entity)?.[1] ?? entity, from: ev.fromYear, to: ev.toYear })} />
       </Paper>
     </Stack>
   );
 }
 
+const entityLabel = (i: Item) => i.entityName;
+const entityId = (i: Item) => i.entity;
+const indicatorLabel = (i: Item) => `${i.id} ${i.name}`;
+const indicatorId = (i: Item) => i.id;
 const hasData = (i: Item) => i.baseline !== null || i.values.some((v) => v.value !== null);
 
 /** Entities with values of the window first (the city leads), then those without any (no data imported for them). */
@@ -221,53 +227,35 @@ function trendColour(i: Item, direction: string | undefined): 'success' | 'error
   return (i.rho > 0) === (direction === 'higher_better') ? 'success' : 'error';
 }
 
-function ItemTable({ ev, rows, label, selected, onPick, testId, yearly = false }: {
-  ev: Evaluation; rows: Item[]; label: (i: Item) => string; selected: (i: Item) => boolean; onPick: (i: Item) => void; testId: string; yearly?: boolean;
+function ItemTable({ ev, rows, label, selected, onPick, testId, rowId, exportName, yearly = false }: {
+  ev: Evaluation; rows: Item[]; label: (i: Item) => string; selected: string; onPick: (i: Item) => void; testId: string;
+  rowId: (i: Item) => string; exportName: string; yearly?: boolean;
 }) {
   const w = useWorkstation();
   const t = useT('fiveYear');
-  const years = ev.items[0]?.values.map((v) => v.year) ?? [];
+  const columns = useMemo((): Column<Item>[] => {
+    const decimals = (i: Item) => decimalsOf(w, i.id).decimals;
+    const years = ev.items[0]?.values.map((v) => v.year) ?? [];
+    return [
+      { key: 'label', header: yearly ? t('col.indicator') : t('col.entity'), value: label, width: yearly ? 220 : 140, wrap: true },
+      { key: 'baseline', header: t('col.baseline', { year: ev.baselineYear }), value: (i) => i.baseline, rowDecimals: decimals },
+      ...(yearly ? years.slice(0, -1).map((y, k): Column<Item> => ({ key: `y${y}`, header: t('col.year', { year: y }), value: (i) => i.values[k]?.value ?? null, rowDecimals: decimals })) : []),
+      { key: 'final', header: t('col.final', { year: ev.toYear }), value: (i) => i.final, rowDecimals: decimals },
+      { key: 'change', header: t('col.change'), value: (i) => i.changeAbs, rowDecimals: decimals,
+        text: (i) => (i.changeAbs === null ? '—' : `${i.changeAbs > 0 ? '+' : ''}${formatValue(i.changeAbs, decimals(i))}`) },
+      { key: 'changePct', header: t('col.changePct'), value: (i) => i.changePct, decimals: 1,
+        text: (i) => (i.changePct === null ? '—' : `${i.changePct > 0 ? '+' : ''}${i.changePct.toFixed(1)}%`) },
+      { key: 'rho', header: t('col.rho'), value: (i) => i.rho, decimals: 2, text: (i) => t('rhoN', { rho: i.rho === null ? '—' : i.rho.toFixed(2), n: i.n }) },
+      { key: 'trend', header: t('col.trend'), value: (i) => i.trend, width: 180,
+        render: (i) => <Chip size="small" variant={i.significant ? 'filled' : 'outlined'} color={trendColour(i, w.catalogue.indicators.find((x) => x.id === i.id)?.direction)} label={i.trend} /> },
+      { key: 'target', header: t('col.target'), value: (i) => i.target, rowDecimals: decimals },
+      { key: 'targetMet', header: t('col.targetMet'), value: (i) => (i.targetMet === null ? '—' : i.targetMet ? t('met') : t('notMet')),
+        render: (i) => (i.targetMet === null ? <Typography variant="body2" color="text.secondary">—</Typography>
+          : <Typography variant="body2" sx={{ color: i.targetMet ? STATUS_COLOUR.达标 : STATUS_COLOUR.未达标, fontWeight: 600 }}>{i.targetMet ? t('met') : t('notMet')}</Typography>) },
+    ];
+  }, [ev, label, t, w, yearly]);
   return (
-    <TableContainer sx={{ maxHeight: 560 }}>
-      {/* one line per figure (a narrow panel scrolls sideways instead of stacking characters); names may wrap */}
-      <Table size="small" stickyHeader data-testid={testId} sx={{ '& th, & td': { whiteSpace: 'nowrap' }, '& td:first-of-type': { whiteSpace: 'normal', minWidth: 140 } }}>
-        <TableHead>
-          <TableRow>
-            <TableCell>{yearly ? t('col.indicator') : t('col.entity')}</TableCell>
-            <TableCell align="right">{t('col.baseline', { year: ev.baselineYear })}</TableCell>
-            {yearly && years.slice(0, -1).map((y) => <TableCell key={y} align="right">{t('col.year', { year: y })}</TableCell>)}
-            <TableCell align="right">{t('col.final', { year: ev.toYear })}</TableCell>
-            <TableCell align="right">{t('col.change')}</TableCell><TableCell align="right">{t('col.changePct')}</TableCell>
-            <TableCell align="right">{t('col.rho')}</TableCell><TableCell>{t('col.trend')}</TableCell>
-            <TableCell align="right">{t('col.target')}</TableCell><TableCell>{t('col.targetMet')}</TableCell>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {rows.map((i) => {
-            const { decimals } = decimalsOf(w, i.id);
-            const f = (v: number | null) => formatValue(v, decimals);
-            return (
-              <TableRow key={`${i.id}/${i.entity}`} hover selected={selected(i)} onClick={() => onPick(i)} sx={{ cursor: 'pointer' }}
-                data-entity={i.entity} data-indicator={i.id}>
-                <TableCell>{label(i)}</TableCell>
-                <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums' }}>{f(i.baseline)}</TableCell>
-                {yearly && i.values.slice(0, -1).map((v) => <TableCell key={v.year} align="right" sx={{ fontVariantNumeric: 'tabular-nums' }}>{f(v.value)}</TableCell>)}
-                <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums' }}>{f(i.final)}</TableCell>
-                <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums' }}>{i.changeAbs === null ? '—' : `${i.changeAbs > 0 ? '+' : ''}${f(i.changeAbs)}`}</TableCell>
-                <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums' }}>{i.changePct === null ? '—' : `${i.changePct > 0 ? '+' : ''}${i.changePct.toFixed(1)}%`}</TableCell>
-                <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>{t('rhoN', { rho: i.rho === null ? '—' : i.rho.toFixed(2), n: i.n })}</TableCell>
-                <TableCell><Chip size="small" variant={i.significant ? 'filled' : 'outlined'} color={trendColour(i, w.catalogue.indicators.find((x) => x.id === i.id)?.direction)} label={i.trend} /></TableCell>
-                <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums' }} title={i.targetSource ?? undefined}>{f(i.target)}</TableCell>
-                <TableCell>
-                  {i.targetMet === null ? <Typography variant="body2" color="text.secondary">—</Typography>
-                    : <Typography variant="body2" sx={{ color: i.targetMet ? STATUS_COLOUR.达标 : STATUS_COLOUR.未达标, fontWeight: 600 }}>{i.targetMet ? t('met') : t('notMet')}</Typography>}
-                </TableCell>
-              </TableRow>
-            );
-          })}
-          {rows.length === 0 && <TableRow><TableCell colSpan={yearly ? 13 : 9}><Box sx={{ py: 1 }}>{t('noRows')}</Box></TableCell></TableRow>}
-        </TableBody>
-      </Table>
-    </TableContainer>
+    <DataTable testId={testId} rows={rows} columns={columns} rowId={rowId} pageSize={100} maxHeight={560} selected={selected}
+      onRowClick={onPick} noRows={t('noRows')} label={exportName} exportName={exportName} />
   );
 }

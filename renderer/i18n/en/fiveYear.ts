@@ -37,6 +37,8 @@ export const fiveYear: Translation<typeof zh> = {
   indicator: 'Indicator',
   entity: 'Entity',
   byEntity: '{{indicator}} {{name}} · by entity',
+  exportByEntity: 'Five-year evaluation {{from}}–{{to}} {{indicator}} by entity',
+  exportByIndicator: 'Five-year evaluation {{from}}–{{to}} {{entity}} all indicators',
   byIndicator: '{{entity}} · all indicators (click a row to show that indicator)',
   chart: {
     unit: ' ({{unit}})',

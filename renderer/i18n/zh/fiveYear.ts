@@ -34,6 +34,8 @@ export const fiveYear = {
   indicator: '指标',
   entity: '评价对象',
   byEntity: '{{indicator}} {{name}} · 各评价对象',
+  exportByEntity: '{{from}}–{{to}}年五年评估 {{indicator}} 各评价对象',
+  exportByIndicator: '{{from}}–{{to}}年五年评估 {{entity}} 全部指标',
   byIndicator: '{{entity}} · 全部指标（点击一行查看该指标）',
   chart: {
     unit: '（{{unit}}）',
