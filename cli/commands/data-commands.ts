@@ -66,6 +66,10 @@ export async function importCommand(argv: string[], io: Io): Promise<number> {
   }, progressPrinter(io, values.json as boolean)).catch(async (e: unknown) => {
     // The refusal's row list as a file a clerk can open in Excel next to the input.
     const rowErrors = e instanceof ApiCallError ? e.error.rowErrors : undefined;
+    // the service words it for every client; here is how a command line names the dataset and maps the headers
+    if (e instanceof ApiCallError && ['DATASET_NOT_RECOGNISED', 'MISSING_COLUMNS'].includes(e.error.code) && !values.dataset) {
+      io.err('命令行：用 --dataset 名称 指定数据集，用 --map 表头=列名 把文件的表头对应到数据集的列（可重复）。');
+    }
     if (values['errors-out'] && rowErrors?.length) {
       await writeErrorList(resolve(values['errors-out'] as string), rowErrors);
       io.err(`错误清单已写入：${resolve(values['errors-out'] as string)}`);

@@ -78,6 +78,8 @@ export const common: Translation<typeof zh> = {
   compute: {
     busy: 'Computing…',
     button: 'Compute {{year}} indicators',
+    done: 'Computed the {{year}} indicators (run {{run}}): {{districts}} districts and the city, the workspace\'s {{units}} control units, {{values}} indicator values, in {{seconds}} s.',
+    results: 'View results',
   },
   audit: {
     title: 'Audit trail',
@@ -91,6 +93,7 @@ export const common: Translation<typeof zh> = {
     footer: '{{total}} entries in all, newest first.',
   },
   backups: {
+    exportName: 'Workspace backups',
     title: 'Backups',
     busy: 'Backing up…',
     now: 'Back up now',
@@ -110,6 +113,7 @@ export const common: Translation<typeof zh> = {
     confirmUndo: 'The current state is backed up first; to undo, restore that backup.',
   },
   layers: {
+    exportName: 'Catalogue layers',
     title: 'Indicator-system layers',
     view: 'View the indicator system in force',
     intro: 'Built-in default indicator system → municipal layer → district layers, applied in turn. A layer is a JSON file (layer, base, change/add/remove) issued by the municipal bureau or a district; the workspace is backed up before loading, and indicators must be recomputed afterwards.',
@@ -230,6 +234,8 @@ export const common: Translation<typeof zh> = {
     discardDraft: 'Discard draft',
   },
   targets: {
+    exportName: 'Indicator targets',
+    importedExportName: 'Agreement targets',
     title: 'Targets',
     titleYear: 'Targets ({{year}})',
     noData: 'The workspace has no data yet. Once data is imported, the target of each indicator is listed here.',

@@ -77,6 +77,8 @@ export const common = {
   compute: {
     busy: '正在计算…',
     button: '计算{{year}}年指标',
+    done: '已计算 {{year}} 年指标（计算批次 {{run}}）：{{districts}} 个区县和全市、工作空间的 {{units}} 个管控单元，共 {{values}} 个指标值，用时 {{seconds}} 秒。',
+    results: '查看结果',
   },
   audit: {
     title: '操作记录（审计）',
@@ -90,6 +92,7 @@ export const common = {
     footer: '共 {{total}} 条记录，最新的在前。',
   },
   backups: {
+    exportName: '工作空间备份',
     title: '备份',
     busy: '正在备份…',
     now: '立即备份',
@@ -109,6 +112,7 @@ export const common = {
     confirmUndo: '恢复前会自动备份当前状态，如需撤销，可再从那个备份恢复。',
   },
   layers: {
+    exportName: '指标体系细化层',
     title: '指标体系细化层',
     view: '查看生效指标体系',
     intro: '内置默认指标体系 → 市级细化层 → 区县细化层，逐层叠加。细化层是 JSON 文件（layer、base、change/add/remove），由市局或区县下发； 载入前自动备份，载入后请重新计算指标。',
@@ -229,6 +233,8 @@ export const common = {
     discardDraft: '放弃草稿',
   },
   targets: {
+    exportName: '指标目标值',
+    importedExportName: '目标责任书目标值',
     title: '目标值',
     titleYear: '目标值（{{year}}年）',
     noData: '工作空间中还没有数据。导入数据后，这里列出各指标的目标值。',
