@@ -9,6 +9,9 @@ import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import type { Service } from '../service/zonetrack-service.js';
 import { directApi, gridHeaders, gridRows, screenshot, serveSample, type PageServer } from './helpers/browser.js';
+import { createService } from '../service/zonetrack-service.js';
+import { Workspace } from '../analytics/workspace.js';
+import { writeCsv } from './helpers/files.js';
 import type { SampleWorkspace } from './helpers/sample-workspace.js';
 import { readTable } from './helpers/files.js';
 
@@ -46,8 +49,11 @@ async function xlsxRows(bytes: Buffer, width: number): Promise<string[][]> {
 
 /** Both exports of a table hold exactly its header and the rows the page shows, in order. */
 async function expectExportsEqualPage(page: Page, table: string, stem: string): Promise<void> {
-  const headers = await gridHeaders(page, table);
-  const shown = await gridRows(page, table);
+  // action columns (a button, no header) are not exported
+  const all = await gridHeaders(page, table);
+  const kept = all.flatMap((h, k) => (h === '' ? [] : [k]));
+  const headers = kept.map((k) => all[k]!);
+  const shown = (await gridRows(page, table)).map((r) => kept.map((k) => r[k]!));
   const csv = await download(page, 'table-export-csv', table);
   expect(csv.name).toBe(`${stem}.csv`);
   expect(await readTable(csv.path)).toEqual([headers, ...shown]);
@@ -128,7 +134,7 @@ describe('data tables in the browser', () => {
     await expectExportsEqualPage(page, 'score-sheet', `${sheet.name}${YEAR}年评分表`);
     expect(problems).toEqual([]);
     await page.context().close();
-  });
+  }, 240_000);
 
   it('the watch list: one row per condition, filtered by district, sorted by unit code, and both exports equal the page', async () => {
     const { flags } = await api('watchlist/get', { year: YEAR });
@@ -151,7 +157,7 @@ describe('data tables in the browser', () => {
     await expectExportsEqualPage(page, 'watch-table', `${YEAR}年监管预警清单（表格）`);
     expect(problems).toEqual([]);
     await page.context().close();
-  });
+  }, 240_000);
 
   it('keeps the district, search and sort in the URL: ← 返回单元列表, Back and a reload bring them back', async () => {
     const { page, problems } = await pages.open('#/units', { width: 1366, height: 768 });
@@ -229,7 +235,7 @@ describe('data tables in the browser', () => {
     await page.waitForURL(new RegExp(`#/district/${firstId}`));
     expect(problems).toEqual([]);
     await page.context().close();
-  });
+  }, 240_000);
 
   it('drills from C1 of a district to one day\'s hourly PM2.5 records in three clicks', async () => {
     const district = (await api('scores/get', { year: YEAR })).sheets.find((x) => x.items.find((i) => i.indicator === 'C1')?.value != null)!.entity;
@@ -284,4 +290,75 @@ describe('data tables in the browser', () => {
     expect(problems).toEqual([]);
     await page.context().close();
   }, 240_000);
+
+  it('a file with odd headers: 指定数据集和表头 maps them, the import goes through and the mapping is remembered', async () => {
+    const districts = (await api('scores/get', { year: YEAR })).sheets.map((x) => x.entity).slice(0, 3);
+    const file = await writeCsv(join(sample.dir, '生态指数_自定义表头.csv'), [['地区号', '评估年', '得分值', '备注'], ...districts.map((d, k) => [d, 2018, 60 + k, '试点'])]);
+    const { page, problems } = await pages.open('#/import', { width: 1366, height: 768 });
+    await page.getByTestId('file-input').setInputFiles(file);
+    await page.getByTestId('dry-run').click();
+    await page.getByTestId('import-refused').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('import-refused').innerText()).not.toContain('--dataset');
+    await page.getByTestId('map-headers').click();
+    const dialog = page.getByTestId('mapping-dialog');
+    await dialog.getByRole('dialog').waitFor();
+    await page.getByTestId('mapping-dataset').selectOption('eqi');
+    // the file's own headers are offered (read in the page), the required columns marked
+    expect(await page.getByTestId('map-entity_code').locator('option').allInnerTexts()).toEqual(expect.arrayContaining(['地区号', '评估年', '得分值', '备注']));
+    expect(await page.getByTestId('mapping-apply').isDisabled()).toBe(true);
+    await page.getByTestId('map-entity_code').selectOption('地区号');
+    await page.getByTestId('map-year').selectOption('评估年');
+    await page.getByTestId('map-eqi').selectOption('得分值');
+    await screenshot(page, 'import-mapping-dialog', { fullPage: false });
+    await page.getByTestId('mapping-apply').click();
+    await page.getByTestId('detected-files').waitFor({ timeout: 60_000 });
+    await page.getByTestId('commit').click();
+    await page.getByTestId('import-done').waitFor({ timeout: 60_000 });
+    const batch = (await api('batches/list', {})).filter((b) => b.file === '生态指数_自定义表头.csv');
+    expect(batch.map((b) => [b.dataset, b.accepted, b.rejected])).toEqual([['eqi', districts.length, 0]]);
+    // remembered: the same headers in another file are recognised without naming the dataset
+    const again = await writeCsv(join(sample.dir, '生态指数_再次.csv'), [['地区号', '评估年', '得分值'], [districts[0]!, 2017, 55]]);
+    expect((await api('import/files', { paths: [again], dryRun: true })).batches.map((b) => b.dataset)).toEqual(['eqi']);
+
+    // 计算 says what it computed and links to the results
+    await page.getByTestId('compute-button').click();
+    const done = page.getByTestId('compute-done');
+    await done.waitFor({ timeout: 480_000 });
+    const sheets = (await api('scores/get', { year: YEAR })).sheets;
+    const text = await done.innerText();
+    expect(text).toContain(`已计算 ${YEAR} 年指标（计算批次 ${sheets[0]!.snapshot.runId}）`);
+    expect(text).toContain(`${sheets.length} 个区县和全市`);
+    expect(text).toContain(`${(await api('workspace/info', {})).units.toLocaleString('zh-CN')} 个管控单元`);
+    expect(text).toMatch(/用时 \d+\.\d 秒/);
+    await screenshot(page, 'import-compute-done', { fullPage: false });
+    await page.getByTestId('compute-done-results').click();
+    await page.waitForURL(/#\/overview/);
+    await page.getByTestId('ranking-table').waitFor({ timeout: 60_000 });
+    expect(problems).toEqual([]);
+    await page.context().close();
+  }, 600_000);
+
+  it('an empty workspace lands on the start steps: the workspace open, import to do now, compute and results later', async () => {
+    const path = join(sample.dir, 'empty.duckdb');
+    const ws = await Workspace.create(path);
+    const server = await pages.serve(createService(ws));
+    try {
+      const { page, problems } = await pages.openUrl(server.url, { width: 1366, height: 768 });
+      const steps = page.getByTestId('start-steps');
+      await steps.waitFor({ timeout: 60_000 });
+      const state = (s: string) => page.getByTestId(`start-step-${s}`).getAttribute('data-state');
+      expect([await state('workspace'), await state('import'), await state('compute'), await state('results')]).toEqual(['done', 'current', 'todo', 'todo']);
+      expect(await page.getByTestId('start-step-workspace').innerText()).toContain('empty.duckdb');
+      // the landing page fits the screen: no scrolling to find the start
+      expect(await page.evaluate<number>('document.documentElement.scrollHeight')).toBeLessThanOrEqual(768);
+      await screenshot(page, 'landing-empty', { fullPage: false });
+      await page.getByTestId('start-import').click();
+      await page.waitForURL(/#\/import/);
+      expect(problems).toEqual([]);
+      await page.context().close();
+    } finally {
+      await server.close();
+      await ws.close();
+    }
+  });
 });

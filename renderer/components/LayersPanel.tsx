@@ -1,7 +1,7 @@
 // 设置 → 指标体系细化层: the layers stored in the workspace, the catalogue in force, what a layer changed relative
 // to the layer below it, and loading a municipal or district layer file (uploaded in browser mode, picked with
 // the file dialog on the desktop). A refused file names the entry and field of each problem.
-import { useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import {
   Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, List, ListItem, ListItemText, Paper, Stack, Table,
   TableBody, TableCell, TableContainer, TableHead, TableRow, Typography,
@@ -28,7 +28,7 @@ export function LayersPanel() {
   const [version, setVersion] = useState(0);
   const layers = useKept(useApi(`layers/${w.revision}/${version}`, () => w.client.call('catalogue/layers', {})));
   const districts = useApi(`districts-names/${w.revision}`, () => (w.year === undefined ? null : w.client.call('scores/get', { year: w.year }).catch(() => ({ sheets: [] }))));
-  const districtName = (code: string) => (districts.state === 'done' ? districts.data.sheets.find((s) => s.entity === code)?.name : undefined) ?? code;
+  const districtName = useCallback((code: string) => (districts.state === 'done' ? districts.data.sheets.find((s) => s.entity === code)?.name : undefined) ?? code, [districts]);
   const [viewing, setViewing] = useState(false);
   return (
     <Paper variant="outlined" sx={{ p: 2 }} data-testid="layers-panel">

@@ -232,12 +232,13 @@ function BatchList() {
 
 function BatchTable({ list, onRemove }: { list: BatchInfo[]; onRemove: (b: BatchInfo) => void }) {
   const w = useWorkstation();
+  const datasets = w.datasets;
   const t = useT('dataImport');
   const table = useTableUrlState('b');
   const rows = useMemo(() => [...list].reverse(), [list]);
   const columns = useMemo((): Column<BatchInfo>[] => [
     { key: 'id', header: t('batches.batch'), value: (b) => b.id, decimals: 0, align: 'left' },
-    { key: 'dataset', header: t('batches.dataset'), value: (b) => datasetLabel(w, b.dataset) },
+    { key: 'dataset', header: t('batches.dataset'), value: (b) => datasets.find((d) => d.name === b.dataset)?.label ?? b.dataset },
     { key: 'file', header: t('batches.file'), value: (b) => b.file, width: 220, wrap: true },
     { key: 'sha256', header: 'SHA-256', value: (b) => b.sha256, text: (b) => `${b.sha256.slice(0, 12)}…`, monospace: true },
     { key: 'rows', header: t('batches.rows'), value: (b) => b.rows, decimals: 0, text: (b) => `${formatCount(b.rows)} / ${formatCount(b.accepted)} / ${formatCount(b.rejected)}` },
@@ -246,7 +247,7 @@ function BatchTable({ list, onRemove }: { list: BatchInfo[]; onRemove: (b: Batch
     { key: 'status', header: t('batches.status'), value: (b) => b.status },
     { key: 'remove', header: '', value: () => null, action: true, width: 90,
       render: (b) => b.active && <Button size="small" color="error" onClick={(e) => { e.stopPropagation(); onRemove(b); }}>{t('batches.remove')}</Button> },
-  ], [t, w, onRemove]);
+  ], [t, datasets, onRemove]);
   return (
     <DataTable testId="batch-list" rows={rows} columns={columns} rowId={(b) => String(b.id)} state={table.state} onStateChange={table.onStateChange}
       label={t('batches.title')} exportName={t('batches.exportName')} />

@@ -20,6 +20,7 @@ import { ComputeButton } from '../components/ComputeButton.js';
 import { STATUS_COLOUR, GRADE_COLOUR, statusColour } from '../components/colours.js';
 import { useT } from '../i18n/i18n.js';
 import { FiveYearNotice } from './FiveYearNotice.js';
+import { StartSteps } from '../components/StartSteps.js';
 import { formatTime } from '../components/format.js';
 
 /** The server's status word of a met value (data, compared as it comes; a key, not a UI word). */
@@ -29,7 +30,7 @@ export function OverviewPage() {
   const w = useWorkstation();
   const t = useT('overview');
   if (w.year === undefined) {
-    return <Empty title={t('noData.title')} next={t('noData.next')} action={{ label: t('noData.action'), onClick: () => w.go({ page: 'import' }) }} />;
+    return <StartSteps />;
   }
   return (
     <Stack spacing={2}>
@@ -39,7 +40,7 @@ export function OverviewPage() {
         : (
           <>
             <Alert severity="info">{t('notComputed', { year: w.year })}</Alert>
-            <Box><ComputeButton year={w.year} /></Box>
+            {w.info.computedYears.length === 0 ? <StartSteps /> : <Box><ComputeButton year={w.year} /></Box>}
           </>
         )}
     </Stack>

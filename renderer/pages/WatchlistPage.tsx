@@ -114,6 +114,7 @@ interface WatchRow { flag: WatchFlag; k: number; evidence: WatchEvidence | null 
 function FlagTable({ year, flags }: { year: number; flags: WatchFlag[] }) {
   const w = useWorkstation();
   const t = useT('watchlist');
+  const go = w.go;
   const table = useTableUrlState('w');
   const rows = useMemo(() => flags.flatMap((flag): WatchRow[] => (flag.evidence.length === 0 ? [{ flag, k: 0, evidence: null }]
     : flag.evidence.map((evidence, k) => ({ flag, k, evidence })))), [flags]);
@@ -125,9 +126,9 @@ function FlagTable({ year, flags }: { year: number; flags: WatchFlag[] }) {
     { key: 'type', header: t('col.type'), value: (r) => t(`unitType.${r.flag.unitTypeNo as TypeNo}`),
       render: (r) => <Chip size="small" label={t(`unitType.${r.flag.unitTypeNo as TypeNo}`)} sx={{ bgcolor: TYPE_COLOUR[r.flag.unitTypeNo as TypeNo], color: '#fff' }} /> },
     { key: 'district', header: t('col.district'), value: (r) => r.flag.districtName,
-      render: (r) => <Link component="button" type="button" onClick={(e) => { e.stopPropagation(); w.go({ page: 'district', id: r.flag.district }); }} title={t('districtLink')}>{r.flag.districtName}</Link> },
+      render: (r) => <Link component="button" type="button" onClick={(e) => { e.stopPropagation(); go({ page: 'district', id: r.flag.district }); }} title={t('districtLink')}>{r.flag.districtName}</Link> },
     { key: 'unit', header: t('col.unit'), value: (r) => r.flag.unitName, width: 240, wrap: true,
-      render: (r) => <Link component="button" type="button" onClick={(e) => { e.stopPropagation(); w.go({ page: 'units', id: r.flag.unitCode }); }} sx={{ textAlign: 'left' }}
+      render: (r) => <Link component="button" type="button" onClick={(e) => { e.stopPropagation(); go({ page: 'units', id: r.flag.unitCode }); }} sx={{ textAlign: 'left' }}
         data-testid="watch-unit-link">{r.flag.unitName}</Link> },
     { key: 'code', header: t('col.code'), value: (r) => r.flag.unitCode, monospace: true },
     { key: 'condition', header: t('col.condition'), value: (r) => r.evidence?.condition ?? '—', wrap: true, width: 220 },
@@ -136,7 +137,7 @@ function FlagTable({ year, flags }: { year: number; flags: WatchFlag[] }) {
     { key: 'records', header: t('col.records'), value: (r) => (r.evidence?.records ?? []).join(t('recordSeparator')), wrap: true, grow: true,
       text: (r) => (r.evidence?.records?.length ? r.evidence.records.join(t('recordSeparator')) : t('fromMeasures')),
       render: (r) => <Records records={r.evidence?.records ?? []} /> },
-  ], [t, w]);
+  ], [t, go]);
   return (
     <Paper variant="outlined">
       <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center', px: 2, pt: 1.5, pb: 1, flexWrap: 'wrap', rowGap: 1 }} data-testid="watch-rules">
@@ -150,7 +151,7 @@ function FlagTable({ year, flags }: { year: number; flags: WatchFlag[] }) {
       </Stack>
       <DataTable testId="watch-table" rows={rows} columns={columns} rowId={(r) => `${r.flag.unitCode}/${r.k}`} pageSize={200}
         state={table.state} onStateChange={table.onStateChange} label={t('title')} exportName={t('tableExportName', { year })}
-        onRowClick={(r) => w.go({ page: 'units', id: r.flag.unitCode })} />
+        onRowClick={(r) => go({ page: 'units', id: r.flag.unitCode })} />
     </Paper>
   );
 }
