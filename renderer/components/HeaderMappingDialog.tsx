@@ -11,6 +11,7 @@ import { errorMessage } from '../hooks/use-api.js';
 import { useWorkstation } from '../workstation.js';
 import { Picker } from './Selectors.js';
 import { useT } from '../i18n/i18n.js';
+import { datasetWord } from '../i18n/server-words.js';
 
 const norm = (s: string) => s.replace(/[\s（）()_\-·]/g, '').toLowerCase();
 
@@ -58,7 +59,7 @@ export function HeaderMappingDialog({ file, headers, initialDataset, onClose, on
         <Stack spacing={2} sx={{ pt: 1 }}>
           <Typography variant="body2" color="text.secondary">{t(headers.length ? 'mapping.intro' : 'mapping.introTyped')}</Typography>
           <Picker id="mapping-dataset" label={t('mapping.dataset')} value={dataset} onChange={setDataset} native minWidth={320}
-            choices={w.datasets.map((d) => ({ value: d.name, label: d.label }))} />
+            choices={w.datasets.map((d) => ({ value: d.name, label: datasetWord(d.name, d.label) }))} />
           {spec && (
             <Stack spacing={1.25} data-testid="mapping-columns">
               {spec.columns.map((c) => {

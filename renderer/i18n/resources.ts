@@ -27,6 +27,8 @@ import { access as zhAccess } from './zh/access.js';
 import { access as enAccess } from './en/access.js';
 import { map as zhMap } from './zh/map.js';
 import { map as enMap } from './en/map.js';
+import { words as zhWords } from './zh/words.js';
+import { words as enWords } from './en/words.js';
 
 export const zh = {
   common: zhCommon,
@@ -43,6 +45,7 @@ export const zh = {
   settings: zhSettings,
   access: zhAccess,
   map: zhMap,
+  words: zhWords,
 };
 
 export const en = {
@@ -60,6 +63,7 @@ export const en = {
   settings: enSettings,
   access: enAccess,
   map: enMap,
+  words: enWords,
 };
 
 export const resources = { zh, en };

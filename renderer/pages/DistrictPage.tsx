@@ -11,7 +11,8 @@ import { PageHeader } from '../components/PageHeader.js';
 import { DistrictPicker } from '../components/DistrictPicker.js';
 import { LineageDialog } from '../components/LineageDialog.js';
 import { statusColour } from '../components/colours.js';
-import { useT } from '../i18n/i18n.js';
+import { useT, useLanguage } from '../i18n/i18n.js';
+import { serverWord } from '../i18n/server-words.js';
 import { DataTable, type Column } from '../components/DataTable.js';
 import { useTableUrlState } from '../hooks/use-route.js';
 
@@ -38,7 +39,7 @@ function DistrictOfYear({ year, id }: { year: number; id?: string }) {
           <PageHeader title={t('title')}>
             <DistrictPicker districts={all.map((s) => ({ code: s.entity, name: s.name }))} value={sheet.entity} onChange={(code) => w.go({ page: 'district', id: code })} />
             <Typography variant="body2" color="text.secondary" sx={{ ml: 'auto' }}>
-              {t('about', { year, earned: formatPoints(sheet.earned), max: formatPoints(sheet.applicableMax), total: sheet.total.toFixed(1), grade: sheet.grade })}
+              {t('about', { year, earned: formatPoints(sheet.earned), max: formatPoints(sheet.applicableMax), total: sheet.total.toFixed(1), grade: serverWord(sheet.grade) })}
             </Typography>
           </PageHeader>
           <IndicatorTable sheet={sheet} />
@@ -54,6 +55,7 @@ function IndicatorTable({ sheet }: { sheet: ScoreSheet }) {
   const t = useT('district');
   const [open, setOpen] = useState<string | null>(null);
   const table = useTableUrlState('i');
+  const language = useLanguage();
   const columns = useMemo((): Column<Item>[] => [
     { key: 'indicator', header: t('column.indicator'), value: (i) => `${i.indicator} ${i.name}`, width: 240, wrap: true },
     { key: 'dimension', header: t('column.dimension'), value: (i) => i.dimension },
@@ -66,12 +68,12 @@ function IndicatorTable({ sheet }: { sheet: ScoreSheet }) {
         </Button>
       ) },
     { key: 'target', header: t('column.target'), value: (i) => i.target, rowDecimals: (i) => i.decimals },
-    { key: 'status', header: t('column.status'), value: (i) => i.status,
-      render: (i) => <Chip size="small" label={i.status} sx={{ bgcolor: statusColour(i.status), color: '#fff' }} /> },
+    { key: 'status', header: t('column.status'), value: (i) => serverWord(i.status),
+      render: (i) => <Chip size="small" label={serverWord(i.status)} sx={{ bgcolor: statusColour(i.status), color: '#fff' }} /> },
     { key: 'points', header: t('column.points'), value: (i) => i.points, decimals: 2, text: (i) => `${formatPoints(i.points)} / ${formatPoints(i.maxPoints)}` },
     { key: 'fraction', header: t('column.fraction'), value: (i) => fraction(i.numerator, i.denominator), align: 'right' },
     { key: 'previous', header: t('column.previous'), value: (i) => i.previous, rowDecimals: (i) => i.decimals },
-  ], [t]);
+  ], [t, language]);
   return (
     <Paper variant="outlined">
       <Alert severity="info" sx={{ borderRadius: 0 }}>{t('lineageHint')}</Alert>

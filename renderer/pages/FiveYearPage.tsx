@@ -16,6 +16,7 @@ import { EChart } from '../components/EChart.js';
 import { ProgressLine, useLongCall } from '../components/Progress.js';
 import { STATUS_COLOUR } from '../components/colours.js';
 import { useT } from '../i18n/i18n.js';
+import { serverWord } from '../i18n/server-words.js';
 import { DataTable, type Column } from '../components/DataTable.js';
 import { formatTime } from '../components/format.js';
 
@@ -260,8 +261,8 @@ function ItemTable({ ev, rows, label, selected, onPick, testId, rowId, exportNam
       { key: 'changePct', header: t('col.changePct'), value: (i) => i.changePct, decimals: 1,
         text: (i) => (i.changePct === null ? '—' : `${i.changePct > 0 ? '+' : ''}${i.changePct.toFixed(1)}%`) },
       { key: 'rho', header: t('col.rho'), value: (i) => i.rho, decimals: 2, text: (i) => t('rhoN', { rho: i.rho === null ? '—' : i.rho.toFixed(2), n: i.n }) },
-      { key: 'trend', header: t('col.trend'), value: (i) => i.trend, width: 180,
-        render: (i) => <Chip size="small" variant={i.significant ? 'filled' : 'outlined'} color={trendColour(i, catalogue.indicators.find((x) => x.id === i.id)?.direction)} label={i.trend} /> },
+      { key: 'trend', header: t('col.trend'), value: (i) => serverWord(i.trend), width: 180,
+        render: (i) => <Chip size="small" variant={i.significant ? 'filled' : 'outlined'} color={trendColour(i, catalogue.indicators.find((x) => x.id === i.id)?.direction)} label={serverWord(i.trend)} /> },
       { key: 'target', header: t('col.target'), value: (i) => i.target, rowDecimals: decimals },
       { key: 'targetMet', header: t('col.targetMet'), value: (i) => (i.targetMet === null ? '—' : i.targetMet ? t('met') : t('notMet')),
         render: (i) => (i.targetMet === null ? <Typography variant="body2" color="text.secondary">—</Typography>

@@ -19,6 +19,7 @@ import { formatTime, formatCount } from '../components/format.js';
 import { DataTable, type Column } from '../components/DataTable.js';
 import { HeaderMappingDialog } from '../components/HeaderMappingDialog.js';
 import { fileHeaders } from '../api/file-headers.js';
+import { datasetWord, serverWord } from '../i18n/server-words.js';
 import type { DatasetName } from '../../analytics/import/datasets.js';
 import { useTableUrlState } from '../hooks/use-route.js';
 
@@ -238,13 +239,13 @@ function BatchTable({ list, onRemove }: { list: BatchInfo[]; onRemove: (b: Batch
   const rows = useMemo(() => [...list].reverse(), [list]);
   const columns = useMemo((): Column<BatchInfo>[] => [
     { key: 'id', header: t('batches.batch'), value: (b) => b.id, decimals: 0, align: 'left' },
-    { key: 'dataset', header: t('batches.dataset'), value: (b) => datasets.find((d) => d.name === b.dataset)?.label ?? b.dataset },
+    { key: 'dataset', header: t('batches.dataset'), value: (b) => datasetWord(b.dataset, datasets.find((d) => d.name === b.dataset)?.label ?? b.dataset) },
     { key: 'file', header: t('batches.file'), value: (b) => b.file, width: 220, wrap: true },
     { key: 'sha256', header: 'SHA-256', value: (b) => b.sha256, text: (b) => `${b.sha256.slice(0, 12)}…`, monospace: true },
     { key: 'rows', header: t('batches.rows'), value: (b) => b.rows, decimals: 0, text: (b) => `${formatCount(b.rows)} / ${formatCount(b.accepted)} / ${formatCount(b.rejected)}` },
     { key: 'source', header: t('batches.source'), value: (b) => `${b.encoding ?? '—'}${b.sheet ? ` · ${b.sheet}` : ''}` },
     { key: 'importedAt', header: t('batches.importedAt'), value: (b) => b.importedAt, text: (b) => formatTime(b.importedAt) },
-    { key: 'status', header: t('batches.status'), value: (b) => b.status },
+    { key: 'status', header: t('batches.status'), value: (b) => serverWord(b.status) },
     { key: 'remove', header: '', value: () => null, action: true, width: 90,
       render: (b) => b.active && <Button size="small" color="error" onClick={(e) => { e.stopPropagation(); onRemove(b); }}>{t('batches.remove')}</Button> },
   ], [t, datasets, onRemove]);

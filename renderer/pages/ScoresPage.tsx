@@ -14,6 +14,7 @@ import { DistrictPicker } from '../components/DistrictPicker.js';
 import { ConfirmDialog } from '../components/ConfirmDialog.js';
 import { statusColour } from '../components/colours.js';
 import { useT } from '../i18n/i18n.js';
+import { serverWord } from '../i18n/server-words.js';
 import { DataTable, type Column } from '../components/DataTable.js';
 import { useTableUrlState } from '../hooks/use-route.js';
 
@@ -40,7 +41,7 @@ function Sheets({ year, id }: { year: number; id?: string }) {
           <PageHeader title={t('title')}>
             <DistrictPicker districts={sheets.map((s) => ({ code: s.entity, name: s.name }))} value={sheet.entity} onChange={(code) => w.go({ page: 'scores', id: code })} />
             <Typography variant="body1" sx={{ ml: 'auto' }} data-testid="score-total">
-              {t('total.earned', { earned: formatPoints(sheet.earned), max: formatPoints(sheet.applicableMax) })}<b>{sheet.total.toFixed(1)}</b>{t('total.grade')}<b>{sheet.grade}</b>
+              {t('total.earned', { earned: formatPoints(sheet.earned), max: formatPoints(sheet.applicableMax) })}<b>{sheet.total.toFixed(1)}</b>{t('total.grade')}<b>{serverWord(sheet.grade)}</b>
             </Typography>
           </PageHeader>
           <SnapshotBar sheet={sheet} onChanged={() => setEdits((e) => e + 1)} />
@@ -98,9 +99,9 @@ function SheetTable({ sheet, onSaved }: { sheet: ScoreSheet; onSaved: () => void
     { key: 'value', header: t('col.value'), value: (i) => i.value, rowDecimals: (i) => i.decimals },
     { key: 'target', header: t('col.target'), value: (i) => i.target, rowDecimals: (i) => i.decimals },
     { key: 'rule', header: t('col.rule'), value: (i) => i.ruleText, wrap: true, grow: true },
-    { key: 'status', header: t('col.status'), value: (i) => i.status, text: (i) => (selfEntered(i) ? `${i.status} · ${t('self')}` : i.status),
+    { key: 'status', header: t('col.status'), value: (i) => serverWord(i.status), text: (i) => (selfEntered(i) ? `${serverWord(i.status)} · ${t('self')}` : serverWord(i.status)),
       render: (i) => (
-        <span><Chip size="small" label={i.status} sx={{ bgcolor: statusColour(i.status), color: '#fff' }} />
+        <span><Chip size="small" label={serverWord(i.status)} sx={{ bgcolor: statusColour(i.status), color: '#fff' }} />
           {selfEntered(i) && <Chip size="small" variant="outlined" color="primary" label={t('self')} sx={{ ml: 0.5 }} data-testid="self-chip" />}</span>
       ) },
     // a 不适用 item has no points to show: its points left the total
