@@ -1,8 +1,9 @@
 // The service's enumerated words reach the English UI in English: statuses, grades, trends, unit types, batch
 // states and dataset names through the codes of renderer/i18n/zh/words.ts; the Chinese dataset words are the data
 // dictionary's own labels (one home: analytics/import/datasets.ts).
-import { afterAll, describe, expect, it } from 'vitest';
-import { setLanguage } from '../renderer/i18n/i18n.js';
+import { describe, expect, it } from 'vitest';
+import i18next from 'i18next';
+import { resources } from '../renderer/i18n/resources.js';
 import { datasetWord, serverWord } from '../renderer/i18n/server-words.js';
 import { words } from '../renderer/i18n/zh/words.js';
 import { datasetLabels } from '../service/queries/datasets-list.js';
@@ -10,15 +11,13 @@ import { datasetLabels } from '../service/queries/datasets-list.js';
 const CJK = /[\u3400-\u9fff]/;
 
 describe('server words in the UI language', () => {
-  afterAll(async () => { await setLanguage('zh'); });
   it('names every dataset as the data dictionary does', () => {
     expect(Object.fromEntries(datasetLabels().map((d) => [d.name, d.label]))).toEqual(words.dataset);
   });
   it('gives Chinese as sent, and English for the enumerations', async () => {
-    globalThis.localStorage ??= { getItem: () => null, setItem: () => undefined } as unknown as Storage;
-    globalThis.document ??= { documentElement: {} } as unknown as Document;
+    await i18next.init({ resources, lng: 'zh', fallbackLng: 'zh', ns: Object.keys(resources.zh), interpolation: { escapeValue: false } });
     expect(serverWord('未达标')).toBe('未达标');
-    await setLanguage('en');
+    await i18next.changeLanguage('en');
     const sent = ['达标', '未达标', '不适用', '数据缺失', '数据不足', '已自评', '优秀', '良好', '合格', '不合格', '无显著变化趋势', '显著下降（改善）',
       '数据不足（有效年份少于4个）', '重点管控单元', '已被批次12替换', '已移除（重复导入）'];
     const shown = sent.map(serverWord);

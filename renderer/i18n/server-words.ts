@@ -2,9 +2,7 @@
 // language: in Chinese as sent; in English through the codes of zh/words.ts. Words that are not enumerations
 // (free-text messages, rules, catalogue names) are returned as sent.
 import i18next from 'i18next';
-import { useCallback } from 'react';
 import { words } from './zh/words.js';
-import { useLanguage } from './i18n.js';
 
 type Group = Exclude<keyof typeof words, 'batch' | 'dataset'>;
 const GROUPS: Group[] = ['status', 'grade', 'trend', 'unitType'];
@@ -33,10 +31,4 @@ export function serverWord(zh: string | null | undefined): string {
 export function datasetWord(name: string, label: string): string {
   if (i18next.language !== 'en') return label;
   return (words.dataset as Record<string, string>)[name] !== undefined ? tr(`dataset.${name}`) : label;
-}
-
-/** serverWord, re-rendering the component when the language changes. */
-export function useServerWord(): (zh: string | null | undefined) => string {
-  const language = useLanguage();
-  return useCallback((zh: string | null | undefined) => (language === 'en' ? serverWord(zh) : zh ?? ''), [language]);
 }
