@@ -47,8 +47,17 @@ describe('watch list and five-year evaluation in the browser', () => {
     // the API's value and threshold.
     await page.getByTestId('watch-table').locator('.MuiDataGrid-row').first().waitFor();
     const headers = await gridHeaders(page, 'watch-table');
-    const byId = new Map((await page.getByTestId('watch-table').locator('.MuiDataGrid-row').evaluateAll((rows) =>
-      rows.map((r) => [r.getAttribute('data-id') ?? '', [...r.querySelectorAll('[role="gridcell"][data-field]')].map((c) => (c.textContent ?? '').trim())] as const))));
+    // every page of the table (100 rows a page)
+    const byId = new Map<string, string[]>();
+    for (;;) {
+      for (const [id, cells] of await page.getByTestId('watch-table').locator('.MuiDataGrid-row').evaluateAll((rows) =>
+        rows.map((r) => [r.getAttribute('data-id') ?? '', [...r.querySelectorAll('[role="gridcell"][data-field]')].map((c) => (c.textContent ?? '').trim())] as const))) byId.set(id, cells);
+      const next = page.getByTestId('watch-table').getByRole('button', { name: '下一页' });
+      if (await next.count() === 0 || await next.isDisabled()) break;
+      const first = await page.getByTestId('watch-table').locator('.MuiDataGrid-row').first().getAttribute('data-id');
+      await next.click();
+      await expect.poll(() => page.getByTestId('watch-table').locator('.MuiDataGrid-row').first().getAttribute('data-id')).not.toBe(first);
+    }
     expect(byId.size).toBe(flags.reduce((n, f) => n + Math.max(1, f.evidence.length), 0));
     const col = (name: string) => headers.indexOf(name);
     for (const f of flags) {

@@ -149,7 +149,7 @@ function FlagTable({ year, flags }: { year: number; flags: WatchFlag[] }) {
           </Stack>
         ))}
       </Stack>
-      <DataTable testId="watch-table" rows={rows} columns={columns} rowId={(r) => `${r.flag.unitCode}/${r.k}`} pageSize={200}
+      <DataTable testId="watch-table" rows={rows} columns={columns} rowId={(r) => `${r.flag.unitCode}/${r.k}`} pageSize={100}
         state={table.state} onStateChange={table.onStateChange} label={t('title')} exportName={t('tableExportName', { year })}
         onRowClick={(r) => go({ page: 'units', id: r.flag.unitCode })} />
     </Paper>
