@@ -13,7 +13,7 @@ import { Picker } from './Selectors.js';
 import { useT } from '../i18n/i18n.js';
 import { datasetWord } from '../i18n/server-words.js';
 
-const norm = (s: string) => s.replace(/[\s（）()_\-·]/g, '').toLowerCase();
+const norm = (s: string) => s.replace(/[\s\uff08\uff09()_\-\u00b7]/g, '').toLowerCase();
 
 /** The file's header that names a column (its label or id), if one does. */
 function guess(headers: string[], column: { name: string; label: string }): string {

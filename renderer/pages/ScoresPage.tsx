@@ -91,7 +91,7 @@ function SheetTable({ sheet, onSaved }: { sheet: ScoreSheet; onSaved: () => void
   const columns = useMemo((): Column<Item>[] => [
     { key: 'dimension', header: t('col.dimension'), value: (i) => i.dimension },
     { key: 'indicator', header: t('col.indicator'), value: (i) => `${i.indicator} ${i.name}`, wrap: true, width: 260,
-      text: (i) => (i.evidence ? `${i.indicator} ${i.name}（${t('evidence', { text: i.evidence })}）` : `${i.indicator} ${i.name}`),
+      text: (i) => (i.evidence ? `${i.indicator} ${i.name} ${t('evidence', { text: i.evidence })}` : `${i.indicator} ${i.name}`),
       render: (i) => (
         <span>{i.indicator} {i.name}
           {i.evidence && <Typography variant="caption" color="text.secondary" component="div" data-testid="item-evidence">{t('evidence', { text: i.evidence })}</Typography>}</span>
