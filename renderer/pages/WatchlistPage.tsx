@@ -168,7 +168,8 @@ function Records({ records }: { records: string[] }) {
   const shown = open ? records : records.slice(0, RECORDS_SHOWN);
   return (
     <Box data-testid="watch-records">
-      {shown.map((r, k) => <Typography key={k} variant="body2" sx={{ fontSize: 13 }}>{r}</Typography>)}
+      {/* the separator the export writes between records ends each line but the last */}
+      {shown.map((r, k) => <Typography key={k} variant="body2" sx={{ fontSize: 13 }}>{r}{k < records.length - 1 ? t('recordSeparator') : ''}</Typography>)}
       {records.length > RECORDS_SHOWN && (
         <Button size="small" onClick={() => setOpen(!open)} sx={{ px: 0 }}>{open ? t('collapse') : t('more', { n: records.length - RECORDS_SHOWN })}</Button>
       )}
