@@ -210,7 +210,7 @@ function SmallMultiples({ ev, items, ids, indicator, entity, onPick }: {
       const name = meta?.name ?? mine?.name ?? '';
       const chosen = id === indicator;
       titles.push({ text: `${id} ${name}`.slice(0, 22) + (`${id} ${name}`.length > 22 ? '…' : ''), subtext: unit, left: `${col * 25 + 1}%`, top: row * cell + 2,
-        textStyle: { fontSize: 12, fontWeight: chosen ? 700 : 500, color: chosen ? theme.palette.primary.main : undefined }, subtextStyle: { fontSize: 10 }, itemGap: 2 });
+        textStyle: { fontSize: 12, fontWeight: chosen ? 700 : 500, color: chosen ? theme.palette.primary.main : theme.palette.text.primary }, subtextStyle: { fontSize: 10 }, itemGap: 2 });
       grids.push({ left: `${col * 25 + 1}%`, width: `${25 - 3}%`, top: row * cell + 40, height: cell - 72, containLabel: true,
         show: chosen, borderColor: theme.palette.primary.main, borderWidth: chosen ? 1 : 0 });
       xAxes.push({ type: 'category', gridIndex: k, data: labels, axisLabel: { fontSize: 9, interval: 0 }, axisTick: { show: false } });
@@ -261,7 +261,7 @@ function ItemTable({ ev, rows, label, selected, onPick, testId, rowId, exportNam
       { key: 'changePct', header: t('col.changePct'), value: (i) => i.changePct, decimals: 1,
         text: (i) => (i.changePct === null ? '—' : `${i.changePct > 0 ? '+' : ''}${i.changePct.toFixed(1)}%`) },
       { key: 'rho', header: t('col.rho'), value: (i) => i.rho, decimals: 2, text: (i) => t('rhoN', { rho: i.rho === null ? '—' : i.rho.toFixed(2), n: i.n }) },
-      { key: 'trend', header: t('col.trend'), value: (i) => serverWord(i.trend), width: 180,
+      { key: 'trend', header: t('col.trend'), value: (i) => serverWord(i.trend), width: 240,
         render: (i) => <Chip size="small" variant={i.significant ? 'filled' : 'outlined'} color={trendColour(i, catalogue.indicators.find((x) => x.id === i.id)?.direction)} label={serverWord(i.trend)} /> },
       { key: 'target', header: t('col.target'), value: (i) => i.target, rowDecimals: decimals },
       { key: 'targetMet', header: t('col.targetMet'), value: (i) => (i.targetMet === null ? '—' : i.targetMet ? t('met') : t('notMet')),
