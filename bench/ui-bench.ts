@@ -50,8 +50,12 @@ const PAGES = ['overview', 'district', 'import', 'units', 'scores', 'watchlist',
 async function openPage(page: Page, name: string): Promise<number> {
   const start = Date.now();
   await page.getByTestId(`nav-${name}`).click();
-  // (a string function: the bench is compiled without the DOM library)
-  await page.waitForFunction(`location.hash.startsWith('#/${name}') && document.querySelector('[role="progressbar"]') === null`, undefined, { polling: 'raf', timeout: 120_000 });
+  // A function, not a string: the page's CSP (script-src 'self') refuses Playwright's eval of a string predicate.
+  // (the page's globals typed by hand: the bench is compiled without the DOM library)
+  await page.waitForFunction((n: string) => {
+    const g = globalThis as unknown as { location: { hash: string }; document: { querySelector(s: string): unknown } };
+    return g.location.hash.startsWith(`#/${n}`) && g.document.querySelector('[role="progressbar"]') === null;
+  }, name, { polling: 'raf', timeout: 120_000 });
   return Date.now() - start;
 }
 

@@ -15,40 +15,26 @@ import type { ThemeMode } from './theme.js';
 import type { ComponentType } from 'react';
 
 // Pages load on first visit (one chunk each): the first load fetches the shell and the page it opens, not all of them.
+// One row per page: its route, its tab's label, and its loader.
 type PageComponent = ComponentType<{ id?: string }>;
-const page = (load: () => Promise<PageComponent>) => lazy(async () => ({ default: await load() }));
-const OverviewPage = page(async () => (await import('./pages/OverviewPage.js')).OverviewPage);
-const DistrictPage = page(async () => (await import('./pages/DistrictPage.js')).DistrictPage);
-const ImportPage = page(async () => (await import('./pages/ImportPage.js')).ImportPage);
-const UnitsPage = page(async () => (await import('./pages/UnitsPage.js')).UnitsPage);
-const MapPage = page(async () => (await import('./pages/MapPage.js')).MapPage);
-const ScoresPage = page(async () => (await import('./pages/ScoresPage.js')).ScoresPage);
-const WatchlistPage = page(async () => (await import('./pages/WatchlistPage.js')).WatchlistPage);
-const AccessPage = page(async () => (await import('./pages/AccessPage.js')).AccessPage);
-const FiveYearPage = page(async () => (await import('./pages/FiveYearPage.js')).FiveYearPage);
-const ReportsPage = page(async () => (await import('./pages/ReportsPage.js')).ReportsPage);
-const SubmissionsPage = page(async () => (await import('./pages/SubmissionsPage.js')).SubmissionsPage);
-const QualityPage = page(async () => (await import('./pages/QualityPage.js')).QualityPage);
-const WorkspacePage = page(async () => (await import('./pages/WorkspacePage.js')).WorkspacePage);
-const SettingsPage = page(async () => (await import('./pages/SettingsPage.js')).SettingsPage);
+const PAGE_LOADERS = [
+  ['overview', 'nav.overview', async () => (await import('./pages/OverviewPage.js')).OverviewPage],
+  ['district', 'nav.district', async () => (await import('./pages/DistrictPage.js')).DistrictPage],
+  ['import', 'nav.import', async () => (await import('./pages/ImportPage.js')).ImportPage],
+  ['units', 'nav.units', async () => (await import('./pages/UnitsPage.js')).UnitsPage],
+  ['map', 'nav.map', async () => (await import('./pages/MapPage.js')).MapPage],
+  ['scores', 'nav.scores', async () => (await import('./pages/ScoresPage.js')).ScoresPage],
+  ['watchlist', 'nav.watchlist', async () => (await import('./pages/WatchlistPage.js')).WatchlistPage],
+  ['access', 'nav.access', async () => (await import('./pages/AccessPage.js')).AccessPage],
+  ['five-year', 'nav.fiveYear', async () => (await import('./pages/FiveYearPage.js')).FiveYearPage],
+  ['reports', 'nav.reports', async () => (await import('./pages/ReportsPage.js')).ReportsPage],
+  ['submissions', 'nav.submissions', async () => (await import('./pages/SubmissionsPage.js')).SubmissionsPage],
+  ['quality', 'nav.quality', async () => (await import('./pages/QualityPage.js')).QualityPage],
+  ['workspace', 'nav.workspace', async () => (await import('./pages/WorkspacePage.js')).WorkspacePage],
+  ['settings', 'nav.settings', async () => (await import('./pages/SettingsPage.js')).SettingsPage],
+] as const satisfies ReadonlyArray<readonly [string, string, () => Promise<PageComponent>]>;
+const PAGES = PAGE_LOADERS.map(([page, label, load]) => ({ page, label, Page: lazy(async () => ({ default: await load() })) }));
 import { LANGUAGES, setLanguage, useLanguage, useT, type Language } from './i18n/i18n.js';
-
-const PAGES = [
-  { page: 'overview', label: 'nav.overview', Page: OverviewPage },
-  { page: 'district', label: 'nav.district', Page: DistrictPage },
-  { page: 'import', label: 'nav.import', Page: ImportPage },
-  { page: 'units', label: 'nav.units', Page: UnitsPage },
-  { page: 'map', label: 'nav.map', Page: MapPage },
-  { page: 'scores', label: 'nav.scores', Page: ScoresPage },
-  { page: 'watchlist', label: 'nav.watchlist', Page: WatchlistPage },
-  { page: 'access', label: 'nav.access', Page: AccessPage },
-  { page: 'five-year', label: 'nav.fiveYear', Page: FiveYearPage },
-  { page: 'reports', label: 'nav.reports', Page: ReportsPage },
-  { page: 'submissions', label: 'nav.submissions', Page: SubmissionsPage },
-  { page: 'quality', label: 'nav.quality', Page: QualityPage },
-  { page: 'workspace', label: 'nav.workspace', Page: WorkspacePage },
-  { page: 'settings', label: 'nav.settings', Page: SettingsPage },
-] as const;
 
 interface Basics {
   info: WorkspaceInfo;
@@ -112,7 +98,7 @@ function Shell({ client, basics, refresh, revision }: { client: ApiClient; basic
     refresh();
   }, [client, refresh]);
   const w: Workstation = { client, ...basics, cycle: basics.settings.cycle, setCycle, years, year, setYear, go, refresh, revision };
-  const current = PAGES.find((p) => p.page === route.page) ?? PAGES[0];
+  const current = PAGES.find((p) => p.page === route.page) ?? PAGES[0]!;
   const Page = current.Page;
   return (
     <WorkstationContext.Provider value={w}>

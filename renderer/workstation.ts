@@ -6,6 +6,7 @@ import type { Catalogue } from '../indicators/catalogue/schema.js';
 import type { DatasetLabel } from '../service/queries/datasets-list.js';
 import type { Route } from './hooks/use-route.js';
 import type { CycleSetting } from '../analytics/settings/workspace-settings.js';
+import { datasetWord } from './i18n/server-words.js';
 
 export interface Workstation {
   client: ApiClient;
@@ -38,7 +39,7 @@ export function useWorkstation(): Workstation {
 
 /** A dataset's Chinese name, or its id. */
 export function datasetLabel(w: Workstation, name: string): string {
-  return w.datasets.find((d) => d.name === name)?.label ?? name;
+  return datasetWord(name, w.datasets.find((d) => d.name === name)?.label ?? name);
 }
 
 /** A column's Chinese name within a dataset, or its id. */

@@ -5,7 +5,7 @@
 // Screenshots of 设置 and 工作空间 in English go to tmp/screenshots/.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { directApi, screenshot, type PageServer, serveSample } from './helpers/browser.js';
+import { directApi, gridHeaders, screenshot, type PageServer, serveSample } from './helpers/browser.js';
 import type { Service } from '../service/zonetrack-service.js';
 
 let service: Service;
@@ -52,7 +52,7 @@ describe('interface language', () => {
     expect((await text(page, 'language-section')).replace('中文', '')).not.toMatch(CHINESE);
     expect(await text(page, 'layers-panel')).toContain('No layers loaded');
     await page.getByTestId('targets-table').waitFor();
-    expect(await page.getByTestId('targets-table').locator('th').allInnerTexts()).toEqual(['ID', 'Indicator', 'Unit', 'Direction',
+    expect(await gridHeaders(page, 'targets-table')).toEqual(['ID', 'Indicator', 'Unit', 'Direction',
       'Default target', 'Scoring method', 'Points', 'Agreement targets']);
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toContain('Zoning Control Tracking Workstation');
     await screenshot(page, 'settings-en', { settleMs: 300 });

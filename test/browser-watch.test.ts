@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import type { SampleWorkspace } from './helpers/sample-workspace.js';
-import { directApi, screenshot, type PageServer, serveSample } from './helpers/browser.js';
+import { directApi, gridHeaders, screenshot, type PageServer, serveSample } from './helpers/browser.js';
 import type { Service } from '../service/zonetrack-service.js';
 
 const YEAR = 2025;
@@ -43,20 +43,33 @@ describe('watch list and five-year evaluation in the browser', () => {
     await page.getByTestId('watch-count').waitFor();
     expect(await page.getByTestId('watch-count').innerText()).toContain(`${flags.length} / ${flags.length}`);
 
-    // Every flag: one row per condition, in the group of its unit type, with the API's value and threshold.
+    // Every flag: one row per condition (the table's rows are unit/condition), its unit type named in the row, with
+    // the API's value and threshold.
+    await page.getByTestId('watch-table').locator('.MuiDataGrid-row').first().waitFor();
+    const headers = await gridHeaders(page, 'watch-table');
+    // every page of the table (100 rows a page)
+    const byId = new Map<string, string[]>();
+    for (;;) {
+      for (const [id, cells] of await page.getByTestId('watch-table').locator('.MuiDataGrid-row').evaluateAll((rows) =>
+        rows.map((r) => [r.getAttribute('data-id') ?? '', [...r.querySelectorAll('[role="gridcell"][data-field]')].map((c) => (c.textContent ?? '').trim())] as const))) byId.set(id, cells);
+      const next = page.getByTestId('watch-table').getByRole('button', { name: '下一页' });
+      if (await next.count() === 0 || await next.isDisabled()) break;
+      const first = await page.getByTestId('watch-table').locator('.MuiDataGrid-row').first().getAttribute('data-id');
+      await next.click();
+      await expect.poll(() => page.getByTestId('watch-table').locator('.MuiDataGrid-row').first().getAttribute('data-id')).not.toBe(first);
+    }
+    expect(byId.size).toBe(flags.reduce((n, f) => n + Math.max(1, f.evidence.length), 0));
+    const col = (name: string) => headers.indexOf(name);
     for (const f of flags) {
-      const rows = page.getByTestId(`watch-group-${f.unitType}`).locator(`tr[data-unit="${f.unitCode}"]`);
-      expect(await rows.count()).toBe(f.evidence.length);
       for (const [k, e] of f.evidence.entries()) {
-        const cells = (await rows.nth(k).locator('td').allInnerTexts()).map((t) => t.trim());
-        // the first row of a unit also holds the district and unit cells (rowSpan)
-        const own = k === 0 ? cells.slice(2) : cells;
-        expect(own.slice(0, 3)).toEqual([e.condition, shown(e.value), shown(e.threshold)]);
-        if (e.records?.length) expect(own[3]).toContain(e.records[0]!);
+        const cells = byId.get(`${f.unitCode}/${k}`)!;
+        expect(cells[col('单元类别')]).toBe(`${f.unitType}单元`);
+        expect(cells[col('管控单元')]).toBe(f.unitName);
+        expect([cells[col('触发条件')], cells[col('值')], cells[col('阈值')]]).toEqual([e.condition, shown(e.value), shown(e.threshold)]);
+        if (e.records?.length) expect(cells[col('相关记录')]).toContain(e.records[0]!);
       }
     }
-    const planted = flags.find((f) => f.evidence.some((e) => e.condition.includes('红线面积')))!;
-    expect(await page.locator(`tr[data-unit="${planted.unitCode}"]`).first().innerText()).toContain(planted.unitName);
+    for (const type of new Set(flags.map((f) => f.unitType))) await page.getByTestId(`watch-group-${flags.find((f) => f.unitType === type)!.unitTypeNo}`).waitFor();
     await shot(page, 'watch-01-list');
 
     // Filters: a district and a unit type narrow the list to the API's flags of both.
@@ -67,7 +80,7 @@ describe('watch list and five-year evaluation in the browser', () => {
     await pick(page, '单元类别', new RegExp(`^${district.unitType}单元`));
     const both = inDistrict.filter((f) => f.unitType === district.unitType);
     await expect.poll(() => page.getByTestId('watch-count').innerText()).toContain(`${both.length} / ${flags.length}`);
-    expect(await page.locator('tr[data-unit]').evaluateAll((trs) => [...new Set(trs.map((t) => t.getAttribute('data-unit')))]))
+    expect(await page.getByTestId('watch-table').locator('.MuiDataGrid-row').evaluateAll((rows) => [...new Set(rows.map((r) => (r.getAttribute('data-id') ?? '').split('/')[0]))]))
       .toEqual(both.map((f) => f.unitCode));
 
     // Export: the downloaded workbook holds exactly the shown flags, one row per condition.
@@ -85,7 +98,7 @@ describe('watch list and five-year evaluation in the browser', () => {
     await shot(page, 'watch-02-filtered');
 
     // A unit opens its own page.
-    await page.locator(`tr[data-unit="${both[0]!.unitCode}"]`).getByTestId('watch-unit-link').click();
+    await page.locator(`[data-testid="watch-table"] .MuiDataGrid-row[data-id="${both[0]!.unitCode}/0"]`).getByTestId('watch-unit-link').click();
     await page.getByRole('heading', { name: `${both[0]!.unitName}（${both[0]!.unitCode}）` }).waitFor();
     expect(problems).toEqual([]);
     await page.context().close();
@@ -106,9 +119,9 @@ describe('watch list and five-year evaluation in the browser', () => {
     const c1 = ev.items.filter((i) => i.kind === 'indicator' && i.id === 'C1');
     const decimals = (await api('catalogue/show', {})).indicators.find((i) => i.id === 'C1')!.decimals;
     expect(c1.map((i) => i.entity)).toEqual(expect.arrayContaining(['city', ...DISTRICTS]));
-    expect(await page.locator('[data-testid="five-year-by-entity"] tbody tr').count()).toBe(c1.length);
+    expect(await page.locator('[data-testid="five-year-by-entity"] .MuiDataGrid-row').count()).toBe(c1.length);
     for (const i of c1.filter((x) => x.entity === 'city' || DISTRICTS.includes(x.entity))) {
-      const cells = (await page.locator(`[data-testid="five-year-by-entity"] tr[data-entity="${i.entity}"] td`).allInnerTexts()).map((t) => t.trim());
+      const cells = (await page.locator(`[data-testid="five-year-by-entity"] .MuiDataGrid-row[data-id="${i.entity}"] [role="gridcell"][data-field]`).allInnerTexts()).map((t) => t.trim());
       expect(cells[0]).toBe(i.entityName);
       expect(cells[2]).toBe(i.final === null ? '—' : i.final.toFixed(decimals));
       expect(cells[5]).toBe(`${i.rho === null ? '—' : i.rho.toFixed(2)}（${i.n}）`);
@@ -120,12 +133,12 @@ describe('watch list and five-year evaluation in the browser', () => {
 
     // A district's every indicator; a row picks the indicator of the chart and the upper table.
     const d = c1.find((i) => i.entity !== 'city')!;
-    await page.locator(`[data-testid="five-year-by-entity"] tr[data-entity="${d.entity}"]`).click();
+    await page.locator(`[data-testid="five-year-by-entity"] .MuiDataGrid-row[data-id="${d.entity}"]`).click();
     const ofDistrict = ev.items.filter((i) => i.kind === 'indicator' && i.entity === d.entity);
-    await expect.poll(() => page.locator('[data-testid="five-year-by-indicator"] tbody tr').count()).toBe(ofDistrict.length);
+    await expect.poll(() => page.locator('[data-testid="five-year-by-indicator"] .MuiDataGrid-row').count()).toBe(ofDistrict.length);
     const other = ofDistrict.find((i) => i.id !== 'C1' && i.final !== null)!;
-    await page.locator(`[data-testid="five-year-by-indicator"] tr[data-indicator="${other.id}"]`).click();
-    await expect.poll(() => page.locator(`[data-testid="five-year-by-entity"] tr[data-indicator="${other.id}"]`).count()).toBeGreaterThan(0);
+    await page.locator(`[data-testid="five-year-by-indicator"] .MuiDataGrid-row[data-id="${other.id}"]`).click();
+    await expect.poll(() => page.getByTestId('five-year-by-entity-title').innerText()).toMatch(new RegExp(`^${other.id} `));
     await shot(page, 'five-year-02-district');
 
     // 2020 ends a window (2015–2020) without data: an empty state, and no run button to press.

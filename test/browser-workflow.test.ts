@@ -101,7 +101,7 @@ describe('workflow in the browser', () => {
     const added = (await api('batches/list', {})).filter((b) => !batchesBefore.some((x) => x.id === b.id));
     const sha = createHash('sha256').update(await readFile(goodFile)).digest('hex');
     expect(added.map((b) => [b.dataset, b.file, b.sha256, b.accepted])).toEqual([['eia_approvals', basename(goodFile), sha, d.accepted]]);
-    await page.locator(`[data-testid="batch-list"] tr[data-batch="${added[0]!.id}"]`).waitFor();
+    await page.locator(`[data-testid="batch-list"] .MuiDataGrid-row[data-id="${added[0]!.id}"]`).waitFor();
     await shot(page, '03-import-done');
 
     // 3. Recompute: B1 now rests on the imported batch.
@@ -193,7 +193,7 @@ describe('workflow in the browser', () => {
     await page.getByTestId('nav-scores').click();
     await page.getByTestId('score-sheet').waitFor();
     await shot(page, '11-scores');
-    const row = (id: string) => page.locator(`[data-testid="score-sheet"] tr[data-indicator="${id}"]`);
+    const row = (id: string) => page.locator(`[data-testid="score-sheet"] .MuiDataGrid-row[data-id="${id}"]`);
     const c3 = sheets.sheets[0]!.items.find((i) => i.indicator === 'C3')!;
     await row('C3').getByRole('button').click();
     if (!c3.notApplicableAllowed) await page.getByTestId('no-not-applicable').waitFor();
@@ -203,7 +203,7 @@ describe('workflow in the browser', () => {
     await page.getByRole('button', { name: '保存' }).click();
     await page.getByRole('dialog').waitFor({ state: 'hidden' });
     await row('B1').getByText('不适用', { exact: true }).waitFor();
-    expect(await row('B1').locator('td').nth(5).innerText()).toBe('—');
+    expect(await row('B1').locator('[data-field="points"]').innerText()).toBe('—');
     await shot(page, '12-scores-manual');
 
     // 10. Dark theme.

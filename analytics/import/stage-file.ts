@@ -76,7 +76,7 @@ export async function stageFile(sql: Sql, path: string, ctx: HeaderContext): Pro
       if (noRefs) throw refuse(fileName, noCellReferences(noRefs));
       throw refuse(fileName, `无法读取 Excel 文件（${(e as Error).message}），请确认文件为 .xlsx 格式且未损坏`);
     });
-    if (!sniff) throw refuse(fileName, notRecognised(forced));
+    if (!sniff) throw refuse(fileName, notRecognised(forced), 'DATASET_NOT_RECOGNISED');
     checkColumnCount(fileName, sniff.headers, `工作表“${sniff.sheet}”第 ${sniff.headerRow} 行`);
     const mapping = checkedMapping(fileName, sniff.headers, sniff.dataset, forced);
     const { rows, notes } = await readXlsxIntoTable(sql, path, sniff, table).catch(async (e: unknown) => {
@@ -142,7 +142,7 @@ async function stageGeoJson(sql: Sql, path: string, fileName: string, size: numb
   for (const f of doc.features) for (const k of Object.keys(f.properties ?? {})) if (!keys.includes(k)) keys.push(k);
   const headers = [...keys, 'geometry'];
   const guess = guessHeader([headers], ctx);
-  if (!guess) throw refuse(fileName, notRecognised(forced));
+  if (!guess) throw refuse(fileName, notRecognised(forced), 'DATASET_NOT_RECOGNISED');
   const mapping = checkedMapping(fileName, headers, guess.dataset, forced);
   await sql.run(`CREATE TEMP TABLE ${table} (${headers.map((_, i) => `c${i} VARCHAR`).join(', ')}, __row INTEGER)`);
   const appender = await sql.connection().createAppender(table, 'main', 'temp');
@@ -188,7 +188,7 @@ async function stageColumnar(
   });
   const headers = described.map((d) => d.column_name);
   const guess = guessHeader([headers], ctx);
-  if (!guess) throw refuse(fileName, notRecognised(forced));
+  if (!guess) throw refuse(fileName, notRecognised(forced), 'DATASET_NOT_RECOGNISED');
   const mapping = checkedMapping(fileName, headers, guess.dataset, forced);
   await sql.run(`CREATE TEMP TABLE ${table} AS SELECT ${headers.map((h, i) => `CAST(${sqlIdent(h)} AS VARCHAR) AS c${i}`).join(', ')} FROM ${source}`)
     .catch((e: Error) => {
@@ -244,7 +244,7 @@ async function stageCsv(sql: Sql, path: string, fileName: string, size: number, 
     if (sample.length === SNIFF_BYTES && !/[\r\n]/.test(text)) {
       throw refuse(fileName, `第 1 行过长（前 ${SNIFF_BYTES / 1024} KB 内没有换行），不是正常的表头行；请确认文件是每行一条记录的表格`);
     }
-    throw refuse(fileName, notRecognised(forced));
+    throw refuse(fileName, notRecognised(forced), 'DATASET_NOT_RECOGNISED');
   }
   const headerIndex = best.guess.headerIndex;
   // A units row under the header is skipped (its line still counts in the row numbers, like an empty line)
@@ -360,7 +360,7 @@ function checkedMapping(fileName: string, headers: string[], dataset: HeaderMapp
       `文件“${fileName}”（识别为${dataset.label}）缺少必需的列：${mapping.missing.map((c) => c.label).join('、')}`,
       mapping.missing.map((c) => ({
         file: fileName, row: 0, column: c.label, value: null,
-        reason: `缺少必需的列“${c.label}”（可用的列名：${c.synonyms.slice(0, 4).join('、')}）${forced ? '' : '；若数据集识别有误，请用 --dataset 指定'}`,
+        reason: `缺少必需的列“${c.label}”（可用的列名：${c.synonyms.slice(0, 4).join('、')}）${forced ? '' : '；若数据集识别有误，请指定数据集并把表头对应到它的列'}`,
       })),
     );
   }
@@ -371,11 +371,13 @@ function notRecognised(forced?: DatasetName): string {
   return forced
     ? `在文件前 ${SNIFF_LINES} 行中找不到“${forced}”数据集的表头；请检查列名，并删除表头上方多余的说明行`
     : `无法识别数据集：在文件前 ${SNIFF_LINES} 行中找不到已知的表头（如“站点编码、监测时间、污染物、浓度”）；请检查列名，` +
-      `删除表头上方多余的说明行（表头须在前 ${SNIFF_LINES} 行内），或用 --dataset 指定数据集`;
+      `删除表头上方多余的说明行（表头须在前 ${SNIFF_LINES} 行内），或指定数据集并把表头对应到它的列`;
 }
 
-export function refuse(fileName: string, reason: string): UserError {
-  return new UserError('FILE_REFUSED', `文件“${fileName}”被拒绝：${reason}`, [{ file: fileName, row: 0, column: '', value: null, reason }]);
+/** A file refused as a whole; DATASET_NOT_RECOGNISED when no known header was found (a client can then offer to
+ *  name the dataset and map the headers: the CLI's --dataset/--map, the import page's dialog). */
+export function refuse(fileName: string, reason: string, code: 'FILE_REFUSED' | 'DATASET_NOT_RECOGNISED' = 'FILE_REFUSED'): UserError {
+  return new UserError(code, `文件“${fileName}”被拒绝：${reason}`, [{ file: fileName, row: 0, column: '', value: null, reason }]);
 }
 
 /** A CSV line longer than this is not a record (a 1 MB cell still fits). */

@@ -65,7 +65,13 @@ export async function importCommand(argv: string[], io: Io): Promise<number> {
       // the error list is complete: every refused row, not the first 200 a message shows
       ...(values['errors-out'] ? { errorLimit: ALL_ERRORS } : {}),
     });
-  }, progressPrinter(io, values.json as boolean)).catch((e: unknown) => errorsOut(io, values['errors-out'] as string | undefined, e));
+  }, progressPrinter(io, values.json as boolean)).catch((e: unknown) => {
+    // the service words it for every client; here is how a command line names the dataset and maps the headers
+    if (e instanceof ApiCallError && ['DATASET_NOT_RECOGNISED', 'MISSING_COLUMNS'].includes(e.error.code) && !values.dataset) {
+      io.err('命令行：用 --dataset 名称 指定数据集，用 --map 表头=列名 把文件的表头对应到数据集的列（可重复）。');
+    }
+    return errorsOut(io, values['errors-out'] as string | undefined, e);
+  });
   if (values.json) {
     printJson(io, { ok: true, dryRun: result.dryRun, batches: result.batches.map((b) => ({ ...b })) });
     return 0;

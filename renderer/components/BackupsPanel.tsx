@@ -1,8 +1,9 @@
 // 工作空间 → 备份: the backups beside the workspace file, a backup made now, and a restore that asks first —
 // a restore replaces every piece of data in the workspace (the state before it is backed up, so it can be undone).
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Trans } from 'react-i18next';
-import { Alert, Button, Paper, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
+import { Alert, Button, Paper, Stack, Typography } from '@mui/material';
+import { DataTable, type Column } from './DataTable.js';
 import type { BackupInfo } from '../../analytics/backup/backup-files.js';
 import { errorMessage, useApi } from '../hooks/use-api.js';
 import { useKept } from '../hooks/use-kept.js';
@@ -55,26 +56,7 @@ export function BackupsPanel({ readOnly, onChanged }: { readOnly: boolean; onCha
       <Show loaded={backups} label={t('backups.loading')}>{(list) => list.length === 0
         ? <Typography color="text.secondary" data-testid="no-backups">{t('backups.empty')}</Typography>
         : (
-          <TableContainer sx={{ maxHeight: 360 }}>
-            <Table size="small" stickyHeader data-testid="backup-table">
-              <TableHead><TableRow><TableCell>{t('backups.time')}</TableCell><TableCell>{t('backups.reason')}</TableCell><TableCell align="right">{t('backups.size')}</TableCell><TableCell /></TableRow></TableHead>
-              <TableBody>
-                {list.map((b) => (
-                  <TableRow key={b.id} hover>
-                    <TableCell title={b.id}>{formatTime(b.createdAt)}</TableCell>
-                    <TableCell>{b.label}</TableCell>
-                    <TableCell align="right">{formatBytes(b.bytes)}</TableCell>
-                    <TableCell align="right">
-                      {b.reason !== 'damaged' && (
-                        <Button size="small" color="error" disabled={readOnly} onClick={() => setRestoring(b)}
-                          title={readOnly ? t('backups.readOnly') : undefined}>{t('backups.restore')}</Button>
-                      )}
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </TableContainer>
+          <BackupTable list={list} readOnly={readOnly} onRestore={setRestoring} />
         )}</Show>
       {restoring && (
         <ConfirmDialog title={t('backups.confirmTitle')} confirmLabel={t('backups.confirm')} danger testId="restore-dialog"
@@ -87,4 +69,19 @@ export function BackupsPanel({ readOnly, onChanged }: { readOnly: boolean; onCha
       )}
     </Paper>
   );
+}
+
+function BackupTable({ list, readOnly, onRestore }: { list: BackupInfo[]; readOnly: boolean; onRestore: (b: BackupInfo) => void }) {
+  const t = useT('common');
+  const columns = useMemo((): Column<BackupInfo>[] => [
+    { key: 'time', header: t('backups.time'), value: (b) => b.createdAt, text: (b) => formatTime(b.createdAt) },
+    { key: 'reason', header: t('backups.reason'), value: (b) => b.label, grow: true },
+    { key: 'size', header: t('backups.size'), value: (b) => b.bytes, decimals: 0, text: (b) => formatBytes(b.bytes) },
+    { key: 'restore', header: '', value: () => null, action: true, width: 110, align: 'right',
+      render: (b) => b.reason !== 'damaged' && (
+        <Button size="small" color="error" disabled={readOnly} onClick={(e) => { e.stopPropagation(); onRestore(b); }}
+          title={readOnly ? t('backups.readOnly') : undefined}>{t('backups.restore')}</Button>
+      ) },
+  ], [t, readOnly, onRestore]);
+  return <DataTable testId="backup-table" rows={list} columns={columns} rowId={(b) => b.id} pageSize={25} maxHeight={420} label={t('backups.title')} exportName={t('backups.exportName')} />;
 }

@@ -26,6 +26,9 @@ export interface Column<R> {
   value: (row: R) => string | number | null;
   /** Number columns: shown (and exported to .csv) with this many decimals, missing values as —. */
   decimals?: number;
+  /** Number columns whose rows differ in decimals (each indicator its own): shown and exported as text with the
+   *  row's decimals; sorted and filtered as numbers. */
+  rowDecimals?: (row: R) => number;
   /** The text shown and exported, when it is not the value itself (a mapped status, a joined list). */
   text?: (row: R) => string;
   /** A cell drawn otherwise (a chip, a button); the export still writes `text`/`value`. */
@@ -79,6 +82,7 @@ const PAGE_SIZES = [25, 50, 100];
 function cellText<R>(c: Column<R>, row: R): string {
   if (c.text) return c.text(row);
   const v = c.value(row);
+  if (c.rowDecimals) return formatValue(typeof v === 'number' ? v : null, c.rowDecimals(row));
   if (c.decimals !== undefined) return formatValue(typeof v === 'number' ? v : null, c.decimals);
   return v === null ? '' : String(v);
 }
@@ -108,7 +112,7 @@ export function DataTable<R>(p: DataTableProps<R>) {
   const size = p.pageSize ?? 50;
   const paged = p.rowCount !== undefined ? p.rowCount > size : p.rows.length > size;
   const defs = useMemo((): GridColDef[] => p.columns.map((c) => {
-    const numeric = c.decimals !== undefined;
+    const numeric = c.decimals !== undefined || c.rowDecimals !== undefined;
     return {
       field: c.key,
       headerName: c.header,
@@ -182,7 +186,7 @@ export function shownTable(api: GridApi, columns: Column<unknown>[]): { columns:
     text: visible.map((c) => cellText(c, model)),
     cells: visible.map((c): Cell => {
       const v = c.value(model);
-      return c.decimals !== undefined && typeof v === 'number' && Number.isFinite(v) ? v : cellText(c, model);
+      return c.decimals !== undefined && !c.rowDecimals && !c.text && typeof v === 'number' && Number.isFinite(v) ? v : cellText(c, model);
     }),
   }));
   return { columns: visible, rows };
@@ -216,7 +220,7 @@ function TableToolbar<R>({ columns, exportName }: { columns: Column<R>[]; export
       const folders = await w.client.call('workspace/folders', {});
       const written = await w.client.call('tables/export', {
         title: exportName ?? 'table', outDir: folders.reports,
-        columns: s.columns.map((c) => (c.decimals === undefined ? { header: c.header } : { header: c.header, decimals: c.decimals })),
+        columns: s.columns.map((c) => (c.decimals === undefined || c.rowDecimals || c.text ? { header: c.header } : { header: c.header, decimals: c.decimals })),
         rows: s.rows.map((r) => r.cells),
       });
       if (!window.zonetrack) await downloadReport(written.path);

@@ -1,7 +1,7 @@
 // 设置 → 指标体系细化层: the layers stored in the workspace, the catalogue in force, what a layer changed relative
 // to the layer below it, and loading a municipal or district layer file (uploaded in browser mode, picked with
 // the file dialog on the desktop). A refused file names the entry and field of each problem.
-import { useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import {
   Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, List, ListItem, ListItemText, Paper, Stack, Table,
   TableBody, TableCell, TableContainer, TableHead, TableRow, Typography,
@@ -18,6 +18,7 @@ import { Picker } from './Selectors.js';
 import { formatTime } from './format.js';
 import type { TFunction } from 'i18next';
 import { useT } from '../i18n/i18n.js';
+import { DataTable, type Column } from './DataTable.js';
 
 const levelName = (t: TFunction<'common'>, l: LayerInfo, districtName: (code: string) => string) => (l.level === 'municipal' ? t('level.municipal') : t('level.districtOf', { name: districtName(l.entity) }));
 
@@ -27,7 +28,7 @@ export function LayersPanel() {
   const [version, setVersion] = useState(0);
   const layers = useKept(useApi(`layers/${w.revision}/${version}`, () => w.client.call('catalogue/layers', {})));
   const districts = useApi(`districts-names/${w.revision}`, () => (w.year === undefined ? null : w.client.call('scores/get', { year: w.year }).catch(() => ({ sheets: [] }))));
-  const districtName = (code: string) => (districts.state === 'done' ? districts.data.sheets.find((s) => s.entity === code)?.name : undefined) ?? code;
+  const districtName = useCallback((code: string) => (districts.state === 'done' ? districts.data.sheets.find((s) => s.entity === code)?.name : undefined) ?? code, [districts]);
   const [viewing, setViewing] = useState(false);
   return (
     <Paper variant="outlined" sx={{ p: 2 }} data-testid="layers-panel">
@@ -44,25 +45,7 @@ export function LayersPanel() {
           {list.length === 0
             ? <Typography color="text.secondary" data-testid="no-layers">{t('layers.none', { id: w.catalogue.id, version: w.catalogue.version })}</Typography>
             : (
-              <TableContainer>
-                <Table size="small" data-testid="layers-table">
-                  <TableHead><TableRow><TableCell>{t('layers.level')}</TableCell><TableCell>{t('layers.idVersion')}</TableCell><TableCell>{t('layers.name')}</TableCell><TableCell>{t('layers.base')}</TableCell>
-                    <TableCell>{t('layers.file')}</TableCell><TableCell>{t('layers.importedAt')}</TableCell><TableCell>{t('layers.state')}</TableCell></TableRow></TableHead>
-                  <TableBody>
-                    {[...list].reverse().map((l) => (
-                      <TableRow key={l.layerId} hover sx={l.active ? undefined : { opacity: 0.6 }}>
-                        <TableCell>{levelName(t, l, districtName)}</TableCell>
-                        <TableCell>{l.id} {l.version}</TableCell>
-                        <TableCell>{l.name}</TableCell>
-                        <TableCell>{l.base.id} {l.base.version}</TableCell>
-                        <TableCell title={l.sha256}>{l.file ?? '—'}</TableCell>
-                        <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatTime(l.importedAt)}</TableCell>
-                        <TableCell>{l.active ? t('layers.active') : t('layers.replaced')}</TableCell>
-                      </TableRow>
-                    ))}
-                  </TableBody>
-                </Table>
-              </TableContainer>
+              <LayerTable list={list} districtName={districtName} />
             )}
           <DiffView layers={list.filter((l) => l.active)} districtName={districtName} />
         </Stack>
@@ -70,6 +53,21 @@ export function LayersPanel() {
       {viewing && <CatalogueDialog onClose={() => setViewing(false)} />}
     </Paper>
   );
+}
+
+function LayerTable({ list, districtName }: { list: LayerInfo[]; districtName: (code: string) => string }) {
+  const t = useT('common');
+  const rows = useMemo(() => [...list].reverse(), [list]);
+  const columns = useMemo((): Column<LayerInfo>[] => [
+    { key: 'level', header: t('layers.level'), value: (l) => levelName(t, l, districtName) },
+    { key: 'idVersion', header: t('layers.idVersion'), value: (l) => `${l.id} ${l.version}` },
+    { key: 'name', header: t('layers.name'), value: (l) => l.name, grow: true },
+    { key: 'base', header: t('layers.base'), value: (l) => `${l.base.id} ${l.base.version}` },
+    { key: 'file', header: t('layers.file'), value: (l) => l.file ?? '—' },
+    { key: 'importedAt', header: t('layers.importedAt'), value: (l) => l.importedAt, text: (l) => formatTime(l.importedAt) },
+    { key: 'state', header: t('layers.state'), value: (l) => (l.active ? t('layers.active') : t('layers.replaced')) },
+  ], [t, districtName]);
+  return <DataTable testId="layers-table" rows={rows} columns={columns} rowId={(l) => String(l.layerId)} label={t('layers.title')} exportName={t('layers.exportName')} />;
 }
 
 function DiffView({ layers, districtName }: { layers: LayerInfo[]; districtName: (code: string) => string }) {

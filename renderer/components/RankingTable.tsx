@@ -5,6 +5,7 @@ import type { Ranking } from '../../service/contract.js';
 import type { RankingRow } from '../../indicators/results.js';
 import { formatPoints } from '../../indicators/value-format.js';
 import { useT } from '../i18n/i18n.js';
+import { serverWord } from '../i18n/server-words.js';
 import { DataTable, type Column } from './DataTable.js';
 
 const STATUS_CHIP: Record<string, 'success' | 'error'> = { 达标: 'success', 未达标: 'error' };
@@ -19,8 +20,8 @@ export function RankingTable({ ranking, onPick }: { ranking: Ranking; onPick?: (
       // 一区两群 of the year: sort or filter the ranking by group
       { key: 'group', header: t('ranking.group'), value: (r) => r.regionGroup ?? '—' },
       { key: 'value', header: t('ranking.value', { unit }), value: (r) => r.value, decimals: ranking.decimals },
-      { key: 'status', header: t('ranking.status'), value: (r) => r.status, align: 'center',
-        render: (r) => <Chip size="small" variant="outlined" label={r.status} color={STATUS_CHIP[r.status] ?? 'default'} /> },
+      { key: 'status', header: t('ranking.status'), value: (r) => serverWord(r.status), align: 'center',
+        render: (r) => <Chip size="small" variant="outlined" label={serverWord(r.status)} color={STATUS_CHIP[r.status] ?? 'default'} /> },
       { key: 'points', header: t('ranking.points'), value: (r) => r.points, decimals: 2, text: (r) => formatPoints(r.points) },
     ];
   }, [ranking, t]);

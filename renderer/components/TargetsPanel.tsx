@@ -1,6 +1,9 @@
 // 设置 → 目标值 (read-only): each indicator's default target and scoring rule from the catalogue in force, and
 // the 目标责任书 targets imported for the year, which replace the default for their entity.
-import { Alert, Paper, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
+import { useMemo } from 'react';
+import { Alert, Paper, Stack, Typography } from '@mui/material';
+import type { Result } from '../../service/contract.js';
+import { DataTable, type Column } from './DataTable.js';
 import { useApi } from '../hooks/use-api.js';
 import { useKept } from '../hooks/use-kept.js';
 import { useWorkstation } from '../workstation.js';
@@ -23,43 +26,14 @@ export function TargetsPanel() {
               <Typography variant="body2" color="text.secondary">
                 {t('targets.intro', { id: table.catalogue.id, version: table.catalogue.version })}
               </Typography>
-              <TableContainer sx={{ maxHeight: 480 }}>
-                <Table size="small" stickyHeader data-testid="targets-table">
-                  <TableHead><TableRow sx={{ '& th': { whiteSpace: 'nowrap' } }}><TableCell>{t('targets.id')}</TableCell><TableCell>{t('targets.indicator')}</TableCell><TableCell>{t('targets.unit')}</TableCell><TableCell>{t('targets.direction')}</TableCell>
-                    <TableCell>{t('targets.defaultTarget')}</TableCell><TableCell>{t('targets.rule')}</TableCell><TableCell align="right">{t('targets.points')}</TableCell><TableCell align="right">{t('targets.agreementTarget')}</TableCell></TableRow></TableHead>
-                  <TableBody>
-                    {table.indicators.map((i) => (
-                      <TableRow key={i.indicator} hover sx={{ '& td:nth-of-type(1), & td:nth-of-type(3), & td:nth-of-type(4), & td:nth-of-type(7), & td:nth-of-type(8)': { whiteSpace: 'nowrap' } }}>
-                        <TableCell>{i.indicator}</TableCell><TableCell>{i.name}</TableCell><TableCell>{i.unit}</TableCell>
-                        <TableCell>{i.direction === 'lower_better' ? t('targets.lowerBetter') : t('targets.higherBetter')}</TableCell>
-                        <TableCell>{i.target}</TableCell><TableCell>{i.rule}</TableCell><TableCell align="right">{i.points}</TableCell>
-                        <TableCell align="right">{i.overrides > 0 ? t('targets.entities', { n: i.overrides }) : '—'}</TableCell>
-                      </TableRow>
-                    ))}
-                  </TableBody>
-                </Table>
-              </TableContainer>
+              <DefaultTargets rows={table.indicators} />
               <Typography sx={{ fontWeight: 600 }}>{t('targets.imported')}</Typography>
               {table.imported.length === 0
                 ? <Typography color="text.secondary" data-testid="no-imported-targets">{t('targets.noneImported', { year })}</Typography>
                 : (
                   <>
                     {table.imported.some((r) => r.unknownIndicator) && <Alert severity="warning">{t('targets.unknownWarning')}</Alert>}
-                    <TableContainer sx={{ maxHeight: 360 }}>
-                      <Table size="small" stickyHeader data-testid="imported-targets-table">
-                        <TableHead><TableRow><TableCell>{t('targets.entity')}</TableCell><TableCell>{t('targets.indicator')}</TableCell><TableCell align="right">{t('targets.target')}</TableCell><TableCell>{t('targets.source')}</TableCell></TableRow></TableHead>
-                        <TableBody>
-                          {table.imported.map((r) => (
-                            <TableRow key={`${r.entity}/${r.indicator}`} hover>
-                              <TableCell>{t('nameWithCode', { name: r.entityName, code: r.entity })}</TableCell>
-                              <TableCell>{r.indicator}{r.unknownIndicator ? t('targets.unknownIndicator') : ''}</TableCell>
-                              <TableCell align="right">{r.target}</TableCell>
-                              <TableCell>{t('targets.sourceOf', { batch: r.batch, file: r.file, row: r.row })}</TableCell>
-                            </TableRow>
-                          ))}
-                        </TableBody>
-                      </Table>
-                    </TableContainer>
+                    <ImportedTargets rows={table.imported} />
                   </>
                 )}
             </Stack>
@@ -67,4 +41,32 @@ export function TargetsPanel() {
         )}
     </Paper>
   );
+}
+
+type Targets = Result<'targets/list'>;
+
+function DefaultTargets({ rows }: { rows: Targets['indicators'] }) {
+  const t = useT('common');
+  const columns = useMemo((): Column<Targets['indicators'][number]>[] => [
+    { key: 'indicator', header: t('targets.id'), value: (i) => i.indicator },
+    { key: 'name', header: t('targets.indicator'), value: (i) => i.name, width: 220, wrap: true },
+    { key: 'unit', header: t('targets.unit'), value: (i) => i.unit },
+    { key: 'direction', header: t('targets.direction'), value: (i) => (i.direction === 'lower_better' ? t('targets.lowerBetter') : t('targets.higherBetter')) },
+    { key: 'target', header: t('targets.defaultTarget'), value: (i) => i.target, wrap: true, width: 180 },
+    { key: 'rule', header: t('targets.rule'), value: (i) => i.rule, wrap: true, grow: true },
+    { key: 'points', header: t('targets.points'), value: (i) => i.points, decimals: 0, text: (i) => String(i.points) },
+    { key: 'overrides', header: t('targets.agreementTarget'), value: (i) => i.overrides, align: 'right', text: (i) => (i.overrides > 0 ? t('targets.entities', { n: i.overrides }) : '—') },
+  ], [t]);
+  return <DataTable testId="targets-table" rows={rows} columns={columns} rowId={(i) => i.indicator} pageSize={100} maxHeight={480} label={t('targets.title')} exportName={t('targets.exportName')} />;
+}
+
+function ImportedTargets({ rows }: { rows: Targets['imported'] }) {
+  const t = useT('common');
+  const columns = useMemo((): Column<Targets['imported'][number]>[] => [
+    { key: 'entity', header: t('targets.entity'), value: (r) => t('nameWithCode', { name: r.entityName, code: r.entity }) },
+    { key: 'indicator', header: t('targets.indicator'), value: (r) => `${r.indicator}${r.unknownIndicator ? t('targets.unknownIndicator') : ''}` },
+    { key: 'target', header: t('targets.target'), value: (r) => r.target, align: 'right' },
+    { key: 'source', header: t('targets.source'), value: (r) => t('targets.sourceOf', { batch: r.batch, file: r.file, row: r.row }), grow: true },
+  ], [t]);
+  return <DataTable testId="imported-targets-table" rows={rows} columns={columns} rowId={(r) => `${r.entity}/${r.indicator}`} maxHeight={360} label={t('targets.imported')} exportName={t('targets.importedExportName')} />;
 }

@@ -29,6 +29,8 @@ import { map as zhMap } from './zh/map.js';
 import { map as enMap } from './en/map.js';
 import { submissions as zhSubmissions } from './zh/submissions.js';
 import { submissions as enSubmissions } from './en/submissions.js';
+import { words as zhWords } from './zh/words.js';
+import { words as enWords } from './en/words.js';
 
 export const zh = {
   common: zhCommon,
@@ -46,6 +48,7 @@ export const zh = {
   access: zhAccess,
   map: zhMap,
   submissions: zhSubmissions,
+  words: zhWords,
 };
 
 export const en = {
@@ -64,6 +67,7 @@ export const en = {
   access: enAccess,
   map: enMap,
   submissions: enSubmissions,
+  words: enWords,
 };
 
 export const resources = { zh, en };

@@ -4,9 +4,7 @@
 // indicator of the chosen district or the city. One 'evaluation/five-year' answer per evaluation; the pickers
 // re-render from it.
 import { useMemo, useState } from 'react';
-import {
-  Alert, Box, Button, Chip, Grid, Paper, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography,
-} from '@mui/material';
+import { Alert, Box, Button, Chip, Paper, Stack, Typography, useTheme } from '@mui/material';
 import { ApiCallError, type Result } from '../../service/contract.js';
 import { formatValue } from '../../indicators/value-format.js';
 import { errorMessage, useApi } from '../hooks/use-api.js';
@@ -18,6 +16,8 @@ import { EChart } from '../components/EChart.js';
 import { ProgressLine, useLongCall } from '../components/Progress.js';
 import { STATUS_COLOUR } from '../components/colours.js';
 import { useT } from '../i18n/i18n.js';
+import { serverWord } from '../i18n/server-words.js';
+import { DataTable, type Column } from '../components/DataTable.js';
 import { formatTime } from '../components/format.js';
 
 type Evaluation = Result<'evaluation/five-year'>;
@@ -121,6 +121,8 @@ function EvaluationView({ ev, dataYears }: { ev: Evaluation; dataYears: number }
   const indicatorIds = useMemo(() => w.catalogue.indicators.map((i) => i.id).filter((id) => items.some((i) => i.id === id)), [items, w.catalogue]);
   const [indicator, setIndicator] = useState(indicatorIds.includes('C1') ? 'C1' : indicatorIds[0]);
   const [entity, setEntity] = useState(entities[0]?.[0] ?? 'city');
+  const byEntity = useMemo(() => withDataFirst(items.filter((i) => i.id === indicator)), [items, indicator]);
+  const byIndicator = useMemo(() => indicatorIds.flatMap((id) => items.filter((i) => i.id === id && i.entity === entity)), [items, indicatorIds, entity]);
   if (items.length === 0 || indicator === undefined) return <Alert severity="warning">{t('noItems')}</Alert>;
   const significant = items.filter((i) => i.significant).length;
   return (
@@ -147,29 +149,29 @@ function EvaluationView({ ev, dataYears }: { ev: Evaluation; dataYears: number }
         <Picker id="five-year-entity" label={t('entity')} value={entity} onChange={setEntity} minWidth={200}
           choices={entities.map(([code, name]) => ({ value: code, label: name }))} />
       </Stack>
-      <Grid container spacing={2}>
-        <Grid size={{ xs: 12, xl: 5 }}>
-          <Paper variant="outlined" sx={{ p: 1 }}>
-            <SeriesChart ev={ev} items={items} indicator={indicator} entity={entity} />
-          </Paper>
-        </Grid>
-        <Grid size={{ xs: 12, xl: 7 }}>
-          <Paper variant="outlined">
-            <Typography variant="subtitle2" sx={{ px: 2, pt: 1.5 }}>{t('byEntity', { indicator, name: items.find((i) => i.id === indicator)?.name ?? '' })}</Typography>
-            <ItemTable ev={ev} rows={withDataFirst(items.filter((i) => i.id === indicator))} label={(i) => i.entityName} selected={(i) => i.entity === entity}
-              onPick={(i) => setEntity(i.entity)} testId="five-year-by-entity" />
-          </Paper>
-        </Grid>
-      </Grid>
+      <Paper variant="outlined" sx={{ p: 1 }}>
+        <Typography variant="subtitle2" sx={{ px: 1 }}>{t('multiples', { entity: entities.find((e) => e[0] === entity)?.[1] ?? entity })}</Typography>
+        <SmallMultiples ev={ev} items={items} ids={indicatorIds} indicator={indicator} entity={entity} onPick={setIndicator} />
+      </Paper>
+      <Paper variant="outlined">
+            <Typography variant="subtitle2" sx={{ px: 2, pt: 1.5 }} data-testid="five-year-by-entity-title">{t('byEntity', { indicator, name: items.find((i) => i.id === indicator)?.name ?? '' })}</Typography>
+            <ItemTable ev={ev} rows={byEntity} label={entityLabel} selected={entity} rowId={entityId}
+              onPick={(i) => setEntity(i.entity)} testId="five-year-by-entity" exportName={t('exportByEntity', { indicator, from: ev.fromYear, to: ev.toYear })} />
+      </Paper>
       <Paper variant="outlined">
         <Typography variant="subtitle2" sx={{ px: 2, pt: 1.5 }}>{t('byIndicator', { entity: entities.find((e) => e[0] === entity)?.[1] ?? entity })}</Typography>
-        <ItemTable ev={ev} rows={indicatorIds.flatMap((id) => items.filter((i) => i.id === id && i.entity === entity))} label={(i) => `${i.id} ${i.name}`}
-          selected={(i) => i.id === indicator} onPick={(i) => setIndicator(i.id)} testId="five-year-by-indicator" yearly />
+        <ItemTable ev={ev} rows={byIndicator} label={indicatorLabel} rowId={indicatorId}
+          selected={indicator} onPick={(i) => setIndicator(i.id)} testId="five-year-by-indicator" yearly
+          exportName={t('exportByIndicator', { entity: entities.find((e) => e[0] === entity)?.[1] ?? entity, from: ev.fromYear, to: ev.toYear })} />
       </Paper>
     </Stack>
   );
 }
 
+const entityLabel = (i: Item) => i.entityName;
+const entityId = (i: Item) => i.entity;
+const indicatorLabel = (i: Item) => `${i.id} ${i.name}`;
+const indicatorId = (i: Item) => i.id;
 const hasData = (i: Item) => i.baseline !== null || i.values.some((v) => v.value !== null);
 
 /** Entities with values of the window first (the city leads), then those without any (no data imported for them). */
@@ -177,42 +179,60 @@ function withDataFirst(rows: Item[]): Item[] {
   return [...rows.filter(hasData), ...rows.filter((i) => !hasData(i))];
 }
 
-function decimalsOf(w: ReturnType<typeof useWorkstation>, id: string): { decimals: number; unit: string } {
-  const i = w.catalogue.indicators.find((x) => x.id === id);
-  return { decimals: i?.decimals ?? 2, unit: i?.unit ?? '' };
-}
-
-/** The indicator's values from the baseline to the final year: the chosen entity bold, the others thin; its target dashed. */
-function SeriesChart({ ev, items, indicator, entity }: { ev: Evaluation; items: Item[]; indicator: string; entity: string }) {
-  const w = useWorkstation();
+/** Small multiples: one small chart per indicator for the chosen entity, all on the same years (baseline to final
+ *  year), the city thin and grey beside a district, the target dashed; the chosen indicator framed; a click picks
+ *  the indicator of the tables. Four charts a row, so it never overflows at 1366 px. */
+function SmallMultiples({ ev, items, ids, indicator, entity, onPick }: {
+  ev: Evaluation; items: Item[]; ids: string[]; indicator: string; entity: string; onPick: (id: string) => void;
+}) {
+  const catalogue = useWorkstation().catalogue;
   const t = useT('fiveYear');
-  const { decimals, unit } = decimalsOf(w, indicator);
+  const theme = useTheme();
+  const cols = 4;
+  const rowsN = Math.ceil(ids.length / cols);
+  const cell = 150;
   const option = useMemo(() => {
-    const years = [ev.baselineYear, ...ev.items[0]!.values.map((v) => v.year)];
-    // districts without any value of the window (no data imported for them) would only crowd the legend
-    const rows = items.filter((i) => i.id === indicator && (i.entity === entity || hasData(i)));
-    const chosen = rows.find((r) => r.entity === entity);
-    return {
-      title: { text: `${indicator} ${chosen?.name ?? ''}${unit ? t('chart.unit', { unit }) : ''}`, left: 'center', top: 4, textStyle: { fontSize: 14 } },
-      tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => formatValue(typeof v === 'number' ? v : null, decimals) },
-      legend: { type: 'scroll', bottom: 0 },
-      grid: { left: 12, right: 24, top: 40, bottom: 40, containLabel: true },
-      xAxis: { type: 'category', data: years.map((y) => (y === ev.baselineYear ? t('chart.baseline', { year: y }) : String(y))) },
-      yAxis: { type: 'value', scale: true },
-      series: rows.map((r) => {
-        const mine = r.entity === entity;
-        return {
-          type: 'line', name: r.entityName, connectNulls: true, symbolSize: mine ? 8 : 4, z: mine ? 3 : 2,
-          lineStyle: { width: mine ? 3 : 1.2, opacity: mine ? 1 : 0.55 },
-          data: [r.baseline, ...r.values.map((v) => v.value)],
-          ...(mine && r.target !== null ? {
-            markLine: { symbol: 'none', label: { formatter: t('chart.target', { value: formatValue(r.target, decimals) }) }, lineStyle: { type: 'dashed', color: STATUS_COLOUR.达标 }, data: [{ yAxis: r.target }] },
-          } : {}),
-        };
-      }),
-    };
-  }, [ev, items, indicator, entity, decimals, unit, t]);
-  return <EChart option={option} height={360} testId="five-year-chart" />;
+    const years = [ev.baselineYear, ...(ev.items[0]?.values.map((v) => v.year) ?? [])];
+    const labels = years.map((y) => (y === ev.baselineYear ? t('chart.baselineShort', { year: y }) : String(y)));
+    const grids: object[] = [];
+    const titles: object[] = [];
+    const xAxes: object[] = [];
+    const yAxes: object[] = [];
+    const series: object[] = [];
+    ids.forEach((id, k) => {
+      const col = k % cols;
+      const row = Math.floor(k / cols);
+      const meta = catalogue.indicators.find((i) => i.id === id);
+      const decimals = meta?.decimals ?? 2;
+      const unit = meta?.unit ?? '';
+      const mine = items.find((i) => i.id === id && i.entity === entity);
+      const city = entity === 'city' ? undefined : items.find((i) => i.id === id && i.entity === 'city');
+      const name = meta?.name ?? mine?.name ?? '';
+      const chosen = id === indicator;
+      titles.push({ text: `${id} ${name}`.slice(0, 22) + (`${id} ${name}`.length > 22 ? '…' : ''), subtext: unit, left: `${col * 25 + 1}%`, top: row * cell + 2,
+        textStyle: { fontSize: 12, fontWeight: chosen ? 700 : 500, color: chosen ? theme.palette.primary.main : theme.palette.text.primary }, subtextStyle: { fontSize: 10 }, itemGap: 2 });
+      grids.push({ left: `${col * 25 + 1}%`, width: `${25 - 3}%`, top: row * cell + 40, height: cell - 72, containLabel: true,
+        show: chosen, borderColor: theme.palette.primary.main, borderWidth: chosen ? 1 : 0 });
+      xAxes.push({ type: 'category', gridIndex: k, data: labels, axisLabel: { fontSize: 9, interval: 0 }, axisTick: { show: false } });
+      yAxes.push({ type: 'value', gridIndex: k, scale: true, splitNumber: 2, axisLabel: { fontSize: 9, formatter: (v: number) => formatValue(v, Math.min(decimals, 2)) } });
+      const line = (r: Item | undefined, strong: boolean) => ({
+        type: 'line', xAxisIndex: k, yAxisIndex: k, name: r?.entityName ?? '', connectNulls: true, symbolSize: strong ? 5 : 3,
+        lineStyle: { width: strong ? 2 : 1, opacity: strong ? 1 : 0.6 }, ...(strong ? {} : { color: '#9e9e9e' }),
+        data: r ? [r.baseline, ...r.values.map((v) => v.value)] : [],
+        ...(strong && r && r.target !== null ? { markLine: { symbol: 'none', silent: true, label: { show: false }, lineStyle: { type: 'dashed', color: STATUS_COLOUR.达标 }, data: [{ yAxis: r.target }] } } : {}),
+        tooltip: { valueFormatter: (v: unknown) => formatValue(typeof v === 'number' ? v : null, decimals) },
+      });
+      if (city) series.push(line(city, false));
+      series.push(line(mine, true));
+    });
+    return { title: titles, grid: grids, xAxis: xAxes, yAxis: yAxes, series, tooltip: { trigger: 'axis' }, animation: false };
+  }, [ev, items, ids, indicator, entity, catalogue, t, theme]);
+  const seriesIds = useMemo(() => ids.flatMap((id) => (entity === 'city' ? [id] : [id, id])), [ids, entity]);
+  return (
+    <Box data-testid="five-year-multiples" data-charts={ids.length} sx={{ width: '100%', overflow: 'hidden' }}>
+      <EChart option={option} height={rowsN * cell + 10} testId="five-year-chart" onClick={(p) => { const id = seriesIds[p.seriesIndex]; if (id) onPick(id); }} />
+    </Box>
+  );
 }
 
 /** A significant trend is good when it moves the way the indicator's direction prefers (as the server's words say). */
@@ -221,53 +241,36 @@ function trendColour(i: Item, direction: string | undefined): 'success' | 'error
   return (i.rho > 0) === (direction === 'higher_better') ? 'success' : 'error';
 }
 
-function ItemTable({ ev, rows, label, selected, onPick, testId, yearly = false }: {
-  ev: Evaluation; rows: Item[]; label: (i: Item) => string; selected: (i: Item) => boolean; onPick: (i: Item) => void; testId: string; yearly?: boolean;
+function ItemTable({ ev, rows, label, selected, onPick, testId, rowId, exportName, yearly = false }: {
+  ev: Evaluation; rows: Item[]; label: (i: Item) => string; selected: string; onPick: (i: Item) => void; testId: string;
+  rowId: (i: Item) => string; exportName: string; yearly?: boolean;
 }) {
   const w = useWorkstation();
+  const catalogue = w.catalogue;
   const t = useT('fiveYear');
-  const years = ev.items[0]?.values.map((v) => v.year) ?? [];
+  const columns = useMemo((): Column<Item>[] => {
+    const decimals = (i: Item) => catalogue.indicators.find((x) => x.id === i.id)?.decimals ?? 2;
+    const years = ev.items[0]?.values.map((v) => v.year) ?? [];
+    return [
+      { key: 'label', header: yearly ? t('col.indicator') : t('col.entity'), value: label, width: yearly ? 220 : 140, wrap: true },
+      { key: 'baseline', header: t('col.baseline', { year: ev.baselineYear }), value: (i) => i.baseline, rowDecimals: decimals },
+      ...(yearly ? years.slice(0, -1).map((y, k): Column<Item> => ({ key: `y${y}`, header: t('col.year', { year: y }), value: (i) => i.values[k]?.value ?? null, rowDecimals: decimals })) : []),
+      { key: 'final', header: t('col.final', { year: ev.toYear }), value: (i) => i.final, rowDecimals: decimals },
+      { key: 'change', header: t('col.change'), value: (i) => i.changeAbs, rowDecimals: decimals,
+        text: (i) => (i.changeAbs === null ? '—' : `${i.changeAbs > 0 ? '+' : ''}${formatValue(i.changeAbs, decimals(i))}`) },
+      { key: 'changePct', header: t('col.changePct'), value: (i) => i.changePct, decimals: 1,
+        text: (i) => (i.changePct === null ? '—' : `${i.changePct > 0 ? '+' : ''}${i.changePct.toFixed(1)}%`) },
+      { key: 'rho', header: t('col.rho'), value: (i) => i.rho, decimals: 2, text: (i) => t('rhoN', { rho: i.rho === null ? '—' : i.rho.toFixed(2), n: i.n }) },
+      { key: 'trend', header: t('col.trend'), value: (i) => serverWord(i.trend), width: 240,
+        render: (i) => <Chip size="small" variant={i.significant ? 'filled' : 'outlined'} color={trendColour(i, catalogue.indicators.find((x) => x.id === i.id)?.direction)} label={serverWord(i.trend)} /> },
+      { key: 'target', header: t('col.target'), value: (i) => i.target, rowDecimals: decimals },
+      { key: 'targetMet', header: t('col.targetMet'), value: (i) => (i.targetMet === null ? '—' : i.targetMet ? t('met') : t('notMet')),
+        render: (i) => (i.targetMet === null ? <Typography variant="body2" color="text.secondary">—</Typography>
+          : <Typography variant="body2" sx={{ color: i.targetMet ? STATUS_COLOUR.达标 : STATUS_COLOUR.未达标, fontWeight: 600 }}>{i.targetMet ? t('met') : t('notMet')}</Typography>) },
+    ];
+  }, [ev, label, t, catalogue, yearly]);
   return (
-    <TableContainer sx={{ maxHeight: 560 }}>
-      {/* one line per figure (a narrow panel scrolls sideways instead of stacking characters); names may wrap */}
-      <Table size="small" stickyHeader data-testid={testId} sx={{ '& th, & td': { whiteSpace: 'nowrap' }, '& td:first-of-type': { whiteSpace: 'normal', minWidth: 140 } }}>
-        <TableHead>
-          <TableRow>
-            <TableCell>{yearly ? t('col.indicator') : t('col.entity')}</TableCell>
-            <TableCell align="right">{t('col.baseline', { year: ev.baselineYear })}</TableCell>
-            {yearly && years.slice(0, -1).map((y) => <TableCell key={y} align="right">{t('col.year', { year: y })}</TableCell>)}
-            <TableCell align="right">{t('col.final', { year: ev.toYear })}</TableCell>
-            <TableCell align="right">{t('col.change')}</TableCell><TableCell align="right">{t('col.changePct')}</TableCell>
-            <TableCell align="right">{t('col.rho')}</TableCell><TableCell>{t('col.trend')}</TableCell>
-            <TableCell align="right">{t('col.target')}</TableCell><TableCell>{t('col.targetMet')}</TableCell>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {rows.map((i) => {
-            const { decimals } = decimalsOf(w, i.id);
-            const f = (v: number | null) => formatValue(v, decimals);
-            return (
-              <TableRow key={`${i.id}/${i.entity}`} hover selected={selected(i)} onClick={() => onPick(i)} sx={{ cursor: 'pointer' }}
-                data-entity={i.entity} data-indicator={i.id}>
-                <TableCell>{label(i)}</TableCell>
-                <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums' }}>{f(i.baseline)}</TableCell>
-                {yearly && i.values.slice(0, -1).map((v) => <TableCell key={v.year} align="right" sx={{ fontVariantNumeric: 'tabular-nums' }}>{f(v.value)}</TableCell>)}
-                <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums' }}>{f(i.final)}</TableCell>
-                <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums' }}>{i.changeAbs === null ? '—' : `${i.changeAbs > 0 ? '+' : ''}${f(i.changeAbs)}`}</TableCell>
-                <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums' }}>{i.changePct === null ? '—' : `${i.changePct > 0 ? '+' : ''}${i.changePct.toFixed(1)}%`}</TableCell>
-                <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>{t('rhoN', { rho: i.rho === null ? '—' : i.rho.toFixed(2), n: i.n })}</TableCell>
-                <TableCell><Chip size="small" variant={i.significant ? 'filled' : 'outlined'} color={trendColour(i, w.catalogue.indicators.find((x) => x.id === i.id)?.direction)} label={i.trend} /></TableCell>
-                <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums' }} title={i.targetSource ?? undefined}>{f(i.target)}</TableCell>
-                <TableCell>
-                  {i.targetMet === null ? <Typography variant="body2" color="text.secondary">—</Typography>
-                    : <Typography variant="body2" sx={{ color: i.targetMet ? STATUS_COLOUR.达标 : STATUS_COLOUR.未达标, fontWeight: 600 }}>{i.targetMet ? t('met') : t('notMet')}</Typography>}
-                </TableCell>
-              </TableRow>
-            );
-          })}
-          {rows.length === 0 && <TableRow><TableCell colSpan={yearly ? 13 : 9}><Box sx={{ py: 1 }}>{t('noRows')}</Box></TableCell></TableRow>}
-        </TableBody>
-      </Table>
-    </TableContainer>
+    <DataTable testId={testId} rows={rows} columns={columns} rowId={rowId} pageSize={100} maxHeight={560} selected={selected}
+      onRowClick={onPick} noRows={t('noRows')} label={exportName} exportName={exportName} />
   );
 }

@@ -1,6 +1,6 @@
 // 数据导入: a wizard — pick files → upload → dry run (what was detected, rows accepted/refused, the errors of a
 // refused file) → commit with progress → the batch list with provenance, where a batch can be removed.
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import {
   Alert, Box, Button, Chip, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, Paper, Stack, Step,
   StepLabel, Stepper, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, TextField, Typography,
@@ -17,15 +17,20 @@ import { ProgressLine, useLongCall } from '../components/Progress.js';
 import { ComputeButton } from '../components/ComputeButton.js';
 import { useT } from '../i18n/i18n.js';
 import { formatTime, formatCount } from '../components/format.js';
-import { DataTable } from '../components/DataTable.js';
+import { DataTable, type Column } from '../components/DataTable.js';
+import { HeaderMappingDialog } from '../components/HeaderMappingDialog.js';
+import { fileHeaders } from '../api/file-headers.js';
+import { datasetWord, serverWord } from '../i18n/server-words.js';
+import type { DatasetName } from '../../analytics/import/datasets.js';
+import { useTableUrlState } from '../hooks/use-route.js';
 import { Picker } from '../components/Selectors.js';
 import { downloadReport } from '../api/files.js';
 
 type Stage =
   | { step: 'pick' }
   | { step: 'checking'; files: File[] }
-  | { step: 'checked'; paths: string[]; result: ImportResult }
-  | { step: 'refused'; error: ApiError }
+  | { step: 'checked'; paths: string[]; result: ImportResult; dataset?: DatasetName }
+  | { step: 'refused'; error: ApiError; files?: File[]; paths?: string[]; dataset?: DatasetName }
   | { step: 'committing'; paths: string[] }
   | { step: 'done'; result: ImportResult };
 
@@ -43,21 +48,21 @@ export function ImportPage() {
   const [picked, setPicked] = useState<File[]>([]);
   const call = useLongCall();
 
-  const check = async (files: File[]) => {
+  const check = async (files: File[], uploaded?: string[], dataset?: DatasetName) => {
     setStage({ step: 'checking', files });
+    const paths: string[] = uploaded ?? [];
     try {
-      const paths: string[] = [];
-      for (const f of files) paths.push((await uploadFile(f)).path);
-      const result = await w.client.call('import/files', { paths, dryRun: true }, call.start());
-      setStage({ step: 'checked', paths, result });
+      if (!uploaded) for (const f of files) paths.push((await uploadFile(f)).path);
+      const result = await w.client.call('import/files', { paths, dryRun: true, ...(dataset && { dataset }) }, call.start());
+      setStage({ step: 'checked', paths, result, dataset });
     } catch (e) {
-      setStage({ step: 'refused', error: asApiError(e) });
+      setStage({ step: 'refused', error: asApiError(e), files, ...(paths.length === files.length && { paths }), dataset });
     }
   };
-  const commit = async (paths: string[]) => {
+  const commit = async (paths: string[], dataset?: DatasetName) => {
     setStage({ step: 'committing', paths });
     try {
-      const result = await w.client.call('import/files', { paths }, call.start());
+      const result = await w.client.call('import/files', { paths, ...(dataset && { dataset }) }, call.start());
       setStage({ step: 'done', result });
       w.refresh();
     } catch (e) {
@@ -90,13 +95,17 @@ export function ImportPage() {
           </Stack>
         )}
         {stage.step === 'checking' && <ProgressLine progress={call.progress} label={t('checking', { n: stage.files.length })} onCancel={call.cancel} />}
-        {stage.step === 'refused' && <Refused error={stage.error} onRestart={restart} />}
+        {stage.step === 'refused' && (
+          <Refused error={stage.error} onRestart={restart}
+            onMapped={stage.files && stage.paths ? ((dataset) => void check(stage.files!, stage.paths, dataset)) : undefined}
+            files={stage.files} dataset={stage.dataset} />
+        )}
         {stage.step === 'checked' && (
           <Stack spacing={2}>
             <Alert severity="success">{t('checked')}</Alert>
             <DetectedFiles result={stage.result} />
             <Stack direction="row" spacing={1}>
-              <Button variant="contained" onClick={() => void commit(stage.paths)} data-testid="commit">{t('commit')}</Button>
+              <Button variant="contained" onClick={() => void commit(stage.paths, stage.dataset)} data-testid="commit">{t('commit')}</Button>
               <Button onClick={restart}>{t('cancel')}</Button>
             </Stack>
           </Stack>
@@ -123,12 +132,32 @@ export function ImportPage() {
   );
 }
 
-function Refused({ error, onRestart }: { error: ApiError; onRestart: () => void }) {
+/** Refusals a named dataset and mapped headers can cure. */
+const MAPPABLE = ['DATASET_NOT_RECOGNISED', 'MISSING_COLUMNS'];
+
+function Refused({ error, onRestart, onMapped, files, dataset }: {
+  error: ApiError; onRestart: () => void; onMapped?: (dataset: DatasetName) => void; files?: File[]; dataset?: DatasetName;
+}) {
   const t = useT('dataImport');
   const rows = error.rowErrors ?? [];
+  const [mapping, setMapping] = useState<{ file: string; headers: string[] } | null>(null);
+  // the file the refusal names (one file of several picked)
+  const file = files?.find((f) => f.name === rows[0]?.file) ?? (files?.length === 1 ? files[0] : undefined);
+  const mappable = onMapped && file && MAPPABLE.includes(error.code);
   return (
     <Stack spacing={2}>
       <Alert severity="error" data-testid="import-refused">{error.message}</Alert>
+      {mappable && (
+        <Alert severity="info" data-testid="mapping-offer"
+          action={<Button color="inherit" size="small" onClick={() => void fileHeaders(file).then((headers) => setMapping({ file: file.name, headers }))}
+            data-testid="map-headers">{t('mapping.open')}</Button>}>
+          {t('mapping.offer')}
+        </Alert>
+      )}
+      {mapping && onMapped && (
+        <HeaderMappingDialog file={mapping.file} headers={mapping.headers} initialDataset={dataset} onClose={() => setMapping(null)}
+          onApplied={(d) => { setMapping(null); onMapped(d); }} />
+      )}
       {rows.length > 0 && (
         <>
           <Typography data-testid="row-error-count">{t('refused.count', { n: formatCount(rows.length) })}</Typography>
@@ -201,33 +230,34 @@ function BatchList() {
       <Show loaded={batches} label={t('batches.loading')}>{(list) => list.length === 0
         ? <Box sx={{ p: 2 }}><Empty title={t('batches.emptyTitle')} next={t('batches.emptyNext')} /></Box>
         : (
-          <TableContainer sx={{ maxHeight: 480 }}>
-            <Table size="small" stickyHeader data-testid="batch-list">
-              <TableHead>
-                <TableRow>
-                  <TableCell>{t('batches.batch')}</TableCell><TableCell>{t('batches.dataset')}</TableCell><TableCell>{t('batches.file')}</TableCell><TableCell>SHA-256</TableCell>
-                  <TableCell align="right">{t('batches.rows')}</TableCell><TableCell>{t('batches.source')}</TableCell><TableCell>{t('batches.importedAt')}</TableCell>
-                  <TableCell>{t('batches.status')}</TableCell><TableCell />
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {[...list].reverse().map((b) => (
-                  <TableRow key={b.id} data-batch={b.id} sx={{ opacity: b.active ? 1 : 0.6 }}>
-                    <TableCell>{b.id}</TableCell><TableCell title={b.dataset}>{datasetLabel(w, b.dataset)}</TableCell><TableCell>{b.file}</TableCell>
-                    <TableCell sx={{ fontFamily: 'monospace', fontSize: 12 }} title={b.sha256}>{b.sha256.slice(0, 12)}…</TableCell>
-                    <TableCell align="right">{formatCount(b.rows)} / {formatCount(b.accepted)} / {formatCount(b.rejected)}</TableCell>
-                    <TableCell>{b.encoding ?? '—'}{b.sheet ? ` · ${b.sheet}` : ''}</TableCell>
-                    <TableCell>{formatTime(b.importedAt)}</TableCell>
-                    <TableCell>{b.status}</TableCell>
-                    <TableCell>{b.active && <Button size="small" color="error" onClick={() => setRemoving(b)}>{t('batches.remove')}</Button>}</TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </TableContainer>
+          <BatchTable list={list} onRemove={setRemoving} />
         )}</Show>
       {removing && <RemoveDialog batch={removing} onClose={(removed) => { setRemoving(null); if (removed) { setVersion((v) => v + 1); w.refresh(); } }} />}
     </Paper>
+  );
+}
+
+function BatchTable({ list, onRemove }: { list: BatchInfo[]; onRemove: (b: BatchInfo) => void }) {
+  const w = useWorkstation();
+  const datasets = w.datasets;
+  const t = useT('dataImport');
+  const table = useTableUrlState('b');
+  const rows = useMemo(() => [...list].reverse(), [list]);
+  const columns = useMemo((): Column<BatchInfo>[] => [
+    { key: 'id', header: t('batches.batch'), value: (b) => b.id, decimals: 0, align: 'left' },
+    { key: 'dataset', header: t('batches.dataset'), value: (b) => datasetWord(b.dataset, datasets.find((d) => d.name === b.dataset)?.label ?? b.dataset) },
+    { key: 'file', header: t('batches.file'), value: (b) => b.file, width: 220, wrap: true },
+    { key: 'sha256', header: 'SHA-256', value: (b) => b.sha256, text: (b) => `${b.sha256.slice(0, 12)}…`, monospace: true },
+    { key: 'rows', header: t('batches.rows'), value: (b) => b.rows, decimals: 0, text: (b) => `${formatCount(b.rows)} / ${formatCount(b.accepted)} / ${formatCount(b.rejected)}` },
+    { key: 'source', header: t('batches.source'), value: (b) => `${b.encoding ?? '—'}${b.sheet ? ` · ${b.sheet}` : ''}` },
+    { key: 'importedAt', header: t('batches.importedAt'), value: (b) => b.importedAt, text: (b) => formatTime(b.importedAt) },
+    { key: 'status', header: t('batches.status'), value: (b) => serverWord(b.status) },
+    { key: 'remove', header: '', value: () => null, action: true, width: 90,
+      render: (b) => b.active && <Button size="small" color="error" onClick={(e) => { e.stopPropagation(); onRemove(b); }}>{t('batches.remove')}</Button> },
+  ], [t, datasets, onRemove]);
+  return (
+    <DataTable testId="batch-list" rows={rows} columns={columns} rowId={(b) => String(b.id)} state={table.state} onStateChange={table.onStateChange}
+      label={t('batches.title')} exportName={t('batches.exportName')} />
   );
 }
 

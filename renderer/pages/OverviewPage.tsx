@@ -20,6 +20,8 @@ import { ComputeButton } from '../components/ComputeButton.js';
 import { STATUS_COLOUR, GRADE_COLOUR, statusColour } from '../components/colours.js';
 import { useT } from '../i18n/i18n.js';
 import { FiveYearNotice } from './FiveYearNotice.js';
+import { StartSteps } from '../components/StartSteps.js';
+import { serverWord } from '../i18n/server-words.js';
 import { formatTime } from '../components/format.js';
 
 /** The server's status word of a met value (data, compared as it comes; a key, not a UI word). */
@@ -29,7 +31,7 @@ export function OverviewPage() {
   const w = useWorkstation();
   const t = useT('overview');
   if (w.year === undefined) {
-    return <Empty title={t('noData.title')} next={t('noData.next')} action={{ label: t('noData.action'), onClick: () => w.go({ page: 'import' }) }} />;
+    return <StartSteps />;
   }
   return (
     <Stack spacing={2}>
@@ -39,7 +41,7 @@ export function OverviewPage() {
         : (
           <>
             <Alert severity="info">{t('notComputed', { year: w.year })}</Alert>
-            <Box><ComputeButton year={w.year} /></Box>
+            {w.info.computedYears.length === 0 ? <StartSteps /> : <Box><ComputeButton year={w.year} /></Box>}
           </>
         )}
     </Stack>
@@ -221,7 +223,7 @@ function DistrictTiles({ overview, indicator }: { overview: Overview; indicator:
                   }}>
                   <Typography variant="body2" sx={{ fontWeight: 600, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{d.name}</Typography>
                   <Typography variant="caption" sx={{ display: 'block' }}>
-                    {colourBy === 'grade' ? t('tiles.score', { total: d.total.toFixed(1), grade: d.grade }) : `${formatValue(v?.value, ind?.decimals ?? 1)} ${v?.status ?? t('tiles.noResult')}`}
+                    {colourBy === 'grade' ? t('tiles.score', { total: d.total.toFixed(1), grade: serverWord(d.grade) }) : `${formatValue(v?.value, ind?.decimals ?? 1)} ${v?.status ? serverWord(v.status) : t('tiles.noResult')}`}
                   </Typography>
                 </Box>
               );
@@ -251,7 +253,7 @@ function DistrictPanel({ overview, code, onOpen }: { overview: Overview; code: s
     <Paper variant="outlined" data-testid="district-panel">
       <Stack direction="row" sx={{ alignItems: 'center', px: 2, pt: 1.5 }}>
         <Typography variant="subtitle1" sx={{ fontWeight: 600, flex: 1 }} data-testid="district-panel-name">{d?.name ?? code}</Typography>
-        {d && <Typography variant="body2" sx={{ mr: 2 }}>{t('panel.score', { total: d.total.toFixed(1), grade: d.grade })}</Typography>}
+        {d && <Typography variant="body2" sx={{ mr: 2 }}>{t('panel.score', { total: d.total.toFixed(1), grade: serverWord(d.grade) })}</Typography>}
         <Button size="small" onClick={onOpen}>{t('panel.open')}</Button>
       </Stack>
       <Box sx={{ maxHeight: 420, overflow: 'auto' }}>
@@ -270,7 +272,7 @@ function DistrictPanel({ overview, code, onOpen }: { overview: Overview; code: s
                   <TableCell>{v.indicator} {ind?.name}</TableCell>
                   <TableCell align="right">{formatValue(v.value, ind?.decimals ?? 1)}</TableCell>
                   <TableCell align="right">{formatValue(v.target, ind?.decimals ?? 1)}</TableCell>
-                  <TableCell sx={{ whiteSpace: 'nowrap' }}><Typography variant="body2" sx={{ color: statusColour(v.status) }}>{v.status}</Typography></TableCell>
+                  <TableCell sx={{ whiteSpace: 'nowrap' }}><Typography variant="body2" sx={{ color: statusColour(v.status) }}>{serverWord(v.status)}</Typography></TableCell>
                   <TableCell align="right">{formatPoints(v.points)}/{formatPoints(v.maxPoints)}</TableCell>
                 </TableRow>
               );

@@ -1,12 +1,11 @@
 // 评分: a district's score sheet — every item with its rule, points and status; a manual self-score, evidence or
 // 不适用 marking goes through 'scores/set-manual', and the server's own message is shown if it refuses.
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import {
-  Alert, Button, Chip, Dialog, DialogActions, DialogContent, DialogTitle, Paper, Stack, Table, TableBody, TableCell,
-  TableContainer, TableHead, TableRow, TextField, Typography,
+  Alert, Button, Chip, Dialog, DialogActions, DialogContent, DialogTitle, Paper, Stack, TextField, Typography,
 } from '@mui/material';
 import type { ScoreSheet } from '../../indicators/results.js';
-import { formatPoints, formatValue } from '../../indicators/value-format.js';
+import { formatPoints } from '../../indicators/value-format.js';
 import { errorMessage, useApi } from '../hooks/use-api.js';
 import { isComputed, useWorkstation } from '../workstation.js';
 import { Empty, Show } from '../components/Feedback.js';
@@ -15,6 +14,9 @@ import { DistrictPicker } from '../components/DistrictPicker.js';
 import { ConfirmDialog } from '../components/ConfirmDialog.js';
 import { statusColour } from '../components/colours.js';
 import { useT } from '../i18n/i18n.js';
+import { serverWord } from '../i18n/server-words.js';
+import { DataTable, type Column } from '../components/DataTable.js';
+import { useTableUrlState } from '../hooks/use-route.js';
 
 type Item = ScoreSheet['items'][number];
 
@@ -39,7 +41,7 @@ function Sheets({ year, id }: { year: number; id?: string }) {
           <PageHeader title={t('title')}>
             <DistrictPicker districts={sheets.map((s) => ({ code: s.entity, name: s.name }))} value={sheet.entity} onChange={(code) => w.go({ page: 'scores', id: code })} />
             <Typography variant="body1" sx={{ ml: 'auto' }} data-testid="score-total">
-              {t('total.earned', { earned: formatPoints(sheet.earned), max: formatPoints(sheet.applicableMax) })}<b>{sheet.total.toFixed(1)}</b>{t('total.grade')}<b>{sheet.grade}</b>
+              {t('total.earned', { earned: formatPoints(sheet.earned), max: formatPoints(sheet.applicableMax) })}<b>{sheet.total.toFixed(1)}</b>{t('total.grade')}<b>{serverWord(sheet.grade)}</b>
             </Typography>
           </PageHeader>
           <SnapshotBar sheet={sheet} onChanged={() => setEdits((e) => e + 1)} />
@@ -85,41 +87,34 @@ function SnapshotBar({ sheet, onChanged }: { sheet: ScoreSheet; onChanged: () =>
 function SheetTable({ sheet, onSaved }: { sheet: ScoreSheet; onSaved: () => void }) {
   const t = useT('scores');
   const [editing, setEditing] = useState<Item | null>(null);
-  let dimension = '';
+  const table = useTableUrlState('s');
+  const columns = useMemo((): Column<Item>[] => [
+    { key: 'dimension', header: t('col.dimension'), value: (i) => i.dimension },
+    { key: 'indicator', header: t('col.indicator'), value: (i) => `${i.indicator} ${i.name}`, wrap: true, width: 260,
+      text: (i) => (i.evidence ? `${i.indicator} ${i.name} ${t('evidence', { text: i.evidence })}` : `${i.indicator} ${i.name}`),
+      render: (i) => (
+        <span>{i.indicator} {i.name}
+          {i.evidence && <Typography variant="caption" color="text.secondary" component="div" data-testid="item-evidence">{t('evidence', { text: i.evidence })}</Typography>}</span>
+      ) },
+    { key: 'value', header: t('col.value'), value: (i) => i.value, rowDecimals: (i) => i.decimals },
+    { key: 'target', header: t('col.target'), value: (i) => i.target, rowDecimals: (i) => i.decimals },
+    { key: 'rule', header: t('col.rule'), value: (i) => i.ruleText, wrap: true, grow: true },
+    { key: 'status', header: t('col.status'), value: (i) => serverWord(i.status), text: (i) => (selfEntered(i) ? `${serverWord(i.status)} · ${t('self')}` : serverWord(i.status)),
+      render: (i) => (
+        <span><Chip size="small" label={serverWord(i.status)} sx={{ bgcolor: statusColour(i.status), color: '#fff' }} />
+          {selfEntered(i) && <Chip size="small" variant="outlined" color="primary" label={t('self')} sx={{ ml: 0.5 }} data-testid="self-chip" />}</span>
+      ) },
+    // a 不适用 item has no points to show: its points left the total
+    { key: 'points', header: t('col.points'), value: (i) => (i.notApplicable ? null : i.points), decimals: 2,
+      text: (i) => (i.notApplicable ? '—' : `${formatPoints(i.points)} / ${formatPoints(i.maxPoints)}`) },
+    { key: 'edit', header: '', value: () => null, action: true, width: 140,
+      render: (i) => <Button size="small" onClick={(e) => { e.stopPropagation(); setEditing(i); }}>{t('manual.open')}</Button> },
+  ], [t]);
   return (
     <Paper variant="outlined">
-      <TableContainer>
-        <Table size="small" data-testid="score-sheet">
-          <TableHead>
-            <TableRow><TableCell>{t('col.indicator')}</TableCell><TableCell align="right">{t('col.value')}</TableCell><TableCell align="right">{t('col.target')}</TableCell><TableCell>{t('col.rule')}</TableCell>
-              <TableCell>{t('col.status')}</TableCell><TableCell align="right">{t('col.points')}</TableCell><TableCell /></TableRow>
-          </TableHead>
-          <TableBody>
-            {sheet.items.flatMap((i) => {
-              const rows = [];
-              if (i.dimension !== dimension) {
-                dimension = i.dimension;
-                rows.push(<TableRow key={`d-${i.dimension}`}><TableCell colSpan={7} sx={{ bgcolor: 'action.hover', fontWeight: 600 }}>{i.dimension}</TableCell></TableRow>);
-              }
-              rows.push(
-                <TableRow key={i.indicator} data-indicator={i.indicator}>
-                  <TableCell>{i.indicator} {i.name}
-                    {i.evidence && <Typography variant="caption" color="text.secondary" component="div" data-testid="item-evidence">{t('evidence', { text: i.evidence })}</Typography>}</TableCell>
-                  <TableCell align="right">{formatValue(i.value, i.decimals)}</TableCell>
-                  <TableCell align="right">{formatValue(i.target, i.decimals)}</TableCell>
-                  <TableCell sx={{ color: 'text.secondary', maxWidth: 320 }}>{i.ruleText}</TableCell>
-                  <TableCell><Chip size="small" label={i.status} sx={{ bgcolor: statusColour(i.status), color: '#fff' }} />
-                    {selfEntered(i) && <Chip size="small" variant="outlined" color="primary" label={t('self')} sx={{ ml: 0.5 }} data-testid="self-chip" />}</TableCell>
-                  {/* a 不适用 item has no points to show: its points left the total */}
-                  <TableCell align="right">{i.notApplicable ? '—' : `${formatPoints(i.points)} / ${formatPoints(i.maxPoints)}`}</TableCell>
-                  <TableCell><Button size="small" onClick={() => setEditing(i)}>{t('manual.open')}</Button></TableCell>
-                </TableRow>,
-              );
-              return rows;
-            })}
-          </TableBody>
-        </Table>
-      </TableContainer>
+      <DataTable testId="score-sheet" rows={sheet.items} columns={columns} rowId={(i) => i.indicator} pageSize={100} maxHeight="none"
+        state={table.state} onStateChange={table.onStateChange}
+        label={t('tableLabel', { name: sheet.name, year: sheet.year })} exportName={t('exportName', { name: sheet.name, year: sheet.year })} />
       {editing && <ManualDialog sheet={sheet} item={editing} onClose={(saved) => { setEditing(null); if (saved) onSaved(); }} />}
     </Paper>
   );

@@ -61,19 +61,20 @@ function Section({ title, children, testId }: { title: string; children: ReactNo
   );
 }
 
-function UserSection({ user, userSet, onSaved }: { user: string; userSet: boolean; onSaved: () => void }) {
-  const w = useWorkstation();
+/** A section that saves a small form: its intro, its fields, 保存 (busy while the call runs) and the outcome —
+ *  the success text `save` returns, or the service's message. */
+function FormSection({ title, testId, intro, saveTestId, ready, save, children, row = 'row' }: {
+  title: string; testId: string; intro: ReactNode; saveTestId: string; ready: boolean; save: () => Promise<string>; children: ReactNode;
+  row?: 'row' | { xs: 'column'; sm: 'row' };
+}) {
   const t = useT('settings');
-  const [name, setName] = useState(userSet ? user : '');
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ severity: 'success' | 'error'; text: string } | null>(null);
-  const save = async () => {
+  const submit = async () => {
     setBusy(true);
     setMessage(null);
     try {
-      const r = await w.client.call('audit/set-user', { name });
-      setMessage({ severity: 'success', text: t('user.saved', { user: r.user }) });
-      onSaved();
+      setMessage({ severity: 'success', text: await save() });
     } catch (e) {
       setMessage({ severity: 'error', text: errorMessage(e) });
     } finally {
@@ -81,19 +82,34 @@ function UserSection({ user, userSet, onSaved }: { user: string; userSet: boolea
     }
   };
   return (
-    <Section title={t('user.title')} testId="user-section">
-      <Stack component="form" spacing={1.5} onSubmit={(e) => { e.preventDefault(); void save(); }}>
-        <Typography variant="body2" color="text.secondary">
-          {t('user.current', { user, unset: userSet ? '' : t('user.unset') })}
-        </Typography>
-        <Stack direction="row" spacing={1} sx={{ alignItems: 'flex-start' }}>
-          <TextField size="small" label={t('user.name')} value={name} onChange={(e) => setName(e.target.value)} sx={{ flex: 1 }}
-            slotProps={{ htmlInput: { maxLength: 100, 'data-testid': 'user-name' } }} />
-          <Button type="submit" variant="contained" disabled={busy || name.trim() === '' || name.trim() === user} data-testid="save-user">{t('save', { ns: 'common' })}</Button>
+    <Section title={title} testId={testId}>
+      <Stack component="form" spacing={1.5} onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+        <Typography variant="body2" color="text.secondary">{intro}</Typography>
+        <Stack direction={row} spacing={1} sx={{ alignItems: 'flex-start' }}>
+          {children}
+          <Button type="submit" variant="contained" disabled={busy || !ready} data-testid={saveTestId}>{t('save', { ns: 'common' })}</Button>
         </Stack>
         {message && <Alert severity={message.severity}>{message.text}</Alert>}
       </Stack>
     </Section>
+  );
+}
+
+function UserSection({ user, userSet, onSaved }: { user: string; userSet: boolean; onSaved: () => void }) {
+  const w = useWorkstation();
+  const t = useT('settings');
+  const [name, setName] = useState(userSet ? user : '');
+  return (
+    <FormSection title={t('user.title')} testId="user-section" saveTestId="save-user" ready={name.trim() !== '' && name.trim() !== user}
+      intro={t('user.current', { user, unset: userSet ? '' : t('user.unset') })}
+      save={async () => {
+        const r = await w.client.call('audit/set-user', { name });
+        onSaved();
+        return t('user.saved', { user: r.user });
+      }}>
+      <TextField size="small" label={t('user.name')} value={name} onChange={(e) => setName(e.target.value)} sx={{ flex: 1 }}
+        slotProps={{ htmlInput: { maxLength: 100, 'data-testid': 'user-name' } }} />
+    </FormSection>
   );
 }
 
@@ -103,37 +119,19 @@ function IssuingSection({ issuer, documentDate, onSaved }: { issuer: string | nu
   const t = useT('settings');
   const [body, setBody] = useState(issuer ?? '');
   const [date, setDate] = useState(documentDate ?? '');
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ severity: 'success' | 'error'; text: string } | null>(null);
-  const save = async () => {
-    setBusy(true);
-    setMessage(null);
-    try {
-      await w.client.call('settings/set', { issuer: body, documentDate: date });
-      setMessage({ severity: 'success', text: t('issuing.saved') });
-      onSaved();
-    } catch (e) {
-      setMessage({ severity: 'error', text: errorMessage(e) });
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
-    <Section title={t('issuing.title')} testId="issuing-section">
-      <Stack component="form" spacing={1.5} onSubmit={(e) => { e.preventDefault(); void save(); }}>
-        <Typography variant="body2" color="text.secondary">{t('issuing.intro')}</Typography>
-        <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1} sx={{ alignItems: 'flex-start' }}>
-          <TextField size="small" label={t('issuing.issuer')} value={body} onChange={(e) => setBody(e.target.value)} sx={{ flex: 2 }}
-            slotProps={{ htmlInput: { maxLength: 60, 'data-testid': 'issuer' } }} />
-          <TextField size="small" type="date" label={t('issuing.date')} value={date} onChange={(e) => setDate(e.target.value)} sx={{ flex: 1 }}
-            slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'document-date' } }} />
-          <Button type="submit" variant="contained" disabled={busy || (body.trim() === (issuer ?? '') && date === (documentDate ?? ''))} data-testid="save-issuing">
-            {t('save', { ns: 'common' })}
-          </Button>
-        </Stack>
-        {message && <Alert severity={message.severity}>{message.text}</Alert>}
-      </Stack>
-    </Section>
+    <FormSection title={t('issuing.title')} testId="issuing-section" saveTestId="save-issuing" intro={t('issuing.intro')} row={{ xs: 'column', sm: 'row' }}
+      ready={body.trim() !== (issuer ?? '') || date !== (documentDate ?? '')}
+      save={async () => {
+        await w.client.call('settings/set', { issuer: body, documentDate: date });
+        onSaved();
+        return t('issuing.saved');
+      }}>
+      <TextField size="small" label={t('issuing.issuer')} value={body} onChange={(e) => setBody(e.target.value)} sx={{ flex: 2 }}
+        slotProps={{ htmlInput: { maxLength: 60, 'data-testid': 'issuer' } }} />
+      <TextField size="small" type="date" label={t('issuing.date')} value={date} onChange={(e) => setDate(e.target.value)} sx={{ flex: 1 }}
+        slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'document-date' } }} />
+    </FormSection>
   );
 }
 

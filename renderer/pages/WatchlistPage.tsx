@@ -3,9 +3,7 @@
 // the district and type filters work on it in the page. 导出 writes what is shown as .xlsx ('watchlist/export')
 // into the report folder and downloads it (browser mode) or names the file (desktop).
 import { useMemo, useState } from 'react';
-import {
-  Alert, Box, Button, Chip, Link, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography,
-} from '@mui/material';
+import { Alert, Box, Button, Chip, Link, Paper, Stack, Typography } from '@mui/material';
 import type { Result } from '../../service/contract.js';
 import { errorMessage, useApi } from '../hooks/use-api.js';
 import { isComputed, useWorkstation } from '../workstation.js';
@@ -15,6 +13,8 @@ import { PageHeader } from '../components/PageHeader.js';
 import { Picker } from '../components/Selectors.js';
 import { number } from '../components/LineageDialog.js';
 import { useT } from '../i18n/i18n.js';
+import { DataTable, type Column } from '../components/DataTable.js';
+import { useTableUrlState } from '../hooks/use-route.js';
 import { FlaggedUnitsMap } from './MapPage.js';
 
 type WatchFlag = Result<'watchlist/get'>['flags'][number];
@@ -73,10 +73,7 @@ function Flags({ year, flags }: { year: number; flags: WatchFlag[] }) {
       </PageHeader>
       {shown.length === 0 && <Alert severity="info">{t('noneShown')}</Alert>}
       <FlaggedUnitsMap year={year} flagged={shownCodes} district={district === 'all' ? undefined : district} />
-      {TYPES.map((k) => {
-        const group = shown.filter((f) => f.unitTypeNo === k);
-        return group.length > 0 && <FlagGroup key={k} type={k} flags={group} />;
-      })}
+      {shown.length > 0 && <FlagTable year={year} flags={shown} />}
     </Stack>
   );
 }
@@ -109,61 +106,59 @@ function ExportButton({ year, district, unitType, disabled }: { year: number; di
   );
 }
 
-function FlagGroup({ type, flags }: { type: TypeNo; flags: WatchFlag[] }) {
+/** One row of the table: a condition a unit met (a unit without evidence has one row without a condition). */
+interface WatchRow { flag: WatchFlag; k: number; evidence: WatchEvidence | null }
+
+/** Every condition of every unit shown, in one table (sort, column filters, export of what is shown); the unit type
+ *  leads each row, the type's rule is named above. */
+function FlagTable({ year, flags }: { year: number; flags: WatchFlag[] }) {
+  const w = useWorkstation();
   const t = useT('watchlist');
+  const go = w.go;
+  const table = useTableUrlState('w');
+  const rows = useMemo(() => flags.flatMap((flag): WatchRow[] => (flag.evidence.length === 0 ? [{ flag, k: 0, evidence: null }]
+    : flag.evidence.map((evidence, k) => ({ flag, k, evidence })))), [flags]);
+  const rules = useMemo(() => TYPES.flatMap((k) => {
+    const f = flags.find((x) => x.unitTypeNo === k);
+    return f ? [{ type: k, flag: f.flag, n: flags.filter((x) => x.unitTypeNo === k).length }] : [];
+  }), [flags]);
+  const columns = useMemo((): Column<WatchRow>[] => [
+    { key: 'type', header: t('col.type'), value: (r) => t(`unitType.${r.flag.unitTypeNo as TypeNo}`),
+      render: (r) => <Chip size="small" label={t(`unitType.${r.flag.unitTypeNo as TypeNo}`)} sx={{ bgcolor: TYPE_COLOUR[r.flag.unitTypeNo as TypeNo], color: '#fff' }} /> },
+    { key: 'district', header: t('col.district'), value: (r) => r.flag.districtName,
+      render: (r) => <Link component="button" type="button" onClick={(e) => { e.stopPropagation(); go({ page: 'district', id: r.flag.district }); }} title={t('districtLink')}>{r.flag.districtName}</Link> },
+    { key: 'unit', header: t('col.unit'), value: (r) => r.flag.unitName, width: 240, wrap: true,
+      render: (r) => <Link component="button" type="button" onClick={(e) => { e.stopPropagation(); go({ page: 'units', id: r.flag.unitCode }); }} sx={{ textAlign: 'left' }}
+        data-testid="watch-unit-link">{r.flag.unitName}</Link> },
+    { key: 'code', header: t('col.code'), value: (r) => r.flag.unitCode, monospace: true },
+    { key: 'condition', header: t('col.condition'), value: (r) => r.evidence?.condition ?? '—', wrap: true, width: 220 },
+    { key: 'value', header: t('col.value'), value: (r) => (r.evidence ? evidenceNumber(r.evidence.value) : null), align: 'right', text: (r) => (r.evidence ? evidenceValue(r.evidence.value) : '—') },
+    { key: 'threshold', header: t('col.threshold'), value: (r) => (r.evidence ? evidenceNumber(r.evidence.threshold) : null), align: 'right', text: (r) => (r.evidence ? evidenceValue(r.evidence.threshold) : '—') },
+    { key: 'records', header: t('col.records'), value: (r) => (r.evidence?.records ?? []).join(t('recordSeparator')), wrap: true, grow: true,
+      text: (r) => (r.evidence?.records?.length ? r.evidence.records.join(t('recordSeparator')) : t('fromMeasures')),
+      render: (r) => <Records records={r.evidence?.records ?? []} /> },
+  ], [t, go]);
   return (
-    <Paper variant="outlined" data-testid={`watch-group-${flags[0]!.unitType}`}>
-      <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center', px: 2, pt: 1.5, pb: 1 }}>
-        <Chip label={t(`unitType.${type}`)} sx={{ bgcolor: TYPE_COLOUR[type], color: '#fff' }} />
-        <Typography variant="subtitle1" sx={{ fontWeight: 600 }}>{flags[0]!.flag}</Typography>
-        <Typography variant="body2" color="text.secondary">{t('groupCount', { n: flags.length })}</Typography>
+    <Paper variant="outlined">
+      <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center', px: 2, pt: 1.5, pb: 1, flexWrap: 'wrap', rowGap: 1 }} data-testid="watch-rules">
+        {rules.map((r) => (
+          <Stack key={r.type} direction="row" spacing={1} sx={{ alignItems: 'center' }} data-testid={`watch-group-${r.type}`}>
+            <Chip size="small" label={t(`unitType.${r.type}`)} sx={{ bgcolor: TYPE_COLOUR[r.type], color: '#fff' }} />
+            <Typography variant="body2">{r.flag}</Typography>
+            <Typography variant="body2" color="text.secondary">{t('groupCount', { n: r.n })}</Typography>
+          </Stack>
+        ))}
       </Stack>
-      <Table size="small" data-testid="watch-table">
-        <TableHead>
-          <TableRow>
-            <TableCell sx={{ width: 110 }}>{t('col.district')}</TableCell><TableCell sx={{ width: 260 }}>{t('col.unit')}</TableCell><TableCell>{t('col.condition')}</TableCell>
-            <TableCell align="right" sx={{ width: 120 }}>{t('col.value')}</TableCell><TableCell align="right" sx={{ width: 140 }}>{t('col.threshold')}</TableCell><TableCell>{t('col.records')}</TableCell>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {flags.map((f) => <FlagRows key={f.unitCode} flag={f} />)}
-        </TableBody>
-      </Table>
+      <DataTable testId="watch-table" rows={rows} columns={columns} rowId={(r) => `${r.flag.unitCode}/${r.k}`} pageSize={100}
+        state={table.state} onStateChange={table.onStateChange} label={t('title')} exportName={t('tableExportName', { year })}
+        onRowClick={(r) => go({ page: 'units', id: r.flag.unitCode })} />
     </Paper>
   );
 }
 
-/** One unit: its cells span the rows of its conditions. */
-function FlagRows({ flag }: { flag: WatchFlag }) {
-  const w = useWorkstation();
-  const t = useT('watchlist');
-  const span = Math.max(1, flag.evidence.length);
-  const unitCells = (
-    <>
-      <TableCell rowSpan={span} sx={{ verticalAlign: 'top' }}>
-        <Link component="button" type="button" onClick={() => w.go({ page: 'district', id: flag.district })} title={t('districtLink')}>{flag.districtName}</Link>
-      </TableCell>
-      <TableCell rowSpan={span} sx={{ verticalAlign: 'top' }}>
-        <Link component="button" type="button" onClick={() => w.go({ page: 'units', id: flag.unitCode })} sx={{ textAlign: 'left' }}
-          data-testid="watch-unit-link">{flag.unitName}</Link>
-        <Typography variant="caption" color="text.secondary" sx={{ display: 'block', fontFamily: 'monospace' }}>{flag.unitCode}</Typography>
-      </TableCell>
-    </>
-  );
-  if (flag.evidence.length === 0) return <TableRow data-unit={flag.unitCode}>{unitCells}<TableCell colSpan={4}>—</TableCell></TableRow>;
-  return (
-    <>
-      {flag.evidence.map((e, k) => (
-        <TableRow key={k} data-unit={flag.unitCode} data-condition={e.condition}>
-          {k === 0 && unitCells}
-          <TableCell>{e.condition}</TableCell>
-          <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>{evidenceValue(e.value)}</TableCell>
-          <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>{evidenceValue(e.threshold)}</TableCell>
-          <TableCell><Records records={e.records ?? []} /></TableCell>
-        </TableRow>
-      ))}
-    </>
-  );
+/** A value as sorted: numbers as numbers, words as they are. */
+function evidenceNumber(v: WatchEvidence['value'] | WatchEvidence['threshold']): number | string | null {
+  return v === undefined ? null : v;
 }
 
 function Records({ records }: { records: string[] }) {
@@ -173,7 +168,8 @@ function Records({ records }: { records: string[] }) {
   const shown = open ? records : records.slice(0, RECORDS_SHOWN);
   return (
     <Box data-testid="watch-records">
-      {shown.map((r, k) => <Typography key={k} variant="body2" sx={{ fontSize: 13 }}>{r}</Typography>)}
+      {/* the separator the export writes between records ends each line but the last */}
+      {shown.map((r, k) => <Typography key={k} variant="body2" sx={{ fontSize: 13 }}>{r}{k < records.length - 1 ? t('recordSeparator') : ''}</Typography>)}
       {records.length > RECORDS_SHOWN && (
         <Button size="small" onClick={() => setOpen(!open)} sx={{ px: 0 }}>{open ? t('collapse') : t('more', { n: records.length - RECORDS_SHOWN })}</Button>
       )}

@@ -76,9 +76,26 @@ export const common: Translation<typeof zh> = {
     step: '{{step}}{{file}} ({{done}}/{{total}})',
     file: ': {{name}}',
   },
+  start: {
+    title: 'Start here',
+    intro: 'Four steps to the evaluation: open a workspace → import data → compute the indicators → read the scores and reports.',
+    step: { workspace: 'Open or create a workspace', import: 'Import data (or open the sample workspace)', compute: 'Compute the indicators', results: 'Read the results' },
+    workspaceDone: 'Opened {{name}} (on the desktop, open or create one from the File menu)',
+    importNext: 'Import the district and control-unit lists and the monitoring data (CSV, Excel, Parquet, JSON, GeoJSON), or open the sample workspace made by zonetrack demo.',
+    importDone: '{{batches}} batches imported, data for {{years}}',
+    importAction: 'Import data',
+    computeNext: 'Compute the year\'s indicators, scores and watch list under the catalogue.',
+    computeDone: 'Computed: {{years}}',
+    resultsNext: 'Score sheets, district details, the watch list and reports.',
+    scoresAction: 'Open the score sheets',
+    reportsAction: 'Write reports',
+    yearSeparator: ', ',
+  },
   compute: {
     busy: 'Computing…',
     button: 'Compute {{year}} indicators',
+    done: 'Computed the {{year}} indicators (run {{run}}): {{districts}} districts and the city, the workspace\'s {{units}} control units, {{values}} indicator values, in {{seconds}} s.',
+    results: 'View results',
   },
   audit: {
     title: 'Audit trail',
@@ -92,6 +109,7 @@ export const common: Translation<typeof zh> = {
     footer: '{{total}} entries in all, newest first.',
   },
   backups: {
+    exportName: 'Workspace backups',
     title: 'Backups',
     busy: 'Backing up…',
     now: 'Back up now',
@@ -111,6 +129,7 @@ export const common: Translation<typeof zh> = {
     confirmUndo: 'The current state is backed up first; to undo, restore that backup.',
   },
   layers: {
+    exportName: 'Catalogue layers',
     title: 'Indicator-system layers',
     view: 'View the indicator system in force',
     intro: 'Built-in default indicator system → municipal layer → district layers, applied in turn. A layer is a JSON file (layer, base, change/add/remove) issued by the municipal bureau or a district; the workspace is backed up before loading, and indicators must be recomputed afterwards.',
@@ -232,6 +251,8 @@ export const common: Translation<typeof zh> = {
     discardDraft: 'Discard draft',
   },
   targets: {
+    exportName: 'Indicator targets',
+    importedExportName: 'Agreement targets',
     title: 'Targets',
     titleYear: 'Targets ({{year}})',
     noData: 'The workspace has no data yet. Once data is imported, the target of each indicator is listed here.',

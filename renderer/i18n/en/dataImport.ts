@@ -24,6 +24,19 @@ export const dataImport: Translation<typeof zh> = {
   committing: 'Importing…',
   done: 'Imported {{files}} file(s), {{rows}} rows in all. Indicators are not recomputed automatically: compute the affected years again.',
   more: 'Import more files',
+  mapping: {
+    offer: 'The file was not recognised as a known dataset, or required columns are missing: you can name the dataset and map the file\'s headers to its columns. The mapping is saved in the workspace, so the same headers are recognised next time.',
+    open: 'Choose dataset and headers…',
+    title: 'Dataset and headers: {{file}}',
+    intro: 'Choose the file\'s dataset, then for each of its columns the file\'s header that holds it (* required).',
+    introTyped: 'Choose the file\'s dataset, then type for each of its columns the file\'s header that holds it (* required; the headers of this kind of file cannot be read in the page).',
+    dataset: 'Dataset',
+    required: ' *',
+    none: '(not in the file)',
+    missing: 'Required columns still to map: {{columns}}',
+    cancel: 'Cancel',
+    apply: 'Save mapping and check again',
+  },
   refused: {
     count: '{{n}} errors in all (every one listed: page through them or export the list)',
     exportName: 'Import errors',
@@ -74,6 +87,7 @@ export const dataImport: Translation<typeof zh> = {
   },
   batches: {
     title: 'Imported data batches',
+    exportName: 'Imported data batches',
     loading: 'Reading the batches',
     emptyTitle: 'No data imported yet',
     emptyNext: 'Choose files in the wizard above to start; import the registers (stations, sections, control units) before the monitoring data.',

@@ -17,6 +17,8 @@ export const district: Translation<typeof zh> = {
   about: '{{year}} · points {{earned}}/{{max}} · normalised {{total}} · {{grade}}',
   lineageHint: 'Click a value to see where it comes from: the calculation method, the data batches (file, SHA-256, rows) and the source records behind it.',
   showLineage: 'Show data lineage',
+  tableLabel: 'Indicators of {{name}}, {{year}}',
+  exportName: '{{name}} {{year}} indicators',
   column: {
     indicator: 'Indicator',
     dimension: 'Dimension',

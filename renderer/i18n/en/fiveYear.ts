@@ -37,10 +37,14 @@ export const fiveYear: Translation<typeof zh> = {
   indicator: 'Indicator',
   entity: 'Entity',
   byEntity: '{{indicator}} {{name}} · by entity',
+  multiples: '{{entity}} · every indicator by year (same axis: baseline to final year; grey: the city; dashed: target; click a chart to pick the indicator)',
+  exportByEntity: 'Five-year evaluation {{from}}–{{to}} {{indicator}} by entity',
+  exportByIndicator: 'Five-year evaluation {{from}}–{{to}} {{entity}} all indicators',
   byIndicator: '{{entity}} · all indicators (click a row to show that indicator)',
   chart: {
     unit: ' ({{unit}})',
     baseline: '{{year}} (baseline)',
+    baselineShort: '{{year}}b',
     target: 'Target {{value}}',
   },
   col: {

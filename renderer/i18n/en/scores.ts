@@ -16,7 +16,10 @@ export const scores: Translation<typeof zh> = {
     grade: ' points, grade ',
   },
   partial: 'The sheet holds only the indicators computed so far; not-applicable indicators are left out of the maximum and the total is scaled to 100. Catalogue {{id}} v{{version}}.',
+  tableLabel: 'Score sheet of {{name}}, {{year}}',
+  exportName: '{{name}} {{year}} score sheet',
   col: {
+    dimension: 'Dimension',
     indicator: 'Indicator',
     value: 'Value',
     target: 'Target',

@@ -29,7 +29,11 @@ export const watchlist: Translation<typeof zh> = {
     done: 'Exported {{units}} units and {{rows}} triggered conditions: {{path}}',
   },
   groupCount: 'Units: {{n}}',
+  tableExportName: '{{year}} watch list (table)',
+  recordSeparator: '; ',
   col: {
+    type: 'Unit type',
+    code: 'Unit code',
     district: 'District',
     unit: 'Control unit',
     condition: 'Triggered condition',

@@ -75,9 +75,26 @@ export const common = {
     step: '{{step}}{{file}}（{{done}}/{{total}}）',
     file: '：{{name}}',
   },
+  start: {
+    title: '从这里开始',
+    intro: '四步得到评估结果：打开工作空间 → 导入数据 → 计算指标 → 查看评分和报告。',
+    step: { workspace: '打开或新建工作空间', import: '导入数据（或打开示例工作空间）', compute: '计算指标', results: '查看结果' },
+    workspaceDone: '已打开 {{name}}（桌面版从“文件”菜单打开或新建）',
+    importNext: '导入区县、管控单元名录和监测数据（CSV、Excel、Parquet、JSON、GeoJSON）；也可打开 zonetrack demo 生成的示例工作空间。',
+    importDone: '已导入 {{batches}} 个批次，数据年份 {{years}}',
+    importAction: '去导入数据',
+    computeNext: '按指标体系计算所选年份的指标、评分和预警清单。',
+    computeDone: '已计算 {{years}} 年',
+    resultsNext: '评分表、区县详情、预警清单和报告。',
+    scoresAction: '查看评分表',
+    reportsAction: '生成报告',
+    yearSeparator: '、',
+  },
   compute: {
     busy: '正在计算…',
     button: '计算{{year}}年指标',
+    done: '已计算 {{year}} 年指标（计算批次 {{run}}）：{{districts}} 个区县和全市、工作空间的 {{units}} 个管控单元，共 {{values}} 个指标值，用时 {{seconds}} 秒。',
+    results: '查看结果',
   },
   audit: {
     title: '操作记录（审计）',
@@ -91,6 +108,7 @@ export const common = {
     footer: '共 {{total}} 条记录，最新的在前。',
   },
   backups: {
+    exportName: '工作空间备份',
     title: '备份',
     busy: '正在备份…',
     now: '立即备份',
@@ -110,6 +128,7 @@ export const common = {
     confirmUndo: '恢复前会自动备份当前状态，如需撤销，可再从那个备份恢复。',
   },
   layers: {
+    exportName: '指标体系细化层',
     title: '指标体系细化层',
     view: '查看生效指标体系',
     intro: '内置默认指标体系 → 市级细化层 → 区县细化层，逐层叠加。细化层是 JSON 文件（layer、base、change/add/remove），由市局或区县下发； 载入前自动备份，载入后请重新计算指标。',
@@ -231,6 +250,8 @@ export const common = {
     discardDraft: '放弃草稿',
   },
   targets: {
+    exportName: '指标目标值',
+    importedExportName: '目标责任书目标值',
     title: '目标值',
     titleYear: '目标值（{{year}}年）',
     noData: '工作空间中还没有数据。导入数据后，这里列出各指标的目标值。',

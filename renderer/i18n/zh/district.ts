@@ -14,6 +14,8 @@ export const district = {
   about: '{{year}}年 · 得分 {{earned}}/{{max}} · 折算 {{total}} 分 · {{grade}}',
   lineageHint: '点击数值查看它的来源：测算方法、数据批次（文件、SHA-256、行数）和背后的原始记录。',
   showLineage: '查看数据来源',
+  tableLabel: '{{name}}{{year}}年指标',
+  exportName: '{{name}}{{year}}年指标',
   column: {
     indicator: '指标',
     dimension: '维度',

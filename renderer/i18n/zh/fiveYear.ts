@@ -34,10 +34,14 @@ export const fiveYear = {
   indicator: '指标',
   entity: '评价对象',
   byEntity: '{{indicator}} {{name}} · 各评价对象',
+  multiples: '{{entity}} · 各指标逐年变化（同一横轴：基准年至末年；灰线为全市，虚线为目标；点击图选择指标）',
+  exportByEntity: '{{from}}–{{to}}年五年评估 {{indicator}} 各评价对象',
+  exportByIndicator: '{{from}}–{{to}}年五年评估 {{entity}} 全部指标',
   byIndicator: '{{entity}} · 全部指标（点击一行查看该指标）',
   chart: {
     unit: '（{{unit}}）',
     baseline: '{{year}}（基准）',
+    baselineShort: '{{year}}基',
     target: '目标 {{value}}',
   },
   col: {

@@ -13,7 +13,10 @@ export const scores = {
     grade: ' 分，等级 ',
   },
   partial: '评分表只含已接入计算的指标；不适用的指标不计入满分，总分按 100 分折算。指标体系 {{id}} v{{version}}。',
+  tableLabel: '{{name}}{{year}}年评分表',
+  exportName: '{{name}}{{year}}年评分表',
   col: {
+    dimension: '维度',
     indicator: '指标',
     value: '数值',
     target: '目标',

@@ -26,7 +26,11 @@ export const watchlist = {
     done: '已导出 {{units}} 个单元、{{rows}} 条触发条件：{{path}}',
   },
   groupCount: '{{n}} 个单元',
+  tableExportName: '{{year}}年监管预警清单（表格）',
+  recordSeparator: '；',
   col: {
+    type: '单元类别',
+    code: '单元编码',
     district: '区县',
     unit: '管控单元',
     condition: '触发条件',
