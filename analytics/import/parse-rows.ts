@@ -161,6 +161,8 @@ export interface ParsedFile {
   extraCells?: boolean;
   /** Loaded in one pass (direct-load.ts): `table` shows this batch's rows in the canonical table. */
   batchId?: number;
+  /** Known to repeat no key inside the file (the one-pass load's own grouping said so): the hash test is skipped. */
+  keysUnique?: boolean;
 }
 
 /** Builds the typed table. Wide tables become one row per cell under a name header (pollutant, water item). */
