@@ -2,7 +2,10 @@
 // table; `insert` = DuckDB read_csv of an hourly air file straight into a workspace's air_hourly table in one
 // transaction, no check of any kind (what any importer that keeps the rows in the workspace costs at least);
 // `zonetrack` = the real importer (reference files first, untimed); `compute` = every measure of every
-// year in the file against one scan of the hourly table. Prints one JSON line.
+// year in the file against one scan of the hourly table; `floor` = DuckDB read_csv into a bare table, then the annual
+// statistics per site and pollutant as one query (ANNUAL_STATS_SQL, the same as bench/annual_stats.py computes with
+// pandas); `files-to-stats` = the real importer then every measure of every year (import and compute timed apart).
+// Prints one JSON line.
 import { rm } from 'node:fs/promises';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { Workspace } from '../analytics/workspace.js';
@@ -90,5 +93,62 @@ async function compute(): Promise<{ ms: number; rows: number; scanMs: number; ye
   }
 }
 
-const result = mode === 'raw' ? await raw() : mode === 'insert' ? await insertOnly() : mode === 'compute' ? await compute() : await zonetrack();
+/**
+ * The annual statistics per site, pollutant and year over a bare table `t` of the file's own columns, as
+ * bench/annual_stats.py computes them: valid hours (flag empty, N, A or 有效; hour-ending times belong to the hour
+ * before), days with ≥ 20 valid hours, the mean and the 95th percentile (linear) of daily means, the mean of
+ * valid hours.
+ */
+const ANNUAL_STATS_SQL = `
+  WITH v AS (SELECT 站点编码 AS site, 污染物 AS pollutant, 浓度 AS value, 监测时间 - INTERVAL 1 HOUR AS t FROM t
+             WHERE (数据标记 IS NULL OR 数据标记::VARCHAR IN ('N', 'A', '有效')) AND 浓度 IS NOT NULL),
+       daily AS (SELECT site, pollutant, year(t) AS y, t::DATE AS day, avg(value) AS m, count(*) AS n FROM v GROUP BY ALL),
+       days AS (SELECT site, pollutant, y, count(*) AS days, avg(m) AS annual_mean, quantile_cont(m, 0.95) AS p95
+                FROM daily WHERE n >= 20 GROUP BY ALL),
+       hours AS (SELECT site, pollutant, year(t) AS y, avg(value) AS hour_mean, count(*) AS hours FROM v GROUP BY ALL)
+  SELECT * FROM hours LEFT JOIN days USING (site, pollutant, y)`;
+
+/** DuckDB floor: read_csv into a table (as `raw`), then ANNUAL_STATS_SQL; both timed, in one process. */
+async function floor(): Promise<{ ms: number; readMs: number; statsMs: number; rows: number; groups: number; cpuMs: number }> {
+  await rm(dbPath!, { force: true });
+  const t0 = performance.now();
+  const c0 = process.cpuUsage();
+  const db = await DuckDBInstance.create(dbPath!, { memory_limit: MEMORY_LIMIT });
+  const con = await db.connect();
+  await con.run(`CREATE TABLE t AS SELECT * FROM read_csv(${sqlString(file!)})`);
+  await con.run('CHECKPOINT');
+  const readMs = performance.now() - t0;
+  const groups = (await con.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM (${ANNUAL_STATS_SQL})`)).getRowObjectsJS()[0]!.n as number;
+  const ms = performance.now() - t0;
+  const cpuMs = cpuSince(c0);
+  const rows = (await con.runAndReadAll('SELECT count(*)::INTEGER AS n FROM t')).getRowObjectsJS()[0]!.n as number;
+  con.closeSync();
+  db.closeSync();
+  return { ms, readMs, statsMs: ms - readMs, rows, groups, cpuMs };
+}
+
+/** Files to all annual statistics through ZoneTrack: the real import (reference files first, untimed), then
+ *  every measure of every year in the file; one process, so its peak RSS covers both. */
+async function filesToStats(): Promise<{ ms: number; importMs: number; computeMs: number; rows: number; years: number; cpuMs: number }> {
+  await rm(dbPath!, { force: true });
+  await rm(`${dbPath}.wal`, { force: true });
+  const ws = await Workspace.create(dbPath!, { memoryLimit: MEMORY_LIMIT });
+  try {
+    await importFiles(ws, references);
+    const t0 = performance.now();
+    const c0 = process.cpuUsage();
+    const r = await importFiles(ws, [file!]);
+    const importMs = performance.now() - t0;
+    const years = (await ws.all<{ y: number }>('SELECT DISTINCT year(time - INTERVAL 1 HOUR)::INTEGER AS y FROM air_hourly ORDER BY y')).map((x) => x.y);
+    const t1 = performance.now();
+    for (const y of years) await computeIndicators(ws, { at: localNow(), year: y });
+    const computeMs = performance.now() - t1;
+    return { ms: importMs + computeMs, importMs, computeMs, rows: r.batches[0]!.rows, years: years.length, cpuMs: cpuSince(c0) };
+  } finally {
+    await ws.close();
+  }
+}
+
+const result = mode === 'raw' ? await raw() : mode === 'insert' ? await insertOnly() : mode === 'compute' ? await compute()
+  : mode === 'floor' ? await floor() : mode === 'files-to-stats' ? await filesToStats() : await zonetrack();
 console.log(JSON.stringify({ ...result, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));

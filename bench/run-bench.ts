@@ -1,6 +1,11 @@
 // npm run bench: import speed and memory of city-scale hourly air data through the real importer, against
 // DuckDB's own read_csv of the same file into a bare table, measured in the same run (each in its own process,
 // DuckDB memory_limit 1 GB). Goals (issue 3): UTF-8 ≥ 0.7× raw, GB18030 ≥ 0.5× raw, peak RSS ≤ 1.5 GB.
+// Issue 24, in the same run: files → all annual statistics in three columns — the DuckDB floor (read_csv into a
+// table + the annual statistics as one query), the pandas script an analyst would write (bench/annual_stats.py,
+// Debian's python3-pandas; said when missing) and ZoneTrack (import + compute), with each one's peak RSS.
+// Goals: one year UTF-8 ≤ pandas and ≤ 2.0× the floor, GB18030 ≤ 2.5× the floor, five years ≤ 5.2× one year,
+// peak memory ≤ 1.5 GB.
 //   npm run bench            one year (~8.7 M rows) in UTF-8 and in GB18030
 //   npm run bench -- --full  also five years (~44 M rows) in UTF-8 and in GB18030
 //   npm run bench -- --import  only the import measurements (no compute, report or UI bench)
@@ -27,9 +32,12 @@ const onlyEvaluation = process.argv.includes('--evaluation');
 const root = join(tmpdir(), 'zonetrack-bench');
 const measureScript = new URL('./measure-import.js', import.meta.url).pathname;
 
-interface Measure { ms: number; rows: number; maxRssMb: number; cpuMs?: number; scanMs?: number; years?: number }
+interface Measure {
+  ms: number; rows: number; maxRssMb: number; cpuMs?: number; scanMs?: number; years?: number;
+  readMs?: number; statsMs?: number; importMs?: number; computeMs?: number;
+}
 
-async function measure(mode: 'raw' | 'insert' | 'zonetrack' | 'compute', file: string, references: string[]): Promise<Measure> {
+async function measure(mode: 'raw' | 'insert' | 'zonetrack' | 'compute' | 'floor' | 'files-to-stats', file: string, references: string[]): Promise<Measure> {
   // Named by this run's process: another run of the bench may share the folder.
   const db = join(root, 'work', `${mode}-${process.pid}.duckdb`);
   await mkdir(join(root, 'work'), { recursive: true });
@@ -103,6 +111,43 @@ function line(label: string, raw: Measure, zt: Measure, sizeMb: number, insert?:
   ].join('\n');
 }
 
+/** A goal's outcome as printed. */
+function verdict(goal: string, met: boolean | undefined): string {
+  return `${goal} ${met === undefined ? '无法判断' : met ? '达到' : '未达到'}`;
+}
+
+/**
+ * The pandas script (bench/annual_stats.py) on the file, in its own process; "pandas 未安装" when no python3 with
+ * pandas is found (CI has none; this machine has Debian's python3-pandas under /usr/bin/python3). ZT_PYTHON names
+ * an interpreter.
+ */
+async function runPandas(file: string, encoding: string): Promise<Measure | string> {
+  const script = new URL('../../bench/annual_stats.py', import.meta.url).pathname;
+  for (const python of [process.env.ZT_PYTHON, 'python3', '/usr/bin/python3'].filter((p): p is string => !!p)) {
+    try {
+      await promisify(execFile)(python, ['-c', 'import pandas']);
+    } catch {
+      continue;
+    }
+    const { stdout } = await promisify(execFile)(python, [script, file, encoding], { maxBuffer: 1 << 20 });
+    return JSON.parse(stdout.trim().split('\n').at(-1)!) as Measure;
+  }
+  return 'pandas 未安装';
+}
+
+/** Issue 24's table for one file: the floor, the pandas script and ZoneTrack, ratios against the floor of this run. */
+function threeColumns(floor: Measure, pandas: Measure | string, zt: Measure): string {
+  const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  const p = typeof pandas === 'string' ? undefined : pandas;
+  return [
+    `  文件 → 全部年度统计：DuckDB 下限 ${s(floor.ms)}（read_csv 建表 ${s(floor.readMs!)} + 年度统计一条查询 ${s(floor.statsMs!)}，峰值内存 ${floor.maxRssMb} MB）`,
+    `    pandas 脚本（读取 + 同样的逐站统计，不校验、不保存）：${p ? `${s(p.ms)}，峰值内存 ${p.maxRssMb} MB` : pandas as string}`,
+    `    ZoneTrack（导入 + 计算 ${zt.years} 个年度的全部测算）：${s(zt.ms)}，为下限的 ${(zt.ms / floor.ms).toFixed(2)}×` +
+      `${p ? `、pandas 的 ${(zt.ms / p.ms).toFixed(2)}×` : ''}；其中导入 ${s(zt.importMs!)}（read_csv 建表的 ${(zt.importMs! / floor.readMs!).toFixed(2)}×），` +
+      `计算 ${s(zt.computeMs!)}（统计查询的 ${(zt.computeMs! / floor.statsMs!).toFixed(2)}×）；峰值内存 ${zt.maxRssMb} MB`,
+  ].join('\n');
+}
+
 const scenarios: { label: string; years: number[]; gb18030: boolean }[] = [
   { label: '一年小时空气数据（UTF-8）', years: [2025], gb18030: false },
   { label: '一年小时空气数据（GB18030）', years: [2025], gb18030: true },
@@ -131,6 +176,8 @@ if (full && !onlyEvaluation) {
   }
 }
 
+/** Totals of files → statistics per scenario, for the five-year ≤ 5.2× one-year check. */
+const totals = new Map<string, number>();
 for (const s of onlyEvaluation ? [] : scenarios) {
   const d = await dataset(s.years);
   let file = d.hourly;
@@ -139,16 +186,23 @@ for (const s of onlyEvaluation ? [] : scenarios) {
     if (!existsSync(file)) await toGb18030(d.hourly, file);
   }
   const sizeMb = (await stat(file)).size / 1e6;
-  // DuckDB cannot read GB18030 itself: its baseline is the UTF-8 file of the same rows.
-  const raw = await measure('raw', d.hourly, []);
+  // DuckDB cannot read GB18030 itself: its floor is the UTF-8 file of the same rows.
+  const floor = await measure('floor', d.hourly, []);
   const insert = s.gb18030 ? undefined : await measure('insert', d.hourly, []);
-  const zt = await measure('zonetrack', file, d.references);
-  console.log(line(s.label, raw, zt, sizeMb, insert));
-  if (!s.gb18030 && !importOnly) {
-    const c = await measure('compute', file, d.references);
-    console.log(`  计算全部测算（${c.years} 个年度，区县+管控单元+全市）：${(c.ms / 1000).toFixed(2)} s；小时表单次扫描（下限）${(c.scanMs! / 1000).toFixed(2)} s；` +
-      `比值 ${(c.ms / c.scanMs!).toFixed(1)}×；峰值内存 ${c.maxRssMb} MB`);
-  }
+  const pandas = await runPandas(file, s.gb18030 ? 'gb18030' : 'utf-8');
+  const zt = await measure('files-to-stats', file, d.references);
+  console.log(line(s.label, { ms: floor.readMs!, rows: floor.rows, maxRssMb: floor.maxRssMb }, { ms: zt.importMs!, rows: zt.rows, maxRssMb: zt.maxRssMb }, sizeMb, insert));
+  console.log(threeColumns(floor, pandas, zt));
+  totals.set(`${s.years.length}-${s.gb18030}`, zt.ms);
+  const goals = [
+    ...(s.years.length === 1 && !s.gb18030 ? [verdict('≤ pandas', typeof pandas === 'string' ? undefined : zt.ms <= pandas.ms),
+      verdict('≤ 2.0× 下限', zt.ms <= 2.0 * floor.ms)] : []),
+    ...(s.years.length === 1 && s.gb18030 ? [verdict('≤ 2.5× 下限', zt.ms <= 2.5 * floor.ms)] : []),
+    ...(s.years.length > 1 && totals.has(`1-${s.gb18030}`) ? [verdict(`≤ 5.2× 一年（${(zt.ms / totals.get(`1-${s.gb18030}`)!).toFixed(2)}×）`,
+      zt.ms <= 5.2 * totals.get(`1-${s.gb18030}`)!)] : []),
+    verdict('峰值内存 ≤ 1.5 GB', zt.maxRssMb <= 1536),
+  ];
+  console.log(`  目标：${goals.join('；')}`);
 }
 
 if (importOnly) process.exit(0);

@@ -37,6 +37,14 @@ export function stationO3DaysSql(hours: string): string {
     FROM (SELECT station_code, d, batch_id, list(k) AS ks, list(v) AS vs FROM (${hours}) GROUP BY ALL)`;
 }
 
+/** SQL: inserts the O3 station-days of the batches `ids` (a list) from their hourly rows. */
+function insertO3DaysSql(ids: string): string {
+  return `INSERT INTO air_station_o3_days (station_code, d, batch_id, ${HOURS.map((k) => `h${k}`).join(', ')})
+    ${stationO3DaysSql(`SELECT a.station_code, a.batch_id, ${HOUR_NUMBER('a.time')} // 24 AS d,
+      (${HOUR_NUMBER('a.time')} % 24)::TINYINT AS k, ${VALID_AIR_VALUE} AS v
+      FROM air_hourly a WHERE a.batch_id IN (${ids}) AND a.pollutant = 'O3'`)}`;
+}
+
 /** Sums the station-days of the given batches (their hourly rows must be in air_hourly). */
 async function sumBatches(sql: Sql, batchIds: number[]): Promise<void> {
   const ids = batchIds.join(', ');
@@ -45,12 +53,61 @@ async function sumBatches(sql: Sql, batchIds: number[]): Promise<void> {
     SELECT a.batch_id, a.station_code, ${DAY_NUMBER('a.time')} AS d, a.pollutant, sum(${VALID_AIR_VALUE}), count(${VALID_AIR_VALUE})
     FROM air_hourly a WHERE a.batch_id IN (${ids}) AND a.pollutant <> 'O3'
     GROUP BY ALL;
-    INSERT INTO air_station_o3_days (station_code, d, batch_id, ${HOURS.map((k) => `h${k}`).join(', ')})
-    ${stationO3DaysSql(`SELECT a.station_code, a.batch_id, ${HOUR_NUMBER('a.time')} // 24 AS d,
-      (${HOUR_NUMBER('a.time')} % 24)::TINYINT AS k, ${VALID_AIR_VALUE} AS v
-      FROM air_hourly a WHERE a.batch_id IN (${ids}) AND a.pollutant = 'O3'`)};
+    ${insertO3DaysSql(ids)};
     INSERT INTO air_station_days_built (batch_id) SELECT unnest([${ids}]);
   `);
+}
+
+/** What one pass over a new hourly batch found (summariseAirBatch). */
+export interface AirBatchSummary {
+  /** No station has two rows of one pollutant in one hour; undefined when the pass cannot tell (rows off the full hour). */
+  keysUnique: boolean | undefined;
+  /** The years of the rows' hour-ending times (what the batch covers by default, batch-coverage.ts). */
+  years: number[];
+}
+
+/** The temp table a batch's station-days wait in until its checks have passed. */
+const BATCH_DAYS = (batchId: number) => `zt_air_batch_days_${Math.trunc(batchId)}`;
+
+/**
+ * One grouping of a new batch's hourly rows (already in air_hourly, every cell checked) by station × pollutant ×
+ * day gives at once its 24-h station-days (as sumBatches sums them), the years it covers, and whether a key repeats:
+ * each row sets the bit of its hour in a 24-bit mask, so two rows of one hour show as more rows than bits. A few
+ * hundred thousand groups instead of a hash of every row's key (load-steps.ts), and no further pass for the sums
+ * or the coverage. Rows off the full hour (01:30) leave the question open (keysUnique undefined). The sums are
+ * written by storeAirBatchDays once every check has passed, or dropped with dropAirBatchDays. (The O3 hours side
+ * by side are gathered from the O3 rows alone there: gathering them in this grouping measured slower, city-year.)
+ */
+export async function summariseAirBatch(sql: Sql, batchId: number): Promise<AirBatchSummary> {
+  const id = Math.trunc(batchId);
+  await sql.run(`CREATE OR REPLACE TEMP TABLE ${BATCH_DAYS(id)} AS
+    SELECT a.station_code, a.pollutant, ${DAY_NUMBER('a.time')} AS d, count(*) AS n_rows,
+      bit_count(bit_or(1::UBIGINT << (${HOUR_NUMBER('a.time')} % 24)::INTEGER)) AS n_hours,
+      count(*) FILTER (WHERE epoch_us(a.time) % 3600000000 <> 0) AS off_hour,
+      sum(${VALID_AIR_VALUE}) AS s, count(${VALID_AIR_VALUE}) AS n
+    FROM air_hourly a WHERE a.batch_id = ${id} GROUP BY a.station_code, a.pollutant, d`);
+  const r = await sql.one<{ repeated: boolean | null; off: number | null; years: number[] | null }>(`
+    SELECT bool_or(n_rows > n_hours) AS repeated, sum(off_hour)::BIGINT AS off,
+      (SELECT list(DISTINCT year(DATE '1970-01-01' + d::INTEGER) ORDER BY year(DATE '1970-01-01' + d::INTEGER)) FROM (SELECT DISTINCT d FROM ${BATCH_DAYS(id)})) AS years
+    FROM ${BATCH_DAYS(id)}`);
+  const keysUnique = r?.repeated ? false : Number(r?.off ?? 0) > 0 ? undefined : true;
+  return { keysUnique, years: (r?.years ?? []).map(Number) };
+}
+
+/** Writes the station-days of a batch summarised by summariseAirBatch (its checks passed). */
+export async function storeAirBatchDays(sql: Sql, batchId: number): Promise<void> {
+  const id = Math.trunc(batchId);
+  await sql.run(`
+    INSERT INTO air_station_day_sums (batch_id, station_code, d, pollutant, s, n)
+    SELECT ${id}, station_code, d, pollutant, s, n FROM ${BATCH_DAYS(id)} WHERE pollutant <> 'O3';
+    ${insertO3DaysSql(String(id))};
+    INSERT INTO air_station_days_built (batch_id) VALUES (${id});
+    DROP TABLE ${BATCH_DAYS(id)};`);
+}
+
+/** Drops the summary of a batch that was not taken. */
+export async function dropAirBatchDays(sql: Sql, batchId: number): Promise<void> {
+  await sql.run(`DROP TABLE IF EXISTS ${BATCH_DAYS(batchId)}`);
 }
 
 /** Sums every active hourly air batch not summed yet (none after a normal import). Returns the batches summed. */

@@ -43,11 +43,18 @@ function defaultYearsSql(dataset: string, table: string, batchId: number): strin
   return years.map((y) => `SELECT ${y} AS year FROM ${table} WHERE batch_id = ${batchId} AND ${y} IS NOT NULL`).join(' UNION ');
 }
 
-/** Records what one new batch covers (in the import's transaction). Registers cover no years and get no row. */
-export async function recordCoverage(tx: Sql, batch: { id: number; dataset: string; table: string }, declared: DeclaredCoverage = {}): Promise<void> {
+/**
+ * Records what one new batch covers (in the import's transaction). Registers cover no years and get no row.
+ * `rowYears`: the years of the batch's rows when the import already knows them (the one-pass load's own grouping),
+ * so that a large batch is not read once more for them.
+ */
+export async function recordCoverage(
+  tx: Sql, batch: { id: number; dataset: string; table: string }, declared: DeclaredCoverage = {}, rowYears?: number[],
+): Promise<void> {
   const yearsSql = defaultYearsSql(batch.dataset, batch.table, batch.id);
   if (!yearsSql) return;
-  const years = declared.years?.length ? `SELECT unnest([${declared.years.map((y) => Math.trunc(y)).join(', ')}]) AS year` : yearsSql;
+  const listed = declared.years?.length ? declared.years : rowYears;
+  const years = listed ? `SELECT unnest([${listed.map((y) => Math.trunc(y)).join(', ')}]::INTEGER[]) AS year` : yearsSql;
   const districts = declared.districts?.length ? `SELECT unnest([${declared.districts.map(sqlString).join(', ')}]) AS d` : 'SELECT NULL::VARCHAR AS d';
   await tx.run(`INSERT INTO batch_coverage (batch_id, dataset, year, district_code) SELECT DISTINCT ${batch.id}, ${sqlString(batch.dataset)}, y.year, d.d FROM (${years}) y, (${districts}) d`);
 }

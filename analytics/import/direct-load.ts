@@ -10,6 +10,7 @@ import type { DatasetName } from './datasets.js';
 import type { StagedFile } from './stage-file.js';
 import { blankLineMarks, cellRules, extraCellsRule, fastReading, readFailure, type CheckRule, type ParsedFile } from './parse-rows.js';
 import { insertColumns, loadStep } from './load-steps.js';
+import { dropAirBatchDays, storeAirBatchDays, summariseAirBatch } from '../derived/air-station-days.js';
 
 /** Datasets whose rules that look beyond one row read only stored columns, so they can run over the table. */
 const DIRECT_DATASETS = new Set<DatasetName>(['air_hourly', 'online_hourly']);
@@ -27,6 +28,8 @@ export interface DirectBatch {
   staged: StagedFile;
   parsed: ParsedFile;
   rules: CheckRule[];
+  /** The years the rows cover, where the checks' own pass found them (hourly air). */
+  years?: number[];
 }
 
 /**
@@ -114,6 +117,13 @@ export async function directCheck(tx: Sql, batch: DirectBatch, blankLines: numbe
     await tx.run(`UPDATE ${spec.table} SET src_row = src_row + ${shift} WHERE batch_id = ${id} AND src_row > ${marks[0]![0]}`);
   }
   await tx.run(`CREATE OR REPLACE TEMP VIEW ${parsed.table} AS SELECT * FROM ${spec.table} WHERE batch_id = ${id}`);
+  if (spec.table === 'air_hourly') {
+    // Hourly air: one grouping by station-day gives the repeated-key test inside the batch, the station-days and
+    // the years covered (air-station-days.ts), instead of a hash of every key and two more passes.
+    const summary = await summariseAirBatch(tx, id);
+    if (summary.keysUnique !== undefined) parsed.keysUnique = summary.keysUnique;
+    batch.years = summary.years;
+  }
   await loadStep(spec).prepare(tx, parsed);
   for (const r of rules.filter((x) => !x.cell)) {
     const found = r.guard
@@ -121,6 +131,7 @@ export async function directCheck(tx: Sql, batch: DirectBatch, blankLines: numbe
       : await tx.one<{ n: number }>(`SELECT count(*) AS n FROM (SELECT 1 FROM ${parsed.table} WHERE ${r.when} LIMIT 1)`);
     if (Number(found?.n ?? 0) > 0) return directDiscard(tx, batch).then(() => false);
   }
+  if (spec.table === 'air_hourly') await storeAirBatchDays(tx, id);
   await tx.run(`DROP VIEW ${parsed.table}`);
   await tx.run(`DROP VIEW ${staged.table}`);
   await staged.cleanup?.();
@@ -142,6 +153,7 @@ export async function directDiscard(tx: Sql, batch: DirectBatch): Promise<undefi
   const id = batch.parsed.batchId!;
   await tx.run(`DELETE FROM ${batch.staged.mapping.dataset.table} WHERE batch_id IN (${id}, ${-id})`);
   await tx.run(`DROP VIEW IF EXISTS ${batch.parsed.table}`);
+  await dropAirBatchDays(tx, id);
   return undefined;
 }
 

@@ -125,6 +125,8 @@ export async function importFiles(ws: Workspace, paths: string[], options: Impor
     const out: ImportedFile[] = [];
     const allErrors: RowError[] = [];
     let failedReference: StagedFile | undefined;
+    /** Years of batches whose one-pass checks already found them (batch-coverage.ts need not scan the rows again). */
+    const rowYears = new Map<number, number[]>();
     for (const [i, s] of staged.entries()) {
       report(s.staged.fileName, '校验与写入', i);
       const dataset = s.staged.mapping.dataset;
@@ -141,6 +143,7 @@ export async function importFiles(ws: Workspace, paths: string[], options: Impor
       if (allErrors.length === 0 && directLoadable(s.staged)) {
         const direct = await loadDirect(tx, s.staged, s.scan, options.note);
         if ('prepared' in direct) {
+          if (direct.years) rowYears.set(direct.id, direct.years);
           out.push(describe(direct.prepared, options.dryRun ? null : direct.id));
           continue;
         }
@@ -189,7 +192,7 @@ export async function importFiles(ws: Workspace, paths: string[], options: Impor
       );
     }
     for (const f of out) {
-      if (f.id !== null && f.skippedAsDuplicateOf === undefined) await recordCoverage(tx, { id: f.id, dataset: f.dataset, table: f.dataset }, options.covers);
+      if (f.id !== null && f.skippedAsDuplicateOf === undefined) await recordCoverage(tx, { id: f.id, dataset: f.dataset, table: f.dataset }, options.covers, rowYears.get(f.id));
     }
     // Hourly air data: its station-days summed now, once, rather than at every computation (a dry run rolls back).
     if (!options.dryRun) await ensureAirStationDays(tx);
@@ -304,7 +307,7 @@ function hiddenCharRules(parsed: ParsedFile): CheckRule[] {
 /** Writes the file in one pass (direct-load.ts); else the batch id the two-pass load is to use. */
 async function loadDirect(
   tx: Sql, staged: StagedFile, scanning: Promise<FileScan>, note?: string,
-): Promise<{ prepared: Prepared; id: number } | { reservedId: number }> {
+): Promise<{ prepared: Prepared; id: number; years?: number[] } | { reservedId: number }> {
   const id = await nextBatchId(tx);
   // The file's hash and empty lines are awaited only once its rows are written: the scan runs meanwhile.
   const batch = await directInsert(tx, staged, id);
@@ -321,7 +324,7 @@ async function loadDirect(
   if (!(await directCheck(tx, batch, [...scan.blankLines, ...(staged.skippedLines ?? [])]))) return { reservedId: id };
   const prepared: Prepared = { staged, parsed: batch.parsed, sha256: scan.sha256, errors: [], badRows: 0, supersedes };
   await registerBatch(tx, prepared, id, note);
-  return { prepared, id };
+  return { prepared, id, ...(batch.years ? { years: batch.years } : {}) };
 }
 
 /** Units whose boundary is not a valid polygon (geometry-check.ts), each named with its row. */

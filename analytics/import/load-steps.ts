@@ -222,10 +222,13 @@ export function loadStep(spec: DatasetSpec): LoadStep {
       const span = spec.timeColumn
         ? `WHERE a.${spec.timeColumn} BETWEEN (SELECT min(${spec.timeColumn}) FROM ${p.table}) AND (SELECT max(${spec.timeColumn}) FROM ${p.table})`
         : 'WHERE true';
-      await sql.run(`CREATE OR REPLACE TEMP TABLE ${p.table}_dup AS
-          SELECT hash(${key}) AS h FROM ${p.table} WHERE ${present} GROUP BY h HAVING count(*) > 1`);
-      // A good file has no repeated hash: the second scan of a large file is then only the table's shape.
-      const repeated = Number((await sql.one<{ n: number }>(`SELECT count(*) AS n FROM ${p.table}_dup`))?.n ?? 0);
+      let repeated = 0;
+      if (p.keysUnique !== true) {
+        await sql.run(`CREATE OR REPLACE TEMP TABLE ${p.table}_dup AS
+            SELECT hash(${key}) AS h FROM ${p.table} WHERE ${present} GROUP BY h HAVING count(*) > 1`);
+        // A good file has no repeated hash: the second scan of a large file is then only the table's shape.
+        repeated = Number((await sql.one<{ n: number }>(`SELECT count(*) AS n FROM ${p.table}_dup`))?.n ?? 0);
+      }
       await sql.run(`
         CREATE OR REPLACE TEMP TABLE ${p.table}_dup AS
           SELECT ${key} FROM ${p.table} WHERE ${repeated ? `hash(${key}) IN (SELECT h FROM ${p.table}_dup)` : 'false'} GROUP BY ALL HAVING count(*) > 1;

@@ -164,6 +164,8 @@ export interface ParsedFile {
   batchId?: number;
   /** XLSX: the sheet row of the header (data row n is sheet row headerRow + n) and each header's column letters. */
   sheetCells?: { headerRow: number; letterOf: Map<string, string> };
+  /** Known to repeat no key inside the file (the one-pass load's own grouping said so): the hash test is skipped. */
+  keysUnique?: boolean;
 }
 
 /** Builds the typed table. Wide tables become one row per cell under a name header (pollutant, water item). */
