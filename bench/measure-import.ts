@@ -7,7 +7,7 @@
 // pandas); `files-to-stats` = the real importer then every measure of every year (import and compute timed apart).
 // Prints one JSON line.
 import { rm } from 'node:fs/promises';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { Workspace } from '../analytics/workspace.js';
 import { importFiles } from '../analytics/import/import-files.js';
 import { sqlString } from '../analytics/sql.js';
@@ -23,7 +23,8 @@ function cpuSince(from: NodeJS.CpuUsage): number {
   return (d.user + d.system) / 1000;
 }
 
-async function raw(): Promise<{ ms: number; rows: number; cpuMs: number }> {
+/** A fresh database with the file read into table t by a bare read_csv, checkpointed; the clocks started before. */
+async function readRaw(): Promise<{ db: DuckDBInstance; con: DuckDBConnection; t0: number; c0: NodeJS.CpuUsage }> {
   await rm(dbPath!, { force: true });
   const t0 = performance.now();
   const c0 = process.cpuUsage();
@@ -31,6 +32,11 @@ async function raw(): Promise<{ ms: number; rows: number; cpuMs: number }> {
   const con = await db.connect();
   await con.run(`CREATE TABLE t AS SELECT * FROM read_csv(${sqlString(file!)})`);
   await con.run('CHECKPOINT');
+  return { db, con, t0, c0 };
+}
+
+async function raw(): Promise<{ ms: number; rows: number; cpuMs: number }> {
+  const { db, con, t0, c0 } = await readRaw();
   const ms = performance.now() - t0;
   const cpuMs = cpuSince(c0);
   const rows = (await con.runAndReadAll('SELECT count(*)::INTEGER AS n FROM t')).getRowObjectsJS()[0]!.n as number;
@@ -110,13 +116,7 @@ const ANNUAL_STATS_SQL = `
 
 /** DuckDB floor: read_csv into a table (as `raw`), then ANNUAL_STATS_SQL; both timed, in one process. */
 async function floor(): Promise<{ ms: number; readMs: number; statsMs: number; rows: number; groups: number; cpuMs: number }> {
-  await rm(dbPath!, { force: true });
-  const t0 = performance.now();
-  const c0 = process.cpuUsage();
-  const db = await DuckDBInstance.create(dbPath!, { memory_limit: MEMORY_LIMIT });
-  const con = await db.connect();
-  await con.run(`CREATE TABLE t AS SELECT * FROM read_csv(${sqlString(file!)})`);
-  await con.run('CHECKPOINT');
+  const { db, con, t0, c0 } = await readRaw();
   const readMs = performance.now() - t0;
   const groups = (await con.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM (${ANNUAL_STATS_SQL})`)).getRowObjectsJS()[0]!.n as number;
   const ms = performance.now() - t0;
