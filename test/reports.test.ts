@@ -76,6 +76,18 @@ function tableRows(xml: string): string[][] {
     [...tr[0].matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map((tc) => unescape([...tc[0].matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(''))));
 }
 
+/**
+ * The 评分表's data validations as written, by range: one per input column, its upper bound a reference relative to
+ * the range's first row ("$C3", so each row is bounded by its own 分值), which exceljs reads back as NaN.
+ */
+async function scoreValidations(file: string): Promise<Map<string, { type: string; formulae: string[] }>> {
+  const xml = await part(file, 'xl/worksheets/sheet1.xml'); // 评分表 is the workbook's first sheet
+  return new Map([...xml.matchAll(/<dataValidation ([^>]*)>([\s\S]*?)<\/dataValidation>/g)].map((m) => [
+    /sqref="([^"]+)"/.exec(m[1]!)![1]!,
+    { type: /type="([^"]+)"/.exec(m[1]!)?.[1] ?? '', formulae: [...m[2]!.matchAll(/<formula\d>([^<]*)<\/formula\d>/g)].map((f) => f[1]!) },
+  ]));
+}
+
 function unescape(t: string): string {
   return t.replaceAll('&quot;', '"').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&apos;', "'").replaceAll('&amp;', '&');
 }
@@ -370,11 +382,15 @@ describe('district .xlsx', () => {
       const item = sheet.items.find((i) => i.indicator === v.indicator)!;
       expect(row.getCell(7).value).toBe(v.value);
       expect(row.getCell(8).value).toBe(item.computedPoints);
-      // a manual item not yet self-scored stays blank (and is marked to fill); a computed one carries its points
-      expect(row.getCell(9).value).toBe(item.selfScore);
+      // 自评得分 is the score the total counts: blank for a 不适用 item (outside the total) and for a manual item
+      // not yet self-scored (marked to fill); a computed one carries its points
+      if (item.status === '不适用' || item.selfScore === null) expect(row.getCell(9).value, v.indicator).toBeNull();
+      else expect(row.getCell(9).value, v.indicator).toBe(item.points);
       if (item.computedPoints !== null && item.status !== '不适用') expect(row.getCell(9).value).toBe(v.points);
-      expect(row.getCell(9).dataValidation).toMatchObject({ type: 'decimal', formulae: [0, v.maxPoints] });
-      expect(row.getCell(13).dataValidation).toMatchObject({ type: 'decimal', formulae: [0, v.maxPoints] });
+      // the score cells are validated, each bounded by its row's 分值 (the range validations are checked below)
+      expect(row.getCell(3).value).toBe(v.maxPoints);
+      expect(row.getCell(9).dataValidation).toMatchObject({ type: 'decimal' });
+      expect(row.getCell(13).dataValidation).toMatchObject({ type: 'decimal' });
       expect((row.getCell(14).value as ExcelJS.CellFormulaValue).formula).toBe(`IF(OR(M${row.number}="",I${row.number}=""),"",M${row.number}-I${row.number})`);
     }
     const manualBlank = sheet.items.filter((i) => i.selfScore === null && i.status !== '不适用');
@@ -386,6 +402,10 @@ describe('district .xlsx', () => {
     const totalRow = rows.find((r) => r.getCell(1).value === '合计（适用指标）')!;
     const last = totalRow.number - 1;
     expect(last - 2).toBe(sheet.items.length);
+    // one validation over each score column, 0 … the row's own 分值 (C, relative from the first item row)
+    const dv = await scoreValidations(report.xlsx);
+    expect(dv.get(`I3:I${last}`)).toEqual({ type: 'decimal', formulae: ['0', '$C3'] });
+    expect(dv.get(`M3:M${last}`)).toEqual({ type: 'decimal', formulae: ['0', '$C3'] });
     const total = totalRow.getCell(9).value as ExcelJS.CellFormulaValue;
     expect(total.formula).toBe(`SUMIF(J3:J${last},"是",I3:I${last})`);
     expect((totalRow.getCell(8).value as ExcelJS.CellFormulaValue).formula).toBe(`SUMIF(J3:J${last},"是",H3:H${last})`);
@@ -450,11 +470,17 @@ describe('district .xlsx', () => {
     const src = wb.getWorksheet('数据来源')!;
     const shas = Array.from({ length: src.rowCount - 2 }, (_, i) => src.getRow(i + 3).getCell(6).value);
     for (const b of values.flatMap((v) => v.batches)) expect(shas).toContain(b.sha256);
+    // 生成信息: first in words (the computation and 定稿/草稿, each data file), then the manifest the properties carry
     const man = wb.getWorksheet('生成信息')!;
-    const items = Object.fromEntries(Array.from({ length: man.rowCount - 2 }, (_, i) => [man.getRow(i + 3).getCell(1).value, man.getRow(i + 3).getCell(2).value]));
-    expect(items['指标体系']).toBe(`${sheet.catalogue.id} ${sheet.catalogue.version}`);
-    expect(items['计算批次']).toBe(String(sheet.runId));
-    expect(JSON.parse(wb.description!)).toEqual(items);
+    const rows = Array.from({ length: man.rowCount - 2 }, (_, i) => [man.getRow(i + 3).getCell(1).value, man.getRow(i + 3).getCell(2).value]);
+    const manifest = JSON.parse(wb.description!) as Record<string, string>;
+    expect(manifest['指标体系']).toBe(`${sheet.catalogue.id} ${sheet.catalogue.version}`);
+    expect(manifest['计算批次']).toBe(String(sheet.runId));
+    expect(rows.slice(-Object.keys(manifest).length)).toEqual(Object.entries(manifest));
+    const words = rows.slice(0, rows.length - Object.keys(manifest).length);
+    expect(words).toContainEqual(['计算', `第${sheet.runId}次计算（${sheet.snapshot.state}）`]);
+    const files = words.slice(words.findIndex((w) => w[0] === '数据文件')).map((w) => String(w[1]));
+    for (const b of values.flatMap((v) => v.batches)) expect(files.some((f) => f.includes(`：${b.file}（`)), b.file).toBe(true);
   });
 });
 
@@ -594,7 +620,12 @@ describe('self-scores, review scores and vetoes on the score sheet', () => {
     const row = sheetRows(ws).find((x) => x.getCell(2).value === `M1 ${manual.name}`)!;
     expect(row, 'M1 row').toBeDefined();
     expect([row.getCell(8).value, row.getCell(9).value, row.getCell(10).value]).toEqual([null, null, '是']);
-    expect(row.getCell(9).dataValidation).toMatchObject({ type: 'decimal', formulae: [0, 2] });
+    // validated 0 … its 分值 (2): the 自评得分 range's bound is the row's own C cell
+    expect(row.getCell(3).value).toBe(2);
+    expect(row.getCell(9).dataValidation).toMatchObject({ type: 'decimal' });
+    const last = sheetRows(ws).find((x) => x.getCell(1).value === '合计（适用指标）')!.number - 1;
+    expect(row.number).toBeLessThanOrEqual(last);
+    expect((await scoreValidations(blank.xlsx)).get(`I3:I${last}`)).toEqual({ type: 'decimal', formulae: ['0', '$C3'] });
     expect(row.getCell(9).fill).toMatchObject({ type: 'pattern', pattern: 'solid' });
     const rows = tableRows(await part(blank.docx, 'word/document.xml'));
     expect(rows.find((x) => x.includes(`M1 ${manual.name}`) && x.length >= 9)!.slice(-5, -3)).toEqual(['', '待填写']);
@@ -662,7 +693,8 @@ describe('self-scores, review scores and vetoes on the score sheet', () => {
     const city = await writeCityReport(sample.ws, 2025, join(sample.dir, 'city-reviewed'));
     const rows = tableRows(await part(city.docx, 'word/document.xml'));
     const cmp = rows.find((x) => x[0] === VETOED && x.length === 5)!;
-    expect(cmp).toEqual([VETOED, s.name, formatPoints(s.total), formatPoints(s.review!.total), formatPoints(s.review!.total - s.total)]);
+    // every score of the city report at one decimal
+    expect(cmp).toEqual([VETOED, s.name, formatValue(s.total, 1), formatValue(s.review!.total, 1), formatValue(s.review!.total - s.total, 1)]);
   });
 });
 

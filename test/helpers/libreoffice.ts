@@ -42,8 +42,12 @@ export async function recalculated(path: string, dir: string): Promise<ExcelJS.W
   return wb;
 }
 
-/** A cell's value as shown: a formula's result, else the value itself. */
+/**
+ * A cell's value as shown: a formula's result, rich text as its plain text (Calc writes a text whose characters
+ * fall back to another font, such as the digits of 折算总分（满分100）, as runs of rich text), else the value itself.
+ */
 export function shownValue(cell: ExcelJS.Cell): unknown {
   const v = cell.value;
+  if (v !== null && typeof v === 'object' && 'richText' in v) return (v as ExcelJS.CellRichTextValue).richText.map((r) => r.text).join('');
   return v !== null && typeof v === 'object' && 'formula' in v ? (v as ExcelJS.CellFormulaValue).result : v;
 }
