@@ -40,7 +40,7 @@ describe('interface language', () => {
     await page.getByTestId('language-en').click();
     await expect.poll(() => text(page, 'nav-settings')).toBe('Settings');
     expect(await tabs(page)).toEqual(['Overview', 'District', 'Import', 'Control units', 'Map', 'Scoring', 'Watch list', 'Screening',
-      'Five-year', 'Reports', 'Data quality', 'Workspace', 'Settings']);
+      'Five-year', 'Reports', 'Submissions', 'Data quality', 'Workspace', 'Settings']);
     expect(await language(page)).toEqual({ lang: 'en', stored: 'en' });
     expect(await page.getByRole('heading', { level: 2 }).innerText()).toBe('Settings');
     expect(await page.getByTestId('language-en').getAttribute('aria-pressed')).toBe('true');
@@ -73,7 +73,7 @@ describe('interface language', () => {
     await page.getByTestId('nav-settings').click();
     await page.getByTestId('language-zh').click();
     await expect.poll(() => text(page, 'nav-settings')).toBe('设置');
-    expect(await tabs(page)).toEqual(['指标总览', '区县详情', '数据导入', '管控单元', '一张图', '评分', '预警清单', '准入研判', '五年评估', '报告', '数据质量', '工作空间', '设置']);
+    expect(await tabs(page)).toEqual(['指标总览', '区县详情', '数据导入', '管控单元', '一张图', '评分', '预警清单', '准入研判', '五年评估', '报告', '报送与备案', '数据质量', '工作空间', '设置']);
     expect(await language(page)).toEqual({ lang: 'zh-CN', stored: 'zh' });
     expect(await text(page, 'user-section')).toContain('操作人姓名');
 
