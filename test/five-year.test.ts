@@ -257,10 +257,10 @@ describe('the evaluation year through the CLI: score sheets, city ranking and wa
     expect(flags.find((f) => f.unitCode === `ZH${FIRST}10001`)).toMatchObject({ unitType: '优先保护', flag: '生态功能明显降低', district: FIRST });
     expect(Number(ev(`ZH${FIRST}10001`, '红线面积')!.value)).toBeCloseTo(-0.8, 2);
     expect(ev(`ZH${FIRST}10002`, '人类活动')!.value).toBe(5);
-    // its first key unit: a 62.5万元 case and an overdue problem, two conditions of the key-unit rule
+    // its first key unit: a 62.5万元 case and a problem not rectified by its deadline (未按期整改), two conditions of the key-unit rule
     expect(flags.find((f) => f.unitCode === `ZH${FIRST}20001`)).toMatchObject({ unitType: '重点管控', flag: '生态环境问题突出' });
     expect(ev(`ZH${FIRST}20001`, '案件')!.records!.some((x) => x.includes('〔2025〕900号') && x.includes('62.5万元'))).toBe(true);
-    expect(ev(`ZH${FIRST}20001`, '逾期')!.records!.some((x) => x.startsWith(`WT${FIRST}2025900`))).toBe(true);
+    expect(ev(`ZH${FIRST}20001`, '未按期整改')!.records!.some((x) => x.startsWith(`WT${FIRST}2025900`))).toBe(true);
     // its first general unit: unit EQI down 2.6; the second, down 0.8, is below the threshold
     expect(ev(`ZH${FIRST}30001`, 'ΔEQI')).toMatchObject({ value: -2.6 });
     expect(flags.find((f) => f.unitCode === `ZH${FIRST}30002`)).toBeUndefined();

@@ -362,7 +362,7 @@ export function plantedWatchFaults(o: Pick<SampleOptions, 'seed' | 'scale' | 'di
   return [
     ...(priority[0] ? [{ unitCode: priority[0].code, condition: '红线面积' }] : []),
     ...(priority[1] ? [{ unitCode: priority[1].code, condition: '人类活动' }] : []),
-    ...(key ? [{ unitCode: key.unitCode, condition: '案件' }, { unitCode: key.unitCode, condition: '逾期' }] : []),
+    ...(key ? [{ unitCode: key.unitCode, condition: '案件' }, { unitCode: key.unitCode, condition: '未按期整改' }] : []),
     ...(eqiUnit ? [{ unitCode: eqiUnit.code, condition: 'ΔEQI' }] : []),
   ];
 }

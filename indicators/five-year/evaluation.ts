@@ -15,6 +15,7 @@ import { editionsFor } from '../standards/editions.js';
 import { roundHalfEvenSql } from '../value-format.js';
 import { spearmanSql, trendWordsSql } from './spearman.js';
 import { appendAudit } from '../../analytics/audit/audit-log.js';
+import { referenceDateOf } from '../../analytics/settings/workspace-settings.js';
 
 export const WINDOW_YEARS = 5;
 
@@ -42,17 +43,29 @@ export function windowOf(year: number) {
   return { baselineYear: fromYear - 1, fromYear, toYear: year, years: Array.from({ length: WINDOW_YEARS }, (_, i) => fromYear + i) };
 }
 
-/** The latest annual run of `year` when it is still current: same app, edition, catalogue and layers, no batch
- *  changed since. */
+/** Actions that change what an annual run reads: batches imported (data packages too), replaced or removed, and
+ *  screenings recorded (A5 and the record measures read access_screenings). A restore brings back runs and data
+ *  together, as they were. */
+const INPUT_ACTIONS = ['import', 'supersede', 'batch/remove', 'package/import', 'access/screen', 'access/screen-approvals'];
+
+/** The latest annual run of `year` when it is still current: same app, edition, catalogue, layers and reference
+ *  date, and no input changed after it. "After" is the order of the audit log (the run's 'compute' entry and the
+ *  entries of INPUT_ACTIONS are written in the transactions that make them), never a time stamp: the run's
+ *  computed_at is the caller's time (service/clock.ts, whole seconds, taken before the run starts and fakeable),
+ *  which a batch's DuckDB stamp cannot be compared with. */
 async function currentRun(sql: Sql, year: number): Promise<number | undefined> {
   const layered = await layeredCatalogues(sql);
   const catalogue = layered.city;
   const r = await sql.one<{ run_id: number; layers: string | null }>(`
-    SELECT run_id, layers FROM compute_runs r
-    WHERE r.year = $y AND r.run_id = (SELECT max(run_id) FROM compute_runs WHERE year = $y)
-      AND r.app_version = $app AND r.standard_edition = $ed AND r.catalogue_id = $cid AND r.catalogue_version = $cver
-      AND r.computed_at >= coalesce((SELECT max(greatest(imported_at, coalesce(removed_at, imported_at))) FROM import_batches), r.computed_at)`,
-  { y: year, app: APP_VERSION, ed: editionsFor(year).edition, cid: catalogue.id, cver: catalogue.version });
+    WITH latest AS (SELECT * FROM compute_runs WHERE year = $y AND run_id = (SELECT max(run_id) FROM compute_runs WHERE year = $y)),
+    logged AS (SELECT max(seq) AS seq FROM audit_log, latest
+               WHERE action = 'compute' AND TRY_CAST(json_extract_string(detail, '$.run') AS INTEGER) = latest.run_id)
+    SELECT r.run_id, r.layers FROM latest r, logged l
+    WHERE r.app_version = $app AND r.standard_edition = $ed AND r.catalogue_id = $cid AND r.catalogue_version = $cver
+      AND r.reference_date IS NOT DISTINCT FROM $ref::DATE
+      AND l.seq IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.seq > l.seq AND a.action IN (${INPUT_ACTIONS.map(sqlString).join(', ')}))`,
+  { y: year, app: APP_VERSION, ed: editionsFor(year).edition, cid: catalogue.id, cver: catalogue.version, ref: (await referenceDateOf(sql, year)).date });
   const sameLayers = (r?.layers ?? '[]') === JSON.stringify(layered.refs);
   return sameLayers ? r?.run_id : undefined;
 }
