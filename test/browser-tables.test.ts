@@ -248,13 +248,16 @@ describe('data tables in the browser', () => {
     const day = series.days.find((d) => d.valid)!;
     await daily.locator(`.MuiDataGrid-row[data-id="${day.day}"]`).click(); // 2: the day
     const records = page.getByTestId('lineage-records');
-    await expect.poll(async () => (await page.getByTestId('lineage').innerText()).includes(day.day)).toBe(true);
+    // the day's records replace the batch's (kept on screen while they load): wait for the caption that names the
+    // day and the pollutant (the day alone is already in the table of days), then for the grid to show those rows
+    await expect.poll(async () => (await page.getByTestId('lineage').innerText()).includes(`${day.day}、PM2.5`), { timeout: 60_000 }).toBe(true);
     const headers = await gridHeaders(page, 'lineage-records');
-    const rows = await gridRows(page, 'lineage-records');
-    expect(rows.length).toBeGreaterThan(0);
     const pollutant = headers.findIndex((h) => h.includes('污染物'));
     const time = headers.findIndex((h) => h.includes('时间'));
     expect(pollutant).toBeGreaterThanOrEqual(0);
+    await expect.poll(async () => ((rs) => rs.length > 0 && rs.every((r) => r[pollutant] === 'PM2.5'))(await gridRows(page, 'lineage-records')), { timeout: 30_000 }).toBe(true);
+    const rows = await gridRows(page, 'lineage-records');
+    expect(rows.length).toBeGreaterThan(0);
     for (const r of rows) expect(r[pollutant]).toBe('PM2.5');
     // hour-ending times of the day: 01:00 of the day … 00:00 of the next
     for (const r of rows) expect(r[time]!.slice(0, 10) === day.day || r[time]!.endsWith('00:00:00')).toBe(true);
