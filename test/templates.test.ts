@@ -148,10 +148,11 @@ const ROUND_TRIPS: RoundTrip[] = [
   },
   {
     dataset: 'drinking_samples',
-    // every source every month; one month of the first source not compliant: one source not compliant all year
+    // every source every month; one month of the first source not compliant: one source not compliant all year,
+    // so C8 (sources compliant all year / sources, %) is (n − 1) / n
     rows: (c) => c.sources.flatMap((s, i) => Array.from({ length: 12 }, (_, m) => ({ 水源地编码: s, 月份: m + 1, 是否达标: i === 0 && m === 6 ? '否' : '是' }))),
     mistake: { row: 3, header: '月份', value: 13, reason: /月份/ },
-    check: () => ({ kind: 'indicators/value', id: 'C8', value: 1 }),
+    check: (c) => ({ kind: 'indicators/value', id: 'C8', value: Math.round((1000 * (c.sources.length - 1)) / c.sources.length) / 10 }),
   },
   {
     dataset: 'emissions_annual',
