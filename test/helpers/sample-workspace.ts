@@ -1,7 +1,7 @@
 // A small real workspace for tests: the real sample generator → the real importer → the real engine.
 // Built once per test run for each set of options, into the run's cache folder (test/global-setup.ts), and
 // copied for every caller: a test gets its own file and may change it freely.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { copyFile, cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -73,6 +73,23 @@ async function columnsNaming(ws: Workspace, dir: string): Promise<Built['pathCol
   return naming;
 }
 
+/** Whether the worker that took `lock` has ended (its pid written into the lock is no longer running). */
+function builderGone(lock: string): boolean {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(join(lock, 'pid'), 'utf8'));
+  } catch {
+    return false; // taken a moment ago, pid not yet written
+  }
+  if (!pid) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
 /** Builds the variant into the cache once per run; other workers asking meanwhile wait for it. */
 async function cached(root: string, o: Required<SampleOptions>): Promise<Built | undefined> {
   const dir = join(root, cacheKey(o));
@@ -84,8 +101,15 @@ async function cached(root: string, o: Required<SampleOptions>): Promise<Built |
     if (existsSync(`${dir}.failed`)) return undefined;
     try {
       await mkdir(lock);
+      await writeFile(join(lock, 'pid'), String(process.pid));
     } catch {
-      await sleep(200); // another worker is building it
+      // another worker is building it — unless that worker is gone (a file whose hook timed out is ended with its
+      // process, leaving the lock behind): then the lock is stale and the next caller builds
+      if (builderGone(lock)) {
+        await rm(dir, { recursive: true, force: true }); // its half-built files
+        await rm(lock, { recursive: true, force: true });
+      }
+      else await sleep(200);
       continue;
     }
     try {
