@@ -166,7 +166,9 @@ describe('district five-year report', () => {
 describe('city five-year report', () => {
   it('ranks the districts by the share of targets completed, from the stored evaluation', async () => {
     const xml = await part(city.docx, 'word/document.xml');
-    const rows = tableRows(xml).filter((r) => r.length === 9 && /^\d+$/.test(r[0]!));
+    // the five-year ranking table (headed 完成率（%）); the annual ranking beside it has nine columns too
+    const ranking = [...xml.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>/g)].map((t) => t[0]).find((t) => tableRows(t)[0]!.includes('完成率（%）'))!;
+    const rows = tableRows(ranking).filter((r) => r.length === 9 && /^\d+$/.test(r[0]!));
     const sheets = await scoreSheets(ws, 2025);
     for (const d of [DISTRICT, OTHER]) {
       const items = evaluation.items.filter((i) => i.kind === 'indicator' && i.entity === d);
