@@ -215,16 +215,17 @@ describe('data tables in the browser', () => {
     const last = links.last();
     await last.scrollIntoViewIfNeeded();
     await page.mouse.wheel(0, 200);
+    // the page settles after the wheel; under load that takes more than a fixed pause
+    await expect.poll(() => page.evaluate<number>('window.scrollY'), { timeout: 15_000 }).toBeGreaterThan(300);
     await page.waitForTimeout(300);
     const y = await page.evaluate<number>('window.scrollY');
-    expect(y).toBeGreaterThan(300);
     await last.click();
     await page.getByTestId('unit-back').waitFor();
     expect(await page.getByTestId('unit-back').innerText()).toBe('← 返回预警清单');
     expect(await page.evaluate<number>('window.scrollY')).toBe(0);
     await page.getByTestId('unit-back').click();
     await links.first().waitFor();
-    await expect.poll(() => page.evaluate<number>('window.scrollY')).toBeGreaterThan(y - 5);
+    await expect.poll(() => page.evaluate<number>('window.scrollY'), { timeout: 15_000 }).toBeGreaterThan(y - 5);
     expect(Math.abs(await page.evaluate<number>('window.scrollY') - y)).toBeLessThanOrEqual(5);
 
     await page.getByTestId('nav-overview').click();
