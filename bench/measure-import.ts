@@ -64,7 +64,9 @@ async function insertOnly(): Promise<{ ms: number; rows: number; cpuMs: number }
   }
 }
 
-async function zonetrack(): Promise<{ ms: number; rows: number; cpuMs: number }> {
+/** A new workspace with the reference files imported (untimed), then the file imported with the clocks running;
+ *  `then` works on the workspace before it is closed. */
+async function timedImport<T>(then: (ws: Workspace, t: { importMs: number; rows: number; c0: NodeJS.CpuUsage }) => Promise<T>): Promise<T> {
   await rm(dbPath!, { force: true });
   await rm(`${dbPath}.wal`, { force: true });
   const ws = await Workspace.create(dbPath!, { memoryLimit: MEMORY_LIMIT });
@@ -73,10 +75,14 @@ async function zonetrack(): Promise<{ ms: number; rows: number; cpuMs: number }>
     const t0 = performance.now();
     const c0 = process.cpuUsage();
     const r = await importFiles(ws, [file!]);
-    return { ms: performance.now() - t0, rows: r.batches[0]!.rows, cpuMs: cpuSince(c0) };
+    return await then(ws, { importMs: performance.now() - t0, rows: r.batches[0]!.rows, c0 });
   } finally {
     await ws.close();
   }
+}
+
+async function zonetrack(): Promise<{ ms: number; rows: number; cpuMs: number }> {
+  return timedImport(async (_ws, t) => ({ ms: t.importMs, rows: t.rows, cpuMs: cpuSince(t.c0) }));
 }
 
 /** Imports (untimed), then times computing every measure of each year against one plain scan of the hourly table. */
@@ -130,23 +136,13 @@ async function floor(): Promise<{ ms: number; readMs: number; statsMs: number; r
 /** Files to all annual statistics through ZoneTrack: the real import (reference files first, untimed), then
  *  every measure of every year in the file; one process, so its peak RSS covers both. */
 async function filesToStats(): Promise<{ ms: number; importMs: number; computeMs: number; rows: number; years: number; cpuMs: number }> {
-  await rm(dbPath!, { force: true });
-  await rm(`${dbPath}.wal`, { force: true });
-  const ws = await Workspace.create(dbPath!, { memoryLimit: MEMORY_LIMIT });
-  try {
-    await importFiles(ws, references);
-    const t0 = performance.now();
-    const c0 = process.cpuUsage();
-    const r = await importFiles(ws, [file!]);
-    const importMs = performance.now() - t0;
+  return timedImport(async (ws, { importMs, rows, c0 }) => {
     const years = (await ws.all<{ y: number }>('SELECT DISTINCT year(time - INTERVAL 1 HOUR)::INTEGER AS y FROM air_hourly ORDER BY y')).map((x) => x.y);
     const t1 = performance.now();
     for (const y of years) await computeIndicators(ws, { at: localNow(), year: y });
     const computeMs = performance.now() - t1;
-    return { ms: importMs + computeMs, importMs, computeMs, rows: r.batches[0]!.rows, years: years.length, cpuMs: cpuSince(c0) };
-  } finally {
-    await ws.close();
-  }
+    return { ms: importMs + computeMs, importMs, computeMs, rows, years: years.length, cpuMs: cpuSince(c0) };
+  });
 }
 
 const result = mode === 'raw' ? await raw() : mode === 'insert' ? await insertOnly() : mode === 'compute' ? await compute()
